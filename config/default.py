@@ -1,0 +1,47 @@
+"""Settings every installation starts from; the environment overrides them (see consult.settings)."""
+
+from datetime import timedelta
+
+#: SQLite in the instance folder unless DATABASE_URL says otherwise.
+SQLALCHEMY_DATABASE_URI = None
+SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True}
+
+#: Only for the demo and development; production refuses to start without SECRET_KEY.
+SECRET_KEY = "dev-only-not-secret"
+
+#: Where links in e-mails point to.
+BASE_URL = "http://localhost:5000"
+
+BABEL_DEFAULT_LOCALE = "nl"
+BABEL_DEFAULT_TIMEZONE = "Europe/Amsterdam"
+LANGUAGES = ("nl", "en")
+
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+SESSION_COOKIE_SECURE = False
+REMEMBER_COOKIE_HTTPONLY = True
+PERMANENT_SESSION_LIFETIME = timedelta(hours=12)
+WTF_CSRF_TIME_LIMIT = None
+
+#: Mail goes over SMTP when MAIL_SERVER is set; otherwise it stays in the in-app outbox.
+MAIL_SERVER = None
+MAIL_PORT = 25
+MAIL_USE_TLS = False
+MAIL_USE_SSL = False
+MAIL_USERNAME = None
+MAIL_PASSWORD = None
+MAIL_DEFAULT_SENDER = "Consult <noreply@localhost>"
+
+#: Flask-Limiter storage; memory:// is per process, so scale-out uses Redis.
+RATELIMIT_STORAGE_URI = "memory://"
+RATELIMIT_HEADERS_ENABLED = True
+LOGIN_RATE_LIMIT = "10 per minute"
+TOKEN_RATE_LIMIT = "30 per minute"
+
+#: How long an e-mailed password reset link works.
+PASSWORD_RESET_VALID_FOR = timedelta(hours=1)
+#: The statutory minimum advice term (Wohv art. 5): six weeks.
+ADVICE_TERM = timedelta(weeks=6)
+
+#: Largest request body accepted (answers, forms).
+MAX_CONTENT_LENGTH = 2 * 1024 * 1024

@@ -1,0 +1,89 @@
+"""Consult: tenant panels, consultations and advice dossiers for tenant organisations."""
+
+from flask import Flask
+
+from consult.settings import ROOT, load_settings
+
+
+def create_app(config: dict | None = None) -> Flask:
+    """Build the application.
+
+    :param config: settings that win over files and environment (the tests use this).
+    """
+    app = Flask(
+        __name__,
+        template_folder=str(ROOT / "templates"),
+        instance_path=str(ROOT / "instance"),
+    )
+    load_settings(app, config)
+    _init_extensions(app)
+    _register_blueprints(app)
+    _init_cross_cutting(app)
+    return app
+
+
+def _init_extensions(app: Flask) -> None:
+    from consult.core.i18n import select_locale
+    from consult.extensions import babel, csrf, db, limiter, login_manager, mail, migrate
+
+    db.init_app(app)
+    migrate.init_app(app, db, directory=str(ROOT / "migrations"), render_as_batch=True)
+    csrf.init_app(app)
+    mail.init_app(app)
+    babel.init_app(app, locale_selector=select_locale)
+    limiter.init_app(app)
+    login_manager.init_app(app)
+    login_manager.login_view = "accounts.login"
+    login_manager.login_message_category = "info"
+    login_manager.session_protection = "strong"
+
+    from flask_babel import lazy_gettext as _l
+
+    login_manager.login_message = _l("Please sign in to see this page.")
+
+    @login_manager.user_loader
+    def load_user(user_id):
+        from consult.accounts.models import User
+
+        return db.session.get(User, int(user_id))
+
+
+def _register_blueprints(app: Flask) -> None:
+    from consult.accounts import bp as accounts_bp
+    from consult.core.views import bp as core_bp
+    from consult.dossiers import bp as dossiers_bp
+    from consult.invitations import bp as invitations_bp
+    from consult.invitations import public_bp as answer_bp
+    from consult.organisations import bp as organisations_bp
+    from consult.panel import bp as panel_bp
+    from consult.results import bp as results_bp
+    from consult.surveys import bp as surveys_bp
+
+    # Importing the views attaches their routes (and mail renderers) to the blueprints.
+    from consult.accounts import views as _accounts  # noqa: F401
+    from consult.dossiers import views as _dossiers  # noqa: F401
+    from consult.invitations import views as _invitations  # noqa: F401
+    from consult.organisations import views as _organisations  # noqa: F401
+    from consult.panel import views as _panel  # noqa: F401
+    from consult.results import views as _results  # noqa: F401
+    from consult.surveys import views as _surveys  # noqa: F401
+
+    for blueprint in (
+        core_bp, accounts_bp, organisations_bp, panel_bp, surveys_bp,
+        invitations_bp, answer_bp, results_bp, dossiers_bp,
+    ):
+        app.register_blueprint(blueprint)
+
+
+def _init_cross_cutting(app: Flask) -> None:
+    from consult.cli import register_commands
+    from consult.core.errors import init_error_pages
+    from consult.core.i18n import init_language_switch
+    from consult.core.security import init_security_headers
+    from consult.core.templating import init_templating
+
+    init_error_pages(app)
+    init_language_switch(app)
+    init_security_headers(app)
+    init_templating(app)
+    register_commands(app)

@@ -1,0 +1,90 @@
+"""Sign-in, sign-out and password reset pages."""
+
+from urllib.parse import urlsplit
+
+from flask import current_app, flash, redirect, render_template, request, session, url_for
+from flask_babel import gettext as _
+from flask_login import current_user, login_required, login_user, logout_user
+
+from consult.accounts import bp, services
+from consult.accounts.forms import ForgotPasswordForm, LoginForm, ResetPasswordForm
+from consult.core import outbox
+from consult.core.errors import DomainError
+from consult.extensions import db, limiter
+
+
+def _safe_next(target: str | None) -> str:
+    """Only a local path is followed after sign-in, so ``next=`` cannot redirect elsewhere."""
+    if target and target.startswith("/") and not target.startswith("//") and "\\" not in target:
+        if not urlsplit(target).netloc:
+            return target
+    return url_for("organisations.home")
+
+
+def _login_limit() -> str:
+    return current_app.config["LOGIN_RATE_LIMIT"]
+
+
+@bp.route("/login", methods=["GET", "POST"])
+@limiter.limit(_login_limit, methods=["POST"])
+def login():
+    """Sign in with e-mail and password."""
+    if current_user.is_authenticated:
+        return redirect(url_for("organisations.home"))
+    form = LoginForm()
+    if form.validate_on_submit():
+        user = services.authenticate(form.email.data, form.password.data)
+        if user is None:
+            flash(_("E-mail address or password is not correct."), "error")
+        else:
+            language = session.get("lang")
+            session.clear()  # a fresh session on sign-in: no fixation
+            if language:
+                session["lang"] = language
+            login_user(user)
+            return redirect(_safe_next(request.args.get("next")))
+    return render_template("accounts/login.html", form=form)
+
+
+@bp.route("/logout", methods=["POST"])
+@login_required
+def logout():
+    """Sign out."""
+    logout_user()
+    flash(_("You are signed out."), "info")
+    return redirect(url_for("accounts.login"))
+
+
+@bp.route("/password/forgot", methods=["GET", "POST"])
+@limiter.limit(_login_limit, methods=["POST"])
+def forgot_password():
+    """Ask for a password reset link by e-mail."""
+    form = ForgotPasswordForm()
+    if form.validate_on_submit():
+        services.request_password_reset(form.email.data)
+        db.session.commit()
+        outbox.deliver_pending()
+        flash(_("If an account exists for this address, a link is on its way."), "info")
+        return redirect(url_for("accounts.login"))
+    return render_template("accounts/forgot_password.html", form=form)
+
+
+@bp.route("/password/reset/<token>", methods=["GET", "POST"])
+@limiter.limit(_login_limit, methods=["POST"])
+def reset_password(token):
+    """Choose a new password through an e-mailed link."""
+    if services.valid_reset(token) is None:
+        flash(str(services.INVALID_RESET_LINK), "error")
+        return redirect(url_for("accounts.forgot_password"))
+    form = ResetPasswordForm()
+    if form.validate_on_submit():
+        try:
+            services.reset_password(token, form.password.data)
+        except DomainError as error:
+            db.session.rollback()
+            form.password.errors.append(error.message)
+        else:
+            db.session.commit()
+            flash(_("Your password has been changed. You can sign in now."), "info")
+            return redirect(url_for("accounts.login"))
+    return render_template("accounts/reset_password.html", form=form)

@@ -1,0 +1,41 @@
+"""Mixins shared by the domain models."""
+
+from datetime import UTC, datetime
+
+from sqlalchemy import ForeignKey, select
+from sqlalchemy.orm import Mapped, declared_attr, mapped_column, relationship
+
+from consult.extensions import db
+
+
+def utcnow() -> datetime:
+    """The current moment as naive UTC, the way every timestamp is stored."""
+    return datetime.now(UTC).replace(tzinfo=None)
+
+
+class TimestampMixin:
+    #: When the row was created (UTC).
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class OrganisationScoped:
+    """A row owned by one organisation; loaded only together with that organisation."""
+
+    @declared_attr
+    def organisation_id(cls) -> Mapped[int]:
+        return mapped_column(ForeignKey("organisations.id", ondelete="CASCADE"), index=True)
+
+    @declared_attr
+    def organisation(cls) -> Mapped["Organisation"]:  # noqa: F821
+        return relationship("Organisation")
+
+    @classmethod
+    def get_for(cls, organisation, object_id):
+        """The row with ``object_id`` if it belongs to ``organisation``, else None."""
+        try:
+            object_id = int(object_id)
+        except (TypeError, ValueError):
+            return None
+        return db.session.scalar(
+            select(cls).where(cls.id == object_id, cls.organisation_id == organisation.id)
+        )

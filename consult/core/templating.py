@@ -1,0 +1,32 @@
+"""What every template may use: dates in the user's language, the language switch, roles."""
+
+from flask import Flask, g, request, url_for
+from flask_babel import format_date, format_datetime, get_locale
+
+from consult.core.policy import EDITORS, Action, PERMISSIONS
+
+
+def _language_url(code: str) -> str:
+    """The current page in another language."""
+    if request.endpoint is None or request.method != "GET":
+        return "?lang=" + code
+    return url_for(request.endpoint, **{**request.view_args, **request.args.to_dict(), "lang": code})
+
+
+def init_templating(app: Flask) -> None:
+    """Register template globals and filters."""
+    app.jinja_env.globals.update(
+        format_date=format_date,
+        format_datetime=format_datetime,
+        language_url=_language_url,
+    )
+
+    @app.context_processor
+    def inject_context():
+        role = getattr(g, "role", None)
+        return {
+            "current_locale": str(get_locale() or "nl"),
+            "organisation": getattr(g, "organisation", None),
+            "may_edit": role in EDITORS,
+            "may_administer": role is not None and Action.ADMINISTER in PERMISSIONS[role],
+        }

@@ -1,0 +1,162 @@
+"""A realistic demo organisation, built through the same services the app uses."""
+
+import random
+from datetime import timedelta
+
+from sqlalchemy import select, update
+
+from consult.accounts.services import create_user
+from consult.core.policy import Role
+from consult.dossiers import services as dossiers
+from consult.dossiers.models import AdviceKind, AdviceRight
+from consult.extensions import db
+from consult.invitations import services as invitations
+from consult.invitations.models import Invitation
+from consult.organisations.models import Organisation
+from consult.organisations.services import find_or_create_organisation, grant_role
+from consult.panel import services as panel
+from consult.surveys import services as surveys
+from consult.surveys.models import QuestionKind, Response
+
+DEMO_SLUG = "de-voorbeeld"
+DEMO_PASSWORD = "demo-wachtwoord"
+DEMO_LOGINS = [
+    ("admin@devoorbeeld.nl", DEMO_PASSWORD, "admin"),
+    ("bestuur@devoorbeeld.nl", DEMO_PASSWORD, "board"),
+    ("lezer@devoorbeeld.nl", DEMO_PASSWORD, "viewer"),
+]
+DISTRICTS = ["Centrum", "Noord", "Oost", "Zuid"]
+AGE_BANDS = ["jonger dan 35", "35 tot 55", "55 tot 75", "75 en ouder"]
+FIRST_NAMES = ["Anna", "Mohamed", "Joke", "Kees", "Fatima", "Henk", "Sanne", "Ahmet", "Ria",
+               "Jan", "Priya", "Willem", "Esra", "Gerrit", "Lotte", "Yusuf", "Marian", "Bram"]
+LAST_NAMES = ["de Vries", "Jansen", "Bakker", "Yilmaz", "El Amrani", "Visser", "Smit", "Meijer",
+              "de Boer", "Mulder", "Bos", "Vos", "Peters", "Hendriks", "Dekker", "van Dijk"]
+SERVICE_COST_REMARKS = [
+    "De schoonmaak van het trappenhuis is vaak niet gedaan, maar we betalen wel.",
+    "Graag een duidelijkere afrekening, ik begrijp de posten niet.",
+    "De verlichting in de galerij is al weken kapot.",
+    "Prima zo, geen opmerkingen.",
+    "Waarom stijgen de kosten voor de glazenwasser elk jaar?",
+    "Het groen wordt goed onderhouden, complimenten.",
+]
+MAINTENANCE_REMARKS = [
+    "Reparaties duren veel te lang.",
+    "De monteur was vriendelijk en snel.",
+    "Ik wacht al drie maanden op een nieuwe keukenkraan.",
+    "Graag vooraf een tijdvak doorgeven.",
+]
+
+
+def seed() -> str:
+    """Create the demo organisation once; a second call changes nothing."""
+    if db.session.scalar(select(Organisation).where(Organisation.slug == DEMO_SLUG)):
+        return "The demo organisation already exists."
+    rng = random.Random(2026)
+    organisation = find_or_create_organisation("Huurdersvereniging De Voorbeeld", DEMO_SLUG)
+    for email, password, role in DEMO_LOGINS:
+        grant_role(create_user(email, password, name=email.split("@")[0].title()), organisation,
+                   Role(role))
+    _seed_panel(organisation, rng)
+    service_costs = _seed_service_cost_consultation(organisation, rng)
+    _seed_maintenance_consultation(organisation, rng)
+    _seed_dossiers(organisation, service_costs)
+    db.session.commit()
+    return "Demo organisation 'Huurdersvereniging De Voorbeeld' created."
+
+
+def _seed_panel(organisation, rng: random.Random) -> None:
+    districts = panel.define_dimension(organisation, "Wijk", DISTRICTS)
+    ages = panel.define_dimension(organisation, "Leeftijd", AGE_BANDS)
+    age_weights = [1, 2, 4, 3]  # panels skew older, as in real life
+    for number in range(1, 201):
+        name = f"{rng.choice(FIRST_NAMES)} {rng.choice(LAST_NAMES)}"
+        values = [rng.choice(districts.values).id, rng.choices(ages.values, age_weights)[0].id]
+        panel.add_member(organisation, f"huurder{number:03d}@example.nl", name, values)
+
+
+def _answer_all(consultation, invitation_count: int, rng: random.Random, remarks) -> None:
+    """Let ``invitation_count`` invited members answer, with plausible spread."""
+    questions = surveys.questions_with_options(consultation)
+    chosen = db.session.scalars(
+        select(Invitation).where(Invitation.consultation_id == consultation.id).order_by(Invitation.id)
+    ).all()
+    for invitation in rng.sample(chosen, invitation_count):
+        answers = {}
+        for question in questions:
+            if question.kind == QuestionKind.SINGLE_CHOICE:
+                answers[question.id] = rng.choices(question.options, [5, 3, 2, 1][: len(question.options)])[0].id
+            elif question.kind == QuestionKind.AGREE_SCALE:
+                answers[question.id] = rng.choices([1, 2, 3, 4, 5], [2, 4, 3, 5, 2])[0]
+            elif rng.random() < 0.4:
+                answers[question.id] = rng.choice(remarks)
+        invitations.submit(invitation, answers)
+
+
+def _seed_service_cost_consultation(organisation, rng: random.Random):
+    """A closed consultation: opened two months ago, closed a month ago, 120 answers."""
+    today = surveys.today()
+    consultation = surveys.create_consultation(
+        organisation, "Servicekosten 2026",
+        "De verhuurder wil de servicekosten voor 2027 aanpassen. Wat vindt u van de huidige "
+        "servicekosten? Het invullen duurt ongeveer 5 minuten.",
+        today - timedelta(days=60), today,
+    )
+    surveys.add_question(consultation, QuestionKind.SINGLE_CHOICE,
+                         "Welke post van de servicekosten vindt u het belangrijkst?",
+                         options=["Schoonmaak", "Groenonderhoud", "Verlichting", "Glazenwasser"])
+    surveys.add_question(consultation, QuestionKind.AGREE_SCALE,
+                         "De jaarlijkse afrekening van de servicekosten is duidelijk.")
+    surveys.add_question(consultation, QuestionKind.AGREE_SCALE,
+                         "De schoonmaak van de gemeenschappelijke ruimten is het geld waard.")
+    surveys.add_question(consultation, QuestionKind.OPEN_TEXT,
+                         "Wat wilt u de verhuurder meegeven over de servicekosten?", required=False)
+    consultation.publish()
+    invitations.invite_panel(consultation)
+    _answer_all(consultation, 120, rng, SERVICE_COST_REMARKS)
+    # Move the finished consultation into the past, answers spread over its open weeks.
+    consultation.closes_on = today - timedelta(days=30)
+    for day in range(30):
+        on = today - timedelta(days=60 - day)
+        db.session.execute(update(Response).where(
+            Response.consultation_id == consultation.id, Response.submitted_on == today,
+            Response.id.in_(select(Response.id).where(Response.submitted_on == today).limit(4)),
+        ).values(submitted_on=on))
+    db.session.execute(update(Invitation).where(
+        Invitation.consultation_id == consultation.id, Invitation.used_on.is_not(None)
+    ).values(used_on=today - timedelta(days=45)))
+    return consultation
+
+
+def _seed_maintenance_consultation(organisation, rng: random.Random):
+    """An open consultation with the first answers coming in."""
+    today = surveys.today()
+    consultation = surveys.create_consultation(
+        organisation, "Onderhoud en reparaties",
+        "Hoe tevreden bent u over reparaties in uw woning? Uw antwoorden helpen het bestuur bij "
+        "het advies over het onderhoudsbeleid.",
+        today - timedelta(days=3), today + timedelta(days=25),
+    )
+    surveys.add_question(consultation, QuestionKind.SINGLE_CHOICE,
+                         "Hoe meldt u een reparatie het liefst?",
+                         options=["Telefoon", "Website of app", "E-mail", "Bij de huismeester"])
+    surveys.add_question(consultation, QuestionKind.AGREE_SCALE,
+                         "Reparaties worden snel uitgevoerd.")
+    surveys.add_question(consultation, QuestionKind.OPEN_TEXT,
+                         "Heeft u nog tips voor de verhuurder?", required=False)
+    consultation.publish()
+    invitations.invite_panel(consultation)
+    _answer_all(consultation, 42, rng, MAINTENANCE_REMARKS)
+    return consultation
+
+
+def _seed_dossiers(organisation, service_costs) -> None:
+    today = surveys.today()
+    with_evidence = dossiers.create_dossier(
+        organisation, "Servicekostenbeleid 2027", AdviceKind.REQUESTED, AdviceRight.ADVICE,
+        today - timedelta(days=20),
+    )
+    dossiers.link_consultation(with_evidence, service_costs)
+    dossiers.create_dossier(
+        organisation, "Jaarlijkse huuraanpassing 2027", AdviceKind.REQUESTED, AdviceRight.ADVICE,
+        today - timedelta(days=5),
+    )

@@ -1,0 +1,8 @@
+"""Advice dossiers: the formal advice work with the landlord and the evidence behind it."""
+
+from flask import Blueprint
+
+from consult.core.policy import register_organisation_blueprint
+
+bp = Blueprint("dossiers", __name__, url_prefix="/o/<org>/dossiers")
+register_organisation_blueprint(bp)

@@ -1,0 +1,38 @@
+"""An invitation of one panel member to one consultation."""
+
+from datetime import date
+
+from sqlalchemy import ForeignKey, String, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from consult.core.models import OrganisationScoped, TimestampMixin
+from consult.extensions import db
+
+
+class Invitation(OrganisationScoped, TimestampMixin, db.Model):
+    """A personal link; it is spent by one atomic update of ``used_on`` on submission.
+
+    It records only the day it was used, never which response came from it.
+    """
+
+    __tablename__ = "invitations"
+    __table_args__ = (UniqueConstraint("consultation_id", "member_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    consultation_id: Mapped[int] = mapped_column(
+        ForeignKey("consultations.id", ondelete="CASCADE"), index=True
+    )
+    #: None once the member has been erased from the panel.
+    member_id: Mapped[int | None] = mapped_column(
+        ForeignKey("panel_members.id", ondelete="SET NULL"), index=True
+    )
+    #: Random salt from which the link's token is derived (see consult.core.tokens).
+    token_salt: Mapped[str] = mapped_column(String(32))
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    used_on: Mapped[date | None]
+
+    consultation: Mapped["Consultation"] = relationship()  # noqa: F821
+    member: Mapped["PanelMember | None"] = relationship()  # noqa: F821
+
+    def __repr__(self) -> str:
+        return f"<Invitation {self.id} consultation={self.consultation_id}>"

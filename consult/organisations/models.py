@@ -1,0 +1,43 @@
+"""A tenant organisation and the roles of its board members."""
+
+from sqlalchemy import ForeignKey, String, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from consult.core.models import TimestampMixin
+from consult.extensions import db
+
+
+class Organisation(TimestampMixin, db.Model):
+    __tablename__ = "organisations"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(200))
+    #: The organisation's part of every URL, e.g. /o/de-voorbeeld/.
+    slug: Mapped[str] = mapped_column(String(80), unique=True)
+
+    memberships: Mapped[list["Membership"]] = relationship(
+        back_populates="organisation", cascade="all, delete-orphan"
+    )
+
+    def __repr__(self) -> str:
+        return f"<Organisation {self.id} {self.slug}>"
+
+
+class Membership(TimestampMixin, db.Model):
+    """A login account's role (admin, board, viewer) in one organisation."""
+
+    __tablename__ = "memberships"
+    __table_args__ = (UniqueConstraint("user_id", "organisation_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    organisation_id: Mapped[int] = mapped_column(
+        ForeignKey("organisations.id", ondelete="CASCADE"), index=True
+    )
+    role: Mapped[str] = mapped_column(String(20))
+
+    organisation: Mapped[Organisation] = relationship(back_populates="memberships")
+    user: Mapped["User"] = relationship(back_populates="memberships")  # noqa: F821
+
+    def __repr__(self) -> str:
+        return f"<Membership user={self.user_id} org={self.organisation_id} {self.role}>"

@@ -1,0 +1,54 @@
+"""Creating organisations and giving people a role in them."""
+
+import re
+import unicodedata
+
+from flask import current_app
+from sqlalchemy import select
+
+from consult.core.policy import Role
+from consult.extensions import db
+from consult.organisations.models import Membership, Organisation
+
+
+def slugify(name: str) -> str:
+    """A URL-safe slug from an organisation's name: "Huurders De Voorbeeld" -> "huurders-de-voorbeeld"."""
+    ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", ascii_name.lower()).strip("-")[:80] or "organisatie"
+
+
+def find_or_create_organisation(name: str, slug: str | None = None) -> Organisation:
+    """The organisation with this slug, created with ``name`` if it does not exist yet."""
+    slug = slug or slugify(name)
+    organisation = db.session.scalar(select(Organisation).where(Organisation.slug == slug))
+    if organisation is None:
+        organisation = Organisation(name=name, slug=slug)
+        db.session.add(organisation)
+        db.session.flush()
+        current_app.logger.info("%s added", organisation)
+    return organisation
+
+
+def grant_role(user, organisation: Organisation, role: Role) -> Membership:
+    """Give ``user`` ``role`` in the organisation, replacing an earlier role."""
+    membership = db.session.scalar(
+        select(Membership).where(
+            Membership.user_id == user.id, Membership.organisation_id == organisation.id
+        )
+    )
+    if membership is None:
+        membership = Membership(user_id=user.id, organisation_id=organisation.id)
+        db.session.add(membership)
+    membership.role = role
+    db.session.flush()
+    return membership
+
+
+def organisations_of(user) -> list[Organisation]:
+    """The organisations in which the user has any role, by name."""
+    return db.session.scalars(
+        select(Organisation)
+        .join(Membership)
+        .where(Membership.user_id == user.id)
+        .order_by(Organisation.name)
+    ).all()

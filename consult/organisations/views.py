@@ -1,0 +1,47 @@
+"""Start pages: the choice of organisation, its overview, and its in-app outbox."""
+
+from flask import g, redirect, render_template, url_for
+from flask_login import current_user, login_required
+
+from consult.core import outbox
+from consult.core.policy import Action, organisation_required
+from consult.dossiers.services import dossiers_of
+from consult.organisations import bp
+from consult.organisations.services import organisations_of
+from consult.panel.services import active_member_count
+from consult.surveys.services import consultations_of, today
+
+
+@bp.route("/")
+@login_required
+def home():
+    """Go straight to the user's organisation, or let them choose one."""
+    organisations = organisations_of(current_user)
+    if len(organisations) == 1:
+        return redirect(url_for("organisations.overview", org=organisations[0].slug))
+    return render_template("organisations/choose.html", organisations=organisations)
+
+
+@bp.route("/o/<org>/")
+@organisation_required(Action.VIEW)
+def overview():
+    """The organisation's start page: panel, consultations and dossiers at a glance."""
+    return render_template(
+        "organisations/overview.html",
+        member_count=active_member_count(g.organisation),
+        consultations=consultations_of(g.organisation),
+        dossiers=dossiers_of(g.organisation),
+        today=today(),
+    )
+
+
+@bp.route("/o/<org>/outbox")
+@organisation_required(Action.ADMINISTER)
+def outbox_messages():
+    """Mail sent for the organisation; the text is shown only while mail stays local (demo)."""
+    local = not outbox.smtp_configured()
+    messages = outbox.recent_for(g.organisation)
+    rendered = {m.id: outbox.render(m) for m in messages} if local else {}
+    return render_template(
+        "organisations/outbox.html", messages=messages, rendered=rendered, local=local
+    )

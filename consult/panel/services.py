@@ -1,0 +1,98 @@
+"""Panel rules: defining segments and adding members."""
+
+from flask import current_app
+from flask_babel import gettext as _
+from sqlalchemy import func, select
+from sqlalchemy.orm import selectinload
+
+from consult.core.errors import DomainError
+from consult.extensions import db
+from consult.panel.models import (
+    MemberSegment,
+    MemberStatus,
+    PanelMember,
+    SegmentDimension,
+    SegmentValue,
+)
+
+
+def dimensions_of(organisation) -> list[SegmentDimension]:
+    """The organisation's segment dimensions with their values, in display order."""
+    return db.session.scalars(
+        select(SegmentDimension)
+        .where(SegmentDimension.organisation_id == organisation.id)
+        .options(selectinload(SegmentDimension.values))
+        .order_by(SegmentDimension.position, SegmentDimension.id)
+    ).all()
+
+
+def define_dimension(organisation, name: str, labels: list[str]) -> SegmentDimension:
+    """Add a segment dimension with its allowed values, in the given order."""
+    dimension = SegmentDimension(
+        organisation_id=organisation.id,
+        name=name,
+        position=len(dimensions_of(organisation)),
+        values=[SegmentValue(label=label, position=i) for i, label in enumerate(labels)],
+    )
+    db.session.add(dimension)
+    db.session.flush()
+    return dimension
+
+
+def add_member(organisation, email: str, name: str | None, value_ids: list[int], actor=None):
+    """Add a member to the panel with one value per chosen dimension.
+
+    :param value_ids: ids of SegmentValues of this organisation (unknown dimensions left out).
+    :raises DomainError: when the address is already on the panel or a value is foreign.
+    """
+    email = email.strip().lower()
+    exists = select(PanelMember.id).where(
+        PanelMember.organisation_id == organisation.id, PanelMember.email == email
+    )
+    if db.session.scalar(exists):
+        raise DomainError(_("This e-mail address is already on the panel."))
+    values = _own_values(organisation, value_ids)
+    member = PanelMember(
+        organisation_id=organisation.id,
+        email=email,
+        name=(name or "").strip() or None,
+        segments=[MemberSegment(dimension_id=v.dimension_id, value_id=v.id) for v in values],
+    )
+    db.session.add(member)
+    db.session.flush()
+    current_app.logger.info("%s added by %s", member, actor)
+    return member
+
+
+def _own_values(organisation, value_ids: list[int]) -> list[SegmentValue]:
+    """:raises DomainError: when a value belongs to another organisation or two share a dimension."""
+    wanted = {int(v) for v in value_ids}
+    if not wanted:
+        return []
+    values = db.session.scalars(
+        select(SegmentValue)
+        .join(SegmentDimension)
+        .where(SegmentValue.id.in_(wanted), SegmentDimension.organisation_id == organisation.id)
+    ).all()
+    if len(values) != len(wanted) or len({v.dimension_id for v in values}) != len(values):
+        raise DomainError(_("Choose one known value per segment."))
+    return values
+
+
+def members_of(organisation) -> list[PanelMember]:
+    """All panel members with their segment values, newest first."""
+    return db.session.scalars(
+        select(PanelMember)
+        .where(PanelMember.organisation_id == organisation.id)
+        .options(selectinload(PanelMember.segments).selectinload(MemberSegment.value))
+        .order_by(PanelMember.id.desc())
+    ).all()
+
+
+def active_member_count(organisation) -> int:
+    return db.session.scalar(
+        select(func.count(PanelMember.id)).where(
+            PanelMember.organisation_id == organisation.id,
+            PanelMember.status == MemberStatus.ACTIVE,
+        )
+    )

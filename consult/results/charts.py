@@ -1,0 +1,49 @@
+"""Pure functions from aggregated results to Plotly figures (no database needed)."""
+
+from html import escape
+
+import plotly.graph_objects as go
+
+from consult.results.queries import QuestionResult
+from consult.surveys.models import QuestionKind
+
+#: Okabe-Ito, safe for the common forms of colour blindness.
+CHOICE_COLOUR = "#0072B2"
+#: Diverging, colour-blind-safe: disagree (vermillion) through neutral (grey) to agree (blue).
+AGREE_COLOURS = ["#D55E00", "#E69F00", "#999999", "#56B4E9", "#0072B2"]
+
+
+def question_figure(result: QuestionResult) -> go.Figure | None:
+    """A horizontal bar chart of the answer counts; None for open questions."""
+    if result.kind == QuestionKind.OPEN_TEXT:
+        return None
+    # Plotly reads tags such as <a> in its labels: user text goes in escaped.
+    labels = [escape(count.label) for count in result.counts]
+    colours = AGREE_COLOURS if result.kind == QuestionKind.AGREE_SCALE else CHOICE_COLOUR
+    figure = go.Figure(
+        go.Bar(
+            x=[count.percentage for count in result.counts],
+            y=labels,
+            orientation="h",
+            marker_color=colours,
+            text=[f"{c.percentage:.0f}% ({c.count})" for c in result.counts],
+            textposition="auto",
+            hovertemplate="%{y}: %{x}%<extra></extra>",
+        )
+    )
+    figure.update_layout(
+        title={"text": f"{escape(result.text)} (n = {result.answered})"},
+        xaxis={"title": {"text": "%"}, "range": [0, 100]},
+        yaxis={"autorange": "reversed"},
+        margin={"l": 10, "r": 10, "t": 60, "b": 40},
+        height=120 + 40 * len(labels),
+        font={"size": 14},
+    )
+    figure.update_yaxes(automargin=True)
+    return figure
+
+
+def figure_json(result: QuestionResult) -> str | None:
+    """The chart as JSON for the browser, or None when the question has no chart."""
+    figure = question_figure(result)
+    return figure.to_json() if figure else None

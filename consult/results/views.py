@@ -1,0 +1,31 @@
+"""The board's results page of a consultation, and Plotly's script served by the app."""
+
+from pathlib import Path
+
+import plotly
+from flask import render_template, send_file
+
+from consult.core.policy import Action, organisation_required, scoped_or_404
+from consult.results import bp
+from consult.results.charts import figure_json
+from consult.results.queries import consultation_results
+from consult.surveys.models import Consultation
+
+PLOTLY_JS = Path(plotly.__file__).parent / "package_data" / "plotly.min.js"
+
+
+@bp.route("/<int:consultation_id>/results")
+@organisation_required(Action.VIEW)
+def show(consultation_id):
+    """Per question: chart, table with the same numbers, open answers; live while open."""
+    consultation = scoped_or_404(Consultation, consultation_id)
+    results = consultation_results(consultation)
+    charts = {q.question_id: figure_json(q) for q in results.questions}
+    return render_template(
+        "results/show.html", consultation=consultation, results=results, charts=charts
+    )
+
+
+def plotly_script():
+    """Plotly's JavaScript from the installed package: no CDN, cached by the browser."""
+    return send_file(PLOTLY_JS, mimetype="text/javascript", max_age=7 * 24 * 3600)

@@ -1,0 +1,103 @@
+"""The board's consultation pages: list, create, add questions, publish."""
+
+from flask import flash, g, redirect, render_template, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from consult.core.errors import DomainError
+from consult.core.policy import EDITORS, Action, organisation_required, scoped_or_404
+from consult.extensions import db
+from consult.surveys import bp, services
+from consult.surveys.forms import ConsultationForm, PublishForm, QuestionForm
+from consult.surveys.models import STATE_LABELS, Consultation, QuestionKind
+
+
+@bp.route("/")
+@organisation_required(Action.VIEW)
+def index():
+    """All consultations of the organisation."""
+    return render_template(
+        "surveys/index.html",
+        consultations=services.consultations_of(g.organisation),
+        today=services.today(),
+    )
+
+
+@bp.route("/new", methods=["GET", "POST"])
+@organisation_required(Action.EDIT)
+def create():
+    """Start a new consultation as a draft."""
+    form = ConsultationForm()
+    if form.validate_on_submit():
+        consultation = services.create_consultation(
+            g.organisation, form.title.data, form.introduction.data,
+            form.opens_on.data, form.closes_on.data, actor=current_user,
+        )
+        db.session.commit()
+        flash(_("The consultation was created. Now add its questions."), "info")
+        return redirect(url_for("surveys.detail", consultation_id=consultation.id))
+    return render_template("surveys/create.html", form=form)
+
+
+def _render_detail(consultation, form=None):
+    return render_template(
+        "surveys/detail.html",
+        consultation=consultation,
+        questions=services.questions_with_options(consultation),
+        form=form or QuestionForm(),
+        publish_form=PublishForm(),
+        state=consultation.state_on(services.today()),
+        may_edit=g.role in EDITORS,
+    )
+
+
+@bp.route("/<int:consultation_id>")
+@organisation_required(Action.VIEW)
+def detail(consultation_id):
+    """A consultation with its questions."""
+    return _render_detail(scoped_or_404(Consultation, consultation_id))
+
+
+@bp.route("/<int:consultation_id>/questions", methods=["POST"])
+@organisation_required(Action.EDIT)
+def add_question(consultation_id):
+    """Add a question to a draft consultation."""
+    consultation = scoped_or_404(Consultation, consultation_id)
+    form = QuestionForm()
+    if form.validate_on_submit():
+        try:
+            services.add_question(
+                consultation, QuestionKind(form.kind.data), form.text.data,
+                form.help_text.data, form.required.data, form.options.data.splitlines(),
+            )
+        except DomainError as error:
+            db.session.rollback()
+            form.options.errors.append(error.message)
+        else:
+            db.session.commit()
+            flash(_("The question was added."), "info")
+            return redirect(url_for("surveys.detail", consultation_id=consultation.id))
+    return _render_detail(consultation, form), 400
+
+
+@bp.route("/<int:consultation_id>/publish", methods=["POST"])
+@organisation_required(Action.EDIT)
+def publish(consultation_id):
+    """Publish a draft: it opens for answers on its opening date."""
+    consultation = scoped_or_404(Consultation, consultation_id)
+    if PublishForm().validate_on_submit():
+        try:
+            consultation.publish()
+        except DomainError as error:
+            db.session.rollback()
+            flash(str(error.message), "error")
+        else:
+            db.session.commit()
+            flash(_("The consultation is published."), "info")
+    return redirect(url_for("surveys.detail", consultation_id=consultation.id))
+
+
+@bp.app_template_global()
+def state_label(state) -> str:
+    """The state of a consultation in the user's language."""
+    return STATE_LABELS[state]
