@@ -24,9 +24,13 @@ def create_app(config: dict | None = None) -> Flask:
 
 def _init_extensions(app: Flask) -> None:
     from consult.core.i18n import select_locale
-    from consult.extensions import babel, csrf, db, limiter, login_manager, mail, migrate
+    from consult.extensions import (
+        babel, csrf, db, init_sqlite_pragmas, limiter, login_manager, mail, migrate,
+    )
 
     db.init_app(app)
+    with app.app_context():
+        init_sqlite_pragmas(db.engine)
     migrate.init_app(app, db, directory=str(ROOT / "migrations"), render_as_batch=True)
     csrf.init_app(app)
     mail.init_app(app)

@@ -1,0 +1,86 @@
+"""Factories for test data, built through the services so the rules apply."""
+
+from datetime import timedelta
+from itertools import count
+
+from consult.accounts.services import create_user
+from consult.core.policy import Role
+from consult.core.tokens import derive_token
+from consult.dossiers import services as dossiers
+from consult.dossiers.models import AdviceKind, AdviceRight
+from consult.extensions import db
+from consult.invitations import services as invitations
+from consult.invitations.models import Invitation
+from consult.organisations.services import find_or_create_organisation, grant_role
+from consult.panel import services as panel
+from consult.surveys import services as surveys
+from consult.surveys.models import QuestionKind
+
+PASSWORD = "correct horse battery"
+_sequence = count(1)
+
+
+def organisation(name=None):
+    return find_or_create_organisation(name or f"Huurdersvereniging {next(_sequence)}")
+
+
+def user(org, role=Role.BOARD, email=None):
+    account = create_user(email or f"user{next(_sequence)}@example.org", PASSWORD)
+    grant_role(account, org, role)
+    return account
+
+
+def dimensions(org):
+    """The usual two: Wijk (Noord, Zuid) and Leeftijd (jong, oud)."""
+    return (
+        panel.define_dimension(org, "Wijk", ["Noord", "Zuid"]),
+        panel.define_dimension(org, "Leeftijd", ["jong", "oud"]),
+    )
+
+
+def member(org, email=None, values=(), name=None):
+    return panel.add_member(org, email or f"tenant{next(_sequence)}@example.org", name,
+                            [v.id for v in values])
+
+
+def consultation(org, *, publish=True, opens_in_days=-1, closes_in_days=14, title="Servicekosten"):
+    """A consultation with one question of each kind: choice, agree scale, open text."""
+    today = surveys.today()
+    survey = surveys.create_consultation(
+        org, title, "Wat vindt u?", today + timedelta(days=opens_in_days),
+        today + timedelta(days=closes_in_days),
+    )
+    surveys.add_question(survey, QuestionKind.SINGLE_CHOICE, "Welke post is belangrijk?",
+                         options=["Schoonmaak", "Groen", "Verlichting"])
+    surveys.add_question(survey, QuestionKind.AGREE_SCALE, "De afrekening is duidelijk.")
+    surveys.add_question(survey, QuestionKind.OPEN_TEXT, "Opmerkingen?", required=False)
+    if publish:
+        survey.publish()
+    db.session.flush()
+    return survey
+
+
+def invite(survey) -> dict[str, Invitation]:
+    """Invite the panel; returns the working link token of each invitation by member e-mail."""
+    invitations.invite_panel(survey)
+    return {
+        inv.member.email: derive_token(invitations.PURPOSE, inv.token_salt)
+        for inv in db.session.query(Invitation).filter_by(consultation_id=survey.id)
+    }
+
+
+def answers(survey, option_index=0, scale=4, text="Prima"):
+    """A complete answer set for the factory consultation, as question id -> value."""
+    choice, scale_question, open_question = surveys.questions_with_options(survey)
+    return {
+        choice.id: choice.options[option_index].id,
+        scale_question.id: scale,
+        open_question.id: text,
+    }
+
+
+def dossier(org, title="Servicekostenbeleid", requested_on=None):
+    return dossiers.create_dossier(
+        org, title, AdviceKind.REQUESTED, AdviceRight.ADVICE,
+        requested_on or surveys.today() - timedelta(days=3),
+    )
