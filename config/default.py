@@ -38,6 +38,9 @@ RATELIMIT_HEADERS_ENABLED = True
 LOGIN_RATE_LIMIT = "10 per minute"
 TOKEN_RATE_LIMIT = "30 per minute"
 
+#: werkzeug hash method for passwords (scrypt with its default cost).
+PASSWORD_HASH_METHOD = "scrypt"
+
 #: How long an e-mailed password reset link works.
 PASSWORD_RESET_VALID_FOR = timedelta(hours=1)
 #: The statutory minimum advice term (Wohv art. 5): six weeks.

@@ -5,3 +5,5 @@ SECRET_KEY = "testing-secret"
 WTF_CSRF_ENABLED = False
 BASE_URL = "http://localhost"
 RATELIMIT_STORAGE_URI = "memory://"
+#: Still scrypt, at a lower cost so the suite stays fast.
+PASSWORD_HASH_METHOD = "scrypt:1024:8:1"

@@ -15,6 +15,7 @@ from typing import Any
 
 from flask import current_app, render_template
 from flask_babel import force_locale
+from flask_babel import lazy_gettext as _l
 from flask_mail import Message
 from sqlalchemy import JSON, ForeignKey, String, Text, select
 from sqlalchemy.orm import Mapped, mapped_column
@@ -62,6 +63,13 @@ class RenderedMail:
     text: str
     html: str
 
+
+STATUS_LABELS = {
+    MessageStatus.PENDING: _l("waiting to be sent"),
+    MessageStatus.SENT: _l("sent"),
+    MessageStatus.FAILED: _l("could not be delivered"),
+}
+KIND_LABELS = {"invitation": _l("Invitation"), "password_reset": _l("Password reset")}
 
 #: kind -> function(message) returning (subject, template context)
 RENDERERS: dict[str, Callable[[OutboxMessage], tuple[str, dict[str, Any]]]] = {}

@@ -1,7 +1,7 @@
 """What every template may use: dates in the user's language, the language switch, roles."""
 
 from flask import Flask, g, request, url_for
-from flask_babel import format_date, format_datetime, get_locale
+from flask_babel import format_date, format_datetime, format_decimal, get_locale
 
 from consult.core.policy import EDITORS, Action, PERMISSIONS
 
@@ -13,12 +13,20 @@ def _language_url(code: str) -> str:
     return url_for(request.endpoint, **{**request.view_args, **request.args.to_dict(), "lang": code})
 
 
+def percentage(value: float | None) -> str:
+    """A 0-100 figure as a percentage in the user's language ("12,3%"); a dash when absent."""
+    if value is None:
+        return "–"
+    return format_decimal(value, format="#,##0.0") + "%"
+
+
 def init_templating(app: Flask) -> None:
     """Register template globals and filters."""
     app.jinja_env.globals.update(
         format_date=format_date,
         format_datetime=format_datetime,
         language_url=_language_url,
+        percentage=percentage,
     )
 
     @app.context_processor

@@ -1,7 +1,7 @@
 """Sending invitations (board) and answering through the link (tenant)."""
 
 from flask import current_app, flash, g, redirect, render_template, url_for
-from flask_babel import gettext as _
+from flask_babel import ngettext
 from flask_login import current_user
 
 from consult.core import outbox
@@ -29,7 +29,7 @@ def invite(consultation_id):
         else:
             db.session.commit()
             outbox.deliver_pending()
-            flash(_("%(n)d invitations were sent.", n=count), "info")
+            flash(ngettext("%(num)d invitation was sent.", "%(num)d invitations were sent.", count), "info")
     return redirect(url_for("surveys.detail", consultation_id=consultation.id))
 
 

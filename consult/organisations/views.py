@@ -35,6 +35,16 @@ def overview():
     )
 
 
+@bp.app_template_global()
+def message_status_label(status: str) -> str:
+    return outbox.STATUS_LABELS[outbox.MessageStatus(status)]
+
+
+@bp.app_template_global()
+def message_kind_label(kind: str) -> str:
+    return outbox.KIND_LABELS.get(kind, kind)
+
+
 @bp.route("/o/<org>/outbox")
 @organisation_required(Action.ADMINISTER)
 def outbox_messages():

@@ -3,6 +3,7 @@
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import EmailField, SelectField, StringField, SubmitField
+from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Email, Length, Optional
 
 
@@ -26,7 +27,10 @@ def member_form(dimensions) -> MemberForm:
     """A MemberForm with one select per segment dimension of the organisation."""
     selects = {
         f"segment_{d.id}": SelectField(
-            d.name, choices=[("", _l("unknown"))] + [(str(v.id), v.label) for v in d.values]
+            d.name,
+            choices=[SelectChoice("", _l("unknown"))]
+            + [SelectChoice(str(v.id), v.label) for v in d.values],
+            validators=[Optional()],
         )
         for d in dimensions
     }

@@ -11,6 +11,7 @@ from wtforms import (
     SubmitField,
     TextAreaField,
 )
+from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, InputRequired, Length, Optional
 
 from consult.surveys.models import AGREE_SCALE, QUESTION_KIND_LABELS, QuestionKind
@@ -26,18 +27,10 @@ class ConsultationForm(FlaskForm):
     closes_on = DateField(_l("Closes on"), validators=[DataRequired()])
     submit = SubmitField(_l("Create consultation"))
 
-    def validate(self, extra_validators=None) -> bool:
-        if not super().validate(extra_validators):
-            return False
-        if self.closes_on.data < self.opens_on.data:
-            self.closes_on.errors.append(_l("The closing date must be on or after the opening date."))
-            return False
-        return True
-
 
 class QuestionForm(FlaskForm):
     kind = SelectField(
-        _l("Kind of question"), choices=[(k.value, label) for k, label in QUESTION_KIND_LABELS.items()]
+        _l("Kind of question"), choices=[SelectChoice(k.value, label) for k, label in QUESTION_KIND_LABELS.items()],
     )
     text = StringField(_l("Question"), validators=[DataRequired(), Length(max=500)])
     help_text = StringField(_l("Help text (optional)"), validators=[Optional(), Length(max=500)])
@@ -76,11 +69,11 @@ def _question_field(question):
     )
     description = question.help_text
     if question.kind == QuestionKind.SINGLE_CHOICE:
-        choices = [(o.id, o.label) for o in question.options]
+        choices = [SelectChoice(o.id, o.label) for o in question.options]
         return RadioField(question.text, choices=choices, coerce=int, validators=[presence],
                           description=description)
     if question.kind == QuestionKind.AGREE_SCALE:
-        choices = list(AGREE_SCALE.items())
+        choices = [SelectChoice(number, label) for number, label in AGREE_SCALE.items()]
         return RadioField(question.text, choices=choices, coerce=int, validators=[presence],
                           description=description)
     too_long = _l("Please keep your answer under %(n)d characters.", n=MAX_OPEN_ANSWER)

@@ -29,13 +29,18 @@ def create():
     """Start a new consultation as a draft."""
     form = ConsultationForm()
     if form.validate_on_submit():
-        consultation = services.create_consultation(
-            g.organisation, form.title.data, form.introduction.data,
-            form.opens_on.data, form.closes_on.data, actor=current_user,
-        )
-        db.session.commit()
-        flash(_("The consultation was created. Now add its questions."), "info")
-        return redirect(url_for("surveys.detail", consultation_id=consultation.id))
+        try:
+            consultation = services.create_consultation(
+                g.organisation, form.title.data, form.introduction.data,
+                form.opens_on.data, form.closes_on.data, actor=current_user,
+            )
+        except DomainError as error:
+            db.session.rollback()
+            form.closes_on.errors.append(error.message)
+        else:
+            db.session.commit()
+            flash(_("The consultation was created. Now add its questions."), "info")
+            return redirect(url_for("surveys.detail", consultation_id=consultation.id))
     return render_template("surveys/create.html", form=form)
 
 
@@ -68,7 +73,7 @@ def add_question(consultation_id):
         try:
             services.add_question(
                 consultation, QuestionKind(form.kind.data), form.text.data,
-                form.help_text.data, form.required.data, form.options.data.splitlines(),
+                form.help_text.data, form.required.data, (form.options.data or "").splitlines(),
             )
         except DomainError as error:
             db.session.rollback()

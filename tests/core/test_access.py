@@ -1,0 +1,102 @@
+"""One policy decides every access: organisations never see each other's data.
+
+The routes are taken from the app's URL map, so a new route fails these tests until it is
+listed in ROUTE_VALUES with the ids it takes.
+"""
+
+import pytest
+
+from consult import create_app
+from tests.conftest import login
+
+#: endpoint -> how to fill the route's variables from an organisation of the world fixture.
+ROUTE_VALUES = {
+    "organisations.overview": lambda o: {},
+    "organisations.outbox_messages": lambda o: {},
+    "panel.members": lambda o: {},
+    "panel.add_member": lambda o: {},
+    "surveys.index": lambda o: {},
+    "surveys.create": lambda o: {},
+    "surveys.detail": lambda o: {"consultation_id": o.consultation_id},
+    "surveys.add_question": lambda o: {"consultation_id": o.draft_id},
+    "surveys.publish": lambda o: {"consultation_id": o.draft_id},
+    "invitations.invite": lambda o: {"consultation_id": o.consultation_id},
+    "results.show": lambda o: {"consultation_id": o.consultation_id},
+    "dossiers.index": lambda o: {},
+    "dossiers.create": lambda o: {},
+    "dossiers.show": lambda o: {"dossier_id": o.dossier_id},
+    "dossiers.link": lambda o: {"dossier_id": o.dossier_id},
+}
+#: Routes outside any organisation: open to all, or guarded by their own token.
+PUBLIC_ENDPOINTS = {
+    "static", "core.health", "core.plotly", "accounts.login", "accounts.logout",
+    "accounts.forgot_password", "accounts.reset_password", "organisations.home",
+    "answer.respond", "answer.thanks",
+}
+#: Where a viewer may only look.
+VIEW_ONLY_ENDPOINTS = {
+    "organisations.overview", "panel.members", "surveys.index", "surveys.detail",
+    "results.show", "dossiers.index", "dossiers.show",
+}
+
+
+def organisation_routes():
+    app = create_app({"CONFIG_NAME": "testing", "SQLALCHEMY_DATABASE_URI": "sqlite://"})
+    for rule in app.url_map.iter_rules():
+        if rule.endpoint in PUBLIC_ENDPOINTS:
+            continue
+        for method in sorted(rule.methods - {"HEAD", "OPTIONS"}):
+            yield rule.endpoint, method
+
+
+ROUTES = list(organisation_routes())
+
+
+def url_for_org(app, endpoint, org):
+    with app.test_request_context():
+        from flask import url_for
+
+        return url_for(endpoint, org=org.slug, **ROUTE_VALUES[endpoint](org))
+
+
+def test_every_route_is_placed_in_the_access_matrix():
+    """Is every route of the app either public or in the access matrix?"""
+    assert sorted({e for e, _ in ROUTES} - set(ROUTE_VALUES)) == []
+
+
+@pytest.mark.parametrize(("endpoint", "method"), ROUTES)
+def test_board_of_one_organisation_cannot_reach_another(app, client, world, endpoint, method):
+    """Does every route answer 403/404 to a board member of organisation A for B's objects?"""
+    login(client, world.a.admin)
+    response = client.open(url_for_org(app, endpoint, world.b), method=method)
+    assert response.status_code in (403, 404)
+
+
+@pytest.mark.parametrize(("endpoint", "method"), ROUTES)
+def test_anonymous_visitors_are_sent_to_sign_in(app, client, world, endpoint, method):
+    """Is an anonymous visitor sent to the sign-in page from every organisation route?"""
+    response = client.open(url_for_org(app, endpoint, world.a), method=method)
+    assert response.status_code == 302
+    assert response.headers["Location"].startswith("/login")
+
+
+@pytest.mark.parametrize(("endpoint", "method"), ROUTES)
+def test_viewer_can_look_but_not_change(app, client, world, endpoint, method):
+    """May a viewer open the pages to read, and nothing else?"""
+    login(client, world.a.viewer)
+    response = client.open(url_for_org(app, endpoint, world.a), method=method)
+    if endpoint in VIEW_ONLY_ENDPOINTS and method == "GET":
+        assert response.status_code == 200
+    else:
+        assert response.status_code == 403
+
+
+def test_ids_of_another_organisation_in_a_form_are_refused(app, client, world):
+    """Can a board member link B's consultation into A's dossier by posting its id?"""
+    login(client, world.a.board)
+    client.post(
+        f"/o/{world.a.slug}/dossiers/{world.a.dossier_id}/evidence",
+        data={"consultation": world.b.consultation_id},
+    )
+    page = client.get(f"/o/{world.a.slug}/dossiers/{world.a.dossier_id}").get_data(as_text=True)
+    assert "SHA-256" not in page
