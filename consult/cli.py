@@ -2,13 +2,14 @@
 
 import click
 from flask import Flask, current_app
-from flask.cli import FlaskGroup
+from flask.cli import FlaskGroup, with_appcontext
 
 from consult import create_app
 from consult.extensions import db
 
 
 @click.command("create-admin")
+@with_appcontext
 @click.argument("email")
 @click.option("--organisation", default="Huurdersorganisatie", help="Created if it does not exist.")
 @click.password_option(help="Asked for when not given.")
@@ -29,6 +30,7 @@ def create_admin(email, organisation, password):
 
 
 @click.command("seed-demo")
+@with_appcontext
 def seed_demo():
     """Create the demo organisation with its panel, consultations and dossiers (idempotent)."""
     from consult.demo import seed
@@ -37,6 +39,7 @@ def seed_demo():
 
 
 @click.command("send-mail")
+@with_appcontext
 def send_mail():
     """Deliver the mail waiting in the outbox over SMTP (needs MAIL_SERVER)."""
     from consult.core import outbox
@@ -47,6 +50,7 @@ def send_mail():
 
 
 @click.command("demo")
+@with_appcontext
 @click.option("--host", default="127.0.0.1", show_default=True)
 @click.option("--port", default=5000, show_default=True, type=int)
 def demo(host, port):

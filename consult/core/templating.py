@@ -20,10 +20,15 @@ def percentage(value: float | None) -> str:
     return format_decimal(value, format="#,##0.0") + "%"
 
 
+def long_date(value, format: str = "long") -> str:
+    """A date written out in the user's language: "14 december 2026"."""
+    return format_date(value, format)
+
+
 def init_templating(app: Flask) -> None:
     """Register template globals and filters."""
     app.jinja_env.globals.update(
-        format_date=format_date,
+        format_date=long_date,
         format_datetime=format_datetime,
         language_url=_language_url,
         percentage=percentage,

@@ -1,0 +1,56 @@
+"""The `consult` command: demo data and admin accounts."""
+
+from sqlalchemy import func, select
+
+from consult.accounts.models import User
+from consult.demo import DEMO_LOGINS
+from consult.dossiers.models import Dossier, EvidenceSnapshot
+from consult.extensions import db
+from consult.panel.models import PanelMember
+from consult.surveys.models import Consultation, Response
+from tests.conftest import login
+
+
+def count(model) -> int:
+    return db.session.scalar(select(func.count()).select_from(model))
+
+
+def test_seed_demo_builds_a_realistic_organisation_once(app):
+    """Does seed-demo create panel, consultations, answers and dossiers, and only once?"""
+    runner = app.test_cli_runner()
+    assert "created" in runner.invoke(args=["seed-demo"]).output
+    assert "already exists" in runner.invoke(args=["seed-demo"]).output
+    with app.app_context():
+        assert count(PanelMember) == 200
+        assert count(Consultation) == 2
+        assert count(Response) == 162  # 120 in the closed, 42 in the open consultation
+        assert count(Dossier) == 2 and count(EvidenceSnapshot) == 1
+        assert count(User) == len(DEMO_LOGINS)
+
+
+def test_demo_logins_work(app, client):
+    """Can a newcomer sign in with the printed demo login and see the organisation?"""
+    app.test_cli_runner().invoke(args=["seed-demo"])
+    email, password, _ = DEMO_LOGINS[0]
+    login(client, email, password)
+    page = client.get("/", follow_redirects=True).get_data(as_text=True)
+    assert "Huurdersvereniging De Voorbeeld" in page
+
+
+def test_create_admin_makes_an_admin_of_a_new_organisation(app, client):
+    """Does create-admin give a working admin login for the named organisation?"""
+    result = app.test_cli_runner().invoke(
+        args=["create-admin", "chair@example.org", "--organisation", "HV Noord",
+              "--password", "a long password"]
+    )
+    assert result.exit_code == 0, result.output
+    login(client, "chair@example.org", "a long password")
+    assert client.get("/o/hv-noord/outbox").status_code == 200
+
+
+def test_create_admin_refuses_a_short_password(app):
+    """Is a short password refused with a message, creating nothing?"""
+    result = app.test_cli_runner().invoke(args=["create-admin", "x@example.org", "--password", "short"])
+    assert result.exit_code != 0
+    with app.app_context():
+        assert count(User) == 0

@@ -1,0 +1,82 @@
+"""Security headers, CSRF, error pages, and the language a person sees."""
+
+import pytest
+
+from tests.conftest import login, make_app
+
+
+def test_pages_carry_a_strict_content_security_policy(client):
+    """Does every page forbid inline and foreign scripts and framing?"""
+    headers = client.get("/login").headers
+    policy = headers["Content-Security-Policy"]
+    script_src = next(part for part in policy.split(";") if "script-src" in part)
+    assert "'unsafe-inline'" not in script_src and "'self'" in script_src
+    assert "frame-ancestors 'none'" in policy
+    assert headers["X-Content-Type-Options"] == "nosniff"
+    assert headers["Referrer-Policy"] == "no-referrer"
+
+
+def test_answer_pages_are_never_cached(client, world):
+    """Is a page behind a secret link kept out of caches?"""
+    assert client.get(f"/i/{world.a.tokens[0]}").headers["Cache-Control"] == "no-store"
+
+
+def test_forms_without_csrf_token_are_refused_clearly(database_url_for_test):
+    """Is a form post without the CSRF token refused with a readable page?"""
+    app = make_app(database_url_for_test, WTF_CSRF_ENABLED=True)
+    response = app.test_client().post("/login", data={"email": "a@example.org", "password": "x"})
+    assert response.status_code == 400
+    assert "Traceback" not in response.get_data(as_text=True)
+    assert "We konden dit verzoek niet verwerken" in response.get_data(as_text=True)
+
+
+def test_production_cookies_are_secure(monkeypatch, database_url_for_test):
+    """Are session cookies secure and HTTP-only in production, with debug off?"""
+    monkeypatch.setenv("SECRET_KEY", "x" * 32)
+    app = make_app(database_url_for_test, CONFIG_NAME="production")
+    assert app.config["SESSION_COOKIE_SECURE"] and app.config["SESSION_COOKIE_HTTPONLY"]
+    assert not app.debug
+
+
+def test_unexpected_errors_show_a_page_not_a_trace(app, client, monkeypatch):
+    """Does a crash show a plain apology instead of a stack trace?"""
+    from consult.accounts import services
+
+    def explode(*args):
+        raise RuntimeError("database on fire")
+
+    monkeypatch.setattr(services, "authenticate", explode)
+    app.logger.disabled = True
+    response = client.post("/login", data={"email": "a@example.org", "password": "secret-secret"})
+    assert response.status_code == 500
+    text = response.get_data(as_text=True)
+    assert "database on fire" not in text and "Traceback" not in text
+    assert "Er ging bij ons iets mis" in text
+
+
+def test_dutch_is_the_default(client):
+    """Does a visitor without preferences get Dutch?"""
+    page = client.get("/login").get_data(as_text=True)
+    assert '<html lang="nl">' in page and "Inloggen" in page
+
+
+def test_lang_parameter_switches_to_english_and_sticks(client):
+    """Does ?lang=en switch to English, and stay English on the next page?"""
+    assert "Sign in" in client.get("/login?lang=en").get_data(as_text=True)
+    page = client.get("/password/forgot").get_data(as_text=True)
+    assert '<html lang="en">' in page and "Forgot your password?" in page
+
+
+def test_the_browser_language_is_respected(client):
+    """Does a browser asking for English get English?"""
+    page = client.get("/login", headers={"Accept-Language": "en-GB,en;q=0.9"}).get_data(as_text=True)
+    assert "Sign in" in page
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_the_language_switch_link_keeps_the_page(client, world, lang):
+    """Does the language link lead to the same page in the other language?"""
+    login(client, world.a.board)
+    other = "en" if lang == "nl" else "nl"
+    page = client.get(f"/o/{world.a.slug}/dossiers/?lang={lang}").get_data(as_text=True)
+    assert f'href="/o/{world.a.slug}/dossiers/?lang={other}"' in page
