@@ -25,7 +25,14 @@ def create_app(config: dict | None = None) -> Flask:
 def _init_extensions(app: Flask) -> None:
     from consult.core.i18n import select_locale
     from consult.extensions import (
-        babel, csrf, db, init_sqlite_pragmas, limiter, login_manager, mail, migrate,
+        babel,
+        csrf,
+        db,
+        init_sqlite_pragmas,
+        limiter,
+        login_manager,
+        mail,
+        migrate,
     )
 
     db.init_app(app)
@@ -54,27 +61,34 @@ def _init_extensions(app: Flask) -> None:
 
 def _register_blueprints(app: Flask) -> None:
     from consult.accounts import bp as accounts_bp
-    from consult.core.views import bp as core_bp
-    from consult.dossiers import bp as dossiers_bp
-    from consult.invitations import bp as invitations_bp
-    from consult.invitations import public_bp as answer_bp
-    from consult.organisations import bp as organisations_bp
-    from consult.panel import bp as panel_bp
-    from consult.results import bp as results_bp
-    from consult.surveys import bp as surveys_bp
 
     # Importing the views attaches their routes (and mail renderers) to the blueprints.
     from consult.accounts import views as _accounts  # noqa: F401
+    from consult.core.views import bp as core_bp
+    from consult.dossiers import bp as dossiers_bp
     from consult.dossiers import views as _dossiers  # noqa: F401
+    from consult.invitations import bp as invitations_bp
+    from consult.invitations import public_bp as answer_bp
     from consult.invitations import views as _invitations  # noqa: F401
+    from consult.organisations import bp as organisations_bp
     from consult.organisations import views as _organisations  # noqa: F401
+    from consult.panel import bp as panel_bp
     from consult.panel import views as _panel  # noqa: F401
+    from consult.results import bp as results_bp
     from consult.results import views as _results  # noqa: F401
+    from consult.surveys import bp as surveys_bp
     from consult.surveys import views as _surveys  # noqa: F401
 
     for blueprint in (
-        core_bp, accounts_bp, organisations_bp, panel_bp, surveys_bp,
-        invitations_bp, answer_bp, results_bp, dossiers_bp,
+        core_bp,
+        accounts_bp,
+        organisations_bp,
+        panel_bp,
+        surveys_bp,
+        invitations_bp,
+        answer_bp,
+        results_bp,
+        dossiers_bp,
     ):
         app.register_blueprint(blueprint)
 

@@ -27,10 +27,44 @@ DEMO_LOGINS = [
 ]
 DISTRICTS = ["Centrum", "Noord", "Oost", "Zuid"]
 AGE_BANDS = ["jonger dan 35", "35 tot 55", "55 tot 75", "75 en ouder"]
-FIRST_NAMES = ["Anna", "Mohamed", "Joke", "Kees", "Fatima", "Henk", "Sanne", "Ahmet", "Ria",
-               "Jan", "Priya", "Willem", "Esra", "Gerrit", "Lotte", "Yusuf", "Marian", "Bram"]
-LAST_NAMES = ["de Vries", "Jansen", "Bakker", "Yilmaz", "El Amrani", "Visser", "Smit", "Meijer",
-              "de Boer", "Mulder", "Bos", "Vos", "Peters", "Hendriks", "Dekker", "van Dijk"]
+FIRST_NAMES = [
+    "Anna",
+    "Mohamed",
+    "Joke",
+    "Kees",
+    "Fatima",
+    "Henk",
+    "Sanne",
+    "Ahmet",
+    "Ria",
+    "Jan",
+    "Priya",
+    "Willem",
+    "Esra",
+    "Gerrit",
+    "Lotte",
+    "Yusuf",
+    "Marian",
+    "Bram",
+]
+LAST_NAMES = [
+    "de Vries",
+    "Jansen",
+    "Bakker",
+    "Yilmaz",
+    "El Amrani",
+    "Visser",
+    "Smit",
+    "Meijer",
+    "de Boer",
+    "Mulder",
+    "Bos",
+    "Vos",
+    "Peters",
+    "Hendriks",
+    "Dekker",
+    "van Dijk",
+]
 SERVICE_COST_REMARKS = [
     "De schoonmaak van het trappenhuis is vaak niet gedaan, maar we betalen wel.",
     "Graag een duidelijkere afrekening, ik begrijp de posten niet.",
@@ -54,8 +88,9 @@ def seed() -> str:
     rng = random.Random(2026)
     organisation = find_or_create_organisation("Huurdersvereniging De Voorbeeld", DEMO_SLUG)
     for email, password, role in DEMO_LOGINS:
-        grant_role(create_user(email, password, name=email.split("@")[0].title()), organisation,
-                   Role(role))
+        grant_role(
+            create_user(email, password, name=email.split("@")[0].title()), organisation, Role(role)
+        )
     _seed_panel(organisation, rng)
     service_costs = _seed_service_cost_consultation(organisation, rng)
     _seed_maintenance_consultation(organisation, rng)
@@ -78,13 +113,17 @@ def _answer_all(consultation, invitation_count: int, rng: random.Random, remarks
     """Let ``invitation_count`` invited members answer, with plausible spread."""
     questions = surveys.questions_with_options(consultation)
     chosen = db.session.scalars(
-        select(Invitation).where(Invitation.consultation_id == consultation.id).order_by(Invitation.id)
+        select(Invitation)
+        .where(Invitation.consultation_id == consultation.id)
+        .order_by(Invitation.id)
     ).all()
     for invitation in rng.sample(chosen, invitation_count):
         answers = {}
         for question in questions:
             if question.kind == QuestionKind.SINGLE_CHOICE:
-                answers[question.id] = rng.choices(question.options, [5, 3, 2, 1][: len(question.options)])[0].id
+                answers[question.id] = rng.choices(
+                    question.options, [5, 3, 2, 1][: len(question.options)]
+                )[0].id
             elif question.kind == QuestionKind.AGREE_SCALE:
                 answers[question.id] = rng.choices([1, 2, 3, 4, 5], [2, 4, 3, 5, 2])[0]
             elif rng.random() < 0.4:
@@ -96,20 +135,35 @@ def _seed_service_cost_consultation(organisation, rng: random.Random):
     """A closed consultation: opened two months ago, closed a month ago, 120 answers."""
     today = surveys.today()
     consultation = surveys.create_consultation(
-        organisation, "Servicekosten 2026",
+        organisation,
+        "Servicekosten 2026",
         "De verhuurder wil de servicekosten voor 2027 aanpassen. Wat vindt u van de huidige "
         "servicekosten? Het invullen duurt ongeveer 5 minuten.",
-        today - timedelta(days=60), today,
+        today - timedelta(days=60),
+        today,
     )
-    surveys.add_question(consultation, QuestionKind.SINGLE_CHOICE,
-                         "Welke post van de servicekosten vindt u het belangrijkst?",
-                         options=["Schoonmaak", "Groenonderhoud", "Verlichting", "Glazenwasser"])
-    surveys.add_question(consultation, QuestionKind.AGREE_SCALE,
-                         "De jaarlijkse afrekening van de servicekosten is duidelijk.")
-    surveys.add_question(consultation, QuestionKind.AGREE_SCALE,
-                         "De schoonmaak van de gemeenschappelijke ruimten is het geld waard.")
-    surveys.add_question(consultation, QuestionKind.OPEN_TEXT,
-                         "Wat wilt u de verhuurder meegeven over de servicekosten?", required=False)
+    surveys.add_question(
+        consultation,
+        QuestionKind.SINGLE_CHOICE,
+        "Welke post van de servicekosten vindt u het belangrijkst?",
+        options=["Schoonmaak", "Groenonderhoud", "Verlichting", "Glazenwasser"],
+    )
+    surveys.add_question(
+        consultation,
+        QuestionKind.AGREE_SCALE,
+        "De jaarlijkse afrekening van de servicekosten is duidelijk.",
+    )
+    surveys.add_question(
+        consultation,
+        QuestionKind.AGREE_SCALE,
+        "De schoonmaak van de gemeenschappelijke ruimten is het geld waard.",
+    )
+    surveys.add_question(
+        consultation,
+        QuestionKind.OPEN_TEXT,
+        "Wat wilt u de verhuurder meegeven over de servicekosten?",
+        required=False,
+    )
     consultation.publish()
     invitations.invite_panel(consultation)
     _answer_all(consultation, 120, rng, SERVICE_COST_REMARKS)
@@ -117,13 +171,20 @@ def _seed_service_cost_consultation(organisation, rng: random.Random):
     consultation.closes_on = today - timedelta(days=30)
     for day in range(30):
         on = today - timedelta(days=60 - day)
-        db.session.execute(update(Response).where(
-            Response.consultation_id == consultation.id, Response.submitted_on == today,
-            Response.id.in_(select(Response.id).where(Response.submitted_on == today).limit(4)),
-        ).values(submitted_on=on))
-    db.session.execute(update(Invitation).where(
-        Invitation.consultation_id == consultation.id, Invitation.used_on.is_not(None)
-    ).values(used_on=today - timedelta(days=45)))
+        db.session.execute(
+            update(Response)
+            .where(
+                Response.consultation_id == consultation.id,
+                Response.submitted_on == today,
+                Response.id.in_(select(Response.id).where(Response.submitted_on == today).limit(4)),
+            )
+            .values(submitted_on=on)
+        )
+    db.session.execute(
+        update(Invitation)
+        .where(Invitation.consultation_id == consultation.id, Invitation.used_on.is_not(None))
+        .values(used_on=today - timedelta(days=45))
+    )
     return consultation
 
 
@@ -131,18 +192,25 @@ def _seed_maintenance_consultation(organisation, rng: random.Random):
     """An open consultation with the first answers coming in."""
     today = surveys.today()
     consultation = surveys.create_consultation(
-        organisation, "Onderhoud en reparaties",
+        organisation,
+        "Onderhoud en reparaties",
         "Hoe tevreden bent u over reparaties in uw woning? Uw antwoorden helpen het bestuur bij "
         "het advies over het onderhoudsbeleid.",
-        today - timedelta(days=3), today + timedelta(days=25),
+        today - timedelta(days=3),
+        today + timedelta(days=25),
     )
-    surveys.add_question(consultation, QuestionKind.SINGLE_CHOICE,
-                         "Hoe meldt u een reparatie het liefst?",
-                         options=["Telefoon", "Website of app", "E-mail", "Bij de huismeester"])
-    surveys.add_question(consultation, QuestionKind.AGREE_SCALE,
-                         "Reparaties worden snel uitgevoerd.")
-    surveys.add_question(consultation, QuestionKind.OPEN_TEXT,
-                         "Heeft u nog tips voor de verhuurder?", required=False)
+    surveys.add_question(
+        consultation,
+        QuestionKind.SINGLE_CHOICE,
+        "Hoe meldt u een reparatie het liefst?",
+        options=["Telefoon", "Website of app", "E-mail", "Bij de huismeester"],
+    )
+    surveys.add_question(
+        consultation, QuestionKind.AGREE_SCALE, "Reparaties worden snel uitgevoerd."
+    )
+    surveys.add_question(
+        consultation, QuestionKind.OPEN_TEXT, "Heeft u nog tips voor de verhuurder?", required=False
+    )
     consultation.publish()
     invitations.invite_panel(consultation)
     _answer_all(consultation, 42, rng, MAINTENANCE_REMARKS)
@@ -152,11 +220,17 @@ def _seed_maintenance_consultation(organisation, rng: random.Random):
 def _seed_dossiers(organisation, service_costs) -> None:
     today = surveys.today()
     with_evidence = dossiers.create_dossier(
-        organisation, "Servicekostenbeleid 2027", AdviceKind.REQUESTED, AdviceRight.ADVICE,
+        organisation,
+        "Servicekostenbeleid 2027",
+        AdviceKind.REQUESTED,
+        AdviceRight.ADVICE,
         today - timedelta(days=20),
     )
     dossiers.link_consultation(with_evidence, service_costs)
     dossiers.create_dossier(
-        organisation, "Jaarlijkse huuraanpassing 2027", AdviceKind.REQUESTED, AdviceRight.ADVICE,
+        organisation,
+        "Jaarlijkse huuraanpassing 2027",
+        AdviceKind.REQUESTED,
+        AdviceRight.ADVICE,
         today - timedelta(days=5),
     )

@@ -118,9 +118,15 @@ def world(app):
             draft = factories.consultation(org, publish=False, title="Concept")
             dossier = factories.dossier(org)
             orgs[key] = SimpleNamespace(
-                slug=org.slug, id=org.id, board=board.email, viewer=viewer.email,
-                admin=admin.email, consultation_id=survey.id, draft_id=draft.id,
-                dossier_id=dossier.id, tokens=list(tokens.values()),
+                slug=org.slug,
+                id=org.id,
+                board=board.email,
+                viewer=viewer.email,
+                admin=admin.email,
+                consultation_id=survey.id,
+                draft_id=draft.id,
+                dossier_id=dossier.id,
+                tokens=list(tokens.values()),
                 member_ids=[m.id for m in org_members(org)],
             )
         db.session.commit()

@@ -39,19 +39,27 @@ def dimensions(org):
 
 
 def member(org, email=None, values=(), name=None):
-    return panel.add_member(org, email or f"tenant{next(_sequence)}@example.org", name,
-                            [v.id for v in values])
+    return panel.add_member(
+        org, email or f"tenant{next(_sequence)}@example.org", name, [v.id for v in values]
+    )
 
 
 def consultation(org, *, publish=True, opens_in_days=-1, closes_in_days=14, title="Servicekosten"):
     """A consultation with one question of each kind: choice, agree scale, open text."""
     today = surveys.today()
     survey = surveys.create_consultation(
-        org, title, "Wat vindt u?", today + timedelta(days=opens_in_days),
+        org,
+        title,
+        "Wat vindt u?",
+        today + timedelta(days=opens_in_days),
         today + timedelta(days=closes_in_days),
     )
-    surveys.add_question(survey, QuestionKind.SINGLE_CHOICE, "Welke post is belangrijk?",
-                         options=["Schoonmaak", "Groen", "Verlichting"])
+    surveys.add_question(
+        survey,
+        QuestionKind.SINGLE_CHOICE,
+        "Welke post is belangrijk?",
+        options=["Schoonmaak", "Groen", "Verlichting"],
+    )
     surveys.add_question(survey, QuestionKind.AGREE_SCALE, "De afrekening is duidelijk.")
     surveys.add_question(survey, QuestionKind.OPEN_TEXT, "Opmerkingen?", required=False)
     if publish:
@@ -81,6 +89,9 @@ def answers(survey, option_index=0, scale=4, text="Prima"):
 
 def dossier(org, title="Servicekostenbeleid", requested_on=None):
     return dossiers.create_dossier(
-        org, title, AdviceKind.REQUESTED, AdviceRight.ADVICE,
+        org,
+        title,
+        AdviceKind.REQUESTED,
+        AdviceRight.ADVICE,
         requested_on or surveys.today() - timedelta(days=3),
     )

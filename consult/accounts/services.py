@@ -69,7 +69,10 @@ def request_password_reset(email: str) -> None:
     db.session.flush()
     organisation = user.memberships[0].organisation if user.memberships else None
     outbox.queue(
-        "password_reset", user.email, organisation=organisation, locale=user.locale,
+        "password_reset",
+        user.email,
+        organisation=organisation,
+        locale=user.locale,
         reset_id=reset.id,
     )
 

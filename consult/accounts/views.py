@@ -15,9 +15,9 @@ from consult.extensions import db, limiter
 
 def _safe_next(target: str | None) -> str:
     """Only a local path is followed after sign-in, so ``next=`` cannot redirect elsewhere."""
-    if target and target.startswith("/") and not target.startswith("//") and "\\" not in target:
-        if not urlsplit(target).netloc:
-            return target
+    local = target and target.startswith("/") and not target.startswith("//")
+    if local and "\\" not in target and not urlsplit(target).netloc:
+        return target
     return url_for("organisations.home")
 
 

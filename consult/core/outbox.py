@@ -23,7 +23,6 @@ from sqlalchemy.orm import Mapped, mapped_column
 from consult.core.models import TimestampMixin, utcnow
 from consult.extensions import db, mail
 
-
 #: After this many failed tries a message is marked failed and no longer retried.
 MAX_ATTEMPTS = 5
 

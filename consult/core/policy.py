@@ -85,7 +85,7 @@ def organisation_required(action: Action):
 
 
 def scoped_or_404(model, object_id):
-    """Load ``model`` by id within ``g.organisation``; 404 when it belongs elsewhere or not at all."""
+    """Load ``model`` by id within ``g.organisation``; 404 when it is elsewhere or missing."""
     found = model.get_for(g.organisation, object_id)
     if found is None:
         abort(404)

@@ -3,14 +3,16 @@
 from flask import Flask, g, request, url_for
 from flask_babel import format_date, format_datetime, format_decimal, get_locale
 
-from consult.core.policy import EDITORS, Action, PERMISSIONS
+from consult.core.policy import EDITORS, PERMISSIONS, Action
 
 
 def _language_url(code: str) -> str:
     """The current page in another language."""
     if request.endpoint is None or request.method != "GET":
         return "?lang=" + code
-    return url_for(request.endpoint, **{**request.view_args, **request.args.to_dict(), "lang": code})
+    return url_for(
+        request.endpoint, **{**request.view_args, **request.args.to_dict(), "lang": code}
+    )
 
 
 def percentage(value: float | None) -> str:

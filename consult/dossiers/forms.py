@@ -11,8 +11,14 @@ from consult.dossiers.models import ADVICE_KIND_LABELS, ADVICE_RIGHT_LABELS
 
 class DossierForm(FlaskForm):
     title = StringField(_l("Title"), validators=[DataRequired(), Length(max=200)])
-    kind = SelectField(_l("Kind of advice"), choices=[SelectChoice(k.value, label) for k, label in ADVICE_KIND_LABELS.items()])
-    right = SelectField(_l("Right that applies"), choices=[SelectChoice(r.value, label) for r, label in ADVICE_RIGHT_LABELS.items()])
+    kind = SelectField(
+        _l("Kind of advice"),
+        choices=[SelectChoice(k.value, label) for k, label in ADVICE_KIND_LABELS.items()],
+    )
+    right = SelectField(
+        _l("Right that applies"),
+        choices=[SelectChoice(r.value, label) for r, label in ADVICE_RIGHT_LABELS.items()],
+    )
     requested_on = DateField(_l("Date of the landlord's request"), validators=[Optional()])
     submit = SubmitField(_l("Open dossier"))
 

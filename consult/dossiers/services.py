@@ -33,7 +33,7 @@ def next_code(organisation, year: int) -> str:
             Dossier.organisation_id == organisation.id, Dossier.code.startswith(prefix)
         )
     ).all()
-    numbers = [int(code[len(prefix):]) for code in codes if code[len(prefix):].isdigit()]
+    numbers = [int(code[len(prefix) :]) for code in codes if code[len(prefix) :].isdigit()]
     return f"{prefix}{max(numbers, default=0) + 1:03d}"
 
 
@@ -44,8 +44,9 @@ def advice_due(requested_on: date | None, right: AdviceRight) -> date | None:
     return requested_on + current_app.config["ADVICE_TERM"]
 
 
-def create_dossier(organisation, title, kind: AdviceKind, right: AdviceRight, requested_on,
-                   actor=None) -> Dossier:
+def create_dossier(
+    organisation, title, kind: AdviceKind, right: AdviceRight, requested_on, actor=None
+) -> Dossier:
     """A new dossier with the next code of the request's year.
 
     :raises DomainError: when requested advice has no request date.
@@ -55,8 +56,12 @@ def create_dossier(organisation, title, kind: AdviceKind, right: AdviceRight, re
     year = (requested_on or today()).year
     for _attempt in range(3):  # two board members saving at once get different codes
         dossier = Dossier(
-            organisation_id=organisation.id, code=next_code(organisation, year), title=title.strip(),
-            kind=kind, right=right, requested_on=requested_on,
+            organisation_id=organisation.id,
+            code=next_code(organisation, year),
+            title=title.strip(),
+            kind=kind,
+            right=right,
+            requested_on=requested_on,
             advice_due_on=advice_due(requested_on, right),
         )
         try:

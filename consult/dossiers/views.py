@@ -29,8 +29,12 @@ def create():
     if form.validate_on_submit():
         try:
             dossier = services.create_dossier(
-                g.organisation, form.title.data, AdviceKind(form.kind.data),
-                AdviceRight(form.right.data), form.requested_on.data, actor=current_user,
+                g.organisation,
+                form.title.data,
+                AdviceKind(form.kind.data),
+                AdviceRight(form.right.data),
+                form.requested_on.data,
+                actor=current_user,
             )
         except DomainError as error:
             db.session.rollback()

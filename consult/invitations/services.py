@@ -36,7 +36,8 @@ def invite_panel(consultation, actor=None) -> int:
     :raises DomainError: unless the consultation is published and not closed.
     """
     if consultation.state_on(surveys.today()) not in (
-        ConsultationState.SCHEDULED, ConsultationState.OPEN
+        ConsultationState.SCHEDULED,
+        ConsultationState.OPEN,
     ):
         raise DomainError(
             _("Invitations can only be sent for a published consultation that has not closed.")
@@ -63,8 +64,11 @@ def invite_panel(consultation, actor=None) -> int:
         db.session.add(invitation)
         db.session.flush()
         outbox.queue(
-            "invitation", member.email, organisation=consultation.organisation,
-            locale=member.locale, invitation_id=invitation.id,
+            "invitation",
+            member.email,
+            organisation=consultation.organisation,
+            locale=member.locale,
+            invitation_id=invitation.id,
         )
     current_app.logger.info("%d invitations to %s added by %s", len(members), consultation, actor)
     return len(members)

@@ -1,6 +1,6 @@
 """Sending invitations (board) and answering through the link (tenant)."""
 
-from flask import current_app, flash, g, redirect, render_template, url_for
+from flask import current_app, flash, redirect, render_template, url_for
 from flask_babel import ngettext
 from flask_login import current_user
 
@@ -29,7 +29,10 @@ def invite(consultation_id):
         else:
             db.session.commit()
             outbox.deliver_pending()
-            flash(ngettext("%(num)d invitation was sent.", "%(num)d invitations were sent.", count), "info")
+            flash(
+                ngettext("%(num)d invitation was sent.", "%(num)d invitations were sent.", count),
+                "info",
+            )
     return redirect(url_for("surveys.detail", consultation_id=consultation.id))
 
 

@@ -12,7 +12,7 @@ from consult.organisations.models import Membership, Organisation
 
 
 def slugify(name: str) -> str:
-    """A URL-safe slug from an organisation's name: "Huurders De Voorbeeld" -> "huurders-de-voorbeeld"."""
+    """A URL-safe slug from a name: "Huurders De Voorbeeld" -> "huurders-de-voorbeeld"."""
     ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
     return re.sub(r"[^a-z0-9]+", "-", ascii_name.lower()).strip("-")[:80] or "organisatie"
 

@@ -65,7 +65,7 @@ def add_member(organisation, email: str, name: str | None, value_ids: list[int],
 
 
 def _own_values(organisation, value_ids: list[int]) -> list[SegmentValue]:
-    """:raises DomainError: when a value belongs to another organisation or two share a dimension."""
+    """:raises DomainError: when a value is of another organisation or two share a dimension."""
     wanted = {int(v) for v in value_ids}
     if not wanted:
         return []

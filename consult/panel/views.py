@@ -30,7 +30,10 @@ def add_member():
     if form.validate_on_submit():
         try:
             services.add_member(
-                g.organisation, form.email.data, form.name.data, form.chosen_value_ids(),
+                g.organisation,
+                form.email.data,
+                form.name.data,
+                form.chosen_value_ids(),
                 actor=current_user,
             )
         except DomainError as error:

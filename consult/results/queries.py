@@ -101,8 +101,9 @@ def consultation_results(consultation) -> ConsultationResults:
         if question.kind == QuestionKind.OPEN_TEXT:
             answers = texts.get(question.id, [])
             questions.append(
-                QuestionResult(question.id, question.text, question.kind, len(answers),
-                               open_answers=answers)
+                QuestionResult(
+                    question.id, question.text, question.kind, len(answers), open_answers=answers
+                )
             )
             continue
         if question.kind == QuestionKind.SINGLE_CHOICE:
@@ -116,7 +117,9 @@ def consultation_results(consultation) -> ConsultationResults:
             AnswerCount(label, counted.get(value, 0), _percentage(counted.get(value, 0), answered))
             for value, label in values
         ]
-        questions.append(QuestionResult(question.id, question.text, question.kind, answered, counts))
+        questions.append(
+            QuestionResult(question.id, question.text, question.kind, answered, counts)
+        )
     return ConsultationResults(
         consultation_id=consultation.id,
         title=consultation.title,

@@ -30,7 +30,8 @@ class ConsultationForm(FlaskForm):
 
 class QuestionForm(FlaskForm):
     kind = SelectField(
-        _l("Kind of question"), choices=[SelectChoice(k.value, label) for k, label in QUESTION_KIND_LABELS.items()],
+        _l("Kind of question"),
+        choices=[SelectChoice(k.value, label) for k, label in QUESTION_KIND_LABELS.items()],
     )
     text = StringField(_l("Question"), validators=[DataRequired(), Length(max=500)])
     help_text = StringField(_l("Help text (optional)"), validators=[Optional(), Length(max=500)])
@@ -64,21 +65,33 @@ class AnswerForm(FlaskForm):
 
 def _question_field(question):
     presence = (
-        InputRequired(message=_l("Please choose or type an answer.")) if question.required
+        InputRequired(message=_l("Please choose or type an answer."))
+        if question.required
         else Optional()
     )
     description = question.help_text
     if question.kind == QuestionKind.SINGLE_CHOICE:
         choices = [SelectChoice(o.id, o.label) for o in question.options]
-        return RadioField(question.text, choices=choices, coerce=int, validators=[presence],
-                          description=description)
+        return RadioField(
+            question.text,
+            choices=choices,
+            coerce=int,
+            validators=[presence],
+            description=description,
+        )
     if question.kind == QuestionKind.AGREE_SCALE:
         choices = [SelectChoice(number, label) for number, label in AGREE_SCALE.items()]
-        return RadioField(question.text, choices=choices, coerce=int, validators=[presence],
-                          description=description)
+        return RadioField(
+            question.text,
+            choices=choices,
+            coerce=int,
+            validators=[presence],
+            description=description,
+        )
     too_long = _l("Please keep your answer under %(n)d characters.", n=MAX_OPEN_ANSWER)
     return TextAreaField(
-        question.text, description=description,
+        question.text,
+        description=description,
         validators=[presence, Length(max=MAX_OPEN_ANSWER, message=too_long)],
     )
 

@@ -31,8 +31,12 @@ def create():
     if form.validate_on_submit():
         try:
             consultation = services.create_consultation(
-                g.organisation, form.title.data, form.introduction.data,
-                form.opens_on.data, form.closes_on.data, actor=current_user,
+                g.organisation,
+                form.title.data,
+                form.introduction.data,
+                form.opens_on.data,
+                form.closes_on.data,
+                actor=current_user,
             )
         except DomainError as error:
             db.session.rollback()
@@ -72,8 +76,12 @@ def add_question(consultation_id):
     if form.validate_on_submit():
         try:
             services.add_question(
-                consultation, QuestionKind(form.kind.data), form.text.data,
-                form.help_text.data, form.required.data, (form.options.data or "").splitlines(),
+                consultation,
+                QuestionKind(form.kind.data),
+                form.text.data,
+                form.help_text.data,
+                form.required.data,
+                (form.options.data or "").splitlines(),
             )
         except DomainError as error:
             db.session.rollback()

@@ -68,7 +68,8 @@ def test_sign_out_needs_a_post_and_ends_the_session(client, board_email):
 def test_next_never_redirects_to_another_site(client, board_email, target):
     """Does ?next= after sign-in only ever lead to a page of this site?"""
     response = client.post(
-        "/login", query_string={"next": target},
+        "/login",
+        query_string={"next": target},
         data={"email": board_email, "password": factories.PASSWORD},
     )
     assert response.headers["Location"] == "/"
@@ -77,7 +78,10 @@ def test_next_never_redirects_to_another_site(client, board_email, target):
 def _reset_link_token(app, email) -> str:
     with app.app_context():
         reset = db.session.scalar(
-            select(PasswordReset).join(User).where(User.email == email).order_by(PasswordReset.id.desc())
+            select(PasswordReset)
+            .join(User)
+            .where(User.email == email)
+            .order_by(PasswordReset.id.desc())
         )
         return derive_token(services.RESET_PURPOSE, reset.token_salt)
 
@@ -99,7 +103,9 @@ def test_expired_reset_link_is_refused(client, app, board_email):
     client.post("/password/forgot", data={"email": board_email})
     token = _reset_link_token(app, board_email)
     with app.app_context():
-        db.session.execute(update(PasswordReset).values(expires_at=PasswordReset.expires_at - timedelta(hours=2)))
+        db.session.execute(
+            update(PasswordReset).values(expires_at=PasswordReset.expires_at - timedelta(hours=2))
+        )
         db.session.commit()
     client.post(f"/password/reset/{token}", data={"password": "x" * 12, "confirm": "x" * 12})
     assert login(client, board_email).status_code == 302
@@ -108,7 +114,9 @@ def test_expired_reset_link_is_refused(client, app, board_email):
 def test_reset_for_an_unknown_address_sends_nothing_and_says_the_same(client, app, board_email):
     """Does the reset form reveal nothing about which addresses have accounts?"""
     known = client.post("/password/forgot", data={"email": board_email}, follow_redirects=True)
-    unknown = client.post("/password/forgot", data={"email": "nobody@example.org"}, follow_redirects=True)
+    unknown = client.post(
+        "/password/forgot", data={"email": "nobody@example.org"}, follow_redirects=True
+    )
     assert known.get_data(as_text=True) == unknown.get_data(as_text=True)
     with app.app_context():
         recipients = db.session.scalars(select(OutboxMessage.recipient)).all()
@@ -122,8 +130,11 @@ def test_reset_mail_carries_the_link_but_the_database_does_not(client, app, boar
     with app.app_context():
         message = db.session.scalar(select(OutboxMessage))
         assert f"/password/reset/{token}" in outbox.render(message).text
-        stored = [str(v) for row in db.session.execute(select(PasswordReset)).scalars()
-                  for v in vars(row).values()]
+        stored = [
+            str(v)
+            for row in db.session.execute(select(PasswordReset)).scalars()
+            for v in vars(row).values()
+        ]
         stored += [str(message.context)]
     assert not any(token in value for value in stored)
 

@@ -29,14 +29,26 @@ ROUTE_VALUES = {
 }
 #: Routes outside any organisation: open to all, or guarded by their own token.
 PUBLIC_ENDPOINTS = {
-    "static", "core.health", "core.plotly", "accounts.login", "accounts.logout",
-    "accounts.forgot_password", "accounts.reset_password", "organisations.home",
-    "answer.respond", "answer.thanks",
+    "static",
+    "core.health",
+    "core.plotly",
+    "accounts.login",
+    "accounts.logout",
+    "accounts.forgot_password",
+    "accounts.reset_password",
+    "organisations.home",
+    "answer.respond",
+    "answer.thanks",
 }
 #: Where a viewer may only look.
 VIEW_ONLY_ENDPOINTS = {
-    "organisations.overview", "panel.members", "surveys.index", "surveys.detail",
-    "results.show", "dossiers.index", "dossiers.show",
+    "organisations.overview",
+    "panel.members",
+    "surveys.index",
+    "surveys.detail",
+    "results.show",
+    "dossiers.index",
+    "dossiers.show",
 }
 
 

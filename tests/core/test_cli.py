@@ -40,8 +40,14 @@ def test_demo_logins_work(app, client):
 def test_create_admin_makes_an_admin_of_a_new_organisation(app, client):
     """Does create-admin give a working admin login for the named organisation?"""
     result = app.test_cli_runner().invoke(
-        args=["create-admin", "chair@example.org", "--organisation", "HV Noord",
-              "--password", "a long password"]
+        args=[
+            "create-admin",
+            "chair@example.org",
+            "--organisation",
+            "HV Noord",
+            "--password",
+            "a long password",
+        ]
     )
     assert result.exit_code == 0, result.output
     login(client, "chair@example.org", "a long password")
@@ -50,7 +56,9 @@ def test_create_admin_makes_an_admin_of_a_new_organisation(app, client):
 
 def test_create_admin_refuses_a_short_password(app):
     """Is a short password refused with a message, creating nothing?"""
-    result = app.test_cli_runner().invoke(args=["create-admin", "x@example.org", "--password", "short"])
+    result = app.test_cli_runner().invoke(
+        args=["create-admin", "x@example.org", "--password", "short"]
+    )
     assert result.exit_code != 0
     with app.app_context():
         assert count(User) == 0

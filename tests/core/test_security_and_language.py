@@ -69,7 +69,9 @@ def test_lang_parameter_switches_to_english_and_sticks(client):
 
 def test_the_browser_language_is_respected(client):
     """Does a browser asking for English get English?"""
-    page = client.get("/login", headers={"Accept-Language": "en-GB,en;q=0.9"}).get_data(as_text=True)
+    page = client.get("/login", headers={"Accept-Language": "en-GB,en;q=0.9"}).get_data(
+        as_text=True
+    )
     assert "Sign in" in page
 
 

@@ -35,22 +35,29 @@ def test_advice_is_due_six_weeks_after_the_request(ctx):
 
 def test_the_information_right_has_no_advice_due_date(ctx):
     """Is no advice deadline set where the organisation only has to be informed?"""
-    dossier = services.create_dossier(factories.organisation(), "Info", AdviceKind.REQUESTED,
-                                      AdviceRight.INFORMATION, date(2026, 11, 2))
+    dossier = services.create_dossier(
+        factories.organisation(),
+        "Info",
+        AdviceKind.REQUESTED,
+        AdviceRight.INFORMATION,
+        date(2026, 11, 2),
+    )
     assert dossier.advice_due_on is None
 
 
 def test_requested_advice_needs_the_request_date(ctx):
     """Is requested advice without the landlord's request date refused?"""
     with pytest.raises(DomainError):
-        services.create_dossier(factories.organisation(), "X", AdviceKind.REQUESTED,
-                                AdviceRight.ADVICE, None)
+        services.create_dossier(
+            factories.organisation(), "X", AdviceKind.REQUESTED, AdviceRight.ADVICE, None
+        )
 
 
 def test_unsolicited_advice_needs_no_request_date(ctx):
     """Can the organisation open a dossier for advice on its own initiative?"""
-    dossier = services.create_dossier(factories.organisation(), "Eigen advies",
-                                      AdviceKind.UNSOLICITED, AdviceRight.ADVICE, None)
+    dossier = services.create_dossier(
+        factories.organisation(), "Eigen advies", AdviceKind.UNSOLICITED, AdviceRight.ADVICE, None
+    )
     assert dossier.requested_on is None and dossier.advice_due_on is None
 
 
@@ -108,9 +115,15 @@ def test_a_draft_cannot_be_linked(ctx):
 def test_board_opens_a_dossier_and_links_results(app, client, world):
     """Can the board open a dossier and link results, and see them on its page?"""
     login(client, world.a.board)
-    response = client.post(f"/o/{world.a.slug}/dossiers/new", data={
-        "title": "Huurbeleid", "kind": "requested", "right": "advice", "requested_on": "2026-11-02",
-    })
+    response = client.post(
+        f"/o/{world.a.slug}/dossiers/new",
+        data={
+            "title": "Huurbeleid",
+            "kind": "requested",
+            "right": "advice",
+            "requested_on": "2026-11-02",
+        },
+    )
     dossier_page = response.headers["Location"]
     client.post(f"{dossier_page}/evidence", data={"consultation": world.a.consultation_id})
     page = client.get(dossier_page).get_data(as_text=True)
@@ -122,7 +135,14 @@ def test_board_opens_a_dossier_and_links_results(app, client, world):
 def test_requested_advice_without_a_date_is_refused_on_the_page(client, world):
     """Does the form say that requested advice needs the request date?"""
     login(client, world.a.board)
-    response = client.post(f"/o/{world.a.slug}/dossiers/new", data={
-        "title": "Huurbeleid", "kind": "requested", "right": "advice",
-    })
-    assert "Vul de datum van de adviesaanvraag van de verhuurder in." in response.get_data(as_text=True)
+    response = client.post(
+        f"/o/{world.a.slug}/dossiers/new",
+        data={
+            "title": "Huurbeleid",
+            "kind": "requested",
+            "right": "advice",
+        },
+    )
+    assert "Vul de datum van de adviesaanvraag van de verhuurder in." in response.get_data(
+        as_text=True
+    )

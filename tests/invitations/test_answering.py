@@ -10,6 +10,7 @@ from consult.core.outbox import OutboxMessage
 from consult.extensions import db
 from consult.invitations import services
 from consult.invitations.models import Invitation
+from consult.organisations.models import Organisation
 from consult.surveys.models import Answer, Response
 from tests import factories
 from tests.conftest import login
@@ -62,7 +63,7 @@ def test_the_invitation_mail_carries_the_personal_link(app, survey):
         mails = [outbox.render(m) for m in db.session.scalars(select(OutboxMessage))]
     links = {token for token in survey["tokens"] for mail in mails if f"/i/{token}" in mail.text}
     assert links == set(survey["tokens"])
-    assert all(f"/i/" in mail.html and "Beste" in mail.text for mail in mails)
+    assert all("/i/" in mail.html and "Beste" in mail.text for mail in mails)
 
 
 def test_a_tenant_answers_and_sees_thanks(app, client, survey):
@@ -142,7 +143,12 @@ def test_tampered_answers_store_nothing(app, client, survey, tamper):
     assert response.status_code == 200
     assert response_count(app) == 0
     with app.app_context():
-        assert db.session.scalar(select(func.count(Invitation.id)).where(Invitation.used_on.is_not(None))) == 0
+        assert (
+            db.session.scalar(
+                select(func.count(Invitation.id)).where(Invitation.used_on.is_not(None))
+            )
+            == 0
+        )
 
 
 def test_two_simultaneous_submissions_store_exactly_one(app, survey):
@@ -190,8 +196,7 @@ def test_the_response_keeps_segments_but_only_the_day(app, client, survey):
 def test_board_sends_invitations_from_the_consultation_page(app, client, world):
     """Does the board's button invite the panel members not yet invited?"""
     with app.app_context():
-        org_id = world.a.id
-        factories.member(db.session.get(__import__("consult.organisations.models", fromlist=["Organisation"]).Organisation, org_id))
+        factories.member(db.session.get(Organisation, world.a.id))
         db.session.commit()
     login(client, world.a.board)
     response = client.post(

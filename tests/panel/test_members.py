@@ -13,20 +13,29 @@ from tests.conftest import login
 
 def _value_id(app, org_id, dimension, label):
     with app.app_context():
-        dim = db.session.scalar(select(SegmentDimension).filter_by(organisation_id=org_id, name=dimension))
+        dim = db.session.scalar(
+            select(SegmentDimension).filter_by(organisation_id=org_id, name=dimension)
+        )
         return next(v.id for v in dim.values if v.label == label)
 
 
 def test_board_adds_a_member_with_segments(app, client, world):
     """Does a member added by hand appear in the list with district and age band?"""
     login(client, world.a.board)
-    response = client.post(f"/o/{world.a.slug}/panel/new", data={
-        "email": "Nieuw.Lid@Example.org", "name": "Nieuw Lid",
-        f"segment_{_dimension_id(app, world.a.id, 'Wijk')}": _value_id(app, world.a.id, "Wijk", "Zuid"),
-    }, follow_redirects=True)
+    response = client.post(
+        f"/o/{world.a.slug}/panel/new",
+        data={
+            "email": "Nieuw.Lid@Example.org",
+            "name": "Nieuw Lid",
+            f"segment_{_dimension_id(app, world.a.id, 'Wijk')}": _value_id(
+                app, world.a.id, "Wijk", "Zuid"
+            ),
+        },
+        follow_redirects=True,
+    )
     page = response.get_data(as_text=True)
     assert "nieuw.lid@example.org" in page
-    row = page[page.index("nieuw.lid@example.org"):].split("</tr>")[0]
+    row = page[page.index("nieuw.lid@example.org") :].split("</tr>")[0]
     assert "Zuid" in row and "onbekend" in row
 
 
@@ -44,9 +53,10 @@ def test_a_second_member_with_the_same_address_is_refused(app, client, world):
     response = client.post(f"/o/{world.a.slug}/panel/new", data={"email": "DUBBEL@example.org"})
     assert "staat al in het panel" in response.get_data(as_text=True)
     with app.app_context():
-        assert db.session.scalar(
-            select(func.count()).where(PanelMember.email == "dubbel@example.org")
-        ) == 1
+        assert (
+            db.session.scalar(select(func.count()).where(PanelMember.email == "dubbel@example.org"))
+            == 1
+        )
 
 
 def test_an_invalid_address_is_refused(client, world):

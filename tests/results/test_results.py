@@ -19,7 +19,8 @@ def answer_through_links(consultation, choices_and_scales, text="Prima"):
     """Submit one response per (option index, scale) pair through fresh invitations."""
     for invitation, (option, scale) in zip(
         db.session.scalars(select(Invitation).filter_by(consultation_id=consultation.id)),
-        choices_and_scales, strict=False,
+        choices_and_scales,
+        strict=False,
     ):
         invitations.submit(invitation, factories.answers(consultation, option, scale, text))
 
@@ -40,7 +41,9 @@ def test_counts_and_percentages_per_option(answered):
     """Does each option get its count and its share of those who answered?"""
     choice, scale, _ = consultation_results(answered).questions
     assert [(c.label, c.count, c.percentage) for c in choice.counts] == [
-        ("Schoonmaak", 2, 50.0), ("Groen", 1, 25.0), ("Verlichting", 1, 25.0)
+        ("Schoonmaak", 2, 50.0),
+        ("Groen", 1, 25.0),
+        ("Verlichting", 1, 25.0),
     ]
     assert [c.count for c in scale.counts] == [1, 0, 0, 2, 1]
     assert choice.answered == scale.answered == 4
@@ -77,7 +80,7 @@ def test_the_results_page_shows_table_and_chart_data(app, client, world):
     page = client.get(f"/o/{world.a.slug}/consultations/{world.a.consultation_id}/results")
     html = page.get_data(as_text=True)
     assert page.status_code == 200
-    assert "<td class=\"number\">100,0%</td>" in html
+    assert '<td class="number">100,0%</td>' in html
     assert "33,3%" in html  # 1 of 3 invited
     assert 'class="chart-data"' in html and "/vendor/plotly.min.js" in html
 
@@ -98,8 +101,13 @@ def test_plotly_is_served_by_the_app_itself(client):
 
 def test_chart_titles_and_labels_escape_user_text():
     """Can a question text smuggle markup into the chart?"""
-    result = QuestionResult(1, '<a href="javascript:alert(1)">x</a>', QuestionKind.SINGLE_CHOICE, 2,
-                            [AnswerCount("<b>ja</b>", 2, 100.0)])
+    result = QuestionResult(
+        1,
+        '<a href="javascript:alert(1)">x</a>',
+        QuestionKind.SINGLE_CHOICE,
+        2,
+        [AnswerCount("<b>ja</b>", 2, 100.0)],
+    )
     figure = json.loads(question_figure(result).to_json())
     assert "<a" not in figure["layout"]["title"]["text"]
     assert "<b>" not in json.dumps(figure["data"])

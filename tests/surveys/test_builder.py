@@ -17,10 +17,15 @@ def test_board_builds_and_publishes_a_consultation(app, client, world):
     """Can the board create a consultation, add three kinds of question and publish it?"""
     login(client, world.a.board)
     today = services.today()
-    response = client.post(f"/o/{world.a.slug}/consultations/new", data={
-        "title": "Huurverhoging 2027", "introduction": "Wat vindt u?",
-        "opens_on": today.isoformat(), "closes_on": (today + timedelta(days=14)).isoformat(),
-    })
+    response = client.post(
+        f"/o/{world.a.slug}/consultations/new",
+        data={
+            "title": "Huurverhoging 2027",
+            "introduction": "Wat vindt u?",
+            "opens_on": today.isoformat(),
+            "closes_on": (today + timedelta(days=14)).isoformat(),
+        },
+    )
     detail = response.headers["Location"]
     questions = [
         {"kind": "single_choice", "text": "Welke?", "options": "Ja\nNee\nWeet niet"},
@@ -28,7 +33,10 @@ def test_board_builds_and_publishes_a_consultation(app, client, world):
         {"kind": "open_text", "text": "Waarom?"},
     ]
     for question in questions:
-        assert client.post(f"{detail}/questions", data={**question, "required": "y"}).status_code == 302
+        assert (
+            client.post(f"{detail}/questions", data={**question, "required": "y"}).status_code
+            == 302
+        )
     client.post(f"{detail}/publish")
     page = client.get(detail).get_data(as_text=True)
     assert "Welke?" in page and "Weet niet" in page and "Waarom?" in page
@@ -41,9 +49,14 @@ def test_board_builds_and_publishes_a_consultation(app, client, world):
 def test_closing_before_opening_is_refused(app, client, world):
     """Is a closing date before the opening date refused with a message?"""
     login(client, world.a.board)
-    response = client.post(f"/o/{world.a.slug}/consultations/new", data={
-        "title": "Fout", "opens_on": "2026-12-10", "closes_on": "2026-12-01",
-    })
+    response = client.post(
+        f"/o/{world.a.slug}/consultations/new",
+        data={
+            "title": "Fout",
+            "opens_on": "2026-12-10",
+            "closes_on": "2026-12-01",
+        },
+    )
     assert response.status_code == 200
     assert "De einddatum moet op of na de begindatum liggen." in response.get_data(as_text=True)
 
@@ -75,11 +88,17 @@ def test_a_consultation_without_questions_cannot_be_published(ctx):
         survey.publish()
 
 
-@pytest.mark.parametrize(("opens", "closes", "state"), [
-    (1, 5, ConsultationState.SCHEDULED), (0, 0, ConsultationState.OPEN),
-    (-5, -1, ConsultationState.CLOSED),
-])
+@pytest.mark.parametrize(
+    ("opens", "closes", "state"),
+    [
+        (1, 5, ConsultationState.SCHEDULED),
+        (0, 0, ConsultationState.OPEN),
+        (-5, -1, ConsultationState.CLOSED),
+    ],
+)
 def test_the_state_follows_the_dates(ctx, opens, closes, state):
     """Does a published consultation open and close by its dates?"""
-    survey = factories.consultation(factories.organisation(), opens_in_days=opens, closes_in_days=closes)
+    survey = factories.consultation(
+        factories.organisation(), opens_in_days=opens, closes_in_days=closes
+    )
     assert survey.state_on(services.today()) == state
