@@ -167,25 +167,20 @@ def _seed_service_cost_consultation(organisation, rng: random.Random):
     consultation.publish()
     invitations.invite_panel(consultation)
     _answer_all(consultation, 120, rng, SERVICE_COST_REMARKS)
-    # Move the finished consultation into the past, answers spread over its open weeks.
+    # Move the finished consultation into the past, its answers spread over its first month.
     consultation.closes_on = today - timedelta(days=30)
-    for day in range(30):
-        on = today - timedelta(days=60 - day)
-        db.session.execute(
-            update(Response)
-            .where(
-                Response.consultation_id == consultation.id,
-                Response.submitted_on == today,
-                Response.id.in_(select(Response.id).where(Response.submitted_on == today).limit(4)),
-            )
-            .values(submitted_on=on)
-        )
-    db.session.execute(
-        update(Invitation)
-        .where(Invitation.consultation_id == consultation.id, Invitation.used_on.is_not(None))
-        .values(used_on=today - timedelta(days=45))
-    )
+    used = Invitation.consultation_id == consultation.id, Invitation.used_on.is_not(None)
+    _spread_over_month(Invitation, "used_on", select(Invitation.id).where(*used), consultation)
+    answered = select(Response.id).where(Response.consultation_id == consultation.id)
+    _spread_over_month(Response, "submitted_on", answered, consultation)
     return consultation
+
+
+def _spread_over_month(model, date_column: str, ids_query, consultation) -> None:
+    """Give the selected rows dates spread over the consultation's first thirty days."""
+    for index, row_id in enumerate(db.session.scalars(ids_query).all()):
+        day = consultation.opens_on + timedelta(days=index % 30)
+        db.session.execute(update(model).where(model.id == row_id).values({date_column: day}))
 
 
 def _seed_maintenance_consultation(organisation, rng: random.Random):
