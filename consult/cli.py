@@ -56,6 +56,7 @@ def send_mail():
 def demo(host, port):
     """Migrate the database, seed the demo organisation, print the logins and serve."""
     from flask_migrate import upgrade
+    from werkzeug.serving import run_simple
 
     from consult.demo import DEMO_LOGINS, seed
 
@@ -66,8 +67,11 @@ def demo(host, port):
     click.echo(f"\nConsult runs at http://{host}:{port}/\nDemo logins:")
     for email, password, role in DEMO_LOGINS:
         click.echo(f"  {email:28} {password:18} ({role})")
-    click.echo("Mail stays in the in-app outbox (menu 'Outbox' as admin). Stop with Ctrl+C.\n")
-    app.run(host=host, port=port, debug=False, use_reloader=False)
+    click.echo(
+        "Mail stays in the in-app outbox (menu 'Postvak uit' / 'Outbox' as admin). "
+        "Stop with Ctrl+C.\n"
+    )
+    run_simple(host, port, app, threaded=True)
 
 
 def register_commands(app: Flask) -> None:

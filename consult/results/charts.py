@@ -1,5 +1,6 @@
 """Pure functions from aggregated results to Plotly figures (no database needed)."""
 
+import textwrap
 from html import escape
 
 import plotly.graph_objects as go
@@ -13,12 +14,24 @@ CHOICE_COLOUR = "#0072B2"
 AGREE_COLOURS = ["#D55E00", "#E69F00", "#999999", "#56B4E9", "#0072B2"]
 
 
+#: Title lines are wrapped at this many characters, so they fit on a phone.
+TITLE_WIDTH = 38
+
+
+def _title(result: QuestionResult) -> str:
+    # No-break spaces keep "(n = 12)" together on one line.
+    lines = textwrap.wrap(f"{result.text} (n\u00a0=\u00a0{result.answered})", TITLE_WIDTH)
+    return "<br>".join(escape(line) for line in lines)
+
+
 def question_figure(result: QuestionResult) -> go.Figure | None:
     """A horizontal bar chart of the answer counts; None for open questions."""
     if result.kind == QuestionKind.OPEN_TEXT:
         return None
     # Plotly reads tags such as <a> in its labels: user text goes in escaped.
     labels = [escape(count.label) for count in result.counts]
+    title = _title(result)
+    extra_title_lines = title.count("<br>")
     colours = AGREE_COLOURS if result.kind == QuestionKind.AGREE_SCALE else CHOICE_COLOUR
     figure = go.Figure(
         go.Bar(
@@ -32,11 +45,11 @@ def question_figure(result: QuestionResult) -> go.Figure | None:
         )
     )
     figure.update_layout(
-        title={"text": f"{escape(result.text)} (n = {result.answered})"},
+        title={"text": title},
         xaxis={"title": {"text": "%"}, "range": [0, 100]},
         yaxis={"autorange": "reversed"},
-        margin={"l": 10, "r": 10, "t": 60, "b": 40},
-        height=120 + 40 * len(labels),
+        margin={"l": 10, "r": 10, "t": 60 + 22 * extra_title_lines, "b": 40},
+        height=140 + 22 * extra_title_lines + 40 * len(labels),
         font={"size": 14},
     )
     figure.update_yaxes(automargin=True)

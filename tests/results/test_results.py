@@ -111,7 +111,7 @@ def test_chart_titles_and_labels_escape_user_text():
     figure = json.loads(question_figure(result).to_json())
     assert "<a" not in figure["layout"]["title"]["text"]
     assert "<b>" not in json.dumps(figure["data"])
-    assert "(n = 2)" in figure["layout"]["title"]["text"]
+    assert "(n\u00a0=\u00a02)" in figure["layout"]["title"]["text"]
 
 
 def test_open_questions_have_no_chart():
