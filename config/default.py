@@ -32,6 +32,10 @@ MAIL_USERNAME = None
 MAIL_PASSWORD = None
 MAIL_DEFAULT_SENDER = "Consult <noreply@localhost>"
 
+#: How many reverse proxies stand in front of the app (X-Forwarded-For/-Proto are trusted from
+#: that many hops). 0 when the app faces the internet itself; 1 behind nginx or Caddy.
+TRUSTED_PROXIES = 0
+
 #: Flask-Limiter storage; memory:// is per process, so scale-out uses Redis.
 RATELIMIT_STORAGE_URI = "memory://"
 RATELIMIT_HEADERS_ENABLED = True

@@ -1,6 +1,7 @@
 """Consult: tenant panels, consultations and advice dossiers for tenant organisations."""
 
 from flask import Flask
+from werkzeug.middleware.proxy_fix import ProxyFix
 
 from consult.settings import ROOT, load_settings
 
@@ -16,6 +17,11 @@ def create_app(config: dict | None = None) -> Flask:
         instance_path=str(ROOT / "instance"),
     )
     load_settings(app, config)
+    if app.config["TRUSTED_PROXIES"]:
+        # Behind a proxy every request seems to come from it: rate limits per visitor need
+        # the address the proxy forwards.
+        hops = app.config["TRUSTED_PROXIES"]
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)
     _init_extensions(app)
     _register_blueprints(app)
     _init_cross_cutting(app)

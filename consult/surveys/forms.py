@@ -64,35 +64,26 @@ class AnswerForm(FlaskForm):
 
 
 def _question_field(question):
+    """The form field for one question: radio buttons for choices and the scale, else a text."""
     presence = (
         InputRequired(message=_l("Please choose or type an answer."))
         if question.required
         else Optional()
     )
     description = question.help_text
+    if question.kind == QuestionKind.OPEN_TEXT:
+        too_long = _l("Please keep your answer under %(n)d characters.", n=MAX_OPEN_ANSWER)
+        return TextAreaField(
+            question.text,
+            description=description,
+            validators=[presence, Length(max=MAX_OPEN_ANSWER, message=too_long)],
+        )
     if question.kind == QuestionKind.SINGLE_CHOICE:
         choices = [SelectChoice(o.id, o.label) for o in question.options]
-        return RadioField(
-            question.text,
-            choices=choices,
-            coerce=int,
-            validators=[presence],
-            description=description,
-        )
-    if question.kind == QuestionKind.AGREE_SCALE:
+    else:
         choices = [SelectChoice(number, label) for number, label in AGREE_SCALE.items()]
-        return RadioField(
-            question.text,
-            choices=choices,
-            coerce=int,
-            validators=[presence],
-            description=description,
-        )
-    too_long = _l("Please keep your answer under %(n)d characters.", n=MAX_OPEN_ANSWER)
-    return TextAreaField(
-        question.text,
-        description=description,
-        validators=[presence, Length(max=MAX_OPEN_ANSWER, message=too_long)],
+    return RadioField(
+        question.text, choices=choices, coerce=int, validators=[presence], description=description
     )
 
 

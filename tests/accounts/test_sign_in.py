@@ -56,6 +56,25 @@ def test_sign_in_is_rate_limited(client, board_email):
     assert "Te veel pogingen" in login(client, board_email).get_data(as_text=True)
 
 
+def test_behind_a_proxy_each_visitor_has_their_own_limit(database_url_for_test, board_email):
+    """Behind a reverse proxy, does one visitor's guessing leave another able to sign in?"""
+    app = make_app(database_url_for_test, TRUSTED_PROXIES=1)
+    guesser, member = app.test_client(), app.test_client()
+    for _ in range(11):
+        guessed = guesser.post(
+            "/login",
+            data={"email": board_email, "password": "guess"},
+            headers={"X-Forwarded-For": "203.0.113.9"},
+        )
+    assert guessed.status_code == 429
+    signed_in = member.post(
+        "/login",
+        data={"email": board_email, "password": factories.PASSWORD},
+        headers={"X-Forwarded-For": "198.51.100.4"},
+    )
+    assert signed_in.status_code == 302
+
+
 def test_sign_out_needs_a_post_and_ends_the_session(client, board_email):
     """Does signing out end the session (and not happen by following a link)?"""
     login(client, board_email)

@@ -79,6 +79,8 @@ def live_server(database_url_for_test, smtp_server):
         BASE_URL="http://127.0.0.1",
         # Flask-Mail sends nothing when TESTING is on, unless told otherwise.
         MAIL_SUPPRESS_SEND=False,
+        # A person's browser posts the real forms: CSRF protection stays on here.
+        WTF_CSRF_ENABLED=True,
     )
     server = make_server("127.0.0.1", 0, app, threaded=True)
     url = f"http://127.0.0.1:{server.server_port}"
