@@ -81,6 +81,21 @@ def app(database_url_for_test):
 
 
 @pytest.fixture
+def app_with(database_url_for_test):
+    """Build more apps on this test's database with other settings; closed afterwards."""
+    built = []
+
+    def build(**settings):
+        built.append(make_app(database_url_for_test, **settings))
+        return built[-1]
+
+    yield build
+    for other in built:
+        with other.app_context():
+            db.engine.dispose()
+
+
+@pytest.fixture
 def ctx(app):
     """An app context for tests that call services directly (no HTTP requests inside)."""
     with app.app_context():

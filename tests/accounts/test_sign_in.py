@@ -56,9 +56,9 @@ def test_sign_in_is_rate_limited(client, board_email):
     assert "Te veel pogingen" in login(client, board_email).get_data(as_text=True)
 
 
-def test_behind_a_proxy_each_visitor_has_their_own_limit(database_url_for_test, board_email):
+def test_behind_a_proxy_each_visitor_has_their_own_limit(app_with, board_email):
     """Behind a reverse proxy, does one visitor's guessing leave another able to sign in?"""
-    app = make_app(database_url_for_test, TRUSTED_PROXIES=1)
+    app = app_with(TRUSTED_PROXIES=1)
     guesser, member = app.test_client(), app.test_client()
     for _ in range(11):
         guessed = guesser.post(

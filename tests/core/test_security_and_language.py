@@ -2,7 +2,7 @@
 
 import pytest
 
-from tests.conftest import login, make_app
+from tests.conftest import login
 
 
 def test_pages_carry_a_strict_content_security_policy(client):
@@ -21,19 +21,19 @@ def test_answer_pages_are_never_cached(client, world):
     assert client.get(f"/i/{world.a.tokens[0]}").headers["Cache-Control"] == "no-store"
 
 
-def test_forms_without_csrf_token_are_refused_clearly(database_url_for_test):
+def test_forms_without_csrf_token_are_refused_clearly(app_with):
     """Is a form post without the CSRF token refused with a readable page?"""
-    app = make_app(database_url_for_test, WTF_CSRF_ENABLED=True)
+    app = app_with(WTF_CSRF_ENABLED=True)
     response = app.test_client().post("/login", data={"email": "a@example.org", "password": "x"})
     assert response.status_code == 400
     assert "Traceback" not in response.get_data(as_text=True)
     assert "We konden dit verzoek niet verwerken" in response.get_data(as_text=True)
 
 
-def test_production_cookies_are_secure(monkeypatch, database_url_for_test):
+def test_production_cookies_are_secure(monkeypatch, app_with):
     """Are session cookies secure and HTTP-only in production, with debug off?"""
     monkeypatch.setenv("SECRET_KEY", "x" * 32)
-    app = make_app(database_url_for_test, CONFIG_NAME="production")
+    app = app_with(CONFIG_NAME="production")
     assert app.config["SESSION_COOKIE_SECURE"] and app.config["SESSION_COOKIE_HTTPONLY"]
     assert not app.debug
 
