@@ -36,6 +36,18 @@ MAIL_DEFAULT_SENDER = "Consult <noreply@localhost>"
 #: that many hops). 0 when the app faces the internet itself; 1 behind nginx or Caddy.
 TRUSTED_PROXIES = 0
 
+#: Mail delivery (see consult.core.delivery): batch size per claim, a rate limit for the
+#: organisation's relay (messages per minute, 0 = none), retries with doubling pauses.
+MAIL_BATCH_SIZE = 100
+MAIL_RATE_PER_MINUTE = 0
+MAIL_MAX_ATTEMPTS = 8
+MAIL_RETRY_BASE_SECONDS = 60
+#: How long a worker holds claimed messages; after a crash others take them over after this.
+MAIL_CLAIM_LEASE_SECONDS = 300
+#: With REDIS_URL set, RQ workers on this queue send the mail.
+REDIS_URL = None
+RQ_QUEUE = "consult-mail"
+
 #: Flask-Limiter storage; memory:// is per process, so scale-out uses Redis.
 RATELIMIT_STORAGE_URI = "memory://"
 RATELIMIT_HEADERS_ENABLED = True
@@ -49,6 +61,9 @@ PASSWORD_HASH_METHOD = "scrypt"
 PASSWORD_RESET_VALID_FOR = timedelta(hours=1)
 #: The statutory minimum advice term (Wohv art. 5): six weeks.
 ADVICE_TERM = timedelta(weeks=6)
+
+#: Figures about fewer people than this are not shown (a person could be recognised).
+MIN_GROUP_SIZE = 5
 
 #: Largest request body accepted (answers, forms).
 MAX_CONTENT_LENGTH = 2 * 1024 * 1024

@@ -38,15 +38,47 @@ def seed_demo():
     click.echo(seed())
 
 
-@click.command("send-mail")
+@click.command("worker")
+@click.option("--once", is_flag=True, help="Deliver what is due and send due reminders, then stop.")
+@click.option("--poll", default=1.0, show_default=True, help="Seconds between looks when idle.")
 @with_appcontext
-def send_mail():
-    """Deliver the mail waiting in the outbox over SMTP (needs MAIL_SERVER)."""
-    from consult.core import outbox
+def worker(once, poll):
+    """Deliver the outbox and send due reminders; needs no other service.
 
-    if not outbox.smtp_configured():
-        raise click.ClickException("MAIL_SERVER is not set: mail stays in the in-app outbox.")
-    click.echo(f"{outbox.deliver_pending()} messages sent.")
+    With REDIS_URL set it only plans: due reminders, and jobs for the RQ workers.
+    """
+    import threading
+
+    from consult.core import delivery
+    from consult.core.outbox import smtp_configured
+    from consult.invitations.reminders import send_due_reminders
+
+    if not smtp_configured() and not current_app.config.get("REDIS_URL"):
+        click.echo("MAIL_SERVER is not set: mail stays in the in-app outbox.")
+    if once:
+        reminders = send_due_reminders()
+        click.echo(f"{reminders} reminder mails queued, {delivery.deliver_all()} messages handled.")
+        return
+    click.echo("Mail worker running. Stop with Ctrl+C.")
+    try:
+        delivery.run_worker(current_app._get_current_object(), threading.Event(), poll)
+    except KeyboardInterrupt:
+        click.echo("Mail worker stopped.")
+
+
+@click.command("rq-worker")
+@click.option("--burst", is_flag=True, help="Stop when the queue is empty.")
+@with_appcontext
+def rq_worker(burst):
+    """Send mail as an RQ worker on REDIS_URL (run as many as you like, on any machine)."""
+    from rq import SimpleWorker
+
+    from consult.core.jobs import mail_queue
+
+    if not current_app.config.get("REDIS_URL"):
+        raise click.ClickException("REDIS_URL is not set.")
+    queue = mail_queue()
+    SimpleWorker([queue], connection=queue.connection).work(burst=burst)
 
 
 @click.command("demo")
@@ -58,6 +90,7 @@ def demo(host, port):
     from flask_migrate import upgrade
     from werkzeug.serving import run_simple
 
+    from consult.core.delivery import WorkerThread
     from consult.demo import DEMO_LOGINS, seed
 
     app = current_app._get_current_object()
@@ -71,12 +104,17 @@ def demo(host, port):
         "Mail stays in the in-app outbox (menu 'Postvak uit' / 'Outbox' as admin). "
         "Stop with Ctrl+C.\n"
     )
+    WorkerThread(app)
     run_simple(host, port, app, threaded=True)
 
 
 def register_commands(app: Flask) -> None:
-    for command in (create_admin, seed_demo, send_mail, demo):
+    for command in (create_admin, seed_demo, worker, rq_worker, demo):
         app.cli.add_command(command)
 
 
 cli = FlaskGroup(create_app=create_app, help="Consult: run and manage the application.")
+
+
+if __name__ == "__main__":
+    cli()

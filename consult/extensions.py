@@ -48,4 +48,7 @@ def init_sqlite_pragmas(engine) -> None:
         cursor.execute("PRAGMA foreign_keys=ON")
         cursor.execute("PRAGMA busy_timeout=10000")
         cursor.execute("PRAGMA journal_mode=WAL")
+        # With WAL, NORMAL survives any crash of the application; only a power cut or OS
+        # crash can lose the last commits. FULL would fsync on every single commit.
+        cursor.execute("PRAGMA synchronous=NORMAL")
         cursor.close()

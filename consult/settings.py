@@ -21,6 +21,12 @@ ENVIRONMENT_SETTINGS = {
     "MAIL_DEFAULT_SENDER": str,
     "RATELIMIT_STORAGE_URI": str,
     "TRUSTED_PROXIES": int,
+    "REDIS_URL": str,
+    "RQ_QUEUE": str,
+    "MAIL_RATE_PER_MINUTE": int,
+    "MAIL_BATCH_SIZE": int,
+    "MAIL_CLAIM_LEASE_SECONDS": int,
+    "MAIL_RETRY_BASE_SECONDS": int,
 }
 
 
@@ -53,9 +59,9 @@ def load_settings(app: Flask, overrides: dict | None) -> None:
             app.config[name] = _read(os.environ[name], kind)
     if os.environ.get("DATABASE_URL"):
         app.config["SQLALCHEMY_DATABASE_URI"] = os.environ["DATABASE_URL"]
-    if os.environ.get("REDIS_URL") and not os.environ.get("RATELIMIT_STORAGE_URI"):
-        app.config["RATELIMIT_STORAGE_URI"] = os.environ["REDIS_URL"]
     app.config.update(overrides or {})
+    if app.config.get("REDIS_URL") and not os.environ.get("RATELIMIT_STORAGE_URI"):
+        app.config["RATELIMIT_STORAGE_URI"] = app.config["REDIS_URL"]
     if not app.config.get("SQLALCHEMY_DATABASE_URI"):
         Path(app.instance_path).mkdir(parents=True, exist_ok=True)
         app.config["SQLALCHEMY_DATABASE_URI"] = (

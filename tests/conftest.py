@@ -22,6 +22,7 @@ from consult.core.policy import Role
 from consult.extensions import db
 from consult.settings import database_url
 from tests import factories
+from tests.mailserver import MailServer
 
 POSTGRES_URL = os.environ.get("TEST_DATABASE_URL")
 
@@ -106,6 +107,25 @@ def ctx(app):
 @pytest.fixture
 def client(app):
     return app.test_client()
+
+
+@pytest.fixture
+def smtp_server():
+    """A real SMTP server on 127.0.0.1 (aiosmtpd) that keeps what it receives."""
+    server = MailServer().start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def mailing_app(app_with, smtp_server):
+    """An app that sends its mail over SMTP to ``smtp_server``, retrying without pause."""
+    return app_with(
+        MAIL_SERVER=smtp_server.host,
+        MAIL_PORT=smtp_server.port,
+        MAIL_SUPPRESS_SEND=False,
+        MAIL_RETRY_BASE_SECONDS=0,
+    )
 
 
 def login(client, email, password=factories.PASSWORD):

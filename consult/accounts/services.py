@@ -71,6 +71,7 @@ def request_password_reset(email: str) -> None:
     outbox.queue(
         "password_reset",
         user.email,
+        f"password_reset:{reset.id}",
         organisation=organisation,
         locale=user.locale,
         reset_id=reset.id,

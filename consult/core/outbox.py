@@ -2,11 +2,11 @@
 
 A message stores its kind and a small context, not its text: the text is rendered when it is
 delivered (or shown in the in-app outbox), so links carrying secret tokens are never stored.
-With ``MAIL_SERVER`` set, ``deliver_pending`` sends over SMTP; without it, mail stays here for
-the organisation's admin to read (the demo).
+Each message has an idempotency key, so queueing the same mail twice stores it once, and a
+stable Message-ID, so the rare resend after a crash can be recognised by the receiver.
+Delivery itself lives in ``consult.core.delivery``.
 """
 
-import smtplib
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
@@ -16,41 +16,66 @@ from typing import Any
 from flask import current_app, render_template
 from flask_babel import force_locale
 from flask_babel import lazy_gettext as _l
-from flask_mail import Message
-from sqlalchemy import JSON, ForeignKey, String, Text, select
+from sqlalchemy import JSON, ForeignKey, Index, String, Text, select
 from sqlalchemy.orm import Mapped, mapped_column
 
 from consult.core.models import TimestampMixin, utcnow
-from consult.extensions import db, mail
-
-#: After this many failed tries a message is marked failed and no longer retried.
-MAX_ATTEMPTS = 5
+from consult.extensions import db
 
 
 class MessageStatus(StrEnum):
-    PENDING = "pending"
+    PENDING = "pending"  #: waiting, or waiting for a retry at ``next_attempt_at``
     SENT = "sent"
-    FAILED = "failed"
+    BOUNCED = "bounced"  #: refused for good by the mail server (e.g. unknown address)
+    FAILED = "failed"  #: gave up after the last retry
+
+
+STATUS_LABELS = {
+    MessageStatus.PENDING: _l("waiting to be sent"),
+    MessageStatus.SENT: _l("sent"),
+    MessageStatus.BOUNCED: _l("address refused"),
+    MessageStatus.FAILED: _l("could not be delivered"),
+}
+KIND_LABELS = {
+    "invitation": _l("Invitation"),
+    "reminder": _l("Reminder"),
+    "password_reset": _l("Password reset"),
+}
 
 
 class OutboxMessage(TimestampMixin, db.Model):
     __tablename__ = "outbox_messages"
+    __table_args__ = (Index("ix_outbox_messages_due", "status", "next_attempt_at"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     #: The organisation the mail is sent for; None for mail about a login account.
     organisation_id: Mapped[int | None] = mapped_column(
         ForeignKey("organisations.id", ondelete="CASCADE"), index=True
     )
+    #: What this message is, e.g. "invitation:42"; the same mail is never stored twice.
+    idempotency_key: Mapped[str] = mapped_column(String(120), unique=True)
     recipient: Mapped[str] = mapped_column(String(254))
     #: Which renderer builds the text, e.g. "invitation".
     kind: Mapped[str] = mapped_column(String(40))
     #: What the renderer needs (ids, never secrets).
     context: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
     locale: Mapped[str] = mapped_column(String(5), default="nl")
-    status: Mapped[str] = mapped_column(String(10), default=MessageStatus.PENDING, index=True)
+    status: Mapped[str] = mapped_column(String(10), default=MessageStatus.PENDING)
     attempts: Mapped[int] = mapped_column(default=0)
+    #: Not before this moment (retries back off).
+    next_attempt_at: Mapped[datetime] = mapped_column(default=utcnow)
+    #: The worker that holds the message, until ``claimed_until`` (a lease: a crashed
+    #: worker's messages are taken over when it runs out).
+    claimed_by: Mapped[str | None] = mapped_column(String(80))
+    claimed_until: Mapped[datetime | None]
     last_error: Mapped[str | None] = mapped_column(Text)
     sent_at: Mapped[datetime | None]
+
+    @property
+    def message_id(self) -> str:
+        """The Message-ID header: the same on every attempt, so resends can be recognised."""
+        domain = current_app.config["BASE_URL"].split("//")[-1].split("/")[0].split(":")[0]
+        return f"<consult.{self.id}@{domain or 'localhost'}>"
 
     def __repr__(self) -> str:
         return f"<OutboxMessage {self.id} {self.kind} {self.status}>"
@@ -63,15 +88,12 @@ class RenderedMail:
     html: str
 
 
-STATUS_LABELS = {
-    MessageStatus.PENDING: _l("waiting to be sent"),
-    MessageStatus.SENT: _l("sent"),
-    MessageStatus.FAILED: _l("could not be delivered"),
-}
-KIND_LABELS = {"invitation": _l("Invitation"), "password_reset": _l("Password reset")}
-
 #: kind -> function(message) returning (subject, template context)
 RENDERERS: dict[str, Callable[[OutboxMessage], tuple[str, dict[str, Any]]]] = {}
+#: kind -> function(message, status) called in the delivery's transaction (e.g. record a bounce)
+OUTCOME_HANDLERS: dict[str, Callable[[OutboxMessage, MessageStatus], None]] = {}
+#: kind -> function(messages) loading what a batch of such messages renders, in a few queries
+PREFETCHERS: dict[str, Callable[[list[OutboxMessage]], list]] = {}
 
 
 def renderer(kind: str):
@@ -84,10 +106,46 @@ def renderer(kind: str):
     return register
 
 
-def queue(kind: str, recipient: str, *, organisation=None, locale: str = "nl", **context):
-    """Add a message to the outbox in the current transaction (the caller commits)."""
+def on_outcome(kind: str):
+    """Register what happens in the domain when a message of ``kind`` was sent or refused."""
+
+    def register(function):
+        OUTCOME_HANDLERS[kind] = function
+        return function
+
+    return register
+
+
+def prefetch(kind: str):
+    """Register how to load, for a whole batch at once, what messages of ``kind`` render."""
+
+    def register(function):
+        PREFETCHERS[kind] = function
+        return function
+
+    return register
+
+
+def prefetch_for(messages: list[OutboxMessage]) -> list:
+    """Load what the batch renders; the caller keeps the result so it stays in the session."""
+    loaded = []
+    for kind in {message.kind for message in messages}:
+        if kind in PREFETCHERS:
+            loaded += PREFETCHERS[kind]([m for m in messages if m.kind == kind])
+    return loaded
+
+
+def queue(kind: str, recipient: str, key: str, *, organisation=None, locale="nl", **context):
+    """Add a message to the outbox in the current transaction (the caller commits).
+
+    :param key: the idempotency key; a message with this key already queued is kept as it is.
+    :returns: the new message, or None when the key was queued before.
+    """
+    if db.session.scalar(select(OutboxMessage.id).where(OutboxMessage.idempotency_key == key)):
+        return None
     message = OutboxMessage(
         kind=kind,
+        idempotency_key=key,
         recipient=recipient,
         organisation_id=organisation.id if organisation else None,
         locale=locale,
@@ -117,52 +175,6 @@ def external_url(endpoint: str, **values) -> str:
 def smtp_configured() -> bool:
     """Whether mail leaves the building; otherwise it is kept in the in-app outbox."""
     return bool(current_app.config.get("MAIL_SERVER"))
-
-
-def deliver_pending(limit: int = 500) -> int:
-    """Send pending messages over SMTP, committing after each; returns how many were sent."""
-    if not smtp_configured():
-        return 0
-    pending = db.session.scalars(
-        select(OutboxMessage)
-        .where(OutboxMessage.status == MessageStatus.PENDING)
-        .order_by(OutboxMessage.id)
-        .limit(limit)
-    ).all()
-    sent = 0
-    try:
-        with mail.connect() as connection:
-            for message in pending:
-                sent += _send_one(connection, message)
-    except OSError as error:  # the relay is unreachable: messages stay pending for a next run
-        current_app.logger.warning("Mail server unreachable: %s", error)
-    return sent
-
-
-def _send_one(connection, message: OutboxMessage) -> int:
-    """Send one message and record the outcome; 1 when it went out."""
-    message.attempts += 1
-    try:
-        rendered = render(message)
-        connection.send(
-            Message(
-                subject=rendered.subject,
-                recipients=[message.recipient],
-                body=rendered.text,
-                html=rendered.html,
-            )
-        )
-    except smtplib.SMTPException as error:
-        current_app.logger.warning("Mail %s not sent: %s", message.id, error)
-        message.last_error = str(error)[:500]
-        if message.attempts >= MAX_ATTEMPTS:
-            message.status = MessageStatus.FAILED
-        db.session.commit()
-        return 0
-    message.status = MessageStatus.SENT
-    message.sent_at = utcnow()
-    db.session.commit()
-    return 1
 
 
 def recent_for(organisation, limit: int = 100) -> list[OutboxMessage]:

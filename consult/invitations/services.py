@@ -5,15 +5,18 @@ from enum import StrEnum
 from flask import current_app
 from flask_babel import gettext as _
 from sqlalchemy import exists, func, select, update
+from sqlalchemy.orm import joinedload
 
 from consult.core import outbox
 from consult.core.errors import DomainError
+from consult.core.models import utcnow
+from consult.core.outbox import MessageStatus
 from consult.core.tokens import derive_token, hash_token, new_salt
 from consult.extensions import db
 from consult.invitations.models import Invitation
-from consult.panel.models import MemberSegment, MemberStatus, PanelMember
+from consult.panel.models import MemberSegment, MemberStatus, PanelMember, SegmentValue
 from consult.surveys import services as surveys
-from consult.surveys.models import Channel, ConsultationState
+from consult.surveys.models import Channel, Consultation, ConsultationState
 
 PURPOSE = "invitation"
 
@@ -28,10 +31,13 @@ class LinkState(StrEnum):
     OPEN = "open"
 
 
-def invite_panel(consultation, actor=None) -> int:
-    """Invite every active member who has no invitation to this consultation yet.
+def invite_panel(consultation, value_ids=(), emails=(), actor=None) -> int:
+    """Invite the active members of the audience who have no invitation to this consultation.
 
     Inviting again never doubles an invitation (and a unique constraint guards it).
+    :param value_ids: segment values to invite: any of the chosen values within a dimension,
+        all chosen dimensions together (Wijk Noord or Oost, and 75 en ouder). Empty: everyone.
+    :param emails: only these members (addresses on the panel); empty: no such restriction.
     :returns: the number of new invitations, each with a message in the outbox.
     :raises DomainError: unless the consultation is published and not closed.
     """
@@ -42,16 +48,7 @@ def invite_panel(consultation, actor=None) -> int:
         raise DomainError(
             _("Invitations can only be sent for a published consultation that has not closed.")
         )
-    already_invited = exists().where(
-        Invitation.consultation_id == consultation.id, Invitation.member_id == PanelMember.id
-    )
-    members = db.session.scalars(
-        select(PanelMember).where(
-            PanelMember.organisation_id == consultation.organisation_id,
-            PanelMember.status == MemberStatus.ACTIVE,
-            ~already_invited,
-        )
-    ).all()
+    members = db.session.scalars(_audience(consultation, value_ids, emails)).all()
     for member in members:
         salt = new_salt()
         invitation = Invitation(
@@ -66,12 +63,41 @@ def invite_panel(consultation, actor=None) -> int:
         outbox.queue(
             "invitation",
             member.email,
+            f"invitation:{invitation.id}",
             organisation=consultation.organisation,
             locale=member.locale,
             invitation_id=invitation.id,
         )
     current_app.logger.info("%d invitations to %s added by %s", len(members), consultation, actor)
     return len(members)
+
+
+def _audience(consultation, value_ids, emails):
+    """Active, reachable members of the audience not yet invited to the consultation."""
+    already_invited = exists().where(
+        Invitation.consultation_id == consultation.id, Invitation.member_id == PanelMember.id
+    )
+    query = select(PanelMember).where(
+        PanelMember.organisation_id == consultation.organisation_id,
+        PanelMember.status == MemberStatus.ACTIVE,
+        PanelMember.bounced_at.is_(None),
+        ~already_invited,
+    )
+    chosen = db.session.execute(
+        select(SegmentValue.dimension_id, SegmentValue.id).where(SegmentValue.id.in_(value_ids))
+    ).all()
+    by_dimension: dict[int, list[int]] = {}
+    for dimension_id, value_id in chosen:
+        by_dimension.setdefault(dimension_id, []).append(value_id)
+    for values in by_dimension.values():
+        query = query.where(
+            exists().where(
+                MemberSegment.member_id == PanelMember.id, MemberSegment.value_id.in_(values)
+            )
+        )
+    if emails:
+        query = query.where(PanelMember.email.in_([e.strip().lower() for e in emails]))
+    return query.order_by(PanelMember.id)
 
 
 def invitation_count(consultation) -> int:
@@ -82,6 +108,15 @@ def invitation_count(consultation) -> int:
 
 def find_by_token(token: str) -> Invitation | None:
     return db.session.scalar(select(Invitation).where(Invitation.token_hash == hash_token(token)))
+
+
+def mark_opened(invitation: Invitation) -> None:
+    """Record the first day the link was opened (for the funnel); spends nothing."""
+    db.session.execute(
+        update(Invitation)
+        .where(Invitation.id == invitation.id, Invitation.opened_on.is_(None))
+        .values(opened_on=surveys.today())
+    )
 
 
 def link_state(invitation: Invitation | None) -> LinkState:
@@ -124,15 +159,52 @@ def submit(invitation: Invitation, answers: dict[int, object]):
     )
 
 
-@outbox.renderer("invitation")
-def render_invitation(message):
+@outbox.on_outcome("invitation")
+@outbox.on_outcome("reminder")
+def record_delivery(message, status: MessageStatus) -> None:
+    """Note on the invitation when its mail went out or bounced; a bounce marks the address."""
     invitation = db.session.get(Invitation, message.context["invitation_id"])
+    if invitation is None:
+        return
+    now = utcnow()
+    if status == MessageStatus.SENT and message.kind == "invitation":
+        invitation.sent_at = now
+    elif status == MessageStatus.BOUNCED:
+        invitation.bounced_at = invitation.bounced_at or now
+        if invitation.member is not None:
+            invitation.member.bounced_at = now
+
+
+def mail_context(invitation: Invitation) -> dict:
+    """What invitation and reminder mails show: the personal link and the consultation."""
     consultation = invitation.consultation
-    link = outbox.external_url("answer.respond", token=derive_token(PURPOSE, invitation.token_salt))
-    subject = _("Your opinion, please: %(title)s", title=consultation.title)
-    return subject, {
-        "link": link,
+    return {
+        "link": outbox.external_url(
+            "answer.respond", token=derive_token(PURPOSE, invitation.token_salt)
+        ),
         "consultation": consultation,
         "organisation": consultation.organisation,
         "member": invitation.member,
     }
+
+
+@outbox.prefetch("invitation")
+@outbox.prefetch("reminder")
+def load_invitations(messages) -> list[Invitation]:
+    """The invitations of a batch of mails, with member, consultation and organisation."""
+    ids = [message.context["invitation_id"] for message in messages]
+    return db.session.scalars(
+        select(Invitation)
+        .where(Invitation.id.in_(ids))
+        .options(
+            joinedload(Invitation.member),
+            joinedload(Invitation.consultation).joinedload(Consultation.organisation),
+        )
+    ).all()
+
+
+@outbox.renderer("invitation")
+def render_invitation(message):
+    invitation = db.session.get(Invitation, message.context["invitation_id"])
+    title = invitation.consultation.title
+    return _("Your opinion, please: %(title)s", title=title), mail_context(invitation)

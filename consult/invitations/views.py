@@ -1,39 +1,97 @@
 """Sending invitations (board) and answering through the link (tenant)."""
 
-from flask import current_app, flash, redirect, render_template, url_for
+from flask import current_app, flash, g, redirect, render_template, request, url_for
+from flask_babel import gettext as _
 from flask_babel import ngettext
 from flask_login import current_user
 
-from consult.core import outbox
+from consult.core import delivery
 from consult.core.errors import DomainError
 from consult.core.policy import Action, organisation_required, scoped_or_404
 from consult.extensions import db, limiter
-from consult.invitations import bp, public_bp, services
+from consult.invitations import bp, public_bp, queries, reminders, services
+from consult.invitations.forms import ReminderForm, invite_form
 from consult.invitations.services import LinkState
-from consult.surveys.forms import PublishForm, answer_form
+from consult.panel.services import dimensions_of
+from consult.results.charts import funnel_figure
+from consult.surveys.forms import answer_form
 from consult.surveys.models import Consultation
 from consult.surveys.services import questions_with_options
+
+
+def _redirect_to(consultation):
+    return redirect(url_for("surveys.detail", consultation_id=consultation.id))
 
 
 @bp.route("/<int:consultation_id>/invite", methods=["POST"])
 @organisation_required(Action.EDIT)
 def invite(consultation_id):
-    """Invite every active panel member who has not been invited yet."""
+    """Invite the panel, or the ticked segments or listed members, not yet invited."""
     consultation = scoped_or_404(Consultation, consultation_id)
-    if PublishForm().validate_on_submit():
+    form = invite_form(dimensions_of(g.organisation))
+    if form.validate_on_submit():
         try:
-            count = services.invite_panel(consultation, actor=current_user)
+            count = services.invite_panel(
+                consultation, form.chosen_value_ids(), form.listed_emails(), actor=current_user
+            )
         except DomainError as error:
             db.session.rollback()
             flash(str(error.message), "error")
         else:
             db.session.commit()
-            outbox.deliver_pending()
+            delivery.dispatch()
             flash(
                 ngettext("%(num)d invitation was sent.", "%(num)d invitations were sent.", count),
                 "info",
             )
-    return redirect(url_for("surveys.detail", consultation_id=consultation.id))
+    return _redirect_to(consultation)
+
+
+@bp.route("/<int:consultation_id>/reminders", methods=["POST"])
+@organisation_required(Action.EDIT)
+def plan_reminder(consultation_id):
+    """Plan a reminder to those who have not answered yet."""
+    consultation = scoped_or_404(Consultation, consultation_id)
+    form = ReminderForm()
+    if form.validate_on_submit():
+        try:
+            reminders.schedule_reminder(consultation, form.send_on.data, actor=current_user)
+        except DomainError as error:
+            db.session.rollback()
+            flash(str(error.message), "error")
+        else:
+            db.session.commit()
+            delivery.dispatch()
+            flash(_("The reminder is planned."), "info")
+    else:
+        flash(_("Choose a valid day for the reminder."), "error")
+    return _redirect_to(consultation)
+
+
+@bp.route("/<int:consultation_id>/funnel")
+@organisation_required(Action.VIEW)
+def funnel(consultation_id):
+    """Invited, sent, bounced, opened and submitted: in total, over time and per segment."""
+    consultation = scoped_or_404(Consultation, consultation_id)
+    days = queries.days(consultation)
+    planned = reminders.reminders_of(consultation)
+    names = {"sent": _("sent"), "opened": _("opened"), "submitted": _("submitted")}
+    chart = (
+        funnel_figure(
+            days, [r.send_on for r in planned], names, _("Invitations over time")
+        ).to_json()
+        if days
+        else None
+    )
+    return render_template(
+        "invitations/funnel.html",
+        consultation=consultation,
+        totals=queries.totals(consultation),
+        days=days,
+        segments=queries.segments(consultation),
+        reminders=planned,
+        chart=chart,
+    )
 
 
 def _token_limit() -> str:
@@ -51,6 +109,9 @@ def respond(token):
     state = services.link_state(invitation)
     if state != LinkState.OPEN:
         return _unavailable(state)
+    if request.method == "GET" and invitation.opened_on is None:
+        services.mark_opened(invitation)
+        db.session.commit()
     consultation = invitation.consultation
     form = answer_form(questions_with_options(consultation))
     if form.validate_on_submit():

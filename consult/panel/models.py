@@ -1,5 +1,6 @@
 """Panel members and the organisation's own segment dimensions."""
 
+from datetime import datetime
 from enum import StrEnum
 
 from sqlalchemy import ForeignKey, String, UniqueConstraint
@@ -60,6 +61,8 @@ class PanelMember(OrganisationScoped, TimestampMixin, db.Model):
     name: Mapped[str | None] = mapped_column(String(200))
     status: Mapped[str] = mapped_column(String(20), default=MemberStatus.ACTIVE, index=True)
     locale: Mapped[str] = mapped_column(String(5), default="nl")
+    #: When mail to this address was refused for good; no more mail goes to it.
+    bounced_at: Mapped[datetime | None]
 
     segments: Mapped[list["MemberSegment"]] = relationship(
         back_populates="member", cascade="all, delete-orphan"

@@ -60,3 +60,39 @@ def figure_json(result: QuestionResult) -> str | None:
     """The chart as JSON for the browser, or None when the question has no chart."""
     figure = question_figure(result)
     return figure.to_json() if figure else None
+
+
+#: Okabe-Ito colours for the funnel lines: sent, opened, submitted.
+FUNNEL_COLOURS = ["#999999", "#E69F00", "#0072B2"]
+
+
+def funnel_figure(days, reminder_dates, names: dict[str, str], title: str) -> go.Figure:
+    """Cumulative sent, opened and submitted per day, with dashed lines on reminder days.
+
+    :param names: the legend's words for "sent", "opened" and "submitted".
+    """
+    figure = go.Figure()
+    for key, colour in zip(("sent", "opened", "submitted"), FUNNEL_COLOURS, strict=True):
+        running, total = [], 0
+        for day in days:
+            total += getattr(day, key)
+            running.append(total)
+        figure.add_trace(
+            go.Scatter(
+                x=[day.day.isoformat() for day in days],
+                y=running,
+                name=escape(names[key]),
+                mode="lines+markers",
+                line={"color": colour, "shape": "hv"},
+            )
+        )
+    for reminder_day in reminder_dates:
+        figure.add_vline(x=reminder_day.isoformat(), line_dash="dash", line_color="#555555")
+    figure.update_layout(
+        title={"text": escape(title)},
+        height=360,
+        margin={"l": 10, "r": 10, "t": 50, "b": 40},
+        legend={"orientation": "h", "y": -0.2},
+        font={"size": 14},
+    )
+    return figure

@@ -7,6 +7,9 @@ from flask_login import current_user
 from consult.core.errors import DomainError
 from consult.core.policy import EDITORS, Action, organisation_required, scoped_or_404
 from consult.extensions import db
+from consult.invitations import reminders
+from consult.invitations.forms import ReminderForm, invite_form
+from consult.panel.services import dimensions_of
 from consult.surveys import bp, services
 from consult.surveys.forms import ConsultationForm, PublishForm, QuestionForm
 from consult.surveys.models import STATE_LABELS, Consultation, QuestionKind
@@ -55,6 +58,10 @@ def _render_detail(consultation, form=None):
         questions=services.questions_with_options(consultation),
         form=form or QuestionForm(),
         publish_form=PublishForm(),
+        invite_form=invite_form(dimensions_of(g.organisation)),
+        reminder_form=ReminderForm(),
+        reminders=reminders.reminders_of(consultation),
+        suggested_reminders=reminders.suggested_dates(consultation),
         state=consultation.state_on(services.today()),
         may_edit=g.role in EDITORS,
     )

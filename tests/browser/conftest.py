@@ -7,15 +7,14 @@ to an aiosmtpd server that keeps every message in a list. Chromium is the Debian
 """
 
 import os
-import socket
 import threading
 from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
-from aiosmtpd.controller import Controller
 from werkzeug.serving import make_server
 
+from consult.core.delivery import WorkerThread
 from consult.extensions import db
 from tests.conftest import make_app
 
@@ -32,41 +31,6 @@ CHROMIUM_ARGS = [
 #: Every wait in a browser test ends within this many milliseconds.
 TIMEOUT_MS = 10_000
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
-
-
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-class MailCollector:
-    """aiosmtpd handler that keeps the raw bytes of every message it receives."""
-
-    def __init__(self):
-        self.messages: list[bytes] = []
-        self._lock = threading.Lock()
-
-    async def handle_DATA(self, server, session, envelope):  # noqa: N802 - aiosmtpd's name
-        with self._lock:
-            self.messages.append(envelope.original_content or envelope.content)
-        return "250 Message accepted for delivery"
-
-    def received(self) -> list[bytes]:
-        with self._lock:
-            return list(self.messages)
-
-
-@pytest.fixture
-def smtp_server():
-    """An SMTP server on 127.0.0.1 and a free port; ``.messages()`` lists what it received."""
-    collector = MailCollector()
-    controller = Controller(collector, hostname="127.0.0.1", port=_free_port())
-    controller.start()
-    try:
-        yield SimpleNamespace(host="127.0.0.1", port=controller.port, messages=collector.received)
-    finally:
-        controller.stop()
 
 
 @pytest.fixture
@@ -87,9 +51,11 @@ def live_server(database_url_for_test, smtp_server):
     app.config["BASE_URL"] = url  # links in e-mails must carry the real port
     thread = threading.Thread(target=server.serve_forever, name="live-server", daemon=True)
     thread.start()
+    worker = WorkerThread(app, poll_seconds=0.2)
     try:
         yield SimpleNamespace(app=app, url=url)
     finally:
+        worker.stop()
         server.shutdown()
         thread.join(timeout=10)
         server.server_close()

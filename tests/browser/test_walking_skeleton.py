@@ -77,13 +77,13 @@ def stored_fingerprints(app) -> list[str]:
 def wait_for_mail(smtp_server, count: int, seconds: float = 10) -> list[bytes]:
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
-        received = smtp_server.messages()
+        received = list(smtp_server.received)
         if len(received) >= count:
             return received
         time.sleep(0.1)
     raise AssertionError(
         f"expected {count} e-mails within {seconds} s, the SMTP server got "
-        f"{len(smtp_server.messages())}"
+        f"{len(list(smtp_server.received))}"
     )
 
 
@@ -196,7 +196,7 @@ def test_walking_skeleton_at_phone_size(live_server, smtp_server, phone, artifac
 
     board.get_by_role("button", name="Publish").click()
     expect(board.get_by_role("status")).to_contain_text("The consultation is published.")
-    board.get_by_role("button", name="Invite the panel").click()
+    board.get_by_role("button", name="Send invitations").click()
     expect(board.get_by_role("status")).to_contain_text(f"{PANEL_SIZE} invitations were sent.")
 
     # Every panel member gets a mail with a text and an HTML part and a personal link.

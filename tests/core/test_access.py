@@ -21,6 +21,8 @@ ROUTE_VALUES = {
     "surveys.add_question": lambda o: {"consultation_id": o.draft_id},
     "surveys.publish": lambda o: {"consultation_id": o.draft_id},
     "invitations.invite": lambda o: {"consultation_id": o.consultation_id},
+    "invitations.plan_reminder": lambda o: {"consultation_id": o.consultation_id},
+    "invitations.funnel": lambda o: {"consultation_id": o.consultation_id},
     "results.show": lambda o: {"consultation_id": o.consultation_id},
     "dossiers.index": lambda o: {},
     "dossiers.create": lambda o: {},
@@ -49,6 +51,7 @@ VIEW_ONLY_ENDPOINTS = {
     "results.show",
     "dossiers.index",
     "dossiers.show",
+    "invitations.funnel",
 }
 
 

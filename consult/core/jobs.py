@@ -1,0 +1,36 @@
+"""Mail delivery on RQ workers, used when REDIS_URL is set.
+
+The database stays the source of truth: a job only says "deliver what is due", and RQ
+workers on any number of machines claim disjoint batches from the outbox. A lost job or an
+unreachable Redis therefore loses no mail; the next job, or ``consult worker``, catches up.
+"""
+
+from flask import current_app
+from redis import Redis
+from redis.exceptions import RedisError
+from rq import Queue
+
+from consult.extensions import db
+
+
+def mail_queue() -> Queue:
+    connection = Redis.from_url(current_app.config["REDIS_URL"])
+    return Queue(current_app.config["RQ_QUEUE"], connection=connection)
+
+
+def enqueue_delivery() -> None:
+    """Ask the RQ workers to deliver; logs instead of failing when Redis is unreachable."""
+    try:
+        mail_queue().enqueue("consult.core.jobs.deliver_job", job_timeout=900)
+    except RedisError as error:
+        current_app.logger.warning("Redis unreachable, mail waits for the next run: %s", error)
+
+
+def deliver_job() -> int:
+    """An RQ job, run inside ``consult rq-worker``'s app context: deliver everything due."""
+    from consult.core.delivery import deliver_all
+
+    try:
+        return deliver_all()
+    finally:
+        db.session.remove()

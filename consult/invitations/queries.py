@@ -1,0 +1,112 @@
+"""The invitation funnel of a consultation, counted by the database.
+
+invited -> sent -> bounced -> opened the link -> submitted, in total, per day and per
+segment. Per segment, groups smaller than MIN_GROUP_SIZE show no participation figures:
+whether one recognisable person answered is not the board's business.
+"""
+
+from dataclasses import dataclass
+from datetime import date
+
+from flask import current_app
+from sqlalchemy import func, select
+
+from consult.extensions import db
+from consult.invitations.models import Invitation
+from consult.panel.models import MemberSegment, SegmentDimension, SegmentValue
+
+
+@dataclass
+class FunnelTotals:
+    invited: int
+    sent: int
+    bounced: int
+    opened: int
+    submitted: int
+
+    @property
+    def response_rate(self) -> float | None:
+        return round(100 * self.submitted / self.invited, 1) if self.invited else None
+
+
+@dataclass
+class FunnelDay:
+    day: date
+    sent: int
+    opened: int
+    submitted: int
+
+
+@dataclass
+class SegmentRow:
+    dimension: str
+    value: str
+    invited: int
+    opened: int | None  #: None when the group is too small to show
+    submitted: int | None
+
+    @property
+    def response_rate(self) -> float | None:
+        if self.submitted is None or not self.invited:
+            return None
+        return round(100 * self.submitted / self.invited, 1)
+
+
+def totals(consultation) -> FunnelTotals:
+    row = db.session.execute(
+        select(
+            func.count(Invitation.id),
+            func.count(Invitation.sent_at),
+            func.count(Invitation.bounced_at),
+            func.count(Invitation.opened_on),
+            func.count(Invitation.used_on),
+        ).where(Invitation.consultation_id == consultation.id)
+    ).one()
+    return FunnelTotals(*row)
+
+
+def _per_day(consultation, column) -> dict[date, int]:
+    day = func.date(column)
+    rows = db.session.execute(
+        select(day, func.count(Invitation.id))
+        .where(Invitation.consultation_id == consultation.id, column.is_not(None))
+        .group_by(day)
+    )
+    return {date.fromisoformat(str(when)[:10]): count for when, count in rows}
+
+
+def days(consultation) -> list[FunnelDay]:
+    """Per day: mails accepted by the server, links first opened, answers submitted."""
+    sent = _per_day(consultation, Invitation.sent_at)
+    opened = _per_day(consultation, Invitation.opened_on)
+    submitted = _per_day(consultation, Invitation.used_on)
+    return [
+        FunnelDay(day, sent.get(day, 0), opened.get(day, 0), submitted.get(day, 0))
+        for day in sorted(set(sent) | set(opened) | set(submitted))
+    ]
+
+
+def segments(consultation) -> list[SegmentRow]:
+    """Per segment value of the invited members: invited, opened, submitted."""
+    minimum = current_app.config["MIN_GROUP_SIZE"]
+    rows = db.session.execute(
+        select(
+            SegmentDimension.name,
+            SegmentValue.label,
+            func.count(Invitation.id),
+            func.count(Invitation.opened_on),
+            func.count(Invitation.used_on),
+        )
+        .join(MemberSegment, MemberSegment.member_id == Invitation.member_id)
+        .join(SegmentValue, SegmentValue.id == MemberSegment.value_id)
+        .join(SegmentDimension, SegmentDimension.id == SegmentValue.dimension_id)
+        .where(Invitation.consultation_id == consultation.id)
+        .group_by(SegmentDimension.id, SegmentDimension.name, SegmentValue.id, SegmentValue.label)
+        .order_by(SegmentDimension.position, SegmentDimension.id, SegmentValue.position)
+    )
+    return [
+        SegmentRow(
+            name, label, invited, *((opened, submitted) if invited >= minimum else (None, None))
+        )
+        for name, label, invited, opened, submitted in rows
+    ]

@@ -1,0 +1,258 @@
+"""Mail leaves through the outbox: exactly once, retried, bounced, never doubled by workers."""
+
+import os
+import signal
+import subprocess
+import sys
+import threading
+import time
+from collections import Counter
+
+import pytest
+from sqlalchemy import func, select
+
+from consult.core import delivery
+from consult.core.outbox import OutboxMessage
+from consult.extensions import db
+from consult.invitations import services
+from consult.invitations.models import Invitation
+from consult.organisations.models import Organisation
+from consult.panel.models import PanelMember
+from tests import factories
+from tests.conftest import login
+
+
+def invite_members(app, count: int, emails=()) -> list[str]:
+    """An organisation with ``count`` members (plus ``emails``), all invited; their addresses."""
+    with app.app_context():
+        org = factories.organisation()
+        addresses = [f"tenant{n:04d}@example.org" for n in range(count)] + list(emails)
+        for address in addresses:
+            factories.member(org, email=address)
+        services.invite_panel(factories.consultation(org))
+        db.session.commit()
+    return addresses
+
+
+def statuses(app) -> Counter:
+    with app.app_context():
+        return Counter(db.session.scalars(select(OutboxMessage.status)))
+
+
+def test_a_thousand_invitations_arrive_exactly_once(mailing_app, smtp_server):
+    """Does a batch of 1,000 invitations reach every member once, each with its own id?"""
+    addresses = invite_members(mailing_app, 1000)
+    with mailing_app.app_context():
+        assert delivery.deliver_all() == 1000
+    assert sorted(smtp_server.recipients()) == sorted(addresses)
+    assert len({m["Message-ID"] for m in smtp_server.messages()}) == 1000
+    assert statuses(mailing_app) == {"sent": 1000}
+
+
+def test_requests_never_wait_for_the_mail_server(app_with, world):
+    """Does inviting answer at once even when the mail server is unreachable?"""
+    app = app_with(MAIL_SERVER="127.0.0.1", MAIL_PORT=9, MAIL_SUPPRESS_SEND=False)
+    client = app.test_client()
+    login(client, world.a.board)
+    with app.app_context():
+        factories.member(db.session.get(Organisation, world.a.id))
+        db.session.commit()
+    started = time.monotonic()
+    response = client.post(f"/o/{world.a.slug}/consultations/{world.a.consultation_id}/invite")
+    assert response.status_code == 302 and time.monotonic() - started < 2
+    assert statuses(app)["pending"] >= 1
+
+
+def test_a_server_that_is_down_delays_but_loses_nothing(mailing_app, smtp_server):
+    """When the server is down, is every message kept and sent once it is back?"""
+    addresses = invite_members(mailing_app, 30)
+    smtp_server.stop()
+    with mailing_app.app_context():
+        assert delivery.deliver_all() == 0
+    assert statuses(mailing_app) == {"pending": 30}
+    smtp_server.start()
+    with mailing_app.app_context():
+        delivery.deliver_all()
+    assert sorted(smtp_server.recipients()) == sorted(addresses)
+
+
+def deliver_until_done(app, rounds: int = 20) -> None:
+    """What the worker does over time: deliver again while anything is pending."""
+    with app.app_context():
+        for _ in range(rounds):
+            delivery.deliver_all()
+            if not db.session.scalar(select(OutboxMessage.id).filter_by(status="pending")):
+                return
+
+
+def test_a_busy_server_delays_but_doubles_nothing(mailing_app, smtp_server):
+    """Does a server that hangs up busy (421) now and then still get every message once?"""
+    addresses = invite_members(mailing_app, 20)
+    smtp_server.defer_next = 7
+    deliver_until_done(mailing_app)
+    assert sorted(smtp_server.recipients()) == sorted(addresses)
+    with mailing_app.app_context():
+        assert db.session.scalar(select(func.max(OutboxMessage.attempts))) == 1
+
+
+def test_a_busy_mailbox_is_retried_with_its_attempts_counted(mailing_app, smtp_server):
+    """Is a message to a busy mailbox (450) retried later, while the others go on?"""
+    addresses = invite_members(mailing_app, 5, emails=["busy@example.org"])
+    smtp_server.busy["busy@example.org"] = 2
+    deliver_until_done(mailing_app)
+    assert sorted(smtp_server.recipients()) == sorted(addresses)
+    with mailing_app.app_context():
+        busy = db.session.scalar(select(OutboxMessage).filter_by(recipient="busy@example.org"))
+        assert (busy.status, busy.attempts) == ("sent", 3)
+
+
+def test_a_refused_address_bounces_and_is_not_mailed_again(mailing_app, smtp_server, client):
+    """Is an address the server refuses (550) marked bounced, shown, and left out later?"""
+    smtp_server.refuse["gone@example.org"] = "550 5.1.1 No such user"
+    invite_members(mailing_app, 3, emails=["gone@example.org"])
+    with mailing_app.app_context():
+        delivery.deliver_all()
+        member = db.session.scalar(select(PanelMember).filter_by(email="gone@example.org"))
+        invitation = db.session.scalar(select(Invitation).filter_by(member_id=member.id))
+        assert member.bounced_at is not None and invitation.bounced_at is not None
+        assert services.invite_panel(factories.consultation(member.organisation)) == 3
+    assert statuses(mailing_app) == {"sent": 3, "bounced": 1}
+    assert "gone@example.org" not in smtp_server.recipients()
+
+
+def test_one_broken_message_does_not_stop_the_batch(mailing_app, smtp_server):
+    """Does a message that cannot be rendered fail alone, while the rest goes out?"""
+    addresses = invite_members(mailing_app, 5)
+    with mailing_app.app_context():
+        db.session.add(
+            OutboxMessage(
+                kind="invitation",
+                idempotency_key="broken",
+                recipient="x@example.org",
+                context={"invitation_id": 999999},
+            )
+        )
+        db.session.commit()
+        delivery.deliver_all()
+    assert sorted(smtp_server.recipients()) == sorted(addresses)
+    assert statuses(mailing_app) == {"sent": 5, "failed": 1}
+
+
+def test_the_rate_limit_holds_back_the_rest(app_with, smtp_server):
+    """With a limit of 10 a minute, does the worker send 10 and keep the rest for later?"""
+    app = app_with(
+        MAIL_SERVER=smtp_server.host,
+        MAIL_PORT=smtp_server.port,
+        MAIL_SUPPRESS_SEND=False,
+        MAIL_RATE_PER_MINUTE=10,
+    )
+    invite_members(app, 25)
+    with app.app_context():
+        assert delivery.deliver_all() == 10
+    assert statuses(app) == {"sent": 10, "pending": 15}
+
+
+def test_two_workers_never_send_the_same_message(mailing_app, smtp_server):
+    """Do two workers at once share the batch without sending anything twice?"""
+    addresses = invite_members(mailing_app, 300)
+    mailing_app.config["MAIL_BATCH_SIZE"] = 20
+    smtp_server.delay = 0.002
+
+    def work(name):
+        with mailing_app.app_context():
+            delivery.deliver_all(worker=name)
+            db.session.remove()
+
+    workers = [threading.Thread(target=work, args=(f"worker-{n}",)) for n in range(2)]
+    for worker in workers:
+        worker.start()
+    for worker in workers:
+        worker.join(timeout=120)
+    assert sorted(smtp_server.recipients()) == sorted(addresses)
+
+
+def _worker_environment(database_url, smtp_server, **extra) -> dict:
+    return {
+        **os.environ,
+        "DATABASE_URL": database_url,
+        "MAIL_SERVER": smtp_server.host,
+        "MAIL_PORT": str(smtp_server.port),
+        **extra,
+    }
+
+
+def test_a_killed_worker_resends_at_most_the_message_in_flight(
+    mailing_app, smtp_server, database_url_for_test
+):
+    """After a worker is killed mid-batch and work resumes, does everyone have their mail once
+    (at most the one message in flight twice, with the same Message-ID)?"""
+    addresses = invite_members(mailing_app, 40)
+    smtp_server.delay = 0.05
+    worker = subprocess.Popen(
+        [sys.executable, "-m", "consult.cli", "worker"],
+        env=_worker_environment(database_url_for_test, smtp_server, MAIL_CLAIM_LEASE_SECONDS="1"),
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    deadline = time.monotonic() + 60
+    while len(smtp_server.received) < 10 and time.monotonic() < deadline:
+        time.sleep(0.02)
+    worker.send_signal(signal.SIGKILL)
+    worker.wait(timeout=10)
+    smtp_server.delay = 0
+    time.sleep(1.2)  # the dead worker's lease runs out
+    with mailing_app.app_context():
+        delivery.deliver_all()
+    received = Counter(smtp_server.recipients())
+    assert set(received) == set(addresses)
+    doubled = [address for address, times in received.items() if times > 1]
+    assert len(doubled) <= 1 and all(received[a] == 2 for a in doubled)
+    ids = Counter(m["Message-ID"] for m in smtp_server.messages())
+    assert sum(ids.values()) - len(ids) == len(doubled)
+
+
+def redis_url() -> str | None:
+    url = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/0")
+    try:
+        from redis import Redis
+
+        Redis.from_url(url, socket_connect_timeout=1).ping()
+    except Exception:  # noqa: BLE001 - no Redis here
+        if os.environ.get("CI"):
+            raise
+        return None
+    return url
+
+
+def test_two_rq_workers_send_each_message_once(mailing_app, smtp_server, database_url_for_test):
+    """Do two RQ workers on Redis share the outbox without doubling a message?"""
+    url = redis_url()
+    if url is None:
+        pytest.skip("no Redis on 127.0.0.1:6379")
+    queue_name = f"consult-test-{os.getpid()}-{time.monotonic_ns()}"
+    addresses = invite_members(mailing_app, 200)
+    mailing_app.config.update(REDIS_URL=url, RQ_QUEUE=queue_name, MAIL_BATCH_SIZE=20)
+    with mailing_app.app_context():
+        from consult.core.jobs import enqueue_delivery, mail_queue
+
+        for _ in range(6):
+            enqueue_delivery()
+        queue = mail_queue()
+    environment = _worker_environment(
+        database_url_for_test, smtp_server, REDIS_URL=url, RQ_QUEUE=queue_name
+    )
+    workers = [
+        subprocess.Popen(
+            [sys.executable, "-m", "consult.cli", "rq-worker", "--burst"],
+            env=environment,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        for _ in range(2)
+    ]
+    try:
+        for worker in workers:
+            assert worker.wait(timeout=120) == 0
+    finally:
+        queue.delete(delete_jobs=True)
+    assert sorted(smtp_server.recipients()) == sorted(addresses)
