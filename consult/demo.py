@@ -1,15 +1,17 @@
 """A realistic demo organisation, built through the same services the app uses."""
 
 import random
-from datetime import timedelta
+from datetime import datetime, time, timedelta
 
 from sqlalchemy import select, update
 
 from consult.accounts.services import create_user
+from consult.core.outbox import MessageStatus, OutboxMessage
 from consult.core.policy import Role
 from consult.dossiers import services as dossiers
 from consult.dossiers.models import AdviceKind, AdviceRight
 from consult.extensions import db
+from consult.invitations import reminders
 from consult.invitations import services as invitations
 from consult.invitations.models import Invitation
 from consult.organisations.models import Organisation
@@ -166,21 +168,41 @@ def _seed_service_cost_consultation(organisation, rng: random.Random):
     )
     consultation.publish()
     invitations.invite_panel(consultation)
+    _mark_delivered(consultation)
     _answer_all(consultation, 120, rng, SERVICE_COST_REMARKS)
     # Move the finished consultation into the past, its answers spread over its first month.
     consultation.closes_on = today - timedelta(days=30)
     used = Invitation.consultation_id == consultation.id, Invitation.used_on.is_not(None)
-    _spread_over_month(Invitation, "used_on", select(Invitation.id).where(*used), consultation)
+    used_ids = select(Invitation.id).where(*used)
+    _spread_over_month(Invitation, ("opened_on", "used_on"), used_ids, consultation)
     answered = select(Response.id).where(Response.consultation_id == consultation.id)
-    _spread_over_month(Response, "submitted_on", answered, consultation)
+    _spread_over_month(Response, ("submitted_on",), answered, consultation)
     return consultation
 
 
-def _spread_over_month(model, date_column: str, ids_query, consultation) -> None:
+def _mark_delivered(consultation) -> None:
+    """The demo has no mail server: record its invitations as delivered on the opening day."""
+    sent_at = datetime.combine(consultation.opens_on, time(9, 0))
+    invitation_ids = db.session.scalars(
+        select(Invitation.id).where(Invitation.consultation_id == consultation.id)
+    ).all()
+    db.session.execute(
+        update(Invitation).where(Invitation.id.in_(invitation_ids)).values(sent_at=sent_at)
+    )
+    db.session.execute(
+        update(OutboxMessage)
+        .where(OutboxMessage.idempotency_key.in_([f"invitation:{i}" for i in invitation_ids]))
+        .values(status=MessageStatus.SENT, sent_at=sent_at)
+    )
+
+
+def _spread_over_month(model, date_columns: tuple[str, ...], ids_query, consultation) -> None:
     """Give the selected rows dates spread over the consultation's first thirty days."""
     for index, row_id in enumerate(db.session.scalars(ids_query).all()):
         day = consultation.opens_on + timedelta(days=index % 30)
-        db.session.execute(update(model).where(model.id == row_id).values({date_column: day}))
+        db.session.execute(
+            update(model).where(model.id == row_id).values(dict.fromkeys(date_columns, day))
+        )
 
 
 def _seed_maintenance_consultation(organisation, rng: random.Random):
@@ -208,7 +230,9 @@ def _seed_maintenance_consultation(organisation, rng: random.Random):
     )
     consultation.publish()
     invitations.invite_panel(consultation)
+    _mark_delivered(consultation)
     _answer_all(consultation, 42, rng, MAINTENANCE_REMARKS)
+    reminders.schedule_reminder(consultation, consultation.closes_on - timedelta(days=2))
     return consultation
 
 

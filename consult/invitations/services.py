@@ -145,7 +145,10 @@ def submit(invitation: Invitation, answers: dict[int, object]):
     spent = db.session.execute(
         update(Invitation)
         .where(Invitation.id == invitation.id, Invitation.used_on.is_(None))
-        .values(used_on=surveys.today())
+        .values(
+            used_on=surveys.today(),
+            opened_on=func.coalesce(Invitation.opened_on, surveys.today()),
+        )
     ).rowcount
     if spent != 1:
         raise DomainError(_("These answers have already been sent with this link."))

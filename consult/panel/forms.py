@@ -10,6 +10,10 @@ from wtforms.validators import DataRequired, Email, Length, Optional
 class MemberForm(FlaskForm):
     email = EmailField(_l("E-mail address"), validators=[DataRequired(), Email(), Length(max=254)])
     name = StringField(_l("Name (optional)"), validators=[Optional(), Length(max=200)])
+    language = SelectField(
+        _l("Language of the e-mails"),
+        choices=[SelectChoice("nl", "Nederlands"), SelectChoice("en", "English")],
+    )
     submit = SubmitField(_l("Add to panel"))
 
     def __init__(self, *args, dimensions=(), **kwargs):

@@ -39,7 +39,9 @@ def define_dimension(organisation, name: str, labels: list[str]) -> SegmentDimen
     return dimension
 
 
-def add_member(organisation, email: str, name: str | None, value_ids: list[int], actor=None):
+def add_member(
+    organisation, email: str, name: str | None, value_ids: list[int], actor=None, locale="nl"
+):
     """Add a member to the panel with one value per chosen dimension.
 
     :param value_ids: ids of SegmentValues of this organisation (unknown dimensions left out).
@@ -56,6 +58,7 @@ def add_member(organisation, email: str, name: str | None, value_ids: list[int],
         organisation_id=organisation.id,
         email=email,
         name=(name or "").strip() or None,
+        locale=locale,
         segments=[MemberSegment(dimension_id=v.dimension_id, value_id=v.id) for v in values],
     )
     db.session.add(member)

@@ -35,6 +35,7 @@ def add_member():
                 form.name.data,
                 form.chosen_value_ids(),
                 actor=current_user,
+                locale=form.language.data,
             )
         except DomainError as error:
             db.session.rollback()

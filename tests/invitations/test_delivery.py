@@ -7,6 +7,7 @@ import sys
 import threading
 import time
 from collections import Counter
+from email.header import decode_header, make_header
 
 import pytest
 from sqlalchemy import func, select
@@ -256,3 +257,19 @@ def test_two_rq_workers_send_each_message_once(mailing_app, smtp_server, databas
     finally:
         queue.delete(delete_jobs=True)
     assert sorted(smtp_server.recipients()) == sorted(addresses)
+
+
+def test_each_member_gets_the_mail_in_their_own_language(mailing_app, smtp_server):
+    """Does a member who chose English get the invitation in English, the rest in Dutch?"""
+    with mailing_app.app_context():
+        org = factories.organisation()
+        factories.member(org, email="nl@example.org")
+        factories.member(org, email="en@example.org").locale = "en"
+        services.invite_panel(factories.consultation(org))
+        db.session.commit()
+        delivery.deliver_all()
+    subjects = {
+        m["To"]: str(make_header(decode_header(m["Subject"]))) for m in smtp_server.messages()
+    }
+    assert subjects["en@example.org"].startswith("Your opinion, please")
+    assert subjects["nl@example.org"].startswith("Uw mening")

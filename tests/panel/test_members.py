@@ -26,6 +26,7 @@ def test_board_adds_a_member_with_segments(app, client, world):
         f"/o/{world.a.slug}/panel/new",
         data={
             "email": "Nieuw.Lid@Example.org",
+            "language": "en",
             "name": "Nieuw Lid",
             f"segment_{_dimension_id(app, world.a.id, 'Wijk')}": _value_id(
                 app, world.a.id, "Wijk", "Zuid"
@@ -37,6 +38,9 @@ def test_board_adds_a_member_with_segments(app, client, world):
     assert "nieuw.lid@example.org" in page
     row = page[page.index("nieuw.lid@example.org") :].split("</tr>")[0]
     assert "Zuid" in row and "onbekend" in row
+    with app.app_context():
+        member = db.session.scalar(select(PanelMember).filter_by(email="nieuw.lid@example.org"))
+        assert member.locale == "en"
 
 
 def _dimension_id(app, org_id, name):
@@ -49,8 +53,12 @@ def _dimension_id(app, org_id, name):
 def test_a_second_member_with_the_same_address_is_refused(app, client, world):
     """Is an address already on the panel refused with a message, and nothing stored?"""
     login(client, world.a.board)
-    client.post(f"/o/{world.a.slug}/panel/new", data={"email": "dubbel@example.org"})
-    response = client.post(f"/o/{world.a.slug}/panel/new", data={"email": "DUBBEL@example.org"})
+    client.post(
+        f"/o/{world.a.slug}/panel/new", data={"email": "dubbel@example.org", "language": "nl"}
+    )
+    response = client.post(
+        f"/o/{world.a.slug}/panel/new", data={"email": "DUBBEL@example.org", "language": "nl"}
+    )
     assert "staat al in het panel" in response.get_data(as_text=True)
     with app.app_context():
         assert (
@@ -62,7 +70,9 @@ def test_a_second_member_with_the_same_address_is_refused(app, client, world):
 def test_an_invalid_address_is_refused(client, world):
     """Is a malformed e-mail address refused next to the field?"""
     login(client, world.a.board)
-    response = client.post(f"/o/{world.a.slug}/panel/new", data={"email": "not-an-address"})
+    response = client.post(
+        f"/o/{world.a.slug}/panel/new", data={"email": "not-an-address", "language": "nl"}
+    )
     assert response.status_code == 200
     assert 'aria-invalid="true"' in response.get_data(as_text=True)
 
