@@ -166,16 +166,28 @@ def submit(invitation: Invitation, answers: dict[int, object]):
 @outbox.on_outcome("reminder")
 def record_delivery(message, status: MessageStatus) -> None:
     """Note on the invitation when its mail went out or bounced; a bounce marks the address."""
-    invitation = db.session.get(Invitation, message.context["invitation_id"])
-    if invitation is None:
-        return
+    invitation_id = message.context["invitation_id"]
     now = utcnow()
     if status == MessageStatus.SENT and message.kind == "invitation":
-        invitation.sent_at = now
+        _update(Invitation, Invitation.id == invitation_id, sent_at=now)
     elif status == MessageStatus.BOUNCED:
-        invitation.bounced_at = invitation.bounced_at or now
-        if invitation.member is not None:
-            invitation.member.bounced_at = now
+        _update(
+            Invitation,
+            Invitation.id == invitation_id,
+            Invitation.bounced_at.is_(None),
+            bounced_at=now,
+        )
+        member_id = select(Invitation.member_id).where(Invitation.id == invitation_id)
+        _update(PanelMember, PanelMember.id == member_id.scalar_subquery(), bounced_at=now)
+
+
+def _update(model, *conditions, **values) -> None:
+    db.session.execute(
+        update(model)
+        .where(*conditions)
+        .values(**values)
+        .execution_options(synchronize_session=False)
+    )
 
 
 def mail_context(invitation: Invitation) -> dict:
