@@ -98,7 +98,7 @@ def _token_limit() -> str:
     return current_app.config["TOKEN_RATE_LIMIT"]
 
 
-LINK_STATUS = {LinkState.INVALID: 404, LinkState.USED: 410, LinkState.CLOSED: 410}
+LINK_STATUS = {LinkState.INVALID: 404, LinkState.USED: 410}
 
 
 @public_bp.route("/<token>", methods=["GET", "POST"])
@@ -130,6 +130,10 @@ def respond(token):
 
 
 def _unavailable(state: LinkState):
+    # A link of a closed consultation has expired: it gets exactly the answer of an unknown
+    # link, so that the page never tells a guesser which tokens once existed.
+    if state == LinkState.CLOSED:
+        state = LinkState.INVALID
     return render_template("invitations/unavailable.html", state=state), LINK_STATUS.get(state, 200)
 
 

@@ -101,8 +101,9 @@ def test_unknown_links_get_a_clear_page(client, survey):
     assert "Deze link werkt niet" in response.get_data(as_text=True)
 
 
-def test_a_closed_consultation_says_so(app, client):
-    """Does a link to a closed consultation say it has closed?"""
+def test_a_closed_consultation_says_so_like_an_unknown_link(app, client):
+    """Does an expired link (closed consultation) say it may have closed, exactly as an
+    unknown link does, so that the answer reveals nothing about which tokens exist?"""
     with app.app_context():
         org = factories.organisation()
         factories.member(org)
@@ -110,9 +111,13 @@ def test_a_closed_consultation_says_so(app, client):
         token = next(iter(factories.invite(consultation).values()))
         consultation.closes_on = consultation.opens_on
         db.session.commit()
-    response = client.get(f"/i/{token}")
-    assert response.status_code == 410
-    assert "gesloten" in response.get_data(as_text=True)
+    guess = "x" * len(token)
+    expired, unknown = client.get(f"/i/{token}"), client.get(f"/i/{guess}")
+    assert expired.status_code == unknown.status_code == 404
+    assert "gesloten" in expired.get_data(as_text=True)
+    # The same page; only the language link points back to each page's own address.
+    same_page = expired.get_data(as_text=True).replace(token, guess)
+    assert same_page == unknown.get_data(as_text=True)
 
 
 def test_a_missing_required_answer_is_shown_next_to_the_question(app, client, survey):
