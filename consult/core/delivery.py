@@ -211,6 +211,10 @@ class PlainMessage(Message):
     """
 
     def as_bytes(self) -> bytes:
+        """:raises ValueError: when an address header would contain a line break."""
+        addresses = [self.sender, *self.send_to, self.msgId]
+        if any("\r" in value or "\n" in value for value in addresses):
+            raise ValueError("line break in an address header")
         boundary = f"=_consult_{uuid.uuid4().hex}"
         headers = {
             "From": formataddr(parseaddr(self.sender), charset="utf-8"),

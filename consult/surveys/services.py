@@ -48,7 +48,7 @@ def create_consultation(organisation, title, introduction, opens_on, closes_on, 
         raise DomainError(_("The closing date must be on or after the opening date."))
     consultation = Consultation(
         organisation_id=organisation.id,
-        title=title.strip(),
+        title=" ".join(title.split()),  # one line: it becomes an e-mail subject
         introduction=(introduction or "").strip(),
         opens_on=opens_on,
         closes_on=closes_on,

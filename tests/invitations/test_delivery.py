@@ -273,3 +273,19 @@ def test_each_member_gets_the_mail_in_their_own_language(mailing_app, smtp_serve
     }
     assert subjects["en@example.org"].startswith("Your opinion, please")
     assert subjects["nl@example.org"].startswith("Uw mening")
+
+
+def test_a_title_cannot_add_headers_to_the_mail(mailing_app, smtp_server):
+    """Can a consultation title with line breaks smuggle a Bcc header into the invitation?"""
+    with mailing_app.app_context():
+        org = factories.organisation()
+        factories.member(org, email="tenant@example.org")
+        consultation = factories.consultation(org, title="Servicekosten\r\nBcc: evil@example.org")
+        services.invite_panel(consultation)
+        db.session.commit()
+        delivery.deliver_all()
+    (mail,) = smtp_server.messages()
+    assert mail["Bcc"] is None and "evil@example.org" not in smtp_server.recipients()
+    assert str(make_header(decode_header(mail["Subject"]))).endswith(
+        "Servicekosten Bcc: evil@example.org"
+    )
