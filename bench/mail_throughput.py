@@ -24,6 +24,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from tests.mailserver import free_port  # noqa: E402 - after the path is set
+
 SINK = """
 import signal, sys
 signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGTERM})  # before any thread starts
@@ -54,14 +56,6 @@ with app.app_context():
         time.sleep(0.005)
     print(deliver_all(), flush=True)
 """
-
-
-def free_port() -> int:
-    import socket
-
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 def start_sink(port: int) -> subprocess.Popen:
@@ -110,13 +104,18 @@ def rendered_messages(app) -> list[tuple[str, bytes]]:
     """Every queued message as the worker would send it, rendered beforehand."""
     from sqlalchemy import select
 
-    from consult.core.delivery import _compose
-    from consult.core.outbox import OutboxMessage
+    from consult.core.mailmessage import assemble
+    from consult.core.outbox import OutboxMessage, prefetch_for, render
     from consult.extensions import db
 
     with app.app_context():
         messages = db.session.scalars(select(OutboxMessage).order_by(OutboxMessage.id)).all()
-        return [(m.recipient, _compose(m).as_bytes()) for m in messages]
+        keep_loaded = prefetch_for(messages)  # noqa: F841 - the session only holds weakly
+        sender = app.config["MAIL_DEFAULT_SENDER"]
+        return [
+            (m.recipient, assemble(sender, m.recipient, r.subject, r.text, r.html, m.message_id))
+            for m, r in ((m, render(m)) for m in messages)
+        ]
 
 
 def ceiling(port: int, messages) -> float:

@@ -44,6 +44,8 @@ MAIL_MAX_ATTEMPTS = 8
 MAIL_RETRY_BASE_SECONDS = 60
 #: How long a worker holds claimed messages; after a crash others take them over after this.
 MAIL_CLAIM_LEASE_SECONDS = 300
+#: An SMTP connection gives up after this; well within the lease.
+MAIL_SMTP_TIMEOUT_SECONDS = 30
 #: With REDIS_URL set, RQ workers on this queue send the mail.
 REDIS_URL = None
 RQ_QUEUE = "consult-mail"

@@ -51,13 +51,12 @@ def worker(once, poll):
 
     from consult.core import delivery
     from consult.core.outbox import smtp_configured
-    from consult.invitations.reminders import send_due_reminders
 
     if not smtp_configured() and not current_app.config.get("REDIS_URL"):
         click.echo("MAIL_SERVER is not set: mail stays in the in-app outbox.")
     if once:
-        reminders = send_due_reminders()
-        click.echo(f"{reminders} reminder mails queued, {delivery.deliver_all()} messages handled.")
+        delivery.run_periodic_tasks()
+        click.echo(f"{delivery.deliver_all()} messages handled.")
         return
     click.echo("Mail worker running. Stop with Ctrl+C.")
     try:

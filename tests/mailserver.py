@@ -20,6 +20,7 @@ class MailServer:
 
     :ivar refuse: address -> SMTP reply for RCPT TO, e.g. "550 5.1.1 no such user".
     :ivar busy: address -> how many more times its mailbox answers "450 busy".
+    :ivar refuse_content: addresses whose message is refused after DATA ("554 content").
     :ivar defer_next: this many of the next messages get "421 try again later".
     :ivar delay: seconds to wait before accepting each message.
     """
@@ -28,6 +29,7 @@ class MailServer:
         self.received: list[bytes] = []
         self.refuse: dict[str, str] = {}
         self.busy: dict[str, int] = {}
+        self.refuse_content: set[str] = set()
         self.defer_next = 0
         self.delay = 0.0
         self._lock = threading.Lock()
@@ -46,6 +48,8 @@ class MailServer:
     async def handle_DATA(self, server, session, envelope):  # noqa: N802 - aiosmtpd's name
         if self.delay:
             await asyncio.sleep(self.delay)
+        if self.refuse_content.intersection(envelope.rcpt_tos):
+            return "554 5.6.0 Message content rejected"
         with self._lock:
             if self.defer_next:
                 self.defer_next -= 1

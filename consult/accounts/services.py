@@ -72,6 +72,7 @@ def request_password_reset(email: str) -> None:
         "password_reset",
         user.email,
         f"password_reset:{reset.id}",
+        priority=0,
         organisation=organisation,
         locale=user.locale,
         reset_id=reset.id,

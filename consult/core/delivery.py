@@ -1,27 +1,32 @@
 """Delivering the outbox over SMTP: claimed by workers, retried, never doubled by two workers.
 
-A worker claims a batch with one atomic UPDATE (on PostgreSQL with ``FOR UPDATE SKIP LOCKED``),
-holding it for a lease. It sends message by message and commits each outcome at once, so a
-crash can resend at most the one message that was in flight when it died; the lease of the
-rest runs out and another worker takes them over. Temporary failures (4xx, connection
-trouble) retry with backoff; permanent ones (5xx) mark the message, and through the domain's
-outcome handler the member's address, as bounced.
+A worker claims a batch with one atomic UPDATE (on PostgreSQL through a CTE with ``FOR UPDATE
+SKIP LOCKED``), holding it for a lease. Before the lease runs out it renews it for what is
+left, and it records an outcome only while the claim is still its own; the SMTP connection
+times out well within the lease. Each outcome is committed right after the server answered,
+so a crash can resend at most the one message in flight; the rest of a dead worker's claim
+expires and another worker takes it over.
+
+Failures are judged per message: a message that cannot be composed fails alone; a busy
+mailbox (4xx) is retried with doubling pauses; only a refused address (5xx with 5.1.x, or
+550/551/553 without an enhanced code, at RCPT) marks the message, and through the domain's
+outcome handler the member's address, as bounced. A server that is down, hangs up (421) or
+refuses for policy reasons (relay denied, 5.7.x) stops the batch: that is not the member's
+fault, and the messages wait for the next run with the error shown in the outbox.
 """
 
-import base64
 import os
 import smtplib
 import socket
 import threading
 import uuid
-from datetime import timedelta
-from email.header import Header
-from email.utils import formataddr, formatdate, parseaddr
+from collections.abc import Callable
+from datetime import datetime, timedelta
 
 from flask import current_app
-from flask_mail import Message
 from sqlalchemy import func, or_, select, update
 
+from consult.core.mailmessage import TimedConnection, assemble
 from consult.core.models import utcnow
 from consult.core.outbox import (
     OUTCOME_HANDLERS,
@@ -31,18 +36,30 @@ from consult.core.outbox import (
     render,
     smtp_configured,
 )
-from consult.extensions import db, mail
+from consult.extensions import db
 
 #: Wakes the in-process worker thread (demo, tests) right after a request queued mail.
 _wake_up = threading.Event()
+#: Work the worker does on every round besides sending (domains register, e.g. reminders).
+PERIODIC_TASKS: list[Callable[[], object]] = []
+
+
+def periodic(task):
+    """Register a function the mail worker calls on every round (it must be idempotent)."""
+    PERIODIC_TASKS.append(task)
+    return task
 
 
 class ServerUnavailable(Exception):
-    """The mail server cannot be reached or dropped the connection: try the batch later."""
+    """The mail server is down, hangs up or refuses us: try the batch later."""
 
 
 def worker_name() -> str:
-    return f"{socket.gethostname()}:{os.getpid()}:{threading.get_ident()}"
+    return f"{socket.gethostname()[:40]}:{os.getpid()}:{uuid.uuid4().hex[:8]}"
+
+
+def _lease() -> timedelta:
+    return timedelta(seconds=current_app.config["MAIL_CLAIM_LEASE_SECONDS"])
 
 
 def _retry_delay(attempts: int) -> timedelta:
@@ -50,60 +67,101 @@ def _retry_delay(attempts: int) -> timedelta:
     return timedelta(seconds=min(base * 2 ** (attempts - 1), 3600))
 
 
-def _room_this_minute() -> int | None:
-    """How many messages the rate limit still allows this minute; None when unlimited."""
-    per_minute = current_app.config["MAIL_RATE_PER_MINUTE"]
-    if not per_minute:
-        return None
-    sent = db.session.scalar(
-        select(func.count(OutboxMessage.id)).where(
-            OutboxMessage.sent_at > utcnow() - timedelta(minutes=1)
-        )
-    )
-    return max(per_minute - sent, 0)
-
-
-def claim(worker: str, limit: int) -> list[int]:
-    """Take up to ``limit`` due messages for ``worker``; no other worker gets them meanwhile."""
-    now = utcnow()
-    free = (
+def _claimable(now: datetime):
+    return (
         OutboxMessage.status == MessageStatus.PENDING,
         OutboxMessage.next_attempt_at <= now,
         or_(OutboxMessage.claimed_until.is_(None), OutboxMessage.claimed_until < now),
     )
+
+
+def anything_due() -> bool:
+    return (
+        db.session.scalar(select(OutboxMessage.id).where(*_claimable(utcnow())).limit(1))
+        is not None
+    )
+
+
+def _room_this_minute(now: datetime) -> int | None:
+    """How many more messages the rate limit allows now, counting what others hold claimed;
+    None when unlimited. Counting and claiming happen under one lock, so several workers
+    together keep to the limit."""
+    per_minute = current_app.config["MAIL_RATE_PER_MINUTE"]
+    if not per_minute:
+        return None
+    if db.session.get_bind().dialect.name == "postgresql":
+        db.session.execute(select(func.pg_advisory_xact_lock(0x636F6E73756C74)))
+    else:  # SQLite: any write statement takes the database's write lock until commit
+        db.session.execute(update(OutboxMessage).where(OutboxMessage.id < 0).values(priority=0))
+    taken = db.session.scalar(
+        select(func.count(OutboxMessage.id)).where(
+            or_(
+                OutboxMessage.sent_at > now - timedelta(minutes=1),
+                OutboxMessage.claimed_until > now,
+            )
+        )
+    )
+    return max(per_minute - taken, 0)
+
+
+def claim(worker: str, limit: int | None = None) -> tuple[list[int], datetime]:
+    """Take up to ``limit`` due messages, transactional mail first, and the lease's end."""
+    now = utcnow()
+    limit = limit or current_app.config["MAIL_BATCH_SIZE"]
+    room = _room_this_minute(now)
+    if room is not None:
+        limit = min(limit, room)
+    if not limit:
+        db.session.commit()
+        return [], now
     # A CTE, evaluated once: as a plain IN (subquery), PostgreSQL may run the subquery again
     # per row, and SKIP LOCKED then passes over the rows just claimed and takes more.
     due = (
         select(OutboxMessage.id)
-        .where(*free)
-        .order_by(OutboxMessage.id)
+        .where(*_claimable(now))
+        .order_by(OutboxMessage.priority, OutboxMessage.id)
         .limit(limit)
         .with_for_update(skip_locked=True)
         .cte("due")
     )
-    lease = timedelta(seconds=current_app.config["MAIL_CLAIM_LEASE_SECONDS"])
+    until = now + _lease()
     claimed = db.session.scalars(
         update(OutboxMessage)
-        .where(OutboxMessage.id.in_(select(due.c.id)), *free)
-        .values(claimed_by=worker, claimed_until=now + lease)
+        .where(OutboxMessage.id.in_(select(due.c.id)), *_claimable(now))
+        .values(claimed_by=worker, claimed_until=until)
         .returning(OutboxMessage.id)
     ).all()
     db.session.commit()
-    return sorted(claimed)
+    return sorted(claimed), until
+
+
+def _renew(worker: str, ids: list[int]) -> tuple[set[int], datetime]:
+    """Extend the lease of the messages still claimed by ``worker``; returns those."""
+    until = utcnow() + _lease()
+    kept = db.session.scalars(
+        update(OutboxMessage)
+        .where(
+            OutboxMessage.id.in_(ids),
+            OutboxMessage.claimed_by == worker,
+            OutboxMessage.status == MessageStatus.PENDING,
+        )
+        .values(claimed_until=until)
+        .returning(OutboxMessage.id)
+    ).all()
+    db.session.commit()
+    return set(kept), until
 
 
 def deliver_batch(worker: str | None = None, limit: int | None = None) -> int:
-    """Claim and send one batch; returns how many messages were handled (sent or not)."""
+    """Claim and send one batch; returns how many messages got an outcome."""
     if not smtp_configured():
         return 0
-    limit = limit or current_app.config["MAIL_BATCH_SIZE"]
-    room = _room_this_minute()
-    if room is not None:
-        limit = min(limit, room)
-    ids = claim(worker or worker_name(), limit) if limit else []
+    worker = worker or worker_name()
+    ids, until = claim(worker, limit)
     if not ids:
         return 0
-    handled = 0
+    margin = timedelta(seconds=current_app.config["MAIL_SMTP_TIMEOUT_SECONDS"] + 5)
+    handled, error = 0, None
     session = db.session()
     # The batch's mails share consultations and organisations: keep them loaded across the
     # commit after each message instead of reading them again every time.
@@ -112,168 +170,151 @@ def deliver_batch(worker: str | None = None, limit: int | None = None) -> int:
         messages = db.session.scalars(
             select(OutboxMessage).where(OutboxMessage.id.in_(ids)).order_by(OutboxMessage.id)
         ).all()
-        rendered_from = prefetch_for(messages)  # noqa: F841 - held so the session keeps them
-        with mail.connect() as connection:
+        keep_loaded = prefetch_for(messages)  # noqa: F841 - the session only holds weakly
+        with TimedConnection(current_app.extensions["mail"]) as connection:
             for message in messages:
-                _send(connection, message)
+                if utcnow() >= until - margin:
+                    ours, until = _renew(worker, [m.id for m in messages[handled:]])
+                    if message.id not in ours:
+                        break  # our lease ran out and another worker holds the rest
+                _send(connection, worker, message)
                 handled += 1
-    except (OSError, smtplib.SMTPServerDisconnected, ServerUnavailable) as error:
-        current_app.logger.warning("Mail server unavailable: %s", error)
-        db.session.rollback()
-        _release(ids[handled:], str(error))
+    except (ServerUnavailable, OSError) as problem:
+        current_app.logger.warning("Mail server unavailable: %s", problem)
+        error = str(problem)
     finally:
+        db.session.rollback()
         session.expire_on_commit = True
+        _release(worker, ids[handled:], error)
     return handled
 
 
-def _send(connection, message: OutboxMessage) -> None:
+def _send(connection, worker: str, message: OutboxMessage) -> None:
     """Send one claimed message and commit its outcome.
 
-    Outcomes are written with plain UPDATE statements: with thousands of messages a batch,
-    the ORM's bookkeeping of changed objects would cost more than the sending.
-    :raises ServerUnavailable: when the connection is gone; the message stays claimed.
+    :raises ServerUnavailable: for trouble that is the server's, not this message's.
     """
     attempts = message.attempts + 1
     try:
-        email = _compose(message)
-    except Exception as error:  # noqa: BLE001 - one broken message never stops the batch
-        current_app.logger.exception("Mail %s could not be rendered", message.id)
-        _record(message, attempts, MessageStatus.FAILED, f"render: {error}")
+        rendered = render(message)
+        data = assemble(
+            current_app.config["MAIL_DEFAULT_SENDER"],
+            message.recipient,
+            rendered.subject,
+            rendered.text,
+            rendered.html,
+            message.message_id,
+        )
+    except Exception as problem:  # noqa: BLE001 - one broken message never stops the batch
+        current_app.logger.exception("Mail %s could not be composed", message.id)
+        _record(worker, message, attempts, MessageStatus.FAILED, f"not composed: {problem}")
         return
     try:
-        connection.send(email)
-    except smtplib.SMTPRecipientsRefused as error:
-        code, reply = next(iter(error.recipients.values()))
-        _failed(message, attempts, code, reply)
-    except (smtplib.SMTPServerDisconnected, smtplib.SMTPConnectError) as error:
-        raise ServerUnavailable(str(error)) from error
-    except smtplib.SMTPSenderRefused as error:  # our own sender address: not the member's fault
-        raise ServerUnavailable(f"sender refused: {error.smtp_code} {error.smtp_error}") from error
-    except smtplib.SMTPResponseException as error:
-        if error.smtp_code == 421:  # the whole server is busy and hangs up: not this message
-            raise ServerUnavailable(f"421 {error.smtp_error!r}") from error
-        _failed(message, attempts, error.smtp_code, error.smtp_error)
+        connection.send_bytes(current_app.config["MAIL_DEFAULT_SENDER"], message.recipient, data)
+    except smtplib.SMTPRecipientsRefused as refused:
+        code, reply = next(iter(refused.recipients.values()))
+        if code == 421 or (code >= 500 and not _address_refused(code, reply)):
+            raise ServerUnavailable(f"recipient refused: {code} {_text(reply)}") from refused
+        _refused(worker, message, attempts, code, reply)
+    except smtplib.SMTPDataError as refused:
+        if refused.smtp_code == 421:
+            raise ServerUnavailable(f"421 {_text(refused.smtp_error)}") from refused
+        if refused.smtp_code >= 500:  # the content was refused, not the address
+            error = f"{refused.smtp_code} {_text(refused.smtp_error)}"
+            _record(worker, message, attempts, MessageStatus.FAILED, error)
+        else:
+            _refused(worker, message, attempts, refused.smtp_code, refused.smtp_error)
+    except OSError as problem:  # SMTP errors are OSErrors: disconnects, sender refused, ...
+        raise ServerUnavailable(str(problem)) from problem
     else:
-        _record(message, attempts, MessageStatus.SENT)
+        _record(worker, message, attempts, MessageStatus.SENT)
 
 
-def _failed(message: OutboxMessage, attempts: int, code: int, reply) -> None:
-    """A refusal: 5xx bounces, 4xx is retried later until the attempts run out."""
-    reply = reply.decode(errors="replace") if isinstance(reply, bytes) else str(reply)
-    error = f"{code} {reply}"
+def _text(reply) -> str:
+    return reply.decode(errors="replace") if isinstance(reply, bytes) else str(reply)
+
+
+def _address_refused(code: int, reply) -> bool:
+    """Whether a 5xx at RCPT says the address itself is bad (and not, say, relay denied)."""
+    enhanced = _text(reply).strip()[:4]
+    if enhanced[:2] == "5." and enhanced[3:4] == ".":
+        return enhanced.startswith("5.1.")
+    return code in (550, 551, 553)
+
+
+def _refused(worker: str, message: OutboxMessage, attempts: int, code: int, reply) -> None:
+    """A refusal of this message: a bad address bounces, 4xx is retried until attempts run out."""
+    error = f"{code} {_text(reply)}"
     if code >= 500:
-        _record(message, attempts, MessageStatus.BOUNCED, error)
+        _record(worker, message, attempts, MessageStatus.BOUNCED, error)
     elif attempts >= current_app.config["MAIL_MAX_ATTEMPTS"]:
-        _record(message, attempts, MessageStatus.FAILED, error)
+        _record(worker, message, attempts, MessageStatus.FAILED, error)
     else:
         retry_at = utcnow() + _retry_delay(attempts)
-        _record(message, attempts, MessageStatus.PENDING, error, next_attempt_at=retry_at)
+        _record(worker, message, attempts, MessageStatus.PENDING, error, next_attempt_at=retry_at)
 
 
-def _record(message, attempts, status: MessageStatus, error=None, **values) -> None:
-    """Write the outcome of one attempt, let the domain react, and commit."""
+def _record(worker, message, attempts, status: MessageStatus, error=None, **values) -> None:
+    """Write the outcome of one attempt while the claim is still ours, let the domain react,
+    and commit. Written as plain UPDATEs: the ORM's bookkeeping would cost more than sending."""
     values.update(attempts=attempts, status=status, claimed_by=None, claimed_until=None)
     if error:
         values["last_error"] = error[:500]
     if status == MessageStatus.SENT:
         values["sent_at"] = utcnow()
-    db.session.execute(
+    recorded = db.session.execute(
         update(OutboxMessage)
-        .where(OutboxMessage.id == message.id)
+        .where(OutboxMessage.id == message.id, OutboxMessage.claimed_by == worker)
         .values(**values)
         .execution_options(synchronize_session=False)
-    )
-    handler = OUTCOME_HANDLERS.get(message.kind)
-    if handler and status != MessageStatus.PENDING:
-        handler(message, status)
+    ).rowcount
+    if not recorded:
+        current_app.logger.error("%s was taken over by another worker meanwhile", message)
+    elif status != MessageStatus.PENDING and message.kind in OUTCOME_HANDLERS:
+        OUTCOME_HANDLERS[message.kind](message, status)
     db.session.commit()
 
 
-def _compose(message: OutboxMessage) -> "PlainMessage":
-    rendered = render(message)
-    email = PlainMessage(
-        subject=rendered.subject,
-        recipients=[message.recipient],
-        body=rendered.text,
-        html=rendered.html,
-    )
-    email.msgId = message.message_id
-    return email
-
-
-class PlainMessage(Message):
-    """A Flask-Mail message written out directly as multipart/alternative bytes.
-
-    Every mail has the same shape (a few headers, a plain and an HTML part), so it is assembled
-    here: the email package's generator cost as much per message as rendering the templates,
-    which dominated sending a large batch. Bodies are base64 (7-bit safe for every relay),
-    the subject and sender name RFC 2047 encoded words, lines end in CRLF as SMTP wants.
-    """
-
-    def as_bytes(self) -> bytes:
-        """:raises ValueError: when an address header would contain a line break."""
-        addresses = [self.sender, *self.send_to, self.msgId]
-        if any("\r" in value or "\n" in value for value in addresses):
-            raise ValueError("line break in an address header")
-        boundary = f"=_consult_{uuid.uuid4().hex}"
-        headers = {
-            "From": formataddr(parseaddr(self.sender), charset="utf-8"),
-            "To": ", ".join(self.send_to),
-            "Subject": Header(self.subject, "utf-8").encode(linesep="\r\n"),
-            "Date": formatdate(self.date, localtime=True),
-            "Message-ID": self.msgId,
-            "MIME-Version": "1.0",
-            "Content-Type": f'multipart/alternative; boundary="{boundary}"',
-            **(self.extra_headers or {}),
-        }
-        lines = [f"{name}: {value}" for name, value in headers.items()] + [""]
-        for subtype, body in (("plain", self.body), ("html", self.html)):
-            encoded = base64.encodebytes(body.encode()).decode("ascii").rstrip("\n")
-            lines += [
-                f"--{boundary}",
-                f'Content-Type: text/{subtype}; charset="utf-8"',
-                "Content-Transfer-Encoding: base64",
-                "",
-                encoded.replace("\n", "\r\n"),
-            ]
-        lines += [f"--{boundary}--", ""]
-        return "\r\n".join(lines).encode("ascii")
-
-
-def _release(ids: list[int], error: str) -> None:
-    """Give claimed but unsent messages back, to be tried again after a pause."""
+def _release(worker: str, ids: list[int], error: str | None) -> None:
+    """Give back what this worker still holds; after a server problem, with a pause first."""
     if not ids:
         return
+    values = {"claimed_by": None, "claimed_until": None}
+    if error:
+        values.update(last_error=error[:500], next_attempt_at=utcnow() + _retry_delay(1))
     db.session.execute(
         update(OutboxMessage)
-        .where(OutboxMessage.id.in_(ids), OutboxMessage.status == MessageStatus.PENDING)
-        .values(
-            claimed_by=None,
-            claimed_until=None,
-            last_error=error[:500],
-            next_attempt_at=utcnow() + _retry_delay(1),
+        .where(
+            OutboxMessage.id.in_(ids),
+            OutboxMessage.claimed_by == worker,
+            OutboxMessage.status == MessageStatus.PENDING,
         )
+        .values(**values)
     )
     db.session.commit()
 
 
 def deliver_all(worker: str | None = None) -> int:
     """Deliver batches until nothing is due; returns the number of messages handled."""
+    worker = worker or worker_name()
     total = 0
     while handled := deliver_batch(worker):
         total += handled
     return total
 
 
-def run_worker(app, stop: threading.Event, poll_seconds: float = 1.0) -> None:
-    """The embedded worker: deliver what is due and send due reminders, until ``stop`` is set."""
-    from consult.invitations.reminders import send_due_reminders
+def run_periodic_tasks() -> None:
+    for task in PERIODIC_TASKS:
+        task()
 
+
+def run_worker(app, stop: threading.Event, poll_seconds: float = 1.0) -> None:
+    """The embedded worker: periodic tasks and delivery, until ``stop`` is set."""
     worker = worker_name()
     while not stop.is_set():
         with app.app_context():
             try:
-                send_due_reminders()
+                run_periodic_tasks()
                 handled = _deliver_or_hand_over(worker)
             except Exception:  # noqa: BLE001 - a worker logs and keeps going
                 app.logger.exception("Mail worker error")
@@ -292,10 +333,7 @@ def _deliver_or_hand_over(worker: str) -> int:
         return deliver_batch(worker)
     from consult.core.jobs import enqueue_delivery, mail_queue
 
-    due = select(OutboxMessage.id).where(
-        OutboxMessage.status == MessageStatus.PENDING, OutboxMessage.next_attempt_at <= utcnow()
-    )
-    if db.session.scalar(due.limit(1)) is not None and mail_queue().count == 0:
+    if anything_due() and mail_queue().count == 0:
         enqueue_delivery()
     return 0
 

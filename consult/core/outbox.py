@@ -60,6 +60,8 @@ class OutboxMessage(TimestampMixin, db.Model):
     #: What the renderer needs (ids, never secrets).
     context: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
     locale: Mapped[str] = mapped_column(String(5), default="nl")
+    #: Lower goes first: 0 for mail a person waits for (password reset), 1 for bulk mail.
+    priority: Mapped[int] = mapped_column(default=1)
     status: Mapped[str] = mapped_column(String(10), default=MessageStatus.PENDING)
     attempts: Mapped[int] = mapped_column(default=0)
     #: Not before this moment (retries back off).
@@ -69,7 +71,7 @@ class OutboxMessage(TimestampMixin, db.Model):
     claimed_by: Mapped[str | None] = mapped_column(String(80))
     claimed_until: Mapped[datetime | None]
     last_error: Mapped[str | None] = mapped_column(Text)
-    sent_at: Mapped[datetime | None]
+    sent_at: Mapped[datetime | None] = mapped_column(index=True)
 
     @property
     def message_id(self) -> str:
@@ -135,20 +137,21 @@ def prefetch_for(messages: list[OutboxMessage]) -> list:
     return loaded
 
 
-def queue(kind: str, recipient: str, key: str, *, organisation=None, locale="nl", **context):
+def queue(
+    kind: str, recipient: str, key: str, *, organisation=None, locale="nl", priority=1, **context
+):
     """Add a message to the outbox in the current transaction (the caller commits).
 
-    :param key: the idempotency key; a message with this key already queued is kept as it is.
-    :returns: the new message, or None when the key was queued before.
+    :param key: the idempotency key (e.g. "invitation:42"); the database refuses a second
+        message with the same key, so one cause never yields two mails.
     """
-    if db.session.scalar(select(OutboxMessage.id).where(OutboxMessage.idempotency_key == key)):
-        return None
     message = OutboxMessage(
         kind=kind,
         idempotency_key=key,
         recipient=recipient,
         organisation_id=organisation.id if organisation else None,
         locale=locale,
+        priority=priority,
         context=context,
     )
     db.session.add(message)

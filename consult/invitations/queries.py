@@ -87,10 +87,16 @@ def days(consultation) -> list[FunnelDay]:
 
 
 def segments(consultation) -> list[SegmentRow]:
-    """Per segment value of the invited members: invited, opened, submitted."""
+    """Per segment value of the invited members: invited, opened, submitted.
+
+    Groups under MIN_GROUP_SIZE show no participation figures, and when one group of a
+    dimension is hidden, so is the next smallest: otherwise the hidden figure would follow
+    from the total minus the groups shown.
+    """
     minimum = current_app.config["MIN_GROUP_SIZE"]
     rows = db.session.execute(
         select(
+            SegmentDimension.id,
             SegmentDimension.name,
             SegmentValue.label,
             func.count(Invitation.id),
@@ -103,10 +109,21 @@ def segments(consultation) -> list[SegmentRow]:
         .where(Invitation.consultation_id == consultation.id)
         .group_by(SegmentDimension.id, SegmentDimension.name, SegmentValue.id, SegmentValue.label)
         .order_by(SegmentDimension.position, SegmentDimension.id, SegmentValue.position)
-    )
+    ).all()
+    hidden = _hidden_groups(rows, minimum)
     return [
-        SegmentRow(
-            name, label, invited, *((opened, submitted) if invited >= minimum else (None, None))
-        )
-        for name, label, invited, opened, submitted in rows
+        SegmentRow(name, label, invited, *((None, None) if index in hidden else (opened, done)))
+        for index, (_, name, label, invited, opened, done) in enumerate(rows)
     ]
+
+
+def _hidden_groups(rows, minimum: int) -> set[int]:
+    """Indexes of the rows to hide: the small ones, plus one more where only one is small."""
+    hidden = {index for index, row in enumerate(rows) if row[3] < minimum}
+    for dimension_id in {row[0] for row in rows}:
+        in_dimension = [i for i, row in enumerate(rows) if row[0] == dimension_id]
+        if len(hidden.intersection(in_dimension)) == 1:
+            shown = [i for i in in_dimension if i not in hidden]
+            if shown:
+                hidden.add(min(shown, key=lambda i: rows[i][3]))
+    return hidden

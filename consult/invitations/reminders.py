@@ -12,12 +12,11 @@ from flask import current_app
 from flask_babel import gettext as _
 from sqlalchemy import func, select, update
 
-from consult.core import outbox
+from consult.core import delivery, outbox
 from consult.core.errors import DomainError
 from consult.core.models import utcnow
 from consult.extensions import db
 from consult.invitations.models import Invitation, Reminder
-from consult.invitations.services import mail_context
 from consult.panel.models import MemberStatus, PanelMember
 from consult.surveys import services as surveys
 from consult.surveys.models import Consultation, ConsultationState
@@ -44,9 +43,9 @@ def suggested_dates(consultation) -> list[date]:
     if first_invited:
         candidates.insert(0, first_invited.date() + AFTER_INVITATION)
     taken = {r.send_on for r in reminders_of(consultation)}
-    today = surveys.today()
+    first_day = max(surveys.today(), consultation.opens_on)
     return sorted(
-        {d for d in candidates if today <= d <= consultation.closes_on and d not in taken}
+        {d for d in candidates if first_day <= d <= consultation.closes_on and d not in taken}
     )
 
 
@@ -57,9 +56,9 @@ def schedule_reminder(consultation, send_on: date, actor=None) -> Reminder:
         consultation that is not published or has closed.
     """
     today = surveys.today()
-    if consultation.state_on(today) not in (ConsultationState.SCHEDULED, ConsultationState.OPEN):
+    if not consultation.accepts_invitations(today):
         raise DomainError(_("Reminders can only be planned for a published, open consultation."))
-    if not today <= send_on <= consultation.closes_on:
+    if not max(today, consultation.opens_on) <= send_on <= consultation.closes_on:
         raise DomainError(_("Choose a day from today up to the closing day."))
     if send_on in {r.send_on for r in reminders_of(consultation)}:
         raise DomainError(_("A reminder is already planned on that day."))
@@ -74,6 +73,7 @@ def schedule_reminder(consultation, send_on: date, actor=None) -> Reminder:
     return reminder
 
 
+@delivery.periodic
 def send_due_reminders(today: date | None = None) -> int:
     """Queue the mails of every reminder that is due; each reminder exactly once.
 
@@ -122,10 +122,3 @@ def _queue_reminder(reminder: Reminder, today: date) -> int:
         )
     reminder.recipients = len(invitations)
     return len(invitations)
-
-
-@outbox.renderer("reminder")
-def render_reminder(message):
-    invitation = db.session.get(Invitation, message.context["invitation_id"])
-    title = invitation.consultation.title
-    return _("Reminder: %(title)s", title=title), mail_context(invitation)

@@ -4,6 +4,7 @@ from enum import StrEnum
 
 from flask import current_app
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import exists, func, select, update
 from sqlalchemy.orm import joinedload
 
@@ -41,10 +42,7 @@ def invite_panel(consultation, value_ids=(), emails=(), actor=None) -> int:
     :returns: the number of new invitations, each with a message in the outbox.
     :raises DomainError: unless the consultation is published and not closed.
     """
-    if consultation.state_on(surveys.today()) not in (
-        ConsultationState.SCHEDULED,
-        ConsultationState.OPEN,
-    ):
+    if not consultation.accepts_invitations(surveys.today()):
         raise DomainError(
             _("Invitations can only be sent for a published consultation that has not closed.")
         )
@@ -98,12 +96,6 @@ def _audience(consultation, value_ids, emails):
     if emails:
         query = query.where(PanelMember.email.in_([e.strip().lower() for e in emails]))
     return query.order_by(PanelMember.id)
-
-
-def invitation_count(consultation) -> int:
-    return db.session.scalar(
-        select(func.count(Invitation.id)).where(Invitation.consultation_id == consultation.id)
-    )
 
 
 def find_by_token(token: str) -> Invitation | None:
@@ -218,8 +210,16 @@ def load_invitations(messages) -> list[Invitation]:
     ).all()
 
 
+SUBJECTS = {
+    "invitation": _l("Your opinion, please: %(title)s"),
+    "reminder": _l("Reminder: %(title)s"),
+}
+
+
 @outbox.renderer("invitation")
+@outbox.renderer("reminder")
 def render_invitation(message):
+    """An invitation or a reminder: the same personal link, another subject."""
     invitation = db.session.get(Invitation, message.context["invitation_id"])
-    title = invitation.consultation.title
-    return _("Your opinion, please: %(title)s", title=title), mail_context(invitation)
+    subject = SUBJECTS[message.kind] % {"title": invitation.consultation.title}
+    return subject, mail_context(invitation)

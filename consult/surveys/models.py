@@ -83,6 +83,10 @@ class Consultation(OrganisationScoped, TimestampMixin, db.Model):
             return ConsultationState.CLOSED
         return ConsultationState.OPEN
 
+    def accepts_invitations(self, day: date) -> bool:
+        """Whether invitations and reminders can be planned: published and not closed."""
+        return self.state_on(day) in (ConsultationState.SCHEDULED, ConsultationState.OPEN)
+
     def publish(self) -> None:
         """:raises DomainError: when already published or without questions."""
         if self.status != ConsultationStatus.DRAFT:
