@@ -3,12 +3,13 @@
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import DateField, SelectMultipleField, SubmitField, TextAreaField
-from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Length, Optional
 from wtforms.widgets import CheckboxInput, ListWidget
 
+from consult.panel.forms import SegmentFields, with_segment_fields
 
-class InviteForm(FlaskForm):
+
+class InviteForm(SegmentFields, FlaskForm):
     """Whom to invite: everyone, or members with the ticked segment values, or listed addresses."""
 
     emails = TextAreaField(
@@ -17,33 +18,23 @@ class InviteForm(FlaskForm):
     )
     submit = SubmitField(_l("Send invitations"))
 
-    def __init__(self, *args, dimensions=(), **kwargs):
-        super().__init__(*args, **kwargs)
-        self.dimensions = dimensions
-
-    def segment_fields(self):
-        return [self[f"segment_{d.id}"] for d in self.dimensions]
-
-    def chosen_value_ids(self) -> list[int]:
-        return [int(value) for field in self.segment_fields() for value in field.data or []]
-
     def listed_emails(self) -> list[str]:
         return [line.strip() for line in (self.emails.data or "").splitlines() if line.strip()]
 
 
 def invite_form(dimensions) -> InviteForm:
     """An InviteForm with a group of checkboxes per segment dimension."""
-    groups = {
-        f"segment_{d.id}": SelectMultipleField(
-            d.name,
-            choices=[SelectChoice(str(v.id), v.label) for v in d.values],
+    return with_segment_fields(
+        InviteForm,
+        dimensions,
+        lambda dimension, choices: SelectMultipleField(
+            dimension.name,
+            choices=choices,
             widget=ListWidget(prefix_label=False),
             option_widget=CheckboxInput(),
             validators=[Optional()],
-        )
-        for d in dimensions
-    }
-    return type("OrganisationInviteForm", (InviteForm,), groups)(dimensions=dimensions)
+        ),
+    )
 
 
 class ReminderForm(FlaskForm):

@@ -1,4 +1,4 @@
-"""The form to add a panel member by hand."""
+"""The form to add a panel member by hand, and the segment fields other forms share."""
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
@@ -7,14 +7,8 @@ from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Email, Length, Optional
 
 
-class MemberForm(FlaskForm):
-    email = EmailField(_l("E-mail address"), validators=[DataRequired(), Email(), Length(max=254)])
-    name = StringField(_l("Name (optional)"), validators=[Optional(), Length(max=200)])
-    language = SelectField(
-        _l("Language of the e-mails"),
-        choices=[SelectChoice("nl", "Nederlands"), SelectChoice("en", "English")],
-    )
-    submit = SubmitField(_l("Add to panel"))
+class SegmentFields:
+    """A form with one field per segment dimension of the organisation: ``segment_<id>``."""
 
     def __init__(self, *args, dimensions=(), **kwargs):
         super().__init__(*args, **kwargs)
@@ -24,18 +18,41 @@ class MemberForm(FlaskForm):
         return [self[f"segment_{d.id}"] for d in self.dimensions]
 
     def chosen_value_ids(self) -> list[int]:
-        return [int(field.data) for field in self.segment_fields() if field.data]
+        """The ids of the chosen segment values (one per select, several per checkbox group)."""
+        chosen = []
+        for field in self.segment_fields():
+            values = field.data if isinstance(field.data, list) else [field.data]
+            chosen += [int(value) for value in values if value]
+        return chosen
+
+
+def with_segment_fields(form_class, dimensions, make_field):
+    """An instance of ``form_class`` with ``make_field(dimension, choices)`` per dimension."""
+    fields = {
+        f"segment_{d.id}": make_field(d, [SelectChoice(str(v.id), v.label) for v in d.values])
+        for d in dimensions
+    }
+    return type(f"Organisation{form_class.__name__}", (form_class,), fields)(dimensions=dimensions)
+
+
+class MemberForm(SegmentFields, FlaskForm):
+    email = EmailField(_l("E-mail address"), validators=[DataRequired(), Email(), Length(max=254)])
+    name = StringField(_l("Name (optional)"), validators=[Optional(), Length(max=200)])
+    language = SelectField(
+        _l("Language of the e-mails"),
+        choices=[SelectChoice("nl", "Nederlands"), SelectChoice("en", "English")],
+    )
+    submit = SubmitField(_l("Add to panel"))
 
 
 def member_form(dimensions) -> MemberForm:
-    """A MemberForm with one select per segment dimension of the organisation."""
-    selects = {
-        f"segment_{d.id}": SelectField(
-            d.name,
-            choices=[SelectChoice("", _l("unknown"))]
-            + [SelectChoice(str(v.id), v.label) for v in d.values],
+    """A MemberForm with one select per segment dimension (empty means unknown)."""
+    return with_segment_fields(
+        MemberForm,
+        dimensions,
+        lambda dimension, choices: SelectField(
+            dimension.name,
+            choices=[SelectChoice("", _l("unknown")), *choices],
             validators=[Optional()],
-        )
-        for d in dimensions
-    }
-    return type("OrganisationMemberForm", (MemberForm,), selects)(dimensions=dimensions)
+        ),
+    )

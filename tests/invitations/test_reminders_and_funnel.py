@@ -184,3 +184,26 @@ def test_small_segments_show_no_response_figures_not_even_by_subtraction(ctx):
     )
     assert (rows["Noord"].invited, rows["Noord"].submitted) == (5, None)
     assert queries.totals(consultation).submitted == 0  # the total itself stays visible
+
+
+def test_board_invites_a_ticked_segment_through_the_form(app, client):
+    """Does ticking Wijk Noord on the consultation page invite only the members in Noord?"""
+    with app.app_context():
+        org = factories.organisation()
+        wijk, _ = factories.dimensions(org)
+        noord_members = [factories.member(org, values=[wijk.values[0]]).email for _ in range(2)]
+        factories.member(org, values=[wijk.values[1]])
+        consultation = factories.consultation(org)
+        board_email = factories.user(org).email
+        page = f"/o/{org.slug}/consultations/{consultation.id}"
+        field, noord = f"segment_{wijk.id}", str(wijk.values[0].id)
+        db.session.commit()
+    login(client, board_email)
+    assert f'name="{field}" type="checkbox" value="{noord}"' in client.get(page).get_data(
+        as_text=True
+    )
+    response = client.post(f"{page}/invite", data={field: noord}, follow_redirects=True)
+    assert "2 uitnodigingen zijn verstuurd" in response.get_data(as_text=True)
+    with app.app_context():
+        recipients = db.session.scalars(select(OutboxMessage.recipient)).all()
+    assert sorted(recipients) == sorted(noord_members)
