@@ -40,11 +40,17 @@ def invite_panel(consultation, value_ids=(), emails=(), actor=None) -> int:
         all chosen dimensions together (Wijk Noord or Oost, and 75 en ouder). Empty: everyone.
     :param emails: only these members (addresses on the panel); empty: no such restriction.
     :returns: the number of new invitations, each with a message in the outbox.
-    :raises DomainError: unless the consultation is published and not closed.
+    :raises DomainError: unless the consultation is published and not closed, or when a
+        listed address is not on the panel (then nobody is invited).
     """
     if not consultation.accepts_invitations(surveys.today()):
         raise DomainError(
             _("Invitations can only be sent for a published consultation that has not closed.")
+        )
+    unknown = _not_on_panel(consultation.organisation_id, emails)
+    if unknown:
+        raise DomainError(
+            _("Not on the panel, so nobody was invited: %(emails)s", emails=", ".join(unknown))
         )
     members = db.session.scalars(_audience(consultation, value_ids, emails)).all()
     for member in members:
@@ -68,6 +74,25 @@ def invite_panel(consultation, value_ids=(), emails=(), actor=None) -> int:
         )
     current_app.logger.info("%d invitations to %s added by %s", len(members), consultation, actor)
     return len(members)
+
+
+def _normalised(emails) -> list[str]:
+    return [email.strip().lower() for email in emails if email.strip()]
+
+
+def _not_on_panel(organisation_id: int, emails) -> list[str]:
+    """The listed addresses that are not active members of the organisation's panel."""
+    wanted = set(_normalised(emails))
+    if not wanted:
+        return []
+    found = db.session.scalars(
+        select(PanelMember.email).where(
+            PanelMember.organisation_id == organisation_id,
+            PanelMember.status == MemberStatus.ACTIVE,
+            PanelMember.email.in_(wanted),
+        )
+    )
+    return sorted(wanted - set(found))
 
 
 def _audience(consultation, value_ids, emails):
@@ -94,7 +119,7 @@ def _audience(consultation, value_ids, emails):
             )
         )
     if emails:
-        query = query.where(PanelMember.email.in_([e.strip().lower() for e in emails]))
+        query = query.where(PanelMember.email.in_(_normalised(emails)))
     return query.order_by(PanelMember.id)
 
 

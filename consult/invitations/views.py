@@ -41,7 +41,11 @@ def invite(consultation_id):
             db.session.commit()
             delivery.dispatch()
             flash(
-                ngettext("%(num)d invitation was sent.", "%(num)d invitations were sent.", count),
+                ngettext(
+                    "%(num)d invitation is being sent.",
+                    "%(num)d invitations are being sent.",
+                    count,
+                ),
                 "info",
             )
     return _redirect_to(consultation)

@@ -207,4 +207,4 @@ def test_board_sends_invitations_from_the_consultation_page(app, client, world):
     response = client.post(
         f"/o/{world.a.slug}/consultations/{world.a.consultation_id}/invite", follow_redirects=True
     )
-    assert "1 uitnodiging is verstuurd" in response.get_data(as_text=True)
+    assert "1 uitnodiging wordt verstuurd" in response.get_data(as_text=True)

@@ -142,6 +142,16 @@ def test_inviting_listed_members_only(ctx):
     assert db.session.scalar(select(Invitation.member_id)) == chosen.id
 
 
+def test_listed_addresses_not_on_the_panel_invite_nobody(ctx):
+    """Is a list with an address that is not on the panel refused, naming it, inviting none?"""
+    org = factories.organisation()
+    factories.member(org, email="known@example.org")
+    consultation = factories.consultation(org)
+    with pytest.raises(DomainError, match="typo@example.org"):
+        services.invite_panel(consultation, emails=["known@example.org", "typo@example.org"])
+    assert db.session.scalar(select(func.count(Invitation.id))) == 0
+
+
 def test_opening_the_link_is_counted_once(app, client, world):
     """Is a first opening of the link recorded for the funnel, and only once?"""
     for _ in range(3):
@@ -203,7 +213,7 @@ def test_board_invites_a_ticked_segment_through_the_form(app, client):
         as_text=True
     )
     response = client.post(f"{page}/invite", data={field: noord}, follow_redirects=True)
-    assert "2 uitnodigingen zijn verstuurd" in response.get_data(as_text=True)
+    assert "2 uitnodigingen worden verstuurd" in response.get_data(as_text=True)
     with app.app_context():
         recipients = db.session.scalars(select(OutboxMessage.recipient)).all()
     assert sorted(recipients) == sorted(noord_members)
