@@ -82,3 +82,32 @@ def test_the_language_switch_link_keeps_the_page(client, world, lang):
     other = "en" if lang == "nl" else "nl"
     page = client.get(f"/o/{world.a.slug}/dossiers/?lang={lang}").get_data(as_text=True)
     assert f'href="/o/{world.a.slug}/dossiers/?lang={other}"' in page
+
+
+PAYLOAD = '<script>alert("x")</script><img src=x onerror=alert(1)>'
+
+
+def test_text_from_tenants_and_board_comes_back_escaped(app, client, world):
+    """Does a script typed as an open answer or a question come back as harmless text?"""
+    from consult.extensions import db
+    from consult.surveys.models import Consultation
+    from tests import factories
+
+    with app.app_context():
+        consultation = db.session.get(Consultation, world.a.consultation_id)
+        answers = factories.answers(consultation, text=PAYLOAD)
+        form = {f"q{question}": value for question, value in answers.items()}
+    client.post(f"/i/{world.a.tokens[0]}", data=form)
+    login(client, world.a.board)
+    client.post(
+        f"/o/{world.a.slug}/consultations/{world.a.draft_id}/questions",
+        data={"kind": "open_text", "text": PAYLOAD},
+    )
+    pages = [
+        f"/o/{world.a.slug}/consultations/{world.a.consultation_id}/results",
+        f"/o/{world.a.slug}/consultations/{world.a.draft_id}",
+    ]
+    for page in pages:
+        html = client.get(page).get_data(as_text=True)
+        assert "&lt;script&gt;" in html
+        assert PAYLOAD not in html and "<img src=x" not in html
