@@ -197,7 +197,7 @@ def test_walking_skeleton_at_phone_size(live_server, smtp_server, phone, artifac
     board.get_by_role("button", name="Publish").click()
     expect(board.get_by_role("status")).to_contain_text("The consultation is published.")
     board.get_by_role("button", name="Send invitations").click()
-    expect(board.get_by_role("status")).to_contain_text(f"{PANEL_SIZE} invitations were sent.")
+    expect(board.get_by_role("status")).to_contain_text(f"{PANEL_SIZE} invitations are being sent.")
 
     # Every panel member gets a mail with a text and an HTML part and a personal link.
     mails = wait_for_mail(smtp_server, PANEL_SIZE)
