@@ -82,6 +82,13 @@ def _own_values(organisation, value_ids: list[int]) -> list[SegmentValue]:
     return values
 
 
+def clear_bounce(member: PanelMember, actor=None) -> None:
+    """The board says the member's address works again (for example after fixing a typo
+    with the member): mail may go to it again."""
+    member.bounced_at = None
+    current_app.logger.info("bounce of %s cleared by %s", member, actor)
+
+
 def members_of(organisation) -> list[PanelMember]:
     """All panel members with their segment values, newest first."""
     return db.session.scalars(

@@ -3,12 +3,14 @@
 from flask import flash, g, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
+from flask_wtf import FlaskForm
 
 from consult.core.errors import DomainError
-from consult.core.policy import Action, organisation_required
+from consult.core.policy import Action, organisation_required, scoped_or_404
 from consult.extensions import db
 from consult.panel import bp, services
 from consult.panel.forms import member_form
+from consult.panel.models import PanelMember
 
 
 @bp.route("/")
@@ -20,6 +22,18 @@ def members():
         members=services.members_of(g.organisation),
         dimensions=services.dimensions_of(g.organisation),
     )
+
+
+@bp.route("/<int:member_id>/address-works", methods=["POST"])
+@organisation_required(Action.EDIT)
+def clear_bounce(member_id):
+    """Mark a refused address as working again."""
+    member = scoped_or_404(PanelMember, member_id)
+    if FlaskForm().validate_on_submit():
+        services.clear_bounce(member, actor=current_user)
+        db.session.commit()
+        flash(_("Mail will go to %(email)s again.", email=member.email), "info")
+    return redirect(url_for("panel.members"))
 
 
 @bp.route("/new", methods=["GET", "POST"])

@@ -15,6 +15,7 @@ ROUTE_VALUES = {
     "organisations.outbox_messages": lambda o: {},
     "panel.members": lambda o: {},
     "panel.add_member": lambda o: {},
+    "panel.clear_bounce": lambda o: {"member_id": o.member_ids[0]},
     "surveys.index": lambda o: {},
     "surveys.create": lambda o: {},
     "surveys.detail": lambda o: {"consultation_id": o.consultation_id},

@@ -396,3 +396,21 @@ def test_password_resets_go_before_bulk_mail(mailing_app, smtp_server):
         db.session.commit()
         delivery.deliver_batch(limit=1)
     assert smtp_server.recipients() == ["board@example.org"]
+
+
+def test_the_board_can_say_a_refused_address_works_again(mailing_app, smtp_server, client):
+    """After a bounce, can the board mark the address as working, so it is invited again?"""
+    smtp_server.refuse["typo@example.org"] = "550 5.1.1 No such user"
+    invite_members(mailing_app, 0, emails=["typo@example.org"])
+    with mailing_app.app_context():
+        delivery.deliver_all()
+        member = db.session.scalar(select(PanelMember).filter_by(email="typo@example.org"))
+        factories.user(member.organisation, email="board@example.org")
+        slug, member_id = member.organisation.slug, member.id
+        db.session.commit()
+    login(client, "board@example.org")
+    client.post(f"/o/{slug}/panel/{member_id}/address-works")
+    with mailing_app.app_context():
+        member = db.session.get(PanelMember, member_id)
+        assert member.bounced_at is None
+        assert services.invite_panel(factories.consultation(member.organisation)) == 1
