@@ -409,6 +409,9 @@ def test_the_board_can_say_a_refused_address_works_again(mailing_app, smtp_serve
         slug, member_id = member.organisation.slug, member.id
         db.session.commit()
     login(client, "board@example.org")
+    panel = client.get(f"/o/{slug}/panel/").get_data(as_text=True)
+    assert f'action="/o/{slug}/panel/{member_id}/address-works"' in panel
+    assert "Adres werkt weer" in panel
     client.post(f"/o/{slug}/panel/{member_id}/address-works")
     with mailing_app.app_context():
         member = db.session.get(PanelMember, member_id)
