@@ -53,23 +53,27 @@ def invite_panel(consultation, value_ids=(), emails=(), actor=None) -> int:
             _("Not on the panel, so nobody was invited: %(emails)s", emails=", ".join(unknown))
         )
     members = db.session.scalars(_audience(consultation, value_ids, emails)).all()
+    invitations = []
     for member in members:
         salt = new_salt()
-        invitation = Invitation(
-            organisation_id=consultation.organisation_id,
-            consultation_id=consultation.id,
-            member_id=member.id,
-            token_salt=salt,
-            token_hash=hash_token(derive_token(PURPOSE, salt)),
+        invitations.append(
+            Invitation(
+                organisation_id=consultation.organisation_id,
+                consultation_id=consultation.id,
+                member=member,
+                token_salt=salt,
+                token_hash=hash_token(derive_token(PURPOSE, salt)),
+            )
         )
-        db.session.add(invitation)
-        db.session.flush()
+    db.session.add_all(invitations)
+    db.session.flush()  # once for the whole round: the mails need the invitations' ids
+    for invitation in invitations:
         outbox.queue(
             "invitation",
-            member.email,
+            invitation.member.email,
             f"invitation:{invitation.id}",
             organisation=consultation.organisation,
-            locale=member.locale,
+            locale=invitation.member.locale,
             invitation_id=invitation.id,
         )
     current_app.logger.info("%d invitations to %s added by %s", len(members), consultation, actor)
