@@ -69,3 +69,11 @@ MIN_GROUP_SIZE = 5
 
 #: Largest request body accepted (answers, forms).
 MAX_CONTENT_LENGTH = 2 * 1024 * 1024
+
+#: How long a confirmation link for joining the panel works; unconfirmed sign-ups and
+#: invitations to join are purged after this.
+MEMBER_CONFIRM_VALID_FOR = timedelta(days=14)
+#: How long the e-mailed link to a member's own page works.
+MEMBER_ACCESS_VALID_FOR = timedelta(hours=24)
+#: Sign-ups and link requests per address of the visitor.
+JOIN_RATE_LIMIT = "10 per hour"

@@ -70,12 +70,19 @@ def _register_blueprints(app: Flask) -> None:
 
     # Importing the views attaches their routes (and mail renderers) to the blueprints.
     from consult.accounts import views as _accounts  # noqa: F401
+    from consult.audit import bp as audit_bp
+    from consult.audit import views as _audit  # noqa: F401
     from consult.core.views import bp as core_bp
     from consult.dossiers import bp as dossiers_bp
     from consult.dossiers import views as _dossiers  # noqa: F401
     from consult.invitations import bp as invitations_bp
     from consult.invitations import public_bp as answer_bp
     from consult.invitations import views as _invitations  # noqa: F401
+    from consult.membership import bp as membership_bp
+    from consult.membership import retention as _retention  # noqa: F401
+    from consult.membership import settings_bp as panel_settings_bp
+    from consult.membership import settings_views as _panel_settings  # noqa: F401
+    from consult.membership import views as _membership  # noqa: F401
     from consult.organisations import bp as organisations_bp
     from consult.organisations import views as _organisations  # noqa: F401
     from consult.panel import bp as panel_bp
@@ -93,8 +100,11 @@ def _register_blueprints(app: Flask) -> None:
         surveys_bp,
         invitations_bp,
         answer_bp,
+        membership_bp,
+        panel_settings_bp,
         results_bp,
         dossiers_bp,
+        audit_bp,
     ):
         app.register_blueprint(blueprint)
 

@@ -14,6 +14,7 @@ from consult.extensions import db
 from consult.invitations import reminders
 from consult.invitations import services as invitations
 from consult.invitations.models import Invitation
+from consult.membership.services import publish_privacy_text
 from consult.organisations.models import Organisation
 from consult.organisations.services import find_or_create_organisation, grant_role
 from consult.panel import services as panel
@@ -27,6 +28,14 @@ DEMO_LOGINS = [
     ("bestuur@devoorbeeld.nl", DEMO_PASSWORD, "board"),
     ("lezer@devoorbeeld.nl", DEMO_PASSWORD, "viewer"),
 ]
+PRIVACY_TEXT = """Huurdersvereniging De Voorbeeld bewaart uw e-mailadres, uw naam (als u die geeft)
+en uw antwoorden op de vragen over wijk en leeftijd. Daarmee nodigen we u uit voor
+raadplegingen en kijken we of het panel alle huurders vertegenwoordigt.
+Uw antwoorden op raadplegingen zijn anoniem: ze zijn niet aan u gekoppeld.
+We geven uw gegevens aan niemand, ook niet aan de verhuurder.
+U kunt zich altijd afmelden en uw gegevens laten wissen via uw eigen pagina.
+Vragen? Mail privacy@devoorbeeld.example."""
+
 DISTRICTS = ["Centrum", "Noord", "Oost", "Zuid"]
 AGE_BANDS = ["jonger dan 35", "35 tot 55", "55 tot 75", "75 en ouder"]
 FIRST_NAMES = [
@@ -93,6 +102,7 @@ def seed() -> str:
         grant_role(
             create_user(email, password, name=email.split("@")[0].title()), organisation, Role(role)
         )
+    publish_privacy_text(organisation, PRIVACY_TEXT)
     _seed_panel(organisation, rng)
     service_costs = _seed_service_cost_consultation(organisation, rng)
     _seed_maintenance_consultation(organisation, rng)
@@ -108,7 +118,13 @@ def _seed_panel(organisation, rng: random.Random) -> None:
     for number in range(1, 201):
         name = f"{rng.choice(FIRST_NAMES)} {rng.choice(LAST_NAMES)}"
         values = [rng.choice(districts.values).id, rng.choices(ages.values, age_weights)[0].id]
-        panel.add_member(organisation, f"huurder{number:03d}@example.nl", name, values)
+        panel.add_member(
+            organisation,
+            f"huurder{number:03d}@example.nl",
+            name,
+            values,
+            basis_note="aangemeld op de ledenvergadering",
+        )
 
 
 def _answer_all(consultation, invitation_count: int, rng: random.Random, remarks) -> None:

@@ -38,9 +38,14 @@ def dimensions(org):
     )
 
 
-def member(org, email=None, values=(), name=None):
+def member(org, email=None, values=(), name=None, basis_note="members' meeting decision"):
+    """An active member (added on a recorded basis); basis_note=None: invited to join."""
     return panel.add_member(
-        org, email or f"tenant{next(_sequence)}@example.org", name, [v.id for v in values]
+        org,
+        email or f"tenant{next(_sequence)}@example.org",
+        name,
+        [v.id for v in values],
+        basis_note=basis_note,
     )
 
 

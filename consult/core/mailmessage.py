@@ -37,12 +37,31 @@ def _one_line(value: str) -> str:
     return value
 
 
-def assemble(sender: str, recipient: str, subject: str, text: str, html: str, message_id: str):
+def _unsubscribe_headers(url: str | None) -> dict[str, str]:
+    if not url:
+        return {}
+    return {
+        "List-Unsubscribe": f"<{_one_line(url)}>",
+        "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
+    }
+
+
+def assemble(
+    sender: str,
+    recipient: str,
+    subject: str,
+    text: str,
+    html: str,
+    message_id: str,
+    unsubscribe_url: str | None = None,
+):
     """A multipart/alternative message (plain text and HTML) as bytes for SMTP.
 
     Every mail has this one shape, so it is written out here: the email package's generator
     cost as much per message as rendering the templates. Bodies are base64 (7-bit safe for
     every relay), subject and sender name RFC 2047 encoded words, lines end in CRLF.
+    With ``unsubscribe_url`` the mail carries List-Unsubscribe and List-Unsubscribe-Post
+    (RFC 8058), so mail programs offer a one-click unsubscribe button.
     :raises ValueError: for a line break in an address, or an address that is not ASCII.
     """
     boundary = f"=_consult_{uuid.uuid4().hex}"
@@ -53,6 +72,7 @@ def assemble(sender: str, recipient: str, subject: str, text: str, html: str, me
         "Date": formatdate(localtime=True),
         "Message-ID": _one_line(message_id),
         "MIME-Version": "1.0",
+        **_unsubscribe_headers(unsubscribe_url),
         "Content-Type": f'multipart/alternative; boundary="{boundary}"',
     }
     lines = [f"{name}: {value}" for name, value in headers.items()] + [""]

@@ -88,6 +88,8 @@ class RenderedMail:
     subject: str
     text: str
     html: str
+    #: The one-click unsubscribe link (RFC 8058) for mail to panel members; None otherwise.
+    unsubscribe_url: str | None = None
 
 
 #: kind -> function(message) returning (subject, template context)
@@ -166,6 +168,7 @@ def render(message: OutboxMessage) -> RenderedMail:
             subject=str(subject),
             text=render_template(f"email/{message.kind}.txt", **context),
             html=render_template(f"email/{message.kind}.html", **context),
+            unsubscribe_url=context.get("unsubscribe_url"),
         )
 
 

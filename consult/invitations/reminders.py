@@ -17,7 +17,7 @@ from consult.core.errors import DomainError
 from consult.core.models import utcnow
 from consult.extensions import db
 from consult.invitations.models import Invitation, Reminder
-from consult.panel.models import MemberStatus, PanelMember
+from consult.panel.models import PanelMember
 from consult.surveys import services as surveys
 from consult.surveys.models import Consultation, ConsultationState
 
@@ -107,8 +107,7 @@ def _queue_reminder(reminder: Reminder, today: date) -> int:
                 Invitation.consultation_id == consultation.id,
                 Invitation.used_on.is_(None),
                 Invitation.bounced_at.is_(None),
-                PanelMember.status == MemberStatus.ACTIVE,
-                PanelMember.bounced_at.is_(None),
+                PanelMember.reachable_on(today),
             )
         ).all()
     for invitation in invitations:

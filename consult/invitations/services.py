@@ -15,6 +15,7 @@ from consult.core.outbox import MessageStatus
 from consult.core.tokens import derive_token, hash_token, new_salt
 from consult.extensions import db
 from consult.invitations.models import Invitation
+from consult.membership.services import note_activity, unsubscribe_url
 from consult.panel.models import MemberSegment, MemberStatus, PanelMember, SegmentValue
 from consult.surveys import services as surveys
 from consult.surveys.models import Channel, Consultation, ConsultationState
@@ -106,8 +107,7 @@ def _audience(consultation, value_ids, emails):
     )
     query = select(PanelMember).where(
         PanelMember.organisation_id == consultation.organisation_id,
-        PanelMember.status == MemberStatus.ACTIVE,
-        PanelMember.bounced_at.is_(None),
+        PanelMember.reachable_on(surveys.today()),
         ~already_invited,
     )
     chosen = db.session.execute(
@@ -173,6 +173,7 @@ def submit(invitation: Invitation, answers: dict[int, object]):
     ).rowcount
     if spent != 1:
         raise DomainError(_("These answers have already been sent with this link."))
+    note_activity(invitation.member)
     segments = db.session.execute(
         select(MemberSegment.dimension_id, MemberSegment.value_id).where(
             MemberSegment.member_id == invitation.member_id
@@ -221,6 +222,7 @@ def mail_context(invitation: Invitation) -> dict:
         "consultation": consultation,
         "organisation": consultation.organisation,
         "member": invitation.member,
+        "unsubscribe_url": unsubscribe_url(invitation.member) if invitation.member else None,
     }
 
 

@@ -14,6 +14,9 @@ class Organisation(TimestampMixin, db.Model):
     name: Mapped[str] = mapped_column(String(200))
     #: The organisation's part of every URL, e.g. /o/de-voorbeeld/.
     slug: Mapped[str] = mapped_column(String(80), unique=True)
+    #: Members who neither answered nor opened their page for this many months are asked
+    #: whether they want to stay on the panel.
+    retention_months: Mapped[int] = mapped_column(default=24)
 
     memberships: Mapped[list["Membership"]] = relationship(
         back_populates="organisation", cascade="all, delete-orphan"

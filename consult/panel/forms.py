@@ -42,6 +42,15 @@ class MemberForm(SegmentFields, FlaskForm):
         _l("Language of the e-mails"),
         choices=[SelectChoice("nl", "Nederlands"), SelectChoice("en", "English")],
     )
+    basis_note = StringField(
+        _l("Lawful basis to add them without their confirmation (optional)"),
+        description=_l(
+            "Leave empty and they get an e-mail asking them to confirm that they want to join."
+            " Fill in only when the organisation may add them directly, e.g. 'signed up on"
+            " paper at the members' meeting of 12 March'."
+        ),
+        validators=[Optional(), Length(max=300)],
+    )
     submit = SubmitField(_l("Add to panel"))
 
 

@@ -50,6 +50,7 @@ def add_member():
                 form.chosen_value_ids(),
                 actor=current_user,
                 locale=form.language.data,
+                basis_note=form.basis_note.data,
             )
         except DomainError as error:
             db.session.rollback()

@@ -10,11 +10,9 @@ together at the end, so one problem does not hide the rest of the path.
 
 import email
 import re
-import time
 from datetime import timedelta
 from email import policy
 
-from flask_babel import force_locale, gettext
 from playwright.sync_api import expect
 from sqlalchemy import func, select
 
@@ -24,6 +22,7 @@ from consult.extensions import db
 from consult.surveys.models import Response
 from consult.surveys.services import today
 from tests import factories
+from tests.browser.helpers import axe_problems, in_dutch, wait_for_mail
 
 LINK = re.compile(r"http://127\.0\.0\.1:\d+/i/[A-Za-z0-9_-]+")
 TITLE = "Servicekosten 2026"
@@ -54,12 +53,6 @@ def seed(app) -> dict:
         return {"slug": org.slug, "board": board.email}
 
 
-def in_dutch(app, text: str) -> str:
-    """The app's own Dutch for an English UI text (the text itself if there is none)."""
-    with app.test_request_context(), force_locale("nl"):
-        return gettext(text)
-
-
 def response_count(app, consultation_id: int) -> int:
     with app.app_context():
         return db.session.scalar(
@@ -74,19 +67,6 @@ def stored_fingerprints(app) -> list[str]:
         return list(db.session.scalars(select(EvidenceSnapshot.content_hash)))
 
 
-def wait_for_mail(smtp_server, count: int, seconds: float = 10) -> list[bytes]:
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        received = list(smtp_server.received)
-        if len(received) >= count:
-            return received
-        time.sleep(0.1)
-    raise AssertionError(
-        f"expected {count} e-mails within {seconds} s, the SMTP server got "
-        f"{len(list(smtp_server.received))}"
-    )
-
-
 def link_from(raw: bytes) -> tuple[str, email.message.EmailMessage]:
     """The answer link from the plain-text part; checks the mail has text and HTML."""
     message = email.message_from_bytes(raw, policy=policy.default)
@@ -98,29 +78,6 @@ def link_from(raw: bytes) -> tuple[str, email.message.EmailMessage]:
     assert found, f"no answer link in the plain text:\n{plain}"
     assert found[0] in html, "the HTML part does not carry the same link"
     return found[0], message
-
-
-def axe_problems(page, where: str) -> list[str]:
-    """axe-core findings of impact serious or critical, one readable line per element."""
-    from axe_playwright_python.sync_playwright import Axe
-
-    violations = Axe().run(page).response["violations"]
-    for violation in violations:  # all of them in the captured output, minor ones too
-        print(
-            f"axe on {where}: {violation['id']} ({violation['impact']}), "
-            f"{len(violation['nodes'])} element(s)"
-        )
-    problems = []
-    for violation in violations:
-        if violation.get("impact") not in ("serious", "critical"):
-            continue
-        for node in violation["nodes"]:
-            problems.append(
-                f"axe on {where}: {violation['id']} ({violation['impact']}) at "
-                f"{node.get('target')}: {violation['help']} -- {node.get('failureSummary', '')}"
-                f" -- html: {node.get('html', '')[:200]}"
-            )
-    return problems
 
 
 def figure(scope, term: str):

@@ -29,6 +29,9 @@ ROUTE_VALUES = {
     "dossiers.create": lambda o: {},
     "dossiers.show": lambda o: {"dossier_id": o.dossier_id},
     "dossiers.link": lambda o: {"dossier_id": o.dossier_id},
+    "audit.log": lambda o: {},
+    "panel_settings.edit": lambda o: {},
+    "panel_settings.reconsent": lambda o: {},
 }
 #: Routes outside any organisation: open to all, or guarded by their own token.
 PUBLIC_ENDPOINTS = {
@@ -42,6 +45,17 @@ PUBLIC_ENDPOINTS = {
     "organisations.home",
     "answer.respond",
     "answer.thanks",
+    "membership.join",
+    "membership.check_mail",
+    "membership.request_link",
+    "membership.confirm",
+    "membership.own_page",
+    "membership.save_details",
+    "membership.pause",
+    "membership.leave",
+    "membership.download",
+    "membership.erase",
+    "membership.unsubscribe",
 }
 #: Where a viewer may only look.
 VIEW_ONLY_ENDPOINTS = {
@@ -53,6 +67,7 @@ VIEW_ONLY_ENDPOINTS = {
     "dossiers.index",
     "dossiers.show",
     "invitations.funnel",
+    "audit.log",
 }
 
 

@@ -1,0 +1,54 @@
+"""Writing and reading the audit log."""
+
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import select
+
+from consult.audit.models import AuditEntry
+from consult.extensions import db
+
+#: What each action means, for the board's log page.
+ACTION_LABELS = {
+    "member.added": _l("added a member"),
+    "member.edited": _l("edited a member"),
+    "member.paused": _l("paused invitations"),
+    "member.left": _l("left the panel"),
+    "member.erased": _l("erased a member"),
+    "member.exported_own_data": _l("downloaded their own data"),
+    "panel.imported": _l("imported members"),
+    "panel.exported": _l("exported the member list"),
+    "panel.purged": _l("purged unconfirmed sign-ups"),
+    "panel.reconsent_asked": _l("asked members to confirm they want to stay"),
+    "privacy.published": _l("published a new privacy statement"),
+}
+
+
+def record(organisation, action: str, subject: str | None = None, actor=None, **details):
+    """Add an entry in the current transaction (the caller commits with the change itself).
+
+    :param actor: the signed-in user, or None for the member themselves or the system.
+    :param details: counts and ids only, never a name or an address.
+    """
+    if actor is not None and getattr(actor, "is_authenticated", False):
+        label, actor_id = actor.email, actor.id
+    else:
+        label, actor_id = (actor if isinstance(actor, str) else "Consult"), None
+    entry = AuditEntry(
+        organisation_id=organisation.id,
+        actor_id=actor_id,
+        actor_label=label,
+        action=action,
+        subject=subject,
+        details=details,
+    )
+    db.session.add(entry)
+    return entry
+
+
+def entries_of(organisation, limit: int = 200) -> list[AuditEntry]:
+    """The organisation's newest entries first."""
+    return db.session.scalars(
+        select(AuditEntry)
+        .where(AuditEntry.organisation_id == organisation.id)
+        .order_by(AuditEntry.id.desc())
+        .limit(limit)
+    ).all()

@@ -1,0 +1,48 @@
+"""The mails of joining and of the member's own page; each carries the unsubscribe link."""
+
+from flask_babel import lazy_gettext as _l
+
+from consult.core import outbox
+from consult.extensions import db
+from consult.membership.services import link_token, unsubscribe_url
+from consult.panel.models import MemberLink
+
+CONFIRM_SUBJECTS = {
+    "signup": _l("Please confirm: you are joining the tenant panel of %(organisation)s"),
+    "invited": _l("%(organisation)s invites you to its tenant panel"),
+    "reconsent": _l("Do you want to stay on the tenant panel of %(organisation)s?"),
+}
+
+outbox.KIND_LABELS.update(
+    member_confirm=_l("Confirmation of panel membership"),
+    member_access=_l("Link to a member's own page"),
+)
+
+
+def _link_context(message, endpoint: str) -> dict:
+    link = db.session.get(MemberLink, message.context["link_id"])
+    member = link.member
+    return {
+        "link": outbox.external_url(endpoint, token=link_token(link)),
+        "expires_at": link.expires_at,
+        "member": member,
+        "organisation": member.organisation,
+        "unsubscribe_url": unsubscribe_url(member),
+    }
+
+
+@outbox.renderer("member_confirm")
+def render_confirmation(message):
+    """Asks to confirm joining (signed up or invited) or staying on the panel."""
+    context = _link_context(message, "membership.confirm")
+    reason = message.context["reason"]
+    subject = CONFIRM_SUBJECTS[reason] % {"organisation": context["organisation"].name}
+    return subject, {**context, "reason": reason}
+
+
+@outbox.renderer("member_access")
+def render_access(message):
+    """The link to the member's own page."""
+    context = _link_context(message, "membership.own_page")
+    subject = _l("Your page on the tenant panel of %(organisation)s")
+    return subject % {"organisation": context["organisation"].name}, context

@@ -1,0 +1,47 @@
+"""The board's panel settings: privacy text, retention, and asking quiet members to stay."""
+
+from flask import flash, g, redirect, render_template, url_for
+from flask_babel import gettext as _
+from flask_babel import ngettext
+from flask_login import current_user
+from flask_wtf import FlaskForm
+
+from consult.core.policy import Action, organisation_required
+from consult.extensions import db
+from consult.membership import retention, services, settings_bp
+from consult.membership.forms import PanelSettingsForm
+
+
+@settings_bp.route("/", methods=["GET", "POST"])
+@organisation_required(Action.ADMINISTER)
+def edit():
+    """Privacy text, retention period, the public join link and the re-consent round."""
+    privacy = services.current_privacy(g.organisation)
+    form = PanelSettingsForm(
+        privacy_text=privacy.text if privacy else "",
+        retention_months=g.organisation.retention_months,
+    )
+    if form.validate_on_submit():
+        services.save_panel_settings(
+            g.organisation, form.privacy_text.data, form.retention_months.data, current_user
+        )
+        db.session.commit()
+        flash(_("The panel settings have been saved."), "info")
+        return redirect(url_for("panel_settings.edit"))
+    return render_template(
+        "membership/settings.html",
+        form=form,
+        privacy=privacy,
+        quiet=len(retention.due_for_reconsent(g.organisation)),
+    )
+
+
+@settings_bp.route("/reconsent", methods=["POST"])
+@organisation_required(Action.ADMINISTER)
+def reconsent():
+    """Mail every quiet member a link to confirm they want to stay on the panel."""
+    if FlaskForm().validate_on_submit():
+        asked = retention.ask_reconsent(g.organisation, actor=current_user)
+        db.session.commit()
+        flash(ngettext("%(num)d member asked.", "%(num)d members asked.", asked), "info")
+    return redirect(url_for("panel_settings.edit"))

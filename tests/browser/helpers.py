@@ -1,0 +1,47 @@
+"""What the browser scenarios share: the app's Dutch, waiting for mail, axe findings."""
+
+import time
+
+from flask_babel import force_locale, gettext
+
+
+def in_dutch(app, text: str) -> str:
+    """The app's own Dutch for an English UI text (the text itself if there is none)."""
+    with app.test_request_context(), force_locale("nl"):
+        return gettext(text)
+
+
+def wait_for_mail(smtp_server, count: int, seconds: float = 10) -> list[bytes]:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        received = list(smtp_server.received)
+        if len(received) >= count:
+            return received
+        time.sleep(0.1)
+    raise AssertionError(
+        f"expected {count} e-mails within {seconds} s, the SMTP server got "
+        f"{len(list(smtp_server.received))}"
+    )
+
+
+def axe_problems(page, where: str) -> list[str]:
+    """axe-core findings of impact serious or critical, one readable line per element."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    violations = Axe().run(page).response["violations"]
+    for violation in violations:  # all of them in the captured output, minor ones too
+        print(
+            f"axe on {where}: {violation['id']} ({violation['impact']}), "
+            f"{len(violation['nodes'])} element(s)"
+        )
+    problems = []
+    for violation in violations:
+        if violation.get("impact") not in ("serious", "critical"):
+            continue
+        for node in violation["nodes"]:
+            problems.append(
+                f"axe on {where}: {violation['id']} ({violation['impact']}) at "
+                f"{node.get('target')}: {violation['help']} -- {node.get('failureSummary', '')}"
+                f" -- html: {node.get('html', '')[:200]}"
+            )
+    return problems
