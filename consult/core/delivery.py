@@ -171,13 +171,14 @@ def deliver_batch(worker: str | None = None, limit: int | None = None) -> int:
             select(OutboxMessage).where(OutboxMessage.id.in_(ids)).order_by(OutboxMessage.id)
         ).all()
         keep_loaded = prefetch_for(messages)  # noqa: F841 - the session only holds weakly
+        rendered = {}  # the templates rendered once per shared context, for this batch
         with TimedConnection(current_app.extensions["mail"]) as connection:
             for message in messages:
                 if utcnow() >= until - margin:
                     ours, until = _renew(worker, [m.id for m in messages[handled:]])
                     if message.id not in ours:
                         break  # our lease ran out and another worker holds the rest
-                _send(connection, worker, message)
+                _send(connection, worker, message, rendered)
                 handled += 1
     except (ServerUnavailable, OSError) as problem:
         current_app.logger.warning("Mail server unavailable: %s", problem)
@@ -189,14 +190,14 @@ def deliver_batch(worker: str | None = None, limit: int | None = None) -> int:
     return handled
 
 
-def _send(connection, worker: str, message: OutboxMessage) -> None:
+def _send(connection, worker: str, message: OutboxMessage, cache: dict) -> None:
     """Send one claimed message and commit its outcome.
 
     :raises ServerUnavailable: for trouble that is the server's, not this message's.
     """
     attempts = message.attempts + 1
     try:
-        rendered = render(message)
+        rendered = render(message, cache)
         data = assemble(
             current_app.config["MAIL_DEFAULT_SENDER"],
             message.recipient,
@@ -263,11 +264,11 @@ def _record(worker, message, attempts, status: MessageStatus, error=None, **valu
         values["last_error"] = error[:500]
     if status == MessageStatus.SENT:
         values["sent_at"] = utcnow()
+    outbox_table = OutboxMessage.__table__  # plain Core: no ORM bulk-update machinery
     recorded = db.session.execute(
-        update(OutboxMessage)
-        .where(OutboxMessage.id == message.id, OutboxMessage.claimed_by == worker)
+        update(outbox_table)
+        .where(outbox_table.c.id == message.id, outbox_table.c.claimed_by == worker)
         .values(**values)
-        .execution_options(synchronize_session=False)
     ).rowcount
     if not recorded:
         current_app.logger.error("%s was taken over by another worker meanwhile", message)

@@ -5,6 +5,7 @@ import smtplib
 import uuid
 from email.header import Header
 from email.utils import formataddr, formatdate, parseaddr
+from functools import lru_cache
 
 from flask import current_app
 from flask_mail import Connection
@@ -35,6 +36,12 @@ def _one_line(value: str) -> str:
     if "\r" in value or "\n" in value:
         raise ValueError("line break in a mail header")
     return value
+
+
+@lru_cache(maxsize=256)
+def _encoded_subject(subject: str) -> str:
+    """RFC 2047 encoded words; a batch of invitations shares a handful of subjects."""
+    return Header(subject, "utf-8").encode(linesep="\r\n")
 
 
 def _unsubscribe_headers(url: str | None) -> dict[str, str]:
@@ -68,7 +75,7 @@ def assemble(
     headers = {
         "From": formataddr(parseaddr(_one_line(sender)), charset="utf-8"),
         "To": _one_line(recipient),
-        "Subject": Header(subject, "utf-8").encode(linesep="\r\n"),
+        "Subject": _encoded_subject(subject),
         "Date": formatdate(localtime=True),
         "Message-ID": _one_line(message_id),
         "MIME-Version": "1.0",

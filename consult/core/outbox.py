@@ -16,6 +16,7 @@ from typing import Any
 from flask import current_app, render_template
 from flask_babel import force_locale
 from flask_babel import lazy_gettext as _l
+from markupsafe import escape
 from sqlalchemy import JSON, ForeignKey, Index, String, Text, select
 from sqlalchemy.orm import Mapped, mapped_column
 
@@ -94,17 +95,26 @@ class RenderedMail:
 
 #: kind -> function(message) returning (subject, template context)
 RENDERERS: dict[str, Callable[[OutboxMessage], tuple[str, dict[str, Any]]]] = {}
+#: kind -> the context keys whose (string) values differ per recipient, e.g. the link
+PERSONAL: dict[str, tuple[str, ...]] = {}
 #: kind -> function(message, status) called in the delivery's transaction (e.g. record a bounce)
 OUTCOME_HANDLERS: dict[str, Callable[[OutboxMessage, MessageStatus], None]] = {}
 #: kind -> function(messages) loading what a batch of such messages renders, in a few queries
 PREFETCHERS: dict[str, Callable[[list[OutboxMessage]], list]] = {}
 
 
-def renderer(kind: str):
-    """Register the function that gives a message kind its subject and template context."""
+def renderer(kind: str, personal: tuple[str, ...] = ()):
+    """Register the function that gives a message kind its subject and template context.
+
+    :param personal: context keys that differ per recipient (strings such as a name or a
+        link). With them, a batch renders the templates once per shared context, with
+        placeholders that each message then fills in: rendering per message would cost
+        more than sending it.
+    """
 
     def register(function):
         RENDERERS[kind] = function
+        PERSONAL[kind] = personal
         return function
 
     return register
@@ -160,16 +170,43 @@ def queue(
     return message
 
 
-def render(message: OutboxMessage) -> RenderedMail:
-    """Render the message's subject, plain text and HTML in its own language."""
+def render(message: OutboxMessage, cache: dict | None = None) -> RenderedMail:
+    """Render the message's subject, plain text and HTML in its own language.
+
+    :param cache: a dict kept for one batch: messages of a kind with personal values that
+        share the rest of their context are rendered once (see ``renderer``).
+    """
     with force_locale(message.locale):
         subject, context = RENDERERS[message.kind](message)
-        return RenderedMail(
-            subject=str(subject),
-            text=render_template(f"email/{message.kind}.txt", **context),
-            html=render_template(f"email/{message.kind}.html", **context),
-            unsubscribe_url=context.get("unsubscribe_url"),
-        )
+        personal = {key: context[key] for key in PERSONAL[message.kind] if context.get(key)}
+        if cache is None or not personal:
+            return _render_templates(message.kind, str(subject), context)
+        shared = sorted((k, repr(v)) for k, v in context.items() if k not in personal)
+        key = (message.kind, message.locale, str(subject), tuple(shared), tuple(personal))
+        if key not in cache:
+            placeholders = {name: f"\x00{name}\x00" for name in personal}
+            cache[key] = _render_templates(message.kind, str(subject), context | placeholders)
+        return _fill(cache[key], personal)
+
+
+def _render_templates(kind: str, subject: str, context: dict) -> RenderedMail:
+    return RenderedMail(
+        subject=subject,
+        text=render_template(f"email/{kind}.txt", **context),
+        html=render_template(f"email/{kind}.html", **context),
+        unsubscribe_url=context.get("unsubscribe_url"),
+    )
+
+
+def _fill(template: RenderedMail, personal: dict[str, str]) -> RenderedMail:
+    """The mail with each placeholder replaced: as is in the text, escaped in the HTML."""
+    text, html, unsubscribe = template.text, template.html, template.unsubscribe_url
+    for name, value in personal.items():
+        placeholder, value = f"\x00{name}\x00", value.replace("\x00", "")
+        text = text.replace(placeholder, value)
+        html = html.replace(placeholder, str(escape(value)))
+        unsubscribe = unsubscribe.replace(placeholder, value) if unsubscribe else None
+    return RenderedMail(template.subject, text, html, unsubscribe)
 
 
 def external_url(endpoint: str, **values) -> str:

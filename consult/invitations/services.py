@@ -204,12 +204,8 @@ def record_delivery(message, status: MessageStatus) -> None:
 
 
 def _update(model, *conditions, **values) -> None:
-    db.session.execute(
-        update(model)
-        .where(*conditions)
-        .values(**values)
-        .execution_options(synchronize_session=False)
-    )
+    """A plain Core UPDATE: the mail worker runs this once per message."""
+    db.session.execute(update(model.__table__).where(*conditions).values(**values))
 
 
 def mail_context(invitation: Invitation) -> dict:
@@ -221,7 +217,7 @@ def mail_context(invitation: Invitation) -> dict:
         ),
         "consultation": consultation,
         "organisation": consultation.organisation,
-        "member": invitation.member,
+        "name": (invitation.member.name if invitation.member else None) or _("tenant"),
         "unsubscribe_url": unsubscribe_url(invitation.member) if invitation.member else None,
     }
 
@@ -247,8 +243,8 @@ SUBJECTS = {
 }
 
 
-@outbox.renderer("invitation")
-@outbox.renderer("reminder")
+@outbox.renderer("invitation", personal=("name", "link", "unsubscribe_url"))
+@outbox.renderer("reminder", personal=("name", "link", "unsubscribe_url"))
 def render_invitation(message):
     """An invitation or a reminder: the same personal link, another subject."""
     invitation = db.session.get(Invitation, message.context["invitation_id"])

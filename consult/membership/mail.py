@@ -1,5 +1,6 @@
 """The mails of joining and of the member's own page; each carries the unsubscribe link."""
 
+from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
 from consult.core import outbox
@@ -25,22 +26,26 @@ def _link_context(message, endpoint: str) -> dict:
     return {
         "link": outbox.external_url(endpoint, token=link_token(link)),
         "expires_at": link.expires_at,
-        "member": member,
+        "name": member.name or _("tenant"),
         "organisation": member.organisation,
         "unsubscribe_url": unsubscribe_url(member),
     }
 
 
-@outbox.renderer("member_confirm")
+PERSONAL = ("name", "link", "unsubscribe_url")
+
+
+@outbox.renderer("member_confirm", personal=PERSONAL)
 def render_confirmation(message):
     """Asks to confirm joining (signed up or invited) or staying on the panel."""
     context = _link_context(message, "membership.confirm")
     reason = message.context["reason"]
     subject = CONFIRM_SUBJECTS[reason] % {"organisation": context["organisation"].name}
-    return subject, {**context, "reason": reason}
+    # The day only: mails of one import then share everything but the personal parts.
+    return subject, {**context, "reason": reason, "expires_at": context["expires_at"].date()}
 
 
-@outbox.renderer("member_access")
+@outbox.renderer("member_access", personal=PERSONAL)
 def render_access(message):
     """The link to the member's own page."""
     context = _link_context(message, "membership.own_page")
