@@ -140,16 +140,29 @@ def _confirm_reason(member: PanelMember) -> str:
     )
 
 
-def find_link(token: str, purpose: LinkPurpose) -> MemberLink | None:
-    """The unexpired, unused link for ``token``, or None."""
-    return db.session.scalar(
-        select(MemberLink).where(
-            MemberLink.token_hash == hash_token(token),
-            MemberLink.purpose == purpose,
-            MemberLink.expires_at > utcnow(),
-            MemberLink.used_at.is_(None),
-        )
-    )
+def find_link(token: str, purpose: LinkPurpose, unused: bool = True) -> MemberLink | None:
+    """The unexpired link for ``token`` (by default only while unused), or None."""
+    conditions = [
+        MemberLink.token_hash == hash_token(token),
+        MemberLink.purpose == purpose,
+        MemberLink.expires_at > utcnow(),
+    ]
+    if unused:
+        conditions.append(MemberLink.used_at.is_(None))
+    return db.session.scalar(select(MemberLink).where(*conditions))
+
+
+def _spend(link: MemberLink | None) -> bool:
+    """Mark the link used by one conditional UPDATE: of two clicks, exactly one wins."""
+    if link is None:
+        return False
+    spent = db.session.execute(
+        update(MemberLink)
+        .where(MemberLink.id == link.id, MemberLink.used_at.is_(None))
+        .values(used_at=utcnow())
+        .execution_options(synchronize_session=False)
+    ).rowcount
+    return spent == 1
 
 
 def confirm(token: str, privacy=None) -> PanelMember:
@@ -160,15 +173,7 @@ def confirm(token: str, privacy=None) -> PanelMember:
     :raises DomainError: when the link is unknown, used or expired.
     """
     link = find_link(token, LinkPurpose.CONFIRM)
-    spent = 0
-    if link is not None:
-        spent = db.session.execute(
-            update(MemberLink)
-            .where(MemberLink.id == link.id, MemberLink.used_at.is_(None))
-            .values(used_at=utcnow())
-            .execution_options(synchronize_session=False)
-        ).rowcount
-    if spent != 1:
+    if not _spend(link):
         raise DomainError(_("This confirmation link does not work (any more)."))
     member = link.member
     now = utcnow()
@@ -205,12 +210,24 @@ def send_access_link(organisation, email: str) -> None:
     )
 
 
-def member_for_access(token: str) -> PanelMember | None:
-    """The member whose own-page link this is, while it works (it may be used repeatedly)."""
+def open_own_page(token: str) -> MemberLink | None:
+    """Spend an own-page link for the browser that opens it, which then holds the page;
+    a forwarded or leaked link is worthless after that.
+
+    :returns: the link, or None when it is unknown, expired or already used.
+    """
     link = find_link(token, LinkPurpose.ACCESS)
-    if link is None or link.member.status not in ON_PANEL:
+    if link is None or link.member.status not in ON_PANEL or not _spend(link):
         return None
-    return link.member
+    return link
+
+
+def member_for_access(token: str, opened_link_id: int | None) -> PanelMember | None:
+    """The member whose own-page link this browser opened, until the link expires."""
+    link = find_link(token, LinkPurpose.ACCESS, unused=False)
+    if link is None or link.used_at is None or link.id != opened_link_id:
+        return None
+    return link.member if link.member.status in ON_PANEL else None
 
 
 def update_details(member: PanelMember, value_ids, locale: str) -> None:

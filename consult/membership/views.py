@@ -1,6 +1,15 @@
 """Public pages of the panel: join, confirm, the member's own page, one-click unsubscribe."""
 
-from flask import abort, current_app, flash, redirect, render_template, request, url_for
+from flask import (
+    abort,
+    current_app,
+    flash,
+    redirect,
+    render_template,
+    request,
+    session,
+    url_for,
+)
 from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_wtf import FlaskForm
@@ -20,6 +29,9 @@ from consult.membership.records import own_data
 from consult.organisations.models import Organisation
 from consult.panel.models import LinkPurpose
 from consult.panel.services import dimensions_of
+
+#: The session key holding the own-page link this browser opened.
+OPENED_LINK = "member_link"
 
 
 def _join_limit() -> str:
@@ -110,7 +122,7 @@ def confirm(token):
 
 
 def _member_or_404(token: str):
-    member = services.member_for_access(token)
+    member = services.member_for_access(token, session.get(OPENED_LINK))
     if member is None:
         abort(404)
     return member
@@ -138,11 +150,34 @@ def _own_page(member, token, **forms):
 @bp.route("/m/<token>")
 @limiter.limit(_token_limit)
 def own_page(token):
-    """The member's own page: details, pause, leave, download, erase."""
-    member = _member_or_404(token)
-    services.note_activity(member)
+    """The member's own page (details, pause, leave, download, erase), or first a button
+    that opens it for this browser: mail scanners follow links but press no buttons."""
+    member = services.member_for_access(token, session.get(OPENED_LINK))
+    if member is not None:
+        return _own_page(member, token)
+    link = services.find_link(token, LinkPurpose.ACCESS)
+    if link is None:
+        return render_template("membership/link_expired.html"), 404
+    return render_template(
+        "membership/open_page.html",
+        association=link.member.organisation,
+        token=token,
+        form=FlaskForm(),
+    )
+
+
+@bp.route("/m/<token>/open", methods=["POST"])
+@limiter.limit(_token_limit)
+def open_page(token):
+    """Spend the link for this browser; from now on only this browser opens the page."""
+    link = services.open_own_page(token) if FlaskForm().validate_on_submit() else None
+    if link is None:
+        db.session.rollback()
+        return render_template("membership/link_expired.html"), 404
+    services.note_activity(link.member)
     db.session.commit()
-    return _own_page(member, token)
+    session[OPENED_LINK] = link.id
+    return redirect(url_for("membership.own_page", token=token))
 
 
 @bp.route("/m/<token>/details", methods=["POST"])

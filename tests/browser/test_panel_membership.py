@@ -78,6 +78,8 @@ def test_a_tenant_joins_on_a_phone_and_later_erases_themselves(live_server, smtp
     page.get_by_label(in_dutch(app, "Your e-mail address")).fill(TENANT)
     page.get_by_role("button", name=in_dutch(app, "Send me a link")).click()
     page.goto(mailed_link(wait_for_mail(smtp_server, 2)[1], "/m/"))
+    problems += axe_problems(page, "open own page")
+    page.get_by_role("button", name=in_dutch(app, "Open my page")).click()
     problems += axe_problems(page, "own page")
     expect(page.get_by_label("Wijk")).to_have_value(re.compile(r"\d+"))
     page.get_by_text(

@@ -50,6 +50,7 @@ PUBLIC_ENDPOINTS = {
     "membership.request_link",
     "membership.confirm",
     "membership.own_page",
+    "membership.open_page",
     "membership.save_details",
     "membership.pause",
     "membership.leave",

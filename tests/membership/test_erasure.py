@@ -60,6 +60,7 @@ def test_a_member_erases_themselves_and_no_table_holds_their_address(app, client
     answers_before = answer_count(app, member["survey"])
     client.post(f"/join/{member['slug']}/my-page", data={"email": ERASED})
     link = own_page_link(app, ERASED)
+    client.post(f"{link}/open")
 
     refused = client.post(f"{link}/erase", data={})
     assert refused.status_code == 400 and "Please tick this box to confirm." in refused.text

@@ -30,8 +30,12 @@ def panel_member(app, email="lid@example.org") -> dict:
 
 
 def page_for(app, client, member, email="lid@example.org") -> str:
+    """Ask for the link, follow it from the mail and press the button that opens the page."""
     client.post(f"/join/{member['slug']}/my-page", data={"email": email})
-    return own_page_link(app, email)
+    link = own_page_link(app, email)
+    assert "Open my page" in client.get(link).text
+    assert client.post(f"{link}/open").status_code == 302
+    return link
 
 
 def stored(app, member_id) -> PanelMember:
@@ -49,6 +53,29 @@ def test_a_member_gets_a_link_to_their_page_without_a_password(app, client):
     page = client.get(page_for(app, client, member))
     assert page.status_code == 200
     assert "lid@example.org" in page.text and "Your details" in page.text
+
+
+def test_a_used_page_link_is_worthless_in_another_browser(app, client):
+    """Once opened, does the link (forwarded, leaked) open nothing elsewhere, not even the
+    data download?"""
+    member = panel_member(app)
+    link = page_for(app, client, member)
+    stranger = app.test_client()
+    assert stranger.get(link).status_code == 404
+    assert stranger.post(f"{link}/open").status_code == 404
+    assert stranger.get(f"{link}/data.json").status_code == 404
+    assert client.get(f"{link}/data.json").status_code == 200
+
+
+def test_a_mail_scanner_opening_the_link_spends_nothing(app, client):
+    """Does a GET of the link (as mail scanners do) leave it usable for the member?"""
+    member = panel_member(app)
+    client.post(f"/join/{member['slug']}/my-page", data={"email": "lid@example.org"})
+    link = own_page_link(app, "lid@example.org")
+    scanner = app.test_client()
+    assert scanner.get(link).status_code == 200
+    assert client.post(f"{link}/open").status_code == 302
+    assert "Your details" in client.get(link).text
 
 
 def test_an_unknown_address_gets_the_same_answer_and_no_mail(app, client):
