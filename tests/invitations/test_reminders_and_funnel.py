@@ -44,6 +44,18 @@ def test_a_reminder_goes_only_to_those_who_did_not_answer(half_answered):
     assert reminder_recipients() == sorted(m.email for m in members[2:])
 
 
+def test_no_reminder_to_members_who_paused_or_left(half_answered):
+    """Does a member who paused invitations or left the panel after the invitation get no
+    reminder?"""
+    from consult.membership import services as membership
+
+    _, members = half_answered
+    membership.pause(members[2], today() + timedelta(days=10))
+    membership.leave(members[3])
+    assert reminders.send_due_reminders() == 0
+    assert reminder_recipients() == []
+
+
 def test_a_reminder_is_sent_once_however_often_workers_look(half_answered):
     """Do repeated and simultaneous runs send a reminder exactly once?"""
     app = current_app._get_current_object()
