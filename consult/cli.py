@@ -90,7 +90,7 @@ def demo(host, port):
     from werkzeug.serving import run_simple
 
     from consult.core.delivery import WorkerThread
-    from consult.demo import DEMO_LOGINS, seed
+    from consult.demo import DEMO_LOGINS, DEMO_SLUG, seed
 
     app = current_app._get_current_object()
     app.config["BASE_URL"] = f"http://{host}:{port}"
@@ -99,6 +99,7 @@ def demo(host, port):
     click.echo(f"\nConsult runs at http://{host}:{port}/\nDemo logins:")
     for email, password, role in DEMO_LOGINS:
         click.echo(f"  {email:28} {password:18} ({role})")
+    click.echo(f"A tenant joins the panel at http://{host}:{port}/join/{DEMO_SLUG}")
     click.echo(
         "Mail stays in the in-app outbox (menu 'Postvak uit' / 'Outbox' as admin). "
         "Stop with Ctrl+C.\n"
