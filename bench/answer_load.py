@@ -1,0 +1,270 @@
+"""Tenants answering at once: the answer page under gunicorn, against a bare Flask page.
+
+Prepares a consultation of 12 questions and invites N tenants (default 200), starts gunicorn
+with W workers (default 4 on PostgreSQL, 1 on SQLite) on the app, and lets the tenants
+open their link and submit at once from C client threads (default 50), as phones would
+after the invitation mail. Then the same gunicorn configuration serves a bare Flask page
+(the framework's ceiling) to the same number of requests.
+
+Prints throughput, p50/p95/p99 latency and errors of opening and of submitting, the ratio
+of the answer page to the bare page, and checks afterwards that every tenant's response
+is stored exactly once. Figures are measured in this one run.
+
+Needs gunicorn:  .venv/bin/pip install -e '.[production]'
+Run:  .venv/bin/python bench/answer_load.py [--tenants 200] [--clients 50] [--workers W]
+      [--database-url postgresql://root@127.0.0.1:5432/bench]  (the database is emptied)
+"""
+
+import argparse
+import http.cookiejar
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.error
+import urllib.parse
+import urllib.request
+from concurrent.futures import ThreadPoolExecutor
+from html.parser import HTMLParser
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from tests.mailserver import free_port  # noqa: E402 - after the path is set
+
+SECRET_KEY = "bench-only-secret"
+QUESTIONS = 12
+BARE_APP = """
+from flask import Flask
+app = Flask(__name__)
+
+@app.get("/")
+def bare():
+    return "<!doctype html><title>bare</title><p>Hello</p>"
+"""
+
+
+class AnswerFormReader(HTMLParser):
+    """Fills the answer form as a hurried tenant: the first option everywhere, a short text."""
+
+    def __init__(self):
+        super().__init__()
+        self.fields: dict[str, str] = {}
+        self._select: str | None = None
+        self._textarea: str | None = None
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        name = attrs.get("name")
+        if tag == "input" and name:
+            kind = attrs.get("type", "text")
+            if kind in ("radio", "checkbox"):
+                self.fields.setdefault(name, attrs.get("value", "y"))
+            elif kind in ("hidden", "text", "email", "number"):
+                self.fields[name] = attrs.get("value") or ("1" if kind == "number" else "Prima")
+        elif tag == "textarea" and name:
+            self.fields[name] = "Graag meer groen bij de speeltuin."
+        elif tag == "select" and name:
+            self._select = name
+        elif tag == "option" and self._select and attrs.get("value"):
+            self.fields.setdefault(self._select, attrs["value"])
+
+    def handle_endtag(self, tag):
+        if tag == "select":
+            self._select = None
+
+
+def prepare(url: str, tenants: int) -> list[str]:
+    """A fresh schema, one organisation, ``tenants`` members invited: their link tokens."""
+    from flask_migrate import upgrade
+    from sqlalchemy import text
+
+    from consult import create_app
+    from consult.extensions import db
+    from consult.surveys import services as surveys
+    from consult.surveys.models import QuestionKind
+    from tests import factories
+
+    app = create_app({"SQLALCHEMY_DATABASE_URI": url, "SECRET_KEY": SECRET_KEY})
+    with app.app_context():
+        if url.startswith("postgresql"):
+            db.session.execute(text("DROP SCHEMA public CASCADE; CREATE SCHEMA public"))
+            db.session.commit()
+        upgrade()
+        org = factories.organisation("Huurdersvereniging Bench")
+        for number in range(tenants):
+            factories.member(org, email=f"huurder{number:05d}@example.nl")
+        survey = factories.consultation(org, publish=False)
+        for number in range(QUESTIONS - len(survey.questions)):
+            if number % 2:
+                surveys.add_question(survey, QuestionKind.AGREE_SCALE, f"Stelling {number}.")
+            else:
+                options = ["Ja", "Nee", "Weet ik niet"]
+                surveys.add_question(
+                    survey, QuestionKind.SINGLE_CHOICE, f"Vraag {number}?", options=options
+                )
+        survey.publish()
+        tokens = list(factories.invite(survey).values())
+        db.session.commit()
+        db.engine.dispose()
+    return tokens
+
+
+def stored(url: str) -> tuple[int, int]:
+    """(responses stored, invitations spent)."""
+    from sqlalchemy import func, select
+
+    from consult import create_app
+    from consult.extensions import db
+    from consult.invitations.models import Invitation
+    from consult.surveys.models import Response
+
+    app = create_app({"SQLALCHEMY_DATABASE_URI": url, "SECRET_KEY": SECRET_KEY})
+    with app.app_context():
+        responses = db.session.scalar(select(func.count()).select_from(Response))
+        spent = db.session.scalar(
+            select(func.count()).select_from(Invitation).where(Invitation.used_on.is_not(None))
+        )
+        db.engine.dispose()
+    return responses, spent
+
+
+def start_gunicorn(app_spec: str, workers: int, port: int, cwd: Path) -> subprocess.Popen:
+    server = subprocess.Popen(
+        [
+            str(Path(sys.executable).parent / "gunicorn"),
+            "--workers", str(workers),
+            "--bind", f"127.0.0.1:{port}",
+            "--log-level", "warning",
+            app_spec,
+        ],
+        cwd=cwd,
+    )  # fmt: skip
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        try:
+            urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=1)
+            return server
+        except urllib.error.HTTPError:
+            return server  # it answers (a redirect to the login page, say)
+        except OSError:
+            time.sleep(0.2)
+    server.kill()
+    raise RuntimeError("gunicorn did not start")
+
+
+def timed(opener, request) -> tuple[float, int, bytes]:
+    started = time.perf_counter()
+    try:
+        with opener.open(request, timeout=60) as response:
+            return time.perf_counter() - started, response.status, response.read()
+    except urllib.error.HTTPError as error:
+        return time.perf_counter() - started, error.code, b""
+    except OSError:
+        return time.perf_counter() - started, 0, b""
+
+
+class NoRedirect(urllib.request.HTTPRedirectHandler):
+    def redirect_request(self, *args, **kwargs):
+        return None
+
+
+def tenant(base: str, token: str) -> list[tuple[str, float, bool]]:
+    """One tenant: open the link, fill in the form, send it; (step, seconds, ok) per step."""
+    jar = http.cookiejar.CookieJar()
+    opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar), NoRedirect)
+    link = f"{base}/i/{token}"
+    seconds, status, body = timed(opener, urllib.request.Request(link))
+    steps = [("open", seconds, status == 200)]
+    if status != 200:
+        return steps
+    form = AnswerFormReader()
+    form.feed(body.decode())
+    data = urllib.parse.urlencode(form.fields).encode()
+    seconds, status, _ = timed(opener, urllib.request.Request(link, data=data))
+    return [*steps, ("submit", seconds, status == 302)]
+
+
+def bare(base: str) -> tuple[str, float, bool]:
+    seconds, status, _ = timed(urllib.request.build_opener(), urllib.request.Request(base + "/"))
+    return ("bare", seconds, status == 200)
+
+
+def summary(name: str, timings: list[float], errors: int, wall: float) -> str:
+    if not timings:
+        return f"{name:8} no successful requests, errors {errors}"
+    q = statistics.quantiles(timings, n=100) if len(timings) > 1 else timings * 99
+    return (
+        f"{name:8} {len(timings) / wall:7.1f} req/s  p50 {q[49] * 1000:6.0f} ms"
+        f"  p95 {q[94] * 1000:6.0f} ms  p99 {q[98] * 1000:6.0f} ms  errors {errors}"
+    )
+
+
+def run(function, arguments, clients: int):
+    started = time.perf_counter()
+    with ThreadPoolExecutor(max_workers=clients) as pool:
+        results = list(pool.map(function, arguments))
+    return results, time.perf_counter() - started
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--tenants", type=int, default=200)
+    parser.add_argument("--clients", type=int, default=50)
+    parser.add_argument("--workers", type=int)
+    parser.add_argument("--database-url", help="default: a new SQLite file")
+    arguments = parser.parse_args()
+    url = arguments.database_url or f"sqlite:///{tempfile.mkdtemp()}/bench.sqlite"
+    workers = arguments.workers or (4 if url.startswith("postgresql") else 1)
+
+    tokens = prepare(url, arguments.tenants)
+    port = free_port()
+    spec = (
+        f"consult:create_app({{'SQLALCHEMY_DATABASE_URI': {url!r}, 'SECRET_KEY': {SECRET_KEY!r},"
+        " 'RATELIMIT_ENABLED': False})"
+    )
+    server = start_gunicorn(spec, workers, port, ROOT)
+    try:
+        base = f"http://127.0.0.1:{port}"
+        results, wall = run(lambda token: tenant(base, token), tokens, arguments.clients)
+    finally:
+        server.terminate()
+        server.wait()
+
+    bare_dir = Path(tempfile.mkdtemp())
+    (bare_dir / "bare_app.py").write_text(BARE_APP)
+    port = free_port()
+    server = start_gunicorn("bare_app:app", workers, port, bare_dir)
+    try:
+        base = f"http://127.0.0.1:{port}"
+        requests = range(2 * len(tokens))  # as many as the tenants made: open and submit
+        bare_results, bare_wall = run(lambda _: bare(base), requests, arguments.clients)
+    finally:
+        server.terminate()
+        server.wait()
+
+    steps = [step for tenant_steps in results for step in tenant_steps]
+    responses, spent = stored(url)
+    print(
+        f"database: {url.split('://')[0]}, gunicorn workers: {workers}, "
+        f"tenants: {len(tokens)}, client threads: {arguments.clients}, questions: {QUESTIONS}"
+    )
+    for name, wall_time in (("open", wall), ("submit", wall)):
+        ok = [seconds for step, seconds, good in steps if step == name and good]
+        errors = sum(1 for step, _, good in steps if step == name and not good)
+        print(summary(name, ok, errors, wall_time))
+    bare_ok = [seconds for _, seconds, good in bare_results if good]
+    print(summary("bare", bare_ok, len(bare_results) - len(bare_ok), bare_wall))
+    pages = sum(1 for step, _, good in steps if good)
+    ceiling = len(bare_ok) / bare_wall
+    print(
+        f"answer flow (open + submit): {pages / wall:.1f} req/s,"
+        f" {pages / wall / ceiling:.0%} of the bare page's {ceiling:.1f} req/s"
+    )
+    print(f"stored: {responses} responses, {spent} invitations spent (expected {len(tokens)} each)")
+
+
+if __name__ == "__main__":
+    main()
