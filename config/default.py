@@ -69,6 +69,8 @@ MIN_GROUP_SIZE = 5
 
 #: Largest request body accepted (answers, forms).
 MAX_CONTENT_LENGTH = 2 * 1024 * 1024
+#: Largest member list the board may upload to import (the import pages accept this much).
+IMPORT_MAX_BYTES = 10 * 1024 * 1024
 
 #: How long a confirmation link for joining the panel works; unconfirmed sign-ups and
 #: invitations to join are purged after this.

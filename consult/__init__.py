@@ -75,6 +75,8 @@ def _register_blueprints(app: Flask) -> None:
     from consult.core.views import bp as core_bp
     from consult.dossiers import bp as dossiers_bp
     from consult.dossiers import views as _dossiers  # noqa: F401
+    from consult.imports import bp as imports_bp
+    from consult.imports import views as _imports  # noqa: F401
     from consult.invitations import bp as invitations_bp
     from consult.invitations import public_bp as answer_bp
     from consult.invitations import views as _invitations  # noqa: F401
@@ -97,6 +99,7 @@ def _register_blueprints(app: Flask) -> None:
         accounts_bp,
         organisations_bp,
         panel_bp,
+        imports_bp,
         surveys_bp,
         invitations_bp,
         answer_bp,

@@ -100,3 +100,13 @@ def dossier(org, title="Servicekostenbeleid", requested_on=None):
         AdviceRight.ADVICE,
         requested_on or surveys.today() - timedelta(days=3),
     )
+
+
+def panel_import(org, text="E-mail;Naam\nhuurder@example.org;Huurder\n", mapping=None, basis=None):
+    """A pending upload of a member list given as CSV text, its columns chosen if ``mapping``."""
+    from consult.imports import services as imports
+
+    upload = imports.upload(org, "huurders.csv", text.encode(), basis_note=basis)
+    upload.mapping = mapping
+    db.session.flush()
+    return upload

@@ -193,7 +193,7 @@ class PrivacyStatement(OrganisationScoped, TimestampMixin, db.Model):
 class PanelImport(OrganisationScoped, TimestampMixin, db.Model):
     """An uploaded member list between preview and commit.
 
-    The file is kept only until it is committed or abandoned (then it is purged), so the
+    The list is kept only until it is committed or abandoned (then it is deleted), so the
     preview and the commit read exactly the same rows, whichever web worker serves them.
     """
 
@@ -202,7 +202,8 @@ class PanelImport(OrganisationScoped, TimestampMixin, db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     uploaded_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
     filename: Mapped[str] = mapped_column(String(255))
-    #: The uploaded bytes; None after commit or purge.
+    #: The uploaded list as read once (UTF-8 JSON of headings and rows, whatever the file's
+    #: format and encoding); None after commit.
     content: Mapped[bytes | None] = mapped_column(LargeBinary)
     #: column heading -> "email", "name", "language" or a dimension id, as the board chose.
     mapping: Mapped[dict | None] = mapped_column(JSON)

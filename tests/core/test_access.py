@@ -7,7 +7,21 @@ listed in ROUTE_VALUES with the ids it takes.
 import pytest
 
 from consult import create_app
+from tests import factories
 from tests.conftest import login
+
+
+def _pending_import(org) -> dict:
+    """A pending member-list upload of the organisation, made while its URL is built."""
+    from consult.extensions import db
+    from consult.organisations.models import Organisation
+
+    upload = factories.panel_import(
+        db.session.get(Organisation, org.id), mapping={"E-mail": "email"}
+    )
+    db.session.commit()
+    return {"import_id": upload.id}
+
 
 #: endpoint -> how to fill the route's variables from an organisation of the world fixture.
 ROUTE_VALUES = {
@@ -16,6 +30,10 @@ ROUTE_VALUES = {
     "panel.members": lambda o: {},
     "panel.add_member": lambda o: {},
     "panel.clear_bounce": lambda o: {"member_id": o.member_ids[0]},
+    "imports.upload": lambda o: {},
+    "imports.columns": _pending_import,
+    "imports.preview": _pending_import,
+    "imports.commit": _pending_import,
     "surveys.index": lambda o: {},
     "surveys.create": lambda o: {},
     "surveys.detail": lambda o: {"consultation_id": o.consultation_id},
