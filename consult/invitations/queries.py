@@ -127,3 +127,31 @@ def _hidden_groups(rows, minimum: int) -> set[int]:
             if shown:
                 hidden.add(min(shown, key=lambda i: rows[i][3]))
     return hidden
+
+
+def response_by_consultation(organisation) -> dict[int, FunnelTotals]:
+    """Per consultation of the organisation that has invitations: its funnel totals, in one
+    query (for the overview's live response rates)."""
+    rows = db.session.execute(
+        select(
+            Invitation.consultation_id,
+            func.count(Invitation.id),
+            func.count(Invitation.sent_at),
+            func.count(Invitation.bounced_at),
+            func.count(Invitation.opened_on),
+            func.count(Invitation.used_on),
+        )
+        .where(Invitation.organisation_id == organisation.id)
+        .group_by(Invitation.consultation_id)
+    )
+    return {consultation_id: FunnelTotals(*counts) for consultation_id, *counts in rows}
+
+
+def bounced_since(organisation, since: date) -> int:
+    """How many invitations of the organisation were refused by the mail server since then."""
+    return db.session.scalar(
+        select(func.count(Invitation.id)).where(
+            Invitation.organisation_id == organisation.id,
+            Invitation.bounced_at >= since,
+        )
+    )

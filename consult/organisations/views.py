@@ -1,11 +1,14 @@
 """Start pages: the choice of organisation, its overview, and its in-app outbox."""
 
+from datetime import timedelta
+
 from flask import g, redirect, render_template, url_for
 from flask_login import current_user, login_required
 
 from consult.core import outbox
 from consult.core.policy import Action, organisation_required
 from consult.dossiers.services import dossiers_of
+from consult.invitations import queries as funnel
 from consult.organisations import bp
 from consult.organisations.services import organisations_of
 from consult.panel.services import active_member_count
@@ -30,6 +33,8 @@ def overview():
         "organisations/overview.html",
         member_count=active_member_count(g.organisation),
         consultations=consultations_of(g.organisation),
+        response=funnel.response_by_consultation(g.organisation),
+        recent_bounces=funnel.bounced_since(g.organisation, today() - timedelta(days=30)),
         dossiers=dossiers_of(g.organisation),
         today=today(),
     )

@@ -1,0 +1,26 @@
+"""The board's start page: the live response of each consultation and refused addresses."""
+
+from sqlalchemy import select
+
+from consult.core.models import utcnow
+from consult.extensions import db
+from consult.invitations import services
+from consult.invitations.models import Invitation
+from tests import factories
+from tests.conftest import login
+
+
+def test_the_overview_shows_the_live_response_and_recent_bounces(app, client, world):
+    """Does the start page say how many of the invited answered, and warn of refused mail?"""
+    with app.app_context():
+        invitation = db.session.scalar(
+            select(Invitation).where(Invitation.organisation_id == world.a.id).limit(1)
+        )
+        invitation.bounced_at = utcnow()
+        answered = services.find_by_token(world.a.tokens[1])
+        services.submit(answered, factories.answers(answered.consultation))
+        db.session.commit()
+    login(client, world.a.board)
+    page = client.get(f"/o/{world.a.slug}/?lang=en").text
+    assert "1 of 3 invited answered (33.3%)" in page
+    assert "1 address was refused by the mail server in the last 30 days." in page
