@@ -116,3 +116,29 @@ def test_an_unknown_confirmation_link_gets_a_clear_page(client):
     response = client.get("/join/confirm/not-a-real-token")
     assert response.status_code == 404
     assert "This link does not work (any more)" in response.text
+
+
+def test_a_hostile_name_comes_back_escaped_in_the_mail_and_on_the_board_list(app, client, world):
+    """Is markup typed as a name on the public page shown as text in the confirmation mail
+    and to the board, never as markup?"""
+    from consult.organisations.models import Organisation
+
+    with app.app_context():
+        slug = db.session.get(Organisation, world.a.id).slug
+        services.publish_privacy_text(db.session.get(Organisation, world.a.id), "Privacy.")
+        db.session.commit()
+    hostile = '<script>alert("x")</script><img src=x onerror=alert(1)>'
+    sign_up(client, {"slug": slug}, email="boos@example.org", name=hostile)
+    with app.app_context(), app.test_request_context():
+        from consult.core.outbox import OutboxMessage, render
+
+        message = db.session.scalar(
+            select(OutboxMessage).where(OutboxMessage.recipient == "boos@example.org")
+        )
+        html = render(message).html
+    assert "<script>" not in html and "&lt;script&gt;" in html
+    from tests.conftest import login
+
+    login(client, world.a.board)
+    page = client.get(f"/o/{slug}/panel/").text
+    assert "<script>alert" not in page and "&lt;script&gt;alert" in page
