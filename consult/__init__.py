@@ -88,6 +88,8 @@ def _register_blueprints(app: Flask) -> None:
     from consult.organisations import bp as organisations_bp
     from consult.organisations import views as _organisations  # noqa: F401
     from consult.panel import bp as panel_bp
+    from consult.panel import dashboard_views as _panel_dashboard  # noqa: F401
+    from consult.panel import segment_views as _panel_segments  # noqa: F401
     from consult.panel import views as _panel  # noqa: F401
     from consult.results import bp as results_bp
     from consult.results import views as _results  # noqa: F401

@@ -161,6 +161,7 @@ def world(app):
                 consultation_id=survey.id,
                 draft_id=draft.id,
                 dossier_id=dossier.id,
+                dimension_id=wijk.id,
                 tokens=list(tokens.values()),
                 member_ids=[m.id for m in org_members(org)],
             )

@@ -15,17 +15,12 @@ from wtforms import (
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Email, InputRequired, Length, NumberRange, Optional
 
-from consult.panel.forms import SegmentFields, with_segment_fields
+from consult.panel.forms import SegmentFields, segment_select, with_segment_fields
 
 LANGUAGES = [SelectChoice("nl", "Nederlands"), SelectChoice("en", "English")]
 
 
-def _segment_select(dimension, choices):
-    return SelectField(
-        dimension.name,
-        choices=[SelectChoice("", _l("I'd rather not say")), *choices],
-        validators=[Optional()],
-    )
+_segment_select = segment_select(SelectChoice("", _l("I'd rather not say")))
 
 
 class JoinForm(SegmentFields, FlaskForm):

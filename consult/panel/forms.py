@@ -2,9 +2,12 @@
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import EmailField, SelectField, StringField, SubmitField
+from wtforms import BooleanField, DateField, EmailField, SelectField, StringField, SubmitField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Email, Length, Optional
+
+from consult.panel.models import STATUS_LABELS, MemberStatus
+from consult.panel.queries import MemberFilter
 
 
 class SegmentFields:
@@ -35,6 +38,13 @@ def with_segment_fields(form_class, dimensions, make_field):
     return type(f"Organisation{form_class.__name__}", (form_class,), fields)(dimensions=dimensions)
 
 
+def segment_select(*leading_choices):
+    """A ``make_field`` for ``with_segment_fields``: an optional select, these choices first."""
+    return lambda dimension, choices: SelectField(
+        dimension.name, choices=[*leading_choices, *choices], validators=[Optional()]
+    )
+
+
 class MemberForm(SegmentFields, FlaskForm):
     email = EmailField(_l("E-mail address"), validators=[DataRequired(), Email(), Length(max=254)])
     name = StringField(_l("Name (optional)"), validators=[Optional(), Length(max=200)])
@@ -59,9 +69,82 @@ def member_form(dimensions) -> MemberForm:
     return with_segment_fields(
         MemberForm,
         dimensions,
-        lambda dimension, choices: SelectField(
-            dimension.name,
-            choices=[SelectChoice("", _l("unknown")), *choices],
-            validators=[Optional()],
-        ),
+        segment_select(SelectChoice("", _l("unknown"))),
     )
+
+
+class MemberFilterForm(SegmentFields, FlaskForm):
+    """The member list's filters: a GET form, so a filtered list is a link."""
+
+    class Meta:
+        csrf = False
+
+    search = StringField(_l("Search in address or name"), validators=[Optional(), Length(max=100)])
+    status = SelectField(
+        _l("Status"),
+        choices=[
+            SelectChoice("", _l("all")),
+            *(
+                SelectChoice(status.value, label)
+                for status, label in STATUS_LABELS.items()
+                if status != MemberStatus.ERASED
+            ),
+        ],
+        validators=[Optional()],
+    )
+    refused = BooleanField(_l("Only refused addresses"))
+    paused = BooleanField(_l("Only paused members"))
+
+    def filters(self) -> MemberFilter:
+        """What the form asks for (call after a successful ``validate``)."""
+        segments = {}
+        for dimension in self.dimensions:
+            chosen = self[f"segment_{dimension.id}"].data
+            if chosen not in (None, ""):
+                segments[dimension.id] = int(chosen)
+        return MemberFilter(
+            search=self.search.data or "",
+            status=self.status.data or "",
+            segments=segments,
+            refused_only=bool(self.refused.data),
+            paused_only=bool(self.paused.data),
+        )
+
+
+def filter_form(dimensions, formdata) -> MemberFilterForm:
+    """A MemberFilterForm with one select per dimension: any, unknown, or a value."""
+    form = with_segment_fields(
+        MemberFilterForm,
+        dimensions,
+        segment_select(SelectChoice("", _l("any")), SelectChoice("0", _l("unknown"))),
+    )
+    form.process(formdata)
+    return form
+
+
+class EditMemberForm(SegmentFields, FlaskForm):
+    name = StringField(_l("Name (optional)"), validators=[Optional(), Length(max=200)])
+    language = SelectField(
+        _l("Language of the e-mails"),
+        choices=[SelectChoice("nl", "Nederlands"), SelectChoice("en", "English")],
+    )
+    paused_until = DateField(
+        _l("No invitations until (empty: not paused)"), validators=[Optional()]
+    )
+    submit = SubmitField(_l("Save"))
+
+
+def edit_member_form(dimensions, member) -> EditMemberForm:
+    """The board's form to change a member, filled in with what is stored."""
+    form = with_segment_fields(
+        EditMemberForm,
+        dimensions,
+        segment_select(SelectChoice("", _l("unknown"))),
+    )
+    if not form.is_submitted():
+        form.name.data, form.language.data = member.name, member.locale
+        form.paused_until.data = member.paused_until
+        for dimension in dimensions:
+            value = member.value_in(dimension)
+            form[f"segment_{dimension.id}"].data = str(value.id) if value else ""
+    return form

@@ -1,15 +1,21 @@
-"""Panel rules: defining segments and adding members."""
+"""Panel rules: defining segments, adding, changing and exporting members."""
+
+from datetime import date
 
 from flask import current_app
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
 
 from consult.audit import services as audit
+from consult.core import spreadsheets
 from consult.core.errors import DomainError
 from consult.core.models import utcnow
 from consult.extensions import db
+from consult.panel import queries
 from consult.panel.models import (
+    STATUS_LABELS,
     JoinBasis,
     MemberSegment,
     MemberStatus,
@@ -151,3 +157,54 @@ def active_member_count(organisation) -> int:
             PanelMember.status == MemberStatus.ACTIVE,
         )
     )
+
+
+def update_member(member: PanelMember, name, locale: str, value_ids, paused_until, actor=None):
+    """The board changes a member's name, mail language, segments and pause.
+
+    :raises DomainError: for a foreign segment value or a pause that ends in the past.
+    """
+    from consult.membership.services import pause  # membership builds on panel
+
+    set_segments(member, own_values(member.organisation, value_ids))
+    member.name, member.locale = (name or "").strip() or None, locale
+    if paused_until != member.paused_until:
+        pause(member, paused_until, actor=actor)
+    audit.record(member.organisation, "member.edited", f"member {member.id}", actor=actor)
+    current_app.logger.info("%s edited by %s", member, actor)
+
+
+EXPORT_HEADINGS = (
+    _l("E-mail address"),
+    _l("Name"),
+    _l("Status"),
+    _l("Language"),
+    _l("Joined"),
+    _l("Paused until"),
+    _l("Address refused"),
+)
+
+
+def export_members(organisation, filters, kind: str, actor=None) -> bytes:
+    """The filtered member list as CSV or XLSX, every cell safe from formula injection;
+    the export is recorded in the audit log (with its size, never its content)."""
+    dimensions = dimensions_of(organisation)
+    members = queries.all_matching(organisation, filters, date.today())
+    header = [str(heading) for heading in EXPORT_HEADINGS] + [d.name for d in dimensions]
+    rows = [
+        [
+            member.email,
+            member.name,
+            str(STATUS_LABELS[MemberStatus(member.status)]),
+            member.locale,
+            member.joined_at.date().isoformat() if member.joined_at else "",
+            member.paused_until.isoformat() if member.paused_until else "",
+            member.bounced_at.date().isoformat() if member.bounced_at else "",
+            *[(member.value_in(d).label if member.value_in(d) else "") for d in dimensions],
+        ]
+        for member in members
+    ]
+    audit.record(organisation, "panel.exported", None, actor=actor, rows=len(rows), format=kind)
+    if kind == "xlsx":
+        return spreadsheets.xlsx_bytes(header, rows, str(_l("Panel")))
+    return spreadsheets.csv_bytes(header, rows)

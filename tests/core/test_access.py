@@ -48,6 +48,14 @@ ROUTE_VALUES = {
     "dossiers.show": lambda o: {"dossier_id": o.dossier_id},
     "dossiers.link": lambda o: {"dossier_id": o.dossier_id},
     "audit.log": lambda o: {},
+    "panel.dashboard": lambda o: {},
+    "panel.export": lambda o: {"kind": "csv"},
+    "panel.edit_member": lambda o: {"member_id": o.member_ids[0]},
+    "panel.erase_member": lambda o: {"member_id": o.member_ids[-1]},
+    "panel.segments": lambda o: {},
+    "panel.add_dimension": lambda o: {},
+    "panel.add_values": lambda o: {"dimension_id": o.dimension_id},
+    "panel.set_populations": lambda o: {"dimension_id": o.dimension_id},
     "panel_settings.edit": lambda o: {},
     "panel_settings.reconsent": lambda o: {},
 }
@@ -87,6 +95,8 @@ VIEW_ONLY_ENDPOINTS = {
     "dossiers.show",
     "invitations.funnel",
     "audit.log",
+    "panel.dashboard",
+    "panel.segments",
 }
 
 

@@ -1,0 +1,39 @@
+"""CSV and XLSX files for exports, safe to open in a spreadsheet program.
+
+A cell that starts with = + - @ (or a tab or carriage return) would be read as a formula:
+such text gets a leading apostrophe (OWASP's advice on CSV injection), and XLSX cells are
+always written as text, never as formulas.
+"""
+
+import csv
+import io
+
+from openpyxl import Workbook
+
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def safe_cell(value) -> str:
+    """The value as text that no spreadsheet program evaluates."""
+    text = "" if value is None else str(value)
+    return "'" + text if text.startswith(FORMULA_STARTS) else text
+
+
+def csv_bytes(header: list[str], rows) -> bytes:
+    """UTF-8 with a byte order mark and ";" between cells, as Dutch Excel expects."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
+    writer.writerow([safe_cell(cell) for cell in header])
+    writer.writerows([safe_cell(cell) for cell in row] for row in rows)
+    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
+
+
+def xlsx_bytes(header: list[str], rows, sheet_title: str) -> bytes:
+    """One sheet with a header row; every cell is a text cell."""
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet(title=sheet_title[:31])
+    for row in [header, *rows]:
+        sheet.append([safe_cell(cell) for cell in row])
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
