@@ -6,6 +6,7 @@ from datetime import datetime, time, timedelta
 from sqlalchemy import select, update
 
 from consult.accounts.services import create_user
+from consult.core.models import utcnow
 from consult.core.outbox import MessageStatus, OutboxMessage
 from consult.core.policy import Role
 from consult.dossiers import services as dossiers
@@ -14,10 +15,11 @@ from consult.extensions import db
 from consult.invitations import reminders
 from consult.invitations import services as invitations
 from consult.invitations.models import Invitation
-from consult.membership.services import publish_privacy_text
+from consult.membership.services import leave, publish_privacy_text
 from consult.organisations.models import Organisation
 from consult.organisations.services import find_or_create_organisation, grant_role
 from consult.panel import services as panel
+from consult.panel.segments import set_populations
 from consult.surveys import services as surveys
 from consult.surveys.models import QuestionKind, Response
 
@@ -36,8 +38,9 @@ We geven uw gegevens aan niemand, ook niet aan de verhuurder.
 U kunt zich altijd afmelden en uw gegevens laten wissen via uw eigen pagina.
 Vragen? Mail privacy@devoorbeeld.example."""
 
-DISTRICTS = ["Centrum", "Noord", "Oost", "Zuid"]
-AGE_BANDS = ["jonger dan 35", "35 tot 55", "55 tot 75", "75 en ouder"]
+#: Segment values with the number of tenant households each stands for (the landlord's figures).
+DISTRICTS = {"Centrum": 1800, "Noord": 2600, "Oost": 2100, "Zuid": 1500}
+AGE_BANDS = {"jonger dan 35": 1900, "35 tot 55": 2700, "55 tot 75": 2300, "75 en ouder": 1100}
 FIRST_NAMES = [
     "Anna",
     "Mohamed",
@@ -112,19 +115,32 @@ def seed() -> str:
 
 
 def _seed_panel(organisation, rng: random.Random) -> None:
-    districts = panel.define_dimension(organisation, "Wijk", DISTRICTS)
-    ages = panel.define_dimension(organisation, "Leeftijd", AGE_BANDS)
+    """200 members who joined over the last 15 months; a few have left again."""
+    districts = _dimension_with_populations(organisation, "Wijk", DISTRICTS)
+    ages = _dimension_with_populations(organisation, "Leeftijd", AGE_BANDS)
     age_weights = [1, 2, 4, 3]  # panels skew older, as in real life
-    for number in range(1, 201):
-        name = f"{rng.choice(FIRST_NAMES)} {rng.choice(LAST_NAMES)}"
-        values = [rng.choice(districts.values).id, rng.choices(ages.values, age_weights)[0].id]
+    members = [
         panel.add_member(
             organisation,
             f"huurder{number:03d}@example.nl",
-            name,
-            values,
+            f"{rng.choice(FIRST_NAMES)} {rng.choice(LAST_NAMES)}",
+            [rng.choice(districts.values).id, rng.choices(ages.values, age_weights)[0].id],
             basis_note="aangemeld op de ledenvergadering",
         )
+        for number in range(1, 201)
+    ]
+    now = utcnow()
+    for member in members:
+        member.joined_at = now - timedelta(days=rng.randint(60, 450))
+    for member in rng.sample(members, 9):
+        leave(member, actor=None)
+        member.left_at = member.joined_at + timedelta(days=rng.randint(20, 50))
+
+
+def _dimension_with_populations(organisation, name: str, populations: dict[str, int]):
+    dimension = panel.define_dimension(organisation, name, list(populations))
+    set_populations(dimension, {value.id: populations[value.label] for value in dimension.values})
+    return dimension
 
 
 def _answer_all(consultation, invitation_count: int, rng: random.Random, remarks) -> None:

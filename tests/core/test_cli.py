@@ -62,3 +62,17 @@ def test_create_admin_refuses_a_short_password(app):
     assert result.exit_code != 0
     with app.app_context():
         assert count(User) == 0
+
+
+def test_demo_panel_dashboard_tells_the_board_who_is_missing(app, client):
+    """Does the demo's panel dashboard show growth, leavers and young tenants under-represented?"""
+    app.test_cli_runner().invoke(args=["seed-demo"])
+    email, password, _ = DEMO_LOGINS[1]
+    login(client, email, password)
+    page = client.get("/o/de-voorbeeld/panel/dashboard?lang=nl").get_data(as_text=True)
+    assert "jonger dan 35 ondervertegenwoordigd" in page
+    with app.app_context():
+        left = db.session.scalar(select(func.count()).where(PanelMember.left_at.is_not(None)))
+        joined_months = db.session.scalars(select(PanelMember.joined_at)).all()
+    assert left == 9
+    assert len({(moment.year, moment.month) for moment in joined_months}) >= 12
