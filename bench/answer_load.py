@@ -83,7 +83,7 @@ def prepare(url: str, tenants: int) -> list[str]:
 
     from consult import create_app
     from consult.extensions import db
-    from consult.surveys import services as surveys
+    from consult.surveys import builder
     from consult.surveys.models import QuestionKind
     from tests import factories
 
@@ -99,10 +99,10 @@ def prepare(url: str, tenants: int) -> list[str]:
         survey = factories.consultation(org, publish=False)
         for number in range(QUESTIONS - len(survey.questions)):
             if number % 2:
-                surveys.add_question(survey, QuestionKind.AGREE_SCALE, f"Stelling {number}.")
+                builder.add_question(survey, QuestionKind.AGREE_SCALE, f"Stelling {number}.")
             else:
                 options = ["Ja", "Nee", "Weet ik niet"]
-                surveys.add_question(
+                builder.add_question(
                     survey, QuestionKind.SINGLE_CHOICE, f"Vraag {number}?", options=options
                 )
         survey.publish()

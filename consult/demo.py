@@ -20,6 +20,7 @@ from consult.organisations.models import Organisation
 from consult.organisations.services import find_or_create_organisation, grant_role
 from consult.panel import services as panel
 from consult.panel.segments import set_populations
+from consult.surveys import builder
 from consult.surveys import services as surveys
 from consult.surveys.models import QuestionKind, Response
 
@@ -155,13 +156,12 @@ def _answer_all(consultation, invitation_count: int, rng: random.Random, remarks
         answers = {}
         for question in questions:
             if question.kind == QuestionKind.SINGLE_CHOICE:
-                answers[question.id] = rng.choices(
-                    question.options, [5, 3, 2, 1][: len(question.options)]
-                )[0].id
+                picked = rng.choices(question.options, [5, 3, 2, 1][: len(question.options)])
+                answers[question.id] = {"options": [picked[0].id]}
             elif question.kind == QuestionKind.AGREE_SCALE:
-                answers[question.id] = rng.choices([1, 2, 3, 4, 5], [2, 4, 3, 5, 2])[0]
+                answers[question.id] = {"number": rng.choices([1, 2, 3, 4, 5], [2, 4, 3, 5, 2])[0]}
             elif rng.random() < 0.4:
-                answers[question.id] = rng.choice(remarks)
+                answers[question.id] = {"text": rng.choice(remarks)}
         invitations.submit(invitation, answers)
 
 
@@ -176,23 +176,23 @@ def _seed_service_cost_consultation(organisation, rng: random.Random):
         today - timedelta(days=60),
         today,
     )
-    surveys.add_question(
+    builder.add_question(
         consultation,
         QuestionKind.SINGLE_CHOICE,
         "Welke post van de servicekosten vindt u het belangrijkst?",
         options=["Schoonmaak", "Groenonderhoud", "Verlichting", "Glazenwasser"],
     )
-    surveys.add_question(
+    builder.add_question(
         consultation,
         QuestionKind.AGREE_SCALE,
         "De jaarlijkse afrekening van de servicekosten is duidelijk.",
     )
-    surveys.add_question(
+    builder.add_question(
         consultation,
         QuestionKind.AGREE_SCALE,
         "De schoonmaak van de gemeenschappelijke ruimten is het geld waard.",
     )
-    surveys.add_question(
+    builder.add_question(
         consultation,
         QuestionKind.OPEN_TEXT,
         "Wat wilt u de verhuurder meegeven over de servicekosten?",
@@ -248,16 +248,16 @@ def _seed_maintenance_consultation(organisation, rng: random.Random):
         today - timedelta(days=3),
         today + timedelta(days=25),
     )
-    surveys.add_question(
+    builder.add_question(
         consultation,
         QuestionKind.SINGLE_CHOICE,
         "Hoe meldt u een reparatie het liefst?",
         options=["Telefoon", "Website of app", "E-mail", "Bij de huismeester"],
     )
-    surveys.add_question(
+    builder.add_question(
         consultation, QuestionKind.AGREE_SCALE, "Reparaties worden snel uitgevoerd."
     )
-    surveys.add_question(
+    builder.add_question(
         consultation, QuestionKind.OPEN_TEXT, "Heeft u nog tips voor de verhuurder?", required=False
     )
     consultation.publish()

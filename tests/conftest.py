@@ -160,6 +160,7 @@ def world(app):
                 admin=admin.email,
                 consultation_id=survey.id,
                 draft_id=draft.id,
+                draft_question_ids=[q.id for q in draft.questions],
                 dossier_id=dossier.id,
                 dimension_id=wijk.id,
                 tokens=list(tokens.values()),

@@ -13,6 +13,7 @@ from consult.invitations import services as invitations
 from consult.invitations.models import Invitation
 from consult.organisations.services import find_or_create_organisation, grant_role
 from consult.panel import services as panel
+from consult.surveys import builder
 from consult.surveys import services as surveys
 from consult.surveys.models import QuestionKind
 
@@ -59,14 +60,71 @@ def consultation(org, *, publish=True, opens_in_days=-1, closes_in_days=14, titl
         today + timedelta(days=opens_in_days),
         today + timedelta(days=closes_in_days),
     )
-    surveys.add_question(
+    builder.add_question(
         survey,
         QuestionKind.SINGLE_CHOICE,
         "Welke post is belangrijk?",
         options=["Schoonmaak", "Groen", "Verlichting"],
     )
-    surveys.add_question(survey, QuestionKind.AGREE_SCALE, "De afrekening is duidelijk.")
-    surveys.add_question(survey, QuestionKind.OPEN_TEXT, "Opmerkingen?", required=False)
+    builder.add_question(survey, QuestionKind.AGREE_SCALE, "De afrekening is duidelijk.")
+    builder.add_question(survey, QuestionKind.OPEN_TEXT, "Opmerkingen?", required=False)
+    if publish:
+        survey.publish()
+    db.session.flush()
+    return survey
+
+
+def questionnaire(org, *, publish=True):
+    """An open consultation with every kind of question over three pages and a condition.
+
+    Page 1: yes/no "Heeft u een balkon?", information, single choice with "other".
+    Page 2 (shown only when the balcony answer is yes): agree-scale matrix about the balcony.
+    Page 3: multiple choice (at most 2), rating with NPS, number 0-12, ranking of the top 2,
+    agree scale, short text, and an optional long text.
+    Returns the consultation; its questions are in ``survey.questions`` in that order.
+    """
+    today = surveys.today()
+    survey = surveys.create_consultation(
+        org, "Woonplezier", "Hoe woont u?", today - timedelta(days=1), today + timedelta(days=14)
+    )
+    add = builder.add_question
+    balcony = add(survey, QuestionKind.YES_NO, "Heeft u een balkon?")
+    add(survey, QuestionKind.INFORMATION, "Nu volgen vragen over uw woning.")
+    add(
+        survey,
+        QuestionKind.SINGLE_CHOICE,
+        "Hoe verwarmt u uw woning?",
+        options=["Cv-ketel", "Stadsverwarming", "Warmtepomp"],
+        allows_other=True,
+    )
+    matrix = add(
+        survey,
+        QuestionKind.MATRIX,
+        "Wat vindt u van uw balkon?",
+        options=["Het balkon is groot genoeg.", "Het balkon is veilig."],
+        new_page=True,
+    )
+    builder.set_condition(matrix, balcony, "equals", [1])
+    add(
+        survey,
+        QuestionKind.MULTIPLE_CHOICE,
+        "Wat moet beter?",
+        options=["Isolatie", "Ventilatie", "Geluid", "Tuin"],
+        max_choices=2,
+        new_page=True,
+    )
+    add(survey, QuestionKind.RATING, "Welk cijfer geeft u uw woning?", shows_nps=True)
+    add(survey, QuestionKind.NUMBER, "Hoeveel personen wonen er?", min_value=0, max_value=12)
+    add(
+        survey,
+        QuestionKind.RANKING,
+        "Wat is het belangrijkst?",
+        options=["Huurprijs", "Onderhoud", "Buurt"],
+        max_choices=2,
+    )
+    add(survey, QuestionKind.AGREE_SCALE, "Ik woon hier graag.")
+    add(survey, QuestionKind.SHORT_TEXT, "In welke straat woont u?")
+    add(survey, QuestionKind.OPEN_TEXT, "Nog iets?", required=False)
     if publish:
         survey.publish()
     db.session.flush()
@@ -86,10 +144,19 @@ def answers(survey, option_index=0, scale=4, text="Prima"):
     """A complete answer set for the factory consultation, as question id -> value."""
     choice, scale_question, open_question = surveys.questions_with_options(survey)
     return {
-        choice.id: choice.options[option_index].id,
-        scale_question.id: scale,
-        open_question.id: text,
+        choice.id: {"options": [choice.options[option_index].id]},
+        scale_question.id: {"number": scale},
+        open_question.id: {"text": text},
     }
+
+
+def form_data(answers: dict[int, dict]) -> dict[str, str]:
+    """The answer page's form fields for simple answers (one pick, a number or a text)."""
+    data = {}
+    for question_id, value in answers.items():
+        picked = value.get("options") or [value.get("number", value.get("text"))]
+        data[f"q{question_id}"] = str(picked[0])
+    return data
 
 
 def dossier(org, title="Servicekostenbeleid", requested_on=None):

@@ -31,6 +31,7 @@ def init_templating(app: Flask) -> None:
     """Register template globals and filters."""
     app.jinja_env.globals.update(
         format_date=long_date,
+        format_decimal=format_decimal,
         format_datetime=format_datetime,
         language_url=_language_url,
         percentage=percentage,

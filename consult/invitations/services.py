@@ -5,10 +5,11 @@ from enum import StrEnum
 from flask import current_app
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import exists, func, select, update
+from sqlalchemy import delete, exists, func, select, update
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import joinedload
 
-from consult.core import outbox
+from consult.core import delivery, outbox
 from consult.core.errors import DomainError
 from consult.core.models import utcnow
 from consult.core.outbox import MessageStatus
@@ -18,7 +19,7 @@ from consult.invitations.models import Invitation
 from consult.membership.services import note_activity, unsubscribe_url
 from consult.panel.models import MemberSegment, MemberStatus, PanelMember, SegmentValue
 from consult.surveys import services as surveys
-from consult.surveys.models import Channel, Consultation, ConsultationState
+from consult.surveys.models import Channel, Consultation, ConsultationState, ResponseDraft
 
 PURPOSE = "invitation"
 
@@ -174,6 +175,7 @@ def submit(invitation: Invitation, answers: dict[int, object]):
     if spent != 1:
         raise DomainError(_("These answers have already been sent with this link."))
     note_activity(invitation.member)
+    db.session.execute(delete(ResponseDraft).where(ResponseDraft.invitation_id == invitation.id))
     segments = db.session.execute(
         select(MemberSegment.dimension_id, MemberSegment.value_id).where(
             MemberSegment.member_id == invitation.member_id
@@ -182,6 +184,52 @@ def submit(invitation: Invitation, answers: dict[int, object]):
     return surveys.record_response(
         invitation.consultation, answers, Channel.INVITATION, [tuple(s) for s in segments]
     )
+
+
+def draft_answers(invitation: Invitation) -> dict[int, dict]:
+    """The answers saved so far through this link (question id -> answer)."""
+    draft = db.session.scalar(
+        select(ResponseDraft).where(ResponseDraft.invitation_id == invitation.id)
+    )
+    return {int(key): value for key, value in (draft.answers if draft else {}).items()}
+
+
+def save_draft(invitation: Invitation, answers: dict[int, dict]) -> None:
+    """Keep the answers so far, to resume through the same link; never counted in results.
+
+    :raises DomainError: when the link can no longer be used.
+    """
+    if link_state(invitation) != LinkState.OPEN:
+        raise DomainError(_("This link can no longer be used."))
+    stored = {str(key): value for key, value in answers.items()}
+    mine = ResponseDraft.invitation_id == invitation.id
+    changed = update(ResponseDraft).where(mine).values(answers=stored, updated_at=utcnow())
+    if db.session.execute(changed).rowcount:
+        return
+    try:
+        with db.session.begin_nested():  # a second tab may insert it at the same moment
+            db.session.add(ResponseDraft(invitation_id=invitation.id, answers=stored))
+    except IntegrityError:
+        db.session.execute(changed)
+
+
+@delivery.periodic
+def purge_closed_drafts() -> int:
+    """Delete answers saved for later in consultations that have closed: never sent, never used.
+
+    :returns: how many were deleted.
+    """
+    closed = (
+        select(ResponseDraft.id)
+        .join(Invitation, Invitation.id == ResponseDraft.invitation_id)
+        .join(Consultation, Consultation.id == Invitation.consultation_id)
+        .where(Consultation.closes_on < surveys.today())
+    )
+    ids = db.session.scalars(closed).all()
+    if ids:  # only then write: this runs on every round of the mail worker
+        db.session.execute(delete(ResponseDraft).where(ResponseDraft.id.in_(ids)))
+        db.session.commit()
+    return len(ids)
 
 
 @outbox.on_outcome("invitation")

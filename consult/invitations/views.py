@@ -14,7 +14,8 @@ from consult.invitations.forms import ReminderForm, invite_form
 from consult.invitations.services import LinkState
 from consult.panel.services import dimensions_of
 from consult.results.charts import funnel_figure
-from consult.surveys.forms import answer_form
+from consult.surveys import flow
+from consult.surveys.answer_forms import answer_form
 from consult.surveys.models import Consultation
 from consult.surveys.services import questions_with_options
 
@@ -108,7 +109,11 @@ LINK_STATUS = {LinkState.INVALID: 404, LinkState.USED: 410}
 @public_bp.route("/<token>", methods=["GET", "POST"])
 @limiter.limit(_token_limit)
 def respond(token):
-    """The tenant's questionnaire behind a personal link; opening it spends nothing."""
+    """The tenant's questionnaire behind a personal link, page by page; opening spends nothing.
+
+    Every page move saves the answers so far, so the tenant can leave and come back through
+    the same link. Only "send" on the last page stores a response.
+    """
     invitation = services.find_by_token(token)
     state = services.link_state(invitation)
     if state != LinkState.OPEN:
@@ -117,20 +122,51 @@ def respond(token):
         services.mark_opened(invitation)
         db.session.commit()
     consultation = invitation.consultation
-    form = answer_form(questions_with_options(consultation))
-    if form.validate_on_submit():
-        try:
-            services.submit(invitation, form.answers())
-        except DomainError as error:
-            db.session.rollback()
-            state = services.link_state(services.find_by_token(token))
-            if state != LinkState.OPEN:  # e.g. sent from another tab a moment ago
-                return _unavailable(state)
-            flash(str(error.message), "error")
-        else:
-            db.session.commit()
-            return redirect(url_for("answer.thanks", token=token))
-    return render_template("invitations/respond.html", consultation=consultation, form=form)
+    questions = questions_with_options(consultation)
+    saved = services.draft_answers(invitation)
+    all_pages = flow.pages(questions, saved)
+    number = request.args.get("page", type=int) or flow.resume_page(all_pages, saved)
+    number = min(max(number, 1), len(all_pages))
+    form = answer_form(all_pages[number - 1])
+    step = request.form.get("step", "next")
+    if request.method == "GET":
+        form.fill(saved)
+    elif form.check(required=step in ("next", "send")):
+        answers = {**saved, **form.answers()}
+        services.save_draft(invitation, answers)
+        db.session.commit()
+        return _after_saving(invitation, token, step, number, flow.pages(questions, answers))
+    return render_template(
+        "invitations/respond.html",
+        consultation=consultation,
+        form=form,
+        page=number,
+        pages=len(all_pages),
+        first_number=len(flow.counted([q for p in all_pages[: number - 1] for q in p])) + 1,
+        total=len(flow.counted([q for p in all_pages for q in p])),
+    )
+
+
+def _after_saving(invitation, token, step, number, all_pages):
+    """Go on after the page's answers were saved: to another page, a saved note, or send."""
+    if step == "back":
+        return redirect(url_for("answer.respond", token=token, page=max(number - 1, 1)))
+    if step == "save":
+        flash(_("Your answers are saved. Come back with the link in your e-mail to go on."), "info")
+        return redirect(url_for("answer.respond", token=token, page=number))
+    if step == "next" and number < len(all_pages):
+        return redirect(url_for("answer.respond", token=token, page=number + 1))
+    try:
+        services.submit(invitation, services.draft_answers(invitation))
+    except DomainError as error:
+        db.session.rollback()
+        state = services.link_state(services.find_by_token(token))
+        if state != LinkState.OPEN:  # e.g. sent from another tab a moment ago
+            return _unavailable(state)
+        flash(str(error.message), "error")
+        return redirect(url_for("answer.respond", token=token))
+    db.session.commit()
+    return redirect(url_for("answer.thanks", token=token))
 
 
 def _unavailable(state: LinkState):

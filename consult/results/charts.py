@@ -25,8 +25,8 @@ def _title(result: QuestionResult) -> str:
 
 
 def question_figure(result: QuestionResult) -> go.Figure | None:
-    """A horizontal bar chart of the answer counts; None for open questions."""
-    if result.kind == QuestionKind.OPEN_TEXT:
+    """A horizontal bar chart of the answer counts; None for questions without counts."""
+    if not result.counts:
         return None
     # Plotly reads tags such as <a> in its labels: user text goes in escaped.
     labels = [escape(count.label) for count in result.counts]

@@ -4,12 +4,21 @@ from collections import defaultdict
 from dataclasses import asdict, dataclass, field
 from datetime import datetime
 
+from flask_babel import gettext as _
 from sqlalchemy import func, select
 
 from consult.core.models import utcnow
 from consult.extensions import db
 from consult.invitations.models import Invitation
-from consult.surveys.models import AGREE_SCALE, Answer, QuestionKind, Response
+from consult.surveys.models import (
+    AGREE_SCALE,
+    RATING_POINTS,
+    YES_NO,
+    Answer,
+    Question,
+    QuestionKind,
+    Response,
+)
 from consult.surveys.services import questions_with_options
 
 
@@ -21,13 +30,38 @@ class AnswerCount:
 
 
 @dataclass
+class StatementResult:
+    """One statement of a matrix question: counts per point of the agree scale."""
+
+    label: str
+    answered: int
+    counts: list[AnswerCount]
+
+
+@dataclass
+class RankedItem:
+    """One item of a ranking question."""
+
+    label: str
+    ranked: int  #: respondents who gave it a place
+    first_places: int
+    average_place: float | None  #: 1 is first; over those who gave it a place
+
+
+@dataclass
 class QuestionResult:
     question_id: int
     text: str
     kind: str
     answered: int  #: respondents who answered this question (the base of the percentages)
     counts: list[AnswerCount] = field(default_factory=list)
-    open_answers: list[str] = field(default_factory=list)
+    open_answers: list[str] = field(default_factory=list)  #: also "other, namely" texts
+    statements: list[StatementResult] = field(default_factory=list)
+    ranking: list[RankedItem] = field(default_factory=list)
+    average: float | None = None  #: numbers and ratings
+    minimum: int | None = None
+    maximum: int | None = None
+    nps: float | None = None  #: ratings where the board asked for it: % 9-10 minus % 0-6
 
 
 @dataclass
@@ -50,18 +84,53 @@ def _percentage(part: int, whole: int) -> float:
     return round(100 * part / whole, 1) if whole else 0.0
 
 
-def _grouped_counts(consultation_id: int, value_column) -> dict[int, dict]:
-    """question id -> {value: count} for one answer column, in a single GROUP BY."""
-    rows = db.session.execute(
-        select(Answer.question_id, value_column, func.count(Answer.id))
+def _answers_of(consultation_id: int):
+    return (
+        select(Answer.question_id)
         .join(Response, Response.id == Answer.response_id)
-        .where(Response.consultation_id == consultation_id, value_column.is_not(None))
-        .group_by(Answer.question_id, value_column)
+        .where(Response.consultation_id == consultation_id)
     )
-    counts: dict[int, dict] = defaultdict(dict)
-    for question_id, value, count in rows:
-        counts[question_id][value] = count
+
+
+def _distribution(consultation_id: int) -> dict[int, dict[tuple, int]]:
+    """question id -> {(option id, number): rows}, in one GROUP BY (typed numbers excepted)."""
+    rows = db.session.execute(
+        _answers_of(consultation_id)
+        .add_columns(Answer.option_id, Answer.number, func.count(Answer.id))
+        .join(Question, Question.id == Answer.question_id)
+        .where(
+            Question.kind != QuestionKind.NUMBER,
+            (Answer.option_id.is_not(None)) | (Answer.number.is_not(None)),
+        )
+        .group_by(Answer.question_id, Answer.option_id, Answer.number)
+    )
+    counts: dict[int, dict[tuple, int]] = defaultdict(dict)
+    for question_id, option_id, number, count in rows:
+        counts[question_id][(option_id, number)] = count
     return counts
+
+
+def _respondents_per_question(consultation_id: int) -> dict[int, int]:
+    rows = db.session.execute(
+        _answers_of(consultation_id)
+        .add_columns(func.count(Answer.response_id.distinct()))
+        .group_by(Answer.question_id)
+    )
+    return {question_id: count for question_id, count in rows}
+
+
+def _number_statistics(consultation_id: int) -> dict[int, tuple]:
+    """question id -> (average, minimum, maximum) of the numbers answered."""
+    rows = db.session.execute(
+        _answers_of(consultation_id)
+        .add_columns(func.avg(Answer.number), func.min(Answer.number), func.max(Answer.number))
+        .where(Answer.number.is_not(None))
+        .group_by(Answer.question_id)
+    )
+    return {
+        question_id: (round(float(average), 2), minimum, maximum)
+        for question_id, average, minimum, maximum in rows
+    }
 
 
 def _open_answers(consultation_id: int) -> dict[int, list[str]]:
@@ -87,39 +156,79 @@ def _invitation_figures(consultation_id: int) -> tuple[int, int]:
     return invited, used
 
 
+def _counts(values: list[tuple], counted: dict, base: int) -> list[AnswerCount]:
+    """AnswerCount per (key, label) in ``values``, as a share of ``base``."""
+    return [
+        AnswerCount(str(label), counted.get(key, 0), _percentage(counted.get(key, 0), base))
+        for key, label in values
+    ]
+
+
+def _question_result(question, answered, distribution, statistics, texts) -> QuestionResult:
+    """The figures of one question from the consultation's aggregated rows."""
+    kind = QuestionKind(question.kind)
+    result = QuestionResult(question.id, question.text, question.kind, answered)
+    result.open_answers = texts
+    if kind in (QuestionKind.SINGLE_CHOICE, QuestionKind.MULTIPLE_CHOICE):
+        picks = {option: count for (option, _n), count in distribution.items()}
+        values = [(o.id, o.label) for o in question.options]
+        if question.allows_other:
+            picks["other"] = len(texts)
+            values.append(("other", _("Other")))
+        result.counts = _counts(values, picks, answered)
+    elif kind in (QuestionKind.AGREE_SCALE, QuestionKind.YES_NO, QuestionKind.RATING):
+        points = {number: count for (_o, number), count in distribution.items()}
+        labels = {QuestionKind.AGREE_SCALE: AGREE_SCALE, QuestionKind.YES_NO: YES_NO}.get(
+            kind, {number: number for number in RATING_POINTS}
+        )
+        result.counts = _counts(list(labels.items()), points, answered)
+        if kind == QuestionKind.RATING:
+            result.average, result.minimum, result.maximum = statistics
+            if question.shows_nps and answered:
+                promoters = points.get(9, 0) + points.get(10, 0)
+                detractors = sum(points.get(n, 0) for n in range(7))
+                result.nps = round(100 * (promoters - detractors) / answered, 1)
+    elif kind == QuestionKind.NUMBER:
+        result.average, result.minimum, result.maximum = statistics
+    elif kind == QuestionKind.MATRIX:
+        for option in question.options:
+            points = {n: c for (o, n), c in distribution.items() if o == option.id}
+            base = sum(points.values())
+            scale = _counts(list(AGREE_SCALE.items()), points, base)
+            result.statements.append(StatementResult(option.label, base, scale))
+    elif kind == QuestionKind.RANKING:
+        for option in question.options:
+            places = {n: c for (o, n), c in distribution.items() if o == option.id}
+            ranked = sum(places.values())
+            average = sum(n * c for n, c in places.items()) / ranked if ranked else None
+            result.ranking.append(
+                RankedItem(option.label, ranked, places.get(1, 0), average and round(average, 2))
+            )
+        result.ranking.sort(key=lambda item: (item.average_place is None, item.average_place))
+    return result
+
+
 def consultation_results(consultation) -> ConsultationResults:
     """Every question's figures, the respondents and the response rate, as of now."""
-    by_option = _grouped_counts(consultation.id, Answer.option_id)
-    by_number = _grouped_counts(consultation.id, Answer.number)
+    distribution = _distribution(consultation.id)
+    answered = _respondents_per_question(consultation.id)
+    statistics = _number_statistics(consultation.id)
     texts = _open_answers(consultation.id)
     respondents = db.session.scalar(
         select(func.count(Response.id)).where(Response.consultation_id == consultation.id)
     )
     invited, used = _invitation_figures(consultation.id)
-    questions = []
-    for question in questions_with_options(consultation):
-        if question.kind == QuestionKind.OPEN_TEXT:
-            answers = texts.get(question.id, [])
-            questions.append(
-                QuestionResult(
-                    question.id, question.text, question.kind, len(answers), open_answers=answers
-                )
-            )
-            continue
-        if question.kind == QuestionKind.SINGLE_CHOICE:
-            values = [(o.id, o.label) for o in question.options]
-            counted = by_option.get(question.id, {})
-        else:
-            values = [(number, str(label)) for number, label in AGREE_SCALE.items()]
-            counted = by_number.get(question.id, {})
-        answered = sum(counted.values())
-        counts = [
-            AnswerCount(label, counted.get(value, 0), _percentage(counted.get(value, 0), answered))
-            for value, label in values
-        ]
-        questions.append(
-            QuestionResult(question.id, question.text, question.kind, answered, counts)
+    questions = [
+        _question_result(
+            question,
+            answered.get(question.id, 0),
+            distribution.get(question.id, {}),
+            statistics.get(question.id, (None, None, None)),
+            texts.get(question.id, []),
         )
+        for question in questions_with_options(consultation)
+        if question.asks_answer
+    ]
     return ConsultationResults(
         consultation_id=consultation.id,
         title=consultation.title,

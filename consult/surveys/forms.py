@@ -5,17 +5,21 @@ from flask_wtf import FlaskForm
 from wtforms import (
     BooleanField,
     DateField,
-    RadioField,
+    IntegerField,
     SelectField,
+    SelectMultipleField,
     StringField,
     SubmitField,
     TextAreaField,
 )
 from wtforms.fields.choices import SelectChoice
-from wtforms.validators import DataRequired, InputRequired, Length, Optional
+from wtforms.validators import DataRequired, Length, NumberRange, Optional
+from wtforms.widgets import CheckboxInput, ListWidget
 
-from consult.surveys.models import AGREE_SCALE, QUESTION_KIND_LABELS, QuestionKind
-from consult.surveys.services import MAX_OPEN_ANSWER
+from consult.core.errors import DomainError
+from consult.surveys import builder
+from consult.surveys.builder import QuestionSpec
+from consult.surveys.models import CONDITION_LABELS, QUESTION_KIND_LABELS, QuestionKind
 
 
 class ConsultationForm(FlaskForm):
@@ -29,65 +33,110 @@ class ConsultationForm(FlaskForm):
 
 
 class QuestionForm(FlaskForm):
+    """A question as the board writes it; settings that do not apply to the kind are ignored."""
+
     kind = SelectField(
         _l("Kind of question"),
         choices=[SelectChoice(k.value, label) for k, label in QUESTION_KIND_LABELS.items()],
     )
-    text = StringField(_l("Question"), validators=[DataRequired(), Length(max=500)])
+    text = TextAreaField(_l("Question"), validators=[DataRequired(), Length(max=2000)])
     help_text = StringField(_l("Help text (optional)"), validators=[Optional(), Length(max=500)])
     options = TextAreaField(
-        _l("Options, one per line (single choice only)"), validators=[Optional(), Length(max=5000)]
+        _l("Options, one per line"),
+        description=_l(
+            "For choice questions the answers, for a ranking the items, for a matrix the"
+            " statements."
+        ),
+        validators=[Optional(), Length(max=5000)],
     )
     required = BooleanField(_l("An answer is required"), default=True)
+    allows_other = BooleanField(_l("Offer 'Other, namely ...' with a text box (choice questions)"))
+    max_choices = IntegerField(
+        _l("At most this many answers (multiple choice) or places to fill (ranking)"),
+        validators=[Optional(), NumberRange(min=1, max=50)],
+    )
+    min_value = IntegerField(_l("Smallest number (number questions)"), validators=[Optional()])
+    max_value = IntegerField(_l("Largest number (number questions)"), validators=[Optional()])
+    shows_nps = BooleanField(_l("Show the Net Promoter Score in the results (rating 0-10)"))
+    new_page = BooleanField(_l("Start a new page with this question"))
     submit = SubmitField(_l("Add question"))
+
+    def spec(self) -> QuestionSpec:
+        return QuestionSpec(
+            QuestionKind(self.kind.data),
+            self.text.data or "",
+            self.help_text.data or "",
+            self.required.data,
+            (self.options.data or "").splitlines(),
+            self.allows_other.data,
+            self.max_choices.data,
+            self.min_value.data,
+            self.max_value.data,
+            self.shows_nps.data,
+        )
+
+    def show(self, question) -> None:
+        """Fill the form with a stored question, to edit it."""
+        self.kind.data, self.text.data, self.help_text.data = (
+            question.kind,
+            question.text,
+            question.help_text,
+        )
+        self.options.data = "\n".join(option.label for option in question.options)
+        self.required.data, self.allows_other.data = question.required, question.allows_other
+        self.max_choices.data, self.shows_nps.data = question.max_choices, question.shows_nps
+        self.min_value.data, self.max_value.data = question.min_value, question.max_value
+
+
+class ConditionForm(FlaskForm):
+    """Show a question only when the answer to one earlier question matches."""
+
+    operator = SelectField(
+        _l("Show this question only when the answer"),
+        choices=[SelectChoice(op.value, label) for op, label in CONDITION_LABELS.items()],
+    )
+    values = SelectMultipleField(
+        _l("Answers (all of one earlier question; none ticked: always show)"),
+        widget=ListWidget(prefix_label=False),
+        option_widget=CheckboxInput(),
+        validators=[Optional()],
+    )
+    submit = SubmitField(_l("Save condition"))
+
+    def chosen(self) -> tuple[int | None, list[int]]:
+        """(the earlier question's id, the ticked values); (None, []) when none is ticked.
+
+        :raises DomainError: when answers of several questions are ticked.
+        """
+        pairs = [tuple(int(part) for part in item.split(":")) for item in self.values.data or []]
+        questions = {question_id for question_id, _value in pairs}
+        if len(questions) > 1:
+            raise DomainError(_l("Tick answers of one earlier question only."))
+        return (questions.pop() if questions else None), [value for _id, value in pairs]
+
+
+def condition_form(question, earlier, formdata=None) -> ConditionForm:
+    """The condition form of ``question``; ``earlier``: the questions it can depend on."""
+    form = ConditionForm(formdata=formdata, prefix=f"c{question.id}")
+    form.values.choices = [
+        SelectChoice(f"{q.id}:{value}", f"{q.text[:60]} – {label}")
+        for q in earlier
+        for value, label in builder.condition_choices(q)
+    ]
+    if formdata is None:
+        form.operator.data = question.condition_operator or "equals"
+        form.values.data = [
+            f"{question.condition_question_id}:{value}" for value in question.condition_values or []
+        ]
+    return form
+
+
+class CopyForm(FlaskForm):
+    title = StringField(_l("Title of the copy"), validators=[DataRequired(), Length(max=200)])
+    opens_on = DateField(_l("Opens on"), validators=[DataRequired()])
+    closes_on = DateField(_l("Closes on"), validators=[DataRequired()])
+    submit = SubmitField(_l("Make the copy"))
 
 
 class PublishForm(FlaskForm):
     submit = SubmitField(_l("Publish"))
-
-
-class AnswerForm(FlaskForm):
-    """Base of the per-consultation answer form; fields are added by ``answer_form``."""
-
-    submit = SubmitField(_l("Send my answers"))
-
-    def __init__(self, *args, questions=(), **kwargs):
-        super().__init__(*args, **kwargs)
-        self.questions = questions
-
-    def question_fields(self):
-        return [(question, self[f"q{question.id}"]) for question in self.questions]
-
-    def answers(self) -> dict[int, object]:
-        """Question id -> the answer as the service expects it."""
-        return {question.id: field.data for question, field in self.question_fields()}
-
-
-def _question_field(question):
-    """The form field for one question: radio buttons for choices and the scale, else a text."""
-    presence = (
-        InputRequired(message=_l("Please choose or type an answer."))
-        if question.required
-        else Optional()
-    )
-    description = question.help_text
-    if question.kind == QuestionKind.OPEN_TEXT:
-        too_long = _l("Please keep your answer under %(n)d characters.", n=MAX_OPEN_ANSWER)
-        return TextAreaField(
-            question.text,
-            description=description,
-            validators=[presence, Length(max=MAX_OPEN_ANSWER, message=too_long)],
-        )
-    if question.kind == QuestionKind.SINGLE_CHOICE:
-        choices = [SelectChoice(o.id, o.label) for o in question.options]
-    else:
-        choices = [SelectChoice(number, label) for number, label in AGREE_SCALE.items()]
-    return RadioField(
-        question.text, choices=choices, coerce=int, validators=[presence], description=description
-    )
-
-
-def answer_form(questions, **kwargs) -> AnswerForm:
-    """An AnswerForm with one field per question, named ``q<question id>``."""
-    fields = {f"q{question.id}": _question_field(question) for question in questions}
-    return type("ConsultationAnswerForm", (AnswerForm,), fields)(questions=questions, **kwargs)

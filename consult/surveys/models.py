@@ -5,7 +5,7 @@ from datetime import date, datetime
 from enum import StrEnum
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import CheckConstraint, ForeignKey, String, Text, UniqueConstraint
+from sqlalchemy import JSON, CheckConstraint, ForeignKey, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from consult.core.errors import DomainError
@@ -37,14 +37,74 @@ STATE_LABELS = {
 
 class QuestionKind(StrEnum):
     SINGLE_CHOICE = "single_choice"
+    MULTIPLE_CHOICE = "multiple_choice"
     AGREE_SCALE = "agree_scale"
+    MATRIX = "matrix"
+    RATING = "rating"
+    YES_NO = "yes_no"
+    NUMBER = "number"
+    RANKING = "ranking"
+    SHORT_TEXT = "short_text"
     OPEN_TEXT = "open_text"
+    INFORMATION = "information"
 
 
 QUESTION_KIND_LABELS = {
     QuestionKind.SINGLE_CHOICE: _l("Single choice"),
+    QuestionKind.MULTIPLE_CHOICE: _l("Multiple choice"),
     QuestionKind.AGREE_SCALE: _l("Agree scale (1-5)"),
+    QuestionKind.MATRIX: _l("Statements on the agree scale (matrix)"),
+    QuestionKind.RATING: _l("Rating 0-10"),
+    QuestionKind.YES_NO: _l("Yes or no"),
+    QuestionKind.NUMBER: _l("Number"),
+    QuestionKind.RANKING: _l("Ranking (order the top items)"),
+    QuestionKind.SHORT_TEXT: _l("Short open text"),
     QuestionKind.OPEN_TEXT: _l("Open text"),
+    QuestionKind.INFORMATION: _l("Information (text, no answer)"),
+}
+
+#: Kinds whose options are the answers to choose from (matrix: its statements; ranking: the
+#: items to order).
+KINDS_WITH_OPTIONS = {
+    QuestionKind.SINGLE_CHOICE,
+    QuestionKind.MULTIPLE_CHOICE,
+    QuestionKind.MATRIX,
+    QuestionKind.RANKING,
+}
+#: Kinds whose answer is one number: conditions and results read ``Answer.number``.
+NUMBER_KINDS = {
+    QuestionKind.AGREE_SCALE,
+    QuestionKind.RATING,
+    QuestionKind.YES_NO,
+    QuestionKind.NUMBER,
+}
+#: Kinds a later question's condition can refer to, with the values it can test.
+CONDITION_KINDS = {
+    QuestionKind.SINGLE_CHOICE,
+    QuestionKind.MULTIPLE_CHOICE,
+    QuestionKind.AGREE_SCALE,
+    QuestionKind.RATING,
+    QuestionKind.YES_NO,
+}
+
+#: Yes and no, stored as 1 and 0.
+YES_NO = {1: _l("Yes"), 0: _l("No")}
+#: The eleven points of a rating, 0 (very bad) to 10 (excellent).
+RATING_POINTS = range(0, 11)
+
+
+class ConditionOperator(StrEnum):
+    """How a condition compares an earlier answer with its values."""
+
+    EQUALS = "equals"
+    ANY_OF = "any_of"
+    NOT = "not"
+
+
+CONDITION_LABELS = {
+    ConditionOperator.EQUALS: _l("is"),
+    ConditionOperator.ANY_OF: _l("is one of"),
+    ConditionOperator.NOT: _l("is not"),
 }
 
 #: The five points of the agree scale, stored as the numbers 1 to 5.
@@ -71,7 +131,9 @@ class Consultation(OrganisationScoped, TimestampMixin, db.Model):
     published_at: Mapped[datetime | None]
 
     questions: Mapped[list["Question"]] = relationship(
-        back_populates="consultation", order_by="Question.position", cascade="all, delete-orphan"
+        back_populates="consultation",
+        order_by=lambda: (Question.page, Question.position),
+        cascade="all, delete-orphan",
     )
 
     def state_on(self, day: date) -> ConsultationState:
@@ -101,6 +163,12 @@ class Consultation(OrganisationScoped, TimestampMixin, db.Model):
 
 
 class Question(db.Model):
+    """A question, or an information block (kind "information", no answer).
+
+    Questions are shown in ``position`` order, grouped in pages by ``page``. A question with a
+    condition is shown only when the earlier ``condition_question``'s answer matches.
+    """
+
     __tablename__ = "questions"
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -108,19 +176,41 @@ class Question(db.Model):
         ForeignKey("consultations.id", ondelete="CASCADE"), index=True
     )
     position: Mapped[int] = mapped_column(default=0)
+    #: The page it is on, 1 for the first; pages are numbered without gaps.
+    page: Mapped[int] = mapped_column(default=1)
     kind: Mapped[str] = mapped_column(String(20))
-    text: Mapped[str] = mapped_column(String(500))
+    text: Mapped[str] = mapped_column(String(2000))
     help_text: Mapped[str] = mapped_column(String(500), default="")
     required: Mapped[bool] = mapped_column(default=True)
+    #: Choice questions: offer "other, namely ..." with a text box.
+    allows_other: Mapped[bool] = mapped_column(default=False)
+    #: Multiple choice: at most this many picks; ranking: how many places to fill.
+    max_choices: Mapped[int | None]
+    #: Number questions: the smallest and largest accepted answer.
+    min_value: Mapped[int | None]
+    max_value: Mapped[int | None]
+    #: Rating questions: show the Net Promoter Score in the results.
+    shows_nps: Mapped[bool] = mapped_column(default=False)
+    condition_question_id: Mapped[int | None] = mapped_column(
+        ForeignKey("questions.id", ondelete="SET NULL")
+    )
+    condition_operator: Mapped[str | None] = mapped_column(String(10))
+    #: The values the condition tests: option ids or numbers.
+    condition_values: Mapped[list[int]] = mapped_column(JSON, default=list)
 
     consultation: Mapped[Consultation] = relationship(back_populates="questions")
     options: Mapped[list["QuestionOption"]] = relationship(
         back_populates="question", order_by="QuestionOption.position", cascade="all, delete-orphan"
     )
+    condition_question: Mapped["Question | None"] = relationship(remote_side=[id])
 
     @property
     def kind_label(self):
         return QUESTION_KIND_LABELS[QuestionKind(self.kind)]
+
+    @property
+    def asks_answer(self) -> bool:
+        return self.kind != QuestionKind.INFORMATION
 
     def __repr__(self) -> str:
         return f"<Question {self.id} {self.kind}>"
@@ -173,16 +263,18 @@ class Response(db.Model):
 
 
 class Answer(db.Model):
-    """The answer to one question: an option, a number (agree scale) or a text."""
+    """One stored part of an answer; a question can have several rows per response.
+
+    Choice: ``option_id`` per pick, and ``text`` alone for "other, namely ...". Scales,
+    ratings, yes/no (1/0) and numbers: ``number``. Open questions: ``text``. Ranking:
+    ``option_id`` with its place in ``number``. Matrix: the statement in ``option_id`` with
+    its point on the agree scale in ``number``.
+    """
 
     __tablename__ = "answers"
     __table_args__ = (
-        UniqueConstraint("response_id", "question_id"),
         CheckConstraint(
-            "(CASE WHEN option_id IS NULL THEN 0 ELSE 1 END)"
-            " + (CASE WHEN number IS NULL THEN 0 ELSE 1 END)"
-            " + (CASE WHEN text IS NULL THEN 0 ELSE 1 END) = 1",
-            name="exactly_one_value",
+            "option_id IS NOT NULL OR number IS NOT NULL OR text IS NOT NULL", name="has_value"
         ),
     )
 
@@ -201,6 +293,27 @@ class Answer(db.Model):
 
     def __repr__(self) -> str:
         return f"<Answer {self.id} question={self.question_id}>"
+
+
+class ResponseDraft(TimestampMixin, db.Model):
+    """The answers of a tenant who has not submitted yet, to resume through the same link.
+
+    Never counted in results; deleted in the transaction that stores the response. It is
+    tied to the invitation only while unsubmitted, so the response itself stays unlinked.
+    """
+
+    __tablename__ = "response_drafts"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    invitation_id: Mapped[int] = mapped_column(
+        ForeignKey("invitations.id", ondelete="CASCADE"), unique=True
+    )
+    #: question id (as text) -> the answer in the form ``consult.surveys.answers`` checks.
+    answers: Mapped[dict] = mapped_column(JSON, default=dict)
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
+
+    def __repr__(self) -> str:
+        return f"<ResponseDraft {self.id} invitation={self.invitation_id}>"
 
 
 class ResponseSegment(db.Model):

@@ -1,4 +1,4 @@
-"""Consultation rules: building, publishing, and recording a submitted response."""
+"""Consultation rules: creating, listing, and recording a submitted response."""
 
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
@@ -10,20 +10,9 @@ from sqlalchemy.orm import selectinload
 
 from consult.core.errors import DomainError
 from consult.extensions import db
-from consult.surveys.models import (
-    AGREE_SCALE,
-    Answer,
-    Consultation,
-    ConsultationState,
-    Question,
-    QuestionKind,
-    QuestionOption,
-    Response,
-    ResponseSegment,
-)
-
-#: The longest open answer kept; longer input is refused with a message, never cut silently.
-MAX_OPEN_ANSWER = 5000
+from consult.surveys import flow
+from consult.surveys.answers import rows as answer_rows
+from consult.surveys.models import Consultation, Question, Response, ResponseSegment
 
 
 def today() -> date:
@@ -59,47 +48,28 @@ def create_consultation(organisation, title, introduction, opens_on, closes_on, 
     return consultation
 
 
-def add_question(consultation, kind: QuestionKind, text, help_text="", required=True, options=()):
-    """Append a question; single-choice questions need at least two options.
-
-    :raises DomainError: when the consultation is published or options are missing.
-    """
-    if consultation.state_on(today()) != ConsultationState.DRAFT:
-        raise DomainError(_("Questions can only be added while the consultation is a draft."))
-    labels = [label.strip() for label in options if label.strip()]
-    if kind == QuestionKind.SINGLE_CHOICE and len(labels) < 2:
-        raise DomainError(_("A single-choice question needs at least two options."))
-    question = Question(
-        kind=kind,
-        text=text.strip(),
-        help_text=(help_text or "").strip(),
-        required=required,
-        position=len(consultation.questions),
-        options=[QuestionOption(label=label, position=i) for i, label in enumerate(labels)]
-        if kind == QuestionKind.SINGLE_CHOICE
-        else [],
-    )
-    consultation.questions.append(question)
-    db.session.flush()
-    return question
-
-
 def questions_with_options(consultation) -> list[Question]:
     return db.session.scalars(
         select(Question)
         .where(Question.consultation_id == consultation.id)
         .options(selectinload(Question.options))
-        .order_by(Question.position)
+        .order_by(Question.page, Question.position)
     ).all()
 
 
-def record_response(consultation, answers: dict[int, object], channel, segments=()) -> Response:
-    """Store a submitted response: every answer checked against its question first.
+def record_response(consultation, answers: dict[int, dict], channel, segments=()) -> Response:
+    """Store a submitted response: every shown question's answer checked first.
 
-    :param answers: question id -> option id, scale number or text (absent when skipped).
+    Answers to questions hidden by a condition are dropped, never stored.
+    :param answers: question id -> answer (see ``consult.surveys.answers``); absent: skipped.
     :param segments: (dimension id, value id) pairs of the respondent, for cross-tabs.
-    :raises DomainError: when an answer does not fit its question or a required one is missing.
+    :raises DomainError: when an answer does not fit its question, belongs to another
+        questionnaire, or a required shown question is not answered.
     """
+    questions = questions_with_options(consultation)
+    if set(answers) - {question.id for question in questions}:
+        raise DomainError(_("The answers do not belong to this questionnaire."))
+    kept = flow.shown_answers(questions, answers)
     response = Response(
         organisation_id=consultation.organisation_id,
         consultation_id=consultation.id,
@@ -107,32 +77,11 @@ def record_response(consultation, answers: dict[int, object], channel, segments=
         submitted_on=today(),
         segments=[ResponseSegment(dimension_id=d, value_id=v) for d, v in segments],
     )
-    questions = {q.id: q for q in questions_with_options(consultation)}
-    if set(answers) - set(questions):
-        raise DomainError(_("The answers do not belong to this questionnaire."))
-    for question in questions.values():
-        value = answers.get(question.id)
-        if isinstance(value, str):
-            value = value.strip()
-        if value in (None, ""):
-            if question.required:
-                raise DomainError(_("Please answer every required question."))
-            continue
-        response.answers.append(_answer(question, value))
+    for question in flow.shown_questions(questions, answers):
+        stored = answer_rows(question, kept.get(question.id))
+        if not stored and question.required and question.asks_answer:
+            raise DomainError(_("Please answer every required question."))
+        response.answers.extend(stored)
     db.session.add(response)
     db.session.flush()
     return response
-
-
-def _answer(question: Question, value) -> Answer:
-    """:raises DomainError: when ``value`` is not a possible answer to ``question``."""
-    kind = QuestionKind(question.kind)
-    if kind == QuestionKind.SINGLE_CHOICE and value in {o.id for o in question.options}:
-        return Answer(question_id=question.id, option_id=value)
-    if kind == QuestionKind.AGREE_SCALE and value in AGREE_SCALE:
-        return Answer(question_id=question.id, number=value)
-    if kind == QuestionKind.OPEN_TEXT and isinstance(value, str):
-        if len(value) > MAX_OPEN_ANSWER:
-            raise DomainError(_("Your answer is too long."))
-        return Answer(question_id=question.id, text=value)
-    raise DomainError(_("The answers do not belong to this questionnaire."))

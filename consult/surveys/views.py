@@ -10,9 +10,16 @@ from consult.extensions import db
 from consult.invitations import reminders
 from consult.invitations.forms import ReminderForm, invite_form
 from consult.panel.services import dimensions_of
-from consult.surveys import bp, services
-from consult.surveys.forms import ConsultationForm, PublishForm, QuestionForm
-from consult.surveys.models import STATE_LABELS, Consultation, QuestionKind
+from consult.surveys import bp, builder, services
+from consult.surveys.forms import ConsultationForm, PublishForm, QuestionForm, condition_form
+from consult.surveys.models import (
+    CONDITION_KINDS,
+    CONDITION_LABELS,
+    STATE_LABELS,
+    ConditionOperator,
+    Consultation,
+    QuestionKind,
+)
 
 
 @bp.route("/")
@@ -51,11 +58,19 @@ def create():
     return render_template("surveys/create.html", form=form)
 
 
-def _render_detail(consultation, form=None):
+def render_detail(consultation, form=None, condition_forms=None):
+    """The consultation's page; the builder's views pass a form with errors to show."""
+    questions = services.questions_with_options(consultation)
+    conditions = {
+        question.id: condition_form(question, possible_conditions(questions, question))
+        for question in questions
+    }
+    conditions.update(condition_forms or {})
     return render_template(
         "surveys/detail.html",
         consultation=consultation,
-        questions=services.questions_with_options(consultation),
+        questions=questions,
+        condition_forms=conditions,
         form=form or QuestionForm(),
         publish_form=PublishForm(),
         invite_form=invite_form(dimensions_of(g.organisation)),
@@ -71,33 +86,13 @@ def _render_detail(consultation, form=None):
 @organisation_required(Action.VIEW)
 def detail(consultation_id):
     """A consultation with its questions."""
-    return _render_detail(scoped_or_404(Consultation, consultation_id))
+    return render_detail(scoped_or_404(Consultation, consultation_id))
 
 
-@bp.route("/<int:consultation_id>/questions", methods=["POST"])
-@organisation_required(Action.EDIT)
-def add_question(consultation_id):
-    """Add a question to a draft consultation."""
-    consultation = scoped_or_404(Consultation, consultation_id)
-    form = QuestionForm()
-    if form.validate_on_submit():
-        try:
-            services.add_question(
-                consultation,
-                QuestionKind(form.kind.data),
-                form.text.data,
-                form.help_text.data,
-                form.required.data,
-                (form.options.data or "").splitlines(),
-            )
-        except DomainError as error:
-            db.session.rollback()
-            form.options.errors.append(error.message)
-        else:
-            db.session.commit()
-            flash(_("The question was added."), "info")
-            return redirect(url_for("surveys.detail", consultation_id=consultation.id))
-    return _render_detail(consultation, form), 400
+def possible_conditions(questions, question):
+    """The questions before ``question`` that a condition can test."""
+    earlier = questions[: questions.index(question)]
+    return [q for q in earlier if QuestionKind(q.kind) in CONDITION_KINDS]
 
 
 @bp.route("/<int:consultation_id>/publish", methods=["POST"])
@@ -121,3 +116,16 @@ def publish(consultation_id):
 def state_label(state) -> str:
     """The state of a consultation in the user's language."""
     return STATE_LABELS[state]
+
+
+@bp.app_template_global()
+def condition_label(operator) -> str:
+    """'is', 'is one of' or 'is not' in the user's language."""
+    return CONDITION_LABELS[ConditionOperator(operator)]
+
+
+@bp.app_template_global()
+def condition_values_text(question) -> str:
+    """The answers a question's condition tests, as the board wrote them."""
+    labels = dict(builder.condition_choices(question.condition_question))
+    return ", ".join(str(labels.get(value, value)) for value in question.condition_values)

@@ -23,6 +23,10 @@ def _pending_import(org) -> dict:
     return {"import_id": upload.id}
 
 
+def _draft_question(org, index: int) -> dict:
+    return {"consultation_id": org.draft_id, "question_id": org.draft_question_ids[index]}
+
+
 #: endpoint -> how to fill the route's variables from an organisation of the world fixture.
 ROUTE_VALUES = {
     "organisations.overview": lambda o: {},
@@ -39,6 +43,10 @@ ROUTE_VALUES = {
     "surveys.detail": lambda o: {"consultation_id": o.consultation_id},
     "surveys.add_question": lambda o: {"consultation_id": o.draft_id},
     "surveys.publish": lambda o: {"consultation_id": o.draft_id},
+    "surveys.copy": lambda o: {"consultation_id": o.consultation_id},
+    "surveys.edit_question": lambda o: _draft_question(o, 0),
+    "surveys.change_question": lambda o: {**_draft_question(o, 1), "change": "up"},
+    "surveys.set_condition": lambda o: _draft_question(o, 2),
     "invitations.invite": lambda o: {"consultation_id": o.consultation_id},
     "invitations.plan_reminder": lambda o: {"consultation_id": o.consultation_id},
     "invitations.funnel": lambda o: {"consultation_id": o.consultation_id},

@@ -96,7 +96,7 @@ def test_text_from_tenants_and_board_comes_back_escaped(app, client, world):
     with app.app_context():
         consultation = db.session.get(Consultation, world.a.consultation_id)
         answers = factories.answers(consultation, text=PAYLOAD)
-        form = {f"q{question}": value for question, value in answers.items()}
+        form = factories.form_data(answers)
     client.post(f"/i/{world.a.tokens[0]}", data=form)
     login(client, world.a.board)
     client.post(

@@ -31,7 +31,7 @@ def survey(app):
             factories.member(org, values=[wijk.values[index % 2]])
         consultation = factories.consultation(org)
         tokens = list(factories.invite(consultation).values())
-        form = {f"q{q}": v for q, v in factories.answers(consultation).items()}
+        form = factories.form_data(factories.answers(consultation))
         db.session.commit()
         return {"tokens": tokens, "form": form, "id": consultation.id}
 
@@ -123,7 +123,7 @@ def test_a_closed_consultation_says_so_like_an_unknown_link(app, client):
 def test_a_missing_required_answer_is_shown_next_to_the_question(app, client, survey):
     """Is a missing answer pointed out, and are the other answers kept on the page?"""
     form = dict(survey["form"])
-    scale_field = [k for k, v in form.items() if v == 4][0]
+    scale_field = [k for k, v in form.items() if v == "4"][0]
     del form[scale_field]
     form[[k for k in form if k != scale_field][-1]] = "Mijn uitgebreide opmerking"
     response = client.post(f"/i/{survey['tokens'][0]}", data=form)

@@ -179,7 +179,7 @@ def test_the_funnel_shows_each_step(app, client, world):
         from consult.surveys.models import Consultation
 
         consultation = db.session.get(Consultation, world.a.consultation_id)
-        form = {f"q{q}": v for q, v in factories.answers(consultation).items()}
+        form = factories.form_data(factories.answers(consultation))
     client.post(f"/i/{world.a.tokens[1]}", data=form)
     login(client, world.a.viewer)
     page = client.get(f"/o/{world.a.slug}/consultations/{world.a.consultation_id}/funnel")

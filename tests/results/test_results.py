@@ -90,7 +90,7 @@ def _form(app, consultation_id):
 
     with app.app_context():
         consultation = db.session.get(Consultation, consultation_id)
-        return {f"q{q}": v for q, v in factories.answers(consultation).items()}
+        return factories.form_data(factories.answers(consultation))
 
 
 def test_plotly_is_served_by_the_app_itself(client):

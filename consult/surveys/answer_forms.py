@@ -1,0 +1,203 @@
+"""The tenant's answer form for one page: a plain HTML control per question kind.
+
+Everything works without JavaScript: radio buttons and checkboxes for choices and scales,
+one select per place for a ranking, a radio group per statement for a matrix. The form turns
+what was posted into answers (see ``consult.surveys.answers``) and checks them with the same
+rules the service applies, so a message appears next to the question it is about.
+"""
+
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import RadioField, SelectField, SelectMultipleField, StringField, TextAreaField
+from wtforms.fields.choices import SelectChoice
+from wtforms.validators import Optional
+from wtforms.widgets import CheckboxInput, ListWidget
+
+from consult.core.errors import DomainError
+from consult.surveys.answers import MAX_SHORT_ANSWER, is_empty, places, rows
+from consult.surveys.models import AGREE_SCALE, RATING_POINTS, YES_NO, Question, QuestionKind
+
+#: The value of the "other, namely" choice.
+OTHER = "other"
+
+
+def _radios(question, choices, name=None):
+    return RadioField(
+        name or question.text,
+        choices=choices,
+        validators=[Optional()],
+        description=question.help_text,
+    )
+
+
+def _choice_list(question):
+    choices = [SelectChoice(str(option.id), option.label) for option in question.options]
+    if question.allows_other:
+        choices.append(SelectChoice(OTHER, _l("Other, namely:")))
+    return choices
+
+
+def _fields_of(question: Question) -> dict:
+    """The form fields for one question, by name; the first is the one labelled by it."""
+    kind, name = QuestionKind(question.kind), f"q{question.id}"
+    fields = {}
+    if kind == QuestionKind.SINGLE_CHOICE:
+        fields[name] = _radios(question, _choice_list(question))
+    elif kind == QuestionKind.MULTIPLE_CHOICE:
+        fields[name] = SelectMultipleField(
+            question.text,
+            choices=_choice_list(question),
+            widget=ListWidget(prefix_label=False),
+            option_widget=CheckboxInput(),
+            validators=[Optional()],
+            description=question.help_text,
+        )
+    elif kind in (QuestionKind.AGREE_SCALE, QuestionKind.YES_NO, QuestionKind.RATING):
+        points = {QuestionKind.AGREE_SCALE: AGREE_SCALE, QuestionKind.YES_NO: YES_NO}.get(
+            kind, {number: str(number) for number in RATING_POINTS}
+        )
+        fields[name] = _radios(
+            question, [SelectChoice(str(n), label) for n, label in points.items()]
+        )
+    elif kind in (QuestionKind.NUMBER, QuestionKind.SHORT_TEXT, QuestionKind.OPEN_TEXT):
+        fields[name] = (TextAreaField if kind == QuestionKind.OPEN_TEXT else StringField)(
+            question.text,
+            validators=[Optional()],
+            description=question.help_text,
+            render_kw={"inputmode": "numeric"} if kind == QuestionKind.NUMBER else None,
+        )
+    elif kind == QuestionKind.RANKING:
+        items = [SelectChoice("", _l("(choose)"))] + _choice_list(question)
+        for place in range(1, places(question) + 1):
+            fields[f"{name}_{place}"] = SelectField(
+                _l("Place %(n)d", n=place), choices=items, validators=[Optional()]
+            )
+    elif kind == QuestionKind.MATRIX:
+        scale = [SelectChoice(str(n), label) for n, label in AGREE_SCALE.items()]
+        for option in question.options:
+            fields[f"{name}_{option.id}"] = _radios(question, scale, name=option.label)
+    if question.allows_other:
+        fields[f"{name}_other"] = StringField(
+            _l("Other, namely:"), validators=[Optional()], render_kw={"maxlength": MAX_SHORT_ANSWER}
+        )
+    return fields
+
+
+class AnswerForm(FlaskForm):
+    """Base of a page's answer form; fields are added by ``answer_form``."""
+
+    def __init__(self, *args, questions=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.questions = list(questions)
+
+    def fields_of(self, question: Question) -> list:
+        """The question's fields, in the order they are shown."""
+        return [self[name] for name in _fields_of(question)]
+
+    def answers(self) -> dict[int, dict]:
+        """Question id -> the answer as posted (information blocks have none)."""
+        return {
+            question.id: self._answer(question)
+            for question in self.questions
+            if question.asks_answer
+        }
+
+    def _answer(self, question: Question) -> dict:
+        kind, name = QuestionKind(question.kind), f"q{question.id}"
+        if kind == QuestionKind.RANKING:
+            chosen = [self[f"{name}_{p}"].data for p in range(1, places(question) + 1)]
+            return {"ranking": [int(c) for c in chosen if c and c.isdigit()]}
+        if kind == QuestionKind.MATRIX:
+            points = {str(o.id): self[f"{name}_{o.id}"].data for o in question.options}
+            return {"matrix": {key: int(point) for key, point in points.items() if point}}
+        data = self[name].data
+        if kind in (QuestionKind.SHORT_TEXT, QuestionKind.OPEN_TEXT):
+            return {"text": data or ""}
+        if kind == QuestionKind.NUMBER:
+            typed = (data or "").strip().replace(" ", "")
+            return {"number": int(typed)} if typed else {}
+        if kind in (QuestionKind.SINGLE_CHOICE, QuestionKind.MULTIPLE_CHOICE):
+            picked, other = self._picked(question)
+            return {"options": [int(p) for p in picked if p != OTHER], "other": other}
+        return {"number": int(data)} if data not in (None, "", "None") else {}
+
+    def _picked(self, question: Question) -> tuple[list[str], str]:
+        """The ticked choices and the "other" text (typed text counts only when "other" is
+        ticked, or when nothing is ticked on a single-choice question)."""
+        name = f"q{question.id}"
+        data = self[name].data
+        picked = data if isinstance(data, list) else [data] if data else []
+        typed = (self[f"{name}_other"].data or "").strip() if question.allows_other else ""
+        if typed and not picked and question.kind == QuestionKind.SINGLE_CHOICE:
+            picked = [OTHER]
+        return picked, typed if OTHER in picked else ""
+
+    def check(self, required: bool = True) -> bool:
+        """Validate the fields and then each answer by the questionnaire's rules.
+
+        A message goes to the question's first field; returns whether all is well.
+        :param required: whether unanswered required questions count as a problem (not when
+            going back or saving for later).
+        """
+        valid = self.validate()
+        for question in self.questions:
+            if not question.asks_answer:
+                continue
+            first = self.fields_of(question)[0]
+            if first.errors or any(field.errors for field in self.fields_of(question)):
+                continue
+            message = self._problem(question, required)
+            if message:
+                first.errors = [*first.errors, message]
+                valid = False
+        return valid
+
+    def _problem(self, question: Question, required: bool) -> str | None:
+        try:
+            value = self._answer(question)
+        except ValueError:
+            return _("Please type a whole number, for example 3.")
+        if "options" in value and OTHER in self._picked(question)[0] and not value["other"]:
+            return _("Please type what you mean by 'other'.")
+        if is_empty(value):
+            return _("Please choose or type an answer.") if required and question.required else None
+        try:
+            rows(question, value)
+        except DomainError as error:
+            return str(error.message)
+        return None
+
+    def fill(self, answers: dict[int, dict]) -> None:
+        """Show earlier answers (from a saved draft) in the fields."""
+        for question in self.questions:
+            value = answers.get(question.id) or {}
+            name = f"q{question.id}"
+            if "ranking" in value:
+                for place, option_id in enumerate(value["ranking"], start=1):
+                    if f"{name}_{place}" in self:
+                        self[f"{name}_{place}"].data = str(option_id)
+            elif "matrix" in value:
+                for key, point in value["matrix"].items():
+                    if f"{name}_{key}" in self:
+                        self[f"{name}_{key}"].data = str(point)
+            elif "options" in value:
+                picked = [str(o) for o in value["options"]] + (
+                    [OTHER] if value.get("other") else []
+                )
+                multiple = question.kind == QuestionKind.MULTIPLE_CHOICE
+                self[name].data = picked if multiple else (picked[0] if picked else None)
+                if question.allows_other:
+                    self[f"{name}_other"].data = value.get("other", "")
+            elif "number" in value:
+                self[name].data = str(value["number"])
+            elif "text" in value:
+                self[name].data = value["text"]
+
+
+def answer_form(questions: list[Question], **kwargs) -> AnswerForm:
+    """An AnswerForm with the fields of ``questions`` (one page)."""
+    fields = {}
+    for question in questions:
+        fields.update(_fields_of(question))
+    return type("PageAnswerForm", (AnswerForm,), fields)(questions=questions, **kwargs)

@@ -1,0 +1,52 @@
+"""Which questions a tenant sees, page by page, given the answers so far.
+
+Conditions are evaluated on the server, in question order: a question is shown when its
+condition holds on the answers to the questions shown before it. Answers to questions that
+are not shown are dropped and never stored.
+"""
+
+from itertools import groupby
+
+from consult.surveys.answers import condition_holds, is_empty
+from consult.surveys.models import Question
+
+
+def shown_questions(questions: list[Question], answers: dict[int, dict]) -> list[Question]:
+    """The questions (and information blocks) shown, in order."""
+    shown, shown_answers = [], {}
+    for question in questions:
+        if condition_holds(question, shown_answers):
+            shown.append(question)
+            if question.id in answers:
+                shown_answers[question.id] = answers[question.id]
+    return shown
+
+
+def shown_answers(questions: list[Question], answers: dict[int, dict]) -> dict[int, dict]:
+    """The answers to shown questions only, without empty ones."""
+    return {
+        question.id: answers[question.id]
+        for question in shown_questions(questions, answers)
+        if not is_empty(answers.get(question.id))
+    }
+
+
+def pages(questions: list[Question], answers: dict[int, dict]) -> list[list[Question]]:
+    """The pages the tenant goes through: shown questions grouped by page, empty pages left out."""
+    return [
+        list(on_page)
+        for _, on_page in groupby(shown_questions(questions, answers), key=lambda q: q.page)
+    ]
+
+
+def counted(questions: list[Question]) -> list[Question]:
+    """The questions that ask an answer (information blocks are not numbered)."""
+    return [question for question in questions if question.asks_answer]
+
+
+def resume_page(all_pages: list[list[Question]], answers: dict[int, dict]) -> int:
+    """The page (1-based) to continue on: the first with a required question not answered."""
+    for number, on_page in enumerate(all_pages, start=1):
+        if any(q.required and is_empty(answers.get(q.id)) for q in counted(on_page)):
+            return number
+    return len(all_pages)

@@ -1,0 +1,171 @@
+"""A tenant goes through a questionnaire page by page, leaves, comes back and sends it."""
+
+import re
+
+import pytest
+from sqlalchemy import func, select
+
+from consult.extensions import db
+from consult.surveys.models import Answer, Consultation, Response, ResponseDraft
+from tests import factories
+
+
+@pytest.fixture
+def link(app):
+    """The personal link of one invited member to the factory questionnaire, and its ids."""
+    with app.app_context():
+        org = factories.organisation()
+        factories.member(org)
+        survey = factories.questionnaire(org)
+        token = next(iter(factories.invite(survey).values()))
+        q = [question.id for question in survey.questions]
+        options = {question.id: [o.id for o in question.options] for question in survey.questions}
+        db.session.commit()
+        return {"url": f"/i/{token}", "q": q, "options": options, "id": survey.id}
+
+
+def first_page(link, balcony="1"):
+    q = link["q"]
+    return {f"q{q[0]}": balcony, f"q{q[2]}": str(link["options"][q[2]][1])}
+
+
+def balcony_page(link):
+    q = link["q"]
+    return {f"q{q[3]}_{statement}": "4" for statement in link["options"][q[3]]}
+
+
+def last_page(link):
+    q, options = link["q"], link["options"]
+    return {
+        f"q{q[4]}": [str(options[q[4]][0])],
+        f"q{q[5]}": "10",
+        f"q{q[6]}": "2",
+        f"q{q[7]}_1": str(options[q[7]][2]),
+        f"q{q[7]}_2": str(options[q[7]][0]),
+        f"q{q[8]}": "5",
+        f"q{q[9]}": "Dorpsstraat",
+    }
+
+
+def count(app, model) -> int:
+    with app.app_context():
+        return db.session.scalar(select(func.count()).select_from(model))
+
+
+def test_pages_follow_the_answers_and_the_response_is_stored_once(app, client, link):
+    """Does a balcony owner see the balcony page, page 3 of 3, and is all stored on sending?"""
+    page = client.get(link["url"]).get_data(as_text=True)
+    assert "Pagina 1 van 2" in page  # without an answer the balcony page is not counted
+    assert "Nu volgen vragen over uw woning." in page
+    response = client.post(link["url"] + "?page=1", data={**first_page(link), "step": "next"})
+    assert response.headers["Location"].endswith("page=2")
+    page = client.get(response.headers["Location"]).get_data(as_text=True)
+    assert "Pagina 2 van 3" in page and "Het balkon is veilig." in page
+    client.post(link["url"] + "?page=2", data={**balcony_page(link), "step": "next"})
+    response = client.post(link["url"] + "?page=3", data={**last_page(link), "step": "send"})
+    assert response.headers["Location"].endswith("/thanks")
+    assert count(app, Response) == 1 and count(app, ResponseDraft) == 0
+    with app.app_context():
+        balcony_rows = db.session.scalar(
+            select(func.count(Answer.id)).where(Answer.question_id == link["q"][3])
+        )
+    assert balcony_rows == 2
+
+
+def test_a_tenant_without_balcony_skips_its_page(app, client, link):
+    """Does answering 'no' go straight to the last page, with two pages in all?"""
+    response = client.post(link["url"] + "?page=1", data={**first_page(link, "0"), "step": "next"})
+    page = client.get(response.headers["Location"]).get_data(as_text=True)
+    assert "Pagina 2 van 2" in page and "Wat moet beter?" in page
+    assert "Het balkon is veilig." not in page
+
+
+def test_answers_to_a_page_that_became_hidden_are_not_stored(app, client, link):
+    """Filled in the balcony page, went back and said 'no': are those answers dropped?"""
+    client.post(link["url"] + "?page=1", data={**first_page(link), "step": "next"})
+    client.post(link["url"] + "?page=2", data={**balcony_page(link), "step": "next"})
+    client.post(link["url"] + "?page=1", data={**first_page(link, "0"), "step": "next"})
+    response = client.post(link["url"] + "?page=2", data={**last_page(link), "step": "send"})
+    assert response.headers["Location"].endswith("/thanks")
+    with app.app_context():
+        assert not db.session.scalar(
+            select(func.count(Answer.id)).where(Answer.question_id == link["q"][3])
+        )
+
+
+def test_leave_and_come_back_through_the_same_link(app, client, link):
+    """After a page, on another device: does the link resume there, answers filled in?"""
+    client.post(link["url"] + "?page=1", data={**first_page(link), "step": "next"})
+    elsewhere = app.test_client()
+    page = elsewhere.get(link["url"]).get_data(as_text=True)
+    assert "Pagina 2 van 3" in page
+    page = elsewhere.get(link["url"] + "?page=1").get_data(as_text=True)
+    assert re.search(rf'<input checked id="q{link["q"][0]}-0"[^>]*value="1"', page), page
+    assert count(app, Response) == 0  # a saved draft is not a response
+
+
+def test_save_for_later_keeps_an_unfinished_page(app, client, link):
+    """Can a tenant save half a page (required questions open) and find it again?"""
+    q = link["q"]
+    response = client.post(
+        link["url"] + "?page=1", data={f"q{q[0]}": "1", "step": "save"}, follow_redirects=True
+    )
+    page = response.get_data(as_text=True)
+    assert "Uw antwoorden zijn bewaard" in page
+    assert "Pagina 1 van 3" in page
+    with app.app_context():
+        draft = db.session.scalar(select(ResponseDraft))
+        assert draft.answers[str(q[0])] == {"number": 1}
+
+
+def test_draft_answers_are_not_in_the_results(app, client, link):
+    """Does a saved but unsent questionnaire leave the results at zero respondents?"""
+    client.post(link["url"] + "?page=1", data={**first_page(link), "step": "next"})
+    with app.app_context():
+        from consult.results.queries import consultation_results
+
+        results = consultation_results(db.session.get(Consultation, link["id"]))
+    assert results.respondents == 0
+    assert all(question.answered == 0 for question in results.questions)
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "message"),
+    [
+        (6, "drie", "Typ een heel getal, bijvoorbeeld 3."),
+        (6, "40", "Geef een getal van 0 tot en met 12."),
+        (9, "x" * 201, "Houd uw antwoord korter dan 200 tekens."),
+    ],
+)
+def test_a_wrong_answer_gets_a_message_and_keeps_the_rest(app, client, link, field, value, message):
+    """Is a wrong answer explained in Dutch beside the question, the other answers kept?"""
+    client.post(link["url"] + "?page=1", data={**first_page(link, "0"), "step": "next"})
+    form = {**last_page(link), f"q{link['q'][field]}": value, "step": "send"}
+    response = client.post(link["url"] + "?page=2", data=form)
+    page = response.get_data(as_text=True)
+    assert response.status_code == 200
+    assert message in page
+    assert "Dorpsstraat" in page or field == 9
+    assert count(app, Response) == 0
+
+
+def test_too_many_picks_and_other_without_text_are_explained(app, client, link):
+    """Are 'other' without text and three picks of at most two explained, nothing stored?"""
+    q, options = link["q"], link["options"]
+    page = client.post(link["url"] + "?page=1", data={f"q{q[0]}": "0", f"q{q[2]}": "other"})
+    assert "Typ wat u bedoelt met &#39;anders&#39;." in page.get_data(as_text=True)
+    client.post(link["url"] + "?page=1", data={**first_page(link, "0"), "step": "next"})
+    form = {**last_page(link), f"q{q[4]}": [str(o) for o in options[q[4]][:3]], "step": "send"}
+    page = client.post(link["url"] + "?page=2", data=form).get_data(as_text=True)
+    assert "Kies hoogstens 2 antwoorden." in page
+    assert count(app, Response) == 0
+
+
+def test_a_tampered_option_id_stores_nothing(app, client, link):
+    """Is an option id of another question refused, with nothing stored?"""
+    q, options = link["q"], link["options"]
+    client.post(link["url"] + "?page=1", data={**first_page(link, "0"), "step": "next"})
+    form = {**last_page(link), f"q{q[4]}": [str(options[q[2]][0])], "step": "send"}
+    response = client.post(link["url"] + "?page=2", data=form)
+    assert response.status_code == 200
+    assert count(app, Response) == 0

@@ -1,0 +1,184 @@
+"""The board edits a questionnaire: order, pages, conditions, wording after publishing, copies."""
+
+import pytest
+from sqlalchemy import select
+
+from consult.audit.models import AuditEntry
+from consult.core.errors import DomainError
+from consult.extensions import db
+from consult.surveys import builder, services
+from consult.surveys.builder import QuestionSpec
+from consult.surveys.models import Consultation, QuestionKind
+from tests import factories
+from tests.conftest import login
+
+
+def layout(survey) -> list[tuple[int, str]]:
+    """(page, text) of every question in the order tenants see them."""
+    return [(q.page, q.text) for q in builder.ordered(survey)]
+
+
+def draft(org=None):
+    return factories.questionnaire(org or factories.organisation(), publish=False)
+
+
+def test_moving_over_a_page_edge_moves_to_the_other_page(ctx):
+    """Does the first question of a page move up onto the end of the previous page?"""
+    survey = draft()
+    better = survey.questions[4]  # first on page 3
+    builder.move_question(better, up=True)
+    assert layout(survey)[3:5] == [(2, "Wat vindt u van uw balkon?"), (2, "Wat moet beter?")]
+    builder.move_question(better, up=False)
+    assert layout(survey)[4] == (3, "Wat moet beter?")
+
+
+def test_a_question_cannot_move_above_what_its_condition_tests(ctx):
+    """Is moving the balcony statements above the balcony question refused?"""
+    survey = draft()
+    matrix = survey.questions[3]
+    for _ in range(3):  # onto page 1, above the heating question, above the information
+        builder.move_question(matrix, up=True)
+    assert layout(survey)[:2] == [(1, "Heeft u een balkon?"), (1, "Wat vindt u van uw balkon?")]
+    with pytest.raises(DomainError):
+        builder.move_question(matrix, up=True)
+
+
+def test_page_breaks_split_and_join_pages(ctx):
+    """Does 'start a new page here' split a page, and pressing it again join them?"""
+    survey = draft()
+    heating = survey.questions[2]
+    builder.toggle_page_break(heating)
+    assert [page for page, _text in layout(survey)][:4] == [1, 1, 2, 3]
+    builder.toggle_page_break(heating)
+    assert [page for page, _text in layout(survey)][:4] == [1, 1, 1, 2]
+    with pytest.raises(DomainError):
+        builder.toggle_page_break(survey.questions[0])
+
+
+def test_removing_a_question_removes_the_conditions_on_it(ctx):
+    """Is the balcony page shown always once the balcony question is removed?"""
+    survey = draft()
+    balcony, matrix = survey.questions[0], survey.questions[3]
+    builder.remove_question(balcony)
+    assert matrix.condition_question_id is None and matrix.condition_values == []
+    assert [q.position for q in builder.ordered(survey)] == list(range(10))
+
+
+@pytest.mark.parametrize(
+    ("on", "operator", "values"),
+    [
+        (9, "equals", [1]),  # a later question
+        (6, "equals", [3]),  # a number question has nothing to choose
+        (0, "equals", [7]),  # not an answer to yes/no
+        (0, "equals", [0, 1]),  # 'is' with two answers
+        (0, "any_of", []),  # no answer at all
+    ],
+)
+def test_impossible_conditions_are_refused(ctx, on, operator, values):
+    survey = draft()
+    target = survey.questions[8]
+    with pytest.raises(DomainError):
+        builder.set_condition(target, survey.questions[on], operator, values)
+    assert target.condition_question_id is None
+
+
+def test_a_published_question_can_be_reworded_and_that_is_logged(ctx):
+    """After publishing: wording changes are kept and logged, other changes refused."""
+    survey = factories.questionnaire(factories.organisation())
+    heating = survey.questions[2]
+    option_ids = [o.id for o in heating.options]
+    spec = builder._spec_of(heating)
+    spec.text, spec.options = (
+        "Hoe wordt uw woning verwarmd?",
+        ["Cv-ketel", "Stadswarmte", "Warmtepomp"],
+    )
+    builder.update_question(heating, spec)
+    assert heating.text == "Hoe wordt uw woning verwarmd?"
+    assert [o.id for o in heating.options] == option_ids  # same options, new wording
+    assert db.session.scalar(select(AuditEntry.action)) == "question.reworded"
+    for change in (
+        {"kind": QuestionKind.MULTIPLE_CHOICE},
+        {"options": ["Cv-ketel", "Stadswarmte"]},
+        {"required": False},
+    ):
+        changed = QuestionSpec(**{**vars(builder._spec_of(heating)), **change})
+        with pytest.raises(DomainError):
+            builder.update_question(heating, changed)
+
+
+def test_a_copy_has_the_same_questions_pages_and_conditions(ctx):
+    """Does a copy get its own questions, with the condition pointing inside the copy?"""
+    original = factories.questionnaire(factories.organisation())
+    today = services.today()
+    copy = builder.copy_consultation(original, "Woonplezier 2027", today, today)
+    assert copy.status == "draft" and layout(copy) == layout(original)
+    balcony, matrix = copy.questions[0], copy.questions[3]
+    assert matrix.condition_question_id == balcony.id
+    assert matrix.condition_values == [1]
+    heating = copy.questions[2]
+    assert heating.allows_other and heating.options[0].id != original.questions[2].options[0].id
+
+
+def test_the_board_builds_with_plain_forms(app, client, world):
+    """Add a multiple-choice question, give it a condition, and see both on the page."""
+    login(client, world.a.board)
+    base = f"/o/{world.a.slug}/consultations/{world.a.draft_id}"
+    response = client.post(
+        f"{base}/questions",
+        data={
+            "kind": "multiple_choice",
+            "text": "Wat doet u in de tuin?",
+            "options": "Zitten\nSpelen\nMoestuin",
+            "max_choices": "2",
+            "allows_other": "y",
+            "required": "y",
+            "new_page": "y",
+        },
+    )
+    assert response.status_code == 302
+    with app.app_context():
+        survey = db.session.get(Consultation, world.a.draft_id)
+        choice, garden = survey.questions[0], survey.questions[-1]
+        assert (garden.page, garden.max_choices, garden.allows_other) == (2, 2, True)
+        values = [f"{choice.id}:{choice.options[0].id}", f"{choice.id}:{choice.options[1].id}"]
+    response = client.post(
+        f"{base}/questions/{garden.id}/condition",
+        data={f"c{garden.id}-operator": "any_of", f"c{garden.id}-values": values},
+        follow_redirects=True,
+    )
+    page = response.get_data(as_text=True)
+    assert "Alleen getoond als het antwoord op" in page and "Schoonmaak, Groen" in page
+    assert "Pagina 2" in page
+
+
+def test_ticking_answers_of_two_questions_is_explained(app, client, world):
+    login(client, world.a.board)
+    base = f"/o/{world.a.slug}/consultations/{world.a.draft_id}"
+    with app.app_context():
+        survey = db.session.get(Consultation, world.a.draft_id)
+        choice, scale, text = survey.questions
+        values = [f"{choice.id}:{choice.options[0].id}", f"{scale.id}:4"]
+    response = client.post(
+        f"{base}/questions/{text.id}/condition",
+        data={f"c{text.id}-operator": "any_of", f"c{text.id}-values": values},
+    )
+    assert response.status_code == 400
+    assert "Vink alleen antwoorden van één eerdere vraag aan." in response.get_data(as_text=True)
+
+
+def test_the_buttons_beside_a_question(app, client, world):
+    """Do 'start a new page here', 'move up' and 'remove' change the list as they say?"""
+    login(client, world.a.board)
+    base = f"/o/{world.a.slug}/consultations/{world.a.draft_id}/questions"
+    choice, scale, remarks = world.a.draft_question_ids
+    page = client.post(f"{base}/{scale}/page", follow_redirects=True).get_data(as_text=True)
+    assert "De pagina&#39;s zijn aangepast." in page or "De pagina's zijn aangepast." in page
+    assert "Pagina 2" in page
+    client.post(f"{base}/{remarks}/up")
+    client.post(f"{base}/{choice}/remove")
+    with app.app_context():
+        survey = db.session.get(Consultation, world.a.draft_id)
+        assert [(q.page, q.kind) for q in builder.ordered(survey)] == [
+            (1, "open_text"),
+            (1, "agree_scale"),
+        ]
