@@ -24,8 +24,8 @@ def wait_for_mail(smtp_server, count: int, seconds: float = 10) -> list[bytes]:
     )
 
 
-def axe_problems(page, where: str) -> list[str]:
-    """axe-core findings of impact serious or critical, one readable line per element."""
+def axe_problems(page, where: str, impacts=("serious", "critical")) -> list[str]:
+    """axe-core findings of the given impacts (None: all), one readable line per element."""
     from axe_playwright_python.sync_playwright import Axe
 
     violations = Axe().run(page).response["violations"]
@@ -36,7 +36,7 @@ def axe_problems(page, where: str) -> list[str]:
         )
     problems = []
     for violation in violations:
-        if violation.get("impact") not in ("serious", "critical"):
+        if impacts is not None and violation.get("impact") not in impacts:
             continue
         for node in violation["nodes"]:
             problems.append(
