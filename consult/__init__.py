@@ -95,6 +95,7 @@ def _register_blueprints(app: Flask) -> None:
     from consult.results import views as _results  # noqa: F401
     from consult.surveys import bp as surveys_bp
     from consult.surveys import builder_views as _builder  # noqa: F401
+    from consult.surveys import paper_views as _paper  # noqa: F401
     from consult.surveys import views as _surveys  # noqa: F401
 
     for blueprint in (

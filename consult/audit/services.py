@@ -19,6 +19,7 @@ ACTION_LABELS = {
     "panel.purged": _l("purged unconfirmed sign-ups"),
     "panel.reconsent_asked": _l("asked members to confirm they want to stay"),
     "privacy.published": _l("published a new privacy statement"),
+    "response.paper_entered": _l("entered a paper questionnaire"),
     "question.reworded": _l("changed the wording of a published question"),
 }
 

@@ -182,7 +182,11 @@ def submit(invitation: Invitation, answers: dict[int, object]):
         )
     ).all()
     return surveys.record_response(
-        invitation.consultation, answers, Channel.INVITATION, [tuple(s) for s in segments]
+        invitation.consultation,
+        answers,
+        Channel.INVITATION,
+        [tuple(s) for s in segments],
+        member_id=invitation.member_id,
     )
 
 

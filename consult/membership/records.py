@@ -9,6 +9,7 @@ from consult.core.outbox import OutboxMessage
 from consult.extensions import db
 from consult.invitations.models import Invitation
 from consult.panel.models import PrivacyStatement
+from consult.surveys.models import Answer, Consultation, Question, QuestionOption, Response
 
 
 def _iso(moment) -> str | None:
@@ -74,9 +75,36 @@ def own_data(member) -> dict:
             }
             for invitation in invitations
         ],
-        "answers": _("Answers are stored without any link to you, so they cannot be shown here."),
+        "answers": _identified_answers(member)
+        or _("Answers are stored without any link to you, so they cannot be shown here."),
         "mails": [
             {"kind": m.kind, "queued": _iso(m.created_at), "status": m.status} for m in mails
         ],
         "log": [{"when": _iso(e.created_at), "what": e.action} for e in log],
     }
+
+
+def _identified_answers(member) -> list[dict]:
+    """The member's answers in identified consultations (anonymous ones are not linked)."""
+    rows = db.session.execute(
+        select(
+            Response.submitted_on, Consultation.title, Question.text, Answer, QuestionOption.label
+        )
+        .join(Consultation, Consultation.id == Response.consultation_id)
+        .join(Answer, Answer.response_id == Response.id)
+        .join(Question, Question.id == Answer.question_id)
+        .outerjoin(QuestionOption, QuestionOption.id == Answer.option_id)
+        .where(Response.member_id == member.id)
+        .order_by(Response.submitted_on, Question.page, Question.position, Answer.id)
+    )
+    return [
+        {
+            "consultation": title,
+            "answered_on": _iso(submitted_on),
+            "question": question,
+            "answer": " ".join(
+                str(part) for part in (label, answer.number, answer.text) if part is not None
+            ),
+        }
+        for submitted_on, title, question, answer, label in rows
+    ]

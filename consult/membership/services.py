@@ -270,18 +270,22 @@ def erase(member: PanelMember, actor=THE_MEMBER) -> None:
     """Erase everything personal; only the membership's dates stay, for the panel's size.
 
     Answers were never linked to the member (responses have no member or invitation
-    column); answers saved for later are deleted; the invitations lose their link to the
+    column, except in identified consultations, where that link is removed); answers saved
+    for later are deleted; the invitations lose their link to the
     person, mail waiting for the address is dropped and sent mail keeps no address, uploads
     that hold the address are discarded.
     """
     from consult.invitations.models import Invitation
     from consult.panel.models import PanelImport
-    from consult.surveys.models import ResponseDraft
+    from consult.surveys.models import Response, ResponseDraft
 
     email, organisation = member.email, member.organisation
     db.session.execute(delete(MemberLink).where(MemberLink.member_id == member.id))
     invitations = select(Invitation.id).where(Invitation.member_id == member.id)
     db.session.execute(delete(ResponseDraft).where(ResponseDraft.invitation_id.in_(invitations)))
+    db.session.execute(
+        update(Response).where(Response.member_id == member.id).values(member_id=None)
+    )
     db.session.execute(
         update(Invitation).where(Invitation.member_id == member.id).values(member_id=None)
     )

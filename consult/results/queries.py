@@ -84,18 +84,26 @@ def _percentage(part: int, whole: int) -> float:
     return round(100 * part / whole, 1) if whole else 0.0
 
 
-def _answers_of(consultation_id: int):
+def _responses(consultation_id: int, channel: str | None) -> list:
+    """The conditions that select the responses counted: one consultation, maybe one channel."""
+    conditions = [Response.consultation_id == consultation_id]
+    if channel:
+        conditions.append(Response.channel == channel)
+    return conditions
+
+
+def _answers_of(responses: list):
     return (
         select(Answer.question_id)
         .join(Response, Response.id == Answer.response_id)
-        .where(Response.consultation_id == consultation_id)
+        .where(*responses)
     )
 
 
-def _distribution(consultation_id: int) -> dict[int, dict[tuple, int]]:
+def _distribution(responses: list) -> dict[int, dict[tuple, int]]:
     """question id -> {(option id, number): rows}, in one GROUP BY (typed numbers excepted)."""
     rows = db.session.execute(
-        _answers_of(consultation_id)
+        _answers_of(responses)
         .add_columns(Answer.option_id, Answer.number, func.count(Answer.id))
         .join(Question, Question.id == Answer.question_id)
         .where(
@@ -110,19 +118,19 @@ def _distribution(consultation_id: int) -> dict[int, dict[tuple, int]]:
     return counts
 
 
-def _respondents_per_question(consultation_id: int) -> dict[int, int]:
+def _respondents_per_question(responses: list) -> dict[int, int]:
     rows = db.session.execute(
-        _answers_of(consultation_id)
+        _answers_of(responses)
         .add_columns(func.count(Answer.response_id.distinct()))
         .group_by(Answer.question_id)
     )
     return {question_id: count for question_id, count in rows}
 
 
-def _number_statistics(consultation_id: int) -> dict[int, tuple]:
+def _number_statistics(responses: list) -> dict[int, tuple]:
     """question id -> (average, minimum, maximum) of the numbers answered."""
     rows = db.session.execute(
-        _answers_of(consultation_id)
+        _answers_of(responses)
         .add_columns(func.avg(Answer.number), func.min(Answer.number), func.max(Answer.number))
         .where(Answer.number.is_not(None))
         .group_by(Answer.question_id)
@@ -133,11 +141,11 @@ def _number_statistics(consultation_id: int) -> dict[int, tuple]:
     }
 
 
-def _open_answers(consultation_id: int) -> dict[int, list[str]]:
+def _open_answers(responses: list) -> dict[int, list[str]]:
     rows = db.session.execute(
         select(Answer.question_id, Answer.text)
         .join(Response, Response.id == Answer.response_id)
-        .where(Response.consultation_id == consultation_id, Answer.text.is_not(None))
+        .where(*responses, Answer.text.is_not(None))
         .order_by(Answer.question_id, Answer.text)
     )
     texts: dict[int, list[str]] = defaultdict(list)
@@ -208,15 +216,27 @@ def _question_result(question, answered, distribution, statistics, texts) -> Que
     return result
 
 
-def consultation_results(consultation) -> ConsultationResults:
-    """Every question's figures, the respondents and the response rate, as of now."""
-    distribution = _distribution(consultation.id)
-    answered = _respondents_per_question(consultation.id)
-    statistics = _number_statistics(consultation.id)
-    texts = _open_answers(consultation.id)
-    respondents = db.session.scalar(
-        select(func.count(Response.id)).where(Response.consultation_id == consultation.id)
+def respondents_per_channel(consultation) -> dict[str, int]:
+    """How many responses came in through each channel."""
+    rows = db.session.execute(
+        select(Response.channel, func.count(Response.id))
+        .where(Response.consultation_id == consultation.id)
+        .group_by(Response.channel)
     )
+    return {channel: count for channel, count in rows}
+
+
+def consultation_results(consultation, channel: str | None = None) -> ConsultationResults:
+    """Every question's figures, the respondents and the response rate, as of now.
+
+    :param channel: count only the responses that came in this way (None: all).
+    """
+    responses = _responses(consultation.id, channel)
+    distribution = _distribution(responses)
+    answered = _respondents_per_question(responses)
+    statistics = _number_statistics(responses)
+    texts = _open_answers(responses)
+    respondents = db.session.scalar(select(func.count(Response.id)).where(*responses))
     invited, used = _invitation_figures(consultation.id)
     questions = [
         _question_result(

@@ -3,13 +3,13 @@
 from pathlib import Path
 
 import plotly
-from flask import render_template, send_file
+from flask import render_template, request, send_file
 
 from consult.core.policy import Action, organisation_required, scoped_or_404
 from consult.results import bp
 from consult.results.charts import figure_json
-from consult.results.queries import consultation_results
-from consult.surveys.models import Consultation
+from consult.results.queries import consultation_results, respondents_per_channel
+from consult.surveys.models import CHANNEL_LABELS, Consultation
 
 PLOTLY_JS = Path(plotly.__file__).parent / "package_data" / "plotly.min.js"
 
@@ -19,10 +19,19 @@ PLOTLY_JS = Path(plotly.__file__).parent / "package_data" / "plotly.min.js"
 def show(consultation_id):
     """Per question: chart, table with the same numbers, open answers; live while open."""
     consultation = scoped_or_404(Consultation, consultation_id)
-    results = consultation_results(consultation)
+    channel = request.args.get("channel")
+    if channel not in CHANNEL_LABELS:
+        channel = None
+    results = consultation_results(consultation, channel)
     charts = {q.question_id: figure_json(q) for q in results.questions}
     return render_template(
-        "results/show.html", consultation=consultation, results=results, charts=charts
+        "results/show.html",
+        consultation=consultation,
+        results=results,
+        charts=charts,
+        channel=channel,
+        channels=respondents_per_channel(consultation),
+        channel_labels=CHANNEL_LABELS,
     )
 
 

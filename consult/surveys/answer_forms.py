@@ -201,3 +201,40 @@ def answer_form(questions: list[Question], **kwargs) -> AnswerForm:
     for question in questions:
         fields.update(_fields_of(question))
     return type("PageAnswerForm", (AnswerForm,), fields)(questions=questions, **kwargs)
+
+
+class PaperForm(AnswerForm):
+    """A whole paper questionnaire on one page, with the respondent's segments if known."""
+
+    def __init__(self, *args, dimensions=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.dimensions = list(dimensions)
+
+    def segment_fields(self) -> list:
+        return [self[f"segment_{dimension.id}"] for dimension in self.dimensions]
+
+    def segments(self) -> list[tuple[int, int]]:
+        """(dimension id, value id) for each segment that was filled in."""
+        return [
+            (dimension.id, int(field.data))
+            for dimension, field in zip(self.dimensions, self.segment_fields(), strict=True)
+            if field.data
+        ]
+
+
+def paper_form(questions: list[Question], dimensions) -> PaperForm:
+    """A PaperForm with every question and a select per segment dimension."""
+    fields = {
+        f"segment_{dimension.id}": SelectField(
+            dimension.name,
+            choices=[SelectChoice("", _l("unknown"))]
+            + [SelectChoice(str(value.id), value.label) for value in dimension.values],
+            validators=[Optional()],
+            # After saving one paper the cursor is ready for the next.
+            render_kw={"autofocus": True} if index == 0 else None,
+        )
+        for index, dimension in enumerate(dimensions)
+    }
+    for question in questions:
+        fields.update(_fields_of(question))
+    return type("PaperAnswerForm", (PaperForm,), fields)(questions=questions, dimensions=dimensions)

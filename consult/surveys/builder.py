@@ -224,6 +224,7 @@ def toggle_page_break(question: Question) -> None:
     for later in questions[index:]:
         later.page += step
     _renumber(consultation)
+    _check_conditions_refer_back(consultation)
 
 
 def condition_choices(question: Question) -> list[tuple[int, str]]:
@@ -251,9 +252,13 @@ def set_condition(question: Question, on_question: Question | None, operator, va
     if on_question is None:
         _clear(question)
         return
-    questions = ordered(consultation)
-    if on_question not in questions or questions.index(on_question) >= questions.index(question):
-        raise DomainError(_("A question can only depend on a question that comes before it."))
+    if on_question not in consultation.questions or on_question.page >= question.page:
+        raise DomainError(
+            _(
+                "A question can only depend on a question on an earlier page."
+                " Start a new page before this question first."
+            )
+        )
     if QuestionKind(on_question.kind) not in CONDITION_KINDS:
         raise DomainError(_("Choose a question with answers to choose from."))
     possible = {value for value, _label in condition_choices(on_question)}
@@ -269,12 +274,17 @@ def set_condition(question: Question, on_question: Question | None, operator, va
 
 
 def _check_conditions_refer_back(consultation) -> None:
-    place = {question.id: index for index, question in enumerate(ordered(consultation))}
+    """Every condition tests a question on an earlier page: a tenant's answers count once
+    their page is saved, so a question cannot depend on one beside it."""
+    page_of = {question.id: question.page for question in consultation.questions}
     for question in consultation.questions:
         target = question.condition_question_id
-        if target is not None and place[target] >= place[question.id]:
+        if target is not None and page_of[target] >= question.page:
             raise DomainError(
-                _("This would put a question before the question its condition depends on.")
+                _(
+                    "A question can only depend on a question on an earlier page;"
+                    " this change would break that."
+                )
             )
 
 

@@ -1,4 +1,4 @@
-"""Forms to build a consultation and to answer one."""
+"""Forms to build a consultation: its settings, questions, conditions and copies."""
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
@@ -6,6 +6,7 @@ from wtforms import (
     BooleanField,
     DateField,
     IntegerField,
+    RadioField,
     SelectField,
     SelectMultipleField,
     StringField,
@@ -13,7 +14,7 @@ from wtforms import (
     TextAreaField,
 )
 from wtforms.fields.choices import SelectChoice
-from wtforms.validators import DataRequired, Length, NumberRange, Optional
+from wtforms.validators import DataRequired, Length, NumberRange, Optional, ValidationError
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from consult.core.errors import DomainError
@@ -23,13 +24,38 @@ from consult.surveys.models import CONDITION_LABELS, QUESTION_KIND_LABELS, Quest
 
 
 class ConsultationForm(FlaskForm):
-    title = StringField(_l("Title"), validators=[DataRequired(), Length(max=200)])
+    """A new consultation; its choices of template are set per language by the view."""
+
+    template = SelectField(
+        _l("Start from"),
+        description=_l(
+            "A ready-made questionnaire in plain language, to change as you like. With a"
+            " template, an empty title or introduction takes the template's."
+        ),
+        validators=[Optional()],
+    )
+    title = StringField(_l("Title"), validators=[Length(max=200)])
     introduction = TextAreaField(
         _l("Introduction for tenants"), validators=[Optional(), Length(max=5000)]
     )
     opens_on = DateField(_l("Opens on"), validators=[DataRequired()])
     closes_on = DateField(_l("Closes on"), validators=[DataRequired()])
+    privacy = RadioField(
+        _l("Are the answers anonymous?"),
+        choices=[
+            SelectChoice("anonymous", _l("Anonymous: no one can see who gave which answer")),
+            SelectChoice(
+                "identified",
+                _l("Identified: the board sees which member gave which answer, to follow up"),
+            ),
+        ],
+        default="anonymous",
+    )
     submit = SubmitField(_l("Create consultation"))
+
+    def validate_title(self, field):
+        if not (field.data or "").strip() and not self.template.data:
+            raise ValidationError(_l("Type a title, or start from a template."))
 
 
 class QuestionForm(FlaskForm):

@@ -16,6 +16,7 @@ from consult.extensions import db
 class ConsultationStatus(StrEnum):
     DRAFT = "draft"
     PUBLISHED = "published"
+    ARCHIVED = "archived"
 
 
 class ConsultationState(StrEnum):
@@ -25,6 +26,7 @@ class ConsultationState(StrEnum):
     SCHEDULED = "scheduled"
     OPEN = "open"
     CLOSED = "closed"
+    ARCHIVED = "archived"
 
 
 STATE_LABELS = {
@@ -32,6 +34,7 @@ STATE_LABELS = {
     ConsultationState.SCHEDULED: _l("scheduled"),
     ConsultationState.OPEN: _l("open"),
     ConsultationState.CLOSED: _l("closed"),
+    ConsultationState.ARCHIVED: _l("archived"),
 }
 
 
@@ -129,6 +132,9 @@ class Consultation(OrganisationScoped, TimestampMixin, db.Model):
     closes_on: Mapped[date]
     status: Mapped[str] = mapped_column(String(20), default=ConsultationStatus.DRAFT)
     published_at: Mapped[datetime | None]
+    #: Anonymous: no row links a response to a person or an invitation. Identified: a
+    #: response through an invitation keeps the member (for follow-up by the board).
+    anonymous: Mapped[bool] = mapped_column(default=True)
 
     questions: Mapped[list["Question"]] = relationship(
         back_populates="consultation",
@@ -139,6 +145,8 @@ class Consultation(OrganisationScoped, TimestampMixin, db.Model):
     def state_on(self, day: date) -> ConsultationState:
         if self.status == ConsultationStatus.DRAFT:
             return ConsultationState.DRAFT
+        if self.status == ConsultationStatus.ARCHIVED:
+            return ConsultationState.ARCHIVED
         if day < self.opens_on:
             return ConsultationState.SCHEDULED
         if day > self.closes_on:
@@ -157,6 +165,15 @@ class Consultation(OrganisationScoped, TimestampMixin, db.Model):
             raise DomainError(_l("Add at least one question before publishing."))
         self.status = ConsultationStatus.PUBLISHED
         self.published_at = utcnow()
+
+    def archive(self, day: date) -> None:
+        """Put a closed consultation away: off the list, its results and evidence kept.
+
+        :raises DomainError: when it has not closed yet.
+        """
+        if self.state_on(day) != ConsultationState.CLOSED:
+            raise DomainError(_l("Only a closed consultation can be archived."))
+        self.status = ConsultationStatus.ARCHIVED
 
     def __repr__(self) -> str:
         return f"<Consultation {self.id} org={self.organisation_id} {self.status}>"
@@ -233,14 +250,24 @@ class QuestionOption(db.Model):
 
 
 class Channel(StrEnum):
+    """How a response came in; results can be split by it."""
+
     INVITATION = "invitation"
+    PAPER = "paper"
+
+
+CHANNEL_LABELS = {
+    Channel.INVITATION: _l("invitation by e-mail"),
+    Channel.PAPER: _l("paper form"),
+}
 
 
 class Response(db.Model):
     """One submitted questionnaire.
 
-    Nothing links it to a person or an invitation. Its id is random and it keeps only the
-    day of submission, so neither ordering nor timestamps can pair it with an invitation.
+    In an anonymous consultation nothing links it to a person or an invitation: its id is
+    random and it keeps only the day of submission, so neither ordering nor timestamps can
+    pair it with an invitation. In an identified one ``member_id`` names the member.
     """
 
     __tablename__ = "responses"
@@ -254,6 +281,10 @@ class Response(db.Model):
     )
     channel: Mapped[str] = mapped_column(String(20))
     submitted_on: Mapped[date]
+    #: Only in identified consultations; None once the member is erased.
+    member_id: Mapped[int | None] = mapped_column(
+        ForeignKey("panel_members.id", ondelete="SET NULL"), index=True
+    )
 
     answers: Mapped[list["Answer"]] = relationship(cascade="all, delete-orphan")
     segments: Mapped[list["ResponseSegment"]] = relationship(cascade="all, delete-orphan")

@@ -8,11 +8,19 @@ from flask_babel import gettext as _
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
+from consult.audit import services as audit
 from consult.core.errors import DomainError
 from consult.extensions import db
 from consult.surveys import flow
 from consult.surveys.answers import rows as answer_rows
-from consult.surveys.models import Consultation, Question, Response, ResponseSegment
+from consult.surveys.models import (
+    Channel,
+    Consultation,
+    ConsultationStatus,
+    Question,
+    Response,
+    ResponseSegment,
+)
 
 
 def today() -> date:
@@ -28,19 +36,24 @@ def consultations_of(organisation) -> list[Consultation]:
     ).all()
 
 
-def create_consultation(organisation, title, introduction, opens_on, closes_on, actor=None):
-    """A new draft consultation.
+def create_consultation(
+    organisation, title, introduction, opens_on, closes_on, actor=None, anonymous=True
+):
+    """A new draft consultation, anonymous unless asked otherwise.
 
-    :raises DomainError: when it would close before it opens.
+    :raises DomainError: when it would close before it opens or has no title.
     """
     if closes_on < opens_on:
         raise DomainError(_("The closing date must be on or after the opening date."))
+    if not title.strip():
+        raise DomainError(_("Type a title, or start from a template."))
     consultation = Consultation(
         organisation_id=organisation.id,
         title=" ".join(title.split()),  # one line: it becomes an e-mail subject
         introduction=(introduction or "").strip(),
         opens_on=opens_on,
         closes_on=closes_on,
+        anonymous=anonymous,
     )
     db.session.add(consultation)
     db.session.flush()
@@ -57,12 +70,34 @@ def questions_with_options(consultation) -> list[Question]:
     ).all()
 
 
-def record_response(consultation, answers: dict[int, dict], channel, segments=()) -> Response:
+def enter_paper_form(consultation, answers: dict[int, dict], segments=(), actor=None):
+    """Store a paper questionnaire typed in by a volunteer (channel "paper").
+
+    :raises DomainError: when the consultation is a draft or archived, or an answer does not
+        fit; the audit log records who entered it.
+    """
+    if consultation.status != ConsultationStatus.PUBLISHED:
+        raise DomainError(_("Paper forms can be entered once the consultation is published."))
+    response = record_response(consultation, answers, Channel.PAPER, segments)
+    audit.record(
+        consultation.organisation,
+        "response.paper_entered",
+        f"consultation {consultation.id}",
+        actor=actor,
+    )
+    return response
+
+
+def record_response(
+    consultation, answers: dict[int, dict], channel, segments=(), member_id=None
+) -> Response:
     """Store a submitted response: every shown question's answer checked first.
 
-    Answers to questions hidden by a condition are dropped, never stored.
+    Answers to questions hidden by a condition are dropped, never stored. A paper form is
+    stored as it was filled in: a tenant may have skipped a required question on paper.
     :param answers: question id -> answer (see ``consult.surveys.answers``); absent: skipped.
     :param segments: (dimension id, value id) pairs of the respondent, for cross-tabs.
+    :param member_id: the respondent, kept only when the consultation is identified.
     :raises DomainError: when an answer does not fit its question, belongs to another
         questionnaire, or a required shown question is not answered.
     """
@@ -76,10 +111,11 @@ def record_response(consultation, answers: dict[int, dict], channel, segments=()
         channel=channel,
         submitted_on=today(),
         segments=[ResponseSegment(dimension_id=d, value_id=v) for d, v in segments],
+        member_id=None if consultation.anonymous else member_id,
     )
     for question in flow.shown_questions(questions, answers):
         stored = answer_rows(question, kept.get(question.id))
-        if not stored and question.required and question.asks_answer:
+        if not stored and question.required and channel != Channel.PAPER:
             raise DomainError(_("Please answer every required question."))
         response.answers.extend(stored)
     db.session.add(response)

@@ -1,8 +1,12 @@
 """The board's consultation pages: list, create, add questions, publish."""
 
-from flask import flash, g, redirect, render_template, url_for
+from itertools import groupby
+
+from flask import flash, g, redirect, render_template, request, url_for
+from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user
+from wtforms.fields.choices import SelectChoice
 
 from consult.core.errors import DomainError
 from consult.core.policy import EDITORS, Action, organisation_required, scoped_or_404
@@ -10,7 +14,8 @@ from consult.extensions import db
 from consult.invitations import reminders
 from consult.invitations.forms import ReminderForm, invite_form
 from consult.panel.services import dimensions_of
-from consult.surveys import bp, builder, services
+from consult.surveys import bp, builder, catalog, services
+from consult.surveys.answer_forms import answer_form
 from consult.surveys.forms import ConsultationForm, PublishForm, QuestionForm, condition_form
 from consult.surveys.models import (
     CONDITION_KINDS,
@@ -36,24 +41,31 @@ def index():
 @bp.route("/new", methods=["GET", "POST"])
 @organisation_required(Action.EDIT)
 def create():
-    """Start a new consultation as a draft."""
+    """Start a new consultation as a draft, empty or from a template."""
     form = ConsultationForm()
+    language = str(get_locale() or "nl")
+    form.template.choices = [SelectChoice("", _("An empty questionnaire"))] + [
+        SelectChoice(key, title) for key, title in catalog.template_choices(language)
+    ]
     if form.validate_on_submit():
         try:
-            consultation = services.create_consultation(
+            consultation = catalog.start_consultation(
                 g.organisation,
-                form.title.data,
-                form.introduction.data,
+                form.template.data,
+                language,
                 form.opens_on.data,
                 form.closes_on.data,
-                actor=current_user,
+                current_user,
+                title=form.title.data or "",
+                introduction=form.introduction.data or "",
+                anonymous=form.privacy.data == "anonymous",
             )
         except DomainError as error:
             db.session.rollback()
             form.closes_on.errors.append(error.message)
         else:
             db.session.commit()
-            flash(_("The consultation was created. Now add its questions."), "info")
+            flash(_("The consultation was created. Now add or change its questions."), "info")
             return redirect(url_for("surveys.detail", consultation_id=consultation.id))
     return render_template("surveys/create.html", form=form)
 
@@ -90,9 +102,10 @@ def detail(consultation_id):
 
 
 def possible_conditions(questions, question):
-    """The questions before ``question`` that a condition can test."""
-    earlier = questions[: questions.index(question)]
-    return [q for q in earlier if QuestionKind(q.kind) in CONDITION_KINDS]
+    """The questions on earlier pages that a condition of ``question`` can test."""
+    return [
+        q for q in questions if q.page < question.page and QuestionKind(q.kind) in CONDITION_KINDS
+    ]
 
 
 @bp.route("/<int:consultation_id>/publish", methods=["POST"])
@@ -110,6 +123,43 @@ def publish(consultation_id):
             db.session.commit()
             flash(_("The consultation is published."), "info")
     return redirect(url_for("surveys.detail", consultation_id=consultation.id))
+
+
+@bp.route("/<int:consultation_id>/archive", methods=["POST"])
+@organisation_required(Action.EDIT)
+def archive(consultation_id):
+    """Put a closed consultation away; its results and evidence stay."""
+    consultation = scoped_or_404(Consultation, consultation_id)
+    if PublishForm().validate_on_submit():
+        try:
+            consultation.archive(services.today())
+        except DomainError as error:
+            db.session.rollback()
+            flash(str(error.message), "error")
+        else:
+            db.session.commit()
+            flash(_("The consultation is archived."), "info")
+    return redirect(url_for("surveys.detail", consultation_id=consultation.id))
+
+
+@bp.route("/<int:consultation_id>/preview")
+@organisation_required(Action.VIEW)
+def preview(consultation_id):
+    """The questionnaire as a tenant sees it on a phone, page by page; nothing is stored."""
+    consultation = scoped_or_404(Consultation, consultation_id)
+    questions = services.questions_with_options(consultation)
+    pages = [list(group) for _page, group in groupby(questions, key=lambda q: q.page)] or [[]]
+    number = min(max(request.args.get("page", 1, type=int), 1), len(pages))
+    before = [q for page in pages[: number - 1] for q in page if q.asks_answer]
+    return render_template(
+        "surveys/preview.html",
+        consultation=consultation,
+        form=answer_form(pages[number - 1]),
+        page=number,
+        pages=len(pages),
+        first_number=len(before) + 1,
+        total=sum(q.asks_answer for q in questions),
+    )
 
 
 @bp.app_template_global()

@@ -11,7 +11,7 @@ from consult.extensions import db
 from consult.invitations import services
 from consult.invitations.models import Invitation
 from consult.organisations.models import Organisation
-from consult.surveys.models import Answer, Response
+from consult.surveys.models import Answer, Response, ResponseDraft
 from tests import factories
 from tests.conftest import login
 
@@ -177,15 +177,38 @@ def test_two_simultaneous_submissions_store_exactly_one(app, survey):
     assert response_count(app) == 1
 
 
-def test_no_column_links_a_response_to_a_person_or_invitation(app):
-    """Is there no path in the schema from a response to a member or an invitation?"""
+def test_no_row_links_an_anonymous_response_to_a_person_or_invitation(app, client, survey):
+    """Does every path from a response to a member or an invitation come up empty?
+
+    The schema's only such path is ``responses.member_id`` (for identified consultations);
+    in an anonymous one it stays empty, no table points at responses except their own
+    answers and segments, and no draft outlives the submission.
+    """
+    for token in survey["tokens"][:2]:
+        client.post(f"/i/{token}", data=survey["form"])
     with app.app_context():
-        tables = {"responses", "answers", "response_segments"}
-        for name in tables:
-            for foreign_key in inspect(db.engine).get_foreign_keys(name):
-                assert foreign_key["referred_table"] not in {"panel_members", "invitations"}
-        invitation_columns = {c["name"] for c in inspect(db.engine).get_columns("invitations")}
+        schema = inspect(db.engine)
+        paths = [
+            (table, key["constrained_columns"])
+            for table in ("responses", "answers", "response_segments")
+            for key in schema.get_foreign_keys(table)
+            if key["referred_table"] in {"panel_members", "invitations", "users"}
+        ]
+        assert paths == [("responses", ["member_id"])]
+        assert db.session.scalar(select(func.count(Response.id))) == 2
+        assert not db.session.scalar(
+            select(func.count(Response.id)).where(Response.member_id.is_not(None))
+        )
+        pointing_at_responses = {
+            table
+            for table in schema.get_table_names()
+            for key in schema.get_foreign_keys(table)
+            if key["referred_table"] == "responses"
+        }
+        assert pointing_at_responses == {"answers", "response_segments"}
+        invitation_columns = {c["name"] for c in schema.get_columns("invitations")}
         assert not any("response" in column for column in invitation_columns)
+        assert not db.session.scalar(select(func.count(ResponseDraft.id)))
 
 
 def test_the_response_keeps_segments_but_only_the_day(app, client, survey):

@@ -32,15 +32,13 @@ def test_moving_over_a_page_edge_moves_to_the_other_page(ctx):
     assert layout(survey)[4] == (3, "Wat moet beter?")
 
 
-def test_a_question_cannot_move_above_what_its_condition_tests(ctx):
-    """Is moving the balcony statements above the balcony question refused?"""
-    survey = draft()
-    matrix = survey.questions[3]
-    for _ in range(3):  # onto page 1, above the heating question, above the information
-        builder.move_question(matrix, up=True)
-    assert layout(survey)[:2] == [(1, "Heeft u een balkon?"), (1, "Wat vindt u van uw balkon?")]
+def test_a_question_stays_on_a_later_page_than_what_its_condition_tests(ctx):
+    """Are moves and page joins refused that would put the balcony statements beside or
+    above the balcony question?"""
     with pytest.raises(DomainError):
-        builder.move_question(matrix, up=True)
+        builder.move_question(draft().questions[3], up=True)  # beside the balcony question
+    with pytest.raises(DomainError):
+        builder.toggle_page_break(draft().questions[3])  # join pages 1 and 2
 
 
 def test_page_breaks_split_and_join_pages(ctx):
@@ -68,6 +66,7 @@ def test_removing_a_question_removes_the_conditions_on_it(ctx):
     ("on", "operator", "values"),
     [
         (9, "equals", [1]),  # a later question
+        (2, "equals", []),  # a question on the same page
         (6, "equals", [3]),  # a number question has nothing to choose
         (0, "equals", [7]),  # not an answer to yes/no
         (0, "equals", [0, 1]),  # 'is' with two answers
@@ -152,12 +151,14 @@ def test_the_board_builds_with_plain_forms(app, client, world):
 
 
 def test_ticking_answers_of_two_questions_is_explained(app, client, world):
+    """Is a condition on answers of two questions refused with a message?"""
     login(client, world.a.board)
     base = f"/o/{world.a.slug}/consultations/{world.a.draft_id}"
     with app.app_context():
         survey = db.session.get(Consultation, world.a.draft_id)
         choice, scale, text = survey.questions
         values = [f"{choice.id}:{choice.options[0].id}", f"{scale.id}:4"]
+    client.post(f"{base}/questions/{text.id}/page")
     response = client.post(
         f"{base}/questions/{text.id}/condition",
         data={f"c{text.id}-operator": "any_of", f"c{text.id}-values": values},

@@ -1,0 +1,51 @@
+"""Entering paper questionnaires: one form per paper, keyboard only, then the next one."""
+
+from flask import flash, g, redirect, render_template, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+from sqlalchemy import func, select
+
+from consult.core.errors import DomainError
+from consult.core.policy import Action, organisation_required, scoped_or_404
+from consult.extensions import db
+from consult.panel.services import dimensions_of
+from consult.surveys import bp, services
+from consult.surveys.answer_forms import paper_form
+from consult.surveys.models import Channel, Consultation, Response
+
+
+def _paper_count(consultation) -> int:
+    return db.session.scalar(
+        select(func.count(Response.id)).where(
+            Response.consultation_id == consultation.id, Response.channel == Channel.PAPER
+        )
+    )
+
+
+@bp.route("/<int:consultation_id>/paper", methods=["GET", "POST"])
+@organisation_required(Action.EDIT)
+def enter_paper(consultation_id):
+    """Type in one paper questionnaire; after saving, the form is empty for the next."""
+    consultation = scoped_or_404(Consultation, consultation_id)
+    questions = services.questions_with_options(consultation)
+    form = paper_form(questions, dimensions_of(g.organisation))
+    if form.validate_on_submit() and form.check(required=False):
+        try:
+            services.enter_paper_form(
+                consultation, form.answers(), form.segments(), actor=current_user
+            )
+        except DomainError as error:
+            db.session.rollback()
+            flash(str(error.message), "error")
+        else:
+            db.session.commit()
+            flash(
+                _("Paper form saved: %(n)d entered so far.", n=_paper_count(consultation)), "info"
+            )
+            return redirect(url_for("surveys.enter_paper", consultation_id=consultation.id))
+    return render_template(
+        "surveys/paper.html",
+        consultation=consultation,
+        form=form,
+        entered=_paper_count(consultation),
+    )
