@@ -1,14 +1,16 @@
 """Tenants answering at once: the answer page under gunicorn, against a bare Flask page.
 
-Prepares a consultation of 12 questions and invites N tenants (default 200), starts gunicorn
-with W workers (default 4 on PostgreSQL, 1 on SQLite) on the app, and lets the tenants
-open their link and submit at once from C client threads (default 50), as phones would
-after the invitation mail. Then the same gunicorn configuration serves a bare Flask page
-(the framework's ceiling) to the same number of requests.
+Prepares a consultation of 12 questions of eight kinds over three pages and invites N tenants
+(default 200), starts gunicorn with W workers (default 4 on PostgreSQL, 1 on SQLite) on the
+app, and lets the tenants open their link and page through to the end at once from C client
+threads (default 50), as phones would after the invitation mail (each page: a GET, then a
+POST that saves it). Then the same gunicorn configuration serves a bare Flask page (the
+framework's ceiling) to the same number of requests.
 
-Prints throughput, p50/p95/p99 latency and errors of opening and of submitting, the ratio
-of the answer page to the bare page, and checks afterwards that every tenant's response
-is stored exactly once. Figures are measured in this one run.
+Prints the answer page's weight (HTML of the first page plus the stylesheet; there is no
+JavaScript), throughput, p50/p95/p99 latency and errors of opening a page, saving a page and
+sending, the ratio of the answer flow to the bare page, and checks afterwards that every
+tenant's response is stored exactly once. Figures are measured in this one run.
 
 Needs gunicorn:  .venv/bin/pip install -e '.[production]'
 Run:  .venv/bin/python bench/answer_load.py [--tenants 200] [--clients 50] [--workers W]
@@ -52,18 +54,24 @@ class AnswerFormReader(HTMLParser):
     def __init__(self):
         super().__init__()
         self.fields: dict[str, str] = {}
+        self.action = ""
         self._select: str | None = None
         self._textarea: str | None = None
 
     def handle_starttag(self, tag, attrs):
         attrs = dict(attrs)
         name = attrs.get("name")
+        if tag == "form":
+            self.action = attrs.get("action") or ""
         if tag == "input" and name:
             kind = attrs.get("type", "text")
             if kind in ("radio", "checkbox"):
                 self.fields.setdefault(name, attrs.get("value", "y"))
+            elif name.endswith("_other"):
+                pass  # "other, namely" stays empty
             elif kind in ("hidden", "text", "email", "number"):
-                self.fields[name] = attrs.get("value") or ("1" if kind == "number" else "Prima")
+                numeric = attrs.get("inputmode") == "numeric"
+                self.fields[name] = attrs.get("value") or ("3" if numeric else "Prima")
         elif tag == "textarea" and name:
             self.fields[name] = "Graag meer groen bij de speeltuin."
         elif tag == "select" and name:
@@ -97,14 +105,21 @@ def prepare(url: str, tenants: int) -> list[str]:
         for number in range(tenants):
             factories.member(org, email=f"huurder{number:05d}@example.nl")
         survey = factories.consultation(org, publish=False)
-        for number in range(QUESTIONS - len(survey.questions)):
-            if number % 2:
-                builder.add_question(survey, QuestionKind.AGREE_SCALE, f"Stelling {number}.")
-            else:
-                options = ["Ja", "Nee", "Weet ik niet"]
-                builder.add_question(
-                    survey, QuestionKind.SINGLE_CHOICE, f"Vraag {number}?", options=options
-                )
+        kinds = [
+            (QuestionKind.MULTIPLE_CHOICE, {"options": ["Isolatie", "Ventilatie", "Geluid"]}),
+            (QuestionKind.RATING, {}),
+            (QuestionKind.YES_NO, {}),
+            (QuestionKind.NUMBER, {"min_value": 0, "max_value": 12}),
+            (QuestionKind.SHORT_TEXT, {}),
+            (QuestionKind.AGREE_SCALE, {}),
+            (QuestionKind.SINGLE_CHOICE, {"options": ["Ja", "Nee", "Weet ik niet"]}),
+            (QuestionKind.AGREE_SCALE, {}),
+            (QuestionKind.OPEN_TEXT, {"required": False}),
+        ]
+        for number, (kind, settings) in enumerate(kinds[: QUESTIONS - len(survey.questions)]):
+            # three pages of four questions: the factory's three and one of these on page 1
+            new_page = number in (1, 5)
+            builder.add_question(survey, kind, f"Vraag {number}?", new_page=new_page, **settings)
         survey.publish()
         tokens = list(factories.invite(survey).values())
         db.session.commit()
@@ -155,15 +170,17 @@ def start_gunicorn(app_spec: str, workers: int, port: int, cwd: Path) -> subproc
     raise RuntimeError("gunicorn did not start")
 
 
-def timed(opener, request) -> tuple[float, int, bytes]:
+def timed(opener, request) -> tuple[float, int, bytes, str]:
+    """(seconds, status, body, Location header) of one request; status 0 when it failed."""
     started = time.perf_counter()
     try:
         with opener.open(request, timeout=60) as response:
-            return time.perf_counter() - started, response.status, response.read()
+            return time.perf_counter() - started, response.status, response.read(), ""
     except urllib.error.HTTPError as error:
-        return time.perf_counter() - started, error.code, b""
+        location = error.headers.get("Location", "")
+        return time.perf_counter() - started, error.code, b"", location
     except OSError:
-        return time.perf_counter() - started, 0, b""
+        return time.perf_counter() - started, 0, b"", ""
 
 
 class NoRedirect(urllib.request.HTTPRedirectHandler):
@@ -172,23 +189,41 @@ class NoRedirect(urllib.request.HTTPRedirectHandler):
 
 
 def tenant(base: str, token: str) -> list[tuple[str, float, bool]]:
-    """One tenant: open the link, fill in the form, send it; (step, seconds, ok) per step."""
+    """One tenant pages through: open a page, fill it in, save it, until sent.
+
+    Returns (step, seconds, ok) per request: "open", "next" (a page saved) and "submit".
+    """
     jar = http.cookiejar.CookieJar()
     opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar), NoRedirect)
-    link = f"{base}/i/{token}"
-    seconds, status, body = timed(opener, urllib.request.Request(link))
-    steps = [("open", seconds, status == 200)]
-    if status != 200:
-        return steps
-    form = AnswerFormReader()
-    form.feed(body.decode())
-    data = urllib.parse.urlencode(form.fields).encode()
-    seconds, status, _ = timed(opener, urllib.request.Request(link, data=data))
-    return [*steps, ("submit", seconds, status == 302)]
+    url, steps = f"{base}/i/{token}", []
+    for _page in range(10):
+        seconds, status, body, _ = timed(opener, urllib.request.Request(url))
+        steps.append(("open", seconds, status == 200))
+        if status != 200:
+            return steps
+        form = AnswerFormReader()
+        form.feed(body.decode())
+        data = urllib.parse.urlencode(form.fields).encode()
+        target = urllib.parse.urljoin(url, form.action)
+        seconds, status, _, location = timed(opener, urllib.request.Request(target, data=data))
+        sent = location.endswith("/thanks")
+        steps.append(("submit" if sent else "next", seconds, status == 302))
+        if sent or status != 302:
+            return steps
+        url = urllib.parse.urljoin(url, location)
+    return steps
+
+
+def page_weight(base: str, token: str) -> tuple[int, int]:
+    """(bytes of the first answer page's HTML, bytes of its stylesheet)."""
+    opener = urllib.request.build_opener()
+    html = opener.open(f"{base}/i/{token}").read()
+    stylesheet = opener.open(f"{base}/static/css/consult.css").read()
+    return len(html), len(stylesheet)
 
 
 def bare(base: str) -> tuple[str, float, bool]:
-    seconds, status, _ = timed(urllib.request.build_opener(), urllib.request.Request(base + "/"))
+    seconds, status, *_ = timed(urllib.request.build_opener(), urllib.request.Request(base + "/"))
     return ("bare", seconds, status == 200)
 
 
@@ -228,7 +263,8 @@ def main() -> None:
     server = start_gunicorn(spec, workers, port, ROOT)
     try:
         base = f"http://127.0.0.1:{port}"
-        results, wall = run(lambda token: tenant(base, token), tokens, arguments.clients)
+        html_bytes, css_bytes = page_weight(base, tokens[-1])
+        results, wall = run(lambda token: tenant(base, token), tokens[:-1], arguments.clients)
     finally:
         server.terminate()
         server.wait()
@@ -239,7 +275,7 @@ def main() -> None:
     server = start_gunicorn("bare_app:app", workers, port, bare_dir)
     try:
         base = f"http://127.0.0.1:{port}"
-        requests = range(2 * len(tokens))  # as many as the tenants made: open and submit
+        requests = range(sum(len(steps) for steps in results))  # as many as the tenants made
         bare_results, bare_wall = run(lambda _: bare(base), requests, arguments.clients)
     finally:
         server.terminate()
@@ -251,7 +287,11 @@ def main() -> None:
         f"database: {url.split('://')[0]}, gunicorn workers: {workers}, "
         f"tenants: {len(tokens)}, client threads: {arguments.clients}, questions: {QUESTIONS}"
     )
-    for name, wall_time in (("open", wall), ("submit", wall)):
+    print(
+        f"answer page weight: {html_bytes / 1024:.1f} KB HTML + {css_bytes / 1024:.1f} KB CSS"
+        f" = {(html_bytes + css_bytes) / 1024:.1f} KB, no JavaScript"
+    )
+    for name, wall_time in (("open", wall), ("next", wall), ("submit", wall)):
         ok = [seconds for step, seconds, good in steps if step == name and good]
         errors = sum(1 for step, _, good in steps if step == name and not good)
         print(summary(name, ok, errors, wall_time))
@@ -260,10 +300,11 @@ def main() -> None:
     pages = sum(1 for step, _, good in steps if good)
     ceiling = len(bare_ok) / bare_wall
     print(
-        f"answer flow (open + submit): {pages / wall:.1f} req/s,"
+        f"answer flow (open, next, submit): {pages / wall:.1f} req/s,"
         f" {pages / wall / ceiling:.0%} of the bare page's {ceiling:.1f} req/s"
     )
-    print(f"stored: {responses} responses, {spent} invitations spent (expected {len(tokens)} each)")
+    expected = len(tokens) - 1  # the last link was only opened, to weigh the page
+    print(f"stored: {responses} responses, {spent} invitations spent (expected {expected} each)")
 
 
 if __name__ == "__main__":
