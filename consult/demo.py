@@ -20,7 +20,7 @@ from consult.organisations.models import Organisation
 from consult.organisations.services import find_or_create_organisation, grant_role
 from consult.panel import services as panel
 from consult.panel.segments import set_populations
-from consult.surveys import builder
+from consult.surveys import answers, builder, catalog
 from consult.surveys import services as surveys
 from consult.surveys.models import QuestionKind, Response
 
@@ -153,16 +153,39 @@ def _answer_all(consultation, invitation_count: int, rng: random.Random, remarks
         .order_by(Invitation.id)
     ).all()
     for invitation in rng.sample(chosen, invitation_count):
-        answers = {}
-        for question in questions:
-            if question.kind == QuestionKind.SINGLE_CHOICE:
-                picked = rng.choices(question.options, [5, 3, 2, 1][: len(question.options)])
-                answers[question.id] = {"options": [picked[0].id]}
-            elif question.kind == QuestionKind.AGREE_SCALE:
-                answers[question.id] = {"number": rng.choices([1, 2, 3, 4, 5], [2, 4, 3, 5, 2])[0]}
-            elif rng.random() < 0.4:
-                answers[question.id] = {"text": rng.choice(remarks)}
-        invitations.submit(invitation, answers)
+        answers = {q.id: _plausible_answer(q, rng, remarks) for q in questions if q.asks_answer}
+        invitations.submit(invitation, {key: value for key, value in answers.items() if value})
+
+
+#: How often each point of the agree scale (1-5) and each rating (0-10) is given.
+AGREE_WEIGHTS = [2, 4, 3, 5, 2]
+RATING_WEIGHTS = [1, 1, 1, 2, 3, 5, 8, 10, 9, 4, 2]
+STREETS = ["Dorpsstraat", "Lindelaan", "Molenweg", "Kerkplein", "Beukenhof"]
+
+
+def _plausible_answer(question, rng: random.Random, remarks) -> dict | None:
+    """A random but realistic answer to any kind of question (hidden ones are dropped)."""
+    kind, options = QuestionKind(question.kind), question.options
+    if kind == QuestionKind.SINGLE_CHOICE:
+        return {"options": [rng.choices(options, [5, 3, 2, 1, 1, 1][: len(options)])[0].id]}
+    if kind == QuestionKind.MULTIPLE_CHOICE:
+        picks = rng.randint(1, min(question.max_choices or 3, len(options)))
+        return {"options": [o.id for o in rng.sample(options, picks)]}
+    if kind == QuestionKind.AGREE_SCALE:
+        return {"number": rng.choices(range(1, 6), AGREE_WEIGHTS)[0]}
+    if kind == QuestionKind.MATRIX:
+        return {"matrix": {str(o.id): rng.choices(range(1, 6), AGREE_WEIGHTS)[0] for o in options}}
+    if kind == QuestionKind.RATING:
+        return {"number": rng.choices(range(11), RATING_WEIGHTS)[0]}
+    if kind == QuestionKind.YES_NO:
+        return {"number": int(rng.random() < 0.4)}
+    if kind == QuestionKind.NUMBER:
+        return {"number": rng.randint(question.min_value or 0, min(question.max_value or 6, 6))}
+    if kind == QuestionKind.RANKING:
+        return {"ranking": [o.id for o in rng.sample(options, answers.places(question))]}
+    if kind == QuestionKind.SHORT_TEXT:
+        return {"text": rng.choice(STREETS)}
+    return {"text": rng.choice(remarks)} if rng.random() < 0.4 else None
 
 
 def _seed_service_cost_consultation(organisation, rng: random.Random):
@@ -238,27 +261,11 @@ def _spread_over_month(model, date_columns: tuple[str, ...], ids_query, consulta
 
 
 def _seed_maintenance_consultation(organisation, rng: random.Random):
-    """An open consultation with the first answers coming in."""
+    """An open consultation from the maintenance template (pages, conditions, every kind of
+    question), with the first answers coming in."""
     today = surveys.today()
-    consultation = surveys.create_consultation(
-        organisation,
-        "Onderhoud en reparaties",
-        "Hoe tevreden bent u over reparaties in uw woning? Uw antwoorden helpen het bestuur bij "
-        "het advies over het onderhoudsbeleid.",
-        today - timedelta(days=3),
-        today + timedelta(days=25),
-    )
-    builder.add_question(
-        consultation,
-        QuestionKind.SINGLE_CHOICE,
-        "Hoe meldt u een reparatie het liefst?",
-        options=["Telefoon", "Website of app", "E-mail", "Bij de huismeester"],
-    )
-    builder.add_question(
-        consultation, QuestionKind.AGREE_SCALE, "Reparaties worden snel uitgevoerd."
-    )
-    builder.add_question(
-        consultation, QuestionKind.OPEN_TEXT, "Heeft u nog tips voor de verhuurder?", required=False
+    consultation = catalog.start_from_template(
+        organisation, "onderhoud", "nl", today - timedelta(days=3), today + timedelta(days=25)
     )
     consultation.publish()
     invitations.invite_panel(consultation)

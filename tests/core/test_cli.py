@@ -76,3 +76,17 @@ def test_demo_panel_dashboard_tells_the_board_who_is_missing(app, client):
         joined_months = db.session.scalars(select(PanelMember.joined_at)).all()
     assert left == 9
     assert len({(moment.year, moment.month) for moment in joined_months}) >= 12
+
+
+def test_every_demo_page_of_a_consultation_opens(app, client):
+    """Do the demo consultations' pages, results and preview open without an error?"""
+    app.test_cli_runner().invoke(args=["seed-demo"])
+    login(client, DEMO_LOGINS[1][0], DEMO_LOGINS[1][1])
+    with app.app_context():
+        ids = db.session.scalars(select(Consultation.id)).all()
+    for consultation_id in ids:
+        base = f"/o/de-voorbeeld/consultations/{consultation_id}"
+        for page in ("", "/results", "/preview", "/funnel", "/paper"):
+            assert client.get(base + page).status_code == 200, base + page
+    results = client.get(f"/o/de-voorbeeld/consultations/{ids[-1]}/results").get_data(as_text=True)
+    assert "Gemiddelde plaats" in results and "Denk aan uw laatste reparatie." in results
