@@ -1,19 +1,21 @@
 """The invitation funnel of a consultation, counted by the database.
 
-invited -> sent -> bounced -> opened the link -> submitted, in total, per day and per
-segment. Per segment, groups smaller than MIN_GROUP_SIZE show no participation figures:
-whether one recognisable person answered is not the board's business.
+invited -> sent -> bounced -> opened the link -> started (saved a page) -> submitted, in
+total; sent, opened and submitted also per day and per segment. Per segment, groups smaller
+than MIN_GROUP_SIZE show no participation figures: whether one recognisable person answered
+is not the board's business.
 """
 
 from dataclasses import dataclass
 from datetime import date
 
 from flask import current_app
-from sqlalchemy import func, select
+from sqlalchemy import exists, func, select
 
 from consult.extensions import db
 from consult.invitations.models import Invitation
 from consult.panel.models import MemberSegment, SegmentDimension, SegmentValue
+from consult.surveys.models import ResponseDraft
 
 
 @dataclass
@@ -22,6 +24,7 @@ class FunnelTotals:
     sent: int
     bounced: int
     opened: int
+    started: int  #: saved at least one page (answers kept for later), or submitted
     submitted: int
 
     @property
@@ -53,12 +56,14 @@ class SegmentRow:
 
 
 def totals(consultation) -> FunnelTotals:
+    has_draft = exists().where(ResponseDraft.invitation_id == Invitation.id)
     row = db.session.execute(
         select(
             func.count(Invitation.id),
             func.count(Invitation.sent_at),
             func.count(Invitation.bounced_at),
             func.count(Invitation.opened_on),
+            func.count(Invitation.id).filter(Invitation.used_on.is_not(None) | has_draft),
             func.count(Invitation.used_on),
         ).where(Invitation.consultation_id == consultation.id)
     ).one()

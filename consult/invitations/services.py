@@ -205,6 +205,8 @@ def save_draft(invitation: Invitation, answers: dict[int, dict]) -> None:
     """
     if link_state(invitation) != LinkState.OPEN:
         raise DomainError(_("This link can no longer be used."))
+    if invitation.opened_on is None:  # saving a page means the link was opened
+        mark_opened(invitation)
     stored = {str(key): value for key, value in answers.items()}
     mine = ResponseDraft.invitation_id == invitation.id
     changed = update(ResponseDraft).where(mine).values(answers=stored, updated_at=utcnow())

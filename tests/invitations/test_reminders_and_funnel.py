@@ -173,7 +173,7 @@ def test_opening_the_link_is_counted_once(app, client, world):
 
 
 def test_the_funnel_shows_each_step(app, client, world):
-    """Does the board see invited, opened and submitted, per day and per segment?"""
+    """Does the board see invited, opened, started and submitted, per day and per segment?"""
     client.get(f"/i/{world.a.tokens[0]}")
     with app.app_context():
         from consult.surveys.models import Consultation
@@ -181,12 +181,14 @@ def test_the_funnel_shows_each_step(app, client, world):
         consultation = db.session.get(Consultation, world.a.consultation_id)
         form = factories.form_data(factories.answers(consultation))
     client.post(f"/i/{world.a.tokens[1]}", data=form)
+    client.post(f"/i/{world.a.tokens[2]}", data={**form, "step": "save"})  # started only
     login(client, world.a.viewer)
     page = client.get(f"/o/{world.a.slug}/consultations/{world.a.consultation_id}/funnel")
     html = page.get_data(as_text=True)
     assert page.status_code == 200
     figures = html[html.index('class="key-figures"') : html.index("</dl>")]
-    assert [int(n) for n in re.findall(r"<dd>(\d+)</dd>", figures)] == [3, 0, 0, 2, 1]
+    # invited, sent, bounced, opened, started, submitted
+    assert [int(n) for n in re.findall(r"<dd>(\d+)</dd>", figures)] == [3, 0, 0, 3, 2, 1]
 
 
 def test_small_segments_show_no_response_figures_not_even_by_subtraction(ctx):
