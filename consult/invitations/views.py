@@ -14,10 +14,8 @@ from consult.invitations.forms import ReminderForm, invite_form
 from consult.invitations.services import LinkState
 from consult.panel.services import dimensions_of
 from consult.results.charts import funnel_figure
-from consult.surveys import flow
-from consult.surveys.answer_forms import answer_form
+from consult.surveys.answering import AnswerSession, answer_pages
 from consult.surveys.models import Consultation
-from consult.surveys.services import questions_with_options
 
 
 def _redirect_to(consultation):
@@ -121,41 +119,22 @@ def respond(token):
     if request.method == "GET" and invitation.opened_on is None:
         services.mark_opened(invitation)
         db.session.commit()
-    consultation = invitation.consultation
-    questions = questions_with_options(consultation)
-    saved = services.draft_answers(invitation)
-    all_pages = flow.pages(questions, saved)
-    number = request.args.get("page", type=int) or flow.resume_page(all_pages, saved)
-    number = min(max(number, 1), len(all_pages))
-    form = answer_form(all_pages[number - 1])
-    step = request.form.get("step", "next")
-    if request.method == "GET":
-        form.fill(saved)
-    elif form.check(required=step in ("next", "send")):
-        answers = {**saved, **form.answers()}
-        services.save_draft(invitation, answers)
-        db.session.commit()
-        return _after_saving(invitation, token, step, number, flow.pages(questions, answers))
-    return render_template(
-        "invitations/respond.html",
-        consultation=consultation,
-        form=form,
-        page=number,
-        pages=len(all_pages),
-        first_number=len(flow.counted([q for p in all_pages[: number - 1] for q in p])) + 1,
-        total=len(flow.counted([q for p in all_pages for q in p])),
+    return answer_pages(
+        AnswerSession(
+            consultation=invitation.consultation,
+            saved=services.draft_answers(invitation),
+            save=lambda answers: services.save_draft(invitation, answers),
+            finish=lambda: _send(invitation, token),
+            page_url=lambda number: url_for("answer.respond", token=token, page=number),
+            saved_note=_(
+                "Your answers are saved. Come back with the link in your e-mail to go on."
+            ),
+        )
     )
 
 
-def _after_saving(invitation, token, step, number, all_pages):
-    """Go on after the page's answers were saved: to another page, a saved note, or send."""
-    if step == "back":
-        return redirect(url_for("answer.respond", token=token, page=max(number - 1, 1)))
-    if step == "save":
-        flash(_("Your answers are saved. Come back with the link in your e-mail to go on."), "info")
-        return redirect(url_for("answer.respond", token=token, page=number))
-    if step == "next" and number < len(all_pages):
-        return redirect(url_for("answer.respond", token=token, page=number + 1))
+def _send(invitation, token):
+    """Store the saved answers as the response and spend the link, or say what is wrong."""
     try:
         services.submit(invitation, services.draft_answers(invitation))
     except DomainError as error:
