@@ -55,17 +55,22 @@ class SegmentRow:
         return round(100 * self.submitted / self.invited, 1)
 
 
-def totals(consultation) -> FunnelTotals:
+def _funnel_columns() -> list:
+    """The counts of FunnelTotals, in its order, as SQL aggregates over invitations."""
     has_draft = exists().where(ResponseDraft.invitation_id == Invitation.id)
+    return [
+        func.count(Invitation.id),
+        func.count(Invitation.sent_at),
+        func.count(Invitation.bounced_at),
+        func.count(Invitation.opened_on),
+        func.count(Invitation.id).filter(Invitation.used_on.is_not(None) | has_draft),
+        func.count(Invitation.used_on),
+    ]
+
+
+def totals(consultation) -> FunnelTotals:
     row = db.session.execute(
-        select(
-            func.count(Invitation.id),
-            func.count(Invitation.sent_at),
-            func.count(Invitation.bounced_at),
-            func.count(Invitation.opened_on),
-            func.count(Invitation.id).filter(Invitation.used_on.is_not(None) | has_draft),
-            func.count(Invitation.used_on),
-        ).where(Invitation.consultation_id == consultation.id)
+        select(*_funnel_columns()).where(Invitation.consultation_id == consultation.id)
     ).one()
     return FunnelTotals(*row)
 
@@ -138,14 +143,7 @@ def response_by_consultation(organisation) -> dict[int, FunnelTotals]:
     """Per consultation of the organisation that has invitations: its funnel totals, in one
     query (for the overview's live response rates)."""
     rows = db.session.execute(
-        select(
-            Invitation.consultation_id,
-            func.count(Invitation.id),
-            func.count(Invitation.sent_at),
-            func.count(Invitation.bounced_at),
-            func.count(Invitation.opened_on),
-            func.count(Invitation.used_on),
-        )
+        select(Invitation.consultation_id, *_funnel_columns())
         .where(Invitation.organisation_id == organisation.id)
         .group_by(Invitation.consultation_id)
     )
