@@ -97,6 +97,7 @@ def _register_blueprints(app: Flask) -> None:
     from consult.surveys import builder_views as _builder  # noqa: F401
     from consult.surveys import paper_views as _paper  # noqa: F401
     from consult.surveys import views as _surveys  # noqa: F401
+    from consult.surveys.open_views import bp as open_bp
 
     for blueprint in (
         core_bp,
@@ -107,6 +108,7 @@ def _register_blueprints(app: Flask) -> None:
         surveys_bp,
         invitations_bp,
         answer_bp,
+        open_bp,
         membership_bp,
         panel_settings_bp,
         results_bp,

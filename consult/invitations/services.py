@@ -9,7 +9,7 @@ from sqlalchemy import delete, exists, func, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import joinedload
 
-from consult.core import delivery, outbox
+from consult.core import outbox
 from consult.core.errors import DomainError
 from consult.core.models import utcnow
 from consult.core.outbox import MessageStatus
@@ -214,28 +214,15 @@ def save_draft(invitation: Invitation, answers: dict[int, dict]) -> None:
         return
     try:
         with db.session.begin_nested():  # a second tab may insert it at the same moment
-            db.session.add(ResponseDraft(invitation_id=invitation.id, answers=stored))
+            db.session.add(
+                ResponseDraft(
+                    consultation_id=invitation.consultation_id,
+                    invitation_id=invitation.id,
+                    answers=stored,
+                )
+            )
     except IntegrityError:
         db.session.execute(changed)
-
-
-@delivery.periodic
-def purge_closed_drafts() -> int:
-    """Delete answers saved for later in consultations that have closed: never sent, never used.
-
-    :returns: how many were deleted.
-    """
-    closed = (
-        select(ResponseDraft.id)
-        .join(Invitation, Invitation.id == ResponseDraft.invitation_id)
-        .join(Consultation, Consultation.id == Invitation.consultation_id)
-        .where(Consultation.closes_on < surveys.today())
-    )
-    ids = db.session.scalars(closed).all()
-    if ids:  # only then write: this runs on every round of the mail worker
-        db.session.execute(delete(ResponseDraft).where(ResponseDraft.id.in_(ids)))
-        db.session.commit()
-    return len(ids)
 
 
 @outbox.on_outcome("invitation")

@@ -5,6 +5,7 @@ from flask_wtf import FlaskForm
 from wtforms import (
     BooleanField,
     DateField,
+    EmailField,
     IntegerField,
     RadioField,
     SelectField,
@@ -14,13 +15,25 @@ from wtforms import (
     TextAreaField,
 )
 from wtforms.fields.choices import SelectChoice
-from wtforms.validators import DataRequired, Length, NumberRange, Optional, ValidationError
+from wtforms.validators import (
+    DataRequired,
+    Email,
+    Length,
+    NumberRange,
+    Optional,
+    ValidationError,
+)
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from consult.core.errors import DomainError
 from consult.surveys import builder
 from consult.surveys.builder import QuestionSpec
-from consult.surveys.models import CONDITION_LABELS, QUESTION_KIND_LABELS, QuestionKind
+from consult.surveys.models import (
+    CONDITION_LABELS,
+    OPEN_LINK_LABELS,
+    QUESTION_KIND_LABELS,
+    QuestionKind,
+)
 
 
 class ConsultationForm(FlaskForm):
@@ -162,6 +175,33 @@ class CopyForm(FlaskForm):
     opens_on = DateField(_l("Opens on"), validators=[DataRequired()])
     closes_on = DateField(_l("Closes on"), validators=[DataRequired()])
     submit = SubmitField(_l("Make the copy"))
+
+
+class OpenAddressForm(FlaskForm):
+    """The respondent's address, to confirm answers given through an open link."""
+
+    email = EmailField(
+        _l("Your e-mail address"),
+        description=_l(
+            "We send you a link. Your answers count once you have used it: that way everyone"
+            " answers once. Your address is not stored with your answers."
+        ),
+        validators=[DataRequired(), Email(), Length(max=254)],
+        filters=[lambda typed: typed.strip() if typed else typed],
+    )
+    submit = SubmitField(_l("Send me the link"))
+
+
+class OpenLinkForm(FlaskForm):
+    """Whether anyone with a link may answer, and how."""
+
+    mode = SelectField(
+        _l("Open link"),
+        choices=[SelectChoice("", _l("Off: only invited members answer"))]
+        + [SelectChoice(mode.value, label) for mode, label in OPEN_LINK_LABELS.items()],
+        validators=[Optional()],
+    )
+    submit = SubmitField(_l("Save"))
 
 
 class PublishForm(FlaskForm):

@@ -135,6 +135,11 @@ class Consultation(OrganisationScoped, TimestampMixin, db.Model):
     #: Anonymous: no row links a response to a person or an invitation. Identified: a
     #: response through an invitation keeps the member (for follow-up by the board).
     anonymous: Mapped[bool] = mapped_column(default=True)
+    #: Open link: None (off), "confirmed" (each answer confirmed by e-mail, one per address)
+    #: or "anonymous" (anyone, reported separately).
+    open_link_mode: Mapped[str | None] = mapped_column(String(12))
+    #: The open link's random key; a new key makes the old link stop working.
+    open_link_key: Mapped[str | None] = mapped_column(String(43), unique=True)
 
     questions: Mapped[list["Question"]] = relationship(
         back_populates="consultation",
@@ -253,12 +258,29 @@ class Channel(StrEnum):
     """How a response came in; results can be split by it."""
 
     INVITATION = "invitation"
+    OPEN_CONFIRMED = "open_confirmed"
+    OPEN_ANONYMOUS = "open_anonymous"
     PAPER = "paper"
 
 
 CHANNEL_LABELS = {
     Channel.INVITATION: _l("invitation by e-mail"),
+    Channel.OPEN_CONFIRMED: _l("open link, confirmed by e-mail"),
+    Channel.OPEN_ANONYMOUS: _l("open link, anonymous"),
     Channel.PAPER: _l("paper form"),
+}
+
+
+class OpenLinkMode(StrEnum):
+    CONFIRMED = "confirmed"
+    ANONYMOUS = "anonymous"
+
+
+OPEN_LINK_LABELS = {
+    OpenLinkMode.CONFIRMED: _l(
+        "Anyone with the link, once per e-mail address (confirmed by e-mail)"
+    ),
+    OpenLinkMode.ANONYMOUS: _l("Anyone with the link, without e-mail (reported separately)"),
 }
 
 
@@ -327,24 +349,57 @@ class Answer(db.Model):
 
 
 class ResponseDraft(TimestampMixin, db.Model):
-    """The answers of a tenant who has not submitted yet, to resume through the same link.
+    """The answers of someone who has not sent them yet, to resume later.
 
-    Never counted in results; deleted in the transaction that stores the response. It is
-    tied to the invitation only while unsubmitted, so the response itself stays unlinked.
+    Never counted in results; deleted in the transaction that stores the response. It
+    belongs to an invitation, or (open links) to a random key kept in one browser. While
+    unsent it is tied to the invitation, so the response itself stays unlinked.
     """
 
     __tablename__ = "response_drafts"
+    __table_args__ = (
+        CheckConstraint("(invitation_id IS NULL) <> (browser_key_hash IS NULL)", name="one_owner"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    invitation_id: Mapped[int] = mapped_column(
+    consultation_id: Mapped[int] = mapped_column(
+        ForeignKey("consultations.id", ondelete="CASCADE"), index=True
+    )
+    invitation_id: Mapped[int | None] = mapped_column(
         ForeignKey("invitations.id", ondelete="CASCADE"), unique=True
     )
+    #: Open links: the hash of a random key in the respondent's browser session.
+    browser_key_hash: Mapped[str | None] = mapped_column(String(64), unique=True)
+    #: Open links with confirmation: the keyed hash of the address that must confirm, and
+    #: the salt and hash of the link in the confirmation mail.
+    email_hash: Mapped[str | None] = mapped_column(String(64))
+    confirm_salt: Mapped[str | None] = mapped_column(String(32))
+    confirm_token_hash: Mapped[str | None] = mapped_column(String(64), unique=True)
     #: question id (as text) -> the answer in the form ``consult.surveys.answers`` checks.
     answers: Mapped[dict] = mapped_column(JSON, default=dict)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
 
     def __repr__(self) -> str:
-        return f"<ResponseDraft {self.id} invitation={self.invitation_id}>"
+        return f"<ResponseDraft {self.id} consultation={self.consultation_id}>"
+
+
+class OpenVote(db.Model):
+    """That an e-mail address (as a keyed hash) answered through an open link: one per address.
+
+    It says nothing of which response was theirs.
+    """
+
+    __tablename__ = "open_votes"
+    __table_args__ = (UniqueConstraint("consultation_id", "email_hash"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    consultation_id: Mapped[int] = mapped_column(
+        ForeignKey("consultations.id", ondelete="CASCADE"), index=True
+    )
+    email_hash: Mapped[str] = mapped_column(String(64))
+
+    def __repr__(self) -> str:
+        return f"<OpenVote {self.id} consultation={self.consultation_id}>"
 
 
 class ResponseSegment(db.Model):

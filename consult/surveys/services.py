@@ -5,10 +5,11 @@ from zoneinfo import ZoneInfo
 
 from flask import current_app
 from flask_babel import gettext as _
-from sqlalchemy import select
+from sqlalchemy import delete, or_, select
 from sqlalchemy.orm import selectinload
 
 from consult.audit import services as audit
+from consult.core import delivery, outbox
 from consult.core.errors import DomainError
 from consult.extensions import db
 from consult.surveys import flow
@@ -19,6 +20,7 @@ from consult.surveys.models import (
     ConsultationStatus,
     Question,
     Response,
+    ResponseDraft,
     ResponseSegment,
 )
 
@@ -88,6 +90,25 @@ def enter_paper_form(consultation, answers: dict[int, dict], segments=(), actor=
     return response
 
 
+def check_answers(consultation, answers: dict[int, dict], required: bool = True) -> list:
+    """The answer rows to store for ``answers``, after checking every shown question.
+
+    :raises DomainError: when an answer does not fit its question, belongs to another
+        questionnaire, or (with ``required``) a required shown question is not answered.
+    """
+    questions = questions_with_options(consultation)
+    if set(answers) - {question.id for question in questions}:
+        raise DomainError(_("The answers do not belong to this questionnaire."))
+    kept = flow.shown_answers(questions, answers)
+    rows = []
+    for question in flow.shown_questions(questions, answers):
+        stored = answer_rows(question, kept.get(question.id))
+        if not stored and required and question.required and question.asks_answer:
+            raise DomainError(_("Please answer every required question."))
+        rows.extend(stored)
+    return rows
+
+
 def record_response(
     consultation, answers: dict[int, dict], channel, segments=(), member_id=None
 ) -> Response:
@@ -101,10 +122,6 @@ def record_response(
     :raises DomainError: when an answer does not fit its question, belongs to another
         questionnaire, or a required shown question is not answered.
     """
-    questions = questions_with_options(consultation)
-    if set(answers) - {question.id for question in questions}:
-        raise DomainError(_("The answers do not belong to this questionnaire."))
-    kept = flow.shown_answers(questions, answers)
     response = Response(
         organisation_id=consultation.organisation_id,
         consultation_id=consultation.id,
@@ -112,12 +129,33 @@ def record_response(
         submitted_on=today(),
         segments=[ResponseSegment(dimension_id=d, value_id=v) for d, v in segments],
         member_id=None if consultation.anonymous else member_id,
+        answers=check_answers(consultation, answers, required=channel != Channel.PAPER),
     )
-    for question in flow.shown_questions(questions, answers):
-        stored = answer_rows(question, kept.get(question.id))
-        if not stored and question.required and channel != Channel.PAPER:
-            raise DomainError(_("Please answer every required question."))
-        response.answers.extend(stored)
     db.session.add(response)
     db.session.flush()
     return response
+
+
+@delivery.periodic
+def purge_closed_drafts() -> int:
+    """Delete unsent answers of consultations that have closed, with any confirmation mail
+    still waiting for them: they can never be sent.
+
+    :returns: how many were deleted.
+    """
+    ids = db.session.scalars(
+        select(ResponseDraft.id)
+        .join(Consultation, Consultation.id == ResponseDraft.consultation_id)
+        .where(Consultation.closes_on < today())
+    ).all()
+    if ids:  # only then write: this runs on every round of the mail worker
+        waiting = [f"open_confirm:{draft_id}:" for draft_id in ids]
+        db.session.execute(
+            delete(outbox.OutboxMessage).where(
+                outbox.OutboxMessage.status == outbox.MessageStatus.PENDING,
+                or_(*(outbox.OutboxMessage.idempotency_key.startswith(k) for k in waiting)),
+            )
+        )
+        db.session.execute(delete(ResponseDraft).where(ResponseDraft.id.in_(ids)))
+        db.session.commit()
+    return len(ids)

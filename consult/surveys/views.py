@@ -14,9 +14,15 @@ from consult.extensions import db
 from consult.invitations import reminders
 from consult.invitations.forms import ReminderForm, invite_form
 from consult.panel.services import dimensions_of
-from consult.surveys import bp, builder, catalog, services
+from consult.surveys import bp, builder, catalog, open_links, services
 from consult.surveys.answer_forms import answer_form
-from consult.surveys.forms import ConsultationForm, PublishForm, QuestionForm, condition_form
+from consult.surveys.forms import (
+    ConsultationForm,
+    OpenLinkForm,
+    PublishForm,
+    QuestionForm,
+    condition_form,
+)
 from consult.surveys.models import (
     CONDITION_KINDS,
     CONDITION_LABELS,
@@ -85,6 +91,7 @@ def render_detail(consultation, form=None, condition_forms=None):
         condition_forms=conditions,
         form=form or QuestionForm(),
         publish_form=PublishForm(),
+        open_link_form=_open_link_form(consultation),
         invite_form=invite_form(dimensions_of(g.organisation)),
         reminder_form=ReminderForm(),
         reminders=reminders.reminders_of(consultation),
@@ -99,6 +106,12 @@ def render_detail(consultation, form=None, condition_forms=None):
 def detail(consultation_id):
     """A consultation with its questions."""
     return render_detail(scoped_or_404(Consultation, consultation_id))
+
+
+def _open_link_form(consultation) -> OpenLinkForm:
+    form = OpenLinkForm()
+    form.mode.data = consultation.open_link_mode or ""
+    return form
 
 
 def possible_conditions(questions, question):
@@ -140,6 +153,31 @@ def archive(consultation_id):
             db.session.commit()
             flash(_("The consultation is archived."), "info")
     return redirect(url_for("surveys.detail", consultation_id=consultation.id))
+
+
+@bp.route("/<int:consultation_id>/open-link", methods=["POST"])
+@organisation_required(Action.EDIT)
+def set_open_link(consultation_id):
+    """Let anyone with a link answer (confirmed by e-mail or anonymously), or stop that."""
+    consultation = scoped_or_404(Consultation, consultation_id)
+    form = OpenLinkForm()
+    if form.validate_on_submit():
+        open_links.set_open_link(consultation, form.mode.data or None)
+        db.session.commit()
+        flash(_("The open link is saved."), "info")
+    return redirect(url_for("surveys.detail", consultation_id=consultation.id, _anchor="open-link"))
+
+
+@bp.route("/<int:consultation_id>/open-link/renew", methods=["POST"])
+@organisation_required(Action.EDIT)
+def renew_open_link(consultation_id):
+    """A new open link; the old one stops working (e.g. when it was shared too widely)."""
+    consultation = scoped_or_404(Consultation, consultation_id)
+    if PublishForm().validate_on_submit():
+        open_links.renew_open_link(consultation)
+        db.session.commit()
+        flash(_("There is a new open link; the old one no longer works."), "info")
+    return redirect(url_for("surveys.detail", consultation_id=consultation.id, _anchor="open-link"))
 
 
 @bp.route("/<int:consultation_id>/preview")

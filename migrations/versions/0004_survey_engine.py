@@ -1,5 +1,7 @@
 """Survey engine: more question kinds, pages, conditions, several answer rows, drafts.
 
+Drafts keep unsent answers per invitation or, for open links, per browser.
+
 Revision ID: 0004
 Revises: 0003
 Create Date: 2026-11-25
@@ -20,14 +22,26 @@ depends_on = None
 def upgrade():
     op.create_table('response_drafts',
     sa.Column('id', sa.Integer(), nullable=False),
-    sa.Column('invitation_id', sa.Integer(), nullable=False),
+    sa.Column('consultation_id', sa.Integer(), nullable=False),
+    sa.Column('invitation_id', sa.Integer(), nullable=True),
+    sa.Column('browser_key_hash', sa.String(length=64), nullable=True),
+    sa.Column('email_hash', sa.String(length=64), nullable=True),
+    sa.Column('confirm_salt', sa.String(length=32), nullable=True),
+    sa.Column('confirm_token_hash', sa.String(length=64), nullable=True),
     sa.Column('answers', sa.JSON(), nullable=False),
     sa.Column('updated_at', sa.DateTime(), nullable=False),
     sa.Column('created_at', sa.DateTime(), nullable=False),
+    sa.CheckConstraint('(invitation_id IS NULL) <> (browser_key_hash IS NULL)', name=op.f('ck_response_drafts_one_owner')),
+    sa.ForeignKeyConstraint(['consultation_id'], ['consultations.id'], name=op.f('fk_response_drafts_consultation_id_consultations'), ondelete='CASCADE'),
     sa.ForeignKeyConstraint(['invitation_id'], ['invitations.id'], name=op.f('fk_response_drafts_invitation_id_invitations'), ondelete='CASCADE'),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_response_drafts')),
+    sa.UniqueConstraint('browser_key_hash', name=op.f('uq_response_drafts_browser_key_hash')),
+    sa.UniqueConstraint('confirm_token_hash', name=op.f('uq_response_drafts_confirm_token_hash')),
     sa.UniqueConstraint('invitation_id', name=op.f('uq_response_drafts_invitation_id'))
     )
+    with op.batch_alter_table('response_drafts', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_response_drafts_consultation_id'), ['consultation_id'], unique=False)
+
     with op.batch_alter_table('answers', schema=None) as batch_op:
         batch_op.drop_constraint(batch_op.f('uq_answers_response_id_question_id'), type_='unique')
         batch_op.drop_constraint(batch_op.f('ck_answers_exactly_one_value'), type_='check')
@@ -79,5 +93,8 @@ def downgrade():
             ' + (CASE WHEN text IS NULL THEN 0 ELSE 1 END) = 1',
         )
         batch_op.create_unique_constraint(batch_op.f('uq_answers_response_id_question_id'), ['response_id', 'question_id'])
+
+    with op.batch_alter_table('response_drafts', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_response_drafts_consultation_id'))
 
     op.drop_table('response_drafts')

@@ -1,0 +1,120 @@
+"""The public side of open links: answer, give an address if asked, confirm from the mail."""
+
+from flask import Blueprint, current_app, redirect, render_template, session, url_for
+from flask_babel import get_locale
+from flask_babel import gettext as _
+from flask_wtf import FlaskForm
+
+from consult.core.errors import DomainError
+from consult.extensions import db, limiter
+from consult.surveys import open_links
+from consult.surveys.answering import AnswerSession, answer_pages
+from consult.surveys.forms import OpenAddressForm
+from consult.surveys.models import OpenLinkMode
+
+bp = Blueprint("open", __name__, url_prefix="/open")
+
+#: Session key: consultation id -> the random key of this browser's draft.
+BROWSER_KEYS = "open_keys"
+#: Session key: consultation ids this browser has sent anonymous answers for.
+ANSWERED = "open_answered"
+
+
+def _limit() -> str:
+    return current_app.config["TOKEN_RATE_LIMIT"]
+
+
+def _unavailable():
+    return render_template("invitations/unavailable.html", state="invalid"), 404
+
+
+def _browser_key(consultation, create: bool = False) -> str | None:
+    keys = session.get(BROWSER_KEYS, {})
+    key = keys.get(str(consultation.id))
+    if key is None and create:
+        key = open_links.new_browser_key()
+        session[BROWSER_KEYS] = {**keys, str(consultation.id): key}
+    return key
+
+
+@bp.route("/<key>", methods=["GET", "POST"])
+@limiter.limit(_limit)
+def respond(key):
+    """Anyone with the link answers, page by page; every page is saved in this browser."""
+    consultation = open_links.find_open(key)
+    if not open_links.accepts_answers(consultation):
+        return _unavailable()
+    if consultation.id in session.get(ANSWERED, []):
+        return render_template("invitations/unavailable.html", state="used"), 410
+    return answer_pages(
+        AnswerSession(
+            consultation=consultation,
+            saved=open_links.draft_answers(consultation, _browser_key(consultation)),
+            save=lambda answers: open_links.save_draft(
+                consultation, _browser_key(consultation, create=True), answers
+            ),
+            finish=lambda: _finish(consultation, key),
+            page_url=lambda number: url_for("open.respond", key=key, page=number),
+            saved_note=_(
+                "Your answers are saved in this browser. Open the same link here to go on."
+            ),
+        )
+    )
+
+
+def _finish(consultation, key):
+    """Anonymous: store the answers now. Confirmed: ask for the address first."""
+    if consultation.open_link_mode == OpenLinkMode.CONFIRMED:
+        return redirect(url_for("open.address", key=key))
+    try:
+        open_links.send_anonymous(consultation, _browser_key(consultation))
+    except DomainError as error:
+        db.session.rollback()
+        return render_template("surveys/open_problem.html", message=error.message), 400
+    db.session.commit()
+    session[ANSWERED] = [*session.get(ANSWERED, []), consultation.id]
+    return render_template("invitations/thanks.html", consultation=consultation)
+
+
+@bp.route("/<key>/address", methods=["GET", "POST"])
+@limiter.limit(_limit)
+def address(key):
+    """One vote per person: the answers count once the mailed link is used."""
+    consultation = open_links.find_open(key)
+    if not open_links.accepts_answers(consultation):
+        return _unavailable()
+    form = OpenAddressForm()
+    if form.validate_on_submit():
+        try:
+            open_links.ask_confirmation(
+                consultation, _browser_key(consultation), form.email.data, str(get_locale())
+            )
+        except DomainError as error:
+            db.session.rollback()
+            form.email.errors.append(error.message)
+        else:
+            db.session.commit()
+            return render_template("surveys/open_check_mail.html", consultation=consultation)
+    return render_template("surveys/open_address.html", consultation=consultation, form=form)
+
+
+@bp.route("/confirm/<token>", methods=["GET", "POST"])
+@limiter.limit(_limit)
+def confirm(token):
+    """The link from the confirmation mail, and one button (mail scanners do not press it)."""
+    draft = open_links.pending(token)
+    consultation = draft and db.session.get(open_links.Consultation, draft.consultation_id)
+    if not open_links.accepts_answers(consultation):
+        return _unavailable()
+    form = FlaskForm()
+    if form.validate_on_submit():
+        try:
+            counted = open_links.confirm(draft)
+        except DomainError as error:
+            db.session.rollback()
+            return render_template("surveys/open_problem.html", message=error.message), 400
+        db.session.commit()
+        if not counted:
+            return render_template("invitations/unavailable.html", state="used"), 410
+        return render_template("invitations/thanks.html", consultation=consultation)
+    return render_template("surveys/open_confirm.html", consultation=consultation, form=form)

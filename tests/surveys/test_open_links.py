@@ -1,0 +1,116 @@
+"""Open links: anyone with the link answers once, confirmed by e-mail or anonymously."""
+
+import re
+from urllib.parse import urlsplit
+
+from sqlalchemy import func, select
+
+from consult.core import delivery
+from consult.extensions import db
+from consult.surveys import open_links
+from consult.surveys.models import Channel, Consultation, OpenVote, Response, ResponseDraft
+from tests import factories
+from tests.conftest import login
+
+
+def open_survey(app, mode: str, **consultation) -> dict:
+    """A one-page consultation of a new organisation with its open link on in ``mode``."""
+    with app.app_context():
+        org = factories.organisation()
+        survey = factories.consultation(org, **consultation)
+        open_links.set_open_link(survey, mode)
+        form = factories.form_data(factories.answers(survey))
+        db.session.commit()
+        return {"url": f"/open/{survey.open_link_key}", "form": form, "id": survey.id}
+
+
+def responses(app, channel=None) -> int:
+    with app.app_context():
+        query = select(func.count(Response.id))
+        if channel:
+            query = query.where(Response.channel == channel)
+        return db.session.scalar(query)
+
+
+def test_the_board_turns_the_open_link_on_and_off(app, client, world):
+    """Does the board get a link, and does it stop working when turned off or renewed?"""
+    login(client, world.a.board)
+    base = f"/o/{world.a.slug}/consultations/{world.a.consultation_id}"
+    page = client.post(f"{base}/open-link", data={"mode": "anonymous"}, follow_redirects=True)
+    link = re.search(r'href="http://localhost(/open/[\w-]+)"', page.get_data(as_text=True))
+    assert link, "the consultation page shows the open link"
+    assert anonymous_client(app).get(link.group(1)).status_code == 200
+    client.post(f"{base}/open-link/renew")
+    assert anonymous_client(app).get(link.group(1)).status_code == 404
+    client.post(f"{base}/open-link", data={"mode": ""})
+    with app.app_context():
+        key = db.session.get(Consultation, world.a.consultation_id).open_link_key
+    assert anonymous_client(app).get(f"/open/{key}").status_code == 404
+
+
+def anonymous_client(app):
+    return app.test_client()
+
+
+def test_anonymous_answers_count_once_per_browser_under_their_own_channel(app):
+    """Is an anonymous open answer stored as such, and is the same browser kept to one?"""
+    survey = open_survey(app, "anonymous")
+    browser = anonymous_client(app)
+    page = browser.post(survey["url"], data=survey["form"]).get_data(as_text=True)
+    assert "Bedankt voor uw antwoorden" in page
+    again = browser.get(survey["url"])
+    assert again.status_code == 410
+    assert responses(app, Channel.OPEN_ANONYMOUS) == 1
+    anonymous_client(app).post(survey["url"], data=survey["form"])
+    assert responses(app, Channel.OPEN_ANONYMOUS) == 2
+
+
+def test_confirmed_answers_count_after_the_mailed_button_once_per_address(mailing_app, smtp_server):
+    """Do answers count only after confirmation, once per address, without storing it?"""
+    survey = open_survey(mailing_app, "confirmed")
+
+    def answer_and_confirm(address: str):
+        counted_before = responses(mailing_app)
+        browser = mailing_app.test_client()
+        response = browser.post(survey["url"], data=survey["form"])
+        assert response.headers["Location"].endswith("/address")
+        page = browser.post(survey["url"] + "/address", data={"email": address})
+        assert "Kijk in uw e-mail" in page.get_data(as_text=True)
+        assert responses(mailing_app) == counted_before  # nothing counts before confirming
+        with mailing_app.app_context():
+            delivery.deliver_all()
+        mail = smtp_server.messages()[-1]
+        text = next(
+            part.get_payload(decode=True).decode()
+            for part in mail.walk()
+            if part.get_content_type() == "text/plain"
+        )
+        path = urlsplit(re.search(r"http://\S+/open/confirm/[\w-]+", text).group(0)).path
+        assert "Bevestig uw antwoorden" in browser.get(path).get_data(as_text=True)
+        return browser.post(path)
+
+    assert answer_and_confirm("Joke@example.org").status_code == 200
+    assert responses(mailing_app, Channel.OPEN_CONFIRMED) == 1
+    second = answer_and_confirm("joke@example.org ")
+    assert second.status_code == 410  # the same address, another browser
+    assert responses(mailing_app) == 1
+    with mailing_app.app_context():
+        votes = db.session.scalars(select(OpenVote.email_hash)).all()
+        assert len(votes) == 1 and "joke" not in votes[0]
+        assert not db.session.scalar(select(func.count(ResponseDraft.id)))
+
+
+def test_a_closed_consultation_has_no_open_link(app):
+    """Does the open link of a closed consultation look like any unknown link?"""
+    survey = open_survey(app, "anonymous", opens_in_days=-10, closes_in_days=-1)
+    assert anonymous_client(app).get(survey["url"]).status_code == 404
+    assert anonymous_client(app).get("/open/not-a-key").status_code == 404
+
+
+def test_open_answers_are_checked_like_any_other(app):
+    """Is a tampered open answer refused, storing nothing?"""
+    survey = open_survey(app, "anonymous")
+    form = {**survey["form"], next(iter(survey["form"])): "999999"}
+    response = anonymous_client(app).post(survey["url"], data=form)
+    assert response.status_code == 200
+    assert responses(app) == 0
