@@ -1,12 +1,14 @@
 """A tenant goes through a questionnaire page by page, leaves, comes back and sends it."""
 
 import re
+from datetime import timedelta
 
 import pytest
 from sqlalchemy import func, select
 
 from consult.extensions import db
 from consult.surveys.models import Answer, Consultation, Response, ResponseDraft
+from consult.surveys.services import today
 from tests import factories
 
 
@@ -168,4 +170,17 @@ def test_a_tampered_option_id_stores_nothing(app, client, link):
     form = {**last_page(link), f"q{q[4]}": [str(options[q[2]][0])], "step": "send"}
     response = client.post(link["url"] + "?page=2", data=form)
     assert response.status_code == 200
+    assert count(app, Response) == 0
+
+
+def test_sending_after_the_close_stores_nothing(app, client, link):
+    """A tenant saved page 1, the consultation closed, then they press send: refused?"""
+    client.post(link["url"] + "?page=1", data={**first_page(link, "0"), "step": "next"})
+    with app.app_context():
+        survey = db.session.get(Consultation, link["id"])
+        survey.opens_on, survey.closes_on = today() - timedelta(days=9), today() - timedelta(1)
+        db.session.commit()
+    response = client.post(link["url"] + "?page=2", data={**last_page(link), "step": "send"})
+    assert response.status_code == 404
+    assert "Deze link werkt niet (meer)" in response.get_data(as_text=True)
     assert count(app, Response) == 0
