@@ -4,6 +4,7 @@ from collections import defaultdict
 from dataclasses import asdict, dataclass, field
 from datetime import datetime
 
+from flask import current_app
 from flask_babel import gettext as _
 from sqlalchemy import func, select
 
@@ -62,6 +63,14 @@ class QuestionResult:
     minimum: int | None = None
     maximum: int | None = None
     nps: float | None = None  #: ratings where the board asked for it: % 9-10 minus % 0-6
+    #: Fewer respondents than the smallest group shown: every figure above is left out.
+    suppressed: bool = False
+
+    def suppress(self) -> None:
+        """Leave out every figure and text; only the base (n) stays."""
+        self.counts, self.open_answers, self.statements, self.ranking = [], [], [], []
+        self.average = self.minimum = self.maximum = self.nps = None
+        self.suppressed = True
 
 
 @dataclass
@@ -73,6 +82,8 @@ class ConsultationResults:
     response_rate: float | None  #: used invitations / invitations, 0-100; None without invitations
     computed_at: datetime
     questions: list[QuestionResult]
+    #: Figures based on fewer respondents than this are left out.
+    min_group_size: int = 5
 
     def as_dict(self) -> dict:
         data = asdict(self)
@@ -229,6 +240,10 @@ def respondents_per_channel(consultation) -> dict[str, int]:
 def consultation_results(consultation, channel: str | None = None) -> ConsultationResults:
     """Every question's figures, the respondents and the response rate, as of now.
 
+    A question answered by fewer than MIN_GROUP_SIZE respondents (or any question, when the
+    consultation has fewer) shows only its base, never a figure or an open answer: a small
+    group's answers could point to the person who gave them.
+
     :param channel: count only the responses that came in this way (None: all).
     """
     responses = _responses(consultation.id, channel)
@@ -249,6 +264,11 @@ def consultation_results(consultation, channel: str | None = None) -> Consultati
         for question in questions_with_options(consultation)
         if question.asks_answer
     ]
+    minimum = current_app.config["MIN_GROUP_SIZE"]
+    for question in questions:
+        small = [s for s in question.statements if s.answered < minimum]
+        if respondents < minimum or question.answered < minimum or small:
+            question.suppress()
     return ConsultationResults(
         consultation_id=consultation.id,
         title=consultation.title,
@@ -257,4 +277,5 @@ def consultation_results(consultation, channel: str | None = None) -> Consultati
         response_rate=_percentage(used, invited) if invited else None,
         computed_at=utcnow(),
         questions=questions,
+        min_group_size=minimum,
     )

@@ -3,7 +3,7 @@
 from pathlib import Path
 
 import plotly
-from flask import render_template, request, send_file
+from flask import current_app, render_template, request, send_file
 
 from consult.core.policy import Action, organisation_required, scoped_or_404
 from consult.results import bp
@@ -19,8 +19,14 @@ PLOTLY_JS = Path(plotly.__file__).parent / "package_data" / "plotly.min.js"
 def show(consultation_id):
     """Per question: chart, table with the same numbers, open answers; live while open."""
     consultation = scoped_or_404(Consultation, consultation_id)
+    channels = respondents_per_channel(consultation)
+    # Per channel only when every channel is large enough: else "all" minus the channels
+    # shown would give away a small one.
+    splittable = (
+        len(channels) > 1 and min(channels.values()) >= current_app.config["MIN_GROUP_SIZE"]
+    )
     channel = request.args.get("channel")
-    if channel not in CHANNEL_LABELS:
+    if channel not in CHANNEL_LABELS or not splittable:
         channel = None
     results = consultation_results(consultation, channel)
     charts = {q.question_id: figure_json(q) for q in results.questions}
@@ -30,7 +36,8 @@ def show(consultation_id):
         results=results,
         charts=charts,
         channel=channel,
-        channels=respondents_per_channel(consultation),
+        channels=channels,
+        splittable=splittable,
         channel_labels=CHANNEL_LABELS,
     )
 

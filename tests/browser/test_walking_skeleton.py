@@ -32,6 +32,7 @@ CHOSEN = "Groen"
 SCALE_QUESTION = "De afrekening is duidelijk."
 OPEN_QUESTION = "Heeft u nog opmerkingen?"
 PANEL_SIZE = 3
+PAPER_FORMS = 4
 
 
 # --- helpers -------------------------------------------------------------------------------
@@ -196,20 +197,35 @@ def test_walking_skeleton_at_phone_size(live_server, smtp_server, phone, artifac
     )
     assert response_count(app, consultation_id) == 1
 
+    # A volunteer types in four paper forms (fewer than five responses would show no figures).
+    board.get_by_role("link", name="Enter paper forms").click()
+    for _ in range(PAPER_FORMS):
+        board.get_by_role("group", name=re.compile(re.escape(CHOICE_QUESTION))).get_by_text(
+            CHOSEN, exact=True
+        ).click()
+        board.get_by_role("group", name=re.compile(re.escape(SCALE_QUESTION))).get_by_text(
+            "Agree", exact=True
+        ).click()
+        board.get_by_role("button", name="Save and enter the next form").click()
+        expect(board.get_by_role("status").first).to_contain_text("entered so far")
+    problems += axe_problems(board, "the paper entry page")
+    assert response_count(app, consultation_id) == 1 + PAPER_FORMS
+
     # The board reads the results: the table and a Plotly chart.
     results_url = f"{base}/o/{people['slug']}/consultations/{consultation_id}/results"
+    board.goto(f"{base}/o/{people['slug']}/consultations/{consultation_id}")
     board.get_by_role("link", name="Results").click()
     expect(board).to_have_url(results_url)
-    expect(figure(board.locator(".key-figures"), "Responses")).to_have_text("1")
+    expect(figure(board.locator(".key-figures"), "Responses")).to_have_text("5")
     expect(figure(board.locator(".key-figures"), "Invited")).to_have_text(str(PANEL_SIZE))
     choice_section = board.locator("section.result").filter(
         has=board.get_by_role("heading", name=CHOICE_QUESTION)
     )
-    expect(choice_section.locator("caption")).to_have_text("Answers (n = 1)")
+    expect(choice_section.locator("caption")).to_have_text("Answers (n = 5)")
     chosen_row = choice_section.get_by_role("row").filter(
         has=board.get_by_role("rowheader", name=CHOSEN, exact=True)
     )
-    expect(chosen_row.get_by_role("cell")).to_have_text(["1", "100.0%"])
+    expect(chosen_row.get_by_role("cell")).to_have_text(["5", "100.0%"])
     expect(board.locator(".chart .main-svg, .js-plotly-plot").first).to_be_visible()
     problems += axe_problems(board, "the results page")
 
@@ -231,7 +247,7 @@ def test_walking_skeleton_at_phone_size(live_server, smtp_server, phone, artifac
     evidence = board.locator("section.evidence")
     expect(evidence).to_have_count(1)
     expect(evidence.get_by_role("heading", level=3)).to_have_text(TITLE)
-    expect(figure(evidence, "Respondents")).to_have_text("1")
+    expect(figure(evidence, "Respondents")).to_have_text("5")
     expect(evidence.locator(".hash code")).to_have_text(fingerprints[0])
     problems += axe_problems(board, "the dossier page")
 
@@ -242,15 +258,15 @@ def test_walking_skeleton_at_phone_size(live_server, smtp_server, phone, artifac
     expect(second.get_by_role("heading", level=1)).to_have_text(
         in_dutch(app, "Thank you for your answers")
     )
-    assert response_count(app, consultation_id) == 2
+    assert response_count(app, consultation_id) == 2 + PAPER_FORMS
 
     board.goto(dossier_url)
-    expect(figure(evidence, "Respondents")).to_have_text("1")
+    expect(figure(evidence, "Respondents")).to_have_text("5")
     expect(evidence.locator(".hash code")).to_have_text(fingerprints[0])
     assert stored_fingerprints(app) == fingerprints
     board.goto(results_url)
-    expect(figure(board.locator(".key-figures"), "Responses")).to_have_text("2")
-    expect(chosen_row.get_by_role("cell")).to_have_text(["2", "100.0%"])
+    expect(figure(board.locator(".key-figures"), "Responses")).to_have_text("6")
+    expect(chosen_row.get_by_role("cell")).to_have_text(["6", "100.0%"])
 
     assert not js_errors, "JavaScript errors in the pages:\n" + "\n".join(js_errors)
     assert not problems, "Findings on the way:\n" + "\n".join(problems)

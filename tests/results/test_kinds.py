@@ -34,6 +34,8 @@ def seed(ctx_org=None):
     answer(survey, 9, 2, 0, balcony=0)
     answer(survey, 3, 6, 1, other=False)
     answer(survey, 7, 3, 0)
+    answer(survey, 8, 4, 2)
+    answer(survey, 6, 2, 0)
     return survey
 
 
@@ -42,26 +44,26 @@ def test_figures_per_kind(ctx):
     survey = seed()
     results = results_of(survey)
     heating = results["Hoe verwarmt u uw woning?"]
-    assert heating.answered == 4
-    assert [(c.label, c.count) for c in heating.counts][-1] == ("Anders", 3)
-    assert heating.open_answers == ["Houtkachel"] * 3
+    assert heating.answered == 6
+    assert [(c.label, c.count) for c in heating.counts][-1] == ("Anders", 5)
+    assert heating.open_answers == ["Houtkachel"] * 5
     better = results["Wat moet beter?"]
     assert [c.percentage for c in better.counts] == [100.0, 0.0, 100.0, 0.0]  # two picks each
     rating = results["Welk cijfer geeft u uw woning?"]
-    assert rating.nps == 25.0  # 2 promoters, 1 detractor, 1 passive of 4
-    assert rating.average == 7.25
+    assert rating.nps == 0.0  # 2 promoters (9, 10), 2 detractors (3, 6), 2 passives of 6
+    assert rating.average == 7.17
     persons = results["Hoeveel personen wonen er?"]
     assert (persons.average, persons.minimum, persons.maximum) == (3.0, 1, 6)
     assert not persons.counts
     ranking = results["Wat is het belangrijkst?"]
     assert [(i.label, i.first_places, i.average_place) for i in ranking.ranking] == [
-        ("Huurprijs", 3, 1.0),
+        ("Huurprijs", 4, 1.0),
         ("Onderhoud", 1, 1.0),
-        ("Buurt", 0, None),
+        ("Buurt", 1, 1.0),
     ]
     matrix = results["Wat vindt u van uw balkon?"]
-    assert matrix.answered == 3  # the tenant without a balcony did not see it
-    assert [s.answered for s in matrix.statements] == [3, 3]
+    assert matrix.answered == 5  # the tenant without a balcony did not see it
+    assert [s.answered for s in matrix.statements] == [5, 5]
     assert matrix.statements[0].counts[-1].percentage == 100.0
     assert "Nu volgen vragen over uw woning." not in results  # information is no result
 
@@ -76,8 +78,8 @@ def test_the_results_page_shows_every_kind(app, client):
         db.session.commit()
     login(client, board)
     page = client.get(f"/o/{slug}/consultations/{survey_id}/results").get_data(as_text=True)
-    assert "Net Promoter Score: +25" in page
-    assert "Gemiddeld 3,0 (laagste 1, hoogste 6; n = 4)." in page
+    assert "Net Promoter Score: +0" in page
+    assert "Gemiddeld 3,0 (laagste 1, hoogste 6; n = 6)." in page
     assert "Gemiddelde plaats" in page and "Het balkon is veilig." in page
     assert "Ingevuld bij 'Anders, namelijk':" in page
     assert "Houtkachel" in page

@@ -27,13 +27,13 @@ def answer_through_links(consultation, choices_and_scales, text="Prima"):
 
 @pytest.fixture
 def answered(ctx):
-    """Five members invited, four answered: options 0,0,1,2 and scales 5,4,4,1."""
+    """Seven members invited, six answered: options 0,0,1,2,0,1 and scales 5,4,4,1,3,4."""
     org = factories.organisation()
-    for _ in range(5):
+    for _ in range(7):
         factories.member(org)
     consultation = factories.consultation(org)
     invitations.invite_panel(consultation)
-    answer_through_links(consultation, [(0, 5), (0, 4), (1, 4), (2, 1)])
+    answer_through_links(consultation, [(0, 5), (0, 4), (1, 4), (2, 1), (0, 3), (1, 4)])
     return consultation
 
 
@@ -41,24 +41,50 @@ def test_counts_and_percentages_per_option(answered):
     """Does each option get its count and its share of those who answered?"""
     choice, scale, _ = consultation_results(answered).questions
     assert [(c.label, c.count, c.percentage) for c in choice.counts] == [
-        ("Schoonmaak", 2, 50.0),
-        ("Groen", 1, 25.0),
-        ("Verlichting", 1, 25.0),
+        ("Schoonmaak", 3, 50.0),
+        ("Groen", 2, 33.3),
+        ("Verlichting", 1, 16.7),
     ]
-    assert [c.count for c in scale.counts] == [1, 0, 0, 2, 1]
-    assert choice.answered == scale.answered == 4
+    assert [c.count for c in scale.counts] == [1, 0, 1, 3, 1]
+    assert choice.answered == scale.answered == 6
 
 
 def test_response_rate_is_answers_over_invitations(answered):
     """Is the response rate the share of invitations that were used?"""
     results = consultation_results(answered)
-    assert (results.respondents, results.invited, results.response_rate) == (4, 5, 80.0)
+    assert (results.respondents, results.invited, results.response_rate) == (6, 7, 85.7)
 
 
 def test_open_answers_are_listed(answered):
     """Are the open answers listed with their number?"""
     *_, open_question = consultation_results(answered).questions
-    assert open_question.open_answers == ["Prima"] * 4 and open_question.counts == []
+    assert open_question.open_answers == ["Prima"] * 6 and open_question.counts == []
+
+
+def test_a_question_answered_by_fewer_than_five_shows_no_figures(ctx):
+    """With four respondents, is every figure and open answer left out, only n kept?"""
+    org = factories.organisation()
+    for _ in range(4):
+        factories.member(org)
+    consultation = factories.consultation(org)
+    invitations.invite_panel(consultation)
+    answer_through_links(consultation, [(0, 5), (0, 4), (1, 4), (2, 1)], text="Mijn buurman")
+    for question in consultation_results(consultation).questions:
+        assert question.suppressed and question.answered == 4
+        assert question.counts == [] and question.open_answers == []
+
+
+def test_small_results_page_says_why_figures_are_missing(app, client, world):
+    """Does the page explain that one answer is too few to show, with no text of it?"""
+    form = {**_form(app, world.a.consultation_id)}
+    form[[k for k in form if form[k] == "Prima"][0]] = "Alleen ik woon op nummer 3"
+    client.post(f"/i/{world.a.tokens[0]}", data=form)
+    login(client, world.a.viewer)
+    html = client.get(
+        f"/o/{world.a.slug}/consultations/{world.a.consultation_id}/results"
+    ).get_data(as_text=True)
+    assert "1 antwoord: minder dan 5, dus de cijfers worden niet getoond." in html
+    assert "Alleen ik woon op nummer 3" not in html and 'class="chart-data"' not in html
 
 
 def test_skipped_optional_questions_do_not_count_in_the_base(ctx):
@@ -76,6 +102,7 @@ def test_skipped_optional_questions_do_not_count_in_the_base(ctx):
 def test_the_results_page_shows_table_and_chart_data(app, client, world):
     """Does the board see, per question, a table with the numbers and the chart's data?"""
     client.post(f"/i/{world.a.tokens[0]}", data=_form(app, world.a.consultation_id))
+    _paper_forms(app, world.a.consultation_id, 4)  # five respondents in all
     login(client, world.a.viewer)
     page = client.get(f"/o/{world.a.slug}/consultations/{world.a.consultation_id}/results")
     html = page.get_data(as_text=True)
@@ -83,6 +110,17 @@ def test_the_results_page_shows_table_and_chart_data(app, client, world):
     assert '<td class="number">100,0%</td>' in html
     assert "33,3%" in html  # 1 of 3 invited
     assert 'class="chart-data"' in html and "/vendor/plotly.min.js" in html
+
+
+def _paper_forms(app, consultation_id, count):
+    from consult.surveys.models import Consultation
+    from consult.surveys.services import enter_paper_form
+
+    with app.app_context():
+        consultation = db.session.get(Consultation, consultation_id)
+        for _ in range(count):
+            enter_paper_form(consultation, factories.answers(consultation))
+        db.session.commit()
 
 
 def _form(app, consultation_id):
