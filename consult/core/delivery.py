@@ -206,6 +206,7 @@ def _send(connection, worker: str, message: OutboxMessage, cache: dict) -> None:
             rendered.html,
             message.message_id,
             rendered.unsubscribe_url,
+            rendered.logo,
         )
     except Exception as problem:  # noqa: BLE001 - one broken message never stops the batch
         current_app.logger.exception("Mail %s could not be composed", message.id)

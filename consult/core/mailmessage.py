@@ -61,6 +61,7 @@ def assemble(
     html: str,
     message_id: str,
     unsubscribe_url: str | None = None,
+    logo: tuple[str, bytes] | None = None,
 ):
     """A multipart/alternative message (plain text and HTML) as bytes for SMTP.
 
@@ -68,7 +69,9 @@ def assemble(
     cost as much per message as rendering the templates. Bodies are base64 (7-bit safe for
     every relay), subject and sender name RFC 2047 encoded words, lines end in CRLF.
     With ``unsubscribe_url`` the mail carries List-Unsubscribe and List-Unsubscribe-Post
-    (RFC 8058), so mail programs offer a one-click unsubscribe button.
+    (RFC 8058), so mail programs offer a one-click unsubscribe button. With ``logo``
+    (content type, bytes) the message is multipart/related and the HTML shows the image as
+    ``cid:logo@consult``: it travels inside the mail, nothing is fetched when it is read.
     :raises ValueError: for a line break in an address, or an address that is not ASCII.
     """
     boundary = f"=_consult_{uuid.uuid4().hex}"
@@ -80,20 +83,48 @@ def assemble(
         "Message-ID": _one_line(message_id),
         "MIME-Version": "1.0",
         **_unsubscribe_headers(unsubscribe_url),
-        "Content-Type": f'multipart/alternative; boundary="{boundary}"',
     }
-    lines = [f"{name}: {value}" for name, value in headers.items()] + [""]
+    alternative = [f'Content-Type: multipart/alternative; boundary="{boundary}"', ""]
     for subtype, body in (("plain", text), ("html", html)):
-        encoded = base64.encodebytes(body.encode()).decode("ascii").rstrip("\n")
-        lines += [
+        alternative += [
             f"--{boundary}",
             f'Content-Type: text/{subtype}; charset="utf-8"',
             "Content-Transfer-Encoding: base64",
             "",
-            encoded.replace("\n", "\r\n"),
+            _base64(body.encode()),
         ]
-    lines += [f"--{boundary}--", ""]
+    alternative += [f"--{boundary}--", ""]
+    if logo is None:
+        body_lines = alternative
+    else:
+        related = f"=_consult_related_{uuid.uuid4().hex}"
+        body_lines = [
+            f'Content-Type: multipart/related; boundary="{related}"; type="multipart/alternative"',
+            "",
+            f"--{related}",
+            *alternative,
+            f"--{related}",
+            f"Content-Type: {logo[0]}",
+            "Content-Transfer-Encoding: base64",
+            "Content-ID: <logo@consult>",
+            'Content-Disposition: inline; filename="logo"',
+            "",
+            _encoded_logo(logo[1]),
+            f"--{related}--",
+            "",
+        ]
+    lines = [f"{name}: {value}" for name, value in headers.items()] + body_lines
     try:
         return "\r\n".join(lines).encode("ascii")
     except UnicodeEncodeError as error:
         raise ValueError("an address that is not plain ASCII") from error
+
+
+def _base64(data: bytes) -> str:
+    return base64.encodebytes(data).decode("ascii").rstrip("\n").replace("\n", "\r\n")
+
+
+@lru_cache(maxsize=16)
+def _encoded_logo(data: bytes) -> str:
+    """A batch of one organisation's mails shares one logo: encode it once."""
+    return _base64(data)

@@ -8,7 +8,7 @@ Delivery itself lives in ``consult.core.delivery``.
 """
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from enum import StrEnum
 from typing import Any
@@ -91,6 +91,8 @@ class RenderedMail:
     html: str
     #: The one-click unsubscribe link (RFC 8058) for mail to panel members; None otherwise.
     unsubscribe_url: str | None = None
+    #: The organisation's logo as (content type, bytes), sent inside the mail.
+    logo: tuple[str, bytes] | None = None
 
 
 #: kind -> function(message) returning (subject, template context)
@@ -174,19 +176,39 @@ def render(message: OutboxMessage, cache: dict | None = None) -> RenderedMail:
     """Render the message's subject, plain text and HTML in its own language.
 
     :param cache: a dict kept for one batch: messages of a kind with personal values that
-        share the rest of their context are rendered once (see ``renderer``).
+        share the rest of their context are rendered once (see ``renderer``), and each
+        organisation's logo is read once.
     """
+    logo = _logo_of(message.organisation_id, {} if cache is None else cache)
     with force_locale(message.locale):
         subject, context = RENDERERS[message.kind](message)
+        context = context | {"has_logo": logo is not None}
         personal = {key: context[key] for key in PERSONAL[message.kind] if context.get(key)}
         if cache is None or not personal:
-            return _render_templates(message.kind, str(subject), context)
+            return replace(_render_templates(message.kind, str(subject), context), logo=logo)
         shared = sorted((k, repr(v)) for k, v in context.items() if k not in personal)
         key = (message.kind, message.locale, str(subject), tuple(shared), tuple(personal))
         if key not in cache:
             placeholders = {name: f"\x00{name}\x00" for name in personal}
             cache[key] = _render_templates(message.kind, str(subject), context | placeholders)
-        return _fill(cache[key], personal)
+        return replace(_fill(cache[key], personal), logo=logo)
+
+
+def _logo_of(organisation_id: int | None, cache: dict) -> tuple[str, bytes] | None:
+    """The organisation's logo as (content type, bytes), read once per batch."""
+    if organisation_id is None:
+        return None
+    key = ("logo", organisation_id)
+    if key not in cache:
+        from consult.organisations.models import Organisation
+
+        row = db.session.execute(
+            select(Organisation.logo_type, Organisation.logo).where(
+                Organisation.id == organisation_id, Organisation.logo_type.is_not(None)
+            )
+        ).first()
+        cache[key] = tuple(row) if row else None
+    return cache[key]
 
 
 def _render_templates(kind: str, subject: str, context: dict) -> RenderedMail:

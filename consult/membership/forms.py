@@ -2,6 +2,7 @@
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
+from flask_wtf.file import FileField, FileRequired
 from wtforms import (
     BooleanField,
     DateField,
@@ -91,3 +92,11 @@ class PanelSettingsForm(FlaskForm):
         validators=[InputRequired(), NumberRange(min=3, max=120)],
     )
     submit = SubmitField(_l("Save"))
+
+
+class LogoForm(FlaskForm):
+    logo = FileField(
+        _l("Logo for the top of the e-mails (PNG or JPEG, at most 100 KB)"),
+        validators=[FileRequired(_l("Choose an image file."))],
+    )
+    submit = SubmitField(_l("Upload logo"))

@@ -1,6 +1,6 @@
 """A tenant organisation and the roles of its board members."""
 
-from sqlalchemy import ForeignKey, String, UniqueConstraint
+from sqlalchemy import ForeignKey, LargeBinary, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from consult.core.models import TimestampMixin
@@ -17,6 +17,10 @@ class Organisation(TimestampMixin, db.Model):
     #: Members who neither answered nor opened their page for this many months are asked
     #: whether they want to stay on the panel.
     retention_months: Mapped[int] = mapped_column(default=24)
+    #: A small PNG or JPEG shown at the top of the organisation's e-mails (sent inside the
+    #: mail, so no image is fetched from anywhere when it is read).
+    logo: Mapped[bytes | None] = mapped_column(LargeBinary, deferred=True)
+    logo_type: Mapped[str | None] = mapped_column(String(20))
 
     memberships: Mapped[list["Membership"]] = relationship(
         back_populates="organisation", cascade="all, delete-orphan"

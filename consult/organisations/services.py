@@ -4,8 +4,10 @@ import re
 import unicodedata
 
 from flask import current_app
+from flask_babel import gettext as _
 from sqlalchemy import select
 
+from consult.core.errors import DomainError
 from consult.core.policy import Role
 from consult.extensions import db
 from consult.organisations.models import Membership, Organisation
@@ -52,3 +54,28 @@ def organisations_of(user) -> list[Organisation]:
         .where(Membership.user_id == user.id)
         .order_by(Organisation.name)
     ).all()
+
+
+#: The largest logo accepted: it travels inside every mail of the organisation.
+MAX_LOGO_BYTES = 100_000
+#: What the first bytes of an accepted image file are, and its type.
+LOGO_SIGNATURES = {b"\x89PNG\r\n\x1a\n": "image/png", b"\xff\xd8\xff": "image/jpeg"}
+
+
+def set_logo(organisation: Organisation, data: bytes) -> None:
+    """Keep a PNG or JPEG logo for the top of the organisation's e-mails.
+
+    :raises DomainError: for another kind of file, or one over MAX_LOGO_BYTES.
+    """
+    kind = next((t for start, t in LOGO_SIGNATURES.items() if data.startswith(start)), None)
+    if kind is None:
+        raise DomainError(_("Choose a PNG or JPEG image."))
+    if len(data) > MAX_LOGO_BYTES:
+        raise DomainError(
+            _("The logo may be at most %(kb)d KB; make it smaller.", kb=MAX_LOGO_BYTES // 1000)
+        )
+    organisation.logo, organisation.logo_type = data, kind
+
+
+def remove_logo(organisation: Organisation) -> None:
+    organisation.logo = organisation.logo_type = None

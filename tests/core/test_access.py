@@ -71,6 +71,9 @@ ROUTE_VALUES = {
     "panel.set_populations": lambda o: {"dimension_id": o.dimension_id},
     "panel_settings.edit": lambda o: {},
     "panel_settings.reconsent": lambda o: {},
+    "panel_settings.upload_logo": lambda o: {},
+    "panel_settings.remove_logo": lambda o: {},
+    "panel_settings.show_logo": lambda o: {},
 }
 #: Routes outside any organisation: open to all, or guarded by their own token.
 PUBLIC_ENDPOINTS = {
