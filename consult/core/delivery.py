@@ -15,6 +15,7 @@ refuses for policy reasons (relay denied, 5.7.x) stops the batch: that is not th
 fault, and the messages wait for the next run with the error shown in the outbox.
 """
 
+import functools
 import os
 import smtplib
 import socket
@@ -24,7 +25,7 @@ from collections.abc import Callable
 from datetime import datetime, timedelta
 
 from flask import current_app
-from sqlalchemy import func, or_, select, update
+from sqlalchemy import bindparam, func, or_, select, update
 
 from consult.core.mailmessage import TimedConnection, assemble
 from consult.core.models import utcnow
@@ -259,23 +260,33 @@ def _refused(worker: str, message: OutboxMessage, attempts: int, code: int, repl
 
 def _record(worker, message, attempts, status: MessageStatus, error=None, **values) -> None:
     """Write the outcome of one attempt while the claim is still ours, let the domain react,
-    and commit. Written as plain UPDATEs: the ORM's bookkeeping would cost more than sending."""
+    and commit. Written as plain, prepared UPDATEs: building statements per message, or the
+    ORM's bookkeeping, would cost more than sending."""
     values.update(attempts=attempts, status=status, claimed_by=None, claimed_until=None)
     if error:
         values["last_error"] = error[:500]
     if status == MessageStatus.SENT:
         values["sent_at"] = utcnow()
-    outbox_table = OutboxMessage.__table__  # plain Core: no ORM bulk-update machinery
     recorded = db.session.execute(
-        update(outbox_table)
-        .where(outbox_table.c.id == message.id, outbox_table.c.claimed_by == worker)
-        .values(**values)
+        _outcome_statement(tuple(sorted(values))),
+        {"message_id": message.id, "worker": worker, **{f"new_{k}": v for k, v in values.items()}},
     ).rowcount
     if not recorded:
         current_app.logger.error("%s was taken over by another worker meanwhile", message)
     elif status != MessageStatus.PENDING and message.kind in OUTCOME_HANDLERS:
         OUTCOME_HANDLERS[message.kind](message, status)
     db.session.commit()
+
+
+@functools.cache
+def _outcome_statement(columns: tuple[str, ...]):
+    """UPDATE of one claimed message's outcome columns, built once per set of columns."""
+    table = OutboxMessage.__table__
+    return (
+        update(table)
+        .where(table.c.id == bindparam("message_id"), table.c.claimed_by == bindparam("worker"))
+        .values({column: bindparam(f"new_{column}") for column in columns})
+    )
 
 
 def _release(worker: str, ids: list[int], error: str | None) -> None:

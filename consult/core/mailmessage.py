@@ -28,7 +28,18 @@ class TimedConnection(Connection):
     def send_bytes(self, sender: str, recipient: str, data: bytes) -> None:
         """Send one assembled message; nothing leaves when sending is suppressed (tests)."""
         if self.host is not None:
-            self.host.sendmail(parseaddr(sender)[1], [recipient], data)
+            self.host.sendmail(_address_of(sender), [recipient], data)
+
+
+@lru_cache(maxsize=16)
+def _address_of(sender: str) -> str:
+    """The bare address of the sender setting (the same for every message)."""
+    return parseaddr(sender)[1]
+
+
+@lru_cache(maxsize=16)
+def _from_header(sender: str) -> str:
+    return formataddr(parseaddr(_one_line(sender)), charset="utf-8")
 
 
 def _one_line(value: str) -> str:
@@ -76,7 +87,7 @@ def assemble(
     """
     boundary = f"=_consult_{uuid.uuid4().hex}"
     headers = {
-        "From": formataddr(parseaddr(_one_line(sender)), charset="utf-8"),
+        "From": _from_header(sender),
         "To": _one_line(recipient),
         "Subject": _encoded_subject(subject),
         "Date": formatdate(localtime=True),

@@ -5,7 +5,7 @@ from enum import StrEnum
 from flask import current_app
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import delete, exists, func, select, update
+from sqlalchemy import bindparam, delete, exists, func, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import joinedload
 
@@ -232,7 +232,7 @@ def record_delivery(message, status: MessageStatus) -> None:
     invitation_id = message.context["invitation_id"]
     now = utcnow()
     if status == MessageStatus.SENT and message.kind == "invitation":
-        _update(Invitation, Invitation.id == invitation_id, sent_at=now)
+        db.session.execute(_MARK_SENT, {"invitation_id": invitation_id, "sent": now})
     elif status == MessageStatus.BOUNCED:
         _update(
             Invitation,
@@ -242,6 +242,14 @@ def record_delivery(message, status: MessageStatus) -> None:
         )
         member_id = select(Invitation.member_id).where(Invitation.id == invitation_id)
         _update(PanelMember, PanelMember.id == member_id.scalar_subquery(), bounced_at=now)
+
+
+#: Prepared once: the mail worker runs it for every invitation it sends.
+_MARK_SENT = (
+    update(Invitation.__table__)
+    .where(Invitation.__table__.c.id == bindparam("invitation_id"))
+    .values(sent_at=bindparam("sent"))
+)
 
 
 def _update(model, *conditions, **values) -> None:
