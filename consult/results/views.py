@@ -3,11 +3,13 @@
 from pathlib import Path
 
 import plotly
-from flask import current_app, render_template, request, send_file
+from flask import current_app, g, render_template, request, send_file
 
 from consult.core.policy import Action, organisation_required, scoped_or_404
+from consult.panel.services import dimensions_of
 from consult.results import bp
 from consult.results.charts import figure_json
+from consult.results.crosstabs import by_segment
 from consult.results.queries import consultation_results, respondents_per_channel
 from consult.surveys.models import CHANNEL_LABELS, Consultation
 
@@ -25,9 +27,11 @@ def show(consultation_id):
     splittable = (
         len(channels) > 1 and min(channels.values()) >= current_app.config["MIN_GROUP_SIZE"]
     )
+    dimensions = dimensions_of(g.organisation)
+    dimension = next((d for d in dimensions if str(d.id) == request.args.get("by")), None)
     channel = request.args.get("channel")
-    if channel not in CHANNEL_LABELS or not splittable:
-        channel = None
+    if channel not in CHANNEL_LABELS or not splittable or dimension is not None:
+        channel = None  # per segment is always over all channels: see crosstabs.by_segment
     results = consultation_results(consultation, channel)
     charts = {q.question_id: figure_json(q) for q in results.questions}
     return render_template(
@@ -39,6 +43,11 @@ def show(consultation_id):
         channels=channels,
         splittable=splittable,
         channel_labels=CHANNEL_LABELS,
+        dimensions=dimensions,
+        dimension=dimension,
+        crosstabs={t.question_id: t for t in by_segment(consultation, dimension)}
+        if dimension
+        else {},
     )
 
 
