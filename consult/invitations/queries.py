@@ -99,9 +99,9 @@ def days(consultation) -> list[FunnelDay]:
 def segments(consultation) -> list[SegmentRow]:
     """Per segment value of the invited members: invited, opened, submitted.
 
-    Groups under MIN_GROUP_SIZE show no participation figures, and when one group of a
-    dimension is hidden, so is the next smallest: otherwise the hidden figure would follow
-    from the total minus the groups shown.
+    Groups under MIN_GROUP_SIZE show no participation figures, and neither do the next
+    smallest until the hidden groups together reach it: otherwise the hidden figures would
+    follow from the total minus the groups shown.
     """
     minimum = current_app.config["MIN_GROUP_SIZE"]
     rows = db.session.execute(
@@ -128,15 +128,27 @@ def segments(consultation) -> list[SegmentRow]:
 
 
 def _hidden_groups(rows, minimum: int) -> set[int]:
-    """Indexes of the rows to hide: the small ones, plus one more where only one is small."""
-    hidden = {index for index, row in enumerate(rows) if row[3] < minimum}
+    """Indexes of the rows to hide, per dimension by the rule of ``hidden_groups``."""
+    hidden = set()
     for dimension_id in {row[0] for row in rows}:
         in_dimension = [i for i, row in enumerate(rows) if row[0] == dimension_id]
-        if len(hidden.intersection(in_dimension)) == 1:
-            shown = [i for i in in_dimension if i not in hidden]
-            if shown:
-                hidden.add(min(shown, key=lambda i: rows[i][3]))
+        sizes = [rows[i][3] for i in in_dimension]
+        gone = hidden_groups(sizes, minimum)
+        hidden |= {i for i, hide in zip(in_dimension, gone, strict=True) if hide}
     return hidden
+
+
+def hidden_groups(sizes: list[int], minimum: int) -> list[bool]:
+    """Which groups of one dimension to hide: the small ones, and the next smallest until
+    the hidden groups together reach ``minimum`` (else the total minus the groups shown
+    gives them away). Empty groups give nothing away and are left out of the reckoning."""
+    hidden = {index for index, size in enumerate(sizes) if 0 < size < minimum}
+    while hidden and sum(sizes[i] for i in hidden) < minimum:
+        others = [i for i, size in enumerate(sizes) if i not in hidden and size]
+        if not others:
+            break  # every group is hidden: the total is under the minimum too
+        hidden.add(min(others, key=lambda i: sizes[i]))
+    return [index in hidden for index in range(len(sizes))]
 
 
 def response_by_consultation(organisation) -> dict[int, FunnelTotals]:

@@ -124,7 +124,7 @@ def respond(token):
             consultation=invitation.consultation,
             saved=services.draft_answers(invitation),
             save=lambda answers: services.save_draft(invitation, answers),
-            finish=lambda: _send(invitation, token),
+            finish=lambda answers: _send(invitation, token, answers),
             page_url=lambda number: url_for("answer.respond", token=token, page=number),
             saved_note=_(
                 "Your answers are saved. Come back with the link in your e-mail to go on."
@@ -133,15 +133,20 @@ def respond(token):
     )
 
 
-def _send(invitation, token):
-    """Store the saved answers as the response and spend the link, or say what is wrong."""
+def _send(invitation, token, answers):
+    """Store the answers as the response and spend the link, or keep them and say what is
+    wrong. Nothing is saved first: a second, simultaneous send finds the link spent and
+    leaves no draft behind."""
     try:
-        services.submit(invitation, services.draft_answers(invitation))
+        services.submit(invitation, answers)
     except DomainError as error:
         db.session.rollback()
-        state = services.link_state(services.find_by_token(token))
+        invitation = services.find_by_token(token)
+        state = services.link_state(invitation)
         if state != LinkState.OPEN:  # e.g. sent from another tab a moment ago
             return _unavailable(state)
+        services.save_draft(invitation, answers)
+        db.session.commit()
         flash(str(error.message), "error")
         return redirect(url_for("answer.respond", token=token))
     db.session.commit()

@@ -1,9 +1,9 @@
 """Results per segment: each answer's share within each group of one dimension.
 
-Counted by the database in one GROUP BY. Small groups are protected the way the funnel
-protects them: a group answered by fewer than MIN_GROUP_SIZE is not shown, and when that
-leaves exactly one group hidden, the next smallest is hidden too, so that the total minus
-the groups shown never gives a hidden group away. Respondents whose value is unknown form
+Counted by the database in one GROUP BY. Small groups are protected: a group answered by
+fewer than MIN_GROUP_SIZE is not shown, and the next smallest are hidden too until the hidden
+groups together reach MIN_GROUP_SIZE, so that the total minus the groups shown never gives
+them away. Respondents whose value is unknown form
 a group of their own.
 """
 
@@ -15,6 +15,7 @@ from flask_babel import gettext as _
 from sqlalchemy import and_, func, select
 
 from consult.extensions import db
+from consult.invitations.queries import hidden_groups
 from consult.results.queries import _percentage
 from consult.surveys.models import (
     AGREE_SCALE,
@@ -65,16 +66,8 @@ def _answer_values(question) -> list[tuple[str, object]]:
 
 
 def _shown(answered: list[int], minimum: int) -> list[bool]:
-    """Which groups to show: not the small ones, and one more where only one is small.
-
-    A group nobody in it answered gives nothing away and is left out of the reckoning.
-    """
-    hidden = {index for index, count in enumerate(answered) if 0 < count < minimum}
-    if len(hidden) == 1:
-        others = [i for i, count in enumerate(answered) if i not in hidden and count]
-        if others:
-            hidden.add(min(others, key=lambda i: answered[i]))
-    return [index not in hidden for index in range(len(answered))]
+    """Which groups to show: the funnel's rule (``hidden_groups``) for small groups."""
+    return [not hidden for hidden in hidden_groups(answered, minimum)]
 
 
 def by_segment(consultation, dimension) -> list[CrossTab]:

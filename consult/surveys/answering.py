@@ -8,6 +8,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from flask import flash, redirect, render_template, request
+from flask_babel import gettext as _
 
 from consult.extensions import db
 from consult.surveys import flow
@@ -22,34 +23,45 @@ class AnswerSession:
     consultation: object
     saved: dict[int, dict]  #: the answers saved so far
     save: Callable[[dict[int, dict]], None]  #: keeps the answers (the caller commits later)
-    finish: Callable[[], object]  #: sends the saved answers; returns the response to give
+    #: sends these answers (keeping them as a draft if that fails); returns the response
+    finish: Callable[[dict[int, dict]], object]
     page_url: Callable[[int], str]
     saved_note: str  #: what to tell after "save and continue later"
 
 
 def answer_pages(session: AnswerSession):
-    """Show the requested page, or save the posted one and move on; every page saves."""
+    """Show the requested page, or save the posted one and move on; every page saves.
+
+    The form names the questions it showed: a post from a page that has changed meanwhile
+    (another tab, the browser's back button after an answer hid a page) is not saved over
+    other answers but shown again. "Send" sends only from the last page as it is now.
+    """
     questions = questions_with_options(session.consultation)
     all_pages = flow.pages(questions, session.saved)
     number = request.args.get("page", type=int) or flow.resume_page(all_pages, session.saved)
     number = min(max(number, 1), len(all_pages))
     form = answer_form(all_pages[number - 1])
-    step = request.form.get("step", "next")
+    step = request.form.get("step") or ("send" if number == len(all_pages) else "next")
+    page_questions = ",".join(str(q.id) for q in all_pages[number - 1])
+    posted = request.form.get("questions")
+    if request.method == "POST" and posted is not None and posted != page_questions:
+        flash(_("This page has changed meanwhile. Please check your answers."), "error")
+        return redirect(session.page_url(number))
     if request.method == "GET":
         form.fill(session.saved)
     elif form.check(required=step in ("next", "send")):
         answers = {**session.saved, **form.answers()}
+        pages_now = len(flow.pages(questions, answers))
+        if step == "send" and number >= pages_now:
+            return session.finish(answers)
         session.save(answers)
         db.session.commit()
-        pages_now = len(flow.pages(questions, answers))
         if step == "back":
             return redirect(session.page_url(max(number - 1, 1)))
         if step == "save":
             flash(session.saved_note, "info")
             return redirect(session.page_url(number))
-        if step == "next" and number < pages_now:
-            return redirect(session.page_url(number + 1))
-        return session.finish()
+        return redirect(session.page_url(min(number + 1, pages_now)))
     shown = [question for page in all_pages for question in page]
     before = [question for page in all_pages[: number - 1] for question in page]
     return render_template(
@@ -57,6 +69,7 @@ def answer_pages(session: AnswerSession):
         consultation=session.consultation,
         form=form,
         action=session.page_url(number),
+        page_questions=page_questions,
         page=number,
         pages=len(all_pages),
         first_number=len(flow.counted(before)) + 1,

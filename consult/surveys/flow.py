@@ -45,8 +45,17 @@ def counted(questions: list[Question]) -> list[Question]:
 
 
 def resume_page(all_pages: list[list[Question]], answers: dict[int, dict]) -> int:
-    """The page (1-based) to continue on: the first with a required question not answered."""
+    """The page (1-based) to continue on: page 1 for a newcomer (it has the introduction),
+    else the page after the last one with a saved answer, or an earlier one where a
+    required question is still open."""
+    answered = [
+        number
+        for number, on_page in enumerate(all_pages, start=1)
+        if any(q.id in answers for q in on_page)
+    ]
+    if not answered:
+        return 1
     for number, on_page in enumerate(all_pages, start=1):
         if any(q.required and is_empty(answers.get(q.id)) for q in counted(on_page)):
-            return number
-    return len(all_pages)
+            return min(number, max(answered) + 1)
+    return min(max(answered) + 1, len(all_pages))

@@ -101,18 +101,15 @@ def save_draft(consultation, browser_key: str, answers: dict[int, dict]) -> None
     db.session.flush()
 
 
-def send_anonymous(consultation, browser_key: str):
-    """Store this browser's answers as an anonymous open-link response.
+def send_anonymous(consultation, browser_key: str, answers: dict[int, dict]):
+    """Store the answers as an anonymous open-link response; this browser's draft goes.
 
-    :raises DomainError: when nothing was saved or an answer does not fit.
+    :raises DomainError: when an answer does not fit.
     """
-    draft = _draft_of(consultation, browser_key)
-    if draft is None:
-        raise DomainError(_("Your answers were not found. Please fill in the questionnaire."))
-    response = services.record_response(
-        consultation, draft_answers(consultation, browser_key), Channel.OPEN_ANONYMOUS
+    response = services.record_response(consultation, answers, Channel.OPEN_ANONYMOUS)
+    db.session.execute(
+        delete(ResponseDraft).where(ResponseDraft.browser_key_hash == hash_token(browser_key))
     )
-    db.session.delete(draft)
     return response
 
 

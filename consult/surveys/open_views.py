@@ -1,6 +1,6 @@
 """The public side of open links: answer, give an address if asked, confirm from the mail."""
 
-from flask import Blueprint, current_app, redirect, render_template, session, url_for
+from flask import Blueprint, current_app, flash, redirect, render_template, session, url_for
 from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_wtf import FlaskForm
@@ -34,6 +34,7 @@ def _browser_key(consultation, create: bool = False) -> str | None:
     if key is None and create:
         key = open_links.new_browser_key()
         session[BROWSER_KEYS] = {**keys, str(consultation.id): key}
+        session.permanent = True  # answers saved "in this browser" survive closing it
     return key
 
 
@@ -53,7 +54,7 @@ def respond(key):
             save=lambda answers: open_links.save_draft(
                 consultation, _browser_key(consultation, create=True), answers
             ),
-            finish=lambda: _finish(consultation, key),
+            finish=lambda answers: _finish(consultation, key, answers),
             page_url=lambda number: url_for("open.respond", key=key, page=number),
             saved_note=_(
                 "Your answers are saved in this browser. Open the same link here to go on."
@@ -62,15 +63,21 @@ def respond(key):
     )
 
 
-def _finish(consultation, key):
-    """Anonymous: store the answers now. Confirmed: ask for the address first."""
+def _finish(consultation, key, answers):
+    """Anonymous: store the answers now. Confirmed: keep them and ask for the address."""
+    browser_key = _browser_key(consultation, create=True)
     if consultation.open_link_mode == OpenLinkMode.CONFIRMED:
+        open_links.save_draft(consultation, browser_key, answers)
+        db.session.commit()
         return redirect(url_for("open.address", key=key))
     try:
-        open_links.send_anonymous(consultation, _browser_key(consultation))
+        open_links.send_anonymous(consultation, browser_key, answers)
     except DomainError as error:
         db.session.rollback()
-        return render_template("surveys/open_problem.html", message=error.message), 400
+        open_links.save_draft(consultation, browser_key, answers)
+        db.session.commit()
+        flash(str(error.message), "error")
+        return redirect(url_for("open.respond", key=key))
     db.session.commit()
     session[ANSWERED] = [*session.get(ANSWERED, []), consultation.id]
     return render_template("invitations/thanks.html", consultation=consultation)

@@ -184,3 +184,71 @@ def test_sending_after_the_close_stores_nothing(app, client, link):
     assert response.status_code == 404
     assert "Deze link werkt niet (meer)" in response.get_data(as_text=True)
     assert count(app, Response) == 0
+
+
+def two_pages_with_a_follow_up(app) -> dict:
+    """Page 1: information and 'Heeft u een tuin?'; page 2 only with a garden."""
+    from consult.surveys import builder
+    from consult.surveys.models import QuestionKind
+
+    with app.app_context():
+        org = factories.organisation()
+        factories.member(org)
+        survey = services_create(org)
+        builder.add_question(survey, QuestionKind.INFORMATION, "Welkom bij deze korte vragenlijst.")
+        garden = builder.add_question(
+            survey, QuestionKind.YES_NO, "Heeft u een tuin?", required=False
+        )
+        follow_up = builder.add_question(
+            survey, QuestionKind.SHORT_TEXT, "Wat groeit er?", new_page=True
+        )
+        builder.set_condition(follow_up, garden, "equals", [1])
+        survey.publish()
+        token = next(iter(factories.invite(survey).values()))
+        db.session.commit()
+        return {"url": f"/i/{token}", "garden": garden.id, "follow_up": follow_up.id}
+
+
+def services_create(org):
+    from consult.surveys.services import create_consultation
+
+    return create_consultation(org, "Tuinen", "", today(), today())
+
+
+def test_a_newcomer_starts_on_page_one_and_send_goes_on_when_a_page_appears(app, client):
+    """Does a fresh link open on page 1, and does 'send' lead to a page the answer opened?"""
+    survey = two_pages_with_a_follow_up(app)
+    page = client.get(survey["url"]).get_data(as_text=True)
+    assert "Welkom bij deze korte vragenlijst." in page and "Verstuur mijn antwoorden" in page
+    response = client.post(
+        survey["url"] + "?page=1",
+        data={
+            f"q{survey['garden']}": "1",
+            "step": "send",
+            "questions": f"{survey['garden'] - 1},{survey['garden']}",
+        },
+    )
+    assert response.headers["Location"].endswith("page=2")
+    assert count(app, Response) == 0
+    assert "Wat groeit er?" in client.get(response.headers["Location"]).get_data(as_text=True)
+
+
+def test_a_post_from_a_page_that_changed_saves_nothing(app, client, link):
+    """Is a form posted for other questions than the page now has sent back, unsaved?"""
+    q = link["q"]
+    response = client.post(
+        link["url"] + "?page=1",
+        data={**first_page(link), "step": "save", "questions": f"{q[4]},{q[5]}"},
+        follow_redirects=True,
+    )
+    assert "Deze pagina is intussen veranderd." in response.get_data(as_text=True)
+    assert count(app, ResponseDraft) == 0
+
+
+def test_a_second_send_leaves_no_draft_behind(app, client, link):
+    """After the answers were sent, does sending again store nothing and keep nothing?"""
+    client.post(link["url"] + "?page=1", data={**first_page(link, "0"), "step": "next"})
+    form = {**last_page(link), "step": "send"}
+    assert client.post(link["url"] + "?page=2", data=form).status_code == 302
+    assert client.post(link["url"] + "?page=2", data=form).status_code == 410
+    assert count(app, Response) == 1 and count(app, ResponseDraft) == 0
