@@ -99,7 +99,7 @@ def _check_number(question: Question, number: int) -> None:
 def _text(text, limit: int) -> str:
     if not isinstance(text, str):
         raise _not_fitting()
-    text = text.strip()
+    text = text.replace("\x00", "").strip()  # no database keeps a NUL in text
     if len(text) > limit:
         raise DomainError(_("Please keep your answer under %(n)d characters.", n=limit))
     return text

@@ -108,17 +108,27 @@ def _renumber(consultation: Consultation) -> None:
         question.position, question.page = position, page_numbers[question.page]
 
 
-def _apply(question: Question, spec: QuestionSpec) -> None:
+def _apply(question: Question, spec: QuestionSpec, keep_by_label: bool = True) -> None:
+    """Set the question to ``spec``.
+
+    :param keep_by_label: options keep their identity by label (a draft: removing or moving
+        a line keeps what conditions test); otherwise by position (published: a reworded
+        option stays the same option, so stored answers keep their meaning).
+    """
     question.kind, question.text, question.help_text = spec.kind, spec.text, spec.help_text
     question.required, question.allows_other = spec.required, spec.allows_other
     question.max_choices, question.shows_nps = spec.max_choices, spec.shows_nps
     question.min_value, question.max_value = spec.min_value, spec.max_value
-    kept = question.options[: len(spec.options)]
-    for option, label in zip(kept, spec.options, strict=False):
-        option.label = label
-    question.options[len(spec.options) :] = []
-    for position in range(len(kept), len(spec.options)):
-        question.options.append(QuestionOption(label=spec.options[position], position=position))
+    if keep_by_label:
+        existing = {option.label.casefold(): option for option in question.options}
+        chosen = [
+            existing.pop(label.casefold(), None) or QuestionOption() for label in spec.options
+        ]
+    else:
+        chosen = question.options[: len(spec.options)]
+    for position, (option, label) in enumerate(zip(chosen, spec.options, strict=True)):
+        option.label, option.position = label, position
+    question.options[:] = chosen
 
 
 def add_question(
@@ -151,8 +161,9 @@ def update_question(question: Question, spec: QuestionSpec, actor=None) -> None:
     consultation = question.consultation
     current = _spec_of(question)
     if consultation.status == ConsultationStatus.DRAFT:
-        removed = {option.id for option in question.options[len(spec.options) :]}
+        before = {option.id for option in question.options}
         _apply(question, spec)
+        removed = before - {option.id for option in question.options}
         for dependent in consultation.questions:
             if dependent.condition_question_id != question.id:
                 continue
@@ -166,7 +177,16 @@ def update_question(question: Question, spec: QuestionSpec, actor=None) -> None:
     reworded = replace(current, text=spec.text, help_text=spec.help_text, options=spec.options)
     if reworded != spec or len(spec.options) != len(current.options):
         _require_draft(consultation)
-    _apply(question, spec)
+    for position, label in enumerate(spec.options):
+        if any(
+            label.casefold() == other.casefold()
+            for index, other in enumerate(current.options)
+            if index != position
+        ):
+            raise DomainError(
+                _("Once published, options cannot change places: stored answers would change.")
+            )
+    _apply(question, spec, keep_by_label=False)
     audit.record(
         consultation.organisation, "question.reworded", f"question {question.id}", actor=actor
     )

@@ -11,6 +11,7 @@ refers to a question on an earlier page, because a tenant's answers count only o
 saved.
 """
 
+import re
 from dataclasses import dataclass
 
 from flask_babel import gettext as _
@@ -24,6 +25,10 @@ from consult.surveys.services import create_consultation
 K = QuestionKind
 EQUALS, ANY_OF = ConditionOperator.EQUALS, ConditionOperator.ANY_OF
 YES = (1,)
+#: The part of each introduction that promises anonymity (left out when it does not hold).
+ANONYMITY_CLAUSE = re.compile(
+    r"\s+(en uw antwoorden zijn anoniem|and your answers are anonymous)\."
+)
 
 
 @dataclass(frozen=True)
@@ -56,6 +61,12 @@ class Template:
     title: str
     introduction: str
     questions: tuple[TemplateQuestion, ...]
+
+    def introduction_for(self, anonymous: bool) -> str:
+        """The introduction; for an identified consultation without "answers are anonymous"."""
+        if anonymous:
+            return self.introduction
+        return ANONYMITY_CLAUSE.sub(".", self.introduction)
 
 
 Q = TemplateQuestion
@@ -1055,7 +1066,7 @@ def start_from_template(
     consultation = create_consultation(
         organisation,
         title.strip() or template.title,
-        introduction.strip() or template.introduction,
+        introduction.strip() or template.introduction_for(anonymous),
         opens_on,
         closes_on,
         actor=actor,

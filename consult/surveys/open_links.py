@@ -41,18 +41,32 @@ outbox.KIND_LABELS.update(open_confirm=_l("Confirmation of answers through an op
 
 
 def set_open_link(consultation: Consultation, mode: str | None) -> None:
-    """Turn the open link on in ``mode``, or off (None); turning it on keeps an existing key."""
-    if mode is None:
-        consultation.open_link_mode = None
-        return
-    consultation.open_link_mode = OpenLinkMode(mode)
-    if consultation.open_link_key is None:
+    """Turn the open link on in ``mode``, or off (None); turning it on keeps an existing key.
+
+    Answers given through the link but not yet sent or confirmed are dropped when the link
+    goes off or changes mode: a waiting confirmation must not count afterwards.
+    """
+    new_mode = OpenLinkMode(mode) if mode else None
+    if new_mode != consultation.open_link_mode:
+        _drop_waiting(consultation)
+    consultation.open_link_mode = new_mode
+    if new_mode and consultation.open_link_key is None:
         renew_open_link(consultation)
 
 
 def renew_open_link(consultation: Consultation) -> None:
-    """Give the open link a new key: the old link stops working at once."""
+    """Give the open link a new key: the old link, and answers waiting through it, stop."""
+    _drop_waiting(consultation)
     consultation.open_link_key = secrets.token_urlsafe(32)
+
+
+def _drop_waiting(consultation: Consultation) -> None:
+    db.session.execute(
+        delete(ResponseDraft).where(
+            ResponseDraft.consultation_id == consultation.id,
+            ResponseDraft.browser_key_hash.is_not(None),
+        )
+    )
 
 
 def find_open(key: str) -> Consultation | None:

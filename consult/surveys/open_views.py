@@ -88,7 +88,9 @@ def _finish(consultation, key, answers):
 def address(key):
     """One vote per person: the answers count once the mailed link is used."""
     consultation = open_links.find_open(key)
-    if not open_links.accepts_answers(consultation):
+    if not open_links.accepts_answers(consultation) or (
+        consultation.open_link_mode != OpenLinkMode.CONFIRMED
+    ):
         return _unavailable()
     form = OpenAddressForm()
     if form.validate_on_submit():
@@ -111,7 +113,9 @@ def confirm(token):
     """The link from the confirmation mail, and one button (mail scanners do not press it)."""
     draft = open_links.pending(token)
     consultation = draft and db.session.get(open_links.Consultation, draft.consultation_id)
-    if not open_links.accepts_answers(consultation):
+    if not open_links.accepts_answers(consultation) or (
+        consultation.open_link_mode != OpenLinkMode.CONFIRMED
+    ):
         return _unavailable()
     form = FlaskForm()
     if form.validate_on_submit():

@@ -80,6 +80,8 @@ def enter_paper_form(consultation, answers: dict[int, dict], segments=(), actor=
     """
     if consultation.status != ConsultationStatus.PUBLISHED:
         raise DomainError(_("Paper forms can be entered once the consultation is published."))
+    if not check_answers(consultation, answers, required=False):
+        raise DomainError(_("Nothing was filled in: an empty form is not stored."))
     response = record_response(consultation, answers, Channel.PAPER, segments)
     audit.record(
         consultation.organisation,

@@ -183,3 +183,27 @@ def test_the_buttons_beside_a_question(app, client, world):
             (1, "open_text"),
             (1, "agree_scale"),
         ]
+
+
+def test_published_options_cannot_change_places(ctx):
+    """Is swapping two option labels after publishing refused (answers would flip)?"""
+    survey = factories.questionnaire(factories.organisation())
+    heating = survey.questions[2]
+    spec = builder._spec_of(heating)
+    spec.options = ["Stadsverwarming", "Cv-ketel", "Warmtepomp"]
+    with pytest.raises(DomainError):
+        builder.update_question(heating, spec)
+    assert [o.label for o in heating.options][:2] == ["Cv-ketel", "Stadsverwarming"]
+
+
+def test_removing_an_option_in_a_draft_keeps_what_conditions_test(ctx):
+    """Deleting the first line of a draft's options: does 'is Stadsverwarming' still mean it?"""
+    survey = draft()
+    heating, better = survey.questions[2], survey.questions[4]
+    district_heating = heating.options[1]
+    builder.set_condition(better, heating, "equals", [district_heating.id])
+    spec = builder._spec_of(heating)
+    spec.options = ["Stadsverwarming", "Warmtepomp"]
+    builder.update_question(heating, spec)
+    assert heating.options[0].id == district_heating.id
+    assert better.condition_values == [district_heating.id]

@@ -193,3 +193,15 @@ def test_without_template_a_title_is_needed(app, client, world):
     assert "Typ een titel, of begin met een voorbeeldvragenlijst." in response.get_data(
         as_text=True
     )
+
+
+@pytest.mark.parametrize("language", ["nl", "en"])
+@pytest.mark.parametrize("key", KEYS)
+def test_an_identified_copy_does_not_promise_anonymity(ctx, language, key):
+    """Is 'your answers are anonymous' left out of an identified consultation's introduction?"""
+    today = services.today()
+    survey = start_from_template(
+        factories.organisation(), key, language, today, today, anonymous=False
+    )
+    assert "anoniem" not in survey.introduction and "anonymous" not in survey.introduction
+    assert survey.introduction.endswith(".")

@@ -154,3 +154,27 @@ def test_the_preview_shows_each_page_as_a_tenant_sees_it(app, client):
     assert "Alleen als het antwoord op “Heeft u een balkon?” is: Ja" in page
     with app.app_context():
         assert db.session.scalar(select(Response)) is None
+
+
+def test_an_empty_paper_form_is_not_stored(app, client, world):
+    """Is saving a paper form with nothing filled in refused, so it cannot count?"""
+    login(client, world.a.board)
+    url = f"/o/{world.a.slug}/consultations/{world.a.consultation_id}/paper"
+    page = client.post(url, data={}, follow_redirects=True).get_data(as_text=True)
+    assert "Er is niets ingevuld" in page
+    with app.app_context():
+        assert db.session.scalar(select(Response)) is None
+
+
+def test_the_invitation_of_an_identified_consultation_does_not_say_anonymous(app):
+    """Does the invitation mail of an identified consultation say answers keep the name?"""
+    from consult.core.outbox import OutboxMessage, render
+
+    with app.app_context():
+        org = factories.organisation()
+        factories.member(org)
+        factories.invite(identified_survey(org))
+        db.session.commit()
+        with app.test_request_context():
+            mail = render(db.session.scalar(select(OutboxMessage)))
+    assert "anoniem" not in mail.text and "met uw naam" in mail.text

@@ -6,6 +6,7 @@ from urllib.parse import urlsplit
 from sqlalchemy import func, select
 
 from consult.core import delivery
+from consult.core.policy import Role
 from consult.extensions import db
 from consult.surveys import open_links
 from consult.surveys.models import Channel, Consultation, OpenVote, Response, ResponseDraft
@@ -114,3 +115,44 @@ def test_open_answers_are_checked_like_any_other(app):
     response = anonymous_client(app).post(survey["url"], data=form)
     assert response.status_code == 200
     assert responses(app) == 0
+
+
+def test_turning_the_link_off_drops_waiting_confirmations(mailing_app, smtp_server):
+    """After the board turns the open link off, does a mailed confirmation count nothing?"""
+    survey = open_survey(mailing_app, "confirmed")
+    browser = mailing_app.test_client()
+    browser.post(survey["url"], data=survey["form"])
+    browser.post(survey["url"] + "/address", data={"email": "kees@example.org"})
+    with mailing_app.app_context():
+        token = open_links.derive_token(
+            open_links.PURPOSE, db.session.scalar(select(ResponseDraft.confirm_salt))
+        )
+        open_links.set_open_link(db.session.get(Consultation, survey["id"]), None)
+        db.session.commit()
+    assert browser.post(f"/open/confirm/{token}").status_code == 404
+    assert responses(mailing_app) == 0
+
+
+def test_an_anonymous_link_has_no_address_step(app):
+    """Is the address page of an anonymous link like an unknown page (no 'confirmed' votes)?"""
+    survey = open_survey(app, "anonymous")
+    response = anonymous_client(app).post(survey["url"] + "/address", data={"email": "a@b.nl"})
+    assert response.status_code == 404
+
+
+def test_the_outbox_does_not_show_who_confirmed_open_answers(mailing_app, smtp_server):
+    """Does the board's outbox list an open-link confirmation without the address?"""
+    survey = open_survey(mailing_app, "confirmed")
+    browser = mailing_app.test_client()
+    browser.post(survey["url"], data=survey["form"])
+    browser.post(survey["url"] + "/address", data={"email": "fatima@example.org"})
+    with mailing_app.app_context():
+        organisation = db.session.get(Consultation, survey["id"]).organisation
+        admin = factories.user(organisation, role=Role.ADMIN).email
+        slug = organisation.slug
+        db.session.commit()
+    board = mailing_app.test_client()
+    login(board, admin)
+    page = board.get(f"/o/{slug}/outbox").get_data(as_text=True)
+    assert "Bevestiging van antwoorden via een open link" in page
+    assert "fatima@example.org" not in page
