@@ -10,6 +10,7 @@ from consult.dossiers import bp, services
 from consult.dossiers.forms import DossierForm, LinkConsultationForm
 from consult.dossiers.models import AdviceKind, AdviceRight, Dossier
 from consult.extensions import db
+from consult.results.queries import frozen_results
 from consult.surveys.models import Consultation, ConsultationStatus
 from consult.surveys.services import consultations_of
 
@@ -59,7 +60,11 @@ def show(dossier_id):
     """A dossier with its deadlines and the evidence linked to it."""
     dossier = scoped_or_404(Dossier, dossier_id)
     return render_template(
-        "dossiers/show.html", dossier=dossier, link_form=_link_form(), may_edit=g.role in EDITORS
+        "dossiers/show.html",
+        dossier=dossier,
+        evidence={s.id: frozen_results(s.figures) for s in dossier.snapshots},
+        link_form=_link_form(),
+        may_edit=g.role in EDITORS,
     )
 
 

@@ -227,6 +227,21 @@ def _question_result(question, answered, distribution, statistics, texts) -> Que
     return result
 
 
+def _small_in_a_channel(consultation_id: int, minimum: int) -> set[int]:
+    """Questions that some channel answered only a few times (1 to ``minimum`` - 1).
+
+    Shown per channel, such a question would give those few away: all channels together
+    minus the others. So it shows no figures in any one channel's view.
+    """
+    rows = db.session.execute(
+        select(Answer.question_id, Response.channel, func.count(Answer.response_id.distinct()))
+        .join(Response, Response.id == Answer.response_id)
+        .where(Response.consultation_id == consultation_id)
+        .group_by(Answer.question_id, Response.channel)
+    )
+    return {question_id for question_id, _channel, count in rows if count < minimum}
+
+
 def respondents_per_channel(consultation) -> dict[str, int]:
     """How many responses came in through each channel."""
     rows = db.session.execute(
@@ -265,9 +280,15 @@ def consultation_results(consultation, channel: str | None = None) -> Consultati
         if question.asks_answer
     ]
     minimum = current_app.config["MIN_GROUP_SIZE"]
+    small_in_a_channel = _small_in_a_channel(consultation.id, minimum) if channel else set()
     for question in questions:
-        small = [s for s in question.statements if s.answered < minimum]
-        if respondents < minimum or question.answered < minimum or small:
+        too_few = (
+            respondents < minimum
+            or question.answered < minimum
+            or any(s.answered < minimum for s in question.statements)
+            or question.question_id in small_in_a_channel
+        )
+        if too_few:
             question.suppress()
     return ConsultationResults(
         consultation_id=consultation.id,
@@ -278,4 +299,51 @@ def consultation_results(consultation, channel: str | None = None) -> Consultati
         computed_at=utcnow(),
         questions=questions,
         min_group_size=minimum,
+    )
+
+
+def frozen_results(figures: dict) -> ConsultationResults:
+    """Results frozen as evidence, read back for showing, with today's small-group rule.
+
+    Evidence is never changed, but what is shown of it is protected as the live results
+    are: also evidence frozen before a question could be left out shows no small group.
+    """
+    minimum = current_app.config["MIN_GROUP_SIZE"]
+    questions = [_frozen_question(q) for q in figures.get("questions", [])]
+    for question in questions:
+        if figures.get("respondents", 0) < minimum or question.answered < minimum:
+            question.suppress()
+    return ConsultationResults(
+        consultation_id=figures.get("consultation_id"),
+        title=figures.get("title", ""),
+        respondents=figures.get("respondents", 0),
+        invited=figures.get("invited", 0),
+        response_rate=figures.get("response_rate"),
+        computed_at=datetime.fromisoformat(figures["computed_at"]),
+        questions=questions,
+        min_group_size=minimum,
+    )
+
+
+def _frozen_question(stored: dict) -> QuestionResult:
+    def counts(rows):
+        return [AnswerCount(**row) for row in rows or []]
+
+    return QuestionResult(
+        stored["question_id"],
+        stored["text"],
+        stored["kind"],
+        stored["answered"],
+        counts=counts(stored.get("counts")),
+        open_answers=list(stored.get("open_answers") or []),
+        statements=[
+            StatementResult(s["label"], s["answered"], counts(s["counts"]))
+            for s in stored.get("statements") or []
+        ],
+        ranking=[RankedItem(**item) for item in stored.get("ranking") or []],
+        average=stored.get("average"),
+        minimum=stored.get("minimum"),
+        maximum=stored.get("maximum"),
+        nps=stored.get("nps"),
+        suppressed=stored.get("suppressed", False),
     )

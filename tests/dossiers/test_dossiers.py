@@ -146,3 +146,31 @@ def test_requested_advice_without_a_date_is_refused_on_the_page(client, world):
     assert "Vul de datum van de adviesaanvraag van de verhuurder in." in response.get_data(
         as_text=True
     )
+
+
+def test_evidence_shows_no_small_group_even_if_frozen_before_the_rule(app, client, world):
+    """Evidence stored with a question's figures for three people: are they kept out of view?"""
+    from consult.organisations.models import Organisation
+    from tests.conftest import login
+
+    with app.app_context():
+        org = db.session.get(Organisation, world.a.id)
+        consultation = factories.consultation(org, title="Oud")
+        dossier = factories.dossier(org)
+        snapshot = services.link_consultation(dossier, consultation)
+        figures = dict(snapshot.figures)
+        figures["questions"] = [
+            {**q, "answered": 3, "suppressed": False, "open_answers": ["Mijn buurman"]}
+            for q in figures["questions"]
+        ]
+        figures["respondents"] = 3
+        db.session.execute(
+            EvidenceSnapshot.__table__.update()
+            .where(EvidenceSnapshot.__table__.c.id == snapshot.id)
+            .values(figures=figures)
+        )
+        db.session.commit()
+        dossier_id = dossier.id
+    login(client, world.a.board)
+    page = client.get(f"/o/{world.a.slug}/dossiers/{dossier_id}").get_data(as_text=True)
+    assert "Mijn buurman" not in page and "minder dan 5" in page

@@ -178,3 +178,24 @@ def test_the_invitation_of_an_identified_consultation_does_not_say_anonymous(app
         with app.test_request_context():
             mail = render(db.session.scalar(select(OutboxMessage)))
     assert "anoniem" not in mail.text and "met uw naam" in mail.text
+
+
+def test_a_question_few_answered_in_one_channel_shows_no_figures_per_channel(app, client, world):
+    """Paper skipped the open question but for three: does no channel view show it?"""
+    with app.app_context():
+        survey = db.session.get(Consultation, world.a.consultation_id)
+        remarks = survey.questions[2]
+        for _ in range(6):
+            services.record_response(survey, factories.answers(survey), Channel.INVITATION)
+        for number in range(6):
+            answers = factories.answers(survey, text="Graag meer licht")
+            if number >= 3:
+                answers.pop(remarks.id)
+            services.enter_paper_form(survey, answers)
+        db.session.commit()
+    login(client, world.a.board)
+    base = f"/o/{world.a.slug}/consultations/{world.a.consultation_id}/results"
+    assert client.get(base).get_data(as_text=True).count("Graag meer licht") == 3  # all
+    for channel in ("invitation", "paper"):
+        page = client.get(f"{base}?channel={channel}").get_data(as_text=True)
+        assert "Graag meer licht" not in page and "Prima" not in page
