@@ -13,6 +13,7 @@ from consult.core import delivery, outbox
 from consult.core.errors import DomainError
 from consult.extensions import db
 from consult.surveys import flow
+from consult.surveys.answers import is_empty
 from consult.surveys.answers import rows as answer_rows
 from consult.surveys.models import (
     Channel,
@@ -82,6 +83,18 @@ def enter_paper_form(consultation, answers: dict[int, dict], segments=(), actor=
         raise DomainError(_("Paper forms can be entered once the consultation is published."))
     if not check_answers(consultation, answers, required=False):
         raise DomainError(_("Nothing was filled in: an empty form is not stored."))
+    questions = questions_with_options(consultation)
+    shown = {question.id for question in flow.shown_questions(questions, answers)}
+    for question in questions:
+        if question.id not in shown and not is_empty(answers.get(question.id)):
+            raise DomainError(
+                _(
+                    "“%(question)s” is answered, but only applies after another answer to"
+                    " “%(other)s”. Check that answer, or leave this question empty.",
+                    question=question.text,
+                    other=question.condition_question.text,
+                )
+            )
     response = record_response(consultation, answers, Channel.PAPER, segments)
     audit.record(
         consultation.organisation,

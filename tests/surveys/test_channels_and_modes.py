@@ -199,3 +199,23 @@ def test_a_question_few_answered_in_one_channel_shows_no_figures_per_channel(app
     for channel in ("invitation", "paper"):
         page = client.get(f"{base}?channel={channel}").get_data(as_text=True)
         assert "Graag meer licht" not in page and "Prima" not in page
+
+
+def test_a_paper_answer_to_a_question_that_does_not_apply_is_pointed_out(app):
+    """On paper someone without a balcony rated the balcony: refused with a message, kept?"""
+    from consult.core.errors import DomainError
+    from tests.surveys.test_question_kinds import full_answers
+
+    with app.app_context():
+        survey = factories.questionnaire(factories.organisation())
+        answers = full_answers(survey, balcony=0)
+        matrix = survey.questions[3]
+        answers[matrix.id] = {"matrix": {str(o.id): 2 for o in matrix.options}}
+        try:
+            services.enter_paper_form(survey, answers)
+        except DomainError as error:
+            message = str(error.message)
+        else:
+            message = ""
+        assert "Wat vindt u van uw balkon?" in message and "Heeft u een balkon?" in message
+        assert db.session.scalar(select(Response)) is None
