@@ -20,6 +20,7 @@ ACTION_LABELS = {
     "panel.reconsent_asked": _l("asked members to confirm they want to stay"),
     "privacy.published": _l("published a new privacy statement"),
     "response.paper_entered": _l("entered a paper questionnaire"),
+    "results.exported": _l("exported the results"),
     "question.reworded": _l("changed the wording of a published question"),
 }
 

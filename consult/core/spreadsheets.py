@@ -11,6 +11,11 @@ import io
 from openpyxl import Workbook
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+#: The content type of each kind of export file.
+EXPORT_TYPES = {
+    "csv": "text/csv; charset=utf-8",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+}
 
 
 def safe_cell(value) -> str:
@@ -37,3 +42,8 @@ def xlsx_bytes(header: list[str], rows, sheet_title: str) -> bytes:
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
+
+
+def spreadsheet(kind: str, header: list[str], rows, sheet_title: str) -> bytes:
+    """The rows as a CSV or XLSX file (``kind`` one of EXPORT_TYPES)."""
+    return csv_bytes(header, rows) if kind == "csv" else xlsx_bytes(header, rows, sheet_title)

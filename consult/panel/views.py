@@ -7,6 +7,7 @@ from flask_wtf import FlaskForm
 
 from consult.core.errors import DomainError
 from consult.core.policy import Action, organisation_required, scoped_or_404
+from consult.core.spreadsheets import EXPORT_TYPES
 from consult.extensions import db
 from consult.membership import services as membership
 from consult.panel import bp, queries, services
@@ -14,11 +15,6 @@ from consult.panel.forms import edit_member_form, filter_form, member_form
 from consult.panel.models import STATUS_LABELS, MemberStatus, PanelMember
 from consult.panel.queries import MemberFilter
 from consult.surveys.services import today
-
-EXPORT_TYPES = {
-    "csv": "text/csv; charset=utf-8",
-    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-}
 
 
 def _filtered():

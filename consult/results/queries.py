@@ -1,5 +1,6 @@
 """Results computed by the database: counts per answer, respondents and response rate."""
 
+import math
 from collections import defaultdict
 from dataclasses import asdict, dataclass, field
 from datetime import datetime
@@ -28,6 +29,8 @@ class AnswerCount:
     label: str
     count: int
     percentage: float  #: of those who answered the question, 0-100
+    #: The 95% interval of the percentage (Wilson), (low, high); None without a base.
+    interval: tuple[float, float] | None = None
 
 
 @dataclass
@@ -89,6 +92,20 @@ class ConsultationResults:
         data = asdict(self)
         data["computed_at"] = self.computed_at.isoformat(timespec="seconds")
         return data
+
+
+def wilson_interval(part: int, whole: int, z: float = 1.96) -> tuple[float, float] | None:
+    """The 95% Wilson score interval of ``part`` out of ``whole``, as percentages (0-100).
+
+    Better than "p plus or minus" for small groups and shares near 0% or 100%.
+    """
+    if not whole:
+        return None
+    share, z2 = part / whole, z * z
+    centre = (share + z2 / (2 * whole)) / (1 + z2 / whole)
+    spread = z * math.sqrt(share * (1 - share) / whole + z2 / (4 * whole * whole))
+    spread /= 1 + z2 / whole
+    return round(100 * max(centre - spread, 0.0), 1), round(100 * min(centre + spread, 1.0), 1)
 
 
 def _percentage(part: int, whole: int) -> float:
@@ -178,7 +195,12 @@ def _invitation_figures(consultation_id: int) -> tuple[int, int]:
 def _counts(values: list[tuple], counted: dict, base: int) -> list[AnswerCount]:
     """AnswerCount per (key, label) in ``values``, as a share of ``base``."""
     return [
-        AnswerCount(str(label), counted.get(key, 0), _percentage(counted.get(key, 0), base))
+        AnswerCount(
+            str(label),
+            counted.get(key, 0),
+            _percentage(counted.get(key, 0), base),
+            wilson_interval(counted.get(key, 0), base),
+        )
         for key, label in values
     ]
 
@@ -327,7 +349,12 @@ def frozen_results(figures: dict) -> ConsultationResults:
 
 def _frozen_question(stored: dict) -> QuestionResult:
     def counts(rows):
-        return [AnswerCount(**row) for row in rows or []]
+        return [
+            AnswerCount(
+                **{**row, "interval": tuple(row["interval"]) if row.get("interval") else None}
+            )
+            for row in rows or []
+        ]
 
     return QuestionResult(
         stored["question_id"],

@@ -3,13 +3,19 @@
 from pathlib import Path
 
 import plotly
-from flask import current_app, g, render_template, request, send_file
+from flask import Response, current_app, g, render_template, request, send_file
+from flask_babel import gettext as _
+from flask_login import current_user
 
+from consult.audit import services as audit
 from consult.core.policy import Action, organisation_required, scoped_or_404
+from consult.core.spreadsheets import EXPORT_TYPES, spreadsheet
+from consult.extensions import db
 from consult.panel.services import dimensions_of
 from consult.results import bp
 from consult.results.charts import figure_json
 from consult.results.crosstabs import by_segment
+from consult.results.exports import headings, result_rows
 from consult.results.queries import consultation_results, respondents_per_channel
 from consult.surveys.models import CHANNEL_LABELS, Consultation
 
@@ -34,6 +40,7 @@ def show(consultation_id):
         channel = None  # per segment is always over all channels: see crosstabs.by_segment
     results = consultation_results(consultation, channel)
     charts = {q.question_id: figure_json(q) for q in results.questions}
+    show_intervals = request.args.get("intervals") == "1"
     return render_template(
         "results/show.html",
         consultation=consultation,
@@ -45,9 +52,33 @@ def show(consultation_id):
         channel_labels=CHANNEL_LABELS,
         dimensions=dimensions,
         dimension=dimension,
+        show_intervals=show_intervals,
         crosstabs={t.question_id: t for t in by_segment(consultation, dimension)}
         if dimension
         else {},
+    )
+
+
+@bp.route("/<int:consultation_id>/results.<any(csv, xlsx):kind>")
+@organisation_required(Action.VIEW)
+def export(consultation_id, kind):
+    """The aggregated results as CSV or Excel (small groups left out); the audit log notes it."""
+    consultation = scoped_or_404(Consultation, consultation_id)
+    results = consultation_results(consultation)
+    data = spreadsheet(kind, headings(), result_rows(results), _("Results"))
+    audit.record(
+        g.organisation,
+        "results.exported",
+        f"consultation {consultation.id}",
+        actor=current_user,
+        kind=kind,
+    )
+    db.session.commit()
+    name = f"results-{consultation.id}-{results.computed_at.date().isoformat()}.{kind}"
+    return Response(
+        data,
+        mimetype=EXPORT_TYPES[kind],
+        headers={"Content-Disposition": f'attachment; filename="{name}"'},
     )
 
 

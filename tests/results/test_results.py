@@ -155,3 +155,31 @@ def test_chart_titles_and_labels_escape_user_text():
 def test_open_questions_have_no_chart():
     """Is no chart drawn for open questions?"""
     assert question_figure(QuestionResult(1, "Opmerkingen?", QuestionKind.OPEN_TEXT, 0)) is None
+
+
+def test_wilson_interval_matches_the_textbook():
+    """Is 50 of 100 between 40.4% and 59.6%, and 0 of 10 from 0%?"""
+    from consult.results.queries import wilson_interval
+
+    assert wilson_interval(50, 100) == (40.4, 59.6)
+    assert wilson_interval(0, 10) == (0.0, 27.8)
+    assert wilson_interval(0, 0) is None
+
+
+def test_the_board_can_show_intervals_and_download_the_results(app, client, world):
+    """Does the page say 'tussen ... en ...' on request, and the CSV hold the same figures?"""
+    client.post(f"/i/{world.a.tokens[0]}", data=_form(app, world.a.consultation_id))
+    _paper_forms(app, world.a.consultation_id, 4)
+    login(client, world.a.board)
+    base = f"/o/{world.a.slug}/consultations/{world.a.consultation_id}/results"
+    page = client.get(f"{base}?intervals=1").get_data(as_text=True)
+    assert "tussen 56,6% en 100,0%" in page  # 5 of 5
+    with client.get(f"{base}.csv") as response:
+        text = response.data.decode("utf-8-sig")
+    assert response.headers["Content-Type"].startswith("text/csv")
+    assert "Vraag;Antwoord;Aantal;Percentage;n;Interval (95 procent)" in text
+    assert ";Schoonmaak;5;100.0;5;56.6–100.0" in text
+    with app.app_context():
+        from consult.audit.models import AuditEntry
+
+        assert "results.exported" in db.session.scalars(select(AuditEntry.action)).all()
