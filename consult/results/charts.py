@@ -96,3 +96,53 @@ def funnel_figure(days, reminder_dates, names: dict[str, str], title: str) -> go
         font={"size": 14},
     )
     return figure
+
+
+#: Okabe-Ito: the panel (blue) beside the tenants it should mirror (orange).
+PANEL_COLOURS = ["#0072B2", "#E69F00"]
+
+
+def composition_figure(comparison, names: dict[str, str]) -> go.Figure | None:
+    """Per group of one dimension the panel's share beside the tenants' share (percent).
+
+    :param names: the legend's words for "panel" and "tenants". None without populations.
+    """
+    if comparison.representativeness is None:
+        return None
+    labels = [escape(group.label) for group in comparison.groups]
+    figure = go.Figure()
+    for key, colour in zip(("panel", "tenants"), PANEL_COLOURS, strict=True):
+        shares = [
+            round((group.panel_share if key == "panel" else group.population_share) or 0, 1)
+            for group in comparison.groups
+        ]
+        figure.add_trace(go.Bar(x=labels, y=shares, name=escape(names[key]), marker_color=colour))
+    figure.update_layout(
+        title={"text": escape(comparison.name)},
+        barmode="group",
+        yaxis={"title": {"text": "%"}},
+        height=320,
+        margin={"l": 10, "r": 10, "t": 50, "b": 40},
+        legend={"orientation": "h", "y": -0.25},
+        font={"size": 14},
+    )
+    return figure
+
+
+def panel_size_figure(months, title: str) -> go.Figure:
+    """Active members at the end of each month."""
+    figure = go.Figure(
+        go.Scatter(
+            x=[month.first_day.isoformat() for month in months],
+            y=[month.active for month in months],
+            mode="lines+markers",
+            line={"color": PANEL_COLOURS[0]},
+        )
+    )
+    figure.update_layout(
+        title={"text": escape(title)},
+        height=300,
+        margin={"l": 10, "r": 10, "t": 50, "b": 40},
+        font={"size": 14},
+    )
+    return figure

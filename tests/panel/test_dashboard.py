@@ -1,5 +1,7 @@
 """The board's segments page and panel dashboard: what a board member sees."""
 
+import json
+import re
 from datetime import timedelta
 
 from sqlalchemy import select
@@ -36,6 +38,11 @@ def test_populations_entered_on_the_segments_page_drive_the_verdict(app, client,
     page = client.get(f"/o/{world.a.slug}/panel/dashboard?lang=en").text
     assert "Zuid under-represented: 33.3% of the panel, 80.0% of the tenants." in page
     assert "Noord over-represented" in page
+    charts = re.findall(r'data-target="composition-\d+">(.*?)</script>', page)
+    assert len(charts) == 1  # Wijk has tenant numbers, Leeftijd not
+    bars = json.loads(charts[0])["data"]
+    assert [bar["y"] for bar in bars] == [[66.7, 33.3], [20.0, 80.0]]
+    assert 'data-target="panel-size"' in page and "/vendor/plotly.min.js" in page
 
 
 def test_a_negative_number_of_tenants_is_refused(app, client, world):
