@@ -15,6 +15,7 @@ from wtforms.validators import Optional
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from consult.core.errors import DomainError
+from consult.panel.forms import SegmentFields, segment_select
 from consult.surveys.answers import MAX_SHORT_ANSWER, is_empty, places, rows
 from consult.surveys.models import AGREE_SCALE, RATING_POINTS, YES_NO, Question, QuestionKind
 
@@ -87,13 +88,14 @@ def _fields_of(question: Question) -> dict:
 class AnswerForm(FlaskForm):
     """Base of a page's answer form; fields are added by ``answer_form``."""
 
-    def __init__(self, *args, questions=(), **kwargs):
+    def __init__(self, *args, questions=(), field_names=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.questions = list(questions)
+        self._field_names = field_names or {}
 
     def fields_of(self, question: Question) -> list:
         """The question's fields, in the order they are shown."""
-        return [self[name] for name in _fields_of(question)]
+        return [self[name] for name in self._field_names[question.id]]
 
     def answers(self) -> dict[int, dict]:
         """Question id -> the answer as posted (information blocks have none)."""
@@ -144,9 +146,10 @@ class AnswerForm(FlaskForm):
         for question in self.questions:
             if not question.asks_answer:
                 continue
-            first = self.fields_of(question)[0]
-            if first.errors or any(field.errors for field in self.fields_of(question)):
+            fields = self.fields_of(question)
+            if any(field.errors for field in fields):
                 continue
+            first = fields[0]
             message = self._problem(question, required)
             if message:
                 first.errors = [*first.errors, message]
@@ -195,23 +198,25 @@ class AnswerForm(FlaskForm):
                 self[name].data = value["text"]
 
 
+def _question_fields(questions: list[Question]) -> tuple[dict, dict[int, list[str]]]:
+    """The fields of ``questions`` by name, and each question's field names in order."""
+    fields, names = {}, {}
+    for question in questions:
+        own = _fields_of(question)
+        fields.update(own)
+        names[question.id] = list(own)
+    return fields, names
+
+
 def answer_form(questions: list[Question], **kwargs) -> AnswerForm:
     """An AnswerForm with the fields of ``questions`` (one page)."""
-    fields = {}
-    for question in questions:
-        fields.update(_fields_of(question))
-    return type("PageAnswerForm", (AnswerForm,), fields)(questions=questions, **kwargs)
+    fields, names = _question_fields(questions)
+    form_class = type("PageAnswerForm", (AnswerForm,), fields)
+    return form_class(questions=questions, field_names=names, **kwargs)
 
 
-class PaperForm(AnswerForm):
+class PaperForm(SegmentFields, AnswerForm):
     """A whole paper questionnaire on one page, with the respondent's segments if known."""
-
-    def __init__(self, *args, dimensions=(), **kwargs):
-        super().__init__(*args, **kwargs)
-        self.dimensions = list(dimensions)
-
-    def segment_fields(self) -> list:
-        return [self[f"segment_{dimension.id}"] for dimension in self.dimensions]
 
     def segments(self) -> list[tuple[int, int]]:
         """(dimension id, value id) for each segment that was filled in."""
@@ -224,17 +229,14 @@ class PaperForm(AnswerForm):
 
 def paper_form(questions: list[Question], dimensions) -> PaperForm:
     """A PaperForm with every question and a select per segment dimension."""
-    fields = {
-        f"segment_{dimension.id}": SelectField(
-            dimension.name,
-            choices=[SelectChoice("", _l("unknown"))]
-            + [SelectChoice(str(value.id), value.label) for value in dimension.values],
-            validators=[Optional()],
-            # After saving one paper the cursor is ready for the next.
-            render_kw={"autofocus": True} if index == 0 else None,
-        )
-        for index, dimension in enumerate(dimensions)
-    }
-    for question in questions:
-        fields.update(_fields_of(question))
-    return type("PaperAnswerForm", (PaperForm,), fields)(questions=questions, dimensions=dimensions)
+    fields, names = _question_fields(questions)
+    unknown_first = segment_select(SelectChoice("", _l("unknown")))
+    for dimension in dimensions:
+        choices = [SelectChoice(str(value.id), value.label) for value in dimension.values]
+        fields[f"segment_{dimension.id}"] = unknown_first(dimension, choices)
+    form = type("PaperAnswerForm", (PaperForm,), fields)(
+        questions=questions, field_names=names, dimensions=dimensions
+    )
+    if dimensions:  # after saving one paper the cursor is ready for the next
+        form.segment_fields()[0].render_kw = {"autofocus": True}
+    return form
