@@ -6,7 +6,6 @@ from flask import current_app
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import bindparam, delete, exists, func, select, update
-from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import joinedload
 
 from consult.core import outbox
@@ -18,6 +17,7 @@ from consult.extensions import db
 from consult.invitations.models import Invitation
 from consult.membership.services import note_activity, unsubscribe_url
 from consult.panel.models import MemberSegment, MemberStatus, PanelMember, SegmentValue
+from consult.surveys import drafts
 from consult.surveys import services as surveys
 from consult.surveys.models import Channel, Consultation, ConsultationState, ResponseDraft
 
@@ -192,10 +192,7 @@ def submit(invitation: Invitation, answers: dict[int, object]):
 
 def draft_answers(invitation: Invitation) -> dict[int, dict]:
     """The answers saved so far through this link (question id -> answer)."""
-    draft = db.session.scalar(
-        select(ResponseDraft).where(ResponseDraft.invitation_id == invitation.id)
-    )
-    return {int(key): value for key, value in (draft.answers if draft else {}).items()}
+    return drafts.answers_of(drafts.find(ResponseDraft.invitation_id == invitation.id))
 
 
 def save_draft(invitation: Invitation, answers: dict[int, dict]) -> None:
@@ -207,22 +204,12 @@ def save_draft(invitation: Invitation, answers: dict[int, dict]) -> None:
         raise DomainError(_("This link can no longer be used."))
     if invitation.opened_on is None:  # saving a page means the link was opened
         mark_opened(invitation)
-    stored = {str(key): value for key, value in answers.items()}
-    mine = ResponseDraft.invitation_id == invitation.id
-    changed = update(ResponseDraft).where(mine).values(answers=stored, updated_at=utcnow())
-    if db.session.execute(changed).rowcount:
-        return
-    try:
-        with db.session.begin_nested():  # a second tab may insert it at the same moment
-            db.session.add(
-                ResponseDraft(
-                    consultation_id=invitation.consultation_id,
-                    invitation_id=invitation.id,
-                    answers=stored,
-                )
-            )
-    except IntegrityError:
-        db.session.execute(changed)
+    drafts.store(
+        ResponseDraft.invitation_id == invitation.id,
+        answers,
+        consultation_id=invitation.consultation_id,
+        invitation_id=invitation.id,
+    )
 
 
 @outbox.on_outcome("invitation")

@@ -25,7 +25,7 @@ from consult.core import outbox
 from consult.core.errors import DomainError
 from consult.core.tokens import derive_token, hash_token, new_salt
 from consult.extensions import db
-from consult.surveys import services
+from consult.surveys import drafts, services
 from consult.surveys.models import (
     Channel,
     Consultation,
@@ -88,31 +88,29 @@ def new_browser_key() -> str:
     return secrets.token_urlsafe(32)
 
 
-def _draft_of(consultation, browser_key: str | None) -> ResponseDraft | None:
-    if not browser_key:
-        return None
-    return db.session.scalar(
-        select(ResponseDraft).where(
-            ResponseDraft.browser_key_hash == hash_token(browser_key),
-            ResponseDraft.consultation_id == consultation.id,
-        )
+def _mine(consultation, browser_key: str):
+    return (ResponseDraft.browser_key_hash == hash_token(browser_key)) & (
+        ResponseDraft.consultation_id == consultation.id
     )
+
+
+def _draft_of(consultation, browser_key: str | None) -> ResponseDraft | None:
+    return drafts.find(_mine(consultation, browser_key)) if browser_key else None
 
 
 def draft_answers(consultation, browser_key: str | None) -> dict[int, dict]:
     """The answers this browser saved so far (question id -> answer)."""
-    draft = _draft_of(consultation, browser_key)
-    return {int(key): value for key, value in (draft.answers if draft else {}).items()}
+    return drafts.answers_of(_draft_of(consultation, browser_key))
 
 
 def save_draft(consultation, browser_key: str, answers: dict[int, dict]) -> None:
     """Keep this browser's answers so far; never counted in results."""
-    draft = _draft_of(consultation, browser_key) or ResponseDraft(
-        consultation_id=consultation.id, browser_key_hash=hash_token(browser_key)
+    drafts.store(
+        _mine(consultation, browser_key),
+        answers,
+        consultation_id=consultation.id,
+        browser_key_hash=hash_token(browser_key),
     )
-    draft.answers = {str(key): value for key, value in answers.items()}
-    db.session.add(draft)
-    db.session.flush()
 
 
 def send_anonymous(consultation, browser_key: str, answers: dict[int, dict]):
@@ -144,7 +142,7 @@ def ask_confirmation(consultation, browser_key: str, email: str, locale: str) ->
     draft = _draft_of(consultation, browser_key)
     if draft is None:
         raise DomainError(_("Your answers were not found. Please fill in the questionnaire."))
-    services.check_answers(consultation, draft_answers(consultation, browser_key))
+    services.check_answers(consultation, drafts.answers_of(draft))
     draft.email_hash = address_hash(email)
     draft.confirm_salt = new_salt()
     draft.confirm_token_hash = hash_token(derive_token(PURPOSE, draft.confirm_salt))
@@ -174,7 +172,7 @@ def confirm(draft: ResponseDraft) -> bool:
     :raises DomainError: when an answer does not fit.
     """
     consultation = db.session.get(Consultation, draft.consultation_id)
-    answers = {int(key): value for key, value in draft.answers.items()}
+    answers = drafts.answers_of(draft)
     try:
         with db.session.begin_nested():
             db.session.add(OpenVote(consultation_id=consultation.id, email_hash=draft.email_hash))
