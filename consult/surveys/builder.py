@@ -139,8 +139,14 @@ def add_question(
     :param settings: allows_other, max_choices, min_value, max_value, shows_nps.
     :raises DomainError: when the consultation is published or a setting does not fit.
     """
+    spec = QuestionSpec(kind, text, help_text, required, list(options), **settings)
+    return add_spec(consultation, spec, new_page=new_page)
+
+
+def add_spec(consultation, spec: QuestionSpec, new_page: bool = False) -> Question:
+    """Append the question ``spec`` describes; see ``add_question``."""
     _require_draft(consultation)
-    spec = QuestionSpec(kind, text, help_text, required, list(options), **settings).cleaned()
+    spec = spec.cleaned()
     existing = ordered(consultation)
     last_page = existing[-1].page if existing else 1
     question = Question(

@@ -36,22 +36,8 @@ def add_question(consultation_id):
     consultation = scoped_or_404(Consultation, consultation_id)
     form = QuestionForm()
     if form.validate_on_submit():
-        spec = form.spec()
         try:
-            question = builder.add_question(
-                consultation,
-                spec.kind,
-                spec.text,
-                spec.help_text,
-                spec.required,
-                spec.options,
-                new_page=form.new_page.data,
-                allows_other=spec.allows_other,
-                max_choices=spec.max_choices,
-                min_value=spec.min_value,
-                max_value=spec.max_value,
-                shows_nps=spec.shows_nps,
-            )
+            question = builder.add_spec(consultation, form.spec(), new_page=form.new_page.data)
         except DomainError as error:
             db.session.rollback()
             form.options.errors.append(error.message)
