@@ -81,9 +81,9 @@ def enter_paper_form(consultation, answers: dict[int, dict], segments=(), actor=
     """
     if consultation.status != ConsultationStatus.PUBLISHED:
         raise DomainError(_("Paper forms can be entered once the consultation is published."))
-    if not check_answers(consultation, answers, required=False):
-        raise DomainError(_("Nothing was filled in: an empty form is not stored."))
     questions = questions_with_options(consultation)
+    if not flow.shown_answers(questions, answers):
+        raise DomainError(_("Nothing was filled in: an empty form is not stored."))
     shown = {question.id for question in flow.shown_questions(questions, answers)}
     for question in questions:
         if question.id not in shown and not is_empty(answers.get(question.id)):
