@@ -70,6 +70,8 @@ def _register_blueprints(app: Flask) -> None:
 
     # Importing the views attaches their routes (and mail renderers) to the blueprints.
     from consult.accounts import views as _accounts  # noqa: F401
+    from consult.agreements import bp as agreements_bp
+    from consult.agreements import views as _agreements  # noqa: F401
     from consult.audit import bp as audit_bp
     from consult.audit import views as _audit  # noqa: F401
     from consult.core.views import bp as core_bp
@@ -113,6 +115,7 @@ def _register_blueprints(app: Flask) -> None:
         panel_settings_bp,
         results_bp,
         dossiers_bp,
+        agreements_bp,
         audit_bp,
     ):
         app.register_blueprint(blueprint)

@@ -6,11 +6,12 @@ from datetime import datetime, time, timedelta
 from sqlalchemy import select, update
 
 from consult.accounts.services import create_user
+from consult.agreements.models import AdviceRight
 from consult.core.models import utcnow
 from consult.core.outbox import MessageStatus, OutboxMessage
 from consult.core.policy import Role
 from consult.dossiers import services as dossiers
-from consult.dossiers.models import AdviceKind, AdviceRight
+from consult.dossiers.models import AdviceKind
 from consult.extensions import db
 from consult.invitations import reminders
 from consult.invitations import services as invitations
@@ -279,16 +280,20 @@ def _seed_dossiers(organisation, service_costs) -> None:
     today = surveys.today()
     with_evidence = dossiers.create_dossier(
         organisation,
-        "Servicekostenbeleid 2027",
-        AdviceKind.REQUESTED,
-        AdviceRight.ADVICE,
-        today - timedelta(days=20),
+        dossiers.DossierDetails(
+            "Servicekostenbeleid 2027",
+            AdviceKind.REQUESTED,
+            AdviceRight.ADVICE,
+            today - timedelta(days=20),
+        ),
     )
-    dossiers.link_consultation(with_evidence, service_costs)
+    dossiers.freeze_evidence(with_evidence, service_costs)
     dossiers.create_dossier(
         organisation,
-        "Jaarlijkse huuraanpassing 2027",
-        AdviceKind.REQUESTED,
-        AdviceRight.ADVICE,
-        today - timedelta(days=5),
+        dossiers.DossierDetails(
+            "Jaarlijkse huuraanpassing 2027",
+            AdviceKind.REQUESTED,
+            AdviceRight.ADVICE,
+            today - timedelta(days=5),
+        ),
     )

@@ -4,10 +4,11 @@ from datetime import timedelta
 from itertools import count
 
 from consult.accounts.services import create_user
+from consult.agreements.models import AdviceRight
 from consult.core.policy import Role
 from consult.core.tokens import derive_token
 from consult.dossiers import services as dossiers
-from consult.dossiers.models import AdviceKind, AdviceRight
+from consult.dossiers.models import AdviceKind
 from consult.extensions import db
 from consult.invitations import services as invitations
 from consult.invitations.models import Invitation
@@ -159,13 +160,12 @@ def form_data(answers: dict[int, dict]) -> dict[str, str]:
     return data
 
 
-def dossier(org, title="Servicekostenbeleid", requested_on=None):
+def dossier(org, title="Servicekostenbeleid", requested_on=None, **details):
+    """A requested-advice dossier; ``details`` as DossierDetails takes them."""
+    details = {"kind": AdviceKind.REQUESTED, "right": AdviceRight.ADVICE, **details}
+    requested_on = requested_on or surveys.today() - timedelta(days=3)
     return dossiers.create_dossier(
-        org,
-        title,
-        AdviceKind.REQUESTED,
-        AdviceRight.ADVICE,
-        requested_on or surveys.today() - timedelta(days=3),
+        org, dossiers.DossierDetails(title, requested_on=requested_on, **details)
     )
 
 

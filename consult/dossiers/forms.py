@@ -1,12 +1,31 @@
-"""Forms to open a dossier and to link a consultation's results to it."""
+"""Forms to open and change a dossier, move its phase, and link consultations."""
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import DateField, SelectField, StringField, SubmitField
+from wtforms import (
+    DateField,
+    RadioField,
+    SelectField,
+    SelectMultipleField,
+    StringField,
+    SubmitField,
+    TextAreaField,
+)
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Length, Optional
+from wtforms.widgets import CheckboxInput, ListWidget
 
-from consult.dossiers.models import ADVICE_KIND_LABELS, ADVICE_RIGHT_LABELS
+from consult.agreements.models import RIGHT_LABELS, AdviceRight, Topic
+from consult.agreements.services import by_area
+from consult.dossiers.models import (
+    ADVICE_KIND_LABELS,
+    PHASE_LABELS,
+    REPLY_OUTCOME_LABELS,
+    AdviceKind,
+    Phase,
+    ReplyOutcome,
+)
+from consult.dossiers.services import DossierDetails
 
 
 class DossierForm(FlaskForm):
@@ -15,17 +34,102 @@ class DossierForm(FlaskForm):
         _l("Kind of advice"),
         choices=[SelectChoice(k.value, label) for k, label in ADVICE_KIND_LABELS.items()],
     )
+    topic_choice = SelectField(
+        _l("Topic on the kruisjeslijst"),
+        description=_l("The topic sets the right that applies."),
+        default="",
+    )
     right = SelectField(
         _l("Right that applies"),
-        choices=[SelectChoice(r.value, label) for r, label in ADVICE_RIGHT_LABELS.items()],
+        description=_l("Only used for a topic that is not on the kruisjeslijst."),
+        choices=[SelectChoice(r.value, label) for r, label in RIGHT_LABELS.items()],
     )
     requested_on = DateField(_l("Date of the landlord's request"), validators=[Optional()])
-    submit = SubmitField(_l("Open dossier"))
+    advice_due_on = DateField(
+        _l("Advice due (the term the landlord set)"),
+        description=_l("Leave empty for the term of your agreement (at least six weeks)."),
+        validators=[Optional()],
+    )
+    description = TextAreaField(
+        _l("Description for members"), validators=[Optional(), Length(max=5000)]
+    )
+    landlord_contact = StringField(
+        _l("Contact at the landlord"), validators=[Optional(), Length(max=200)]
+    )
+    responsible_ids = SelectMultipleField(
+        _l("Responsible board members"),
+        description=_l("They get an e-mail when a deadline comes near."),
+        coerce=int,
+        widget=ListWidget(prefix_label=False),
+        option_widget=CheckboxInput(),
+        validators=[Optional()],
+    )
+    submit = SubmitField(_l("Save dossier"))
+
+    def __init__(self, *args, organisation, topics=(), board=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.organisation = organisation
+        self.topic_choice.choices = {
+            _l("Not on the kruisjeslijst"): [SelectChoice("", _l("Another topic"))],
+            **{
+                area: [SelectChoice(str(t.id), f"{t.title} ({t.right_mark})") for t in items]
+                for area, items in by_area(topics)
+            },
+        }
+        self._board = {user.id: user for user in board}
+        self.responsible_ids.choices = [
+            SelectChoice(user.id, user.name or user.email) for user in board
+        ]
+
+    def _topic(self) -> Topic | None:
+        chosen = self.topic_choice.data
+        return Topic.get_for(self.organisation, chosen) if chosen else None
+
+    def details(self) -> DossierDetails:
+        """What the board entered, as the service takes it."""
+        return DossierDetails(
+            title=self.title.data,
+            kind=AdviceKind(self.kind.data),
+            right=AdviceRight(self.right.data),
+            requested_on=self.requested_on.data,
+            advice_due_on=self.advice_due_on.data,
+            topic=self._topic(),
+            description=(self.description.data or "").strip(),
+            landlord_contact=(self.landlord_contact.data or "").strip(),
+            responsibles=[self._board[i] for i in self.responsible_ids.data or ()],
+        )
+
+
+class PhaseForm(FlaskForm):
+    phase = SelectField(_l("Next phase"))
+    on = DateField(
+        _l("Date"),
+        description=_l(
+            "For “advice given”: the day it went out; for the reply: the day it came in."
+        ),
+        validators=[Optional()],
+    )
+    outcome = RadioField(
+        _l("The landlord's reply"),
+        choices=[SelectChoice(o.value, label) for o, label in REPLY_OUTCOME_LABELS.items()],
+        validators=[Optional()],
+    )
+    submit = SubmitField(_l("Change phase"))
+
+    def __init__(self, *args, next_phases=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.phase.choices = [SelectChoice(p.value, PHASE_LABELS[p]) for p in next_phases]
+
+    def chosen_outcome(self) -> ReplyOutcome | None:
+        return ReplyOutcome(self.outcome.data) if self.outcome.data else None
+
+    def chosen_phase(self) -> Phase:
+        return Phase(self.phase.data)
 
 
 class LinkConsultationForm(FlaskForm):
     consultation = SelectField(_l("Consultation"), coerce=int)
-    submit = SubmitField(_l("Link results as evidence"))
+    submit = SubmitField(_l("Link consultation"))
 
     def __init__(self, *args, consultations=(), **kwargs):
         super().__init__(*args, **kwargs)

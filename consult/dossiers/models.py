@@ -1,14 +1,26 @@
-"""Advice dossiers and the frozen evidence snapshots linked to them."""
+"""Advice dossiers, their phases and timeline, and the frozen evidence snapshots."""
 
 from datetime import date, datetime
 from enum import StrEnum
 from typing import Any
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import JSON, ForeignKey, String, Text, UniqueConstraint, event
+from sqlalchemy import (
+    JSON,
+    CheckConstraint,
+    Column,
+    ForeignKey,
+    String,
+    Table,
+    Text,
+    UniqueConstraint,
+    event,
+)
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from consult.core.models import OrganisationScoped, TimestampMixin
+from consult.agreements.models import RIGHT_LABELS, AdviceRight
+from consult.core.errors import DomainError
+from consult.core.models import OrganisationScoped, TimestampMixin, utcnow
 from consult.extensions import db
 
 
@@ -23,36 +35,119 @@ ADVICE_KIND_LABELS = {
 }
 
 
-class AdviceRight(StrEnum):
-    INFORMATION = "information"
-    ADVICE = "advice"
-    CONSENT = "consent"
+class Phase(StrEnum):
+    ANNOUNCED = "announced"  #: aangekondigd
+    CONSULTING = "consulting"  #: achterban raadplegen
+    DRAFTING = "drafting"  #: advies opstellen
+    ADVISED = "advised"  #: advies uitgebracht
+    LANDLORD_REPLY = "reply"  #: reactie verhuurder
+    CLOSED = "closed"  #: afgerond
+    WITHDRAWN = "withdrawn"  #: ingetrokken
 
 
-ADVICE_RIGHT_LABELS = {
-    AdviceRight.INFORMATION: _l("Information right"),
-    AdviceRight.ADVICE: _l("Advice right"),
-    AdviceRight.CONSENT: _l("Consent right"),
+PHASE_LABELS = {
+    Phase.ANNOUNCED: _l("Announced"),
+    Phase.CONSULTING: _l("Consulting members"),
+    Phase.DRAFTING: _l("Drafting the advice"),
+    Phase.ADVISED: _l("Advice given"),
+    Phase.LANDLORD_REPLY: _l("Landlord's reply"),
+    Phase.CLOSED: _l("Closed"),
+    Phase.WITHDRAWN: _l("Withdrawn"),
 }
+
+#: The only phase changes there are. Closing straight from "announced" is a dossier the
+#: board let pass without advice; a second round of consulting is possible while drafting.
+TRANSITIONS: dict[Phase, tuple[Phase, ...]] = {
+    Phase.ANNOUNCED: (Phase.CONSULTING, Phase.DRAFTING, Phase.CLOSED, Phase.WITHDRAWN),
+    Phase.CONSULTING: (Phase.DRAFTING, Phase.WITHDRAWN),
+    Phase.DRAFTING: (Phase.CONSULTING, Phase.ADVISED, Phase.WITHDRAWN),
+    Phase.ADVISED: (Phase.LANDLORD_REPLY, Phase.WITHDRAWN),
+    Phase.LANDLORD_REPLY: (Phase.CLOSED,),
+    Phase.CLOSED: (),
+    Phase.WITHDRAWN: (),
+}
+
+
+class ReplyOutcome(StrEnum):
+    FOLLOWED = "followed"
+    PARTLY = "partly"
+    NOT_FOLLOWED = "not_followed"
+
+
+REPLY_OUTCOME_LABELS = {
+    ReplyOutcome.FOLLOWED: _l("The landlord follows the advice"),
+    ReplyOutcome.PARTLY: _l("The landlord follows the advice in part"),
+    ReplyOutcome.NOT_FOLLOWED: _l("The landlord does not follow the advice"),
+}
+
+#: The board members who look after a dossier and get its deadline mails.
+dossier_responsibles = Table(
+    "dossier_responsibles",
+    db.metadata,
+    Column("dossier_id", ForeignKey("dossiers.id", ondelete="CASCADE"), primary_key=True),
+    Column("user_id", ForeignKey("users.id", ondelete="CASCADE"), primary_key=True),
+)
+
+#: Consultations held for a dossier; while one is open, the dossier has an inspraakmoment.
+dossier_consultations = Table(
+    "dossier_consultations",
+    db.metadata,
+    Column("dossier_id", ForeignKey("dossiers.id", ondelete="CASCADE"), primary_key=True),
+    Column("consultation_id", ForeignKey("consultations.id", ondelete="CASCADE"), primary_key=True),
+)
 
 
 class Dossier(OrganisationScoped, TimestampMixin, db.Model):
     __tablename__ = "dossiers"
-    __table_args__ = (UniqueConstraint("organisation_id", "code"),)
+    __table_args__ = (
+        UniqueConstraint("organisation_id", "code"),
+        CheckConstraint(
+            "phase IN ('announced', 'consulting', 'drafting', 'advised', 'reply', 'closed', "
+            "'withdrawn')",
+            name="known_phase",
+        ),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     #: K<yy>-<nnn>, numbered per organisation and year, e.g. K26-001.
     code: Mapped[str] = mapped_column(String(20))
     title: Mapped[str] = mapped_column(String(200))
     kind: Mapped[str] = mapped_column(String(20))
+    #: The kruisjeslijst line (of the version in force when the dossier was opened).
+    topic_id: Mapped[int | None] = mapped_column(
+        ForeignKey("topics.id", ondelete="SET NULL"), index=True
+    )
+    #: Set from the topic; kept on the dossier so an old dossier keeps the right it had.
     right: Mapped[str] = mapped_column(String(20))
+    #: What the dossier is about, in words for members.
+    description: Mapped[str] = mapped_column(Text, default="", server_default="")
+    #: Who at the landlord handles it (name, department, address: free text).
+    landlord_contact: Mapped[str] = mapped_column(String(200), default="", server_default="")
+    phase: Mapped[str] = mapped_column(
+        String(20), default=Phase.ANNOUNCED, server_default="announced"
+    )
     #: The date of the landlord's request for advice (None for unsolicited advice).
     requested_on: Mapped[date | None]
-    #: When the advice is due: the request plus the advice term (at least six weeks, Wohv art. 5).
+    #: The end of the advice term the landlord set (at least six weeks, Wohv art. 5).
     advice_due_on: Mapped[date | None]
+    #: The day the advice went to the landlord.
+    advice_given_on: Mapped[date | None]
+    #: The day the landlord's written reply (with reasons where it differs) came in.
+    reply_received_on: Mapped[date | None]
+    reply_outcome: Mapped[str | None] = mapped_column(String(20))
 
+    topic: Mapped["Topic | None"] = relationship()  # noqa: F821
+    responsibles: Mapped[list["User"]] = relationship(  # noqa: F821
+        secondary=dossier_responsibles, order_by="User.email"
+    )
+    consultations: Mapped[list["Consultation"]] = relationship(  # noqa: F821
+        secondary=dossier_consultations, order_by="Consultation.opens_on"
+    )
     snapshots: Mapped[list["EvidenceSnapshot"]] = relationship(
         back_populates="dossier", order_by="EvidenceSnapshot.id"
+    )
+    events: Mapped[list["DossierEvent"]] = relationship(
+        back_populates="dossier", order_by="DossierEvent.id.desc()"
     )
 
     @property
@@ -61,10 +156,60 @@ class Dossier(OrganisationScoped, TimestampMixin, db.Model):
 
     @property
     def right_label(self):
-        return ADVICE_RIGHT_LABELS[AdviceRight(self.right)]
+        return RIGHT_LABELS[AdviceRight(self.right)]
+
+    @property
+    def phase_label(self):
+        return PHASE_LABELS[Phase(self.phase)]
+
+    @property
+    def reply_outcome_label(self):
+        return REPLY_OUTCOME_LABELS[ReplyOutcome(self.reply_outcome)] if self.reply_outcome else ""
+
+    @property
+    def next_phases(self) -> tuple[Phase, ...]:
+        return TRANSITIONS[Phase(self.phase)]
+
+    def move_to(self, phase: Phase) -> None:
+        """Change the phase.
+
+        :raises DomainError: when the state machine has no such step.
+        """
+        if phase not in self.next_phases:
+            raise DomainError(
+                _l(
+                    "A dossier cannot go from “%(current)s” to “%(next)s”.",
+                    current=self.phase_label,
+                    next=PHASE_LABELS[phase],
+                )
+            )
+        self.phase = phase
 
     def __repr__(self) -> str:
         return f"<Dossier {self.id} {self.code}>"
+
+
+class DossierEvent(OrganisationScoped, db.Model):
+    """One line of a dossier's timeline: who did what, when."""
+
+    __tablename__ = "dossier_events"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    dossier_id: Mapped[int] = mapped_column(
+        ForeignKey("dossiers.id", ondelete="CASCADE"), index=True
+    )
+    at: Mapped[datetime] = mapped_column(default=utcnow)
+    #: Who, as their e-mail address at the time (kept when the account is removed).
+    actor_label: Mapped[str] = mapped_column(String(254))
+    #: What happened, e.g. "phase" or "evidence" (see services.EVENT_LABELS).
+    action: Mapped[str] = mapped_column(String(40))
+    #: Facts for the sentence on the timeline: phases, field names, titles, dates.
+    details: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+
+    dossier: Mapped[Dossier] = relationship(back_populates="events")
+
+    def __repr__(self) -> str:
+        return f"<DossierEvent {self.id} dossier={self.dossier_id} {self.action}>"
 
 
 class EvidenceSnapshot(OrganisationScoped, TimestampMixin, db.Model):

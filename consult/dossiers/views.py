@@ -1,89 +1,192 @@
-"""The board's dossier pages: list, open, show with evidence, link results."""
+"""The board's dossier pages: list, open, change, phases, consultations and evidence."""
 
-from flask import flash, g, redirect, render_template, url_for
+from flask import flash, g, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
+from consult.agreements.services import current_version
 from consult.core.errors import DomainError
 from consult.core.policy import EDITORS, Action, organisation_required, scoped_or_404
 from consult.dossiers import bp, services
-from consult.dossiers.forms import DossierForm, LinkConsultationForm
-from consult.dossiers.models import AdviceKind, AdviceRight, Dossier
+from consult.dossiers.deadlines import deadlines_of, open_deadlines, shorter_than_legal
+from consult.dossiers.forms import DossierForm, LinkConsultationForm, PhaseForm
+from consult.dossiers.models import Dossier
 from consult.extensions import db
 from consult.results.queries import frozen_results
 from consult.surveys.models import Consultation, ConsultationStatus
-from consult.surveys.services import consultations_of
+from consult.surveys.services import consultations_of, today
 
 
 @bp.route("/")
 @organisation_required(Action.VIEW)
 def index():
-    """All dossiers, newest code first."""
-    return render_template("dossiers/index.html", dossiers=services.dossiers_of(g.organisation))
+    """All dossiers, newest code first, with phase, next deadline and inspraakmoment."""
+    dossiers = services.dossiers_of(g.organisation)
+    return render_template(
+        "dossiers/index.html",
+        dossiers=dossiers,
+        next_deadline={d.id: next(iter(open_deadlines(d)), None) for d in dossiers},
+        speaking={d.id: services.inspraakmoment(d) for d in dossiers},
+        may_edit=g.role in EDITORS,
+        today=today(),
+    )
+
+
+def _dossier_form(dossier=None) -> DossierForm:
+    version = current_version(g.organisation)
+    topics = list(version.topics) if version else []
+    if dossier is not None and dossier.topic is not None and dossier.topic not in topics:
+        topics.append(dossier.topic)  # a topic of an earlier kruisjeslijst stays choosable
+    return DossierForm(
+        obj=dossier,
+        organisation=g.organisation,
+        topics=topics,
+        board=services.board_members(g.organisation),
+        data=_form_data(dossier),
+    )
+
+
+def _form_data(dossier) -> dict | None:
+    if dossier is None or request.method == "POST":
+        return None
+    return {
+        "topic_choice": str(dossier.topic_id or ""),
+        "responsible_ids": [user.id for user in dossier.responsibles],
+    }
+
+
+def _save(form: DossierForm, save) -> Dossier | None:
+    """Run ``save(details)`` for a valid form; a refused rule shows on the form instead."""
+    if not form.validate_on_submit():
+        return None
+    try:
+        dossier = save(form.details())
+    except DomainError as error:
+        db.session.rollback()
+        form.form_errors.append(error.message)
+        return None
+    db.session.commit()
+    return dossier
 
 
 @bp.route("/new", methods=["GET", "POST"])
 @organisation_required(Action.EDIT)
 def create():
     """Open a dossier for a request for advice (or own initiative)."""
-    form = DossierForm()
-    if form.validate_on_submit():
-        try:
-            dossier = services.create_dossier(
-                g.organisation,
-                form.title.data,
-                AdviceKind(form.kind.data),
-                AdviceRight(form.right.data),
-                form.requested_on.data,
-                actor=current_user,
-            )
-        except DomainError as error:
-            db.session.rollback()
-            form.requested_on.errors.append(error.message)
-        else:
-            db.session.commit()
-            flash(_("Dossier %(code)s was opened.", code=dossier.code), "info")
-            return redirect(url_for("dossiers.show", dossier_id=dossier.id))
-    return render_template("dossiers/create.html", form=form)
+    form = _dossier_form()
+
+    def save(details):
+        return services.create_dossier(g.organisation, details, current_user)
+
+    if dossier := _save(form, save):
+        flash(_("Dossier %(code)s was opened.", code=dossier.code), "info")
+        return redirect(url_for("dossiers.show", dossier_id=dossier.id))
+    return render_template("dossiers/form.html", form=form, dossier=None)
 
 
-def _link_form():
-    published = [
-        c for c in consultations_of(g.organisation) if c.status == ConsultationStatus.PUBLISHED
+@bp.route("/<int:dossier_id>/edit", methods=["GET", "POST"])
+@organisation_required(Action.EDIT)
+def edit(dossier_id):
+    """Change what the board entered about a dossier."""
+    dossier = scoped_or_404(Dossier, dossier_id)
+    form = _dossier_form(dossier)
+
+    def save(details):
+        services.update_dossier(dossier, details, current_user)
+        return dossier
+
+    if _save(form, save):
+        flash(_("The dossier was saved."), "info")
+        return redirect(url_for("dossiers.show", dossier_id=dossier.id))
+    return render_template("dossiers/form.html", form=form, dossier=dossier)
+
+
+def _link_form(dossier):
+    candidates = [
+        c
+        for c in consultations_of(g.organisation)
+        if c.status != ConsultationStatus.ARCHIVED and c not in dossier.consultations
     ]
-    return LinkConsultationForm(consultations=published)
+    return LinkConsultationForm(consultations=candidates)
 
 
 @bp.route("/<int:dossier_id>")
 @organisation_required(Action.VIEW)
 def show(dossier_id):
-    """A dossier with its deadlines and the evidence linked to it."""
-    dossier = scoped_or_404(Dossier, dossier_id)
+    """A dossier with its deadlines, timeline, consultations and evidence."""
+    return _show_page(scoped_or_404(Dossier, dossier_id))
+
+
+def _show_page(dossier, phase_form=None):
     return render_template(
         "dossiers/show.html",
         dossier=dossier,
+        deadlines=deadlines_of(dossier),
+        short_term=shorter_than_legal(dossier.requested_on, dossier.advice_due_on),
+        speaking=services.inspraakmoment(dossier),
         evidence={s.id: frozen_results(s.figures) for s in dossier.snapshots},
-        link_form=_link_form(),
+        phase_form=phase_form or PhaseForm(next_phases=dossier.next_phases),
+        link_form=_link_form(dossier),
         may_edit=g.role in EDITORS,
+        describe=services.describe,
+        today=today(),
     )
 
 
-@bp.route("/<int:dossier_id>/evidence", methods=["POST"])
+@bp.route("/<int:dossier_id>/phase", methods=["POST"])
 @organisation_required(Action.EDIT)
-def link(dossier_id):
-    """Freeze a consultation's current results into the dossier."""
+def change_phase(dossier_id):
+    """Take the dossier to its next phase."""
     dossier = scoped_or_404(Dossier, dossier_id)
-    form = _link_form()
+    form = PhaseForm(next_phases=dossier.next_phases)
     if form.validate_on_submit():
-        consultation = scoped_or_404(Consultation, form.consultation.data)
         try:
-            services.link_consultation(dossier, consultation, actor=current_user)
+            services.move(
+                dossier, form.chosen_phase(), form.on.data, form.chosen_outcome(), current_user
+            )
         except DomainError as error:
             db.session.rollback()
-            flash(str(error.message), "error")
+            form.form_errors.append(error.message)
         else:
             db.session.commit()
-            flash(_("The results were linked as evidence."), "info")
+            flash(_("The dossier is now in the phase “%(phase)s”.", phase=dossier.phase_label))
+            return redirect(url_for("dossiers.show", dossier_id=dossier.id))
+    return _show_page(dossier, phase_form=form), 400
+
+
+@bp.route("/<int:dossier_id>/consultations", methods=["POST"])
+@organisation_required(Action.EDIT)
+def link(dossier_id):
+    """Hold a consultation for this dossier."""
+    dossier = scoped_or_404(Dossier, dossier_id)
+    form = _link_form(dossier)
+    if form.validate_on_submit():
+        consultation = scoped_or_404(Consultation, form.consultation.data)
+        if _attempt(lambda: services.link_consultation(dossier, consultation, current_user)):
+            flash(_("The consultation was linked."), "info")
     else:
-        flash(_("Choose a published consultation."), "error")
+        flash(_("Choose a consultation."), "error")
     return redirect(url_for("dossiers.show", dossier_id=dossier.id))
+
+
+@bp.route("/<int:dossier_id>/consultations/<int:consultation_id>/evidence", methods=["POST"])
+@organisation_required(Action.EDIT)
+def freeze(dossier_id, consultation_id):
+    """Freeze a linked consultation's current results into the dossier."""
+    dossier = scoped_or_404(Dossier, dossier_id)
+    consultation = scoped_or_404(Consultation, consultation_id)
+    if _attempt(lambda: services.freeze_evidence(dossier, consultation, current_user)):
+        flash(_("The results were frozen as evidence."), "info")
+    return redirect(url_for("dossiers.show", dossier_id=dossier.id))
+
+
+def _attempt(change) -> bool:
+    """Run a change and commit it, or flash why it was refused."""
+    try:
+        change()
+    except DomainError as error:
+        db.session.rollback()
+        flash(str(error.message), "error")
+        return False
+    db.session.commit()
+    return True

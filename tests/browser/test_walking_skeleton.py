@@ -240,8 +240,10 @@ def test_walking_skeleton_at_phone_size(live_server, smtp_server, phone, artifac
     expect(board.get_by_role("status")).to_contain_text("was opened")
     dossier_url = board.url
     board.get_by_label("Consultation", exact=True).select_option(label=TITLE)
-    board.get_by_role("button", name="Link results as evidence").click()
-    expect(board.get_by_role("status")).to_contain_text("The results were linked as evidence.")
+    board.get_by_role("button", name="Link consultation").click()
+    expect(board.get_by_role("status")).to_contain_text("The consultation was linked.")
+    board.get_by_role("button", name="Freeze results as evidence").click()
+    expect(board.get_by_role("status")).to_contain_text("The results were frozen as evidence.")
     fingerprints = stored_fingerprints(app)
     assert len(fingerprints) == 1 and re.fullmatch(r"[0-9a-f]{64}", fingerprints[0])
     evidence = board.locator("section.evidence")

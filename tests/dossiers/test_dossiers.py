@@ -5,9 +5,10 @@ from datetime import date
 import pytest
 from sqlalchemy import select
 
+from consult.agreements.models import AdviceRight
 from consult.core.errors import DomainError
 from consult.dossiers import services
-from consult.dossiers.models import AdviceKind, AdviceRight, EvidenceSnapshot
+from consult.dossiers.models import AdviceKind, EvidenceSnapshot
 from consult.extensions import db
 from consult.invitations import services as invitations
 from consult.invitations.models import Invitation
@@ -35,12 +36,8 @@ def test_advice_is_due_six_weeks_after_the_request(ctx):
 
 def test_the_information_right_has_no_advice_due_date(ctx):
     """Is no advice deadline set where the organisation only has to be informed?"""
-    dossier = services.create_dossier(
-        factories.organisation(),
-        "Info",
-        AdviceKind.REQUESTED,
-        AdviceRight.INFORMATION,
-        date(2026, 11, 2),
+    dossier = factories.dossier(
+        factories.organisation(), requested_on=date(2026, 11, 2), right=AdviceRight.INFORMATION
     )
     assert dossier.advice_due_on is None
 
@@ -49,14 +46,16 @@ def test_requested_advice_needs_the_request_date(ctx):
     """Is requested advice without the landlord's request date refused?"""
     with pytest.raises(DomainError):
         services.create_dossier(
-            factories.organisation(), "X", AdviceKind.REQUESTED, AdviceRight.ADVICE, None
+            factories.organisation(),
+            services.DossierDetails("X", AdviceKind.REQUESTED, AdviceRight.ADVICE),
         )
 
 
 def test_unsolicited_advice_needs_no_request_date(ctx):
     """Can the organisation open a dossier for advice on its own initiative?"""
     dossier = services.create_dossier(
-        factories.organisation(), "Eigen advies", AdviceKind.UNSOLICITED, AdviceRight.ADVICE, None
+        factories.organisation(),
+        services.DossierDetails("Eigen advies", AdviceKind.UNSOLICITED, AdviceRight.ADVICE),
     )
     assert dossier.requested_on is None and dossier.advice_due_on is None
 
@@ -72,7 +71,7 @@ def linked(ctx):
     first, second = db.session.scalars(select(Invitation).order_by(Invitation.id)).all()
     invitations.submit(first, factories.answers(consultation))
     dossier = factories.dossier(org)
-    snapshot = services.link_consultation(dossier, consultation)
+    snapshot = services.freeze_evidence(dossier, consultation)
     db.session.commit()
     return snapshot, second, consultation
 
@@ -109,7 +108,7 @@ def test_a_draft_cannot_be_linked(ctx):
     org = factories.organisation()
     draft = factories.consultation(org, publish=False)
     with pytest.raises(DomainError):
-        services.link_consultation(factories.dossier(org), draft)
+        services.freeze_evidence(factories.dossier(org), draft)
 
 
 def test_board_opens_a_dossier_and_links_results(app, client, world):
@@ -125,7 +124,8 @@ def test_board_opens_a_dossier_and_links_results(app, client, world):
         },
     )
     dossier_page = response.headers["Location"]
-    client.post(f"{dossier_page}/evidence", data={"consultation": world.a.consultation_id})
+    client.post(f"{dossier_page}/consultations", data={"consultation": world.a.consultation_id})
+    client.post(f"{dossier_page}/consultations/{world.a.consultation_id}/evidence")
     page = client.get(dossier_page).get_data(as_text=True)
     assert "K26-002" in page and "Huurbeleid" in page
     assert "14 december 2026" in page  # six weeks after 2 November
@@ -157,7 +157,7 @@ def test_evidence_shows_no_small_group_even_if_frozen_before_the_rule(app, clien
         org = db.session.get(Organisation, world.a.id)
         consultation = factories.consultation(org, title="Oud")
         dossier = factories.dossier(org)
-        snapshot = services.link_consultation(dossier, consultation)
+        snapshot = services.freeze_evidence(dossier, consultation)
         figures = dict(snapshot.figures)
         figures["questions"] = [
             {**q, "answered": 3, "suppressed": False, "open_answers": ["Mijn buurman"]}

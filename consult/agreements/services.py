@@ -1,0 +1,136 @@
+"""Kruisjeslijst rules: start from the template, adopt a new version, the advice term."""
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from flask import current_app
+from flask_babel import format_date
+from flask_babel import gettext as _
+from sqlalchemy import select
+
+from consult.agreements.models import (
+    LEGAL_ADVICE_TERM_WEEKS,
+    AdviceRight,
+    AgreementVersion,
+    Topic,
+)
+from consult.agreements.template import WOONSTAD_KRUISJESLIJST
+from consult.audit import services as audit
+from consult.core.errors import DomainError
+from consult.extensions import db
+
+
+@dataclass(frozen=True)
+class TopicLine:
+    """A topic as the board enters it: area, title and right."""
+
+    area: str
+    title: str
+    right: AdviceRight
+
+
+def versions_of(organisation) -> list[AgreementVersion]:
+    """Every version, the one in force first."""
+    return db.session.scalars(
+        select(AgreementVersion)
+        .where(AgreementVersion.organisation_id == organisation.id)
+        .order_by(AgreementVersion.agreed_on.desc(), AgreementVersion.id.desc())
+    ).all()
+
+
+def current_version(organisation) -> AgreementVersion | None:
+    """The version in force: the latest agreement date (the last saved on a tie)."""
+    versions = versions_of(organisation)
+    return versions[0] if versions else None
+
+
+def template_lines() -> list[TopicLine]:
+    return [
+        TopicLine(area, title, right)
+        for area, topics in WOONSTAD_KRUISJESLIJST
+        for title, right in topics
+    ]
+
+
+def lines_of(version: AgreementVersion | None) -> list[TopicLine]:
+    if version is None:
+        return []
+    return [TopicLine(t.area, t.title, AdviceRight(t.right)) for t in version.topics]
+
+
+def advice_term(organisation) -> timedelta:
+    """The advice term of the agreement in force, or the law's six weeks."""
+    version = current_version(organisation)
+    weeks = version.advice_term_weeks if version else LEGAL_ADVICE_TERM_WEEKS
+    return timedelta(weeks=weeks)
+
+
+def adopt(
+    organisation,
+    agreed_on: date,
+    lines: list[TopicLine],
+    advice_term_weeks: int = LEGAL_ADVICE_TERM_WEEKS,
+    note: str = "",
+    actor=None,
+) -> AgreementVersion:
+    """Store a new version of the kruisjeslijst; earlier versions stay as they were.
+
+    :raises DomainError: without topics, with a topic twice in one area, with a term under
+        the legal six weeks, or dated before the version in force.
+    """
+    lines = [TopicLine(line.area.strip(), line.title.strip(), line.right) for line in lines]
+    if not lines:
+        raise DomainError(_("The kruisjeslijst needs at least one topic."))
+    seen = set()
+    for line in lines:
+        key = (line.area.casefold(), line.title.casefold())
+        if key in seen:
+            raise DomainError(
+                _("“%(title)s” is twice in %(area)s.", title=line.title, area=line.area)
+            )
+        seen.add(key)
+    if advice_term_weeks < LEGAL_ADVICE_TERM_WEEKS:
+        raise DomainError(_("The advice term is at least six weeks (Overlegwet, article 5)."))
+    current = current_version(organisation)
+    if current is not None and agreed_on < current.agreed_on:
+        raise DomainError(
+            _(
+                "The version in force is dated %(date)s; a new version cannot be dated earlier.",
+                date=format_date(current.agreed_on),
+            )
+        )
+    version = AgreementVersion(
+        organisation_id=organisation.id,
+        agreed_on=agreed_on,
+        advice_term_weeks=advice_term_weeks,
+        note=note.strip(),
+        saved_by=getattr(actor, "email", "") or "",
+        topics=[
+            Topic(
+                organisation_id=organisation.id,
+                area=line.area,
+                title=line.title,
+                right=line.right,
+                position=position,
+            )
+            for position, line in enumerate(lines)
+        ],
+    )
+    db.session.add(version)
+    db.session.flush()
+    audit.record(organisation, "kruisjeslijst.adopted", str(agreed_on), actor, topics=len(lines))
+    current_app.logger.info("%s added by %s", version, actor)
+    return version
+
+
+def start_from_template(organisation, agreed_on: date, actor=None) -> AgreementVersion:
+    """The organisation's first kruisjeslijst: a copy of the built-in template."""
+    return adopt(organisation, agreed_on, template_lines(), actor=actor)
+
+
+def by_area(topics) -> list[tuple[str, list]]:
+    """Topics grouped by area, in list order."""
+    groups: dict[str, list] = {}
+    for topic in topics:
+        groups.setdefault(topic.area, []).append(topic)
+    return list(groups.items())
