@@ -2,7 +2,8 @@
 
 A cell that starts with = + - @ (or a tab or carriage return) would be read as a formula:
 such text gets a leading apostrophe (OWASP's advice on CSV injection), and XLSX cells are
-always written as text, never as formulas.
+written as text, never as formulas. Numbers stay numbers (a number is never read as a formula),
+so that a spreadsheet can add them up; in CSV a negative number keeps its minus sign.
 """
 
 import csv
@@ -18,9 +19,15 @@ EXPORT_TYPES = {
 }
 
 
+def _is_number(value) -> bool:
+    return isinstance(value, int | float) and not isinstance(value, bool)
+
+
 def safe_cell(value) -> str:
     """The value as text that no spreadsheet program evaluates."""
     text = "" if value is None else str(value)
+    if _is_number(value):
+        return text
     return "'" + text if text.startswith(FORMULA_STARTS) else text
 
 
@@ -34,11 +41,11 @@ def csv_bytes(header: list[str], rows) -> bytes:
 
 
 def xlsx_bytes(header: list[str], rows, sheet_title: str) -> bytes:
-    """One sheet with a header row; every cell is a text cell."""
+    """One sheet with a header row; every cell is a text cell or a number cell."""
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet(title=sheet_title[:31])
     for row in [header, *rows]:
-        sheet.append([safe_cell(cell) for cell in row])
+        sheet.append([cell if _is_number(cell) else safe_cell(cell) for cell in row])
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
