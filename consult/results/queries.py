@@ -274,6 +274,15 @@ def respondents_per_channel(consultation) -> dict[str, int]:
     return {channel: count for channel, count in rows}
 
 
+def split_by_channel(channels: dict[str, int]) -> bool:
+    """Whether results may be shown per channel: more than one, each with MIN_GROUP_SIZE or more.
+
+    With a smaller channel, all responses minus the channels shown would give it away.
+    :param channels: responses per channel, as ``respondents_per_channel`` gives them.
+    """
+    return len(channels) > 1 and min(channels.values()) >= current_app.config["MIN_GROUP_SIZE"]
+
+
 def consultation_results(consultation, channel: str | None = None) -> ConsultationResults:
     """Every question's figures, the respondents and the response rate, as of now.
 

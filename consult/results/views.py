@@ -1,13 +1,14 @@
-"""The board's results page of a consultation, and Plotly's script served by the app."""
+"""The board's results page of a consultation, its downloads, and Plotly's script."""
 
 from pathlib import Path
 
 import plotly
-from flask import Response, current_app, g, render_template, request, send_file
+from flask import Response, flash, g, redirect, render_template, request, send_file, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
 from consult.audit import services as audit
+from consult.core.errors import DomainError
 from consult.core.policy import Action, organisation_required, scoped_or_404
 from consult.core.spreadsheets import EXPORT_TYPES, spreadsheet
 from consult.extensions import db
@@ -16,8 +17,14 @@ from consult.results import bp
 from consult.results.charts import figure_json
 from consult.results.crosstabs import by_segment
 from consult.results.exports import headings, result_rows
-from consult.results.queries import consultation_results, respondents_per_channel
+from consult.results.queries import (
+    consultation_results,
+    respondents_per_channel,
+    split_by_channel,
+)
+from consult.results.raw import export_raw
 from consult.surveys.models import CHANNEL_LABELS, Consultation
+from consult.surveys.services import today
 
 PLOTLY_JS = Path(plotly.__file__).parent / "package_data" / "plotly.min.js"
 
@@ -28,11 +35,7 @@ def show(consultation_id):
     """Per question: chart, table with the same numbers, open answers; live while open."""
     consultation = scoped_or_404(Consultation, consultation_id)
     channels = respondents_per_channel(consultation)
-    # Per channel only when every channel is large enough: else "all" minus the channels
-    # shown would give away a small one.
-    splittable = (
-        len(channels) > 1 and min(channels.values()) >= current_app.config["MIN_GROUP_SIZE"]
-    )
+    splittable = split_by_channel(channels)
     dimensions = dimensions_of(g.organisation)
     dimension = next((d for d in dimensions if str(d.id) == request.args.get("by")), None)
     channel = request.args.get("channel")
@@ -75,6 +78,24 @@ def export(consultation_id, kind):
     )
     db.session.commit()
     name = f"results-{consultation.id}-{results.computed_at.date().isoformat()}.{kind}"
+    return _download(data, name, kind)
+
+
+@bp.route("/<int:consultation_id>/responses.<any(csv, xlsx):kind>")
+@organisation_required(Action.VIEW)
+def export_responses(consultation_id, kind):
+    """The answers per respondent, anonymised, as CSV or Excel; the audit log notes it."""
+    consultation = scoped_or_404(Consultation, consultation_id)
+    try:
+        data = export_raw(consultation, kind, actor=current_user)
+    except DomainError as error:
+        flash(error.message, "error")
+        return redirect(url_for("results.show", consultation_id=consultation.id))
+    db.session.commit()
+    return _download(data, f"responses-{consultation.id}-{today().isoformat()}.{kind}", kind)
+
+
+def _download(data: bytes, name: str, kind: str) -> Response:
     return Response(
         data,
         mimetype=EXPORT_TYPES[kind],

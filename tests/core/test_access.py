@@ -23,6 +23,21 @@ def _pending_import(org) -> dict:
     return {"import_id": upload.id}
 
 
+def _answered_enough(org) -> dict:
+    """The open consultation, given enough paper responses for the raw export to be allowed."""
+    from flask import current_app
+
+    from consult.extensions import db
+    from consult.surveys.models import Consultation
+    from consult.surveys.services import enter_paper_form
+
+    consultation = db.session.get(Consultation, org.consultation_id)
+    for _ in range(current_app.config["MIN_GROUP_SIZE"]):
+        enter_paper_form(consultation, factories.answers(consultation))
+    db.session.commit()
+    return {"consultation_id": org.consultation_id, "kind": "csv"}
+
+
 def _draft_question(org, index: int) -> dict:
     return {"consultation_id": org.draft_id, "question_id": org.draft_question_ids[index]}
 
@@ -57,6 +72,7 @@ ROUTE_VALUES = {
     "invitations.funnel": lambda o: {"consultation_id": o.consultation_id},
     "results.show": lambda o: {"consultation_id": o.consultation_id},
     "results.export": lambda o: {"consultation_id": o.consultation_id, "kind": "csv"},
+    "results.export_responses": _answered_enough,
     "dossiers.index": lambda o: {},
     "dossiers.create": lambda o: {},
     "dossiers.show": lambda o: {"dossier_id": o.dossier_id},
@@ -119,6 +135,7 @@ VIEW_ONLY_ENDPOINTS = {
     "surveys.preview",
     "results.show",
     "results.export",
+    "results.export_responses",
     "dossiers.index",
     "dossiers.show",
     "agreements.show",
