@@ -32,7 +32,10 @@ PLOTLY_JS = Path(plotly.__file__).parent / "package_data" / "plotly.min.js"
 @bp.route("/<int:consultation_id>/results")
 @organisation_required(Action.VIEW)
 def show(consultation_id):
-    """Per question: chart, table with the same numbers, open answers; live while open."""
+    """Per question: chart, table with the same numbers, open answers; live while open.
+
+    With ``print=1`` the same figures as a report to print: no charts, links or forms.
+    """
     consultation = scoped_or_404(Consultation, consultation_id)
     channels = respondents_per_channel(consultation)
     splittable = split_by_channel(channels)
@@ -42,7 +45,8 @@ def show(consultation_id):
     if channel not in CHANNEL_LABELS or not splittable or dimension is not None:
         channel = None  # per segment is always over all channels: see crosstabs.by_segment
     results = consultation_results(consultation, channel)
-    charts = {q.question_id: figure_json(q) for q in results.questions}
+    report = request.args.get("print") == "1"
+    charts = {} if report else {q.question_id: figure_json(q) for q in results.questions}
     show_intervals = request.args.get("intervals") == "1"
     return render_template(
         "results/show.html",
@@ -56,6 +60,7 @@ def show(consultation_id):
         dimensions=dimensions,
         dimension=dimension,
         show_intervals=show_intervals,
+        report=report,
         crosstabs={t.question_id: t for t in by_segment(consultation, dimension)}
         if dimension
         else {},

@@ -1,6 +1,8 @@
-"""The board sees per-question figures, the response rate, charts and open answers."""
+"""The board sees per-question figures, the response rate, charts and open answers, and
+prints them as a report."""
 
 import json
+import re
 
 import pytest
 from sqlalchemy import select
@@ -11,6 +13,7 @@ from consult.invitations.models import Invitation
 from consult.results.charts import question_figure
 from consult.results.queries import AnswerCount, QuestionResult, consultation_results
 from consult.surveys.models import QuestionKind
+from consult.surveys.services import today
 from tests import factories
 from tests.conftest import login
 
@@ -183,3 +186,19 @@ def test_the_board_can_show_intervals_and_download_the_results(app, client, worl
         from consult.audit.models import AuditEntry
 
         assert "results.exported" in db.session.scalars(select(AuditEntry.action)).all()
+
+
+def test_the_report_to_print_has_the_facts_and_no_charts(app, client, world):
+    """Does the report name organisation, consultation, n, response rate and date, chart-free?"""
+    client.post(f"/i/{world.a.tokens[0]}", data=_form(app, world.a.consultation_id))
+    _paper_forms(app, world.a.consultation_id, 4)
+    login(client, world.a.viewer)
+    base = f"/o/{world.a.slug}/consultations/{world.a.consultation_id}/results"
+    assert f"{base}?print=1" in client.get(base).text
+    html = client.get(f"{base}?print=1&lang=en").text
+    assert '<p class="print-only">Huurders Alfa</p>' in html and "Results: Servicekosten" in html
+    assert "<dt>Responses</dt><dd>5</dd>" in html and "33.3%" in html
+    assert str(today().year) in re.search(r"As of ([^<]*)\.", html).group(1)
+    assert '<td class="number">100.0%</td>' in html  # the table stands in for the chart
+    assert "plotly" not in html and 'class="chart' not in html
+    assert "responses.csv" not in html and 'name="by"' not in html
