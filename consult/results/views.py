@@ -9,7 +9,7 @@ from flask_login import current_user
 
 from consult.audit import services as audit
 from consult.core.errors import DomainError
-from consult.core.policy import Action, organisation_required, scoped_or_404
+from consult.core.policy import EDITORS, Action, organisation_required, scoped_or_404
 from consult.core.spreadsheets import EXPORT_TYPES, spreadsheet
 from consult.extensions import db
 from consult.panel.services import dimensions_of
@@ -61,6 +61,7 @@ def show(consultation_id):
         dimension=dimension,
         show_intervals=show_intervals,
         report=report,
+        may_edit=g.role in EDITORS,
         crosstabs={t.question_id: t for t in by_segment(consultation, dimension)}
         if dimension
         else {},
@@ -87,9 +88,12 @@ def export(consultation_id, kind):
 
 
 @bp.route("/<int:consultation_id>/responses.<any(csv, xlsx):kind>")
-@organisation_required(Action.VIEW)
+@organisation_required(Action.EDIT)
 def export_responses(consultation_id, kind):
-    """The answers per respondent, anonymised, as CSV or Excel; the audit log notes it."""
+    """The answers per respondent, anonymised, as CSV or Excel; the audit log notes it.
+
+    Board members only: rows per person say more than figures, even without names.
+    """
     consultation = scoped_or_404(Consultation, consultation_id)
     try:
         data = export_raw(consultation, kind, actor=current_user)

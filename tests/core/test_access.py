@@ -135,7 +135,6 @@ VIEW_ONLY_ENDPOINTS = {
     "surveys.preview",
     "results.show",
     "results.export",
-    "results.export_responses",
     "dossiers.index",
     "dossiers.show",
     "agreements.show",

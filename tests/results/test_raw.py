@@ -200,12 +200,15 @@ def test_the_board_downloads_from_the_results_page_and_it_is_audited(app, client
         assert (entry.actor_label, entry.details) == (world.a.board, {"kind": "csv", "rows": 5})
 
 
-def test_viewers_may_download_but_other_organisations_may_not(app, client, world):
-    """Like the aggregated download: may a viewer have it, and B's board not even see it?"""
+def test_only_the_board_may_download(app, client, world):
+    """Is a viewer refused the rows per respondent (and not offered the link), and B's board
+    not even shown that they exist?"""
     _paper_forms(app, world.a.consultation_id, 5)
     url = f"/o/{world.a.slug}/consultations/{world.a.consultation_id}/responses.xlsx"
     login(client, world.a.viewer)
-    assert client.get(url).status_code == 200
+    assert client.get(url).status_code == 403
+    results_page = client.get(f"/o/{world.a.slug}/consultations/{world.a.consultation_id}/results")
+    assert "responses.xlsx" not in results_page.get_data(as_text=True)
     other = app.test_client()
     login(other, world.b.board)
     assert other.get(url).status_code == 404
