@@ -61,11 +61,13 @@ PASSWORD_HASH_METHOD = "scrypt"
 
 #: How long an e-mailed password reset link works.
 PASSWORD_RESET_VALID_FOR = timedelta(hours=1)
-#: The statutory minimum advice term (Wohv art. 5): six weeks.
-ADVICE_TERM = timedelta(weeks=6)
 
 #: Figures about fewer people than this are not shown (a person could be recognised).
 MIN_GROUP_SIZE = 5
+
+#: A TrueType font for advice letters as PDF (a "-Bold" file beside it is used for headings).
+#: Without it the PDF uses a built-in font that writes quotes and the euro sign plainly.
+PDF_FONT = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"
 
 #: Largest request body accepted (answers, forms).
 MAX_CONTENT_LENGTH = 2 * 1024 * 1024

@@ -75,6 +75,7 @@ def _register_blueprints(app: Flask) -> None:
     from consult.audit import bp as audit_bp
     from consult.audit import views as _audit  # noqa: F401
     from consult.core.views import bp as core_bp
+    from consult.dossiers import advice_views as _advice  # noqa: F401
     from consult.dossiers import bp as dossiers_bp
     from consult.dossiers import views as _dossiers  # noqa: F401
     from consult.imports import bp as imports_bp

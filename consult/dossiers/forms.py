@@ -134,3 +134,40 @@ class LinkConsultationForm(FlaskForm):
     def __init__(self, *args, consultations=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.consultation.choices = [SelectChoice(c.id, c.title) for c in consultations]
+
+
+class PointForm(FlaskForm):
+    advice = TextAreaField(_l("Our advice"), validators=[DataRequired(), Length(max=10000)])
+    reasoning = TextAreaField(_l("Why (the reasoning)"), validators=[Optional(), Length(max=10000)])
+    cited_figures = SelectMultipleField(_l("Evidence this point rests on"), validators=[Optional()])
+    submit = SubmitField(_l("Save point"))
+
+    def __init__(self, *args, citable=(), **kwargs):
+        """:param citable: (snapshot id, key) pairs that may be ticked."""
+        super().__init__(*args, **kwargs)
+        self.cited_figures.choices = [citation_value(*pair) for pair in citable]
+
+    def chosen(self) -> list[tuple[int, str]]:
+        return [parse_citation_value(value) for value in self.cited_figures.data or ()]
+
+
+def citation_value(snapshot_id: int, key: str) -> str:
+    return f"{snapshot_id}#{key}"
+
+
+def parse_citation_value(value: str) -> tuple[int, str]:
+    snapshot_id, key = value.split("#", 1)
+    return int(snapshot_id), key
+
+
+class ReplyForm(FlaskForm):
+    outcome = RadioField(
+        _l("The landlord's answer"),
+        choices=[SelectChoice(o.value, label) for o, label in REPLY_OUTCOME_LABELS.items()],
+        validators=[DataRequired()],
+    )
+    reasoning = TextAreaField(
+        _l("The landlord's arguments and how they were weighed"),
+        validators=[Optional(), Length(max=10000)],
+    )
+    submit = SubmitField(_l("Save reply"))

@@ -40,6 +40,9 @@ EVENT_LABELS = {
     "phase": _l("moved the dossier to a new phase"),
     "consultation_linked": _l("linked a consultation"),
     "evidence": _l("froze results as evidence"),
+    "advice_point": _l("wrote a point of the advice"),
+    "advice_point_removed": _l("removed a point of the advice"),
+    "reply": _l("entered the landlord's reply to a point"),
 }
 
 
@@ -80,6 +83,8 @@ def describe(event: DossierEvent) -> str:
         return f"{label}: " + ", ".join(str(EDITABLE[name]) for name in details["fields"])
     if details.get("title"):
         return f"{label}: “{details['title']}”"
+    if details.get("point"):
+        return f"{label} ({_('point %(n)d', n=details['point'])})"
     return label
 
 

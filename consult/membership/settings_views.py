@@ -71,9 +71,9 @@ def remove_logo():
 
 
 @settings_bp.route("/logo")
-@organisation_required(Action.ADMINISTER)
+@organisation_required(Action.VIEW)
 def show_logo():
-    """The stored logo, to check it on the settings page."""
+    """The stored logo: on the settings page, and as letterhead of the advice letter."""
     if g.organisation.logo is None:
         abort(404)
     return Response(g.organisation.logo, mimetype=g.organisation.logo_type)

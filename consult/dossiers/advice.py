@@ -1,0 +1,213 @@
+"""Writing the advice: numbered points, each citing figures and quotes of the frozen evidence,
+and the landlord's reply per point. The points can change until the advice is given; the
+replies can be entered once it is."""
+
+from dataclasses import dataclass
+
+from flask import current_app
+from flask_babel import gettext as _
+from sqlalchemy import func, select
+
+from consult.core.errors import DomainError
+from consult.core.templating import long_date, percentage
+from consult.dossiers.advice_models import AdvicePoint, Citation
+from consult.dossiers.models import Dossier, EvidenceSnapshot, Phase, ReplyOutcome
+from consult.dossiers.services import record_event
+from consult.extensions import db
+from consult.results.queries import QuestionResult, frozen_results
+
+#: While the advice is being written, its points may change.
+WRITING_PHASES = frozenset({Phase.ANNOUNCED, Phase.CONSULTING, Phase.DRAFTING})
+#: Once it is given, the landlord's reply per point can be entered.
+REPLY_PHASES = frozenset({Phase.ADVISED, Phase.LANDLORD_REPLY})
+
+
+@dataclass(frozen=True)
+class Citable:
+    """A figure or quote of a snapshot, as a sentence that can stand in the advice."""
+
+    key: str
+    question: str
+    text: str
+    quote: bool = False
+
+
+def _figures_of(question: QuestionResult) -> list[Citable]:
+    qid, n, text = question.question_id, question.answered, question.text
+    found = [
+        Citable(
+            f"{qid}|count|{c.label}",
+            text,
+            _(
+                "%(percentage)s of %(n)d respondents: “%(label)s”",
+                percentage=percentage(c.percentage),
+                n=n,
+                label=c.label,
+            ),
+        )
+        for c in question.counts
+    ]
+    for statement in question.statements:
+        found += [
+            Citable(
+                f"{qid}|statement|{statement.label}|{c.label}",
+                text,
+                _(
+                    "%(percentage)s of %(n)d respondents: “%(label)s”",
+                    percentage=percentage(c.percentage),
+                    n=statement.answered,
+                    label=f"{statement.label}: {c.label}",
+                ),
+            )
+            for c in statement.counts
+        ]
+    found += [
+        Citable(
+            f"{qid}|ranking|{item.label}",
+            text,
+            _(
+                "“%(label)s” first for %(first)d of %(n)d respondents",
+                label=item.label,
+                first=item.first_places,
+                n=n,
+            ),
+        )
+        for item in question.ranking
+    ]
+    if question.average is not None:
+        found.append(
+            Citable(
+                f"{qid}|average",
+                text,
+                _("average %(average)s of %(n)d respondents", average=question.average, n=n),
+            )
+        )
+    return found
+
+
+def citables(snapshot: EvidenceSnapshot) -> list[Citable]:
+    """Everything of the snapshot that may be cited: the figures and open answers shown on
+    the dossier page, under today's small-group rule."""
+    found = []
+    for question in frozen_results(snapshot.figures).questions:
+        if question.suppressed:
+            continue
+        found += _figures_of(question)
+        found += [
+            Citable(f"{question.question_id}|quote|{index}", question.text, text, quote=True)
+            for index, text in enumerate(question.open_answers)
+        ]
+    return found
+
+
+def source_line(snapshot: EvidenceSnapshot) -> str:
+    """Where a cited figure comes from: "respons 31,0%, peildatum 3 november 2026"."""
+    return _(
+        "“%(title)s”, response %(rate)s, reference date %(date)s",
+        title=snapshot.figures.get("title", ""),
+        rate=percentage(snapshot.response_rate),
+        date=long_date(snapshot.taken_at.date()),
+    )
+
+
+@dataclass(frozen=True)
+class CitedEvidence:
+    citation: Citation
+    #: None when the figure is no longer shown (a small group under today's rule).
+    citable: Citable | None
+    source: str
+
+
+def cited(point: AdvicePoint) -> list[CitedEvidence]:
+    """The point's citations as sentences with their source."""
+    found = []
+    for citation in point.citations:
+        by_key = {c.key: c for c in citables(citation.snapshot)}
+        found.append(
+            CitedEvidence(citation, by_key.get(citation.key), source_line(citation.snapshot))
+        )
+    return found
+
+
+def _writable(dossier: Dossier) -> None:
+    if dossier.phase not in WRITING_PHASES:
+        raise DomainError(_("The advice was given; its points can no longer change."))
+
+
+def _checked_citations(dossier: Dossier, keys: list[tuple[int, str]]) -> list[tuple]:
+    """(snapshot, key) pairs that exist in this dossier's evidence.
+
+    :raises DomainError: for a snapshot of another dossier or a figure it does not show.
+    """
+    snapshots = {s.id: s for s in dossier.snapshots}
+    shown = {s.id: {c.key for c in citables(s)} for s in snapshots.values()}
+    checked = []
+    for snapshot_id, key in dict.fromkeys(keys):
+        if key not in shown.get(snapshot_id, ()):
+            raise DomainError(_("Cite only figures of this dossier's evidence."))
+        checked.append((snapshots[snapshot_id], key))
+    return checked
+
+
+def save_point(
+    dossier: Dossier,
+    advice: str,
+    reasoning: str,
+    citations: list[tuple[int, str]],
+    point: AdvicePoint | None = None,
+    actor=None,
+) -> AdvicePoint:
+    """Add a point at the end, or change ``point``; its citations become exactly these.
+
+    :raises DomainError: after the advice was given, without advice text, or citing
+        something outside the dossier's evidence.
+    """
+    _writable(dossier)
+    if not advice.strip():
+        raise DomainError(_("Write the advice of this point."))
+    checked = _checked_citations(dossier, citations)
+    if point is None:
+        last = db.session.scalar(
+            select(func.max(AdvicePoint.position)).where(AdvicePoint.dossier_id == dossier.id)
+        )
+        point = AdvicePoint(
+            organisation_id=dossier.organisation_id, dossier=dossier, position=(last or 0) + 1
+        )
+        db.session.add(point)
+    point.advice, point.reasoning = advice.strip(), reasoning.strip()
+    point.citations = [
+        Citation(organisation_id=dossier.organisation_id, snapshot=snapshot, key=key)
+        for snapshot, key in checked
+    ]
+    db.session.flush()
+    record_event(dossier, "advice_point", actor, point=point.position)
+    current_app.logger.info("%s saved by %s", point, actor)
+    return point
+
+
+def remove_point(point: AdvicePoint, actor=None) -> None:
+    """Remove a point and number the rest again."""
+    dossier = point.dossier
+    _writable(dossier)
+    db.session.delete(point)
+    db.session.flush()
+    db.session.expire(dossier, ["points"])
+    for position, other in enumerate(dossier.points, start=1):
+        other.position = position
+    record_event(dossier, "advice_point_removed", actor, point=point.position)
+
+
+def record_reply(point: AdvicePoint, outcome: ReplyOutcome, reasoning: str, actor=None) -> None:
+    """The landlord's answer to one point, with its arguments.
+
+    :raises DomainError: before the advice was given, or without the landlord's reasons
+        where it does not follow the point fully.
+    """
+    if point.dossier.phase not in REPLY_PHASES:
+        raise DomainError(_("A reply can be entered once the advice was given."))
+    if outcome != ReplyOutcome.FOLLOWED and not reasoning.strip():
+        raise DomainError(
+            _("Enter the landlord's reasons: the law asks for them when advice is not followed.")
+        )
+    point.reply_outcome, point.reply_reasoning = outcome, reasoning.strip()
+    record_event(point.dossier, "reply", actor, point=point.position)

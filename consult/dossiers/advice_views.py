@@ -1,0 +1,184 @@
+"""The advice pages of a dossier: write the points with their evidence, enter the landlord's
+reply per point, and the letter to print or download."""
+
+from itertools import groupby
+
+from flask import Response, abort, flash, g, redirect, render_template, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from consult.core.errors import DomainError
+from consult.core.policy import EDITORS, Action, organisation_required, scoped_or_404
+from consult.dossiers import advice, bp
+from consult.dossiers.advice_models import AdvicePoint
+from consult.dossiers.forms import PointForm, ReplyForm, citation_value
+from consult.dossiers.letter import build_letter
+from consult.dossiers.letter import letter_pdf as write_pdf
+from consult.dossiers.models import Dossier, ReplyOutcome
+from consult.extensions import db
+from consult.surveys.services import today
+
+
+def _evidence_groups(dossier: Dossier) -> list[tuple]:
+    """Per snapshot: its source line and, per question, the (value, citable) pairs."""
+    groups = []
+    for snapshot in dossier.snapshots:
+        items = [(citation_value(snapshot.id, c.key), c) for c in advice.citables(snapshot)]
+        questions = [
+            (question, list(pairs)) for question, pairs in groupby(items, lambda i: i[1].question)
+        ]
+        groups.append((snapshot, advice.source_line(snapshot), questions))
+    return groups
+
+
+def _point_form(dossier: Dossier, point: AdvicePoint | None = None) -> PointForm:
+    pairs = [(s.id, c.key) for s in dossier.snapshots for c in advice.citables(s)]
+    data = None
+    if point is not None:
+        data = {"cited_figures": [citation_value(c.snapshot_id, c.key) for c in point.citations]}
+    return PointForm(obj=point, data=data, citable=pairs)
+
+
+def _page(dossier: Dossier, point_form=None, status: int = 200, failed_reply=None):
+    """The advice page; a form that failed is shown with its errors instead of a new one."""
+    reply_forms = {
+        p.id: ReplyForm(
+            prefix=f"reply-{p.id}",
+            data={"outcome": p.reply_outcome, "reasoning": p.reply_reasoning},
+        )
+        for p in dossier.points
+    }
+    if failed_reply is not None:
+        reply_forms[failed_reply[0]] = failed_reply[1]
+    return render_template(
+        "dossiers/advice.html",
+        dossier=dossier,
+        cited={p.id: advice.cited(p) for p in dossier.points},
+        groups=_evidence_groups(dossier),
+        new_point_form=point_form or _point_form(dossier),
+        reply_forms=reply_forms,
+        writable=dossier.phase in advice.WRITING_PHASES,
+        replying=dossier.phase in advice.REPLY_PHASES,
+        may_edit=g.role in EDITORS,
+    ), status
+
+
+@bp.route("/<int:dossier_id>/advice")
+@organisation_required(Action.VIEW)
+def advice_page(dossier_id):
+    """The advice: its points, the evidence they cite, and the landlord's reply to each."""
+    return _page(scoped_or_404(Dossier, dossier_id))
+
+
+def _point_of(dossier: Dossier, point_id: int) -> AdvicePoint:
+    point = scoped_or_404(AdvicePoint, point_id)
+    if point.dossier_id != dossier.id:
+        abort(404)
+    return point
+
+
+def _saved(form: PointForm, dossier: Dossier, point: AdvicePoint | None) -> bool:
+    if not form.validate_on_submit():
+        return False
+    try:
+        advice.save_point(
+            dossier, form.advice.data, form.reasoning.data or "", form.chosen(), point, current_user
+        )
+    except DomainError as error:
+        db.session.rollback()
+        form.form_errors.append(error.message)
+        return False
+    db.session.commit()
+    flash(_("The point was saved."), "info")
+    return True
+
+
+@bp.route("/<int:dossier_id>/advice", methods=["POST"])
+@organisation_required(Action.EDIT)
+def add_point(dossier_id):
+    """Add a point at the end of the advice."""
+    dossier = scoped_or_404(Dossier, dossier_id)
+    form = _point_form(dossier)
+    if _saved(form, dossier, None):
+        return redirect(url_for("dossiers.advice_page", dossier_id=dossier.id))
+    return _page(dossier, form, 400)
+
+
+@bp.route("/<int:dossier_id>/advice/<int:point_id>", methods=["GET", "POST"])
+@organisation_required(Action.EDIT)
+def edit_point(dossier_id, point_id):
+    """Change a point of the advice and the evidence it cites."""
+    dossier = scoped_or_404(Dossier, dossier_id)
+    point = _point_of(dossier, point_id)
+    form = _point_form(dossier, point)
+    if _saved(form, dossier, point):
+        return redirect(url_for("dossiers.advice_page", dossier_id=dossier.id))
+    return render_template(
+        "dossiers/edit_point.html",
+        dossier=dossier,
+        point=point,
+        form=form,
+        groups=_evidence_groups(dossier),
+    )
+
+
+@bp.route("/<int:dossier_id>/advice/<int:point_id>/remove", methods=["POST"])
+@organisation_required(Action.EDIT)
+def remove_point(dossier_id, point_id):
+    """Remove a point; the others are numbered again."""
+    dossier = scoped_or_404(Dossier, dossier_id)
+    point = _point_of(dossier, point_id)
+    try:
+        advice.remove_point(point, current_user)
+    except DomainError as error:
+        db.session.rollback()
+        flash(str(error.message), "error")
+    else:
+        db.session.commit()
+        flash(_("The point was removed."), "info")
+    return redirect(url_for("dossiers.advice_page", dossier_id=dossier.id))
+
+
+@bp.route("/<int:dossier_id>/advice/<int:point_id>/reply", methods=["POST"])
+@organisation_required(Action.EDIT)
+def reply(dossier_id, point_id):
+    """Enter the landlord's answer to one point."""
+    dossier = scoped_or_404(Dossier, dossier_id)
+    point = _point_of(dossier, point_id)
+    form = ReplyForm(prefix=f"reply-{point.id}")
+    if form.validate_on_submit():
+        try:
+            advice.record_reply(
+                point, ReplyOutcome(form.outcome.data), form.reasoning.data or "", current_user
+            )
+        except DomainError as error:
+            db.session.rollback()
+            form.form_errors.append(error.message)
+        else:
+            db.session.commit()
+            flash(_("The reply was saved."), "info")
+            return redirect(url_for("dossiers.advice_page", dossier_id=dossier.id))
+    return _page(dossier, status=400, failed_reply=(point.id, form))
+
+
+@bp.route("/<int:dossier_id>/letter")
+@organisation_required(Action.VIEW)
+def letter(dossier_id):
+    """The advice letter as a page to print, with the appendix of cited evidence."""
+    dossier = scoped_or_404(Dossier, dossier_id)
+    return render_template(
+        "dossiers/letter.html", dossier=dossier, letter=build_letter(dossier, today())
+    )
+
+
+@bp.route("/<int:dossier_id>/letter.pdf")
+@organisation_required(Action.VIEW)
+def letter_pdf(dossier_id):
+    """The advice letter as a PDF with the organisation's letterhead."""
+    dossier = scoped_or_404(Dossier, dossier_id)
+    data = write_pdf(build_letter(dossier, today()), g.organisation.logo)
+    return Response(
+        data,
+        mimetype="application/pdf",
+        headers={"Content-Disposition": f'attachment; filename="advies-{dossier.code}.pdf"'},
+    )
