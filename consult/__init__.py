@@ -78,6 +78,7 @@ def _register_blueprints(app: Flask) -> None:
     from consult.dossiers import advice_views as _advice  # noqa: F401
     from consult.dossiers import bp as dossiers_bp
     from consult.dossiers import views as _dossiers  # noqa: F401
+    from consult.dossiers.feedback_views import public_bp as feedback_bp
     from consult.imports import bp as imports_bp
     from consult.imports import views as _imports  # noqa: F401
     from consult.invitations import bp as invitations_bp
@@ -117,6 +118,7 @@ def _register_blueprints(app: Flask) -> None:
         results_bp,
         dossiers_bp,
         agreements_bp,
+        feedback_bp,
         audit_bp,
     ):
         app.register_blueprint(blueprint)

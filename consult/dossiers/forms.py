@@ -19,6 +19,7 @@ from consult.agreements.models import RIGHT_LABELS, AdviceRight, Topic
 from consult.agreements.services import by_area
 from consult.dossiers.models import (
     ADVICE_KIND_LABELS,
+    FEEDBACK_VISIBILITY_LABELS,
     PHASE_LABELS,
     REPLY_OUTCOME_LABELS,
     AdviceKind,
@@ -171,3 +172,16 @@ class ReplyForm(FlaskForm):
         validators=[Optional(), Length(max=10000)],
     )
     submit = SubmitField(_l("Save reply"))
+
+
+class FeedbackForm(FlaskForm):
+    visibility = RadioField(
+        _l("Who may read the feedback page"),
+        choices=[SelectChoice(v.value, label) for v, label in FEEDBACK_VISIBILITY_LABELS.items()],
+        validators=[DataRequired()],
+    )
+    summary = TextAreaField(
+        _l("What we did with the answers (in plain words for members)"),
+        validators=[Optional(), Length(max=5000)],
+    )
+    submit = SubmitField(_l("Save feedback"))

@@ -68,6 +68,19 @@ TRANSITIONS: dict[Phase, tuple[Phase, ...]] = {
 }
 
 
+class FeedbackVisibility(StrEnum):
+    NONE = "none"  #: only the board
+    MEMBERS = "members"  #: panel members, through their own page and the feedback mail
+    PUBLIC = "public"  #: anyone, also in the organisation's public list of dossiers
+
+
+FEEDBACK_VISIBILITY_LABELS = {
+    FeedbackVisibility.NONE: _l("Not shown: only the board sees the dossier"),
+    FeedbackVisibility.MEMBERS: _l("Panel members (through their own page and the e-mail)"),
+    FeedbackVisibility.PUBLIC: _l("Everyone (also on the public list of dossiers)"),
+}
+
+
 class ReplyOutcome(StrEnum):
     FOLLOWED = "followed"
     PARTLY = "partly"
@@ -106,6 +119,9 @@ class Dossier(OrganisationScoped, TimestampMixin, db.Model):
             "'withdrawn')",
             name="known_phase",
         ),
+        CheckConstraint(
+            "feedback_visibility IN ('none', 'members', 'public')", name="known_visibility"
+        ),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -135,6 +151,14 @@ class Dossier(OrganisationScoped, TimestampMixin, db.Model):
     #: The day the landlord's written reply (with reasons where it differs) came in.
     reply_received_on: Mapped[date | None]
     reply_outcome: Mapped[str | None] = mapped_column(String(20))
+    #: Who may read the feedback page ("u zei, wij deden").
+    feedback_visibility: Mapped[str] = mapped_column(
+        String(20), default=FeedbackVisibility.NONE, server_default="none"
+    )
+    #: The unguessable part of the feedback page's address, made when it is first shown.
+    feedback_key: Mapped[str | None] = mapped_column(String(64), unique=True)
+    #: The board's words to members on what was done with their answers.
+    feedback_summary: Mapped[str] = mapped_column(Text, default="", server_default="")
 
     topic: Mapped["Topic | None"] = relationship()  # noqa: F821
     responsibles: Mapped[list["User"]] = relationship(  # noqa: F821

@@ -43,6 +43,8 @@ EVENT_LABELS = {
     "advice_point": _l("wrote a point of the advice"),
     "advice_point_removed": _l("removed a point of the advice"),
     "reply": _l("entered the landlord's reply to a point"),
+    "feedback": _l("changed the feedback to members"),
+    "feedback_mailed": _l("mailed the feedback to members who took part"),
 }
 
 
@@ -83,6 +85,8 @@ def describe(event: DossierEvent) -> str:
         return f"{label}: " + ", ".join(str(EDITABLE[name]) for name in details["fields"])
     if details.get("title"):
         return f"{label}: “{details['title']}”"
+    if "count" in details:
+        return f"{label} ({details['count']})"
     if details.get("point"):
         return f"{label} ({_('point %(n)d', n=details['point'])})"
     return label

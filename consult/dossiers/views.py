@@ -9,7 +9,8 @@ from consult.core.errors import DomainError
 from consult.core.policy import EDITORS, Action, organisation_required, scoped_or_404
 from consult.dossiers import bp, services
 from consult.dossiers.deadlines import deadlines_of, open_deadlines, shorter_than_legal
-from consult.dossiers.forms import DossierForm, LinkConsultationForm, PhaseForm
+from consult.dossiers.feedback import participants
+from consult.dossiers.forms import DossierForm, FeedbackForm, LinkConsultationForm, PhaseForm
 from consult.dossiers.models import Dossier
 from consult.extensions import db
 from consult.results.queries import frozen_results
@@ -129,6 +130,10 @@ def _show_page(dossier, phase_form=None):
         link_form=_link_form(dossier),
         may_edit=g.role in EDITORS,
         describe=services.describe,
+        feedback_form=FeedbackForm(
+            data={"visibility": dossier.feedback_visibility, "summary": dossier.feedback_summary}
+        ),
+        participant_count=len(participants(dossier)),
         today=today(),
     )
 

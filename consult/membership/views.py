@@ -16,6 +16,7 @@ from flask_wtf import FlaskForm
 from sqlalchemy import select
 
 from consult.core.errors import DomainError
+from consult.dossiers.feedback import member_dossiers
 from consult.extensions import csrf, db, limiter
 from consult.membership import bp, mail, services  # noqa: F401 - mail registers renderers
 from consult.membership.forms import (
@@ -141,6 +142,7 @@ def _own_page(member, token, **forms):
         "membership/own_page.html",
         member=member,
         association=member.organisation,
+        dossiers=member_dossiers(member.organisation),
         dimensions=dimensions,
         token=token,
         forms=forms,

@@ -108,6 +108,8 @@ ROUTE_VALUES = {
     "dossiers.remove_point": _advice_point,
     "dossiers.reply": _advice_point,
     "dossiers.letter": lambda o: {"dossier_id": o.dossier_id},
+    "dossiers.share": lambda o: {"dossier_id": o.dossier_id},
+    "dossiers.mail_feedback": lambda o: {"dossier_id": o.dossier_id},
     "dossiers.letter_pdf": lambda o: {"dossier_id": o.dossier_id},
     "agreements.show": lambda o: {},
     "agreements.start": lambda o: {},
@@ -154,6 +156,8 @@ PUBLIC_ENDPOINTS = {
     "membership.download",
     "membership.erase",
     "membership.unsubscribe",
+    "feedback.page",
+    "feedback.public_list",
 }
 #: Where a viewer may only look.
 VIEW_ONLY_ENDPOINTS = {

@@ -1,0 +1,141 @@
+"""Closing the loop ("u zei, wij deden"): a feedback page per dossier for members or the
+public, and a mail to every panel member who answered a linked consultation."""
+
+import secrets
+
+from flask import current_app
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import select
+
+from consult.core import outbox
+from consult.core.errors import DomainError
+from consult.dossiers.models import (
+    Dossier,
+    FeedbackVisibility,
+    Phase,
+    dossier_consultations,
+)
+from consult.dossiers.services import record_event
+from consult.extensions import db
+from consult.invitations.models import Invitation
+from consult.membership.services import unsubscribe_url
+from consult.organisations.models import Organisation
+from consult.panel.models import PanelMember
+from consult.surveys.services import today
+
+outbox.KIND_LABELS.update(dossier_feedback=_l("Feedback on a dossier"))
+
+#: Phases in which the advice is out and may be shown to members.
+ADVICE_GIVEN = frozenset({Phase.ADVISED, Phase.LANDLORD_REPLY, Phase.CLOSED})
+
+
+def share(dossier: Dossier, visibility: FeedbackVisibility, summary: str, actor=None) -> None:
+    """Set who may read the feedback page, and the board's words on it."""
+    if visibility != FeedbackVisibility.NONE and dossier.feedback_key is None:
+        dossier.feedback_key = secrets.token_urlsafe(24)
+    dossier.feedback_visibility, dossier.feedback_summary = visibility, summary.strip()
+    record_event(dossier, "feedback", actor)
+
+
+def shared_dossier(key: str) -> Dossier | None:
+    """The dossier whose feedback page has this address, if it is shown to anyone."""
+    return db.session.scalar(
+        select(Dossier).where(
+            Dossier.feedback_key == key, Dossier.feedback_visibility != FeedbackVisibility.NONE
+        )
+    )
+
+
+def public_dossiers(organisation: Organisation) -> list[Dossier]:
+    """The dossiers the organisation shows to everyone, newest code first."""
+    return db.session.scalars(
+        select(Dossier)
+        .where(
+            Dossier.organisation_id == organisation.id,
+            Dossier.feedback_visibility == FeedbackVisibility.PUBLIC,
+        )
+        .order_by(Dossier.code.desc())
+    ).all()
+
+
+def member_dossiers(organisation: Organisation) -> list[Dossier]:
+    """The dossiers panel members may read, for their own page."""
+    return db.session.scalars(
+        select(Dossier)
+        .where(
+            Dossier.organisation_id == organisation.id,
+            Dossier.feedback_visibility != FeedbackVisibility.NONE,
+        )
+        .order_by(Dossier.code.desc())
+    ).all()
+
+
+def participants(dossier: Dossier) -> list[PanelMember]:
+    """Panel members who sent answers to a linked consultation and may still get mail."""
+    linked = select(dossier_consultations.c.consultation_id).where(
+        dossier_consultations.c.dossier_id == dossier.id
+    )
+    return db.session.scalars(
+        select(PanelMember)
+        .where(
+            PanelMember.id.in_(
+                select(Invitation.member_id).where(
+                    Invitation.consultation_id.in_(linked), Invitation.used_on.is_not(None)
+                )
+            ),
+            PanelMember.reachable_on(today()),
+        )
+        .order_by(PanelMember.id)
+    ).all()
+
+
+def mail_participants(dossier: Dossier, actor=None) -> int:
+    """Queue the feedback mail to each participant who did not get it yet.
+
+    :returns: the number of mails queued.
+    :raises DomainError: while the feedback page is shown to no one (the mail links to it).
+    """
+    if dossier.feedback_visibility == FeedbackVisibility.NONE:
+        raise DomainError(_("First show the feedback page to members, then mail them."))
+    members = participants(dossier)
+    keys = {member.id: f"dossier_feedback:{dossier.id}:{member.id}" for member in members}
+    sent = set(
+        db.session.scalars(
+            select(outbox.OutboxMessage.idempotency_key).where(
+                outbox.OutboxMessage.idempotency_key.in_(list(keys.values()))
+            )
+        )
+    )
+    queued = 0
+    for member in members:
+        if keys[member.id] in sent:
+            continue
+        outbox.queue(
+            "dossier_feedback",
+            member.email,
+            keys[member.id],
+            organisation=dossier.organisation,
+            locale=member.locale,
+            dossier_id=dossier.id,
+            member_id=member.id,
+        )
+        queued += 1
+    record_event(dossier, "feedback_mailed", actor, count=queued)
+    current_app.logger.info("%d feedback mails for %s queued by %s", queued, dossier, actor)
+    return queued
+
+
+@outbox.renderer("dossier_feedback", personal=("name", "unsubscribe_url"))
+def render_feedback(message):
+    """What became of the members' answers, with the link to the feedback page."""
+    dossier = db.session.get(Dossier, message.context["dossier_id"])
+    member = db.session.get(PanelMember, message.context["member_id"])
+    subject = _l("What we did with your answers: %(title)s") % {"title": dossier.title}
+    return subject, {
+        "dossier": dossier,
+        "organisation": dossier.organisation,
+        "name": (member.name if member else None) or _("tenant"),
+        "link": outbox.external_url("feedback.page", key=dossier.feedback_key),
+        "unsubscribe_url": unsubscribe_url(member) if member else None,
+    }

@@ -1,0 +1,93 @@
+"""Feedback to members: the board shares it and mails it; members and the public read it."""
+
+from flask import Blueprint, abort, flash, redirect, render_template, url_for
+from flask_babel import gettext as _
+from flask_babel import ngettext
+from flask_login import current_user
+from sqlalchemy import select
+
+from consult.core.errors import DomainError
+from consult.core.policy import Action, organisation_required, scoped_or_404
+from consult.dossiers import bp, feedback, services
+from consult.dossiers.forms import FeedbackForm
+from consult.dossiers.models import Dossier, FeedbackVisibility
+from consult.extensions import db
+from consult.organisations.models import Organisation
+from consult.results.queries import frozen_results
+from consult.surveys.services import today
+
+public_bp = Blueprint("feedback", __name__)
+
+
+@bp.route("/<int:dossier_id>/feedback", methods=["POST"])
+@organisation_required(Action.EDIT)
+def share(dossier_id):
+    """Choose who may read the feedback page, and what the board tells them."""
+    dossier = scoped_or_404(Dossier, dossier_id)
+    form = FeedbackForm()
+    if form.validate_on_submit():
+        feedback.share(
+            dossier, FeedbackVisibility(form.visibility.data), form.summary.data or "", current_user
+        )
+        db.session.commit()
+        flash(_("The feedback was saved."), "info")
+    else:
+        flash(_("Choose who may read the feedback page."), "error")
+    return redirect(url_for("dossiers.show", dossier_id=dossier.id, _anchor="feedback"))
+
+
+@bp.route("/<int:dossier_id>/feedback/mail", methods=["POST"])
+@organisation_required(Action.EDIT)
+def mail_feedback(dossier_id):
+    """Mail the feedback to every panel member who answered a linked consultation."""
+    dossier = scoped_or_404(Dossier, dossier_id)
+    try:
+        queued = feedback.mail_participants(dossier, current_user)
+    except DomainError as error:
+        db.session.rollback()
+        flash(str(error.message), "error")
+    else:
+        db.session.commit()
+        flash(
+            ngettext(
+                "The feedback goes to %(num)d member.",
+                "The feedback goes to %(num)d members.",
+                queued,
+            ),
+            "info",
+        )
+    return redirect(url_for("dossiers.show", dossier_id=dossier.id, _anchor="feedback"))
+
+
+@public_bp.route("/terugkoppeling/<key>")
+def page(key):
+    """What was asked, what members said, what the board advised, what the landlord decided."""
+    dossier = feedback.shared_dossier(key)
+    if dossier is None:
+        abort(404)
+    latest = {}
+    for snapshot in dossier.snapshots:  # the last frozen results of each consultation
+        latest[snapshot.consultation_id] = snapshot
+    return render_template(
+        "dossiers/feedback.html",
+        dossier=dossier,
+        association=dossier.organisation,
+        evidence=[(s, frozen_results(s.figures)) for s in latest.values()],
+        advice_given=dossier.phase in feedback.ADVICE_GIVEN,
+        today=today(),
+    )
+
+
+@public_bp.route("/h/<slug>/dossiers")
+def public_list(slug):
+    """The dossiers an organisation shows to everyone, with phase and inspraakmoment."""
+    organisation = db.session.scalar(select(Organisation).where(Organisation.slug == slug))
+    if organisation is None:
+        abort(404)
+    dossiers = feedback.public_dossiers(organisation)
+    return render_template(
+        "dossiers/public_list.html",
+        association=organisation,
+        dossiers=dossiers,
+        speaking={d.id: services.inspraakmoment(d) for d in dossiers},
+    )
