@@ -6,12 +6,10 @@ from datetime import datetime, time, timedelta
 from sqlalchemy import select, update
 
 from consult.accounts.services import create_user
-from consult.agreements.models import AdviceRight
 from consult.core.models import utcnow
 from consult.core.outbox import MessageStatus, OutboxMessage
 from consult.core.policy import Role
-from consult.dossiers import services as dossiers
-from consult.dossiers.models import AdviceKind
+from consult.demo_dossiers import seed_dossiers
 from consult.extensions import db
 from consult.invitations import reminders
 from consult.invitations import services as invitations
@@ -103,15 +101,15 @@ def seed() -> str:
         return "The demo organisation already exists."
     rng = random.Random(2026)
     organisation = find_or_create_organisation("Huurdersvereniging De Voorbeeld", DEMO_SLUG)
+    accounts = {}
     for email, password, role in DEMO_LOGINS:
-        grant_role(
-            create_user(email, password, name=email.split("@")[0].title()), organisation, Role(role)
-        )
+        accounts[role] = create_user(email, password, name=email.split("@")[0].title())
+        grant_role(accounts[role], organisation, Role(role))
     publish_privacy_text(organisation, PRIVACY_TEXT)
     _seed_panel(organisation, rng)
     service_costs = _seed_service_cost_consultation(organisation, rng)
-    _seed_maintenance_consultation(organisation, rng)
-    _seed_dossiers(organisation, service_costs)
+    maintenance = _seed_maintenance_consultation(organisation, rng)
+    seed_dossiers(organisation, accounts["board"], service_costs, maintenance)
     db.session.commit()
     return "Demo organisation 'Huurdersvereniging De Voorbeeld' created."
 
@@ -274,26 +272,3 @@ def _seed_maintenance_consultation(organisation, rng: random.Random):
     _answer_all(consultation, 42, rng, MAINTENANCE_REMARKS)
     reminders.schedule_reminder(consultation, consultation.closes_on - timedelta(days=2))
     return consultation
-
-
-def _seed_dossiers(organisation, service_costs) -> None:
-    today = surveys.today()
-    with_evidence = dossiers.create_dossier(
-        organisation,
-        dossiers.DossierDetails(
-            "Servicekostenbeleid 2027",
-            AdviceKind.REQUESTED,
-            AdviceRight.ADVICE,
-            today - timedelta(days=20),
-        ),
-    )
-    dossiers.freeze_evidence(with_evidence, service_costs)
-    dossiers.create_dossier(
-        organisation,
-        dossiers.DossierDetails(
-            "Jaarlijkse huuraanpassing 2027",
-            AdviceKind.REQUESTED,
-            AdviceRight.ADVICE,
-            today - timedelta(days=5),
-        ),
-    )

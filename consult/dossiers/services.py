@@ -17,7 +17,7 @@ from consult.agreements import services as agreements
 from consult.agreements.models import TERM_RIGHTS, AdviceRight
 from consult.core.errors import DomainError
 from consult.core.policy import EDITORS
-from consult.dossiers.deadlines import default_advice_due
+from consult.dossiers.deadlines import default_advice_due, open_deadlines
 from consult.dossiers.models import (
     PHASE_LABELS,
     AdviceKind,
@@ -90,6 +90,16 @@ def describe(event: DossierEvent) -> str:
     if details.get("point"):
         return f"{label} ({_('point %(n)d', n=details['point'])})"
     return label
+
+
+def upcoming_deadlines(organisation, limit: int = 5) -> list[tuple[Dossier, object]]:
+    """The nearest open deadlines over all dossiers in progress, overdue ones first."""
+    found = [
+        (dossier, deadline)
+        for dossier in dossiers_of(organisation)
+        for deadline in open_deadlines(dossier)
+    ]
+    return sorted(found, key=lambda pair: pair[1].due_on)[:limit]
 
 
 def board_members(organisation) -> list[User]:

@@ -7,7 +7,7 @@ from flask_login import current_user, login_required
 
 from consult.core import outbox
 from consult.core.policy import Action, organisation_required
-from consult.dossiers.services import dossiers_of
+from consult.dossiers.services import upcoming_deadlines
 from consult.invitations import queries as funnel
 from consult.organisations import bp
 from consult.organisations.services import organisations_of
@@ -35,7 +35,7 @@ def overview():
         consultations=consultations_of(g.organisation),
         response=funnel.response_by_consultation(g.organisation),
         recent_bounces=funnel.bounced_since(g.organisation, today() - timedelta(days=30)),
-        dossiers=dossiers_of(g.organisation),
+        deadlines=upcoming_deadlines(g.organisation),
         today=today(),
     )
 

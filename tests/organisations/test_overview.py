@@ -24,3 +24,26 @@ def test_the_overview_shows_the_live_response_and_recent_bounces(app, client, wo
     page = client.get(f"/o/{world.a.slug}/?lang=en").text
     assert "1 of 3 invited answered (33.3%)" in page
     assert "1 address was refused by the mail server in the last 30 days." in page
+
+
+def test_the_overview_lists_the_nearest_deadlines_overdue_first(app, client, world):
+    """Does the start page show an overdue advice first, and not a closed dossier's?"""
+    from datetime import timedelta
+
+    from consult.dossiers import services as dossiers
+    from consult.dossiers.models import Phase
+    from consult.organisations.models import Organisation
+    from consult.surveys.services import today
+
+    with app.app_context():
+        org = db.session.get(Organisation, world.a.id)
+        late = factories.dossier(org, "Huurverhoging", requested_on=today() - timedelta(weeks=7))
+        closed = factories.dossier(org, "Oud dossier", requested_on=today() - timedelta(weeks=8))
+        dossiers.move(closed, Phase.CLOSED)
+        db.session.commit()
+        late_code = late.code
+    login(client, world.a.board)
+    page = client.get(f"/o/{world.a.slug}/?lang=en").text
+    tile = page[page.index("Nearest deadlines") :]
+    assert tile.index(f"{late_code} Huurverhoging") < tile.index("Servicekostenbeleid")
+    assert "(overdue)" in tile and "Oud dossier" not in tile
