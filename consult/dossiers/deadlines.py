@@ -11,6 +11,7 @@ from datetime import date, timedelta
 from flask_babel import lazy_gettext as _l
 
 from consult.agreements.models import LEGAL_ADVICE_TERM_WEEKS
+from consult.dossiers.models import FINISHED_PHASES
 
 #: The landlord gives its written reasons within 14 days of receiving the advice.
 REASONS_TERM = timedelta(days=14)
@@ -123,6 +124,6 @@ def deadlines_of(dossier) -> list[Deadline]:
 
 def open_deadlines(dossier) -> list[Deadline]:
     """The dates still waiting for a step, only while the dossier is in progress."""
-    if dossier.phase in ("closed", "withdrawn"):
+    if dossier.phase in FINISHED_PHASES:
         return []
     return [deadline for deadline in deadlines_of(dossier) if not deadline.done]

@@ -1,4 +1,5 @@
-"""Advice dossiers, their phases and timeline, and the frozen evidence snapshots."""
+"""Advice dossiers, their phases and timeline, the frozen evidence snapshots, and the
+calendar links to their deadlines."""
 
 from datetime import date, datetime
 from enum import StrEnum
@@ -54,6 +55,8 @@ PHASE_LABELS = {
     Phase.CLOSED: _l("Closed"),
     Phase.WITHDRAWN: _l("Withdrawn"),
 }
+#: Phases in which the dossier's work is over: no deadlines wait any more.
+FINISHED_PHASES = (Phase.CLOSED, Phase.WITHDRAWN)
 
 #: The only phase changes there are. Closing straight from "announced" is a dossier the
 #: board let pass without advice; a second round of consulting is possible while drafting.
@@ -268,3 +271,20 @@ class EvidenceSnapshot(OrganisationScoped, TimestampMixin, db.Model):
 @event.listens_for(EvidenceSnapshot, "before_update")
 def refuse_changes(mapper, connection, snapshot):
     raise ValueError(f"{snapshot!r} is evidence and cannot be changed")
+
+
+class CalendarSubscription(OrganisationScoped, TimestampMixin, db.Model):
+    """A user's secret calendar link to the deadlines of one organisation's dossiers."""
+
+    __tablename__ = "calendar_subscriptions"
+    __table_args__ = (UniqueConstraint("user_id", "organisation_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    #: SHA-256 of the token in the link; the link itself is shown once and never stored.
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+
+    user: Mapped["User"] = relationship()  # noqa: F821
+
+    def __repr__(self) -> str:
+        return f"<CalendarSubscription {self.id} user={self.user_id} org={self.organisation_id}>"
