@@ -50,6 +50,10 @@ MAIL_SMTP_TIMEOUT_SECONDS = 30
 REDIS_URL = None
 RQ_QUEUE = "consult-mail"
 
+#: How often the mail worker looks for dossier deadlines to mail about (and always on the
+#: first round of a new day); see consult.dossiers.deadline_mail.
+DEADLINE_MAIL_CHECK_SECONDS = 600
+
 #: Flask-Limiter storage; memory:// is per process, so scale-out uses Redis.
 RATELIMIT_STORAGE_URI = "memory://"
 RATELIMIT_HEADERS_ENABLED = True

@@ -77,6 +77,7 @@ def _register_blueprints(app: Flask) -> None:
     from consult.core.views import bp as core_bp
     from consult.dossiers import advice_views as _advice  # noqa: F401
     from consult.dossiers import bp as dossiers_bp
+    from consult.dossiers import deadline_mail as _deadline_mail  # noqa: F401
     from consult.dossiers import views as _dossiers  # noqa: F401
     from consult.dossiers.feedback_views import public_bp as feedback_bp
     from consult.imports import bp as imports_bp

@@ -1,0 +1,220 @@
+"""Mail to the board about open deadlines: a week before, on the day, and once overdue.
+
+Who gets it: the dossier's responsible board members who still are board members or admins
+of the organisation; when there are none, every board member and admin (viewers never). A
+deadline that is still waiting (``open_deadlines``) is mailed about in three stages:
+
+- ``week``: 1 to 7 days before (so a term entered late, or a worker that was down on the
+  seventh day, still gets its notice);
+- ``today``: on the day itself;
+- ``overdue``: once, in the week after the day (older ones, e.g. when this first runs,
+  are not mailed about).
+
+Each mail is queued once per (dossier, deadline kind, due date, stage, recipient): that is
+its outbox idempotency key, which the database keeps unique, so several workers at once
+still queue it once. A new due date (the landlord set another term) gets mails of its own.
+The worker calls ``check_deadlines`` every round; it looks at most every
+DEADLINE_MAIL_CHECK_SECONDS and on the first round of a new day, and then reads only the
+dossiers with a date near today.
+"""
+
+import time
+from collections import defaultdict
+from datetime import date, timedelta
+from enum import StrEnum
+
+from flask import current_app
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import and_, or_, select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import selectinload
+
+from consult.accounts.models import User
+from consult.core import delivery, outbox
+from consult.core.policy import EDITORS
+from consult.core.templating import long_date
+from consult.dossiers.deadlines import REASONS_TERM, Deadline, open_deadlines
+from consult.dossiers.models import FINISHED_PHASES, Dossier
+from consult.extensions import db
+from consult.organisations.models import Membership
+from consult.surveys import services as surveys
+
+#: How long before a deadline the first mail goes, and how long after it the last.
+NOTICE = timedelta(days=7)
+#: Weekends and holidays move a legal term on by a few days at most (see deadlines.legal).
+MOVE_SLACK = timedelta(days=7)
+
+
+class Stage(StrEnum):
+    WEEK = "week"
+    TODAY = "today"
+    OVERDUE = "overdue"
+
+
+SUBJECTS = {
+    Stage.WEEK: _l("Within a week: %(deadline)s %(date)s – %(code)s"),
+    Stage.TODAY: _l("Today: %(deadline)s %(date)s – %(code)s"),
+    Stage.OVERDUE: _l("Overdue: %(deadline)s %(date)s – %(code)s"),
+}
+
+outbox.KIND_LABELS.update(deadline=_l("Deadline of a dossier"))
+
+
+def stage_of(deadline: Deadline, today: date) -> Stage | None:
+    """Which mail the deadline is due for today, if any."""
+    days = deadline.days_left(today)
+    if days > NOTICE.days or days < -NOTICE.days:
+        return None
+    if days > 0:
+        return Stage.WEEK
+    return Stage.TODAY if days == 0 else Stage.OVERDUE
+
+
+def _near(today: date):
+    """Dossiers in progress with a waiting date near ``today``, as far as SQL can tell."""
+    first, last = today - NOTICE, today + NOTICE
+    reasons_from = first - REASONS_TERM - MOVE_SLACK
+    return and_(
+        Dossier.phase.not_in([str(phase) for phase in FINISHED_PHASES]),
+        or_(
+            and_(Dossier.advice_given_on.is_(None), Dossier.advice_due_on.between(first, last)),
+            and_(
+                Dossier.reply_received_on.is_(None),
+                Dossier.advice_given_on.between(reasons_from, last - REASONS_TERM),
+            ),
+        ),
+    )
+
+
+def _boards(organisation_ids: set[int]) -> dict[int, list[User]]:
+    """The board members and admins of each organisation."""
+    boards = defaultdict(list)
+    rows = db.session.execute(
+        select(Membership.organisation_id, User)
+        .join(User, User.id == Membership.user_id)
+        .where(
+            Membership.organisation_id.in_(organisation_ids),
+            Membership.role.in_([str(role) for role in EDITORS]),
+        )
+        .order_by(User.id)
+    )
+    for organisation_id, user in rows:
+        boards[organisation_id].append(user)
+    return boards
+
+
+def recipients(dossier: Dossier, board: list[User]) -> tuple[list[User], bool]:
+    """The responsible board members, or else the whole board; and whether they are the
+    responsible ones."""
+    still_board = {user.id for user in board}
+    responsible = [user for user in dossier.responsibles if user.id in still_board]
+    return (responsible, True) if responsible else (board, False)
+
+
+def _due(dossier: Dossier, board: list[User], today: date):
+    """(idempotency key, what the mail needs) for each mail the dossier is due for today."""
+    people, responsible = recipients(dossier, board)
+    for deadline in open_deadlines(dossier):
+        stage = stage_of(deadline, today)
+        for user in people if stage else ():
+            key = f"deadline:{dossier.id}:{deadline.kind}:{deadline.due_on}:{stage}:{user.id}"
+            yield key, (dossier, deadline, stage, user, responsible)
+
+
+def send_deadline_mails(today: date | None = None) -> int:
+    """Queue every deadline mail due today that was not queued before.
+
+    :returns: the number of mails queued.
+    """
+    today = today or surveys.today()
+    dossiers = db.session.scalars(
+        select(Dossier)
+        .where(_near(today))
+        .options(selectinload(Dossier.responsibles), selectinload(Dossier.organisation))
+        .order_by(Dossier.id)
+    ).all()
+    boards = _boards({dossier.organisation_id for dossier in dossiers})
+    due = dict(
+        mail
+        for dossier in dossiers
+        for mail in _due(dossier, boards[dossier.organisation_id], today)
+    )
+    if not due:
+        return 0
+    queued = sum(_queue(key, *due[key]) for key in _not_queued(list(due)))
+    db.session.commit()
+    return queued
+
+
+def _not_queued(keys: list[str]) -> list[str]:
+    """The keys without a message yet: most rounds find them all queued and write nothing."""
+    queued = set(
+        db.session.scalars(
+            select(outbox.OutboxMessage.idempotency_key).where(
+                outbox.OutboxMessage.idempotency_key.in_(keys)
+            )
+        )
+    )
+    return [key for key in keys if key not in queued]
+
+
+def _queue(key: str, dossier, deadline, stage, user, responsible) -> int:
+    """Queue one mail in a savepoint; 0 when another worker queued it a moment ago."""
+    try:
+        with db.session.begin_nested():
+            outbox.queue(
+                "deadline",
+                user.email,
+                key,
+                organisation=dossier.organisation,
+                locale=user.locale,
+                dossier_id=dossier.id,
+                deadline=deadline.kind,
+                due_on=deadline.due_on.isoformat(),
+                stage=stage,
+                user_id=user.id,
+                responsible=responsible,
+            )
+    except IntegrityError:
+        return 0
+    return 1
+
+
+@delivery.periodic
+def check_deadlines() -> int:
+    """The worker's round: send the deadline mails at most every DEADLINE_MAIL_CHECK_SECONDS
+    and on the first round of a new day (kept per app, that is per worker process)."""
+    state = current_app.extensions.setdefault("deadline_mail", {})
+    today, now = surveys.today(), time.monotonic()
+    interval = current_app.config["DEADLINE_MAIL_CHECK_SECONDS"]
+    if state.get("day") == today and now - state["at"] < interval:
+        return 0
+    queued = send_deadline_mails(today)
+    state.update(day=today, at=now)
+    return queued
+
+
+@outbox.renderer("deadline")
+def render_deadline(message):
+    """A deadline mail: which dossier, which deadline, when, and the link to the dossier."""
+    context = message.context
+    dossier = db.session.get(Dossier, context["dossier_id"])
+    user = db.session.get(User, context["user_id"])
+    deadline = Deadline(context["deadline"], date.fromisoformat(context["due_on"]))
+    stage = Stage(context["stage"])
+    subject = SUBJECTS[stage] % {
+        "deadline": deadline.label,
+        "date": long_date(deadline.due_on),
+        "code": dossier.code,
+    }
+    return subject, {
+        "dossier": dossier,
+        "deadline": deadline,
+        "stage": stage,
+        "name": user.name if user else None,
+        "responsible": context["responsible"],
+        "organisation": dossier.organisation,
+        "link": outbox.external_url(
+            "dossiers.show", org=dossier.organisation.slug, dossier_id=dossier.id
+        ),
+    }
