@@ -59,6 +59,9 @@ RATELIMIT_STORAGE_URI = "memory://"
 RATELIMIT_HEADERS_ENABLED = True
 LOGIN_RATE_LIMIT = "10 per minute"
 TOKEN_RATE_LIMIT = "30 per minute"
+#: Calendar feeds per address: calendar services such as Google fetch every subscriber's
+#: feed from a few shared addresses.
+CALENDAR_RATE_LIMIT = "120 per minute"
 
 #: werkzeug hash method for passwords (scrypt with its default cost).
 PASSWORD_HASH_METHOD = "scrypt"

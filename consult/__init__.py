@@ -77,6 +77,8 @@ def _register_blueprints(app: Flask) -> None:
     from consult.core.views import bp as core_bp
     from consult.dossiers import advice_views as _advice  # noqa: F401
     from consult.dossiers import bp as dossiers_bp
+    from consult.dossiers import calendar_bp
+    from consult.dossiers import calendar_views as _calendar  # noqa: F401
     from consult.dossiers import deadline_mail as _deadline_mail  # noqa: F401
     from consult.dossiers import views as _dossiers  # noqa: F401
     from consult.dossiers.feedback_views import public_bp as feedback_bp
@@ -118,6 +120,7 @@ def _register_blueprints(app: Flask) -> None:
         panel_settings_bp,
         results_bp,
         dossiers_bp,
+        calendar_bp,
         agreements_bp,
         feedback_bp,
         audit_bp,

@@ -1,0 +1,131 @@
+"""Personal calendar links: a board member's or viewer's secret feed of the dossier deadlines.
+
+The token in the link is shown once, when it is made; only its SHA-256 is stored. A link
+belongs to one user and one organisation and works only while that user still has a role
+there: calendar apps cannot sign in, so the token is the only check.
+"""
+
+import secrets
+from urllib.parse import urlsplit
+
+from flask import current_app
+from flask_babel import force_locale, format_date
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import and_, delete, select, update
+from sqlalchemy.exc import IntegrityError
+
+from consult.audit import services as audit
+from consult.core.models import utcnow
+from consult.core.outbox import external_url
+from consult.core.tokens import hash_token
+from consult.dossiers import calendar
+from consult.dossiers.deadlines import Deadline, deadlines_of
+from consult.dossiers.models import FINISHED_PHASES, CalendarSubscription, Dossier
+from consult.extensions import db
+from consult.organisations.models import Membership
+
+PRODID = "-//Consult//Dossier deadlines//NL"
+
+audit.ACTION_LABELS.update(
+    {
+        "calendar.link_made": _l("made a personal calendar link"),
+        "calendar.link_stopped": _l("stopped their personal calendar link"),
+    }
+)
+
+
+def _mine(user, organisation):
+    return (
+        CalendarSubscription.user_id == user.id,
+        CalendarSubscription.organisation_id == organisation.id,
+    )
+
+
+def subscription_of(user, organisation) -> CalendarSubscription | None:
+    return db.session.scalar(select(CalendarSubscription).where(*_mine(user, organisation)))
+
+
+def new_link(user, organisation) -> str:
+    """Make the user's calendar link, or replace it (the old link stops at once).
+
+    :returns: the token, to be shown this once.
+    """
+    token = secrets.token_urlsafe(32)
+    values = {"token_hash": hash_token(token), "created_at": utcnow()}
+    replace = update(CalendarSubscription).where(*_mine(user, organisation)).values(**values)
+    if not db.session.execute(replace).rowcount:
+        try:
+            with db.session.begin_nested():
+                db.session.add(
+                    CalendarSubscription(user_id=user.id, organisation_id=organisation.id, **values)
+                )
+        except IntegrityError:  # made at the same moment in another tab: take that row over
+            db.session.execute(replace)
+    audit.record(organisation, "calendar.link_made", f"user {user.id}", actor=user)
+    current_app.logger.info("Calendar link of %s in %s made", user, organisation)
+    return token
+
+
+def stop_link(user, organisation) -> bool:
+    """Revoke the user's calendar link; whether there was one."""
+    stopped = db.session.execute(delete(CalendarSubscription).where(*_mine(user, organisation)))
+    if stopped.rowcount:
+        audit.record(organisation, "calendar.link_stopped", f"user {user.id}", actor=user)
+    return bool(stopped.rowcount)
+
+
+def find(token: str) -> CalendarSubscription | None:
+    """The subscription of ``token`` while its user has a role in its organisation.
+
+    Unknown, revoked and orphaned links take the same path: one lookup by hash.
+    """
+    return db.session.scalar(
+        select(CalendarSubscription)
+        .join(
+            Membership,
+            and_(
+                Membership.user_id == CalendarSubscription.user_id,
+                Membership.organisation_id == CalendarSubscription.organisation_id,
+            ),
+        )
+        .where(CalendarSubscription.token_hash == hash_token(token))
+    )
+
+
+def _host() -> str:
+    return urlsplit(current_app.config["BASE_URL"]).hostname or "localhost"
+
+
+def _event(dossier: Dossier, deadline: Deadline, host: str) -> calendar.AllDayEvent:
+    link = external_url("dossiers.show", org=dossier.organisation.slug, dossier_id=dossier.id)
+    notes = [_("Phase: %(phase)s", phase=dossier.phase_label)]
+    if deadline.moved_from:
+        when = format_date(deadline.moved_from, "long")
+        notes.append(_("moved from %(date)s: weekend or public holiday", date=when))
+    return calendar.AllDayEvent(
+        uid=f"dossier-{dossier.id}-{deadline.kind}@{host}",
+        day=deadline.due_on,
+        summary=f"{dossier.code} {deadline.label}: {dossier.title}",
+        description="\n".join([*notes, link]),
+        url=link,
+    )
+
+
+def feed(subscription: CalendarSubscription) -> str:
+    """The iCalendar text: every deadline of the organisation's dossiers still in progress,
+    in the language of the link's owner."""
+    organisation = subscription.organisation
+    dossiers = db.session.scalars(
+        select(Dossier)
+        .where(
+            Dossier.organisation_id == organisation.id,
+            Dossier.phase.not_in([str(phase) for phase in FINISHED_PHASES]),
+        )
+        .order_by(Dossier.code)
+    ).all()
+    host = _host()
+    with force_locale(subscription.user.locale):
+        events = [_event(d, deadline, host) for d in dossiers for deadline in deadlines_of(d)]
+        name = _("Deadlines of %(organisation)s", organisation=organisation.name)
+    return calendar.calendar(name, events, utcnow(), PRODID)
