@@ -172,6 +172,16 @@ def queue(
     return message
 
 
+def unqueued(keys: list[str]) -> list[str]:
+    """The idempotency keys that have no message yet, in the given order."""
+    queued = set(
+        db.session.scalars(
+            select(OutboxMessage.idempotency_key).where(OutboxMessage.idempotency_key.in_(keys))
+        )
+    )
+    return [key for key in keys if key not in queued]
+
+
 def render(message: OutboxMessage, cache: dict | None = None) -> RenderedMail:
     """Render the message's subject, plain text and HTML in its own language.
 

@@ -141,21 +141,9 @@ def send_deadline_mails(today: date | None = None) -> int:
     )
     if not due:
         return 0
-    queued = sum(_queue(key, *due[key]) for key in _not_queued(list(due)))
+    queued = sum(_queue(key, *due[key]) for key in outbox.unqueued(list(due)))
     db.session.commit()
     return queued
-
-
-def _not_queued(keys: list[str]) -> list[str]:
-    """The keys without a message yet: most rounds find them all queued and write nothing."""
-    queued = set(
-        db.session.scalars(
-            select(outbox.OutboxMessage.idempotency_key).where(
-                outbox.OutboxMessage.idempotency_key.in_(keys)
-            )
-        )
-    )
-    return [key for key in keys if key not in queued]
 
 
 def _queue(key: str, dossier, deadline, stage, user, responsible) -> int:

@@ -99,31 +99,22 @@ def mail_participants(dossier: Dossier, actor=None) -> int:
     if dossier.feedback_visibility == FeedbackVisibility.NONE:
         raise DomainError(_("First show the feedback page to members, then mail them."))
     members = participants(dossier)
-    keys = {member.id: f"dossier_feedback:{dossier.id}:{member.id}" for member in members}
-    sent = set(
-        db.session.scalars(
-            select(outbox.OutboxMessage.idempotency_key).where(
-                outbox.OutboxMessage.idempotency_key.in_(list(keys.values()))
-            )
-        )
-    )
-    queued = 0
-    for member in members:
-        if keys[member.id] in sent:
-            continue
+    keys = {f"dossier_feedback:{dossier.id}:{member.id}": member for member in members}
+    waiting = outbox.unqueued(list(keys))
+    for key in waiting:
+        member = keys[key]
         outbox.queue(
             "dossier_feedback",
             member.email,
-            keys[member.id],
+            key,
             organisation=dossier.organisation,
             locale=member.locale,
             dossier_id=dossier.id,
             member_id=member.id,
         )
-        queued += 1
-    record_event(dossier, "feedback_mailed", actor, count=queued)
-    current_app.logger.info("%d feedback mails for %s queued by %s", queued, dossier, actor)
-    return queued
+    record_event(dossier, "feedback_mailed", actor, count=len(waiting))
+    current_app.logger.info("%d feedback mails for %s queued by %s", len(waiting), dossier, actor)
+    return len(waiting)
 
 
 @outbox.renderer("dossier_feedback", personal=("name", "unsubscribe_url"))

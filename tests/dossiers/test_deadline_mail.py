@@ -146,7 +146,7 @@ def test_a_mail_queued_by_another_worker_meanwhile_is_skipped(board, monkeypatch
     """When another worker queued the same mail between our look and our write, is it
     skipped by the database's unique key, with the rest still queued?"""
     deadline_mail.send_deadline_mails(DUE)
-    monkeypatch.setattr(deadline_mail, "_not_queued", lambda keys: keys)
+    monkeypatch.setattr(deadline_mail.outbox, "unqueued", lambda keys: keys)
     org, _, _ = board
     factories.dossier(org, "Nieuw", requested_on=REQUESTED, advice_due_on=DUE)
     db.session.commit()
