@@ -82,6 +82,7 @@ def _register_blueprints(app: Flask) -> None:
     from consult.dossiers import deadline_mail as _deadline_mail  # noqa: F401
     from consult.dossiers import views as _dossiers  # noqa: F401
     from consult.dossiers.feedback_views import public_bp as feedback_bp
+    from consult.dossiers.landlord_views import bp as landlord_bp
     from consult.imports import bp as imports_bp
     from consult.imports import views as _imports  # noqa: F401
     from consult.invitations import bp as invitations_bp
@@ -123,6 +124,7 @@ def _register_blueprints(app: Flask) -> None:
         calendar_bp,
         agreements_bp,
         feedback_bp,
+        landlord_bp,
         audit_bp,
     ):
         app.register_blueprint(blueprint)

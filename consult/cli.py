@@ -8,13 +8,7 @@ from consult import create_app
 from consult.extensions import db
 
 
-@click.command("create-admin")
-@with_appcontext
-@click.argument("email")
-@click.option("--organisation", default="Huurdersorganisatie", help="Created if it does not exist.")
-@click.password_option(help="Asked for when not given.")
-def create_admin(email, organisation, password):
-    """Create an admin account for an organisation."""
+def _create_account(email: str, organisation: str, password: str, role: str) -> None:
     from consult.accounts.services import create_user
     from consult.core.errors import DomainError
     from consult.core.policy import Role
@@ -24,9 +18,36 @@ def create_admin(email, organisation, password):
         user = create_user(email, password)
     except DomainError as error:
         raise click.ClickException(str(error.message)) from error
-    grant_role(user, find_or_create_organisation(organisation), Role.ADMIN)
+    grant_role(user, find_or_create_organisation(organisation), Role(role))
     db.session.commit()
-    click.echo(f"Admin {user.email} created for {organisation}.")
+    click.echo(f"Account {user.email} ({role}) created for {organisation}.")
+
+
+@click.command("create-admin")
+@with_appcontext
+@click.argument("email")
+@click.option("--organisation", default="Huurdersorganisatie", help="Created if it does not exist.")
+@click.password_option(help="Asked for when not given.")
+def create_admin(email, organisation, password):
+    """Create an admin account for an organisation."""
+    _create_account(email, organisation, password, "admin")
+
+
+@click.command("create-user")
+@with_appcontext
+@click.argument("email")
+@click.option("--organisation", default="Huurdersorganisatie", help="Created if it does not exist.")
+@click.option(
+    "--role",
+    type=click.Choice(["admin", "board", "viewer", "landlord"]),
+    default="board",
+    show_default=True,
+    help="landlord: sees only the dossiers shared with the landlord, never members' data.",
+)
+@click.password_option(help="Asked for when not given.")
+def create_user_command(email, organisation, role, password):
+    """Create an account with a role in an organisation (also the landlord's staff)."""
+    _create_account(email, organisation, password, role)
 
 
 @click.command("seed-demo")
@@ -109,7 +130,7 @@ def demo(host, port):
 
 
 def register_commands(app: Flask) -> None:
-    for command in (create_admin, seed_demo, worker, rq_worker, demo):
+    for command in (create_admin, create_user_command, seed_demo, worker, rq_worker, demo):
         app.cli.add_command(command)
 
 

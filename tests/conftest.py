@@ -146,6 +146,7 @@ def world(app):
             board = factories.user(org, Role.BOARD)
             viewer = factories.user(org, Role.VIEWER)
             admin = factories.user(org, Role.ADMIN)
+            landlord = factories.user(org, Role.LANDLORD)
             for index in range(3):
                 factories.member(org, values=[wijk.values[index % 2], leeftijd.values[0]])
             survey = factories.consultation(org)
@@ -158,6 +159,7 @@ def world(app):
                 board=board.email,
                 viewer=viewer.email,
                 admin=admin.email,
+                landlord=landlord.email,
                 consultation_id=survey.id,
                 draft_id=draft.id,
                 draft_question_ids=[q.id for q in draft.questions],

@@ -19,18 +19,22 @@ class Role(StrEnum):
     ADMIN = "admin"
     BOARD = "board"
     VIEWER = "viewer"
+    #: The landlord's staff: only the dossiers shared with them, never members' data.
+    LANDLORD = "landlord"
 
 
 class Action(StrEnum):
     VIEW = "view"  #: read results, members, dossiers
     EDIT = "edit"  #: create and change consultations, members, dossiers, send invitations
     ADMINISTER = "administer"  #: read the outbox, manage the organisation
+    RESPOND = "respond"  #: the landlord: read shared dossiers, enter its reply to the advice
 
 
 PERMISSIONS: dict[Role, frozenset[Action]] = {
     Role.VIEWER: frozenset({Action.VIEW}),
     Role.BOARD: frozenset({Action.VIEW, Action.EDIT}),
     Role.ADMIN: frozenset({Action.VIEW, Action.EDIT, Action.ADMINISTER}),
+    Role.LANDLORD: frozenset({Action.RESPOND}),
 }
 
 #: Roles that may change things; templates use it to show or hide edit controls.

@@ -3,7 +3,7 @@
 from flask import Flask, g, request, url_for
 from flask_babel import format_date, format_datetime, format_decimal, get_locale
 
-from consult.core.policy import EDITORS, PERMISSIONS, Action
+from consult.core.policy import EDITORS, PERMISSIONS, Action, Role
 
 
 def _language_url(code: str) -> str:
@@ -45,4 +45,5 @@ def init_templating(app: Flask) -> None:
             "organisation": getattr(g, "organisation", None),
             "may_edit": role in EDITORS,
             "may_administer": role is not None and Action.ADMINISTER in PERMISSIONS[role],
+            "is_landlord": role == Role.LANDLORD,
         }

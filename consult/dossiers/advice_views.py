@@ -11,7 +11,7 @@ from consult.core.errors import DomainError
 from consult.core.policy import EDITORS, Action, organisation_required, scoped_or_404
 from consult.dossiers import advice, bp
 from consult.dossiers.advice_models import AdvicePoint
-from consult.dossiers.forms import PointForm, ReplyForm, citation_value
+from consult.dossiers.forms import PointForm, ReplyForm, citation_value, reply_forms
 from consult.dossiers.letter import build_letter
 from consult.dossiers.letter import letter_pdf as write_pdf
 from consult.dossiers.models import Dossier, ReplyOutcome
@@ -41,22 +41,13 @@ def _point_form(dossier: Dossier, point: AdvicePoint | None = None) -> PointForm
 
 def _page(dossier: Dossier, point_form=None, status: int = 200, failed_reply=None):
     """The advice page; a form that failed is shown with its errors instead of a new one."""
-    reply_forms = {
-        p.id: ReplyForm(
-            prefix=f"reply-{p.id}",
-            data={"outcome": p.reply_outcome, "reasoning": p.reply_reasoning},
-        )
-        for p in dossier.points
-    }
-    if failed_reply is not None:
-        reply_forms[failed_reply[0]] = failed_reply[1]
     return render_template(
         "dossiers/advice.html",
         dossier=dossier,
         cited={p.id: advice.cited(p) for p in dossier.points},
         groups=_evidence_groups(dossier),
         new_point_form=point_form or _point_form(dossier),
-        reply_forms=reply_forms,
+        reply_forms=reply_forms(dossier.points, failed_reply),
         writable=dossier.phase in advice.WRITING_PHASES,
         replying=dossier.phase in advice.REPLY_PHASES,
         may_edit=g.role in EDITORS,
@@ -70,7 +61,8 @@ def advice_page(dossier_id):
     return _page(scoped_or_404(Dossier, dossier_id))
 
 
-def _point_of(dossier: Dossier, point_id: int) -> AdvicePoint:
+def point_of(dossier: Dossier, point_id: int) -> AdvicePoint:
+    """The advice point with this id in this dossier; 404 elsewhere."""
     point = scoped_or_404(AdvicePoint, point_id)
     if point.dossier_id != dossier.id:
         abort(404)
@@ -109,7 +101,7 @@ def add_point(dossier_id):
 def edit_point(dossier_id, point_id):
     """Change a point of the advice and the evidence it cites."""
     dossier = scoped_or_404(Dossier, dossier_id)
-    point = _point_of(dossier, point_id)
+    point = point_of(dossier, point_id)
     form = _point_form(dossier, point)
     if _saved(form, dossier, point):
         return redirect(url_for("dossiers.advice_page", dossier_id=dossier.id))
@@ -127,7 +119,7 @@ def edit_point(dossier_id, point_id):
 def remove_point(dossier_id, point_id):
     """Remove a point; the others are numbered again."""
     dossier = scoped_or_404(Dossier, dossier_id)
-    point = _point_of(dossier, point_id)
+    point = point_of(dossier, point_id)
     try:
         advice.remove_point(point, current_user)
     except DomainError as error:
@@ -139,25 +131,33 @@ def remove_point(dossier_id, point_id):
     return redirect(url_for("dossiers.advice_page", dossier_id=dossier.id))
 
 
+def posted_reply(point: AdvicePoint) -> ReplyForm | None:
+    """Save the posted reply to ``point``: None when saved, else the form with its errors."""
+    form = ReplyForm(prefix=f"reply-{point.id}")
+    if not form.validate_on_submit():
+        return form
+    try:
+        advice.record_reply(
+            point, ReplyOutcome(form.outcome.data), form.reasoning.data or "", current_user
+        )
+    except DomainError as error:
+        db.session.rollback()
+        form.form_errors.append(error.message)
+        return form
+    db.session.commit()
+    return None
+
+
 @bp.route("/<int:dossier_id>/advice/<int:point_id>/reply", methods=["POST"])
 @organisation_required(Action.EDIT)
 def reply(dossier_id, point_id):
     """Enter the landlord's answer to one point."""
     dossier = scoped_or_404(Dossier, dossier_id)
-    point = _point_of(dossier, point_id)
-    form = ReplyForm(prefix=f"reply-{point.id}")
-    if form.validate_on_submit():
-        try:
-            advice.record_reply(
-                point, ReplyOutcome(form.outcome.data), form.reasoning.data or "", current_user
-            )
-        except DomainError as error:
-            db.session.rollback()
-            form.form_errors.append(error.message)
-        else:
-            db.session.commit()
-            flash(_("The reply was saved."), "info")
-            return redirect(url_for("dossiers.advice_page", dossier_id=dossier.id))
+    point = point_of(dossier, point_id)
+    form = posted_reply(point)
+    if form is None:
+        flash(_("The reply was saved."), "info")
+        return redirect(url_for("dossiers.advice_page", dossier_id=dossier.id))
     return _page(dossier, status=400, failed_reply=(point.id, form))
 
 
@@ -175,8 +175,12 @@ def letter(dossier_id):
 @organisation_required(Action.VIEW)
 def letter_pdf(dossier_id):
     """The advice letter as a PDF with the organisation's letterhead."""
-    dossier = scoped_or_404(Dossier, dossier_id)
-    data = write_pdf(build_letter(dossier, today()), g.organisation.logo)
+    return pdf_response(scoped_or_404(Dossier, dossier_id))
+
+
+def pdf_response(dossier: Dossier) -> Response:
+    """The dossier's advice letter as a PDF download."""
+    data = write_pdf(build_letter(dossier, today()), dossier.organisation.logo)
     return Response(
         data,
         mimetype="application/pdf",

@@ -185,3 +185,18 @@ class FeedbackForm(FlaskForm):
         validators=[Optional(), Length(max=5000)],
     )
     submit = SubmitField(_l("Save feedback"))
+
+
+def reply_forms(points, failed: tuple | None = None) -> dict:
+    """A reply form per advice point, filled with the reply so far; ``failed`` is a
+    (point id, form) pair shown with its errors instead."""
+    forms = {
+        point.id: ReplyForm(
+            prefix=f"reply-{point.id}",
+            data={"outcome": point.reply_outcome, "reasoning": point.reply_reasoning},
+        )
+        for point in points
+    }
+    if failed is not None:
+        forms[failed[0]] = failed[1]
+    return forms

@@ -16,6 +16,7 @@ from sqlalchemy import (
     Text,
     UniqueConstraint,
     event,
+    false,
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
@@ -162,6 +163,8 @@ class Dossier(OrganisationScoped, TimestampMixin, db.Model):
     feedback_key: Mapped[str | None] = mapped_column(String(64), unique=True)
     #: The board's words to members on what was done with their answers.
     feedback_summary: Mapped[str] = mapped_column(Text, default="", server_default="")
+    #: Whether the landlord's accounts may read the dossier and enter the reply themselves.
+    shared_with_landlord: Mapped[bool] = mapped_column(default=False, server_default=false())
 
     topic: Mapped["Topic | None"] = relationship()  # noqa: F821
     responsibles: Mapped[list["User"]] = relationship(  # noqa: F821

@@ -45,6 +45,8 @@ EVENT_LABELS = {
     "reply": _l("entered the landlord's reply to a point"),
     "feedback": _l("changed the feedback to members"),
     "feedback_mailed": _l("mailed the feedback to members who took part"),
+    "landlord_shared": _l("shared the dossier with the landlord"),
+    "landlord_unshared": _l("stopped sharing the dossier with the landlord"),
 }
 
 

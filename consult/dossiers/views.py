@@ -3,6 +3,7 @@
 from flask import flash, g, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
+from flask_wtf import FlaskForm
 
 from consult.agreements.services import current_version
 from consult.core.errors import DomainError
@@ -11,6 +12,7 @@ from consult.dossiers import bp, services
 from consult.dossiers.deadlines import deadlines_of, open_deadlines, shorter_than_legal
 from consult.dossiers.feedback import participants
 from consult.dossiers.forms import DossierForm, FeedbackForm, LinkConsultationForm, PhaseForm
+from consult.dossiers.landlord import set_shared
 from consult.dossiers.models import Dossier
 from consult.extensions import db
 from consult.results.queries import frozen_results
@@ -195,3 +197,20 @@ def _attempt(change) -> bool:
         return False
     db.session.commit()
     return True
+
+
+@bp.route("/<int:dossier_id>/landlord/<any(share, stop):change>", methods=["POST"])
+@organisation_required(Action.EDIT)
+def share_with_landlord(dossier_id, change):
+    """Let the landlord's accounts read the dossier and enter the reply, or stop that."""
+    dossier = scoped_or_404(Dossier, dossier_id)
+    if FlaskForm().validate_on_submit():
+        set_shared(dossier, change == "share", current_user)
+        db.session.commit()
+        flash(
+            _("The landlord can now read this dossier and reply.")
+            if dossier.shared_with_landlord
+            else _("The landlord no longer sees this dossier."),
+            "info",
+        )
+    return redirect(url_for("dossiers.show", dossier_id=dossier.id, _anchor="landlord"))

@@ -6,7 +6,7 @@ from flask import g, redirect, render_template, url_for
 from flask_login import current_user, login_required
 
 from consult.core import outbox
-from consult.core.policy import Action, organisation_required
+from consult.core.policy import Action, Role, organisation_required, role_in
 from consult.dossiers.services import upcoming_deadlines
 from consult.invitations import queries as funnel
 from consult.organisations import bp
@@ -21,7 +21,10 @@ def home():
     """Go straight to the user's organisation, or let them choose one."""
     organisations = organisations_of(current_user)
     if len(organisations) == 1:
-        return redirect(url_for("organisations.overview", org=organisations[0].slug))
+        only = organisations[0]
+        landlord = role_in(current_user, only) == Role.LANDLORD
+        start = "landlord.index" if landlord else "organisations.overview"
+        return redirect(url_for(start, org=only.slug))
     return render_template("organisations/choose.html", organisations=organisations)
 
 

@@ -60,6 +60,23 @@ def _with_logo(org) -> dict:
     return {}
 
 
+def _shared_advice(org) -> dict:
+    """The dossier shared with the landlord, its advice of one point given."""
+    from consult.dossiers import services
+    from consult.dossiers.advice import save_point
+    from consult.dossiers.models import Dossier, Phase
+    from consult.extensions import db
+    from consult.surveys.services import today
+
+    dossier = db.session.get(Dossier, org.dossier_id)
+    point = save_point(dossier, "Punt", "", [])
+    services.move(dossier, Phase.DRAFTING)
+    services.move(dossier, Phase.ADVISED, on=today())
+    dossier.shared_with_landlord = True
+    db.session.commit()
+    return {"dossier_id": dossier.id, "point_id": point.id}
+
+
 def _draft_question(org, index: int) -> dict:
     return {"consultation_id": org.draft_id, "question_id": org.draft_question_ids[index]}
 
@@ -114,6 +131,11 @@ ROUTE_VALUES = {
     "dossiers.calendar": lambda o: {},
     "dossiers.new_calendar_link": lambda o: {},
     "dossiers.stop_calendar_link": lambda o: {},
+    "dossiers.share_with_landlord": lambda o: {"dossier_id": o.dossier_id, "change": "share"},
+    "landlord.index": lambda o: {},
+    "landlord.dossier": lambda o: {"dossier_id": _shared_advice(o)["dossier_id"]},
+    "landlord.reply": _shared_advice,
+    "landlord.letter_pdf": lambda o: {"dossier_id": _shared_advice(o)["dossier_id"]},
     "agreements.show": lambda o: {},
     "agreements.start": lambda o: {},
     "agreements.edit": lambda o: {},
@@ -243,3 +265,21 @@ def test_viewer_can_look_but_not_change(app, client, world, endpoint, method):
         assert response.status_code == 200
     else:
         assert response.status_code == 403
+
+
+#: The only pages of a landlord account.
+LANDLORD_ENDPOINTS = {"landlord.index", "landlord.dossier", "landlord.reply", "landlord.letter_pdf"}
+
+
+@pytest.mark.parametrize(("endpoint", "method"), ROUTES)
+def test_the_landlord_reaches_only_its_own_pages(app, client, world, endpoint, method):
+    """Does a landlord account get 403 on every page of the panel, consultations, results
+    and the board's dossiers, and its own pages only for what is shared?"""
+    login(client, world.a.landlord)
+    response = client.open(url_for_org(app, endpoint, world.a), method=method, buffered=True)
+    if endpoint not in LANDLORD_ENDPOINTS:
+        assert response.status_code == 403
+    elif method == "GET":
+        assert response.status_code == 200
+    else:
+        assert response.status_code == 400  # an empty reply form, answered with the page

@@ -95,3 +95,23 @@ def test_every_demo_page_of_a_consultation_opens(app, client):
             assert client.get(base + page).status_code == 200, base + page
     results = client.get(f"/o/de-voorbeeld/consultations/{ids[-1]}/results").get_data(as_text=True)
     assert "Gemiddelde plaats" in results and "Denk aan uw laatste reparatie." in results
+
+
+def test_create_user_makes_a_landlord_account(app, client):
+    """Does create-user --role landlord give a login that lands on the shared dossiers only?"""
+    result = app.test_cli_runner().invoke(
+        args=[
+            "create-user",
+            "woonconsulent@corporatie.example",
+            "--organisation",
+            "HV Noord",
+            "--role",
+            "landlord",
+            "--password",
+            "a long password",
+        ]
+    )
+    assert result.exit_code == 0, result.output
+    login(client, "woonconsulent@corporatie.example", "a long password")
+    assert client.get("/").headers["Location"] == "/o/hv-noord/verhuurder/"
+    assert client.get("/o/hv-noord/").status_code == 403

@@ -1,0 +1,64 @@
+"""The landlord's pages: the shared dossiers, the advice with its evidence, the reply."""
+
+from flask import abort, flash, g, redirect, render_template, url_for
+from flask_babel import gettext as _
+
+from consult.core.policy import Action, organisation_required
+from consult.dossiers import advice
+from consult.dossiers.advice_views import pdf_response, point_of, posted_reply
+from consult.dossiers.deadlines import deadlines_of
+from consult.dossiers.feedback import ADVICE_GIVEN
+from consult.dossiers.forms import reply_forms
+from consult.dossiers.landlord import bp, shared_dossiers, shared_or_404
+from consult.surveys.services import today
+
+
+@bp.route("/")
+@organisation_required(Action.RESPOND)
+def index():
+    """The dossiers the tenant organisation shares with the landlord."""
+    return render_template("dossiers/landlord_index.html", dossiers=shared_dossiers(g.organisation))
+
+
+def _page(dossier, failed=None, status=200):
+    given = dossier.phase in ADVICE_GIVEN
+    return render_template(
+        "dossiers/landlord_dossier.html",
+        dossier=dossier,
+        deadlines=deadlines_of(dossier),
+        advice_given=given,
+        cited={p.id: advice.cited(p) for p in dossier.points} if given else {},
+        reply_forms=reply_forms(dossier.points, failed),
+        replying=dossier.phase in advice.REPLY_PHASES,
+        today=today(),
+    ), status
+
+
+@bp.route("/<int:dossier_id>")
+@organisation_required(Action.RESPOND)
+def dossier(dossier_id):
+    """A shared dossier: the advice once given, its evidence, and a reply form per point."""
+    return _page(shared_or_404(dossier_id))
+
+
+@bp.route("/<int:dossier_id>/points/<int:point_id>/reply", methods=["POST"])
+@organisation_required(Action.RESPOND)
+def reply(dossier_id, point_id):
+    """The landlord enters its answer to one point, with its arguments."""
+    shared = shared_or_404(dossier_id)
+    point = point_of(shared, point_id)
+    form = posted_reply(point)
+    if form is None:
+        flash(_("Your reply was saved. The tenant organisation sees it at once."), "info")
+        return redirect(url_for("landlord.dossier", dossier_id=shared.id))
+    return _page(shared, failed=(point.id, form), status=400)
+
+
+@bp.route("/<int:dossier_id>/letter.pdf")
+@organisation_required(Action.RESPOND)
+def letter_pdf(dossier_id):
+    """The advice letter as the landlord received it, once the advice is given."""
+    shared = shared_or_404(dossier_id)
+    if shared.phase not in ADVICE_GIVEN:
+        abort(404)
+    return pdf_response(shared)
