@@ -1,6 +1,6 @@
 """The board's import pages: upload, columns, preview, commit."""
 
-from flask import current_app, flash, g, redirect, render_template, request, url_for
+from flask import current_app, flash, g, redirect, render_template, url_for
 from flask_babel import format_decimal
 from flask_babel import gettext as _
 from flask_login import current_user
@@ -9,21 +9,18 @@ from werkzeug.exceptions import RequestEntityTooLarge
 from consult.core import delivery
 from consult.core.errors import ERROR_MESSAGES, DomainError
 from consult.core.policy import Action, may, organisation_required, scoped_or_404
+from consult.core.uploads import allow_upload
 from consult.extensions import db
 from consult.imports import bp, checks, parsing, services
 from consult.imports.forms import CommitForm, UploadForm, columns_form
 from consult.panel.models import JoinBasis, PanelImport
 from consult.panel.services import dimensions_of
 
-#: Room for the rest of the upload form around the file itself.
-FORM_OVERHEAD = 64 * 1024
-
 
 @bp.url_value_preprocessor
 def allow_a_larger_upload(endpoint, values):
-    """Lists may be larger than other requests. Set before any before_request (CSRF) reads
-    the form, or the general limit would refuse the upload first."""
-    request.max_content_length = current_app.config["IMPORT_MAX_BYTES"] + FORM_OVERHEAD
+    """Lists may be larger than other requests."""
+    allow_upload(current_app.config["IMPORT_MAX_BYTES"])
 
 
 @bp.errorhandler(RequestEntityTooLarge)

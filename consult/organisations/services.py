@@ -7,6 +7,7 @@ from flask import current_app
 from flask_babel import gettext as _
 from sqlalchemy import select
 
+from consult.core import uploads
 from consult.core.errors import DomainError
 from consult.core.policy import Role
 from consult.extensions import db
@@ -58,8 +59,8 @@ def organisations_of(user) -> list[Organisation]:
 
 #: The largest logo accepted: it travels inside every mail of the organisation.
 MAX_LOGO_BYTES = 100_000
-#: What the first bytes of an accepted image file are, and its type.
-LOGO_SIGNATURES = {b"\x89PNG\r\n\x1a\n": "image/png", b"\xff\xd8\xff": "image/jpeg"}
+#: The kinds of image accepted as a logo.
+LOGO_TYPES = (uploads.PNG, uploads.JPEG)
 
 
 def set_logo(organisation: Organisation, data: bytes) -> None:
@@ -67,14 +68,14 @@ def set_logo(organisation: Organisation, data: bytes) -> None:
 
     :raises DomainError: for another kind of file, or one over MAX_LOGO_BYTES.
     """
-    kind = next((t for start, t in LOGO_SIGNATURES.items() if data.startswith(start)), None)
-    if kind is None:
+    kind = uploads.sniff(data)
+    if kind not in LOGO_TYPES:
         raise DomainError(_("Choose a PNG or JPEG image."))
     if len(data) > MAX_LOGO_BYTES:
         raise DomainError(
             _("The logo may be at most %(kb)d KB; make it smaller.", kb=MAX_LOGO_BYTES // 1000)
         )
-    organisation.logo, organisation.logo_type = data, kind
+    organisation.logo, organisation.logo_type = data, kind.content_type
 
 
 def remove_logo(organisation: Organisation) -> None:

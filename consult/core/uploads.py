@@ -1,0 +1,194 @@
+"""Uploaded files: room in the request for them, their type judged by their content (never by
+their name), and their storage outside the web root, in a folder per organisation.
+"""
+
+import io
+import os
+import re
+import secrets
+import unicodedata
+import zipfile
+from contextlib import suppress
+from dataclasses import dataclass
+from pathlib import Path
+
+import olefile
+from flask import current_app, request
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import event
+
+from consult.core.errors import DomainError
+from consult.extensions import db
+
+#: Room for the rest of an upload form around the file itself.
+FORM_OVERHEAD = 64 * 1024
+
+
+def allow_upload(max_bytes: int) -> None:
+    """Let this request carry a file of ``max_bytes``. Call it before any before_request
+    (CSRF) reads the form, or the general MAX_CONTENT_LENGTH refuses the upload first."""
+    request.max_content_length = max_bytes + FORM_OVERHEAD
+
+
+@dataclass(frozen=True)
+class FileType:
+    content_type: str
+    #: What the name may end in; the first is added to a name that ends in none of them.
+    extensions: tuple[str, ...]
+
+
+PDF = FileType("application/pdf", ("pdf",))
+PNG = FileType("image/png", ("png",))
+JPEG = FileType("image/jpeg", ("jpg", "jpeg"))
+DOCX = FileType(
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.document", ("docx",)
+)
+XLSX = FileType("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", ("xlsx",))
+PPTX = FileType(
+    "application/vnd.openxmlformats-officedocument.presentationml.presentation", ("pptx",)
+)
+ODT = FileType("application/vnd.oasis.opendocument.text", ("odt",))
+ODS = FileType("application/vnd.oasis.opendocument.spreadsheet", ("ods",))
+ODP = FileType("application/vnd.oasis.opendocument.presentation", ("odp",))
+DOC = FileType("application/msword", ("doc",))
+XLS = FileType("application/vnd.ms-excel", ("xls",))
+
+#: The first bytes of a file, and its type; zip and OLE files are looked into.
+SIGNATURES = {b"%PDF-": PDF, b"\x89PNG\r\n\x1a\n": PNG, b"\xff\xd8\xff": JPEG}
+ZIP_START = b"PK\x03\x04"
+OLE_START = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+#: Office Open XML by the type of the main part in [Content_Types].xml. Macro-enabled files
+#: (docm, xlsm) and templates declare other types, so they are not accepted.
+OOXML_TYPES = {
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml": DOCX,
+    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml": XLSX,
+    "application/vnd.openxmlformats-officedocument.presentationml.presentation.main+xml": PPTX,
+}
+#: OpenDocument by its "mimetype" entry.
+ODF_TYPES = {kind.content_type: kind for kind in (ODT, ODS, ODP)}
+#: Word and Excel 97-2003 by their main stream; such files holding macros are not accepted.
+OLE_STREAMS = {"WordDocument": DOC, "Workbook": XLS, "Book": XLS}
+OLE_MACROS = ("Macros", "_VBA_PROJECT_CUR")
+#: As much of a zip entry as is read to recognise the file (never unpack a zip bomb).
+ENTRY_READ_LIMIT = 256 * 1024
+
+
+def sniff(data: bytes) -> FileType | None:
+    """The type of a file by its content; None when it is none of the types above."""
+    for start, kind in SIGNATURES.items():
+        if data.startswith(start):
+            return kind
+    if data.startswith(ZIP_START):
+        return _zip_type(data)
+    if data.startswith(OLE_START):
+        return _ole_type(data)
+    return None
+
+
+def _zip_type(data: bytes) -> FileType | None:
+    # A damaged or crafted archive can fail in many ways; it is then simply not accepted.
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            names = set(archive.namelist())
+            if "mimetype" in names:
+                return ODF_TYPES.get(_entry(archive, "mimetype").strip())
+            if "[Content_Types].xml" in names:
+                declared = re.findall(
+                    r"ContentType\s*=\s*[\"']([^\"']+)", _entry(archive, "[Content_Types].xml")
+                )
+                return next((OOXML_TYPES[t] for t in declared if t in OOXML_TYPES), None)
+    except Exception:
+        return None
+    return None
+
+
+def _entry(archive: zipfile.ZipFile, name: str) -> str:
+    with archive.open(name) as entry:
+        return entry.read(ENTRY_READ_LIMIT).decode("utf-8", "replace")
+
+
+def _ole_type(data: bytes) -> FileType | None:
+    try:
+        with olefile.OleFileIO(io.BytesIO(data)) as ole:
+            if any(ole.exists(name) for name in OLE_MACROS):
+                return None
+            return next((kind for name, kind in OLE_STREAMS.items() if ole.exists(name)), None)
+    except Exception:  # as for zip files: damaged means not accepted
+        return None
+
+
+def clean_filename(name: str | None, kind: FileType, fallback: str = "document") -> str:
+    """The name to show and offer on download: no folders, no control or direction characters,
+    at most 200 characters, ending in an extension of its real type ("x.exe" -> "x.exe.pdf").
+    """
+    name = unicodedata.normalize("NFC", (name or "").replace("\\", "/").rsplit("/", 1)[-1])
+    name = "".join(c for c in name if not unicodedata.category(c).startswith("C"))
+    name = name.strip(" .") or fallback
+    stem, dot, extension = name.rpartition(".")
+    if not dot or extension.lower() not in kind.extensions:
+        stem, extension = name, kind.extensions[0]
+    return f"{stem[: 199 - len(extension)]}.{extension}"
+
+
+class StorageError(DomainError):
+    """The upload folder could not be written: full, missing or not allowed."""
+
+    def __init__(self):
+        super().__init__(
+            _l("The file could not be stored. Please try again later, or tell your administrator.")
+        )
+
+
+def new_name() -> str:
+    """A random name for a stored file; the user's name never reaches the disk."""
+    return secrets.token_hex(16)
+
+
+def path_of(organisation_id: int, stored_name: str) -> Path:
+    """Where a stored file is: UPLOAD_FOLDER/<organisation id>/<random name>."""
+    return Path(current_app.config["UPLOAD_FOLDER"]) / str(organisation_id) / stored_name
+
+
+def store(path: Path, data: bytes) -> None:
+    """Write a new file (never over another one), readable only by the app.
+
+    :raises StorageError: when the folder cannot be made or the file not written in full.
+    """
+    try:
+        path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+        descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with open(descriptor, "wb") as file:
+            file.write(data)
+            file.flush()
+            os.fsync(file.fileno())  # a full disk shows here, before the row is committed
+    except OSError as error:
+        with suppress(OSError):
+            path.unlink()
+        current_app.logger.error("Could not store an upload in %s: %s", path.parent, error)
+        raise StorageError() from error
+
+
+#: Files to remove once the transaction that dropped their rows is committed.
+PENDING_KEY = "files_to_discard"
+
+
+def discard_after_commit(path: Path) -> None:
+    """Remove the file when the current transaction commits; a rollback keeps it."""
+    db.session.info.setdefault(PENDING_KEY, []).append(path)
+
+
+@event.listens_for(db.session, "after_commit")
+def _discard_pending(session):
+    if session.in_nested_transaction():  # a savepoint: wait for the real commit
+        return
+    for path in session.info.pop(PENDING_KEY, []):
+        try:
+            path.unlink(missing_ok=True)
+        except OSError as error:
+            current_app.logger.error("Could not remove %s: %s", path, error)
+
+
+@event.listens_for(db.session, "after_soft_rollback")
+def _keep_pending(session, previous_transaction):
+    if previous_transaction.parent is None:
+        session.info.pop(PENDING_KEY, None)
