@@ -1,5 +1,5 @@
-"""Advice dossiers, their phases and timeline, the frozen evidence snapshots, and the
-calendar links to their deadlines."""
+"""Advice dossiers, their phases, timeline and documents, the frozen evidence snapshots,
+and the calendar links to their deadlines."""
 
 from datetime import date, datetime
 from enum import StrEnum
@@ -82,6 +82,21 @@ FEEDBACK_VISIBILITY_LABELS = {
     FeedbackVisibility.NONE: _l("Not shown: only the board sees the dossier"),
     FeedbackVisibility.MEMBERS: _l("Panel members (through their own page and the e-mail)"),
     FeedbackVisibility.PUBLIC: _l("Everyone (also on the public list of dossiers)"),
+}
+
+
+class DocumentKind(StrEnum):
+    REQUEST = "request"  #: adviesaanvraag
+    ADVICE = "advice"  #: advies
+    REPLY = "reply"  #: reactie verhuurder
+    OTHER = "other"  #: overig
+
+
+DOCUMENT_KIND_LABELS = {
+    DocumentKind.REQUEST: _l("Request for advice"),
+    DocumentKind.ADVICE: _l("Advice"),
+    DocumentKind.REPLY: _l("Landlord's reply"),
+    DocumentKind.OTHER: _l("Other papers"),
 }
 
 
@@ -178,6 +193,9 @@ class Dossier(OrganisationScoped, TimestampMixin, db.Model):
     )
     events: Mapped[list["DossierEvent"]] = relationship(
         back_populates="dossier", order_by="DossierEvent.id.desc()"
+    )
+    documents: Mapped[list["DossierDocument"]] = relationship(
+        back_populates="dossier", order_by="DossierDocument.id.desc()"
     )
 
     @property
@@ -291,3 +309,38 @@ class CalendarSubscription(OrganisationScoped, TimestampMixin, db.Model):
 
     def __repr__(self) -> str:
         return f"<CalendarSubscription {self.id} user={self.user_id} org={self.organisation_id}>"
+
+
+class DossierDocument(OrganisationScoped, TimestampMixin, db.Model):
+    """A paper on a dossier; the file itself lies in the organisation's upload folder."""
+
+    __tablename__ = "dossier_documents"
+    __table_args__ = (
+        CheckConstraint("kind IN ('request', 'advice', 'reply', 'other')", name="known_kind"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    dossier_id: Mapped[int] = mapped_column(
+        ForeignKey("dossiers.id", ondelete="CASCADE"), index=True
+    )
+    kind: Mapped[str] = mapped_column(String(20))
+    #: The name it was uploaded with, cleaned (see uploads.clean_filename); only shown and
+    #: offered on download, never used on disk.
+    filename: Mapped[str] = mapped_column(String(255))
+    #: The random name of the file in UPLOAD_FOLDER/<organisation id>/.
+    stored_name: Mapped[str] = mapped_column(String(64), unique=True)
+    #: As found from the content, not from the name.
+    content_type: Mapped[str] = mapped_column(String(100))
+    #: In bytes.
+    size: Mapped[int]
+    #: Who added it, as their e-mail address at the time.
+    uploaded_by: Mapped[str] = mapped_column(String(254))
+
+    dossier: Mapped[Dossier] = relationship(back_populates="documents")
+
+    @property
+    def kind_label(self):
+        return DOCUMENT_KIND_LABELS[DocumentKind(self.kind)]
+
+    def __repr__(self) -> str:
+        return f"<DossierDocument {self.id} dossier={self.dossier_id}>"
