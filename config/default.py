@@ -80,6 +80,11 @@ PDF_FONT = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"
 MAX_CONTENT_LENGTH = 2 * 1024 * 1024
 #: Largest member list the board may upload to import (the import pages accept this much).
 IMPORT_MAX_BYTES = 10 * 1024 * 1024
+#: Largest document the board may add to a dossier (the upload accepts this much).
+MAX_DOCUMENT_BYTES = 20 * 1024 * 1024
+#: Where dossier documents are stored, a subfolder per organisation; never under /static,
+#: they are served only to members of the organisation. None: "uploads" in the instance folder.
+UPLOAD_FOLDER = None
 
 #: How long a confirmation link for joining the panel works; unconfirmed sign-ups and
 #: invitations to join are purged after this.

@@ -80,6 +80,7 @@ def _register_blueprints(app: Flask) -> None:
     from consult.dossiers import calendar_bp
     from consult.dossiers import calendar_views as _calendar  # noqa: F401
     from consult.dossiers import deadline_mail as _deadline_mail  # noqa: F401
+    from consult.dossiers import document_views as _dossier_documents  # noqa: F401
     from consult.dossiers import views as _dossiers  # noqa: F401
     from consult.dossiers.feedback_views import public_bp as feedback_bp
     from consult.dossiers.landlord_views import bp as landlord_bp

@@ -27,6 +27,8 @@ ENVIRONMENT_SETTINGS = {
     "MAIL_BATCH_SIZE": int,
     "MAIL_CLAIM_LEASE_SECONDS": int,
     "MAIL_RETRY_BASE_SECONDS": int,
+    "UPLOAD_FOLDER": str,
+    "MAX_DOCUMENT_BYTES": int,
 }
 
 
@@ -68,5 +70,7 @@ def load_settings(app: Flask, overrides: dict | None) -> None:
             f"sqlite:///{Path(app.instance_path) / 'consult.sqlite'}"
         )
     app.config["SQLALCHEMY_DATABASE_URI"] = database_url(app.config["SQLALCHEMY_DATABASE_URI"])
+    if not app.config.get("UPLOAD_FOLDER"):
+        app.config["UPLOAD_FOLDER"] = str(Path(app.instance_path) / "uploads")
     if not app.config.get("SECRET_KEY"):
         raise RuntimeError("SECRET_KEY must be set in the environment for this configuration.")

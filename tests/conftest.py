@@ -73,8 +73,14 @@ def _empty_all_tables(url: str) -> None:
 
 
 @pytest.fixture
-def app(database_url_for_test):
-    app = make_app(database_url_for_test)
+def upload_folder(tmp_path):
+    """Where this test's app stores uploaded documents."""
+    return tmp_path / "uploads"
+
+
+@pytest.fixture
+def app(database_url_for_test, upload_folder):
+    app = make_app(database_url_for_test, UPLOAD_FOLDER=str(upload_folder))
     yield app
     with app.app_context():
         db.session.remove()
@@ -82,12 +88,14 @@ def app(database_url_for_test):
 
 
 @pytest.fixture
-def app_with(database_url_for_test):
+def app_with(database_url_for_test, upload_folder):
     """Build more apps on this test's database with other settings; closed afterwards."""
     built = []
 
     def build(**settings):
-        built.append(make_app(database_url_for_test, **settings))
+        built.append(
+            make_app(database_url_for_test, **{"UPLOAD_FOLDER": str(upload_folder), **settings})
+        )
         return built[-1]
 
     yield build

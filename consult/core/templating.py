@@ -22,6 +22,13 @@ def percentage(value: float | None) -> str:
     return format_decimal(value, format="#,##0.0") + "%"
 
 
+def file_size(size: int) -> str:
+    """A size in bytes as people read it, in their language: "340 KB", "1,2 MB"."""
+    if size < 1024 * 1024:
+        return format_decimal(max(1, round(size / 1024))) + " KB"
+    return format_decimal(size / (1024 * 1024), format="#,##0.0") + " MB"
+
+
 def long_date(value, format: str = "long") -> str:
     """A date written out in the user's language: "14 december 2026"."""
     return format_date(value, format)
@@ -33,6 +40,7 @@ def init_templating(app: Flask) -> None:
         format_date=long_date,
         format_decimal=format_decimal,
         format_datetime=format_datetime,
+        file_size=file_size,
         language_url=_language_url,
         percentage=percentage,
     )

@@ -1,7 +1,8 @@
-"""Forms to open and change a dossier, move its phase, and link consultations."""
+"""Forms to open and change a dossier, move its phase, link consultations, add documents."""
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
+from flask_wtf.file import FileField, FileRequired
 from wtforms import (
     DateField,
     RadioField,
@@ -20,9 +21,11 @@ from consult.agreements.services import by_area
 from consult.dossiers.models import (
     ADVICE_KIND_LABELS,
     FEEDBACK_VISIBILITY_LABELS,
+    DOCUMENT_KIND_LABELS,
     PHASE_LABELS,
     REPLY_OUTCOME_LABELS,
     AdviceKind,
+    DocumentKind,
     Phase,
     ReplyOutcome,
 )
@@ -200,3 +203,26 @@ def reply_forms(points, failed: tuple | None = None) -> dict:
     if failed is not None:
         forms[failed[0]] = failed[1]
     return forms
+
+
+class DocumentForm(FlaskForm):
+    file = FileField(_l("File"), validators=[FileRequired(_l("Choose a file."))])
+    kind = SelectField(
+        _l("Kind of document"),
+        choices=[SelectChoice(k.value, label) for k, label in DOCUMENT_KIND_LABELS.items()],
+    )
+    submit = SubmitField(_l("Add document"))
+
+    def __init__(self, *args, file_types=(), max_megabytes=0, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.file.description = _l(
+            "PDF, Word, Excel, PowerPoint, OpenDocument, PNG or JPEG; at most %(size)d MB.",
+            size=max_megabytes,
+        )
+        # Only a hint for the file picker: the content decides what is accepted.
+        self.file.render_kw = {
+            "accept": ",".join(f".{ext}" for kind in file_types for ext in kind.extensions)
+        }
+
+    def chosen_kind(self) -> DocumentKind:
+        return DocumentKind(self.kind.data)

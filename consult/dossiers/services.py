@@ -47,6 +47,8 @@ EVENT_LABELS = {
     "feedback_mailed": _l("mailed the feedback to members who took part"),
     "landlord_shared": _l("shared the dossier with the landlord"),
     "landlord_unshared": _l("stopped sharing the dossier with the landlord"),
+    "document_added": _l("added a document"),
+    "document_removed": _l("removed a document"),
 }
 
 
@@ -85,8 +87,8 @@ def describe(event: DossierEvent) -> str:
         return text
     if event.action == "edited":
         return f"{label}: " + ", ".join(str(EDITABLE[name]) for name in details["fields"])
-    if details.get("title"):
-        return f"{label}: “{details['title']}”"
+    if name := details.get("title") or details.get("filename"):
+        return f"{label}: “{name}”"
     if "count" in details:
         return f"{label} ({details['count']})"
     if details.get("point"):

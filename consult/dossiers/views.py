@@ -8,10 +8,16 @@ from flask_wtf import FlaskForm
 from consult.agreements.services import current_version
 from consult.core.errors import DomainError
 from consult.core.policy import EDITORS, Action, organisation_required, scoped_or_404
-from consult.dossiers import bp, services
+from consult.dossiers import bp, documents, services
 from consult.dossiers.deadlines import deadlines_of, open_deadlines, shorter_than_legal
 from consult.dossiers.feedback import participants
-from consult.dossiers.forms import DossierForm, FeedbackForm, LinkConsultationForm, PhaseForm
+from consult.dossiers.forms import (
+    DocumentForm,
+    DossierForm,
+    FeedbackForm,
+    LinkConsultationForm,
+    PhaseForm,
+)
 from consult.dossiers.landlord import set_shared
 from consult.dossiers.models import Dossier
 from consult.extensions import db
@@ -104,23 +110,32 @@ def edit(dossier_id):
     return render_template("dossiers/form.html", form=form, dossier=dossier)
 
 
-def _link_form(dossier):
+def _link_form(dossier, **kwargs):
     candidates = [
         c
         for c in consultations_of(g.organisation)
         if c.status != ConsultationStatus.ARCHIVED and c not in dossier.consultations
     ]
-    return LinkConsultationForm(consultations=candidates)
+    return LinkConsultationForm(consultations=candidates, **kwargs)
+
+
+def new_document_form(**kwargs) -> DocumentForm:
+    """The form to add a document, telling which files and how large."""
+    return DocumentForm(
+        file_types=documents.DOCUMENT_TYPES, max_megabytes=documents.max_megabytes(), **kwargs
+    )
 
 
 @bp.route("/<int:dossier_id>")
 @organisation_required(Action.VIEW)
 def show(dossier_id):
-    """A dossier with its deadlines, timeline, consultations and evidence."""
-    return _show_page(scoped_or_404(Dossier, dossier_id))
+    """A dossier with its deadlines, timeline, consultations, evidence and documents."""
+    return show_page(scoped_or_404(Dossier, dossier_id))
 
 
-def _show_page(dossier, phase_form=None):
+def show_page(dossier, phase_form=None, document_form=None):
+    """The dossier page, with the forms as the board last sent them where given; the others
+    start empty (never read from this request, which may be an upload refused unread)."""
     return render_template(
         "dossiers/show.html",
         dossier=dossier,
@@ -128,12 +143,14 @@ def _show_page(dossier, phase_form=None):
         short_term=shorter_than_legal(dossier.requested_on, dossier.advice_due_on),
         speaking=services.inspraakmoment(dossier),
         evidence={s.id: frozen_results(s.figures) for s in dossier.snapshots},
-        phase_form=phase_form or PhaseForm(next_phases=dossier.next_phases),
-        link_form=_link_form(dossier),
+        phase_form=phase_form or PhaseForm(formdata=None, next_phases=dossier.next_phases),
+        link_form=_link_form(dossier, formdata=None),
+        document_form=document_form or new_document_form(formdata=None),
         may_edit=g.role in EDITORS,
         describe=services.describe,
         feedback_form=FeedbackForm(
-            data={"visibility": dossier.feedback_visibility, "summary": dossier.feedback_summary}
+            formdata=None,
+            data={"visibility": dossier.feedback_visibility, "summary": dossier.feedback_summary},
         ),
         participant_count=len(participants(dossier)),
         today=today(),
@@ -158,7 +175,7 @@ def change_phase(dossier_id):
             db.session.commit()
             flash(_("The dossier is now in the phase “%(phase)s”.", phase=dossier.phase_label))
             return redirect(url_for("dossiers.show", dossier_id=dossier.id))
-    return _show_page(dossier, phase_form=form), 400
+    return show_page(dossier, phase_form=form), 400
 
 
 @bp.route("/<int:dossier_id>/consultations", methods=["POST"])

@@ -77,6 +77,18 @@ def _shared_advice(org) -> dict:
     return {"dossier_id": dossier.id, "point_id": point.id}
 
 
+def _document(org) -> dict:
+    """A PDF on the organisation's dossier, added while its URL is built."""
+    from consult.dossiers.documents import add_document
+    from consult.dossiers.models import DocumentKind, Dossier
+    from consult.extensions import db
+
+    dossier = db.session.get(Dossier, org.dossier_id)
+    document = add_document(dossier, "aanvraag.pdf", b"%PDF-1.7\n", DocumentKind.REQUEST)
+    db.session.commit()
+    return {"dossier_id": org.dossier_id, "document_id": document.id}
+
+
 def _draft_question(org, index: int) -> dict:
     return {"consultation_id": org.draft_id, "question_id": org.draft_question_ids[index]}
 
@@ -136,6 +148,9 @@ ROUTE_VALUES = {
     "landlord.dossier": lambda o: {"dossier_id": _shared_advice(o)["dossier_id"]},
     "landlord.reply": _shared_advice,
     "landlord.letter_pdf": lambda o: {"dossier_id": _shared_advice(o)["dossier_id"]},
+    "dossiers.upload_document": lambda o: {"dossier_id": o.dossier_id},
+    "dossiers.download_document": _document,
+    "dossiers.remove_document": _document,
     "agreements.show": lambda o: {},
     "agreements.start": lambda o: {},
     "agreements.edit": lambda o: {},
@@ -196,6 +211,7 @@ VIEW_ONLY_ENDPOINTS = {
     "results.export",
     "dossiers.index",
     "dossiers.show",
+    "dossiers.download_document",
     "agreements.show",
     "dossiers.advice_page",
     "dossiers.letter",
@@ -258,7 +274,8 @@ def test_anonymous_visitors_are_sent_to_sign_in(app, client, world, endpoint, me
 def test_viewer_can_look_but_not_change(app, client, world, endpoint, method):
     """May a viewer open the pages to read and manage their own things, and nothing else?"""
     login(client, world.a.viewer)
-    response = client.open(url_for_org(app, endpoint, world.a), method=method)
+    # Buffered: a document download's file is read and closed before the test goes on.
+    response = client.open(url_for_org(app, endpoint, world.a), method=method, buffered=True)
     if endpoint in PERSONAL_ENDPOINTS:
         assert response.status_code in (200, 302)
     elif endpoint in VIEW_ONLY_ENDPOINTS and method == "GET":
