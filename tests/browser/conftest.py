@@ -34,10 +34,11 @@ ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
 
 
 @pytest.fixture
-def live_server(database_url_for_test, smtp_server):
+def live_server(database_url_for_test, smtp_server, upload_folder):
     """The app served over HTTP on 127.0.0.1 and a free port, mailing to ``smtp_server``."""
     app = make_app(
         database_url_for_test,
+        UPLOAD_FOLDER=str(upload_folder),
         MAIL_SERVER=smtp_server.host,
         MAIL_PORT=smtp_server.port,
         BASE_URL="http://127.0.0.1",

@@ -1,4 +1,5 @@
-"""What the browser scenarios share: the app's Dutch, waiting for mail, axe findings."""
+"""What the browser scenarios share: the app's Dutch, waiting for mail, axe findings and the
+checks every page at phone size must pass."""
 
 import time
 
@@ -45,3 +46,23 @@ def axe_problems(page, where: str, impacts=("serious", "critical")) -> list[str]
                 f" -- html: {node.get('html', '')[:200]}"
             )
     return problems
+
+
+#: Controls that are smaller than 44 px high (their label or row is the tap target).
+SMALL_TARGETS = """() => {
+  const small = [];
+  const controls = 'main input, main select, main textarea, main button';
+  for (const element of document.querySelectorAll(controls)) {
+    if (element.type === 'hidden') continue;
+    const box = (element.closest('.choice, .checkbox') || element).getBoundingClientRect();
+    if (box.height < 44) small.push(`${element.name || element.textContent}: ${box.height}px`);
+  }
+  return small;
+}"""
+
+
+def check_page(page, where: str, problems: list[str]) -> None:
+    problems += axe_problems(page, where, impacts=None)
+    problems += [f"{where}: small tap target {t}" for t in page.evaluate(SMALL_TARGETS)]
+    if page.evaluate("document.documentElement.scrollWidth > window.innerWidth"):
+        problems.append(f"{where}: the page scrolls sideways")

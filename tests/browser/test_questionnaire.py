@@ -13,21 +13,9 @@ from consult.extensions import db
 from consult.surveys.models import Response
 from tests import factories
 from tests.browser.conftest import TIMEOUT_MS
-from tests.browser.helpers import axe_problems
+from tests.browser.helpers import check_page
 
 SIZES = {"phone-320": (320, 640, True), "screen-1280": (1280, 800, False)}
-
-#: Controls that are smaller than 44 px high (their label or row is the tap target).
-SMALL_TARGETS = """() => {
-  const small = [];
-  const controls = 'main input, main select, main textarea, main button';
-  for (const element of document.querySelectorAll(controls)) {
-    if (element.type === 'hidden') continue;
-    const box = (element.closest('.choice, .checkbox') || element).getBoundingClientRect();
-    if (box.height < 44) small.push(`${element.name || element.textContent}: ${box.height}px`);
-  }
-  return small;
-}"""
 
 
 def seed(app) -> str:
@@ -38,13 +26,6 @@ def seed(app) -> str:
         token = next(iter(factories.invite(survey).values()))
         db.session.commit()
         return token
-
-
-def check_page(page, where: str, problems: list[str]) -> None:
-    problems += axe_problems(page, where, impacts=None)
-    problems += [f"{where}: small tap target {t}" for t in page.evaluate(SMALL_TARGETS)]
-    if page.evaluate("document.documentElement.scrollWidth > window.innerWidth"):
-        problems.append(f"{where}: the page scrolls sideways")
 
 
 def group(page, name: str):
