@@ -20,8 +20,8 @@ from consult.agreements.models import RIGHT_LABELS, AdviceRight, Topic
 from consult.agreements.services import by_area
 from consult.dossiers.models import (
     ADVICE_KIND_LABELS,
-    FEEDBACK_VISIBILITY_LABELS,
     DOCUMENT_KIND_LABELS,
+    FEEDBACK_VISIBILITY_LABELS,
     PHASE_LABELS,
     REPLY_OUTCOME_LABELS,
     AdviceKind,
