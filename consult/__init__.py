@@ -89,6 +89,8 @@ def _register_blueprints(app: Flask) -> None:
     from consult.invitations import bp as invitations_bp
     from consult.invitations import public_bp as answer_bp
     from consult.invitations import views as _invitations  # noqa: F401
+    from consult.koepel import bp as koepel_bp
+    from consult.koepel import views as _koepel  # noqa: F401
     from consult.membership import bp as membership_bp
     from consult.membership import retention as _retention  # noqa: F401
     from consult.membership import settings_bp as panel_settings_bp
@@ -124,6 +126,7 @@ def _register_blueprints(app: Flask) -> None:
         dossiers_bp,
         calendar_bp,
         agreements_bp,
+        koepel_bp,
         feedback_bp,
         landlord_bp,
         audit_bp,

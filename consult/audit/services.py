@@ -23,6 +23,10 @@ ACTION_LABELS = {
     "results.exported": _l("exported the results"),
     "responses.exported": _l("exported the answers per respondent (anonymised)"),
     "question.reworded": _l("changed the wording of a published question"),
+    "koepel.member_added": _l("added a member organisation to the koepel"),
+    "koepel.member_recognised": _l("recognised a member organisation"),
+    "koepel.member_unrecognised": _l("stopped recognising a member organisation"),
+    "koepel.member_removed": _l("removed a member organisation from the koepel"),
 }
 
 

@@ -4,6 +4,7 @@ from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, FileRequired
 from wtforms import (
+    BooleanField,
     DateField,
     RadioField,
     SelectField,
@@ -68,6 +69,9 @@ class DossierForm(FlaskForm):
         option_widget=CheckboxInput(),
         validators=[Optional()],
     )
+    joint = BooleanField(
+        _l("Joint dossier: the member organisations of our koepel give their positions"),
+    )
     submit = SubmitField(_l("Save dossier"))
 
     def __init__(self, *args, organisation, topics=(), board=(), **kwargs):
@@ -101,6 +105,7 @@ class DossierForm(FlaskForm):
             description=(self.description.data or "").strip(),
             landlord_contact=(self.landlord_contact.data or "").strip(),
             responsibles=[self._board[i] for i in self.responsible_ids.data or ()],
+            joint=bool(self.joint.data),
         )
 
 

@@ -178,6 +178,8 @@ class Dossier(OrganisationScoped, TimestampMixin, db.Model):
     feedback_key: Mapped[str | None] = mapped_column(String(64), unique=True)
     #: The board's words to members on what was done with their answers.
     feedback_summary: Mapped[str] = mapped_column(Text, default="", server_default="")
+    #: A koepel's dossier on which each member organisation gives its position.
+    joint: Mapped[bool] = mapped_column(default=False, server_default=false())
     #: Whether the landlord's accounts may read the dossier and enter the reply themselves.
     shared_with_landlord: Mapped[bool] = mapped_column(default=False, server_default=false())
 

@@ -46,6 +46,7 @@ EVENT_LABELS = {
     "feedback": _l("changed the feedback to members"),
     "feedback_mailed": _l("mailed the feedback to members who took part"),
     "landlord_shared": _l("shared the dossier with the landlord"),
+    "position": _l("gave the position of a member organisation"),
     "landlord_unshared": _l("stopped sharing the dossier with the landlord"),
     "document_added": _l("added a document"),
     "document_removed": _l("removed a document"),
@@ -66,6 +67,8 @@ class DossierDetails:
     description: str = ""
     landlord_contact: str = ""
     responsibles: list = field(default_factory=list)
+    #: A koepel's dossier on which its member organisations give their positions.
+    joint: bool = False
 
 
 def dossiers_of(organisation) -> list[Dossier]:
@@ -203,6 +206,7 @@ EDITABLE = {
     "description": _l("description"),
     "landlord_contact": _l("landlord contact"),
     "responsibles": _l("responsible board members"),
+    "joint": _l("joint dossier"),
 }
 
 

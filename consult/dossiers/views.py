@@ -21,6 +21,7 @@ from consult.dossiers.forms import (
 from consult.dossiers.landlord import set_shared
 from consult.dossiers.models import Dossier
 from consult.extensions import db
+from consult.koepel import services as koepel
 from consult.results.queries import frozen_results
 from consult.surveys.models import Consultation, ConsultationStatus
 from consult.surveys.services import consultations_of, today
@@ -153,6 +154,8 @@ def show_page(dossier, phase_form=None, document_form=None):
             data={"visibility": dossier.feedback_visibility, "summary": dossier.feedback_summary},
         ),
         participant_count=len(participants(dossier)),
+        positions=koepel.positions_of(dossier) if dossier.joint else [],
+        consent=koepel.consent_count(dossier) if dossier.joint else None,
         today=today(),
     )
 

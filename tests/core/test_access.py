@@ -89,6 +89,38 @@ def _document(org) -> dict:
     return {"dossier_id": org.dossier_id, "document_id": document.id}
 
 
+def _koepel(org):
+    """The organisation as a koepel of a new member organisation, with a joint dossier."""
+    from consult.extensions import db
+    from consult.koepel.services import add_member
+    from consult.organisations.models import Organisation
+
+    koepel = db.session.get(Organisation, org.id)
+    member = factories.organisation(f"Lid van {koepel.name}")
+    joined = add_member(koepel, member.slug, True)
+    dossier = factories.dossier(koepel, "Gezamenlijk", joint=True)
+    db.session.commit()
+    return joined, dossier
+
+
+def _koepel_member(org) -> dict:
+    return {"membership_id": _koepel(org)[0].id, "change": "unrecognise"}
+
+
+def _joint_dossier(org) -> dict:
+    """A joint dossier of a koepel the organisation belongs to."""
+    from consult.extensions import db
+    from consult.koepel.services import add_member
+    from consult.organisations.models import Organisation
+
+    koepel = factories.organisation(f"Koepel van {org.slug}")
+    add_member(koepel, org.slug, True)
+    dossier = factories.dossier(koepel, "Gezamenlijk", joint=True)
+    db.session.commit()
+    assert db.session.get(Organisation, org.id) is not None
+    return {"dossier_id": dossier.id}
+
+
 def _draft_question(org, index: int) -> dict:
     return {"consultation_id": org.draft_id, "question_id": org.draft_question_ids[index]}
 
@@ -151,6 +183,11 @@ ROUTE_VALUES = {
     "dossiers.upload_document": lambda o: {"dossier_id": o.dossier_id},
     "dossiers.download_document": _document,
     "dossiers.remove_document": _document,
+    "koepel.index": lambda o: {},
+    "koepel.add_member": lambda o: {},
+    "koepel.change_member": _koepel_member,
+    "koepel.joint_dossier": _joint_dossier,
+    "koepel.set_position": _joint_dossier,
     "agreements.show": lambda o: {},
     "agreements.start": lambda o: {},
     "agreements.edit": lambda o: {},
@@ -213,6 +250,8 @@ VIEW_ONLY_ENDPOINTS = {
     "dossiers.show",
     "dossiers.download_document",
     "agreements.show",
+    "koepel.index",
+    "koepel.joint_dossier",
     "dossiers.advice_page",
     "dossiers.letter",
     "dossiers.letter_pdf",

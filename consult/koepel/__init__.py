@@ -1,0 +1,11 @@
+"""Koepels: tenant organisations of one landlord acting together (a huurderskoepel or
+centraal overleg). A joint dossier of the koepel collects each member organisation's
+position; where consent is asked, it is reached only with two thirds of the recognised
+member organisations."""
+
+from flask import Blueprint
+
+from consult.core.policy import register_organisation_blueprint
+
+bp = Blueprint("koepel", __name__, url_prefix="/o/<org>/koepel")
+register_organisation_blueprint(bp)

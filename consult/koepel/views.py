@@ -1,0 +1,116 @@
+"""Koepel pages: the koepel's member organisations and joint dossiers, and, for a member
+organisation, the joint dossiers of its koepels with its own position."""
+
+from flask import abort, flash, g, redirect, render_template, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+from flask_wtf import FlaskForm
+
+from consult.core.errors import DomainError
+from consult.core.policy import EDITORS, Action, organisation_required
+from consult.extensions import db
+from consult.koepel import bp, services
+from consult.koepel.forms import MemberForm, PositionForm
+from consult.surveys.services import today
+
+
+@bp.route("/")
+@organisation_required(Action.VIEW)
+def index():
+    """The koepel's member organisations, and the joint dossiers of the koepels we are in."""
+    members = services.members_of(g.organisation)
+    return render_template(
+        "koepel/index.html",
+        members=members,
+        member_form=MemberForm(formdata=None),
+        joint=services.joint_dossiers_for(g.organisation),
+    )
+
+
+@bp.route("/members", methods=["POST"])
+@organisation_required(Action.ADMINISTER)
+def add_member():
+    """Add a member organisation to this koepel."""
+    form = MemberForm()
+    if form.validate_on_submit():
+        try:
+            services.add_member(g.organisation, form.slug.data, form.recognised.data, current_user)
+        except DomainError as error:
+            db.session.rollback()
+            flash(str(error.message), "error")
+        else:
+            db.session.commit()
+            flash(_("The member organisation was added."), "info")
+    else:
+        flash(_("Enter the address name of the organisation."), "error")
+    return redirect(url_for("koepel.index"))
+
+
+@bp.route(
+    "/members/<int:membership_id>/<any(recognise, unrecognise, remove):change>", methods=["POST"]
+)
+@organisation_required(Action.ADMINISTER)
+def change_member(membership_id, change):
+    """Recognise a member organisation, stop recognising it, or remove it."""
+    joined = services.membership(g.organisation, membership_id)
+    if joined is None:
+        abort(404)
+    if FlaskForm().validate_on_submit():
+        services.change_member(joined, change, current_user)
+        db.session.commit()
+        flash(_("The member organisations were saved."), "info")
+    return redirect(url_for("koepel.index"))
+
+
+def _joint_or_404(dossier_id: int):
+    dossier = services.joint_dossier_for(g.organisation, dossier_id)
+    if dossier is None:
+        abort(404)
+    return dossier
+
+
+def _joint_page(dossier, form: PositionForm | None = None, status: int = 200):
+    own = services.position_of(dossier, g.organisation)
+    if form is None:
+        form = PositionForm(formdata=None, obj=own, data=None if own else {"decided_on": today()})
+    return render_template(
+        "koepel/joint_dossier.html",
+        dossier=dossier,
+        positions=services.positions_of(dossier),
+        count=services.consent_count(dossier),
+        form=form,
+        may_edit=g.role in EDITORS,
+    ), status
+
+
+@bp.route("/joint/<int:dossier_id>")
+@organisation_required(Action.VIEW)
+def joint_dossier(dossier_id):
+    """A joint dossier of our koepel: what it is about, every position, and ours."""
+    return _joint_page(_joint_or_404(dossier_id))
+
+
+@bp.route("/joint/<int:dossier_id>", methods=["POST"])
+@organisation_required(Action.EDIT)
+def set_position(dossier_id):
+    """Give or change our organisation's position on a joint dossier."""
+    dossier = _joint_or_404(dossier_id)
+    form = PositionForm()
+    if form.validate_on_submit():
+        try:
+            services.record_position(
+                dossier,
+                g.organisation,
+                form.chosen(),
+                form.note.data or "",
+                form.decided_on.data,
+                current_user,
+            )
+        except DomainError as error:
+            db.session.rollback()
+            form.form_errors.append(error.message)
+        else:
+            db.session.commit()
+            flash(_("Your organisation's position was saved."), "info")
+            return redirect(url_for("koepel.joint_dossier", dossier_id=dossier.id))
+    return _joint_page(dossier, form, 400)
