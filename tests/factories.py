@@ -14,6 +14,7 @@ from consult.invitations import services as invitations
 from consult.invitations.models import Invitation
 from consult.organisations.services import find_or_create_organisation, grant_role
 from consult.panel import services as panel
+from consult.planning import services as planning
 from consult.surveys import builder
 from consult.surveys import services as surveys
 from consult.surveys.models import QuestionKind
@@ -166,6 +167,13 @@ def dossier(org, title="Servicekostenbeleid", requested_on=None, **details):
     requested_on = requested_on or surveys.today() - timedelta(days=3)
     return dossiers.create_dossier(
         org, dossiers.DossierDetails(title, requested_on=requested_on, **details)
+    )
+
+
+def plan_item(org, title="Huurbeleid", year=2026, month=3, quarter=None, **details):
+    """An own theme in the participatiekalender; ``details`` as PlanDetails takes them."""
+    return planning.add_item(
+        org, planning.PlanDetails(year, month=month, quarter=quarter, theme=title, **details)
     )
 
 
