@@ -102,6 +102,8 @@ def _register_blueprints(app: Flask) -> None:
     from consult.panel import dashboard_views as _panel_dashboard  # noqa: F401
     from consult.panel import segment_views as _panel_segments  # noqa: F401
     from consult.panel import views as _panel  # noqa: F401
+    from consult.planning import bp as planning_bp
+    from consult.planning import views as _planning  # noqa: F401
     from consult.results import bp as results_bp
     from consult.results import views as _results  # noqa: F401
     from consult.surveys import bp as surveys_bp
@@ -127,6 +129,7 @@ def _register_blueprints(app: Flask) -> None:
         calendar_bp,
         agreements_bp,
         koepel_bp,
+        planning_bp,
         feedback_bp,
         landlord_bp,
         audit_bp,

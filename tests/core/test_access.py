@@ -49,6 +49,16 @@ def _advice_point(org) -> dict:
     return {"dossier_id": org.dossier_id, "point_id": point.id}
 
 
+def _plan_item(org) -> dict:
+    """An item of the organisation's participatiekalender, made while its URL is built."""
+    from consult.extensions import db
+    from consult.organisations.models import Organisation
+
+    item = factories.plan_item(db.session.get(Organisation, org.id))
+    db.session.commit()
+    return {"item_id": item.id}
+
+
 def _with_logo(org) -> dict:
     """Give the organisation a logo, so that showing it is possible."""
     from consult.extensions import db
@@ -191,6 +201,13 @@ ROUTE_VALUES = {
     "agreements.show": lambda o: {},
     "agreements.start": lambda o: {},
     "agreements.edit": lambda o: {},
+    "planning.index": lambda o: {},
+    "planning.calendar": lambda o: {"year": 2026},
+    "planning.create": lambda o: {"year": 2026},
+    "planning.edit": _plan_item,
+    "planning.remove": _plan_item,
+    "planning.copy": lambda o: {"year": 2026},
+    "planning.suggest": lambda o: {"year": 2026},
     "audit.log": lambda o: {},
     "panel.dashboard": lambda o: {},
     "panel.export": lambda o: {"kind": "csv"},
@@ -252,6 +269,8 @@ VIEW_ONLY_ENDPOINTS = {
     "agreements.show",
     "koepel.index",
     "koepel.joint_dossier",
+    "planning.index",
+    "planning.calendar",
     "dossiers.advice_page",
     "dossiers.letter",
     "dossiers.letter_pdf",

@@ -1,0 +1,188 @@
+"""The participatiekalender pages: a year as a list and as a calendar, its items, copying."""
+
+from flask import abort, flash, g, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_babel import ngettext
+from flask_login import current_user
+
+from consult.agreements.models import RIGHT_LABELS, RIGHT_MARKS
+from consult.agreements.services import current_version
+from consult.core.errors import DomainError
+from consult.core.policy import Action, organisation_required, scoped_or_404
+from consult.dossiers.services import dossiers_of
+from consult.extensions import db
+from consult.planning import bp, services
+from consult.planning.forms import PlanItemForm, form_data, month_name, quarter_name
+from consult.planning.models import FIRST_YEAR, LAST_YEAR, PlanItem
+from consult.planning.suggestions import SUGGESTIONS
+from consult.surveys.models import ConsultationStatus
+from consult.surveys.services import consultations_of, today
+
+
+def _year(year: int | None) -> int:
+    """The year asked for, this year by default; 404 outside the years a plan may have."""
+    year = today().year if year is None else year
+    if not FIRST_YEAR <= year <= LAST_YEAR:
+        abort(404)
+    return year
+
+
+def _render_year(template: str, year: int, **context):
+    planned = services.years_of(g.organisation)
+    return render_template(
+        template,
+        year=year,
+        planned_years=planned,
+        years=sorted(set(planned) | {year - 1, year, year + 1}),
+        month_name=month_name,
+        quarter_name=quarter_name,
+        **context,
+    )
+
+
+@bp.route("/", defaults={"year": None})
+@bp.route("/<int:year>")
+@organisation_required(Action.VIEW)
+def index(year):
+    """The year plan as a list: per quarter, the months inside."""
+    year = _year(year)
+    items = services.items_of(g.organisation, year)
+    return _render_year(
+        "planning/index.html",
+        year,
+        groups=services.by_quarter(items),
+        has_items=bool(items),
+        suggestions=SUGGESTIONS,
+    )
+
+
+@bp.route("/<int:year>/calendar")
+@organisation_required(Action.VIEW)
+def calendar(year):
+    """The year plan as twelve months side by side (one below the other on a phone)."""
+    year = _year(year)
+    months = services.calendar_months(services.items_of(g.organisation, year))
+    legend = [(RIGHT_MARKS[right], label) for right, label in RIGHT_LABELS.items()]
+    return _render_year("planning/calendar.html", year, months=months, legend=legend)
+
+
+def _item_form(item: PlanItem | None = None, year: int | None = None) -> PlanItemForm:
+    version = current_version(g.organisation)
+    topics = list(version.topics) if version else []
+    if item is not None and item.topic is not None and item.topic not in topics:
+        topics.append(item.topic)  # a topic of an earlier kruisjeslijst stays choosable
+    consultations = [
+        c
+        for c in consultations_of(g.organisation)
+        if c.status != ConsultationStatus.ARCHIVED or (item and c.id == item.consultation_id)
+    ]
+    if request.method == "POST":
+        data = None
+    else:
+        data = form_data(item) if item is not None else {"year": year}
+    return PlanItemForm(
+        organisation=g.organisation,
+        topics=topics,
+        dossiers=dossiers_of(g.organisation),
+        consultations=consultations,
+        data=data,
+    )
+
+
+def _save(form: PlanItemForm, save) -> PlanItem | None:
+    """Run ``save(details)`` for a valid form and commit; a refused rule shows on the form."""
+    if not form.validate_on_submit():
+        return None
+    try:
+        item = save(form.details())
+    except DomainError as error:
+        db.session.rollback()
+        form.form_errors.append(error.message)
+        return None
+    db.session.commit()
+    return item
+
+
+@bp.route("/<int:year>/new", methods=["GET", "POST"])
+@organisation_required(Action.EDIT)
+def create(year):
+    """Add an item to the plan of a year."""
+    form = _item_form(year=_year(year))
+    if item := _save(form, lambda d: services.add_item(g.organisation, d, current_user)):
+        flash(_("“%(title)s” was added to the plan.", title=item.title), "info")
+        return redirect(url_for("planning.index", year=item.year))
+    return render_template("planning/form.html", form=form, item=None, year=year)
+
+
+@bp.route("/items/<int:item_id>/edit", methods=["GET", "POST"])
+@organisation_required(Action.EDIT)
+def edit(item_id):
+    """Change an item: its period, subject, note, or the dossier and consultation linked."""
+    item = scoped_or_404(PlanItem, item_id)
+    form = _item_form(item)
+
+    def save(details):
+        services.update_item(item, details, current_user)
+        return item
+
+    if _save(form, save):
+        flash(_("“%(title)s” was saved.", title=item.title), "info")
+        return redirect(url_for("planning.index", year=item.year))
+    return render_template("planning/form.html", form=form, item=item, year=item.year)
+
+
+@bp.route("/items/<int:item_id>/remove", methods=["POST"])
+@organisation_required(Action.EDIT)
+def remove(item_id):
+    """Take an item off the plan."""
+    item = scoped_or_404(PlanItem, item_id)
+    year, title = item.year, item.title
+    services.remove_item(item, current_user)
+    db.session.commit()
+    flash(_("“%(title)s” was removed from the plan.", title=title), "info")
+    return redirect(url_for("planning.index", year=year))
+
+
+@bp.route("/<int:year>/copy", methods=["POST"])
+@organisation_required(Action.EDIT)
+def copy(year):
+    """Copy the year's items to the next year, without their dossiers and consultations."""
+    year = _year(year)
+    try:
+        count = services.copy_to_next_year(g.organisation, year, current_user)
+    except DomainError as error:
+        db.session.rollback()
+        flash(str(error.message), "error")
+        return redirect(url_for("planning.index", year=year))
+    db.session.commit()
+    if count:
+        flash(
+            ngettext(
+                "%(num)d item was copied to %(year)d.",
+                "%(num)d items were copied to %(year)d.",
+                count,
+                year=year + 1,
+            ),
+            "info",
+        )
+    else:
+        flash(_("Every item of %(year)d is already in %(next)d.", year=year, next=year + 1))
+    return redirect(url_for("planning.index", year=year + 1))
+
+
+@bp.route("/<int:year>/suggestions", methods=["POST"])
+@organisation_required(Action.EDIT)
+def suggest(year):
+    """Add the built-in recurring items to the year's plan."""
+    year = _year(year)
+    count = services.add_suggestions(g.organisation, year, current_user)
+    db.session.commit()
+    flash(
+        ngettext(
+            "%(num)d suggestion was added. Change or remove what does not fit.",
+            "%(num)d suggestions were added. Change or remove what does not fit.",
+            count,
+        ),
+        "info",
+    )
+    return redirect(url_for("planning.index", year=year))
