@@ -15,6 +15,7 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import and_, delete, select, update
 from sqlalchemy.exc import IntegrityError
 
+from consult.agreements.models import RIGHT_LABELS
 from consult.audit import services as audit
 from consult.core.models import utcnow
 from consult.core.outbox import external_url
@@ -24,6 +25,8 @@ from consult.dossiers.deadlines import Deadline, deadlines_of
 from consult.dossiers.models import FINISHED_PHASES, CalendarSubscription, Dossier
 from consult.extensions import db
 from consult.organisations.models import Membership
+from consult.planning.services import dated_entries, items_of
+from consult.surveys.services import today
 
 PRODID = "-//Consult//Dossier deadlines//NL"
 
@@ -97,6 +100,23 @@ def _host() -> str:
     return urlsplit(current_app.config["BASE_URL"]).hostname or "localhost"
 
 
+def _plan_event(entry, organisation, host: str) -> calendar.AllDayEvent:
+    """An item of the participatiekalender, on the first day of its month (or quarter)."""
+    notes = [str(RIGHT_LABELS[entry.right])]
+    if entry.quarter_only:
+        notes.append(_("Planned in this quarter; the month is not known yet."))
+    if entry.note:
+        notes.append(entry.note)
+    link = external_url("planning.index", org=organisation.slug)
+    return calendar.AllDayEvent(
+        uid=f"plan-{entry.item_id}@{host}",
+        day=entry.on,
+        summary=_("Participatiekalender: %(title)s", title=entry.title),
+        description="\n".join([*notes, link]),
+        url=link,
+    )
+
+
 def _event(dossier: Dossier, deadline: Deadline, host: str) -> calendar.AllDayEvent:
     link = external_url("dossiers.show", org=dossier.organisation.slug, dossier_id=dossier.id)
     notes = [_("Phase: %(phase)s", phase=dossier.phase_label)]
@@ -125,7 +145,12 @@ def feed(subscription: CalendarSubscription) -> str:
         .order_by(Dossier.code)
     ).all()
     host = _host()
+    this_year = today().year
+    plan = dated_entries(
+        [item for year in (this_year, this_year + 1) for item in items_of(organisation, year)]
+    )
     with force_locale(subscription.user.locale):
         events = [_event(d, deadline, host) for d in dossiers for deadline in deadlines_of(d)]
+        events += [_plan_event(entry, organisation, host) for entry in plan]
         name = _("Deadlines of %(organisation)s", organisation=organisation.name)
     return calendar.calendar(name, events, utcnow(), PRODID)

@@ -169,3 +169,24 @@ def test_the_dossiers_page_points_to_the_calendar_link(client, world):
     login(client, world.a.viewer)
     page = client.get(f"/o/{world.a.slug}/dossiers/").get_data(as_text=True)
     assert f"/o/{world.a.slug}/dossiers/calendar" in page
+
+
+def test_the_feed_holds_this_and_next_years_plan(app, client, world):
+    """Are the participatiekalender's items of this and next year in the feed, a
+    quarter-only item on the quarter's first day, and last year's left out?"""
+    from consult.surveys.services import today
+
+    year = today().year
+    with app.app_context():
+        org = db.session.get(Organisation, world.a.id)
+        factories.plan_item(org, "Huuraanpassing", year=year, month=5)
+        factories.plan_item(org, "Evaluatie", year=year + 1, month=None, quarter=4)
+        factories.plan_item(org, "Oud thema", year=year - 1, month=5)
+        db.session.commit()
+    login(client, world.a.board)
+    body = client.get(f"/calendar/{make_link(client, world.a.slug)}.ics").data
+    _properties, events = parse(body)
+    plan = {unescape(e["SUMMARY"]): e for e in events if e["UID"].startswith("plan-")}
+    assert set(plan) == {"Participatiekalender: Huuraanpassing", "Participatiekalender: Evaluatie"}
+    assert plan["Participatiekalender: Evaluatie"]["DTSTART;VALUE=DATE"] == f"{year + 1}1001"
+    assert "kwartaal" in unescape(plan["Participatiekalender: Evaluatie"]["DESCRIPTION"])

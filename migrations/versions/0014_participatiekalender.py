@@ -1,8 +1,8 @@
 """The participatiekalender: plan items per organisation and year, by month or quarter, on a
 topic of the kruisjeslijst or an own theme, linked to a dossier and consultation as they start.
 
-Revision ID: 0012
-Revises: 0009
+Revision ID: 0014
+Revises: 0013
 Create Date: 2026-11-25
 """
 from alembic import op
@@ -10,8 +10,8 @@ import sqlalchemy as sa
 
 
 # revision identifiers, used by Alembic.
-revision = '0012'
-down_revision = '0009'
+revision = '0014'
+down_revision = '0013'
 branch_labels = None
 depends_on = None
 
