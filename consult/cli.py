@@ -119,7 +119,7 @@ def demo(host, port):
     click.echo(seed())
     click.echo(f"\nConsult runs at http://{host}:{port}/\nDemo logins:")
     for email, password, role in DEMO_LOGINS:
-        click.echo(f"  {email:28} {password:18} ({role})")
+        click.echo(f"  {email:34} {password:18} ({role})")
     click.echo(f"A tenant joins the panel at http://{host}:{port}/join/{DEMO_SLUG}")
     click.echo(
         "Mail stays in the in-app outbox (menu 'Postvak uit' / 'Outbox' as admin). "

@@ -29,6 +29,7 @@ DEMO_LOGINS = [
     ("admin@devoorbeeld.nl", DEMO_PASSWORD, "admin"),
     ("bestuur@devoorbeeld.nl", DEMO_PASSWORD, "board"),
     ("lezer@devoorbeeld.nl", DEMO_PASSWORD, "viewer"),
+    ("verhuurder@woonstichting.example", DEMO_PASSWORD, "landlord"),
 ]
 PRIVACY_TEXT = """Huurdersvereniging De Voorbeeld bewaart uw e-mailadres, uw naam (als u die geeft)
 en uw antwoorden op de vragen over wijk en leeftijd. Daarmee nodigen we u uit voor

@@ -7,6 +7,7 @@ from consult.agreements import services as agreements
 from consult.agreements.models import AdviceRight
 from consult.dossiers import advice, feedback
 from consult.dossiers import services as dossiers
+from consult.dossiers.landlord import set_shared
 from consult.dossiers.models import AdviceKind, FeedbackVisibility, Phase, ReplyOutcome
 from consult.surveys import services as surveys
 
@@ -103,6 +104,7 @@ def _awaiting_reply(organisation, board_member, topics, service_costs, today) ->
         actor=board_member,
     )
     dossiers.move(dossier, Phase.ADVISED, on=today - timedelta(days=9), actor=board_member)
+    set_shared(dossier, True, board_member)
     feedback.share(
         dossier,
         FeedbackVisibility.MEMBERS,
