@@ -30,6 +30,7 @@ from consult.dossiers.models import (
 from consult.extensions import db
 from consult.organisations.models import Membership
 from consult.results.queries import consultation_results
+from consult.results.respondents import as_figures, respondent_composition
 from consult.surveys.models import ConsultationState, ConsultationStatus
 from consult.surveys.services import today
 
@@ -305,7 +306,10 @@ def freeze_evidence(dossier: Dossier, consultation, actor=None) -> EvidenceSnaps
     if consultation not in dossier.consultations:
         link_consultation(dossier, consultation, actor)
     results = consultation_results(consultation)
-    figures = results.as_dict()
+    figures = {
+        **results.as_dict(),
+        "representation": as_figures(respondent_composition(consultation)),
+    }
     snapshot = EvidenceSnapshot(
         organisation_id=dossier.organisation_id,
         dossier=dossier,

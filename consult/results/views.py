@@ -23,6 +23,7 @@ from consult.results.queries import (
     split_by_channel,
 )
 from consult.results.raw import export_raw
+from consult.results.respondents import respondent_composition
 from consult.surveys.models import CHANNEL_LABELS, Consultation
 from consult.surveys.services import today
 
@@ -62,6 +63,7 @@ def show(consultation_id):
         show_intervals=show_intervals,
         report=report,
         may_edit=g.role in EDITORS,
+        respondents=respondent_composition(consultation),
         crosstabs={t.question_id: t for t in by_segment(consultation, dimension)}
         if dimension
         else {},
