@@ -3,7 +3,7 @@
 from pathlib import Path
 
 import plotly
-from flask import Response, flash, g, redirect, render_template, request, send_file, url_for
+from flask import Response, abort, flash, g, redirect, render_template, request, send_file, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -13,7 +13,7 @@ from consult.core.policy import EDITORS, Action, organisation_required, scoped_o
 from consult.core.spreadsheets import EXPORT_TYPES, spreadsheet
 from consult.extensions import db
 from consult.panel.services import dimensions_of
-from consult.results import bp
+from consult.results import bp, trends
 from consult.results.charts import figure_json
 from consult.results.crosstabs import by_segment
 from consult.results.exports import headings, result_rows
@@ -64,9 +64,28 @@ def show(consultation_id):
         report=report,
         may_edit=g.role in EDITORS,
         respondents=respondent_composition(consultation),
+        comparable=trends.comparable(consultation),
         crosstabs={t.question_id: t for t in by_segment(consultation, dimension)}
         if dimension
         else {},
+    )
+
+
+@bp.route("/<int:consultation_id>/compare")
+@organisation_required(Action.VIEW)
+def compare(consultation_id):
+    """The shared questions of this consultation and another, earlier one first."""
+    consultation = scoped_or_404(Consultation, consultation_id)
+    other = scoped_or_404(Consultation, request.args.get("with"))
+    if other not in trends.comparable(consultation):
+        abort(404)
+    earlier, later = sorted((consultation, other), key=lambda c: (c.opens_on, c.id))
+    return render_template(
+        "results/compare.html",
+        consultation=consultation,
+        earlier=earlier,
+        later=later,
+        questions=trends.trend(earlier, later),
     )
 
 

@@ -131,6 +131,16 @@ def _joint_dossier(org) -> dict:
     return {"dossier_id": dossier.id}
 
 
+def _comparison(org) -> dict:
+    """The open consultation and another one of the organisation with the same questions."""
+    from consult.extensions import db
+    from consult.organisations.models import Organisation
+
+    other = factories.consultation(db.session.get(Organisation, org.id), title="Vorig jaar")
+    db.session.commit()
+    return {"consultation_id": org.consultation_id, "with": other.id}
+
+
 def _draft_question(org, index: int) -> dict:
     return {"consultation_id": org.draft_id, "question_id": org.draft_question_ids[index]}
 
@@ -165,6 +175,7 @@ ROUTE_VALUES = {
     "invitations.funnel": lambda o: {"consultation_id": o.consultation_id},
     "results.show": lambda o: {"consultation_id": o.consultation_id},
     "results.export": lambda o: {"consultation_id": o.consultation_id, "kind": "csv"},
+    "results.compare": _comparison,
     "results.export_responses": _answered_enough,
     "dossiers.index": lambda o: {},
     "dossiers.create": lambda o: {},
@@ -263,6 +274,7 @@ VIEW_ONLY_ENDPOINTS = {
     "surveys.preview",
     "results.show",
     "results.export",
+    "results.compare",
     "dossiers.index",
     "dossiers.show",
     "dossiers.download_document",
