@@ -72,6 +72,10 @@ PASSWORD_RESET_VALID_FOR = timedelta(hours=1)
 #: Figures about fewer people than this are not shown (a person could be recognised).
 MIN_GROUP_SIZE = 5
 
+#: Days a royal decree equates with public holidays for legal terms (Algemene termijnenwet
+#: art. 3(3)); add the days of each new decree (Staatscourant), as ISO dates.
+EQUATED_HOLIDAYS = ["2026-01-02", "2026-05-15", "2027-05-07"]
+
 #: A TrueType font for advice letters as PDF (a "-Bold" file beside it is used for headings).
 #: Without it the PDF uses a built-in font that writes quotes and the euro sign plainly.
 PDF_FONT = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"

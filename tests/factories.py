@@ -177,6 +177,16 @@ def plan_item(org, title="Huurbeleid", year=2026, month=3, quarter=None, **detai
     )
 
 
+def koepel_member(koepel, member, recognised=True):
+    """``member`` in the koepel, invited and accepted."""
+    from consult.koepel import services as koepels
+
+    koepels.invite_member(koepel, member.slug, recognised)
+    [invitation] = [i for i in koepels.invitations_for(member) if i.koepel_id == koepel.id]
+    koepels.answer_invitation(member, invitation.id, accept=True)
+    return invitation
+
+
 def panel_import(org, text="E-mail;Naam\nhuurder@example.org;Huurder\n", mapping=None, basis=None):
     """A pending upload of a member list given as CSV text, its columns chosen if ``mapping``."""
     from consult.imports import services as imports

@@ -11,15 +11,16 @@ from sqlalchemy import func, select
 from consult.core.errors import DomainError
 from consult.core.templating import long_date, percentage
 from consult.dossiers.advice_models import AdvicePoint, Citation
-from consult.dossiers.models import Dossier, EvidenceSnapshot, Phase, ReplyOutcome
+from consult.dossiers.models import (
+    REPLY_PHASES,
+    WRITING_PHASES,
+    Dossier,
+    EvidenceSnapshot,
+    ReplyOutcome,
+)
 from consult.dossiers.services import record_event
 from consult.extensions import db
 from consult.results.queries import QuestionResult, frozen_results
-
-#: While the advice is being written, its points may change.
-WRITING_PHASES = frozenset({Phase.ANNOUNCED, Phase.CONSULTING, Phase.DRAFTING})
-#: Once it is given, the landlord's reply per point can be entered.
-REPLY_PHASES = frozenset({Phase.ADVISED, Phase.LANDLORD_REPLY})
 
 
 @dataclass(frozen=True)
@@ -175,14 +176,26 @@ def save_point(
         )
         db.session.add(point)
     point.advice, point.reasoning = advice.strip(), reasoning.strip()
-    point.citations = [
-        Citation(organisation_id=dossier.organisation_id, snapshot=snapshot, key=key)
-        for snapshot, key in checked
-    ]
+    _cite_exactly(point, checked)
     db.session.flush()
     record_event(dossier, "advice_point", actor, point=point.position)
     current_app.logger.info("%s saved by %s", point, actor)
     return point
+
+
+def _cite_exactly(point: AdvicePoint, wanted: list[tuple]) -> None:
+    """Make the point's citations these (snapshot, key) pairs: keep those it has, remove the
+    others, add the new ones (replacing all would insert before the old rows are gone)."""
+    keys = {(snapshot.id, key) for snapshot, key in wanted}
+    for citation in list(point.citations):
+        if (citation.snapshot_id, citation.key) not in keys:
+            point.citations.remove(citation)
+    held = {(citation.snapshot_id, citation.key) for citation in point.citations}
+    point.citations += [
+        Citation(organisation_id=point.organisation_id, snapshot=snapshot, key=key)
+        for snapshot, key in wanted
+        if (snapshot.id, key) not in held
+    ]
 
 
 def remove_point(point: AdvicePoint, actor=None) -> None:

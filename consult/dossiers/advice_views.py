@@ -14,7 +14,7 @@ from consult.dossiers.advice_models import AdvicePoint
 from consult.dossiers.forms import PointForm, ReplyForm, citation_value, reply_forms
 from consult.dossiers.letter import build_letter
 from consult.dossiers.letter import letter_pdf as write_pdf
-from consult.dossiers.models import Dossier, ReplyOutcome
+from consult.dossiers.models import REPLY_PHASES, WRITING_PHASES, Dossier, ReplyOutcome
 from consult.extensions import db
 from consult.surveys.services import today
 
@@ -48,8 +48,8 @@ def _page(dossier: Dossier, point_form=None, status: int = 200, failed_reply=Non
         groups=_evidence_groups(dossier),
         new_point_form=point_form or _point_form(dossier),
         reply_forms=reply_forms(dossier.points, failed_reply),
-        writable=dossier.phase in advice.WRITING_PHASES,
-        replying=dossier.phase in advice.REPLY_PHASES,
+        writable=dossier.phase in WRITING_PHASES,
+        replying=dossier.phase in REPLY_PHASES,
         may_edit=g.role in EDITORS,
     ), status
 
@@ -167,7 +167,9 @@ def letter(dossier_id):
     """The advice letter as a page to print, with the appendix of cited evidence."""
     dossier = scoped_or_404(Dossier, dossier_id)
     return render_template(
-        "dossiers/letter.html", dossier=dossier, letter=build_letter(dossier, today())
+        "dossiers/letter.html",
+        dossier=dossier,
+        letter=build_letter(dossier, dossier.advice_given_on or today()),
     )
 
 
@@ -180,7 +182,9 @@ def letter_pdf(dossier_id):
 
 def pdf_response(dossier: Dossier) -> Response:
     """The dossier's advice letter as a PDF download."""
-    data = write_pdf(build_letter(dossier, today()), dossier.organisation.logo)
+    data = write_pdf(
+        build_letter(dossier, dossier.advice_given_on or today()), dossier.organisation.logo
+    )
     return Response(
         data,
         mimetype="application/pdf",

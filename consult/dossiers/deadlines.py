@@ -8,6 +8,7 @@ request; the law only sets its minimum of six weeks.
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from flask import current_app
 from flask_babel import lazy_gettext as _l
 
 from consult.agreements.models import LEGAL_ADVICE_TERM_WEEKS
@@ -39,7 +40,9 @@ def easter(year: int) -> date:
 
 
 def public_holidays(year: int) -> frozenset[date]:
-    """The holidays of the Algemene termijnenwet (art. 3) in ``year``, Sundays aside."""
+    """The holidays of the Algemene termijnenwet in ``year``, Sundays aside: those of art. 3(1),
+    Good Friday (art. 3(2)), and the days a royal decree equates with them (art. 3(3); the
+    setting EQUATED_HOLIDAYS, published in the Staatscourant every three years)."""
     easter_sunday = easter(year)
     kings_day = date(year, 4, 27)
     if kings_day.weekday() == 6:
@@ -47,6 +50,7 @@ def public_holidays(year: int) -> frozenset[date]:
     return frozenset(
         {
             date(year, 1, 1),
+            easter_sunday - timedelta(days=2),
             easter_sunday + timedelta(days=1),
             kings_day,
             date(year, 5, 5),
@@ -54,8 +58,13 @@ def public_holidays(year: int) -> frozenset[date]:
             easter_sunday + timedelta(days=50),
             date(year, 12, 25),
             date(year, 12, 26),
+            *(day for day in _equated() if day.year == year),
         }
     )
+
+
+def _equated() -> list[date]:
+    return [date.fromisoformat(str(day)) for day in current_app.config["EQUATED_HOLIDAYS"]]
 
 
 def is_working_day(day: date) -> bool:
@@ -91,10 +100,18 @@ class Deadline:
 
 
 def legal(kind: str, start: date, term: timedelta, done: bool = False) -> Deadline:
-    """A term set by law, from ``start``, moved to a working day if needed."""
-    end = start + term
+    """A term set by law, from ``start``: one of three days or more holds at least two
+    working days (Atw art. 2), and it ends on a working day (art. 1)."""
+    nominal = end = start + term
+    while term.days >= 3 and _working_days_after(start, end) < 2:
+        end += timedelta(days=1)
     due = next_working_day(end)
-    return Deadline(kind, due, end if due != end else None, done)
+    return Deadline(kind, due, nominal if due != nominal else None, done)
+
+
+def _working_days_after(start: date, end: date) -> int:
+    """The working days from the day after ``start`` up to and including ``end``."""
+    return sum(is_working_day(start + timedelta(days=n)) for n in range(1, (end - start).days + 1))
 
 
 def default_advice_due(requested_on: date, term: timedelta) -> date:

@@ -13,7 +13,6 @@ from consult.core.errors import DomainError
 from consult.dossiers.models import (
     Dossier,
     FeedbackVisibility,
-    Phase,
     dossier_consultations,
 )
 from consult.dossiers.services import record_event
@@ -25,9 +24,6 @@ from consult.panel.models import PanelMember
 from consult.surveys.services import today
 
 outbox.KIND_LABELS.update(dossier_feedback=_l("Feedback on a dossier"))
-
-#: Phases in which the advice is out and may be shown to members.
-ADVICE_GIVEN = frozenset({Phase.ADVISED, Phase.LANDLORD_REPLY, Phase.CLOSED})
 
 
 def share(dossier: Dossier, visibility: FeedbackVisibility, summary: str, actor=None) -> None:

@@ -73,7 +73,7 @@ def page(key):
         dossier=dossier,
         association=dossier.organisation,
         evidence=[(s, frozen_results(s.figures)) for s in latest.values()],
-        advice_given=dossier.phase in feedback.ADVICE_GIVEN,
+        advice_given=dossier.advice_given,
         today=today(),
     )
 

@@ -7,9 +7,9 @@ from consult.core.policy import Action, organisation_required
 from consult.dossiers import advice
 from consult.dossiers.advice_views import pdf_response, point_of, posted_reply
 from consult.dossiers.deadlines import deadlines_of
-from consult.dossiers.feedback import ADVICE_GIVEN
 from consult.dossiers.forms import reply_forms
 from consult.dossiers.landlord import bp, shared_dossiers, shared_or_404
+from consult.dossiers.models import REPLY_PHASES
 from consult.surveys.services import today
 
 
@@ -21,7 +21,7 @@ def index():
 
 
 def _page(dossier, failed=None, status=200):
-    given = dossier.phase in ADVICE_GIVEN
+    given = dossier.advice_given
     return render_template(
         "dossiers/landlord_dossier.html",
         dossier=dossier,
@@ -29,7 +29,7 @@ def _page(dossier, failed=None, status=200):
         advice_given=given,
         cited={p.id: advice.cited(p) for p in dossier.points} if given else {},
         reply_forms=reply_forms(dossier.points, failed),
-        replying=dossier.phase in advice.REPLY_PHASES,
+        replying=dossier.phase in REPLY_PHASES,
         today=today(),
     ), status
 
@@ -59,6 +59,6 @@ def reply(dossier_id, point_id):
 def letter_pdf(dossier_id):
     """The advice letter as the landlord received it, once the advice is given."""
     shared = shared_or_404(dossier_id)
-    if shared.phase not in ADVICE_GIVEN:
+    if not shared.advice_given:
         abort(404)
     return pdf_response(shared)

@@ -57,7 +57,12 @@ PHASE_LABELS = {
     Phase.WITHDRAWN: _l("Withdrawn"),
 }
 #: Phases in which the dossier's work is over: no deadlines wait any more.
-FINISHED_PHASES = (Phase.CLOSED, Phase.WITHDRAWN)
+#: Nothing more happens in a dossier in these phases.
+FINISHED_PHASES = frozenset({Phase.CLOSED, Phase.WITHDRAWN})
+#: While the advice is being written, its points may change.
+WRITING_PHASES = frozenset({Phase.ANNOUNCED, Phase.CONSULTING, Phase.DRAFTING})
+#: Once the advice is given, the landlord's reply per point can be entered.
+REPLY_PHASES = frozenset({Phase.ADVISED, Phase.LANDLORD_REPLY})
 
 #: The only phase changes there are. Closing straight from "announced" is a dossier the
 #: board let pass without advice; a second round of consulting is possible while drafting.
@@ -215,6 +220,11 @@ class Dossier(OrganisationScoped, TimestampMixin, db.Model):
     @property
     def reply_outcome_label(self):
         return REPLY_OUTCOME_LABELS[ReplyOutcome(self.reply_outcome)] if self.reply_outcome else ""
+
+    @property
+    def advice_given(self) -> bool:
+        """Whether the advice went out (a dossier closed without advice never gave it)."""
+        return self.advice_given_on is not None
 
     @property
     def next_phases(self) -> tuple[Phase, ...]:

@@ -47,7 +47,7 @@ EVENT_LABELS = {
     "feedback": _l("changed the feedback to members"),
     "feedback_mailed": _l("mailed the feedback to members who took part"),
     "landlord_shared": _l("shared the dossier with the landlord"),
-    "position": _l("gave the position of a member organisation"),
+    "position": _l("gave its position as member organisation"),
     "landlord_unshared": _l("stopped sharing the dossier with the landlord"),
     "document_added": _l("added a document"),
     "document_removed": _l("removed a document"),
@@ -136,11 +136,14 @@ def next_code(organisation, year: int) -> str:
 
 
 def record_event(dossier: Dossier, action: str, actor=None, **details) -> DossierEvent:
-    """Add a line to the dossier's timeline in the current transaction."""
+    """Add a line to the dossier's timeline in the current transaction.
+
+    :param actor: the signed-in user, or a name (e.g. a koepel's member organisation).
+    """
     event = DossierEvent(
         organisation_id=dossier.organisation_id,
         dossier=dossier,
-        actor_label=getattr(actor, "email", None) or "Consult",
+        actor_label=actor if isinstance(actor, str) else getattr(actor, "email", None) or "Consult",
         action=action,
         details=details,
     )

@@ -18,7 +18,7 @@ class MemberForm(FlaskForm):
     recognised = BooleanField(
         _l("Recognised under the agreement (counts for consent)"), default=True
     )
-    submit = SubmitField(_l("Add member organisation"))
+    submit = SubmitField(_l("Invite the organisation"))
 
 
 class PositionForm(FlaskForm):

@@ -1,6 +1,6 @@
 """Who belongs to a koepel, and each member organisation's position on a joint dossier."""
 
-from datetime import date
+from datetime import date, datetime
 from enum import StrEnum
 
 from flask_babel import lazy_gettext as _l
@@ -29,6 +29,9 @@ class KoepelMember(TimestampMixin, db.Model):
     )
     #: Recognised by the landlord under the agreement (erkend): counts for the two thirds.
     recognised: Mapped[bool] = mapped_column(default=True)
+    #: When the member organisation's admin accepted; until then it is only invited and
+    #: sees nothing of the koepel, nor the koepel anything of it but the name it typed.
+    accepted_at: Mapped[datetime | None]
 
     koepel: Mapped["Organisation"] = relationship(foreign_keys=[koepel_id])  # noqa: F821
     member: Mapped["Organisation"] = relationship(foreign_keys=[member_id])  # noqa: F821
@@ -68,7 +71,7 @@ class Position(TimestampMixin, db.Model):
     #: The member organisation's reasons or conditions.
     note: Mapped[str] = mapped_column(Text, default="")
     decided_on: Mapped[date]
-    #: Who entered it, as their e-mail address at the time.
+    #: Who entered it: the member organisation's name (its board's addresses stay with it).
     entered_by: Mapped[str] = mapped_column(String(254))
 
     organisation: Mapped["Organisation"] = relationship()  # noqa: F821

@@ -8,10 +8,12 @@ from datetime import date
 from flask import current_app
 from flask_babel import gettext as _
 from sqlalchemy import func, select
+from sqlalchemy.orm import selectinload
 
 from consult.audit import services as audit
 from consult.core.errors import DomainError
-from consult.dossiers.models import Dossier, Phase
+from consult.core.models import utcnow
+from consult.dossiers.models import FINISHED_PHASES, Dossier
 from consult.dossiers.services import record_event
 from consult.extensions import db
 from consult.koepel.models import KoepelMember, Position, Stance
@@ -19,11 +21,12 @@ from consult.organisations.models import Organisation
 
 
 def members_of(koepel: Organisation) -> list[KoepelMember]:
+    """The koepel's member organisations, accepted ones first, then the invitations."""
     return db.session.scalars(
         select(KoepelMember)
         .join(Organisation, Organisation.id == KoepelMember.member_id)
         .where(KoepelMember.koepel_id == koepel.id)
-        .order_by(Organisation.name)
+        .order_by(KoepelMember.accepted_at.is_(None), Organisation.name)
     ).all()
 
 
@@ -36,24 +39,48 @@ def membership(koepel: Organisation, membership_id: int) -> KoepelMember | None:
     )
 
 
-def add_member(koepel: Organisation, slug: str, recognised: bool, actor=None) -> KoepelMember:
-    """Add an organisation (by its address name) to the koepel.
+def invite_member(koepel: Organisation, slug: str, recognised: bool, actor=None) -> None:
+    """Invite an organisation (by its address name) to the koepel; its admin accepts.
 
-    :raises DomainError: for an unknown organisation, the koepel itself, or one already in.
+    Whether an organisation with that name exists is not told: the answer is the same.
+    :raises DomainError: for the koepel's own name, or one invited before.
     """
-    member = db.session.scalar(select(Organisation).where(Organisation.slug == slug.strip()))
-    if member is None:
-        raise DomainError(_("There is no organisation with that address name."))
-    if member.id == koepel.id:
+    slug = slug.strip().lower()
+    if slug == koepel.slug:
         raise DomainError(_("A koepel cannot be its own member."))
+    member = db.session.scalar(select(Organisation).where(Organisation.slug == slug))
+    if member is None:
+        return
     if any(m.member_id == member.id for m in members_of(koepel)):
-        raise DomainError(_("%(name)s is a member already.", name=member.name))
-    joined = KoepelMember(koepel_id=koepel.id, member_id=member.id, recognised=recognised)
-    db.session.add(joined)
-    db.session.flush()
-    audit.record(koepel, "koepel.member_added", member.name, actor, recognised=recognised)
-    current_app.logger.info("%s added by %s", joined, actor)
-    return joined
+        raise DomainError(_("This organisation was invited before."))
+    db.session.add(KoepelMember(koepel_id=koepel.id, member_id=member.id, recognised=recognised))
+    audit.record(koepel, "koepel.member_invited", slug, actor, recognised=recognised)
+    current_app.logger.info("%s invited %s, by %s", koepel, member, actor)
+
+
+def invitations_for(member: Organisation) -> list[KoepelMember]:
+    """The koepels that invited the organisation and wait for its answer."""
+    return db.session.scalars(
+        select(KoepelMember).where(
+            KoepelMember.member_id == member.id, KoepelMember.accepted_at.is_(None)
+        )
+    ).all()
+
+
+def answer_invitation(member: Organisation, membership_id: int, accept: bool, actor=None):
+    """Accept a koepel's invitation, or decline it (which removes it).
+
+    :raises DomainError: for an invitation that is not the organisation's or not open.
+    """
+    invitation = next((i for i in invitations_for(member) if i.id == membership_id), None)
+    if invitation is None:
+        raise DomainError(_("This invitation is not open."))
+    if accept:
+        invitation.accepted_at = utcnow()
+    else:
+        db.session.delete(invitation)
+    action = "koepel.joined" if accept else "koepel.declined"
+    audit.record(member, action, invitation.koepel.name, actor)
 
 
 def joint_dossiers_for(member: Organisation) -> list[Dossier]:
@@ -61,7 +88,12 @@ def joint_dossiers_for(member: Organisation) -> list[Dossier]:
     return db.session.scalars(
         select(Dossier)
         .join(KoepelMember, KoepelMember.koepel_id == Dossier.organisation_id)
-        .where(KoepelMember.member_id == member.id, Dossier.joint)
+        .where(
+            KoepelMember.member_id == member.id,
+            KoepelMember.accepted_at.is_not(None),
+            Dossier.joint,
+        )
+        .options(selectinload(Dossier.organisation))
         .order_by(Dossier.code.desc())
     ).all()
 
@@ -89,13 +121,13 @@ def record_position(
     """
     if joint_dossier_for(member, dossier.id) is None:
         raise DomainError(_("This is not a joint dossier of your koepel."))
-    if dossier.phase in (Phase.CLOSED, Phase.WITHDRAWN):
+    if dossier.phase in FINISHED_PHASES:
         raise DomainError(_("The dossier is finished; positions can no longer change."))
     position = position_of(dossier, member) or Position(dossier_id=dossier.id, organisation=member)
     position.stance, position.note, position.decided_on = stance, note.strip(), decided_on
-    position.entered_by = getattr(actor, "email", "") or ""
+    position.entered_by = member.name
     db.session.add(position)
-    record_event(dossier, "position", actor, title=member.name)
+    record_event(dossier, "position", member.name)
     return position
 
 
@@ -139,7 +171,9 @@ class ConsentCount:
 def consent_count(dossier: Dossier) -> ConsentCount:
     """Count the positions of the koepel's recognised member organisations (in SQL)."""
     recognised = select(KoepelMember.member_id).where(
-        KoepelMember.koepel_id == dossier.organisation_id, KoepelMember.recognised
+        KoepelMember.koepel_id == dossier.organisation_id,
+        KoepelMember.recognised,
+        KoepelMember.accepted_at.is_not(None),
     )
     counts = dict(
         db.session.execute(

@@ -24,23 +24,32 @@ def index():
         members=members,
         member_form=MemberForm(formdata=None),
         joint=services.joint_dossiers_for(g.organisation),
+        invitations=services.invitations_for(g.organisation),
     )
 
 
 @bp.route("/members", methods=["POST"])
 @organisation_required(Action.ADMINISTER)
-def add_member():
-    """Add a member organisation to this koepel."""
+def invite_member():
+    """Invite an organisation into this koepel; it joins when its admin accepts."""
     form = MemberForm()
     if form.validate_on_submit():
         try:
-            services.add_member(g.organisation, form.slug.data, form.recognised.data, current_user)
+            services.invite_member(
+                g.organisation, form.slug.data, form.recognised.data, current_user
+            )
         except DomainError as error:
             db.session.rollback()
             flash(str(error.message), "error")
         else:
             db.session.commit()
-            flash(_("The member organisation was added."), "info")
+            flash(
+                _(
+                    "If an organisation with that address name uses Consult, it is invited: "
+                    "it joins once its admin accepts."
+                ),
+                "info",
+            )
     else:
         flash(_("Enter the address name of the organisation."), "error")
     return redirect(url_for("koepel.index"))
@@ -81,6 +90,24 @@ def _joint_page(dossier, form: PositionForm | None = None, status: int = 200):
         form=form,
         may_edit=g.role in EDITORS,
     ), status
+
+
+@bp.route("/invitations/<int:membership_id>/<any(accept, decline):answer>", methods=["POST"])
+@organisation_required(Action.ADMINISTER)
+def answer_invitation(membership_id, answer):
+    """Accept or decline a koepel's invitation to join it."""
+    if FlaskForm().validate_on_submit():
+        try:
+            services.answer_invitation(
+                g.organisation, membership_id, answer == "accept", current_user
+            )
+        except DomainError as error:
+            db.session.rollback()
+            flash(str(error.message), "error")
+        else:
+            db.session.commit()
+            flash(_("Your answer to the koepel was saved."), "info")
+    return redirect(url_for("koepel.index"))
 
 
 @bp.route("/joint/<int:dossier_id>")

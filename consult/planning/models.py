@@ -8,7 +8,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from consult.agreements.models import RIGHT_LABELS, RIGHT_MARKS, AdviceRight
 from consult.core.models import OrganisationScoped, TimestampMixin
-from consult.dossiers.models import Phase
+from consult.dossiers.models import FINISHED_PHASES
 from consult.extensions import db
 
 #: The years a plan may be made for; a wider range is a typing error.
@@ -41,7 +41,6 @@ STATUS_LABELS = {
 }
 
 #: A dossier in one of these phases needs no more work: its plan item is done.
-FINISHED_PHASES = frozenset({Phase.CLOSED, Phase.WITHDRAWN})
 
 
 class PlanItem(OrganisationScoped, TimestampMixin, db.Model):

@@ -22,6 +22,7 @@ def upgrade():
     sa.Column('koepel_id', sa.Integer(), nullable=False),
     sa.Column('member_id', sa.Integer(), nullable=False),
     sa.Column('recognised', sa.Boolean(), nullable=False),
+    sa.Column('accepted_at', sa.DateTime(), nullable=True),
     sa.Column('created_at', sa.DateTime(), nullable=False),
     sa.CheckConstraint('koepel_id <> member_id', name=op.f('ck_koepel_members_not_its_own_member')),
     sa.ForeignKeyConstraint(['koepel_id'], ['organisations.id'], name=op.f('fk_koepel_members_koepel_id_organisations'), ondelete='CASCADE'),

@@ -102,15 +102,26 @@ def _document(org) -> dict:
 def _koepel(org):
     """The organisation as a koepel of a new member organisation, with a joint dossier."""
     from consult.extensions import db
-    from consult.koepel.services import add_member
     from consult.organisations.models import Organisation
 
     koepel = db.session.get(Organisation, org.id)
     member = factories.organisation(f"Lid van {koepel.name}")
-    joined = add_member(koepel, member.slug, True)
+    joined = factories.koepel_member(koepel, member)
     dossier = factories.dossier(koepel, "Gezamenlijk", joint=True)
     db.session.commit()
     return joined, dossier
+
+
+def _koepel_invitation(org) -> dict:
+    """An open invitation of a new koepel to the organisation."""
+    from consult.extensions import db
+    from consult.koepel.services import invitations_for, invite_member
+    from consult.organisations.models import Organisation
+
+    invite_member(factories.organisation(f"Koepel voor {org.slug}"), org.slug, True)
+    db.session.commit()
+    [invitation] = invitations_for(db.session.get(Organisation, org.id))
+    return {"membership_id": invitation.id, "answer": "decline"}
 
 
 def _koepel_member(org) -> dict:
@@ -120,11 +131,10 @@ def _koepel_member(org) -> dict:
 def _joint_dossier(org) -> dict:
     """A joint dossier of a koepel the organisation belongs to."""
     from consult.extensions import db
-    from consult.koepel.services import add_member
     from consult.organisations.models import Organisation
 
     koepel = factories.organisation(f"Koepel van {org.slug}")
-    add_member(koepel, org.slug, True)
+    factories.koepel_member(koepel, db.session.get(Organisation, org.id))
     dossier = factories.dossier(koepel, "Gezamenlijk", joint=True)
     db.session.commit()
     assert db.session.get(Organisation, org.id) is not None
@@ -205,7 +215,8 @@ ROUTE_VALUES = {
     "dossiers.download_document": _document,
     "dossiers.remove_document": _document,
     "koepel.index": lambda o: {},
-    "koepel.add_member": lambda o: {},
+    "koepel.invite_member": lambda o: {},
+    "koepel.answer_invitation": _koepel_invitation,
     "koepel.change_member": _koepel_member,
     "koepel.joint_dossier": _joint_dossier,
     "koepel.set_position": _joint_dossier,

@@ -21,22 +21,36 @@ def test_easter_is_computed_right(year, sunday):
     assert deadlines.easter(year) == sunday
 
 
-def test_public_holidays_of_the_algemene_termijnenwet():
-    """Are Ascension, Whit Monday, King's Day and Christmas holidays, and Good Friday not?"""
+def test_public_holidays_of_the_algemene_termijnenwet(ctx):
+    """Are Ascension, Whit Monday, King's Day, Christmas, Good Friday and the days a decree
+    equates with them holidays, and an ordinary Thursday not?"""
     holidays = deadlines.public_holidays(2026)
     assert {date(2026, 5, 14), date(2026, 5, 25), date(2026, 4, 27), date(2026, 12, 26)} <= holidays
-    assert date(2026, 4, 3) not in holidays  # Good Friday is not in the law
+    assert {date(2026, 4, 3), date(2026, 5, 15), date(2026, 1, 2)} <= holidays
+    assert date(2026, 5, 21) not in holidays
     assert date(2025, 4, 26) in deadlines.public_holidays(2025)  # 27 April 2025 is a Sunday
 
 
-def test_a_term_ending_at_christmas_runs_on_to_the_next_working_day():
+def test_a_term_ending_on_good_friday_runs_on_to_tuesday(ctx):
+    """Advice given on 20 March 2026: are the reasons due on Tuesday 7 April, after Easter?"""
+    deadline = deadlines.legal("reasons", date(2026, 3, 20), deadlines.REASONS_TERM)
+    assert (deadline.due_on, deadline.moved_from) == (date(2026, 4, 7), date(2026, 4, 3))
+
+
+def test_three_days_hold_two_working_days(ctx):
+    """Reasons received on a Friday: may the landlord act from Tuesday, not Monday?"""
+    deadline = deadlines.legal("action", date(2026, 11, 20), deadlines.WAITING_TERM)
+    assert deadline.due_on == date(2026, 11, 24)
+
+
+def test_a_term_ending_at_christmas_runs_on_to_the_next_working_day(ctx):
     """Advice given on Friday 11 December: are the reasons due on Monday 28 December?"""
     deadline = deadlines.legal("reasons", date(2026, 12, 11), deadlines.REASONS_TERM)
     assert deadline.due_on == date(2026, 12, 28)
     assert deadline.moved_from == date(2026, 12, 25)
 
 
-def test_a_term_ending_on_a_working_day_stays():
+def test_a_term_ending_on_a_working_day_stays(ctx):
     """Is a deadline on a Monday left where it is, without a note?"""
     deadline = deadlines.legal("reasons", date(2026, 11, 2), deadlines.REASONS_TERM)
     assert (deadline.due_on, deadline.moved_from) == (date(2026, 11, 16), None)
@@ -85,8 +99,9 @@ def test_the_landlords_terms_follow_the_advice_and_the_reply(ctx):
     found = {d.kind: d for d in deadlines.deadlines_of(dossier)}
     assert found["advice"].done and found["reasons"].done
     assert found["reasons"].due_on == date(2026, 4, 24)
-    # Three days after Friday 24 April is King's Day, Monday 27 April.
-    assert found["action"].due_on == date(2026, 4, 28)
+    # Three days after Friday 24 April hold one working day only (King's Day is Monday 27
+    # April): the term runs on until it holds two, Wednesday 29 April.
+    assert found["action"].due_on == date(2026, 4, 29)
 
 
 def test_no_waiting_term_when_the_landlord_follows_the_advice(ctx):

@@ -1,6 +1,7 @@
 """Koepels: member organisations give their positions on a joint dossier; consent needs two
 thirds of the recognised organisations."""
 
+import re
 from datetime import date
 
 import pytest
@@ -50,7 +51,7 @@ def koepel(ctx):
     centraal = factories.organisation("Centraal overleg")
     members = [factories.organisation(f"HBV {name}") for name in ("Noord", "Oost", "Zuid", "West")]
     for index, member in enumerate(members):
-        services.add_member(centraal, member.slug, recognised=index < 3)
+        factories.koepel_member(centraal, member, recognised=index < 3)
     dossier = factories.dossier(centraal, "Servicekostenbeleid", right="consent", joint=True)
     return centraal, members, dossier
 
@@ -85,18 +86,33 @@ def test_only_members_give_positions_and_only_on_joint_dossiers(koepel):
 
 
 def test_a_koepel_cannot_hold_itself_or_a_member_twice(koepel):
-    """Are the koepel itself, a member twice and an unknown name refused?"""
+    """Are the koepel itself and a member twice refused, and an unknown name answered
+    like a known one (so nobody learns which organisations use Consult)?"""
     centraal, members, _dossier = koepel
-    for slug in (centraal.slug, members[0].slug, "bestaat-niet"):
+    for slug in (centraal.slug, members[0].slug):
         with pytest.raises(DomainError):
-            services.add_member(centraal, slug, True)
+            services.invite_member(centraal, slug, True)
+    assert services.invite_member(centraal, "bestaat-niet", True) is None
+
+
+def test_an_invitation_shows_nothing_until_accepted(koepel):
+    """Does an invited organisation see no joint dossier and count for nothing until its
+    admin accepts, and leave no trace when it declines?"""
+    centraal, _members, dossier = koepel
+    invited = factories.organisation("HBV Nieuw")
+    services.invite_member(centraal, invited.slug, True)
+    assert services.joint_dossiers_for(invited) == []
+    assert services.consent_count(dossier).recognised == 3
+    [invitation] = services.invitations_for(invited)
+    services.answer_invitation(invited, invitation.id, accept=False)
+    assert services.invitations_for(invited) == [] and len(services.members_of(centraal)) == 4
 
 
 def _koepel_world(app, world):
     """Organisation B becomes the koepel of A; B has a joint consent dossier."""
     with app.app_context():
         centraal = db.session.get(Organisation, world.b.id)
-        services.add_member(centraal, world.a.slug, True)
+        factories.koepel_member(centraal, db.session.get(Organisation, world.a.id))
         dossier = factories.dossier(centraal, "Huurbeleid centraal", right="consent", joint=True)
         db.session.commit()
         return dossier.id
@@ -133,30 +149,25 @@ def test_outsiders_and_viewers_cannot_give_a_position(app, client, world):
         assert services.positions_of(db.session.get(Dossier, dossier_id)) == []
 
 
-def test_only_an_admin_adds_member_organisations(app, client, world):
-    """Is a board member refused, and an admin's addition by address name kept?"""
+def test_only_admins_invite_and_accept(app, client, world):
+    """Is a board member refused; does B's admin's invitation show A's name only after A's
+    admin accepted it on A's koepel page?"""
     login(client, world.b.board)
     url = f"/o/{world.b.slug}/koepel/members"
     assert client.post(url, data={"slug": world.a.slug}).status_code == 403
-    admin = app.test_client()
-    login(admin, world.b.admin)
-    response = admin.post(
-        url, data={"slug": world.a.slug, "recognised": "y"}, follow_redirects=True
-    )
-    assert "Huurders Alfa — erkend" in response.get_data(as_text=True)
-    assert factories_role_of(app, world) is None
-
-
-def factories_role_of(app, world):
-    """Being a koepel member gives no role in the koepel: A's board has none in B."""
-    from sqlalchemy import select
-
-    from consult.accounts.models import User
-    from consult.core.policy import role_in
-
-    with app.app_context():
-        user = db.session.scalar(select(User).where(User.email == world.a.board))
-        return role_in(user, db.session.get(Organisation, world.b.id))
+    koepel_admin = app.test_client()
+    login(koepel_admin, world.b.admin)
+    data = {"slug": world.a.slug, "recognised": "y"}
+    page = koepel_admin.post(url, data=data, follow_redirects=True).get_data(as_text=True)
+    assert "Huurders Alfa" not in page and "nog niet geaccepteerd" in page
+    member_admin = app.test_client()
+    login(member_admin, world.a.admin)
+    invitations = member_admin.get(f"/o/{world.a.slug}/koepel/").get_data(as_text=True)
+    assert "Huurders Beta nodigt uw organisatie uit" in invitations
+    membership_id = re.search(r"/koepel/invitations/(\d+)/accept", invitations)[1]
+    member_admin.post(f"/o/{world.a.slug}/koepel/invitations/{membership_id}/accept")
+    page = koepel_admin.get(f"/o/{world.b.slug}/koepel/").get_data(as_text=True)
+    assert "Huurders Alfa" in page and "erkend" in page
 
 
 def test_roles_are_not_shared_through_the_koepel(app, client, world):
