@@ -21,6 +21,7 @@ from consult.invitations.models import Invitation
 from consult.membership.services import unsubscribe_url
 from consult.organisations.models import Organisation
 from consult.panel.models import PanelMember
+from consult.results.queries import frozen_results
 from consult.surveys.services import today
 
 outbox.KIND_LABELS.update(dossier_feedback=_l("Feedback on a dossier"))
@@ -32,6 +33,21 @@ def share(dossier: Dossier, visibility: FeedbackVisibility, summary: str, actor=
         dossier.feedback_key = secrets.token_urlsafe(24)
     dossier.feedback_visibility, dossier.feedback_summary = visibility, summary.strip()
     record_event(dossier, "feedback", actor)
+
+
+def figures_only(dossier: Dossier) -> list[tuple]:
+    """(snapshot, results) of the latest evidence of each linked consultation, without the
+    open answers: on a page for members or everyone only the quotes the advice cites show."""
+    latest = {}
+    for snapshot in dossier.snapshots:
+        latest[snapshot.consultation_id] = snapshot
+    shown = []
+    for snapshot in latest.values():
+        results = frozen_results(snapshot.figures)
+        for question in results.questions:
+            question.open_answers = []
+        shown.append((snapshot, results))
+    return shown
 
 
 def shared_dossier(key: str) -> Dossier | None:

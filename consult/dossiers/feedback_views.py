@@ -1,6 +1,6 @@
 """Feedback to members: the board shares it and mails it; members and the public read it."""
 
-from flask import Blueprint, abort, flash, redirect, render_template, url_for
+from flask import Blueprint, abort, flash, make_response, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_babel import ngettext
 from flask_login import current_user
@@ -8,12 +8,11 @@ from sqlalchemy import select
 
 from consult.core.errors import DomainError
 from consult.core.policy import Action, organisation_required, scoped_or_404
-from consult.dossiers import bp, feedback, services
+from consult.dossiers import advice, bp, feedback, services
 from consult.dossiers.forms import FeedbackForm
 from consult.dossiers.models import Dossier, FeedbackVisibility
 from consult.extensions import db
 from consult.organisations.models import Organisation
-from consult.results.queries import frozen_results
 from consult.surveys.services import today
 
 public_bp = Blueprint("feedback", __name__)
@@ -65,17 +64,20 @@ def page(key):
     dossier = feedback.shared_dossier(key)
     if dossier is None:
         abort(404)
-    latest = {}
-    for snapshot in dossier.snapshots:  # the last frozen results of each consultation
-        latest[snapshot.consultation_id] = snapshot
-    return render_template(
-        "dossiers/feedback.html",
-        dossier=dossier,
-        association=dossier.organisation,
-        evidence=[(s, frozen_results(s.figures)) for s in latest.values()],
-        advice_given=dossier.advice_given,
-        today=today(),
+    response = make_response(
+        render_template(
+            "dossiers/feedback.html",
+            dossier=dossier,
+            association=dossier.organisation,
+            evidence=feedback.figures_only(dossier),
+            advice_given=dossier.advice_given,
+            cited={p.id: advice.cited(p) for p in dossier.points} if dossier.advice_given else {},
+            today=today(),
+        )
     )
+    if dossier.feedback_visibility == FeedbackVisibility.MEMBERS:
+        response.headers["X-Robots-Tag"] = "noindex, nofollow"
+    return response
 
 
 @public_bp.route("/h/<slug>/dossiers")

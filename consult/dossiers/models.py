@@ -85,7 +85,9 @@ class FeedbackVisibility(StrEnum):
 
 FEEDBACK_VISIBILITY_LABELS = {
     FeedbackVisibility.NONE: _l("Not shown: only the board sees the dossier"),
-    FeedbackVisibility.MEMBERS: _l("Panel members (through their own page and the e-mail)"),
+    FeedbackVisibility.MEMBERS: _l(
+        "Panel members: a private link, on their own page and in the e-mail"
+    ),
     FeedbackVisibility.PUBLIC: _l("Everyone (also on the public list of dossiers)"),
 }
 

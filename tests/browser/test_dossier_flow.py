@@ -128,7 +128,9 @@ def test_a_dossier_from_request_to_feedback(live_server, phone, smtp_server):
     move_to(
         app, board, "Landlord's reply", on=day, outcome="The landlord follows the advice in part"
     )
-    board.get_by_label(_("Panel members (through their own page and the e-mail)")).check()
+    board.get_by_label(
+        _("Panel members: a private link, on their own page and in the e-mail")
+    ).check()
     board.get_by_label(_("What we did with the answers (in plain words for members)")).fill(
         "Dankzij u blijven de schoonmaakkosten in 2027 gelijk."
     )

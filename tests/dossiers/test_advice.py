@@ -162,3 +162,35 @@ def test_another_organisation_cannot_reach_a_point(app, client, world):
     login(viewer, world.a.viewer)
     assert viewer.post(f"{base}/{point_id}/remove").status_code == 403
     assert viewer.get(base).status_code == 200
+
+
+def test_changing_a_point_keeps_and_replaces_its_citations(evidence):
+    """Can a cited point be saved again with the same figure, and then with another?"""
+    dossier, snapshot = evidence
+    first, second = [c.key for c in advice.citables(snapshot)][:2]
+    point = advice.save_point(dossier, "Punt", "", [(snapshot.id, first)])
+    db.session.flush()
+    advice.save_point(dossier, "Punt, beter", "", [(snapshot.id, first)], point=point)
+    advice.save_point(dossier, "Punt, anders", "", [(snapshot.id, second)], point=point)
+    db.session.flush()
+    assert [c.key for c in point.citations] == [second]
+
+
+def test_a_dossier_closed_without_advice_shows_no_draft(app, client, world):
+    """Closed straight from 'announced': do the landlord and members see no draft point?"""
+    from consult.dossiers import feedback
+    from consult.dossiers.models import FeedbackVisibility
+
+    with app.app_context():
+        dossier = db.session.get(Dossier, world.a.dossier_id)
+        advice.save_point(dossier, "Geheim concept", "", [])
+        services.move(dossier, Phase.CLOSED)
+        dossier.shared_with_landlord = True
+        feedback.share(dossier, FeedbackVisibility.PUBLIC, "")
+        db.session.commit()
+        key = dossier.feedback_key
+    assert "Geheim concept" not in client.get(f"/terugkoppeling/{key}").get_data(as_text=True)
+    login(client, world.a.landlord)
+    page = f"/o/{world.a.slug}/verhuurder/{world.a.dossier_id}"
+    assert "Geheim concept" not in client.get(page).get_data(as_text=True)
+    assert client.get(f"{page}/letter.pdf").status_code == 404

@@ -161,3 +161,26 @@ def test_the_board_shares_and_mails_from_the_dossier_page(app, client, world):
     viewer = app.test_client()
     login(viewer, world.a.viewer)
     assert viewer.post(f"{url}/feedback", data={"visibility": "public"}).status_code == 403
+
+
+def test_open_answers_stay_off_the_page_unless_the_advice_cites_them(app, client, world):
+    """Are members' own words kept off the feedback page, except a quote the given advice
+    cites, and is a members-only page kept out of search engines?"""
+    with app.app_context():
+        org = db.session.get(Organisation, world.a.id)
+        dossier, _people = _answered_dossier(org, answering=6)
+        snapshot = dossier.snapshots[0]
+        quote = next(c for c in advice.citables(snapshot) if c.quote)
+        advice.save_point(dossier, "Punt", "", [(snapshot.id, quote.key)])
+        feedback.share(dossier, FeedbackVisibility.MEMBERS, "")
+        db.session.commit()
+        key = dossier.feedback_key
+    before = client.get(f"/terugkoppeling/{key}")
+    assert "Prima" not in before.get_data(as_text=True)
+    assert before.headers["X-Robots-Tag"] == "noindex, nofollow"
+    with app.app_context():
+        dossier = db.session.scalar(select(Dossier).where(Dossier.feedback_key == key))
+        services.move(dossier, Phase.DRAFTING)
+        services.move(dossier, Phase.ADVISED, on=services.today())
+        db.session.commit()
+    assert "Prima" in client.get(f"/terugkoppeling/{key}").get_data(as_text=True)
