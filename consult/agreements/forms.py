@@ -19,13 +19,16 @@ from wtforms.validators import DataRequired, Length, NumberRange, Optional, Vali
 
 from consult.agreements.models import LEGAL_ADVICE_TERM_WEEKS, RIGHT_LABELS, AdviceRight
 from consult.agreements.services import TopicLine
+from consult.core.validators import plausible_date
 
 #: Empty lines offered below the list for new topics.
 NEW_LINES = 3
 
 
 class StartForm(FlaskForm):
-    agreed_on = DateField(_l("Date of your cooperation agreement"), validators=[DataRequired()])
+    agreed_on = DateField(
+        _l("Date of your cooperation agreement"), validators=[DataRequired(), plausible_date]
+    )
     submit = SubmitField(_l("Start from the template"))
 
 
@@ -45,7 +48,9 @@ class TopicLineForm(Form):
 
 
 class AgreementForm(FlaskForm):
-    agreed_on = DateField(_l("Date of the agreement or its change"), validators=[DataRequired()])
+    agreed_on = DateField(
+        _l("Date of the agreement or its change"), validators=[DataRequired(), plausible_date]
+    )
     advice_term_weeks = IntegerField(
         _l("Advice term in weeks"),
         description=_l("At least six weeks by law; your agreement may set more."),

@@ -16,11 +16,13 @@ from consult.dossiers.models import (
     WRITING_PHASES,
     Dossier,
     EvidenceSnapshot,
+    Phase,
     ReplyOutcome,
 )
-from consult.dossiers.services import record_event
+from consult.dossiers.services import move, record_event
 from consult.extensions import db
 from consult.results.queries import QuestionResult, frozen_results
+from consult.surveys.services import today
 
 
 @dataclass(frozen=True)
@@ -208,6 +210,25 @@ def remove_point(point: AdvicePoint, actor=None) -> None:
     for position, other in enumerate(dossier.points, start=1):
         other.position = position
     record_event(dossier, "advice_point_removed", actor, point=point.position)
+
+
+def complete_reply(dossier: Dossier, actor=None) -> bool:
+    """Once every point of the given advice has the landlord's answer, record the reply as
+    received today, with its overall outcome: this starts the landlord's waiting term.
+
+    :returns: whether the reply was complete and is now recorded.
+    """
+    outcomes = {point.reply_outcome for point in dossier.points}
+    if dossier.phase != Phase.ADVISED or not outcomes or None in outcomes:
+        return False
+    if outcomes == {ReplyOutcome.FOLLOWED}:
+        overall = ReplyOutcome.FOLLOWED
+    elif outcomes == {ReplyOutcome.NOT_FOLLOWED}:
+        overall = ReplyOutcome.NOT_FOLLOWED
+    else:
+        overall = ReplyOutcome.PARTLY
+    move(dossier, Phase.LANDLORD_REPLY, on=today(), outcome=overall, actor=actor)
+    return True
 
 
 def record_reply(point: AdvicePoint, outcome: ReplyOutcome, reasoning: str, actor=None) -> None:

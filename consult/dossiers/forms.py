@@ -19,6 +19,7 @@ from wtforms.widgets import CheckboxInput, ListWidget
 
 from consult.agreements.models import RIGHT_LABELS, AdviceRight, Topic
 from consult.agreements.services import by_area
+from consult.core.validators import plausible_date
 from consult.dossiers.models import (
     ADVICE_KIND_LABELS,
     DOCUMENT_KIND_LABELS,
@@ -49,11 +50,13 @@ class DossierForm(FlaskForm):
         description=_l("Only used for a topic that is not on the kruisjeslijst."),
         choices=[SelectChoice(r.value, label) for r, label in RIGHT_LABELS.items()],
     )
-    requested_on = DateField(_l("Date of the landlord's request"), validators=[Optional()])
+    requested_on = DateField(
+        _l("Date of the landlord's request"), validators=[Optional(), plausible_date]
+    )
     advice_due_on = DateField(
         _l("Advice due (the term the landlord set)"),
         description=_l("Leave empty for the term of your agreement (at least six weeks)."),
-        validators=[Optional()],
+        validators=[Optional(), plausible_date],
     )
     description = TextAreaField(
         _l("Description for members"), validators=[Optional(), Length(max=5000)]
@@ -116,7 +119,7 @@ class PhaseForm(FlaskForm):
         description=_l(
             "For “advice given”: the day it went out; for the reply: the day it came in."
         ),
-        validators=[Optional()],
+        validators=[Optional(), plausible_date],
     )
     outcome = RadioField(
         _l("The landlord's reply"),

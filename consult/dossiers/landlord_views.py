@@ -2,6 +2,7 @@
 
 from flask import abort, flash, g, redirect, render_template, url_for
 from flask_babel import gettext as _
+from flask_login import current_user
 
 from consult.core.policy import Action, organisation_required
 from consult.dossiers import advice
@@ -10,6 +11,7 @@ from consult.dossiers.deadlines import deadlines_of
 from consult.dossiers.forms import reply_forms
 from consult.dossiers.landlord import bp, shared_dossiers, shared_or_404
 from consult.dossiers.models import REPLY_PHASES
+from consult.extensions import db
 from consult.surveys.services import today
 
 
@@ -49,7 +51,11 @@ def reply(dossier_id, point_id):
     point = point_of(shared, point_id)
     form = posted_reply(point)
     if form is None:
-        flash(_("Your reply was saved. The tenant organisation sees it at once."), "info")
+        if advice.complete_reply(shared, current_user):
+            db.session.commit()
+            flash(_("Your reply to every point is in: the tenant organisation received it today."))
+        else:
+            flash(_("Your reply was saved. The tenant organisation sees it at once."), "info")
         return redirect(url_for("landlord.dossier", dossier_id=shared.id))
     return _page(shared, failed=(point.id, form), status=400)
 

@@ -19,6 +19,7 @@ from consult.agreements.models import RIGHT_LABELS
 from consult.audit import services as audit
 from consult.core.models import utcnow
 from consult.core.outbox import external_url
+from consult.core.policy import PERMISSIONS, Action
 from consult.core.tokens import hash_token
 from consult.dossiers import calendar
 from consult.dossiers.deadlines import Deadline, deadlines_of
@@ -65,7 +66,7 @@ def new_link(user, organisation) -> str:
                 )
         except IntegrityError:  # made at the same moment in another tab: take that row over
             db.session.execute(replace)
-    audit.record(organisation, "calendar.link_made", f"user {user.id}", actor=user)
+    audit.record(organisation, "calendar.link_made", actor=user)
     current_app.logger.info("Calendar link of %s in %s made", user, organisation)
     return token
 
@@ -74,12 +75,17 @@ def stop_link(user, organisation) -> bool:
     """Revoke the user's calendar link; whether there was one."""
     stopped = db.session.execute(delete(CalendarSubscription).where(*_mine(user, organisation)))
     if stopped.rowcount:
-        audit.record(organisation, "calendar.link_stopped", f"user {user.id}", actor=user)
+        audit.record(organisation, "calendar.link_stopped", actor=user)
     return bool(stopped.rowcount)
 
 
+#: The roles that may read the dossiers, and so keep a calendar link.
+READERS = [str(role) for role, actions in PERMISSIONS.items() if Action.VIEW in actions]
+
+
 def find(token: str) -> CalendarSubscription | None:
-    """The subscription of ``token`` while its user has a role in its organisation.
+    """The subscription of ``token`` while its user may read the organisation's dossiers
+    (a landlord account may not: it sees only what is shared with it).
 
     Unknown, revoked and orphaned links take the same path: one lookup by hash.
     """
@@ -92,7 +98,10 @@ def find(token: str) -> CalendarSubscription | None:
                 Membership.organisation_id == CalendarSubscription.organisation_id,
             ),
         )
-        .where(CalendarSubscription.token_hash == hash_token(token))
+        .where(
+            CalendarSubscription.token_hash == hash_token(token),
+            Membership.role.in_(READERS),
+        )
     )
 
 

@@ -6,6 +6,7 @@ from wtforms import BooleanField, DateField, RadioField, StringField, SubmitFiel
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Length, Optional
 
+from consult.core.validators import plausible_date
 from consult.koepel.models import STANCE_LABELS, Stance
 
 
@@ -28,7 +29,7 @@ class PositionForm(FlaskForm):
         validators=[DataRequired()],
     )
     note = TextAreaField(_l("Reasons or conditions"), validators=[Optional(), Length(max=5000)])
-    decided_on = DateField(_l("Decided on"), validators=[DataRequired()])
+    decided_on = DateField(_l("Decided on"), validators=[DataRequired(), plausible_date])
     submit = SubmitField(_l("Save our position"))
 
     def chosen(self) -> Stance:

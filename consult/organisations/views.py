@@ -20,12 +20,16 @@ from consult.surveys.services import consultations_of, today
 def home():
     """Go straight to the user's organisation, or let them choose one."""
     organisations = organisations_of(current_user)
+    starts = {
+        org.id: "landlord.index"
+        if role_in(current_user, org) == Role.LANDLORD
+        else "organisations.overview"
+        for org in organisations
+    }
     if len(organisations) == 1:
         only = organisations[0]
-        landlord = role_in(current_user, only) == Role.LANDLORD
-        start = "landlord.index" if landlord else "organisations.overview"
-        return redirect(url_for(start, org=only.slug))
-    return render_template("organisations/choose.html", organisations=organisations)
+        return redirect(url_for(starts[only.id], org=only.slug))
+    return render_template("organisations/choose.html", organisations=organisations, starts=starts)
 
 
 @bp.route("/o/<org>/")

@@ -171,7 +171,7 @@ def export_raw(consultation, kind: str, actor=None, salt: bytes | None = None) -
     audit.record(
         consultation.organisation,
         "responses.exported",
-        f"consultation {consultation.id}",
+        consultation.title,
         actor=actor,
         kind=kind,
         rows=len(rows),

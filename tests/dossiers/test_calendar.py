@@ -190,3 +190,19 @@ def test_the_feed_holds_this_and_next_years_plan(app, client, world):
     assert set(plan) == {"Participatiekalender: Huuraanpassing", "Participatiekalender: Evaluatie"}
     assert plan["Participatiekalender: Evaluatie"]["DTSTART;VALUE=DATE"] == f"{year + 1}1001"
     assert "kwartaal" in unescape(plan["Participatiekalender: Evaluatie"]["DESCRIPTION"])
+
+
+def test_the_feed_stops_when_the_user_becomes_a_landlord_account(app, client, world):
+    """Does a board member made into a landlord account lose the feed of all dossiers?"""
+    from consult.accounts.models import User
+    from consult.core.policy import Role
+    from consult.organisations.services import grant_role
+
+    login(client, world.a.board)
+    token = make_link(client, world.a.slug)
+    assert client.get(f"/calendar/{token}.ics").status_code == 200
+    with app.app_context():
+        user = db.session.scalar(select(User).where(User.email == world.a.board))
+        grant_role(user, db.session.get(Organisation, world.a.id), Role.LANDLORD)
+        db.session.commit()
+    assert client.get(f"/calendar/{token}.ics").status_code == 404

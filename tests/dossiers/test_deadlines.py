@@ -122,3 +122,14 @@ def test_an_open_deadline_past_its_day_is_overdue(ctx):
     services.move(dossier, Phase.DRAFTING)
     services.move(dossier, Phase.ADVISED, on=today)
     assert [d.kind for d in deadlines.open_deadlines(dossier)] == ["reasons"]
+
+
+def test_a_date_far_in_the_future_is_refused_with_a_message(app, client, world):
+    """Does a request dated 9999 get a clear message instead of an error page?"""
+    login(client, world.a.board)
+    response = client.post(
+        f"/o/{world.a.slug}/dossiers/new",
+        data={"title": "X", "kind": "requested", "right": "advice", "requested_on": "9999-12-01"},
+    )
+    assert response.status_code == 200
+    assert "Vul een datum tussen 2000 en 2100 in." in response.get_data(as_text=True)

@@ -40,8 +40,8 @@ def test_an_unshared_dossier_is_not_found(app, client, world):
 
 
 def test_the_landlord_replies_and_the_board_sees_it(app, client, world):
-    """Is a reply without reasons refused, and a reply with reasons on the board's page
-    and timeline under the landlord's name?"""
+    """Is a reply without reasons refused, and a reply with reasons on the board's page and
+    timeline under the landlord's name, received today once every point has its answer?"""
     point_id = _give_advice(app, world)
     login(client, world.a.landlord)
     url = f"/o/{world.a.slug}/verhuurder/{world.a.dossier_id}"
@@ -54,6 +54,10 @@ def test_the_landlord_replies_and_the_board_sees_it(app, client, world):
         f"{url}/points/{point_id}/reply",
         data={f"{prefix}-outcome": "partly", f"{prefix}-reasoning": "Wel voor schoonmaak"},
     )
+    with app.app_context():
+        dossier = db.session.get(Dossier, world.a.dossier_id)
+        assert (dossier.phase, dossier.reply_outcome) == ("reply", "partly")
+        assert dossier.reply_received_on == today()  # the 3-day waiting term starts
     board = app.test_client()
     login(board, world.a.board)
     base = f"/o/{world.a.slug}/dossiers/{world.a.dossier_id}"
@@ -91,3 +95,21 @@ def test_the_board_shares_and_stops_sharing(app, client, world):
     assert "nog geen advies" in landlord.get(page).get_data(as_text=True)
     client.post(f"{url}/stop")
     assert landlord.get(page).status_code == 404
+
+
+def test_a_landlord_of_two_organisations_chooses_and_lands_on_shared_dossiers(app, client, world):
+    """With landlord roles in A and B, do both links on the choice page lead to the shared
+    dossiers, not to a refused overview?"""
+    from consult.accounts.models import User
+    from consult.core.policy import Role
+    from consult.organisations.models import Organisation
+    from consult.organisations.services import grant_role
+
+    with app.app_context():
+        user = db.session.scalar(select(User).where(User.email == world.a.landlord))
+        grant_role(user, db.session.get(Organisation, world.b.id), Role.LANDLORD)
+        db.session.commit()
+    login(client, world.a.landlord)
+    page = client.get("/").get_data(as_text=True)
+    for slug in (world.a.slug, world.b.slug):
+        assert f'href="/o/{slug}/verhuurder/"' in page
