@@ -18,6 +18,7 @@ from flask_babel import force_locale
 from flask_babel import lazy_gettext as _l
 from markupsafe import escape
 from sqlalchemy import JSON, ForeignKey, Index, String, Text, select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Mapped, mapped_column
 
 from consult.core.models import TimestampMixin, utcnow
@@ -170,6 +171,17 @@ def queue(
     )
     db.session.add(message)
     return message
+
+
+def queue_once(kind: str, recipient: str, key: str, **details) -> bool:
+    """``queue`` in a savepoint: False when another request or worker queued the same key a
+    moment ago (the database's unique key decides), and nothing else is undone."""
+    try:
+        with db.session.begin_nested():
+            queue(kind, recipient, key, **details)
+    except IntegrityError:
+        return False
+    return True
 
 
 def unqueued(keys: list[str]) -> list[str]:

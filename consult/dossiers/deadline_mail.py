@@ -26,7 +26,6 @@ from enum import StrEnum
 from flask import current_app
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import and_, or_, select
-from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import selectinload
 
 from consult.accounts.models import User
@@ -147,25 +146,22 @@ def send_deadline_mails(today: date | None = None) -> int:
 
 
 def _queue(key: str, dossier, deadline, stage, user, responsible) -> int:
-    """Queue one mail in a savepoint; 0 when another worker queued it a moment ago."""
-    try:
-        with db.session.begin_nested():
-            outbox.queue(
-                "deadline",
-                user.email,
-                key,
-                organisation=dossier.organisation,
-                locale=user.locale,
-                dossier_id=dossier.id,
-                deadline=deadline.kind,
-                due_on=deadline.due_on.isoformat(),
-                stage=stage,
-                user_id=user.id,
-                responsible=responsible,
-            )
-    except IntegrityError:
-        return 0
-    return 1
+    """Queue one mail; 0 when another worker queued it a moment ago."""
+    return int(
+        outbox.queue_once(
+            "deadline",
+            user.email,
+            key,
+            organisation=dossier.organisation,
+            locale=user.locale,
+            dossier_id=dossier.id,
+            deadline=deadline.kind,
+            due_on=deadline.due_on.isoformat(),
+            stage=stage,
+            user_id=user.id,
+            responsible=responsible,
+        )
+    )
 
 
 @delivery.periodic

@@ -7,6 +7,7 @@ from flask import current_app
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
+from sqlalchemy.orm import selectinload
 
 from consult.core import outbox
 from consult.core.errors import DomainError
@@ -68,6 +69,7 @@ def public_dossiers(organisation: Organisation) -> list[Dossier]:
             Dossier.feedback_visibility == FeedbackVisibility.PUBLIC,
         )
         .order_by(Dossier.code.desc())
+        .options(selectinload(Dossier.consultations))
     ).all()
 
 
@@ -112,21 +114,21 @@ def mail_participants(dossier: Dossier, actor=None) -> int:
         raise DomainError(_("First show the feedback page to members, then mail them."))
     members = participants(dossier)
     keys = {f"dossier_feedback:{dossier.id}:{member.id}": member for member in members}
-    waiting = outbox.unqueued(list(keys))
-    for key in waiting:
-        member = keys[key]
-        outbox.queue(
+    queued = sum(
+        outbox.queue_once(
             "dossier_feedback",
-            member.email,
+            keys[key].email,
             key,
             organisation=dossier.organisation,
-            locale=member.locale,
+            locale=keys[key].locale,
             dossier_id=dossier.id,
-            member_id=member.id,
+            member_id=keys[key].id,
         )
-    record_event(dossier, "feedback_mailed", actor, count=len(waiting))
-    current_app.logger.info("%d feedback mails for %s queued by %s", len(waiting), dossier, actor)
-    return len(waiting)
+        for key in outbox.unqueued(list(keys))
+    )
+    record_event(dossier, "feedback_mailed", actor, count=queued)
+    current_app.logger.info("%d feedback mails for %s queued by %s", queued, dossier, actor)
+    return queued
 
 
 @outbox.renderer("dossier_feedback", personal=("name", "unsubscribe_url"))

@@ -11,6 +11,7 @@ from consult.core.policy import Action, organisation_required, scoped_or_404
 from consult.dossiers import advice, bp, feedback, services
 from consult.dossiers.forms import FeedbackForm
 from consult.dossiers.models import Dossier, FeedbackVisibility
+from consult.dossiers.views import show_page
 from consult.extensions import db
 from consult.organisations.models import Organisation
 from consult.surveys.services import today
@@ -24,14 +25,13 @@ def share(dossier_id):
     """Choose who may read the feedback page, and what the board tells them."""
     dossier = scoped_or_404(Dossier, dossier_id)
     form = FeedbackForm()
-    if form.validate_on_submit():
-        feedback.share(
-            dossier, FeedbackVisibility(form.visibility.data), form.summary.data or "", current_user
-        )
-        db.session.commit()
-        flash(_("The feedback was saved."), "info")
-    else:
-        flash(_("Choose who may read the feedback page."), "error")
+    if not form.validate_on_submit():
+        return show_page(dossier, feedback_form=form), 400
+    feedback.share(
+        dossier, FeedbackVisibility(form.visibility.data), form.summary.data or "", current_user
+    )
+    db.session.commit()
+    flash(_("The feedback was saved."), "info")
     return redirect(url_for("dossiers.show", dossier_id=dossier.id, _anchor="feedback"))
 
 

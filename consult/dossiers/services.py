@@ -11,6 +11,7 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import selectinload
 
 from consult.accounts.models import User
 from consult.agreements import services as agreements
@@ -73,10 +74,12 @@ class DossierDetails:
 
 
 def dossiers_of(organisation) -> list[Dossier]:
+    """The organisation's dossiers, newest code first, with their consultations loaded."""
     return db.session.scalars(
         select(Dossier)
         .where(Dossier.organisation_id == organisation.id)
         .order_by(Dossier.code.desc())
+        .options(selectinload(Dossier.consultations))
     ).all()
 
 

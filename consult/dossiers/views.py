@@ -134,7 +134,7 @@ def show(dossier_id):
     return show_page(scoped_or_404(Dossier, dossier_id))
 
 
-def show_page(dossier, phase_form=None, document_form=None):
+def show_page(dossier, phase_form=None, document_form=None, feedback_form=None):
     """The dossier page, with the forms as the board last sent them where given; the others
     start empty (never read from this request, which may be an upload refused unread)."""
     return render_template(
@@ -149,7 +149,8 @@ def show_page(dossier, phase_form=None, document_form=None):
         document_form=document_form or new_document_form(formdata=None),
         may_edit=g.role in EDITORS,
         describe=services.describe,
-        feedback_form=FeedbackForm(
+        feedback_form=feedback_form
+        or FeedbackForm(
             formdata=None,
             data={"visibility": dossier.feedback_visibility, "summary": dossier.feedback_summary},
         ),

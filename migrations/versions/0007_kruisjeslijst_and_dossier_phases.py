@@ -94,6 +94,13 @@ def upgrade():
             "'withdrawn')",
         )
 
+    # Consultations whose results were frozen into a dossier before are linked to it.
+    op.execute(
+        "INSERT INTO dossier_consultations (dossier_id, consultation_id) "
+        "SELECT DISTINCT dossier_id, consultation_id FROM evidence_snapshots "
+        "WHERE consultation_id IS NOT NULL"
+    )
+
 
 def downgrade():
     with op.batch_alter_table('dossiers', schema=None) as batch_op:

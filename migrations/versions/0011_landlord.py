@@ -21,5 +21,7 @@ def upgrade():
 
 
 def downgrade():
+    # The role did not exist before: its accounts lose their access.
+    op.execute("DELETE FROM memberships WHERE role = 'landlord'")
     with op.batch_alter_table('dossiers', schema=None) as batch_op:
         batch_op.drop_column('shared_with_landlord')

@@ -184,3 +184,12 @@ def test_open_answers_stay_off_the_page_unless_the_advice_cites_them(app, client
         services.move(dossier, Phase.ADVISED, on=services.today())
         db.session.commit()
     assert "Prima" in client.get(f"/terugkoppeling/{key}").get_data(as_text=True)
+
+
+def test_a_refused_feedback_form_keeps_what_was_typed(app, client, world):
+    """Without a choice of readers, does the page come back with the summary still there?"""
+    login(client, world.a.board)
+    url = f"/o/{world.a.slug}/dossiers/{world.a.dossier_id}/feedback"
+    response = client.post(url, data={"summary": "Wat wij deden met uw antwoorden"})
+    assert response.status_code == 400
+    assert "Wat wij deden met uw antwoorden" in response.get_data(as_text=True)
