@@ -44,6 +44,21 @@ RIGHT_MARKS = {
     AdviceRight.INQUIRY: "Enq",
 }
 
+
+class WithRight:
+    """A row that carries a right of the kruisjeslijst in its ``right`` column."""
+
+    right: str
+
+    @property
+    def right_label(self):
+        return RIGHT_LABELS[AdviceRight(self.right)]
+
+    @property
+    def right_mark(self) -> str:
+        return RIGHT_MARKS[AdviceRight(self.right)]
+
+
 #: Rights where the landlord asks and the organisation answers within a term.
 TERM_RIGHTS = frozenset({AdviceRight.ADVICE, AdviceRight.QUALIFIED_ADVICE, AdviceRight.CONSENT})
 
@@ -77,7 +92,7 @@ class AgreementVersion(OrganisationScoped, TimestampMixin, db.Model):
         return f"<AgreementVersion {self.id} org={self.organisation_id} {self.agreed_on}>"
 
 
-class Topic(OrganisationScoped, db.Model):
+class Topic(WithRight, OrganisationScoped, db.Model):
     """One line of the kruisjeslijst: a policy topic within an area, and its right."""
 
     __tablename__ = "topics"
@@ -93,14 +108,6 @@ class Topic(OrganisationScoped, db.Model):
     position: Mapped[int]
 
     version: Mapped[AgreementVersion] = relationship(back_populates="topics")
-
-    @property
-    def right_label(self):
-        return RIGHT_LABELS[AdviceRight(self.right)]
-
-    @property
-    def right_mark(self) -> str:
-        return RIGHT_MARKS[AdviceRight(self.right)]
 
     def __repr__(self) -> str:
         return f"<Topic {self.id} version={self.version_id}>"

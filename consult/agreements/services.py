@@ -6,7 +6,9 @@ from datetime import date, timedelta
 from flask import current_app
 from flask_babel import format_date
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
+from wtforms.fields.choices import SelectChoice
 
 from consult.agreements.models import (
     LEGAL_ADVICE_TERM_WEEKS,
@@ -126,6 +128,27 @@ def adopt(
 def start_from_template(organisation, agreed_on: date, actor=None) -> AgreementVersion:
     """The organisation's first kruisjeslijst: a copy of the built-in template."""
     return adopt(organisation, agreed_on, template_lines(), actor=actor)
+
+
+def choosable_topics(organisation, chosen=None) -> list:
+    """The topics of the kruisjeslijst in force, plus ``chosen`` when it is of an earlier
+    version (so a dossier or plan item keeps the topic it has)."""
+    version = current_version(organisation)
+    topics = list(version.topics) if version else []
+    if chosen is not None and chosen not in topics:
+        topics.append(chosen)
+    return topics
+
+
+def topic_choices(topics, none_label) -> dict:
+    """Select choices grouped by area, after a first group for "not on the kruisjeslijst"."""
+    return {
+        _l("Not on the kruisjeslijst"): [SelectChoice("", none_label)],
+        **{
+            area: [SelectChoice(str(t.id), f"{t.title} ({t.right_mark})") for t in items]
+            for area, items in by_area(topics)
+        },
+    }
 
 
 def by_area(topics) -> list[tuple[str, list]]:

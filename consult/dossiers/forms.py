@@ -18,7 +18,7 @@ from wtforms.validators import DataRequired, Length, Optional
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from consult.agreements.models import RIGHT_LABELS, AdviceRight, Topic
-from consult.agreements.services import by_area
+from consult.agreements.services import topic_choices
 from consult.core.validators import plausible_date
 from consult.dossiers.models import (
     ADVICE_KIND_LABELS,
@@ -80,13 +80,7 @@ class DossierForm(FlaskForm):
     def __init__(self, *args, organisation, topics=(), board=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.organisation = organisation
-        self.topic_choice.choices = {
-            _l("Not on the kruisjeslijst"): [SelectChoice("", _l("Another topic"))],
-            **{
-                area: [SelectChoice(str(t.id), f"{t.title} ({t.right_mark})") for t in items]
-                for area, items in by_area(topics)
-            },
-        }
+        self.topic_choice.choices = topic_choices(topics, _l("Another topic"))
         self._board = {user.id: user for user in board}
         self.responsible_ids.choices = [
             SelectChoice(user.id, user.name or user.email) for user in board

@@ -20,7 +20,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from consult.agreements.models import RIGHT_LABELS, AdviceRight
+from consult.agreements.models import WithRight
 from consult.core.errors import DomainError
 from consult.core.models import OrganisationScoped, TimestampMixin, utcnow
 from consult.extensions import db
@@ -136,7 +136,7 @@ dossier_consultations = Table(
 )
 
 
-class Dossier(OrganisationScoped, TimestampMixin, db.Model):
+class Dossier(WithRight, OrganisationScoped, TimestampMixin, db.Model):
     __tablename__ = "dossiers"
     __table_args__ = (
         UniqueConstraint("organisation_id", "code"),
@@ -210,10 +210,6 @@ class Dossier(OrganisationScoped, TimestampMixin, db.Model):
     @property
     def kind_label(self):
         return ADVICE_KIND_LABELS[AdviceKind(self.kind)]
-
-    @property
-    def right_label(self):
-        return RIGHT_LABELS[AdviceRight(self.right)]
 
     @property
     def phase_label(self):

@@ -5,7 +5,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from flask_wtf import FlaskForm
 
-from consult.agreements.services import current_version
+from consult.agreements.services import choosable_topics
 from consult.core.errors import DomainError
 from consult.core.policy import EDITORS, Action, organisation_required, scoped_or_404
 from consult.dossiers import bp, documents, services
@@ -43,14 +43,10 @@ def index():
 
 
 def _dossier_form(dossier=None) -> DossierForm:
-    version = current_version(g.organisation)
-    topics = list(version.topics) if version else []
-    if dossier is not None and dossier.topic is not None and dossier.topic not in topics:
-        topics.append(dossier.topic)  # a topic of an earlier kruisjeslijst stays choosable
     return DossierForm(
         obj=dossier,
         organisation=g.organisation,
-        topics=topics,
+        topics=choosable_topics(g.organisation, dossier.topic if dossier else None),
         board=services.board_members(g.organisation),
         data=_form_data(dossier),
     )

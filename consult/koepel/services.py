@@ -132,9 +132,17 @@ def record_position(
 
 
 def positions_of(dossier: Dossier) -> list[Position]:
+    """The positions of the koepel's current member organisations (those that left are
+    not counted, so not shown either)."""
     return db.session.scalars(
         select(Position)
         .join(Organisation, Organisation.id == Position.organisation_id)
+        .join(
+            KoepelMember,
+            (KoepelMember.member_id == Position.organisation_id)
+            & (KoepelMember.koepel_id == dossier.organisation_id)
+            & KoepelMember.accepted_at.is_not(None),
+        )
         .where(Position.dossier_id == dossier.id)
         .order_by(Organisation.name)
     ).all()

@@ -11,7 +11,7 @@ from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Length, Optional
 
 from consult.agreements.models import RIGHT_LABELS, AdviceRight, Topic
-from consult.agreements.services import by_area
+from consult.agreements.services import topic_choices
 from consult.dossiers.models import Dossier
 from consult.planning.models import INITIATIVE_LABELS, Initiative, PlanItem
 from consult.planning.services import PlanDetails
@@ -75,13 +75,7 @@ class PlanItemForm(FlaskForm):
         self.quarter.choices = [SelectChoice("", "–")] + [
             SelectChoice(str(quarter), quarter_name(quarter)) for quarter in range(1, 5)
         ]
-        self.topic_choice.choices = {
-            _l("Not on the kruisjeslijst"): [SelectChoice("", _l("Own theme"))],
-            **{
-                area: [SelectChoice(str(t.id), f"{t.title} ({t.right_mark})") for t in items]
-                for area, items in by_area(topics)
-            },
-        }
+        self.topic_choice.choices = topic_choices(topics, _l("Own theme"))
         self.dossier_choice.choices = [SelectChoice("", _l("None yet"))] + [
             SelectChoice(str(d.id), f"{d.code} {d.title}") for d in dossiers
         ]

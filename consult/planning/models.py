@@ -6,7 +6,7 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import CheckConstraint, ForeignKey, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from consult.agreements.models import RIGHT_LABELS, RIGHT_MARKS, AdviceRight
+from consult.agreements.models import WithRight
 from consult.core.models import OrganisationScoped, TimestampMixin
 from consult.dossiers.models import FINISHED_PHASES
 from consult.extensions import db
@@ -43,7 +43,7 @@ STATUS_LABELS = {
 #: A dossier in one of these phases needs no more work: its plan item is done.
 
 
-class PlanItem(OrganisationScoped, TimestampMixin, db.Model):
+class PlanItem(WithRight, OrganisationScoped, TimestampMixin, db.Model):
     """One line of the year plan: a topic of the kruisjeslijst or an own theme."""
 
     __tablename__ = "plan_items"
@@ -81,9 +81,10 @@ class PlanItem(OrganisationScoped, TimestampMixin, db.Model):
     consultation_id: Mapped[int | None] = mapped_column(
         ForeignKey("consultations.id", ondelete="SET NULL"), index=True
     )
-    #: The item of the year before this one was copied from, so copying twice adds nothing.
+    #: The item of the year before this one was copied from; unique, so copying twice (also
+    #: at the same moment) adds nothing.
     copied_from_id: Mapped[int | None] = mapped_column(
-        ForeignKey("plan_items.id", ondelete="SET NULL"), index=True
+        ForeignKey("plan_items.id", ondelete="SET NULL"), index=True, unique=True
     )
 
     topic: Mapped["Topic | None"] = relationship()  # noqa: F821
@@ -101,14 +102,6 @@ class PlanItem(OrganisationScoped, TimestampMixin, db.Model):
     @property
     def status_label(self):
         return STATUS_LABELS[self.status]
-
-    @property
-    def right_label(self):
-        return RIGHT_LABELS[AdviceRight(self.right)]
-
-    @property
-    def right_mark(self) -> str:
-        return RIGHT_MARKS[AdviceRight(self.right)]
 
     @property
     def initiative_label(self):

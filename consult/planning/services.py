@@ -7,6 +7,7 @@ from datetime import date
 from flask import current_app
 from flask_babel import gettext as _
 from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import selectinload
 
 from consult.agreements.models import AdviceRight
@@ -183,8 +184,11 @@ def copy_to_next_year(organisation, year: int, actor=None) -> int:
         for item in items
         if item.id not in already
     ]
-    db.session.add_all(copies)
-    db.session.flush()
+    try:
+        with db.session.begin_nested():
+            db.session.add_all(copies)
+    except IntegrityError as error:
+        raise DomainError(_("Someone copied this plan at the same moment; look again.")) from error
     current_app.logger.info("%d plan items of %d copied by %s", len(copies), year, actor)
     return len(copies)
 

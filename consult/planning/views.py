@@ -6,7 +6,7 @@ from flask_babel import ngettext
 from flask_login import current_user
 
 from consult.agreements.models import RIGHT_LABELS, RIGHT_MARKS
-from consult.agreements.services import current_version
+from consult.agreements.services import choosable_topics
 from consult.core.errors import DomainError
 from consult.core.policy import Action, organisation_required, scoped_or_404
 from consult.dossiers.services import dossiers_of
@@ -67,10 +67,7 @@ def calendar(year):
 
 
 def _item_form(item: PlanItem | None = None, year: int | None = None) -> PlanItemForm:
-    version = current_version(g.organisation)
-    topics = list(version.topics) if version else []
-    if item is not None and item.topic is not None and item.topic not in topics:
-        topics.append(item.topic)  # a topic of an earlier kruisjeslijst stays choosable
+    topics = choosable_topics(g.organisation, item.topic if item else None)
     consultations = [
         c
         for c in consultations_of(g.organisation)

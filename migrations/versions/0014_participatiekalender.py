@@ -46,7 +46,7 @@ def upgrade():
     )
     with op.batch_alter_table('plan_items', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_plan_items_consultation_id'), ['consultation_id'], unique=False)
-        batch_op.create_index(batch_op.f('ix_plan_items_copied_from_id'), ['copied_from_id'], unique=False)
+        batch_op.create_index(batch_op.f('ix_plan_items_copied_from_id'), ['copied_from_id'], unique=True)
         batch_op.create_index(batch_op.f('ix_plan_items_dossier_id'), ['dossier_id'], unique=False)
         batch_op.create_index(batch_op.f('ix_plan_items_organisation_id'), ['organisation_id'], unique=False)
         batch_op.create_index(batch_op.f('ix_plan_items_topic_id'), ['topic_id'], unique=False)

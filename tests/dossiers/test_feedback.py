@@ -7,6 +7,7 @@ import pytest
 from sqlalchemy import select
 
 from consult.core import delivery
+from consult.core.errors import DomainError
 from consult.core.outbox import OutboxMessage
 from consult.dossiers import advice, feedback, services
 from consult.dossiers.models import Dossier, FeedbackVisibility, Phase, ReplyOutcome
@@ -46,7 +47,7 @@ def test_only_members_who_answered_and_can_get_mail_are_participants(ctx):
 def test_the_feedback_mail_goes_once_per_member(ctx):
     """Does mailing twice reach each participant once, and refuse while nothing is shown?"""
     dossier, _people = _answered_dossier(factories.organisation(), answering=6)
-    with pytest.raises(Exception, match="Laat"):
+    with pytest.raises(DomainError, match="Laat"):
         feedback.mail_participants(dossier)
     feedback.share(dossier, FeedbackVisibility.MEMBERS, "Wij hebben geadviseerd.")
     assert feedback.mail_participants(dossier) == 6
