@@ -12,6 +12,7 @@ from consult.invitations import queries as funnel
 from consult.organisations import bp
 from consult.organisations.services import organisations_of
 from consult.panel.services import active_member_count
+from consult.panel.statistics import representativeness_over_time
 from consult.surveys.services import consultations_of, today
 
 
@@ -39,6 +40,7 @@ def overview():
     return render_template(
         "organisations/overview.html",
         member_count=active_member_count(g.organisation),
+        trend=representativeness_over_time(g.organisation, today(), months=13),
         consultations=consultations_of(g.organisation),
         response=funnel.response_by_consultation(g.organisation),
         recent_bounces=funnel.bounced_since(g.organisation, today() - timedelta(days=30)),

@@ -26,6 +26,7 @@ def dashboard():
         months=months,
         dimensions=dimensions,
         activity=statistics.activity(g.organisation),
+        trend=statistics.representativeness_over_time(g.organisation, today()),
         never_after=statistics.NEVER_RESPONDS_AFTER,
         charts=charts,
         size_chart=panel_size_figure(months, _("Active members")).to_json(),

@@ -158,3 +158,61 @@ def activity(organisation, last: int = 5) -> Activity:
         )
     )
     return Activity(len(consultation_ids), distribution, never, bounced)
+
+
+@dataclass(frozen=True)
+class RepresentativenessMonth:
+    first_day: date
+    #: dimension name -> 0-100 at the month's end (None without population figures)
+    figures: dict[str, float | None]
+
+
+def representativeness_over_time(
+    organisation, today: date, months: int = 12
+) -> list[RepresentativenessMonth]:
+    """Per month, how well the members on the panel at its end mirrored the tenants, per
+    dimension, in one query (members counted with the segment values they have now)."""
+    starts = _month_starts(today, months)
+    columns = [
+        func.count(PanelMember.id).filter(
+            PanelMember.joined_at < _next_month(start),
+            (PanelMember.left_at.is_(None)) | (PanelMember.left_at >= _next_month(start)),
+        )
+        for start in starts
+    ]
+    rows = db.session.execute(
+        select(SegmentDimension.name, SegmentValue.label, SegmentValue.population, *columns)
+        .join(SegmentValue, SegmentValue.dimension_id == SegmentDimension.id)
+        .outerjoin(MemberSegment, MemberSegment.value_id == SegmentValue.id)
+        .outerjoin(
+            PanelMember,
+            and_(
+                PanelMember.id == MemberSegment.member_id,
+                PanelMember.organisation_id == organisation.id,
+            ),
+        )
+        .where(SegmentDimension.organisation_id == organisation.id)
+        .group_by(
+            SegmentDimension.id,
+            SegmentDimension.name,
+            SegmentValue.id,
+            SegmentValue.label,
+            SegmentValue.population,
+        )
+        .order_by(SegmentDimension.position, SegmentDimension.id, SegmentValue.position)
+    ).all()
+    dimensions: dict[str, list] = {}
+    for name, label, population, *counts in rows:
+        dimensions.setdefault(name, []).append((label, population, counts))
+    return [
+        RepresentativenessMonth(
+            start,
+            {
+                name: compare(
+                    name, [(label, counts[index], pop) for label, pop, counts in groups]
+                ).representativeness
+                for name, groups in dimensions.items()
+            },
+        )
+        for index, start in enumerate(starts)
+    ]

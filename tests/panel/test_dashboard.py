@@ -108,3 +108,37 @@ def test_size_over_time_and_activity(app, client, world):
     assert last_row.count("<td>") == 3
     joined, left, active = [cell.split("</td>")[0] for cell in last_row.split("<td>")[1:]]
     assert int(joined) >= 4 and left == "1" and active == "4"
+
+
+def test_representativeness_follows_the_panel_over_time(app, client, world):
+    """When young members joined only this month, was the panel less like the tenants a
+    year ago, on the dashboard and on the start page?"""
+    from consult.panel.segments import set_populations
+    from consult.panel.statistics import representativeness_over_time
+    from consult.surveys.services import today
+
+    with app.app_context():
+        org = db.session.get(Organisation, world.a.id)
+        leeftijd = db.session.scalar(
+            select(SegmentDimension).filter_by(organisation_id=org.id, name="Leeftijd")
+        )
+        jong, oud = leeftijd.values
+        set_populations(leeftijd, {jong.id: 500, oud.id: 500})
+        for member in org_members_of(org):
+            member.joined_at = utcnow() - timedelta(days=500)  # the world's three: all 'jong'
+        for _ in range(3):
+            factories.member(org, values=[oud])  # joined now
+        db.session.commit()
+        [year_ago, *_middle, now] = representativeness_over_time(org, today(), months=13)
+        assert year_ago.figures["Leeftijd"] == 50.0 and now.figures["Leeftijd"] == 100.0
+    login(client, world.a.board)
+    page = client.get(f"/o/{world.a.slug}/?lang=en").get_data(as_text=True)
+    assert "Like the tenants by Leeftijd: 100.0% (a year ago 50.0%)" in page
+    dashboard = client.get(f"/o/{world.a.slug}/panel/dashboard?lang=en").get_data(as_text=True)
+    assert "Representativeness over time" in dashboard
+
+
+def org_members_of(org):
+    from consult.panel.services import members_of
+
+    return members_of(org)
