@@ -1,0 +1,57 @@
+"""Every page of the formal work, on the smallest phone (320 px), with the demo's data: no
+axe-core finding of any impact, tap targets of at least 44 px, nothing scrolls sideways.
+The board, the landlord's account and a member reading the feedback, in Dutch."""
+
+from consult.demo import DEMO_PASSWORD, DEMO_SLUG, seed
+from tests.browser.helpers import check_page, in_dutch
+
+BOARD_PAGES = [
+    "/",
+    "/dossiers/",
+    "/dossiers/1",
+    "/dossiers/1/advice",
+    "/dossiers/1/letter",
+    "/dossiers/new",
+    "/dossiers/1/edit",
+    "/dossiers/calendar",
+    "/kruisjeslijst/",
+    "/kruisjeslijst/edit",
+    "/koepel/",
+    "/participatiekalender/",
+    "/panel/dashboard",
+    "/consultations/1/results",
+]
+
+
+def sign_in(app, page, base, address):
+    page.goto(f"{base}/login")
+    page.get_by_label(in_dutch(app, "E-mail address")).fill(address)
+    page.get_by_label(in_dutch(app, "Password")).fill(DEMO_PASSWORD)
+    page.get_by_role("button", name=in_dutch(app, "Sign in")).click()
+
+
+def test_the_formal_work_fits_the_smallest_phone(live_server, browser):
+    app, base = live_server.app, live_server.url
+    with app.app_context():
+        seed()
+    problems: list[str] = []
+    context = browser.new_context(viewport={"width": 320, "height": 640}, locale="nl-NL")
+    board = context.new_page()
+    sign_in(app, board, base, "bestuur@devoorbeeld.nl")
+    for path in BOARD_PAGES:
+        board.goto(f"{base}/o/{DEMO_SLUG}{path}")
+        check_page(board, path, problems)
+    board.goto(f"{base}/h/{DEMO_SLUG}/dossiers")
+    check_page(board, "the public list of dossiers", problems)
+    board.locator("h2.card-title a").first.click()
+    check_page(board, "a feedback page", problems)
+
+    landlord = browser.new_context(viewport={"width": 320, "height": 640}, locale="nl-NL")
+    page = landlord.new_page()
+    sign_in(app, page, base, "verhuurder@woonstichting.example")
+    check_page(page, "the landlord's list", problems)
+    page.locator("h2.card-title a").first.click()
+    check_page(page, "the landlord's dossier", problems)
+    context.close()
+    landlord.close()
+    assert not problems, "\n".join(problems)
