@@ -62,6 +62,8 @@ TOKEN_RATE_LIMIT = "30 per minute"
 #: Calendar feeds per address: calendar services such as Google fetch every subscriber's
 #: feed from a few shared addresses.
 CALENDAR_RATE_LIMIT = "120 per minute"
+#: Requests to the JSON API per token, over all its endpoints together.
+API_RATE_LIMIT = "120 per minute"
 
 #: werkzeug hash method for passwords (scrypt with its default cost).
 PASSWORD_HASH_METHOD = "scrypt"

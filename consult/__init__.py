@@ -72,6 +72,10 @@ def _register_blueprints(app: Flask) -> None:
     from consult.accounts import views as _accounts  # noqa: F401
     from consult.agreements import bp as agreements_bp
     from consult.agreements import views as _agreements  # noqa: F401
+    from consult.api import bp as api_bp
+    from consult.api import token_views as _api_tokens  # noqa: F401
+    from consult.api import tokens_bp as api_tokens_bp
+    from consult.api import views as _api  # noqa: F401
     from consult.audit import bp as audit_bp
     from consult.audit import views as _audit  # noqa: F401
     from consult.core.views import bp as core_bp
@@ -133,6 +137,8 @@ def _register_blueprints(app: Flask) -> None:
         feedback_bp,
         landlord_bp,
         audit_bp,
+        api_tokens_bp,
+        api_bp,
     ):
         app.register_blueprint(blueprint)
 

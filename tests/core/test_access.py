@@ -151,6 +151,21 @@ def _comparison(org) -> dict:
     return {"consultation_id": org.consultation_id, "with": other.id}
 
 
+def _api_token(org) -> dict:
+    """An API token of the organisation, made by its board member while its URL is built."""
+    from sqlalchemy import select
+
+    from consult.accounts.models import User
+    from consult.api.tokens import make_token
+    from consult.extensions import db
+    from consult.organisations.models import Organisation
+
+    board = db.session.scalar(select(User).where(User.email == org.board))
+    token, _secret = make_token(db.session.get(Organisation, org.id), "Power BI", board)
+    db.session.commit()
+    return {"token_id": token.id}
+
+
 def _draft_question(org, index: int) -> dict:
     return {"consultation_id": org.draft_id, "question_id": org.draft_question_ids[index]}
 
@@ -231,6 +246,9 @@ ROUTE_VALUES = {
     "planning.copy": lambda o: {"year": 2026},
     "planning.suggest": lambda o: {"year": 2026},
     "audit.log": lambda o: {},
+    "api_tokens.index": lambda o: {},
+    "api_tokens.create": lambda o: {},
+    "api_tokens.revoke": _api_token,
     "panel.dashboard": lambda o: {},
     "panel.export": lambda o: {"kind": "csv"},
     "panel.edit_member": lambda o: {"member_id": o.member_ids[0]},
@@ -275,6 +293,14 @@ PUBLIC_ENDPOINTS = {
     "feedback.page",
     "feedback.public_list",
     "calendar.feed",
+    # The API: every route checks its own bearer token (see tests/api).
+    "api.openapi_document",
+    "api.organisation",
+    "api.consultations",
+    "api.results",
+    "api.panel",
+    "api.dossiers",
+    "api.dossier",
 }
 #: Where a viewer may only look.
 VIEW_ONLY_ENDPOINTS = {
