@@ -69,6 +69,7 @@ def test_a_revoked_token_stops_at_once(app, client, world):
     login(client, world.a.admin)
     with app.app_context():
         token_id = db.session.scalar(select(ApiToken.id))
+    client.get(f"/o/{world.a.slug}/api-tokens/?lang=en")
     response = client.post(f"/o/{world.a.slug}/api-tokens/{token_id}/revoke", follow_redirects=True)
     assert "no longer works" in response.text
     assert api_get(client, url, secret).status_code == 401
@@ -96,7 +97,7 @@ def test_a_token_stops_when_its_maker_leaves_the_board(app, client, world):
         db.session.commit()
     assert api_get(client, url, secret).status_code == 401
     login(client, world.a.admin)
-    page = client.get(f"/o/{world.a.slug}/api-tokens/").text
+    page = client.get(f"/o/{world.a.slug}/api-tokens/?lang=en").text
     assert "no longer on the board" in page
 
 
