@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from flask import current_app
 from flask_babel import gettext as _
 from sqlalchemy import func, select
+from sqlalchemy.exc import IntegrityError
 
 from consult.core.errors import DomainError
 from consult.core.templating import long_date, percentage
@@ -169,20 +170,36 @@ def save_point(
     if not advice.strip():
         raise DomainError(_("Write the advice of this point."))
     checked = _checked_citations(dossier, citations)
-    if point is None:
-        last = db.session.scalar(
-            select(func.max(AdvicePoint.position)).where(AdvicePoint.dossier_id == dossier.id)
-        )
-        point = AdvicePoint(
-            organisation_id=dossier.organisation_id, dossier=dossier, position=(last or 0) + 1
-        )
-        db.session.add(point)
+    point = point or _new_point(dossier)
     point.advice, point.reasoning = advice.strip(), reasoning.strip()
     _cite_exactly(point, checked)
     db.session.flush()
     record_event(dossier, "advice_point", actor, point=point.position)
     current_app.logger.info("%s saved by %s", point, actor)
     return point
+
+
+def _new_point(dossier: Dossier) -> AdvicePoint:
+    """An empty point numbered after the last; the unique number decides between two board
+    members adding a point at the same moment (the later one takes the next number)."""
+    for _attempt in range(3):
+        last = db.session.scalar(
+            select(func.max(AdvicePoint.position)).where(AdvicePoint.dossier_id == dossier.id)
+        )
+        point = AdvicePoint(
+            organisation_id=dossier.organisation_id,
+            dossier_id=dossier.id,
+            position=(last or 0) + 1,
+            advice="",
+        )
+        try:
+            with db.session.begin_nested():
+                db.session.add(point)
+        except IntegrityError:
+            continue
+        db.session.expire(dossier, ["points"])
+        return point
+    raise DomainError(_("Please try again."))
 
 
 def _cite_exactly(point: AdvicePoint, wanted: list[tuple]) -> None:

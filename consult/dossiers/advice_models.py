@@ -13,6 +13,7 @@ class AdvicePoint(OrganisationScoped, TimestampMixin, db.Model):
     """One point of the advice: what the organisation advises and why."""
 
     __tablename__ = "advice_points"
+    __table_args__ = (UniqueConstraint("dossier_id", "position"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     dossier_id: Mapped[int] = mapped_column(

@@ -29,7 +29,8 @@ def upgrade():
     sa.Column('created_at', sa.DateTime(), nullable=False),
     sa.ForeignKeyConstraint(['dossier_id'], ['dossiers.id'], name=op.f('fk_advice_points_dossier_id_dossiers'), ondelete='CASCADE'),
     sa.ForeignKeyConstraint(['organisation_id'], ['organisations.id'], name=op.f('fk_advice_points_organisation_id_organisations'), ondelete='CASCADE'),
-    sa.PrimaryKeyConstraint('id', name=op.f('pk_advice_points'))
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_advice_points')),
+    sa.UniqueConstraint('dossier_id', 'position', name=op.f('uq_advice_points_dossier_id_position'))
     )
     with op.batch_alter_table('advice_points', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_advice_points_dossier_id'), ['dossier_id'], unique=False)

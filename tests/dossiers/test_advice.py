@@ -194,3 +194,24 @@ def test_a_dossier_closed_without_advice_shows_no_draft(app, client, world):
     page = f"/o/{world.a.slug}/verhuurder/{world.a.dossier_id}"
     assert "Geheim concept" not in client.get(page).get_data(as_text=True)
     assert client.get(f"{page}/letter.pdf").status_code == 404
+
+
+def test_two_points_cannot_share_a_number(evidence):
+    """Is a second point with the same number refused by the database (two board members
+    adding at once), and does adding still number on?"""
+    import sqlalchemy.exc
+
+    from consult.dossiers.advice_models import AdvicePoint
+
+    dossier, _snapshot = evidence
+    first = advice.save_point(dossier, "Eerste", "", [])
+    with pytest.raises(sqlalchemy.exc.IntegrityError), db.session.begin_nested():
+        db.session.add(
+            AdvicePoint(
+                organisation_id=dossier.organisation_id,
+                dossier_id=dossier.id,
+                position=first.position,
+                advice="Dubbel",
+            )
+        )
+    assert advice.save_point(dossier, "Tweede", "", []).position == 2
