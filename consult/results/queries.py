@@ -156,11 +156,16 @@ def _respondents_per_question(responses: list) -> dict[int, int]:
 
 
 def _number_statistics(responses: list) -> dict[int, tuple]:
-    """question id -> (average, minimum, maximum) of the numbers answered."""
+    """question id -> (average, minimum, maximum) of the ratings and numbers answered."""
+    # Only the kinds that show these: scales, matrices and rankings are most of the rows.
     rows = db.session.execute(
         _answers_of(responses)
         .add_columns(func.avg(Answer.number), func.min(Answer.number), func.max(Answer.number))
-        .where(Answer.number.is_not(None))
+        .join(Question, Question.id == Answer.question_id)
+        .where(
+            Question.kind.in_((QuestionKind.RATING, QuestionKind.NUMBER)),
+            Answer.number.is_not(None),
+        )
         .group_by(Answer.question_id)
     )
     return {
