@@ -19,6 +19,7 @@ met: the results page under 1 s and within 3x of the floor. Figures are measured
 
 Run:  .venv/bin/python bench/results_speed.py [--responses 100000] [--runs 5]
       [--database-url postgresql://root@127.0.0.1:5432/bench]  (the database is emptied)
+      [--profile FILE]  (a cProfile of one results page GET, for pstats)
 """
 
 import argparse
