@@ -56,14 +56,14 @@ WORDS = [
 
 FLOOR_COUNTS = """
 SELECT a.question_id, a.option_id, a.number, count(*)
-FROM answers a JOIN responses r ON r.id = a.response_id
-WHERE r.consultation_id = :consultation
+FROM answers a
+WHERE a.question_id IN (SELECT id FROM questions WHERE consultation_id = :consultation)
 GROUP BY a.question_id, a.option_id, a.number
 """
 FLOOR_RESPONDENTS = """
 SELECT a.question_id, count(DISTINCT a.response_id)
-FROM answers a JOIN responses r ON r.id = a.response_id
-WHERE r.consultation_id = :consultation
+FROM answers a
+WHERE a.question_id IN (SELECT id FROM questions WHERE consultation_id = :consultation)
 GROUP BY a.question_id
 """
 

@@ -112,26 +112,39 @@ def _percentage(part: int, whole: int) -> float:
     return round(100 * part / whole, 1) if whole else 0.0
 
 
-def _responses(consultation_id: int, channel: str | None) -> list:
-    """The conditions that select the responses counted: one consultation, maybe one channel."""
-    conditions = [Response.consultation_id == consultation_id]
-    if channel:
-        conditions.append(Response.channel == channel)
-    return conditions
+@dataclass(frozen=True)
+class _Scope:
+    """The responses counted: one consultation, maybe only one channel."""
+
+    consultation_id: int
+    channel: str | None
+
+    @property
+    def responses(self) -> list:
+        """The conditions on Response."""
+        conditions = [Response.consultation_id == self.consultation_id]
+        if self.channel:
+            conditions.append(Response.channel == self.channel)
+        return conditions
+
+    def answers(self):
+        """A select of the answers' question ids in scope. Without a channel the answers are
+        found by the consultation's questions alone, so an index on answers covers the count
+        (no join with responses: every answer to its questions is one of its responses)."""
+        if self.channel:
+            return (
+                select(Answer.question_id)
+                .join(Response, Response.id == Answer.response_id)
+                .where(*self.responses)
+            )
+        questions = select(Question.id).where(Question.consultation_id == self.consultation_id)
+        return select(Answer.question_id).where(Answer.question_id.in_(questions))
 
 
-def _answers_of(responses: list):
-    return (
-        select(Answer.question_id)
-        .join(Response, Response.id == Answer.response_id)
-        .where(*responses)
-    )
-
-
-def _distribution(responses: list) -> dict[int, dict[tuple, int]]:
+def _distribution(scope: _Scope) -> dict[int, dict[tuple, int]]:
     """question id -> {(option id, number): rows}, in one GROUP BY (typed numbers excepted)."""
     rows = db.session.execute(
-        _answers_of(responses)
+        scope.answers()
         .add_columns(Answer.option_id, Answer.number, func.count(Answer.id))
         .join(Question, Question.id == Answer.question_id)
         .where(
@@ -146,20 +159,20 @@ def _distribution(responses: list) -> dict[int, dict[tuple, int]]:
     return counts
 
 
-def _respondents_per_question(responses: list) -> dict[int, int]:
+def _respondents_per_question(scope: _Scope) -> dict[int, int]:
     rows = db.session.execute(
-        _answers_of(responses)
+        scope.answers()
         .add_columns(func.count(Answer.response_id.distinct()))
         .group_by(Answer.question_id)
     )
     return {question_id: count for question_id, count in rows}
 
 
-def _number_statistics(responses: list) -> dict[int, tuple]:
+def _number_statistics(scope: _Scope) -> dict[int, tuple]:
     """question id -> (average, minimum, maximum) of the ratings and numbers answered."""
     # Only the kinds that show these: scales, matrices and rankings are most of the rows.
     rows = db.session.execute(
-        _answers_of(responses)
+        scope.answers()
         .add_columns(func.avg(Answer.number), func.min(Answer.number), func.max(Answer.number))
         .join(Question, Question.id == Answer.question_id)
         .where(
@@ -174,11 +187,11 @@ def _number_statistics(responses: list) -> dict[int, tuple]:
     }
 
 
-def _open_answers(responses: list) -> dict[int, list[str]]:
+def _open_answers(scope: _Scope) -> dict[int, list[str]]:
     rows = db.session.execute(
-        select(Answer.question_id, Answer.text)
-        .join(Response, Response.id == Answer.response_id)
-        .where(*responses, Answer.text.is_not(None))
+        scope.answers()
+        .add_columns(Answer.text)
+        .where(Answer.text.is_not(None))
         .order_by(Answer.question_id, Answer.text)
     )
     texts: dict[int, list[str]] = defaultdict(list)
@@ -297,12 +310,12 @@ def consultation_results(consultation, channel: str | None = None) -> Consultati
 
     :param channel: count only the responses that came in this way (None: all).
     """
-    responses = _responses(consultation.id, channel)
-    distribution = _distribution(responses)
-    answered = _respondents_per_question(responses)
-    statistics = _number_statistics(responses)
-    texts = _open_answers(responses)
-    respondents = db.session.scalar(select(func.count(Response.id)).where(*responses))
+    scope = _Scope(consultation.id, channel)
+    distribution = _distribution(scope)
+    answered = _respondents_per_question(scope)
+    statistics = _number_statistics(scope)
+    texts = _open_answers(scope)
+    respondents = db.session.scalar(select(func.count(Response.id)).where(*scope.responses))
     invited, used = _invitation_figures(consultation.id)
     questions = [
         _question_result(

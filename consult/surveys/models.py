@@ -5,7 +5,7 @@ from datetime import date, datetime
 from enum import StrEnum
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import JSON, CheckConstraint, ForeignKey, String, Text, UniqueConstraint
+from sqlalchemy import JSON, CheckConstraint, ForeignKey, Index, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from consult.core.errors import DomainError
@@ -329,6 +329,8 @@ class Answer(db.Model):
         CheckConstraint(
             "option_id IS NOT NULL OR number IS NOT NULL OR text IS NOT NULL", name="has_value"
         ),
+        #: Covers the results' counts per question and option (see results.queries._Scope).
+        Index("ix_answers_counts", "question_id", "option_id", "number", "response_id"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
