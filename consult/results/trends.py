@@ -5,16 +5,20 @@ answers are matched by their label. Both sides are the results as the results pa
 them, so a question with too few answers on either side shows only its n.
 """
 
+from collections import defaultdict
 from dataclasses import dataclass
 
+from sqlalchemy import select
+
+from consult.extensions import db
 from consult.results.queries import QuestionResult, consultation_results
-from consult.surveys.models import ConsultationStatus
-from consult.surveys.services import consultations_of, questions_with_options
+from consult.surveys.models import Consultation, ConsultationStatus, Question, QuestionKind
+from consult.surveys.services import consultations_of
 
 
-def _key(question) -> tuple[str, str]:
-    """What makes two questions (or their results) the same question."""
-    return question.kind, " ".join(question.text.split()).casefold()
+def _key(kind: str, text: str) -> tuple[str, str]:
+    """What makes two questions the same question: kind, and wording up to case and spaces."""
+    return kind, " ".join(text.split()).casefold()
 
 
 @dataclass(frozen=True)
@@ -44,14 +48,26 @@ class QuestionTrend:
 
 
 def comparable(consultation) -> list:
-    """Other consultations of the organisation with results and a question in common."""
-    mine = {_key(q) for q in questions_with_options(consultation) if q.asks_answer}
+    """Other consultations of the organisation with results and a question in common; the
+    questions of all of them are read in one query (this runs on every results page)."""
+    rows = db.session.execute(
+        select(Question.consultation_id, Question.kind, Question.text)
+        .join(Consultation, Consultation.id == Question.consultation_id)
+        .where(
+            Consultation.organisation_id == consultation.organisation_id,
+            Question.kind != QuestionKind.INFORMATION,
+        )
+    )
+    keys: dict[int, set] = defaultdict(set)
+    for consultation_id, kind, text in rows:
+        keys[consultation_id].add(_key(kind, text))
+    mine = keys[consultation.id]
     return [
         other
         for other in consultations_of(consultation.organisation)
         if other.id != consultation.id
         and other.status != ConsultationStatus.DRAFT
-        and mine & {_key(q) for q in questions_with_options(other)}
+        and mine & keys[other.id]
     ]
 
 
@@ -64,10 +80,12 @@ def _answer_trends(earlier: QuestionResult, later: QuestionResult) -> list[Answe
 
 def trend(earlier, later) -> list[QuestionTrend]:
     """Per shared question, in the later consultation's order: each answer's share in both."""
-    before = {_key(result): result for result in consultation_results(earlier).questions}
+    before = {
+        _key(result.kind, result.text): result for result in consultation_results(earlier).questions
+    }
     found = []
     for result in consultation_results(later).questions:
-        match = before.get(_key(result))
+        match = before.get(_key(result.kind, result.text))
         if match is not None:
             found.append(QuestionTrend(result.text, match, result, _answer_trends(match, result)))
     return found
