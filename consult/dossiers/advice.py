@@ -122,14 +122,21 @@ class CitedEvidence:
     source: str
 
 
-def cited(point: AdvicePoint) -> list[CitedEvidence]:
-    """The point's citations as sentences with their source."""
-    found = []
-    for citation in point.citations:
-        by_key = {c.key: c for c in citables(citation.snapshot)}
-        found.append(
-            CitedEvidence(citation, by_key.get(citation.key), source_line(citation.snapshot))
-        )
+def cited(points) -> dict[int, list[CitedEvidence]]:
+    """Per point, its citations as sentences with their source; each snapshot's figures are
+    read back once, however many points cite it."""
+    shown: dict[int, dict[str, Citable]] = {}
+    found = {}
+    for point in points:
+        found[point.id] = []
+        for citation in point.citations:
+            snapshot = citation.snapshot
+            if snapshot.id not in shown:
+                shown[snapshot.id] = {c.key: c for c in citables(snapshot)}
+            by_key = shown[snapshot.id]
+            found[point.id].append(
+                CitedEvidence(citation, by_key.get(citation.key), source_line(snapshot))
+            )
     return found
 
 

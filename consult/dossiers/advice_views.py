@@ -44,7 +44,7 @@ def _page(dossier: Dossier, point_form=None, status: int = 200, failed_reply=Non
     return render_template(
         "dossiers/advice.html",
         dossier=dossier,
-        cited={p.id: advice.cited(p) for p in dossier.points},
+        cited=advice.cited(dossier.points),
         groups=_evidence_groups(dossier),
         new_point_form=point_form or _point_form(dossier),
         reply_forms=reply_forms(dossier.points, failed_reply),

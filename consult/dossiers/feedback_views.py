@@ -71,7 +71,7 @@ def page(key):
             association=dossier.organisation,
             evidence=feedback.figures_only(dossier),
             advice_given=dossier.advice_given,
-            cited={p.id: advice.cited(p) for p in dossier.points} if dossier.advice_given else {},
+            cited=advice.cited(dossier.points) if dossier.advice_given else {},
             today=today(),
         )
     )

@@ -29,7 +29,7 @@ def _page(dossier, failed=None, status=200):
         dossier=dossier,
         deadlines=deadlines_of(dossier),
         advice_given=given,
-        cited={p.id: advice.cited(p) for p in dossier.points} if given else {},
+        cited=advice.cited(dossier.points) if given else {},
         reply_forms=reply_forms(dossier.points, failed),
         replying=dossier.phase in REPLY_PHASES,
         today=today(),

@@ -68,9 +68,10 @@ def build_letter(dossier: Dossier, written_on: date) -> Letter:
     appendix: dict[tuple[int, str], AppendixItem] = {}
     fingerprints: dict[int, tuple[str, str]] = {}
     points = []
+    cited = advice.cited(dossier.points)
     for point in dossier.points:
         references = []
-        for item in advice.cited(point):
+        for item in cited[point.id]:
             if item.citable is None:
                 continue
             key = (item.citation.snapshot_id, item.citation.key)

@@ -49,9 +49,9 @@ def test_a_point_cites_evidence_and_keeps_it_when_answers_change(evidence):
     point = advice.save_point(
         dossier, "Verlaag de kosten", "Leden willen dit", [(snapshot.id, key)]
     )
-    before = [item.citable.text for item in advice.cited(point)]
+    before = [item.citable.text for item in advice.cited([point])[point.id]]
     factories.member(dossier.organisation)
-    assert [item.citable.text for item in advice.cited(point)] == before
+    assert [item.citable.text for item in advice.cited([point])[point.id]] == before
 
 
 def test_citing_outside_the_dossiers_evidence_is_refused(evidence):
