@@ -7,6 +7,7 @@ from flask_wtf import FlaskForm
 
 from consult.agreements.services import choosable_topics
 from consult.core.errors import DomainError
+from consult.core.forms import save_valid_form
 from consult.core.policy import EDITORS, Action, organisation_required, scoped_or_404
 from consult.dossiers import bp, documents, services
 from consult.dossiers.deadlines import deadlines_of, open_deadlines, shorter_than_legal
@@ -61,20 +62,6 @@ def _form_data(dossier) -> dict | None:
     }
 
 
-def _save(form: DossierForm, save) -> Dossier | None:
-    """Run ``save(details)`` for a valid form; a refused rule shows on the form instead."""
-    if not form.validate_on_submit():
-        return None
-    try:
-        dossier = save(form.details())
-    except DomainError as error:
-        db.session.rollback()
-        form.form_errors.append(error.message)
-        return None
-    db.session.commit()
-    return dossier
-
-
 @bp.route("/new", methods=["GET", "POST"])
 @organisation_required(Action.EDIT)
 def create():
@@ -84,7 +71,7 @@ def create():
     def save(details):
         return services.create_dossier(g.organisation, details, current_user)
 
-    if dossier := _save(form, save):
+    if dossier := save_valid_form(form, save):
         flash(_("Dossier %(code)s was opened.", code=dossier.code), "info")
         return redirect(url_for("dossiers.show", dossier_id=dossier.id))
     return render_template("dossiers/form.html", form=form, dossier=None)
@@ -101,7 +88,7 @@ def edit(dossier_id):
         services.update_dossier(dossier, details, current_user)
         return dossier
 
-    if _save(form, save):
+    if save_valid_form(form, save):
         flash(_("The dossier was saved."), "info")
         return redirect(url_for("dossiers.show", dossier_id=dossier.id))
     return render_template("dossiers/form.html", form=form, dossier=dossier)

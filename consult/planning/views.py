@@ -8,6 +8,7 @@ from flask_login import current_user
 from consult.agreements.models import RIGHT_LABELS, RIGHT_MARKS
 from consult.agreements.services import choosable_topics
 from consult.core.errors import DomainError
+from consult.core.forms import save_valid_form
 from consult.core.policy import Action, organisation_required, scoped_or_404
 from consult.dossiers.services import dossiers_of
 from consult.extensions import db
@@ -86,26 +87,12 @@ def _item_form(item: PlanItem | None = None, year: int | None = None) -> PlanIte
     )
 
 
-def _save(form: PlanItemForm, save) -> PlanItem | None:
-    """Run ``save(details)`` for a valid form and commit; a refused rule shows on the form."""
-    if not form.validate_on_submit():
-        return None
-    try:
-        item = save(form.details())
-    except DomainError as error:
-        db.session.rollback()
-        form.form_errors.append(error.message)
-        return None
-    db.session.commit()
-    return item
-
-
 @bp.route("/<int:year>/new", methods=["GET", "POST"])
 @organisation_required(Action.EDIT)
 def create(year):
     """Add an item to the plan of a year."""
     form = _item_form(year=_year(year))
-    if item := _save(form, lambda d: services.add_item(g.organisation, d, current_user)):
+    if item := save_valid_form(form, lambda d: services.add_item(g.organisation, d, current_user)):
         flash(_("“%(title)s” was added to the plan.", title=item.title), "info")
         return redirect(url_for("planning.index", year=item.year))
     return render_template("planning/form.html", form=form, item=None, year=year)
@@ -122,7 +109,7 @@ def edit(item_id):
         services.update_item(item, details, current_user)
         return item
 
-    if _save(form, save):
+    if save_valid_form(form, save):
         flash(_("“%(title)s” was saved.", title=item.title), "info")
         return redirect(url_for("planning.index", year=item.year))
     return render_template("planning/form.html", form=form, item=item, year=item.year)
