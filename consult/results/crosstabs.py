@@ -13,7 +13,7 @@ from flask_babel import gettext as _
 from sqlalchemy import and_, func, select
 
 from consult.extensions import db
-from consult.results.groups import CHANNEL, protection
+from consult.results.groups import CHANNEL, Protection, protection
 from consult.results.groups import Group as Segment
 from consult.results.queries import _percentage
 from consult.surveys.models import (
@@ -43,6 +43,7 @@ class Group:
     label: str
     answered: int
     shown: bool
+    value: int | str | None = None  #: segment value id or channel code; None: unknown value
 
 
 @dataclass
@@ -54,7 +55,7 @@ class CrossTab:
     rows: list[tuple[str, list[float | None]]]
 
 
-def _answer_values(question) -> list[tuple[str, object]]:
+def answer_values(question) -> list[tuple[tuple, str]]:
     """(key in the counted rows, label) for every possible answer of the question."""
     kind = QuestionKind(question.kind)
     if kind in (QuestionKind.SINGLE_CHOICE, QuestionKind.MULTIPLE_CHOICE):
@@ -83,13 +84,42 @@ def _split_column(consultation, dimension):
     return column, joined.where(Response.consultation_id == consultation.id)
 
 
-def by_segment(consultation, dimension=None) -> list[CrossTab]:
-    """Per countable question: each answer's percentage within each value of ``dimension``
-    (or each channel, when it is None).
+@dataclass
+class SegmentCounts:
+    """One consultation's answers counted per group of one dimension (or channel), by the
+    database, with which groups each question may show (``groups.protection``)."""
 
-    A group is shown where ``groups.protection`` lets the question show it: small groups
-    and any group that, subtracted from another, would give a small group away are hidden.
-    """
+    #: (value, label) of every group: segment values and (None, "unknown") last, or channels
+    values: list[tuple]
+    #: question id -> {(value, answer key): answers}
+    answers: dict[int, dict]
+    #: question id -> {value: respondents who answered the question}
+    answered: dict[int, dict]
+    attribute: str | int  #: CHANNEL or the dimension's id
+    protected: Protection
+
+    def groups(self, question_id: int) -> list[Group]:
+        """The groups that answered the question, each shown or hidden."""
+        answered = self.answered.get(question_id, {})
+        return [
+            Group(
+                str(label),
+                answered[value],
+                self.protected.shows(question_id, Segment(self.attribute, value)),
+                value,
+            )
+            for value, label in self.values
+            if answered.get(value, 0)
+        ]
+
+    def count(self, question_id: int, value, key: tuple) -> int:
+        """How often the group with ``value`` gave the answer ``key`` to the question."""
+        return self.answers.get(question_id, {}).get((value, key), 0)
+
+
+def count_by_segment(consultation, dimension=None) -> SegmentCounts:
+    """Every question's answers and respondents per value of ``dimension`` (or per channel,
+    when it is None), in two GROUP BYs, over all respondents."""
     group, joined = _split_column(consultation, dimension)
     counts: dict[int, dict] = defaultdict(dict)
     for question_id, value, option_id, number, count in db.session.execute(
@@ -107,36 +137,37 @@ def by_segment(consultation, dimension=None) -> list[CrossTab]:
     ):
         answered[question_id][value] = count
     if dimension is None:
-        attribute = CHANNEL
-        values = [(code, label) for code, label in CHANNEL_LABELS.items()]
+        attribute, values = CHANNEL, list(CHANNEL_LABELS.items())
     else:
         attribute = dimension.id
         values = [(value.id, value.label) for value in dimension.values] + [(None, _("unknown"))]
-    protected = protection(consultation)
+    return SegmentCounts(values, counts, answered, attribute, protection(consultation))
+
+
+def by_segment(consultation, dimension=None) -> list[CrossTab]:
+    """Per countable question: each answer's percentage within each value of ``dimension``
+    (or each channel, when it is None).
+
+    A group is shown where ``groups.protection`` lets the question show it: small groups
+    and any group that, subtracted from another, would give a small group away are hidden.
+    """
+    counted = count_by_segment(consultation, dimension)
     tables = []
     for question in questions_with_options(consultation):
         if QuestionKind(question.kind) not in CROSSTAB_KINDS:
             continue
-        present = [(v, label) for v, label in values if answered[question.id].get(v, 0)]
-        groups = [
-            Group(
-                str(label),
-                answered[question.id][value],
-                protected.shows(question.id, Segment(attribute, value)),
-            )
-            for value, label in present
-        ]
+        groups = counted.groups(question.id)
         rows = [
             (
                 label,
                 [
-                    _percentage(counts[question.id].get((value, key), 0), group.answered)
-                    if group.shown
+                    _percentage(counted.count(question.id, g.value, key), g.answered)
+                    if g.shown
                     else None
-                    for (value, _l), group in zip(present, groups, strict=True)
+                    for g in groups
                 ],
             )
-            for key, label in _answer_values(question)
+            for key, label in answer_values(question)
         ]
         tables.append(CrossTab(question.id, question.text, groups, rows))
     return tables

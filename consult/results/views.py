@@ -25,6 +25,7 @@ from consult.results.queries import (
 )
 from consult.results.raw import export_raw
 from consult.results.respondents import respondent_composition
+from consult.results.weighting import weigh
 from consult.surveys.models import CHANNEL_LABELS, Consultation
 from consult.surveys.services import today
 
@@ -44,13 +45,15 @@ def show(consultation_id):
     group = _chosen_group(request.args, channels, dimensions)
     by_channel = request.args.get("by") == CHANNEL and split_by_channel(channels)
     dimension = next((d for d in dimensions if str(d.id) == request.args.get("by")), None)
-    if group is not None:
-        by_channel, dimension = False, None  # a split is over all respondents: see disclosure
+    weighing = next((d for d in dimensions if str(d.id) == request.args.get("weigh")), None)
+    if group is not None:  # splits and weights are over all respondents: see disclosure
+        by_channel, dimension, weighing = False, None, None
     results = consultation_results(consultation, group)
     report = request.args.get("print") == "1"
     charts = {} if report else {q.question_id: figure_json(q) for q in results.questions}
     show_intervals = request.args.get("intervals") == "1"
     split = dimension is not None or by_channel
+    respondents = respondent_composition(consultation)
     return render_template(
         "results/show.html",
         consultation=consultation,
@@ -68,7 +71,8 @@ def show(consultation_id):
         show_intervals=show_intervals,
         report=report,
         may_edit=g.role in EDITORS,
-        respondents=respondent_composition(consultation),
+        respondents=respondents,
+        weighting=weigh(consultation, weighing, respondents) if weighing else None,
         comparable=trends.comparable(consultation),
         crosstabs={t.question_id: t for t in by_segment(consultation, dimension)} if split else {},
     )
