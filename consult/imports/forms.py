@@ -83,7 +83,9 @@ def columns_form(headings: list[str], dimensions, mapping: dict, examples) -> Co
         SelectChoice(EMAIL, _l("E-mail address")),
         SelectChoice(NAME, _l("Name")),
         SelectChoice(LANGUAGE, _l("Language of the e-mails (nl or en)")),
-        *(SelectChoice(str(d.id), _l("Segment: %(name)s", name=d.name)) for d in dimensions),
+        # gettext, not lazy_gettext: a lazy string with the board's text in it would pass as
+        # safe markup (it has __html__) and reach the page unescaped.
+        *(SelectChoice(str(d.id), _("Segment: %(name)s", name=d.name)) for d in dimensions),
     ]
     fields = {
         f"column_{index}": SelectField(

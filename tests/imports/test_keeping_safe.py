@@ -47,6 +47,20 @@ def test_an_uploaded_file_name_is_shown_as_text(app, client, world):
     assert "&lt;img src=x&gt;.csv" in page and "<img src=x>" not in page
 
 
+def test_a_dimension_name_is_shown_as_text_among_the_column_choices(app, client, world):
+    """Is markup in a segment dimension's name shown as text in the column choices?"""
+    from consult.organisations.models import Organisation
+    from consult.panel.services import define_dimension
+
+    with app.app_context():
+        define_dimension(db.session.get(Organisation, world.a.id), "<b>Wijk</b>", ["Noord"])
+        db.session.commit()
+    login(client, world.a.board)
+    response = upload(client, world.a.slug, b"E-mail\na@example.org\n")
+    page = client.get(response.headers["Location"]).text
+    assert "Segment: &lt;b&gt;Wijk&lt;/b&gt;" in page and "<b>Wijk</b>" not in page
+
+
 def test_erasing_a_member_discards_a_pending_xlsx_upload_with_their_address(ctx):
     """Is an .xlsx upload that holds an erased member's address discarded with the erasure?"""
     org = factories.organisation()
