@@ -3,6 +3,7 @@
 from flask import Flask
 from werkzeug.middleware.proxy_fix import ProxyFix
 
+from consult.core.requests import init_request_reading
 from consult.settings import ROOT, load_settings
 
 
@@ -17,6 +18,7 @@ def create_app(config: dict | None = None) -> Flask:
         instance_path=str(ROOT / "instance"),
     )
     load_settings(app, config)
+    init_request_reading(app)
     if app.config["TRUSTED_PROXIES"]:
         # Behind a proxy every request seems to come from it: rate limits per visitor need
         # the address the proxy forwards.
