@@ -117,13 +117,18 @@ def _ole_type(data: bytes) -> FileType | None:
         return None
 
 
+def plain_name(name: str | None) -> str:
+    """An uploaded file's name without folders and without control or direction characters
+    (a NUL among them, which PostgreSQL cannot store)."""
+    name = unicodedata.normalize("NFC", (name or "").replace("\\", "/").rsplit("/", 1)[-1])
+    return "".join(c for c in name if not unicodedata.category(c).startswith("C"))
+
+
 def clean_filename(name: str | None, kind: FileType, fallback: str = "document") -> str:
     """The name to show and offer on download: no folders, no control or direction characters,
     at most 200 characters, ending in an extension of its real type ("x.exe" -> "x.exe.pdf").
     """
-    name = unicodedata.normalize("NFC", (name or "").replace("\\", "/").rsplit("/", 1)[-1])
-    name = "".join(c for c in name if not unicodedata.category(c).startswith("C"))
-    name = name.strip(" .") or fallback
+    name = plain_name(name).strip(" .") or fallback
     stem, dot, extension = name.rpartition(".")
     if not dot or extension.lower() not in kind.extensions:
         stem, extension = name, kind.extensions[0]

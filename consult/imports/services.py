@@ -5,7 +5,6 @@ sees the same rows whichever web worker serves it. The preview checks every row;
 checks them again and stores all clean rows in one transaction, or nothing.
 """
 
-import os
 from datetime import timedelta
 
 from flask import current_app
@@ -19,6 +18,7 @@ from consult.core import delivery
 from consult.core.errors import DomainError
 from consult.core.models import utcnow
 from consult.core.tokens import new_salt
+from consult.core.uploads import plain_name
 from consult.extensions import db
 from consult.imports.checks import EMAIL, LANGUAGE, NAME, Row, changes_details, preview
 from consult.imports.parsing import Table, read_table
@@ -52,7 +52,7 @@ def upload(organisation, filename: str, data: bytes, basis_note=None, actor=None
     """
     if len(data) > current_app.config["IMPORT_MAX_BYTES"]:
         raise DomainError(too_large_message())
-    filename = os.path.basename((filename or "").replace("\\", "/"))[:255] or "-"
+    filename = plain_name(filename)[:255] or "-"
     table = read_table(data, filename)
     note = (basis_note or "").strip()[:300]
     panel_import = PanelImport(

@@ -47,6 +47,17 @@ def test_an_uploaded_file_name_is_shown_as_text(app, client, world):
     assert "&lt;img src=x&gt;.csv" in page and "<img src=x>" not in page
 
 
+def test_an_uploaded_file_name_loses_folders_and_control_characters(app, client, world):
+    """Is "../../etc/pass\\x00wd.csv" kept as "passwd.csv" (PostgreSQL cannot store a NUL)?"""
+    login(client, world.a.board)
+    name = "../../etc/pass\x00wd\u202e.csv"
+    import_id = import_id_of(
+        upload(client, world.a.slug, b"E-mail\na@example.org\n", filename=name)
+    )
+    with app.app_context():
+        assert db.session.get(PanelImport, import_id).filename == "passwd.csv"
+
+
 def test_a_dimension_name_is_shown_as_text_among_the_column_choices(app, client, world):
     """Is markup in a segment dimension's name shown as text in the column choices?"""
     from consult.organisations.models import Organisation
