@@ -9,6 +9,7 @@ from consult.agreements.forms import StartForm, agreement_form
 from consult.agreements.models import RIGHT_LABELS, RIGHT_MARKS
 from consult.core.errors import DomainError
 from consult.core.policy import EDITORS, Action, organisation_required
+from consult.core.requests import whole_number
 from consult.extensions import db
 
 
@@ -17,7 +18,7 @@ from consult.extensions import db
 def show():
     """The kruisjeslijst in force, grouped by area; ?version= shows an earlier one."""
     versions = services.versions_of(g.organisation)
-    chosen = request.args.get("version", type=int)
+    chosen = request.args.get("version", type=whole_number)
     version = next((v for v in versions if v.id == chosen), None) if chosen else None
     if chosen and version is None:
         abort(404)

@@ -7,6 +7,10 @@ from sqlalchemy.orm import Mapped, declared_attr, mapped_column, relationship
 
 from consult.extensions import db
 
+#: The largest number an id column can hold (SQLite's integers and PostgreSQL's bigint): a
+#: larger one in an address or a form would make the database driver fail, not find nothing.
+MAX_ID = 2**63 - 1
+
 
 def utcnow() -> datetime:
     """The current moment as naive UTC, the way every timestamp is stored."""
@@ -35,6 +39,8 @@ class OrganisationScoped:
         try:
             object_id = int(object_id)
         except (TypeError, ValueError):
+            return None
+        if not 0 < object_id <= MAX_ID:
             return None
         return db.session.scalar(
             select(cls).where(cls.id == object_id, cls.organisation_id == organisation.id)

@@ -54,16 +54,18 @@ def _matching(organisation, filters: MemberFilter, today: date):
 
 
 def page_of(organisation, filters: MemberFilter, today: date, page: int = 1):
-    """One page of matching members (newest first, segments loaded) and how many match."""
+    """One page of matching members (newest first, segments loaded), how many match, and
+    the page shown: ``page`` within the first and the last."""
     query = _matching(organisation, filters, today)
     total = db.session.scalar(select(func.count()).select_from(query.subquery()))
+    page = min(max(page, 1), max(1, -(-total // PER_PAGE)))
     members = db.session.scalars(
         query.options(selectinload(PanelMember.segments).selectinload(MemberSegment.value))
         .order_by(PanelMember.id.desc())
         .limit(PER_PAGE)
-        .offset((max(page, 1) - 1) * PER_PAGE)
+        .offset((page - 1) * PER_PAGE)
     ).all()
-    return members, total
+    return members, total, page
 
 
 def all_matching(organisation, filters: MemberFilter, today: date) -> list[PanelMember]:

@@ -7,6 +7,7 @@ from flask_wtf import FlaskForm
 
 from consult.core.errors import DomainError
 from consult.core.policy import Action, organisation_required, scoped_or_404
+from consult.core.requests import whole_number
 from consult.core.spreadsheets import EXPORT_TYPES
 from consult.extensions import db
 from consult.membership import services as membership
@@ -28,8 +29,8 @@ def _filtered():
 def members():
     """The panel's members with their segments: filtered, searched, a page at a time."""
     form, filters = _filtered()
-    page = request.args.get("page", 1, type=int)
-    found, total = queries.page_of(g.organisation, filters, today(), page)
+    requested = request.args.get("page", 1, type=whole_number)
+    found, total, page = queries.page_of(g.organisation, filters, today(), requested)
     return render_template(
         "panel/members.html",
         members=found,

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from flask import flash, redirect, render_template, request
 from flask_babel import gettext as _
 
+from consult.core.requests import whole_number
 from consult.extensions import db
 from consult.surveys import flow
 from consult.surveys.answer_forms import answer_form
@@ -38,7 +39,9 @@ def answer_pages(session: AnswerSession):
     """
     questions = questions_with_options(session.consultation)
     all_pages = flow.pages(questions, session.saved)
-    number = request.args.get("page", type=int) or flow.resume_page(all_pages, session.saved)
+    number = request.args.get("page", type=whole_number) or flow.resume_page(
+        all_pages, session.saved
+    )
     number = min(max(number, 1), len(all_pages))
     form = answer_form(all_pages[number - 1])
     step = request.form.get("step") or ("send" if number == len(all_pages) else "next")

@@ -10,6 +10,7 @@ from wtforms.fields.choices import SelectChoice
 
 from consult.core.errors import DomainError
 from consult.core.policy import EDITORS, Action, organisation_required, scoped_or_404
+from consult.core.requests import whole_number
 from consult.extensions import db
 from consult.invitations import reminders
 from consult.invitations.forms import ReminderForm, invite_form
@@ -187,7 +188,7 @@ def preview(consultation_id):
     consultation = scoped_or_404(Consultation, consultation_id)
     questions = services.questions_with_options(consultation)
     pages = [list(group) for _page, group in groupby(questions, key=lambda q: q.page)] or [[]]
-    number = min(max(request.args.get("page", 1, type=int), 1), len(pages))
+    number = min(max(request.args.get("page", 1, type=whole_number), 1), len(pages))
     before = [q for page in pages[: number - 1] for q in page if q.asks_answer]
     return render_template(
         "surveys/preview.html",

@@ -319,3 +319,35 @@ def test_an_expired_or_used_member_link_looks_like_an_unknown_one(
     known, unknown = client.get(path.format(token=token)), client.get(path.format(token=guess))
     assert known.status_code == unknown.status_code == 404
     assert known.text.replace(token, guess) == unknown.text
+
+
+HUGE = "99999999999999999999999"  # more than any database id column holds
+
+
+@pytest.mark.parametrize(
+    ("path", "status"),
+    [
+        ("/o/{slug}/dossiers/{huge}", 404),
+        ("/o/{slug}/consultations/{huge}/results", 404),
+        ("/o/{slug}/consultations/{consultation}/compare?with={huge}", 404),
+        ("/o/{slug}/panel/?page={huge}", 200),
+        ("/o/{slug}/panel/?page=9223372036854775807", 200),
+        ("/o/{slug}/kruisjeslijst/?version={huge}", 200),
+        ("/o/{slug}/consultations/{consultation}/preview?page={huge}", 200),
+    ],
+)
+def test_a_number_larger_than_any_id_finds_nothing(client, world, path, status):
+    """Does an id or page number over 64 bits give "not found" or the nearest page, not an
+    error from the database driver?"""
+    login(client, world.a.board)
+    url = path.format(slug=world.a.slug, huge=HUGE, consultation=world.a.consultation_id)
+    assert client.get(url).status_code == status
+
+
+def test_an_api_id_larger_than_any_id_is_not_found(app, client, world):
+    """Does the API answer an id over 64 bits with its 404 JSON?"""
+    from tests.api.conftest import api_get, make_token
+
+    token = make_token(app, world.a.id, world.a.board)
+    response = api_get(client, f"/api/v1/organisations/{world.a.slug}/dossiers/{HUGE}", token)
+    assert response.status_code == 404 and "error" in response.json
