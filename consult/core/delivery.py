@@ -136,23 +136,6 @@ def claim(worker: str, limit: int | None = None) -> tuple[list[int], datetime]:
     return sorted(claimed), until
 
 
-def _renew(worker: str, ids: list[int]) -> tuple[set[int], datetime]:
-    """Extend the lease of the messages still claimed by ``worker``; returns those."""
-    until = utcnow() + _lease()
-    kept = db.session.scalars(
-        update(OutboxMessage)
-        .where(
-            OutboxMessage.id.in_(ids),
-            OutboxMessage.claimed_by == worker,
-            OutboxMessage.status == MessageStatus.PENDING,
-        )
-        .values(claimed_until=until)
-        .returning(OutboxMessage.id)
-    ).all()
-    db.session.commit()
-    return set(kept), until
-
-
 def deliver_batch(worker: str | None = None, limit: int | None = None) -> int:
     """Claim and send one batch; returns how many messages got an outcome."""
     if not smtp_configured():
@@ -161,77 +144,168 @@ def deliver_batch(worker: str | None = None, limit: int | None = None) -> int:
     ids, until = claim(worker, limit)
     if not ids:
         return 0
-    margin = timedelta(seconds=current_app.config["MAIL_SMTP_TIMEOUT_SECONDS"] + 5)
-    handled, error = 0, None
-    session = db.session()
-    # The batch's mails share consultations and organisations: keep them loaded across the
-    # commit after each message instead of reading them again every time.
-    session.expire_on_commit = False
-    try:
-        messages = db.session.scalars(
-            select(OutboxMessage).where(OutboxMessage.id.in_(ids)).order_by(OutboxMessage.id)
-        ).all()
-        keep_loaded = prefetch_for(messages)  # noqa: F841 - the session only holds weakly
-        rendered = {}  # the templates rendered once per shared context, for this batch
-        with TimedConnection(current_app.extensions["mail"]) as connection:
-            for message in messages:
-                if utcnow() >= until - margin:
-                    ours, until = _renew(worker, [m.id for m in messages[handled:]])
-                    if message.id not in ours:
-                        break  # our lease ran out and another worker holds the rest
-                _send(connection, worker, message, rendered)
-                handled += 1
-    except (ServerUnavailable, OSError) as problem:
-        current_app.logger.warning("Mail server unavailable: %s", problem)
-        error = str(problem)
-    finally:
-        db.session.rollback()
-        session.expire_on_commit = True
-        _release(worker, ids[handled:], error)
-    return handled
+    error = None
+    with db.engine.connect() as database:
+        batch = _Batch(worker, until, database)
+        try:
+            messages = db.session.scalars(
+                select(OutboxMessage).where(OutboxMessage.id.in_(ids)).order_by(OutboxMessage.id)
+            ).all()
+            keep_loaded = prefetch_for(messages)  # noqa: F841 - the session only holds weakly
+            with TimedConnection(current_app.extensions["mail"]) as connection:
+                batch.send(connection, messages)
+        except (ServerUnavailable, OSError) as problem:
+            current_app.logger.warning("Mail server unavailable: %s", problem)
+            error = str(problem)
+        finally:
+            batch.commit()
+            db.session.rollback()
+            _release(database, worker, ids, error)
+    return batch.handled
 
 
-def _send(connection, worker: str, message: OutboxMessage, cache: dict) -> None:
-    """Send one claimed message and commit its outcome.
+class _Batch:
+    """One worker's claimed messages: sent over one SMTP connection, their outcomes written
+    on one database connection (the session's bookkeeping would cost more than sending).
 
-    :raises ServerUnavailable: for trouble that is the server's, not this message's.
+    The worker's own work overlaps the server's: a message's outcome is committed while the
+    server answers the next message's MAIL FROM, before any of that message can be delivered,
+    and the message after it is composed while the server answers the RCPT TO. A crash can
+    therefore still resend only the one message in flight.
     """
-    attempts = message.attempts + 1
-    try:
-        rendered = render(message, cache)
-        data = assemble(
-            current_app.config["MAIL_DEFAULT_SENDER"],
-            message.recipient,
-            rendered.subject,
-            rendered.text,
-            rendered.html,
-            message.message_id,
-            rendered.unsubscribe_url,
-            rendered.logo,
-        )
-    except Exception as problem:  # noqa: BLE001 - one broken message never stops the batch
-        current_app.logger.exception("Mail %s could not be composed", message.id)
-        _record(worker, message, attempts, MessageStatus.FAILED, f"not composed: {problem}")
-        return
-    try:
-        connection.send_bytes(current_app.config["MAIL_DEFAULT_SENDER"], message.recipient, data)
-    except smtplib.SMTPRecipientsRefused as refused:
-        code, reply = next(iter(refused.recipients.values()))
-        if code == 421 or (code >= 500 and not _address_refused(code, reply)):
-            raise ServerUnavailable(f"recipient refused: {code} {_text(reply)}") from refused
-        _refused(worker, message, attempts, code, reply)
-    except smtplib.SMTPDataError as refused:
-        if refused.smtp_code == 421:
-            raise ServerUnavailable(f"421 {_text(refused.smtp_error)}") from refused
-        if refused.smtp_code >= 500:  # the content was refused, not the address
-            error = f"{refused.smtp_code} {_text(refused.smtp_error)}"
-            _record(worker, message, attempts, MessageStatus.FAILED, error)
+
+    def __init__(self, worker: str, until: datetime, database):
+        self.worker, self.until, self.database = worker, until, database
+        self.sender = current_app.config["MAIL_DEFAULT_SENDER"]
+        self.margin = timedelta(seconds=current_app.config["MAIL_SMTP_TIMEOUT_SECONDS"] + 5)
+        self.handled = 0
+        self.rendered = {}  # the templates rendered once per shared context, for this batch
+        self.composed: dict[int, bytes | None] = {}  # message id -> bytes, composed ahead
+        self.outcome: tuple | None = None  # the last message's outcome, not yet committed
+
+    def send(self, connection, messages: list[OutboxMessage]) -> None:
+        """Send the messages in order while the lease holds; the last outcome stays pending.
+
+        :raises ServerUnavailable: for trouble that is the server's, not a message's.
+        """
+        for index, message in enumerate(messages):
+            if utcnow() >= self.until - self.margin and not self._renew(messages[index:]):
+                return  # our lease ran out and another worker holds the rest
+            if message.id not in self.composed:
+                self._compose(message)
+            data = self.composed.pop(message.id)
+            if data is None:
+                continue  # it could not be composed and failed alone
+            following = messages[index + 1] if index + 1 < len(messages) else None
+            meanwhile = (self.commit, functools.partial(self._compose, following))
+            self._send(connection, message, data, meanwhile)
+
+    def commit(self) -> None:
+        """Write and commit the pending outcome, if any."""
+        if self.outcome is not None:
+            outcome, self.outcome = self.outcome, None
+            self._record(*outcome)
+
+    def _compose(self, message: OutboxMessage | None) -> None:
+        """Render and assemble a message ahead; one that cannot be composed fails alone."""
+        if message is None:
+            return
+        try:
+            rendered = render(message, self.rendered)
+            self.composed[message.id] = assemble(
+                self.sender,
+                message.recipient,
+                rendered.subject,
+                rendered.text,
+                rendered.html,
+                message.message_id,
+                rendered.unsubscribe_url,
+                rendered.logo,
+            )
+        except Exception as problem:  # noqa: BLE001 - one broken message never stops the batch
+            current_app.logger.exception("Mail %s could not be composed", message.id)
+            self.composed[message.id] = None
+            self._record(message, MessageStatus.FAILED, f"not composed: {problem}")
+
+    def _send(self, connection, message: OutboxMessage, data: bytes, meanwhile) -> None:
+        """Send one message and keep its outcome pending.
+
+        :raises ServerUnavailable: for trouble that is the server's, not this message's.
+        """
+        try:
+            connection.send_bytes(self.sender, message.recipient, data, meanwhile)
+        except smtplib.SMTPRecipientsRefused as refused:
+            code, reply = next(iter(refused.recipients.values()))
+            if code == 421 or (code >= 500 and not _address_refused(code, reply)):
+                raise ServerUnavailable(f"recipient refused: {code} {_text(reply)}") from refused
+            self._refused(message, code, reply)
+        except smtplib.SMTPDataError as refused:
+            if refused.smtp_code == 421:
+                raise ServerUnavailable(f"421 {_text(refused.smtp_error)}") from refused
+            if refused.smtp_code >= 500:  # the content was refused, not the address
+                error = f"{refused.smtp_code} {_text(refused.smtp_error)}"
+                self.outcome = (message, MessageStatus.FAILED, error)
+            else:
+                self._refused(message, refused.smtp_code, refused.smtp_error)
+        except OSError as problem:  # SMTP errors are OSErrors: disconnects, sender refused, ...
+            raise ServerUnavailable(str(problem)) from problem
         else:
-            _refused(worker, message, attempts, refused.smtp_code, refused.smtp_error)
-    except OSError as problem:  # SMTP errors are OSErrors: disconnects, sender refused, ...
-        raise ServerUnavailable(str(problem)) from problem
-    else:
-        _record(worker, message, attempts, MessageStatus.SENT)
+            self.outcome = (message, MessageStatus.SENT)
+
+    def _refused(self, message: OutboxMessage, code: int, reply) -> None:
+        """A refusal of this message: a bad address bounces, 4xx is retried until attempts
+        run out."""
+        error = f"{code} {_text(reply)}"
+        if code >= 500:
+            self.outcome = (message, MessageStatus.BOUNCED, error)
+        elif message.attempts + 1 >= current_app.config["MAIL_MAX_ATTEMPTS"]:
+            self.outcome = (message, MessageStatus.FAILED, error)
+        else:
+            retry_at = utcnow() + _retry_delay(message.attempts + 1)
+            self.outcome = (message, MessageStatus.PENDING, error, {"next_attempt_at": retry_at})
+
+    def _record(self, message, status: MessageStatus, error=None, values=None) -> None:
+        """Write the outcome of one attempt while the claim is still ours, let the domain
+        react, and commit. Written as plain, prepared UPDATEs: building statements per
+        message, or the ORM's bookkeeping, would cost more than sending."""
+        values = (values or {}) | {
+            "attempts": message.attempts + 1,
+            "status": status,
+            "claimed_by": None,
+            "claimed_until": None,
+        }
+        if error:
+            values["last_error"] = error[:500]
+        if status == MessageStatus.SENT:
+            values["sent_at"] = utcnow()
+        parameters = {f"new_{k}": v for k, v in values.items()}
+        recorded = self.database.execute(
+            _outcome_statement(tuple(sorted(values))),
+            {"message_id": message.id, "worker": self.worker, **parameters},
+        ).rowcount
+        if not recorded:
+            current_app.logger.error("%s was taken over by another worker meanwhile", message)
+        elif status != MessageStatus.PENDING and message.kind in OUTCOME_HANDLERS:
+            OUTCOME_HANDLERS[message.kind](self.database, message, status)
+        self.database.commit()
+        self.handled += 1
+
+    def _renew(self, remaining: list[OutboxMessage]) -> bool:
+        """Extend the lease of what this worker still holds; whether the next one is ours."""
+        self.commit()
+        self.until = utcnow() + _lease()
+        kept = self.database.scalars(
+            update(OutboxMessage)
+            .where(
+                OutboxMessage.id.in_([m.id for m in remaining]),
+                OutboxMessage.claimed_by == self.worker,
+                OutboxMessage.status == MessageStatus.PENDING,
+            )
+            .values(claimed_until=self.until)
+            .returning(OutboxMessage.id)
+        ).all()
+        self.database.commit()
+        return remaining[0].id in kept
 
 
 def _text(reply) -> str:
@@ -246,38 +320,6 @@ def _address_refused(code: int, reply) -> bool:
     return code in (550, 551, 553)
 
 
-def _refused(worker: str, message: OutboxMessage, attempts: int, code: int, reply) -> None:
-    """A refusal of this message: a bad address bounces, 4xx is retried until attempts run out."""
-    error = f"{code} {_text(reply)}"
-    if code >= 500:
-        _record(worker, message, attempts, MessageStatus.BOUNCED, error)
-    elif attempts >= current_app.config["MAIL_MAX_ATTEMPTS"]:
-        _record(worker, message, attempts, MessageStatus.FAILED, error)
-    else:
-        retry_at = utcnow() + _retry_delay(attempts)
-        _record(worker, message, attempts, MessageStatus.PENDING, error, next_attempt_at=retry_at)
-
-
-def _record(worker, message, attempts, status: MessageStatus, error=None, **values) -> None:
-    """Write the outcome of one attempt while the claim is still ours, let the domain react,
-    and commit. Written as plain, prepared UPDATEs: building statements per message, or the
-    ORM's bookkeeping, would cost more than sending."""
-    values.update(attempts=attempts, status=status, claimed_by=None, claimed_until=None)
-    if error:
-        values["last_error"] = error[:500]
-    if status == MessageStatus.SENT:
-        values["sent_at"] = utcnow()
-    recorded = db.session.execute(
-        _outcome_statement(tuple(sorted(values))),
-        {"message_id": message.id, "worker": worker, **{f"new_{k}": v for k, v in values.items()}},
-    ).rowcount
-    if not recorded:
-        current_app.logger.error("%s was taken over by another worker meanwhile", message)
-    elif status != MessageStatus.PENDING and message.kind in OUTCOME_HANDLERS:
-        OUTCOME_HANDLERS[message.kind](message, status)
-    db.session.commit()
-
-
 @functools.cache
 def _outcome_statement(columns: tuple[str, ...]):
     """UPDATE of one claimed message's outcome columns, built once per set of columns."""
@@ -289,14 +331,12 @@ def _outcome_statement(columns: tuple[str, ...]):
     )
 
 
-def _release(worker: str, ids: list[int], error: str | None) -> None:
+def _release(database, worker: str, ids: list[int], error: str | None) -> None:
     """Give back what this worker still holds; after a server problem, with a pause first."""
-    if not ids:
-        return
     values = {"claimed_by": None, "claimed_until": None}
     if error:
         values.update(last_error=error[:500], next_attempt_at=utcnow() + _retry_delay(1))
-    db.session.execute(
+    database.execute(
         update(OutboxMessage)
         .where(
             OutboxMessage.id.in_(ids),
@@ -305,7 +345,7 @@ def _release(worker: str, ids: list[int], error: str | None) -> None:
         )
         .values(**values)
     )
-    db.session.commit()
+    database.commit()
 
 
 def deliver_all(worker: str | None = None) -> int:

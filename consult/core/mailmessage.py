@@ -3,6 +3,8 @@
 import base64
 import smtplib
 import uuid
+from collections import deque
+from collections.abc import Callable
 from email.header import Header
 from email.utils import formataddr, formatdate, parseaddr
 from functools import lru_cache
@@ -11,13 +13,39 @@ from flask import current_app
 from flask_mail import Connection
 
 
+class _Overlapping:
+    """An SMTP client that does queued local work while the server prepares a reply.
+
+    Before each reply is read, the next queued task runs: the server is busy with the command
+    meanwhile, so the client's work costs no time. The first task therefore runs before the
+    reply to MAIL FROM has been read, and thus before any of the message can be delivered.
+    """
+
+    def __init__(self, *args, **kwargs):
+        self.meanwhile: deque[Callable[[], object]] = deque()
+        super().__init__(*args, **kwargs)
+
+    def getreply(self):
+        if self.meanwhile:
+            self.meanwhile.popleft()()
+        return super().getreply()
+
+
+class _SMTP(_Overlapping, smtplib.SMTP):
+    pass
+
+
+class _SMTPSSL(_Overlapping, smtplib.SMTP_SSL):
+    pass
+
+
 class TimedConnection(Connection):
     """Flask-Mail's connection, with a socket timeout so a hanging relay cannot hold a worker
     past its lease, and a way to send bytes that are already assembled."""
 
     def configure_host(self) -> smtplib.SMTP:
         timeout = current_app.config["MAIL_SMTP_TIMEOUT_SECONDS"]
-        kind = smtplib.SMTP_SSL if self.mail.use_ssl else smtplib.SMTP
+        kind = _SMTPSSL if self.mail.use_ssl else _SMTP
         host = kind(self.mail.server, self.mail.port, timeout=timeout)
         if self.mail.use_tls:
             host.starttls()
@@ -25,10 +53,25 @@ class TimedConnection(Connection):
             host.login(self.mail.username, self.mail.password)
         return host
 
-    def send_bytes(self, sender: str, recipient: str, data: bytes) -> None:
-        """Send one assembled message; nothing leaves when sending is suppressed (tests)."""
-        if self.host is not None:
+    def send_bytes(
+        self, sender: str, recipient: str, data: bytes, meanwhile: tuple[Callable, ...] = ()
+    ) -> None:
+        """Send one assembled message; nothing leaves when sending is suppressed (tests).
+
+        :param meanwhile: tasks to run while waiting for the server's replies, one per reply,
+            the first before the reply to MAIL FROM; whatever is left runs before this returns
+            or raises, so every task runs exactly once.
+        """
+        if self.host is None:
+            for task in meanwhile:
+                task()
+            return
+        self.host.meanwhile.extend(meanwhile)
+        try:
             self.host.sendmail(_address_of(sender), [recipient], data)
+        finally:
+            while self.host.meanwhile:
+                self.host.meanwhile.popleft()()
 
 
 @lru_cache(maxsize=16)

@@ -100,8 +100,9 @@ class RenderedMail:
 RENDERERS: dict[str, Callable[[OutboxMessage], tuple[str, dict[str, Any]]]] = {}
 #: kind -> the context keys whose (string) values differ per recipient, e.g. the link
 PERSONAL: dict[str, tuple[str, ...]] = {}
-#: kind -> function(message, status) called in the delivery's transaction (e.g. record a bounce)
-OUTCOME_HANDLERS: dict[str, Callable[[OutboxMessage, MessageStatus], None]] = {}
+#: kind -> function(connection, message, status) called in the delivery's transaction on that
+#: database connection (e.g. record a bounce)
+OUTCOME_HANDLERS: dict[str, Callable[[Any, OutboxMessage, MessageStatus], None]] = {}
 #: kind -> function(messages) loading what a batch of such messages renders, in a few queries
 PREFETCHERS: dict[str, Callable[[list[OutboxMessage]], list]] = {}
 
@@ -124,7 +125,9 @@ def renderer(kind: str, personal: tuple[str, ...] = ()):
 
 
 def on_outcome(kind: str):
-    """Register what happens in the domain when a message of ``kind`` was sent or refused."""
+    """Register what happens in the domain when a message of ``kind`` was sent or refused:
+    ``function(connection, message, status)`` writes on the delivery's database connection,
+    in the transaction that records the outcome."""
 
     def register(function):
         OUTCOME_HANDLERS[kind] = function

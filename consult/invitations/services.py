@@ -214,21 +214,24 @@ def save_draft(invitation: Invitation, answers: dict[int, dict]) -> None:
 
 @outbox.on_outcome("invitation")
 @outbox.on_outcome("reminder")
-def record_delivery(message, status: MessageStatus) -> None:
+def record_delivery(connection, message, status: MessageStatus) -> None:
     """Note on the invitation when its mail went out or bounced; a bounce marks the address."""
     invitation_id = message.context["invitation_id"]
     now = utcnow()
     if status == MessageStatus.SENT and message.kind == "invitation":
-        db.session.execute(_MARK_SENT, {"invitation_id": invitation_id, "sent": now})
+        connection.execute(_MARK_SENT, {"invitation_id": invitation_id, "sent": now})
     elif status == MessageStatus.BOUNCED:
-        _update(
-            Invitation,
-            Invitation.id == invitation_id,
-            Invitation.bounced_at.is_(None),
-            bounced_at=now,
+        connection.execute(
+            update(Invitation.__table__)
+            .where(Invitation.id == invitation_id, Invitation.bounced_at.is_(None))
+            .values(bounced_at=now)
         )
         member_id = select(Invitation.member_id).where(Invitation.id == invitation_id)
-        _update(PanelMember, PanelMember.id == member_id.scalar_subquery(), bounced_at=now)
+        connection.execute(
+            update(PanelMember.__table__)
+            .where(PanelMember.id == member_id.scalar_subquery())
+            .values(bounced_at=now)
+        )
 
 
 #: Prepared once: the mail worker runs it for every invitation it sends.
@@ -237,11 +240,6 @@ _MARK_SENT = (
     .where(Invitation.__table__.c.id == bindparam("invitation_id"))
     .values(sent_at=bindparam("sent"))
 )
-
-
-def _update(model, *conditions, **values) -> None:
-    """A plain Core UPDATE: the mail worker runs this once per message."""
-    db.session.execute(update(model.__table__).where(*conditions).values(**values))
 
 
 def mail_context(invitation: Invitation) -> dict:
