@@ -3,6 +3,7 @@
 import asyncio
 import socket
 import threading
+from collections.abc import Callable
 from email import message_from_bytes
 from email.message import Message
 
@@ -23,6 +24,7 @@ class MailServer:
     :ivar refuse_content: addresses whose message is refused after DATA ("554 content").
     :ivar defer_next: this many of the next messages get "421 try again later".
     :ivar delay: seconds to wait before accepting each message.
+    :ivar watch: called as each message arrives, before it is kept.
     """
 
     def __init__(self):
@@ -32,6 +34,7 @@ class MailServer:
         self.refuse_content: set[str] = set()
         self.defer_next = 0
         self.delay = 0.0
+        self.watch: Callable[[], object] | None = None
         self._lock = threading.Lock()
         self._controller: Controller | None = None
         self.host, self.port = "127.0.0.1", free_port()
@@ -50,6 +53,8 @@ class MailServer:
             await asyncio.sleep(self.delay)
         if self.refuse_content.intersection(envelope.rcpt_tos):
             return "554 5.6.0 Message content rejected"
+        if self.watch:
+            self.watch()
         with self._lock:
             if self.defer_next:
                 self.defer_next -= 1

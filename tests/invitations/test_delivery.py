@@ -11,7 +11,7 @@ from collections import Counter
 from email.header import decode_header, make_header
 
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import create_engine, func, select
 
 from consult.core import delivery
 from consult.core.outbox import OutboxMessage
@@ -39,6 +39,27 @@ def invite_members(app, count: int, emails=()) -> list[str]:
 def statuses(app) -> Counter:
     with app.app_context():
         return Counter(db.session.scalars(select(OutboxMessage.status)))
+
+
+def test_each_outcome_is_committed_before_the_next_message_arrives(mailing_app, smtp_server):
+    """When a message arrives, are all the ones before it already recorded as sent, so that a
+    worker dying now could resend only the one in flight?"""
+    invite_members(mailing_app, 30)
+    engine = create_engine(mailing_app.config["SQLALCHEMY_DATABASE_URI"])
+    unrecorded = []
+
+    def count_unrecorded():
+        with engine.connect() as connection:
+            sent = connection.scalar(
+                select(func.count(OutboxMessage.id)).where(OutboxMessage.status == "sent")
+            )
+        unrecorded.append(len(smtp_server.received) - sent)
+
+    smtp_server.watch = count_unrecorded
+    with mailing_app.app_context():
+        assert delivery.deliver_all() == 30
+    engine.dispose()
+    assert unrecorded == [0] * 30
 
 
 def test_a_thousand_invitations_arrive_exactly_once(mailing_app, smtp_server):
