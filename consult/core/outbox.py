@@ -258,8 +258,10 @@ def _fill(template: RenderedMail, personal: dict[str, str]) -> RenderedMail:
 
 def external_url(endpoint: str, **values) -> str:
     """An absolute link for e-mails, built from BASE_URL outside any request."""
-    path = current_app.url_map.bind("localhost").build(endpoint, values)
-    return current_app.config["BASE_URL"].rstrip("/") + path
+    urls = current_app.extensions.get("consult.mail_urls")
+    if urls is None:  # bound once: the mail worker builds links for every message
+        urls = current_app.extensions["consult.mail_urls"] = current_app.url_map.bind("localhost")
+    return current_app.config["BASE_URL"].rstrip("/") + urls.build(endpoint, values)
 
 
 def smtp_configured() -> bool:

@@ -1,8 +1,10 @@
 """Inviting the panel, and answering through a personal link."""
 
+import functools
 from enum import StrEnum
 
 from flask import current_app
+from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import bindparam, delete, exists, func, select, update
@@ -245,14 +247,15 @@ _MARK_SENT = (
 def mail_context(invitation: Invitation) -> dict:
     """What invitation and reminder mails show: the personal link and the consultation."""
     consultation = invitation.consultation
+    member = invitation.member
     return {
         "link": outbox.external_url(
             "answer.respond", token=derive_token(PURPOSE, invitation.token_salt)
         ),
         "consultation": consultation,
         "organisation": consultation.organisation,
-        "name": (invitation.member.name if invitation.member else None) or _("tenant"),
-        "unsubscribe_url": unsubscribe_url(invitation.member) if invitation.member else None,
+        "name": (member.name if member else None) or _tenant(str(get_locale())),
+        "unsubscribe_url": unsubscribe_url(member) if member else None,
     }
 
 
@@ -282,5 +285,17 @@ SUBJECTS = {
 def render_invitation(message):
     """An invitation or a reminder: the same personal link, another subject."""
     invitation = db.session.get(Invitation, message.context["invitation_id"])
-    subject = SUBJECTS[message.kind] % {"title": invitation.consultation.title}
+    subject = _subject(str(get_locale()), message.kind, invitation.consultation.title)
     return subject, mail_context(invitation)
+
+
+# Translated once per language (the one in force, passed as the key): a batch of mails needs
+# the same few strings for every message.
+@functools.lru_cache(maxsize=256)
+def _subject(locale: str, kind: str, title: str) -> str:
+    return str(SUBJECTS[kind] % {"title": title})
+
+
+@functools.lru_cache(maxsize=16)
+def _tenant(locale: str) -> str:
+    return _("tenant")
