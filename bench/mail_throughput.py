@@ -4,11 +4,14 @@ Queues N invitations (default 10,000) in a fresh database, then sends them to an
 server running in its own process:
 
   ceiling    the same messages, rendered beforehand, sent by one smtplib loop over one
-             connection: the fastest this SMTP server takes them;
+             connection: the fastest this SMTP server takes them (run before and after the
+             workers; the faster run counts, so a machine that got busier cannot flatter them);
   1 worker   `consult worker` logic (claim, render, send, record each outcome) in one process;
   4 workers  four such processes at once.
 
-Prints the times and the ratios to the ceiling, measured in this one run.
+Prints the times and the ratios to the ceiling, measured in this one run, and the CPU time
+per message of the senders and of the SMTP server (from /proc, on Linux): unlike the times,
+these hardly change when other programs share the machine.
 Run:  .venv/bin/python bench/mail_throughput.py [--messages 10000] [--database-url URL]
 """
 
@@ -54,7 +57,9 @@ with app.app_context():
     print("ready", flush=True)
     while not os.path.exists(sys.argv[4]):
         time.sleep(0.005)
-    print(deliver_all(), flush=True)
+    started = time.process_time()
+    handled = deliver_all()
+    print(handled, time.process_time() - started, flush=True)
 """
 
 
@@ -64,6 +69,15 @@ def start_sink(port: int) -> subprocess.Popen:
     )
     assert sink.stdout.readline().strip() == "ready"
     return sink
+
+
+def cpu_seconds(pid: int) -> float:
+    """User and system CPU time of a process so far; 0 where /proc is missing."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return 0.0
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 def stop_sink(sink: subprocess.Popen) -> int:
@@ -118,12 +132,13 @@ def rendered_messages(app) -> list[tuple[str, bytes]]:
         ]
 
 
-def ceiling(port: int, messages) -> float:
-    started = time.perf_counter()
+def ceiling(port: int, messages) -> tuple[float, float]:
+    """Wall time and CPU time of one smtplib loop sending ``messages``."""
+    started, cpu = time.perf_counter(), time.process_time()
     with smtplib.SMTP("127.0.0.1", port) as connection:
         for recipient, raw in messages:
             connection.sendmail("noreply@localhost", [recipient], raw)
-    return time.perf_counter() - started
+    return time.perf_counter() - started, time.process_time() - cpu
 
 
 def reset_outbox(app) -> None:
@@ -143,8 +158,9 @@ def reset_outbox(app) -> None:
         db.session.commit()
 
 
-def workers(count: int, url: str, port: int) -> tuple[float, int]:
-    """Start ``count`` worker processes, release them at once, time until all are done."""
+def workers(count: int, url: str, port: int) -> tuple[float, float, int]:
+    """Start ``count`` worker processes, release them at once, time until all are done;
+    returns that time, their CPU time while sending, and how many messages they handled."""
     go = Path(tempfile.mkdtemp()) / "go"
     processes = [
         subprocess.Popen(
@@ -158,11 +174,11 @@ def workers(count: int, url: str, port: int) -> tuple[float, int]:
         assert process.stdout.readline().strip() == "ready"
     started = time.perf_counter()
     go.touch()
-    handled = sum(int(process.stdout.read().strip()) for process in processes)
+    reports = [process.stdout.read().split() for process in processes]
     elapsed = time.perf_counter() - started
     for process in processes:
         process.wait()
-    return elapsed, handled
+    return elapsed, sum(float(cpu) for _, cpu in reports), sum(int(n) for n, _ in reports)
 
 
 def main() -> None:
@@ -184,20 +200,33 @@ def main() -> None:
     messages = rendered_messages(app)
 
     sink = start_sink(port)
-    floor = ceiling(port, messages)
-    one, handled_one = workers(1, url, port)
+    phases = {}  # name -> (wall time, senders' CPU time, the server's CPU time)
+
+    def measure(name, run):
+        server = cpu_seconds(sink.pid)
+        wall, cpu, *handled = run()
+        phases[name] = (wall, cpu, cpu_seconds(sink.pid) - server)
+        return sum(handled)
+
+    measure("ceiling, before", lambda: ceiling(port, messages))
+    handled_one = measure("1 worker", lambda: workers(1, url, port))
     reset_outbox(app)
-    four, handled_four = workers(4, url, port)
+    handled_four = measure("4 workers", lambda: workers(4, url, port))
+    measure("ceiling, after", lambda: ceiling(port, messages))
     received = stop_sink(sink)
 
     n = arguments.messages
+    floor = min(phases["ceiling, before"][0], phases["ceiling, after"][0])
     print(f"database: {url.split('://')[0]}, SMTP server: aiosmtpd in its own process")
-    print(f"ceiling (smtplib loop, one connection): {floor:6.2f} s  {n / floor:7.0f} msg/s")
-    print(f"1 worker:   {one:6.2f} s  {n / one:7.0f} msg/s  ratio to ceiling {one / floor:.2f}x")
-    print(f"4 workers:  {four:6.2f} s  {n / four:7.0f} msg/s  ratio to ceiling {four / floor:.2f}x")
+    print("                    time    msg/s  ratio   CPU ms per message: senders  server")
+    for name, (wall, cpu, server) in phases.items():
+        print(
+            f"{name:16s} {wall:6.2f} s {n / wall:7.0f} {wall / floor:5.2f}x"
+            f"                      {cpu / n * 1e3:5.3f}   {server / n * 1e3:5.3f}"
+        )
     print(
         f"messages handled: {handled_one} + {handled_four}; received by the server: {received}"
-        f" (expected {3 * n})"
+        f" (expected {4 * n})"
     )
 
 
