@@ -3,9 +3,10 @@
 A worker claims a batch with one atomic UPDATE (on PostgreSQL through a CTE with ``FOR UPDATE
 SKIP LOCKED``), holding it for a lease. Before the lease runs out it renews it for what is
 left, and it records an outcome only while the claim is still its own; the SMTP connection
-times out well within the lease. Each outcome is committed right after the server answered,
-so a crash can resend at most the one message in flight; the rest of a dead worker's claim
-expires and another worker takes it over.
+times out well within the lease. Each outcome is committed while the server answers the next
+message's MAIL FROM (or at the end of the batch), before any of that message can be
+delivered, so a crash can resend at most the one message in flight; the rest of a dead
+worker's claim expires and another worker takes it over.
 
 Failures are judged per message: a message that cannot be composed fails alone; a busy
 mailbox (4xx) is retried with doubling pauses; only a refused address (5xx with 5.1.x, or
