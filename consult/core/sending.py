@@ -1,0 +1,199 @@
+"""Sending a claimed batch over one SMTP connection, one outcome per message.
+
+The worker's own work overlaps the server's: while the server answers a command, the client
+commits the previous message's outcome or composes the next message. Failures are judged per
+message; see ``consult.core.delivery`` for claims, leases and the crash window.
+"""
+
+import functools
+import smtplib
+from datetime import datetime, timedelta
+
+from flask import current_app
+from sqlalchemy import bindparam, update
+
+from consult.core.mailmessage import assemble
+from consult.core.models import utcnow
+from consult.core.outbox import OUTCOME_HANDLERS, MessageStatus, OutboxMessage, render
+
+
+class ServerUnavailable(Exception):
+    """The mail server is down, hangs up or refuses us: try the batch later."""
+
+
+def lease() -> timedelta:
+    """How long a claim holds."""
+    return timedelta(seconds=current_app.config["MAIL_CLAIM_LEASE_SECONDS"])
+
+
+def retry_delay(attempts: int) -> timedelta:
+    """The pause before the next attempt: doubling, at most an hour."""
+    base = current_app.config["MAIL_RETRY_BASE_SECONDS"]
+    return timedelta(seconds=min(base * 2 ** (attempts - 1), 3600))
+
+
+class Batch:
+    """One worker's claimed messages: sent over one SMTP connection, their outcomes written
+    on one database connection (the session's bookkeeping would cost more than sending).
+
+    The worker's own work overlaps the server's: a message's outcome is committed while the
+    server answers the next message's MAIL FROM, before any of that message can be delivered,
+    and the message after it is composed while the server answers the RCPT TO. A crash can
+    therefore still resend only the one message in flight.
+    """
+
+    def __init__(self, worker: str, until: datetime, database):
+        self.worker, self.until, self.database = worker, until, database
+        self.sender = current_app.config["MAIL_DEFAULT_SENDER"]
+        self.margin = timedelta(seconds=current_app.config["MAIL_SMTP_TIMEOUT_SECONDS"] + 5)
+        self.handled = 0
+        self.rendered = {}  # the templates rendered once per shared context, for this batch
+        self.composed: dict[int, bytes | None] = {}  # message id -> bytes, composed ahead
+        self.outcome: tuple | None = None  # the last message's outcome, not yet committed
+
+    def send(self, connection, messages: list[OutboxMessage]) -> None:
+        """Send the messages in order while the lease holds; the last outcome stays pending.
+
+        :raises ServerUnavailable: for trouble that is the server's, not a message's.
+        """
+        for index, message in enumerate(messages):
+            if utcnow() >= self.until - self.margin and not self._renew(messages[index:]):
+                return  # our lease ran out and another worker holds the rest
+            if message.id not in self.composed:
+                self._compose(message)
+            data = self.composed.pop(message.id)
+            if data is None:
+                continue  # it could not be composed and failed alone
+            following = messages[index + 1] if index + 1 < len(messages) else None
+            meanwhile = (self.commit, functools.partial(self._compose, following))
+            self._send(connection, message, data, meanwhile)
+
+    def commit(self) -> None:
+        """Write and commit the pending outcome, if any."""
+        if self.outcome is not None:
+            outcome, self.outcome = self.outcome, None
+            self._record(*outcome)
+
+    def _compose(self, message: OutboxMessage | None) -> None:
+        """Render and assemble a message ahead; one that cannot be composed fails alone."""
+        if message is None:
+            return
+        try:
+            rendered = render(message, self.rendered)
+            self.composed[message.id] = assemble(
+                self.sender,
+                message.recipient,
+                rendered.subject,
+                rendered.text,
+                rendered.html,
+                message.message_id,
+                rendered.unsubscribe_url,
+                rendered.logo,
+            )
+        except Exception as problem:  # noqa: BLE001 - one broken message never stops the batch
+            current_app.logger.exception("Mail %s could not be composed", message.id)
+            self.composed[message.id] = None
+            self._record(message, MessageStatus.FAILED, f"not composed: {problem}")
+
+    def _send(self, connection, message: OutboxMessage, data: bytes, meanwhile) -> None:
+        """Send one message and keep its outcome pending.
+
+        :raises ServerUnavailable: for trouble that is the server's, not this message's.
+        """
+        try:
+            connection.send_bytes(self.sender, message.recipient, data, meanwhile)
+        except smtplib.SMTPRecipientsRefused as refused:
+            code, reply = next(iter(refused.recipients.values()))
+            if code == 421 or (code >= 500 and not _address_refused(code, reply)):
+                raise ServerUnavailable(f"recipient refused: {code} {_text(reply)}") from refused
+            self._refused(message, code, reply)
+        except smtplib.SMTPDataError as refused:
+            if refused.smtp_code == 421:
+                raise ServerUnavailable(f"421 {_text(refused.smtp_error)}") from refused
+            if refused.smtp_code >= 500:  # the content was refused, not the address
+                error = f"{refused.smtp_code} {_text(refused.smtp_error)}"
+                self.outcome = (message, MessageStatus.FAILED, error)
+            else:
+                self._refused(message, refused.smtp_code, refused.smtp_error)
+        except OSError as problem:  # SMTP errors are OSErrors: disconnects, sender refused, ...
+            raise ServerUnavailable(str(problem)) from problem
+        else:
+            self.outcome = (message, MessageStatus.SENT)
+
+    def _refused(self, message: OutboxMessage, code: int, reply) -> None:
+        """A refusal of this message: a bad address bounces, 4xx is retried until attempts
+        run out."""
+        error = f"{code} {_text(reply)}"
+        if code >= 500:
+            self.outcome = (message, MessageStatus.BOUNCED, error)
+        elif message.attempts + 1 >= current_app.config["MAIL_MAX_ATTEMPTS"]:
+            self.outcome = (message, MessageStatus.FAILED, error)
+        else:
+            retry_at = utcnow() + retry_delay(message.attempts + 1)
+            self.outcome = (message, MessageStatus.PENDING, error, {"next_attempt_at": retry_at})
+
+    def _record(self, message, status: MessageStatus, error=None, values=None) -> None:
+        """Write the outcome of one attempt while the claim is still ours, let the domain
+        react, and commit. Written as plain, prepared UPDATEs: building statements per
+        message, or the ORM's bookkeeping, would cost more than sending."""
+        values = (values or {}) | {
+            "attempts": message.attempts + 1,
+            "status": status,
+            "claimed_by": None,
+            "claimed_until": None,
+        }
+        if error:
+            values["last_error"] = error[:500]
+        if status == MessageStatus.SENT:
+            values["sent_at"] = utcnow()
+        parameters = {f"new_{k}": v for k, v in values.items()}
+        recorded = self.database.execute(
+            _outcome_statement(tuple(sorted(values))),
+            {"message_id": message.id, "worker": self.worker, **parameters},
+        ).rowcount
+        if not recorded:
+            current_app.logger.error("%s was taken over by another worker meanwhile", message)
+        elif status != MessageStatus.PENDING and message.kind in OUTCOME_HANDLERS:
+            OUTCOME_HANDLERS[message.kind](self.database, message, status)
+        self.database.commit()
+        self.handled += 1
+
+    def _renew(self, remaining: list[OutboxMessage]) -> bool:
+        """Extend the lease of what this worker still holds; whether the next one is ours."""
+        self.commit()
+        self.until = utcnow() + lease()
+        kept = self.database.scalars(
+            update(OutboxMessage)
+            .where(
+                OutboxMessage.id.in_([m.id for m in remaining]),
+                OutboxMessage.claimed_by == self.worker,
+                OutboxMessage.status == MessageStatus.PENDING,
+            )
+            .values(claimed_until=self.until)
+            .returning(OutboxMessage.id)
+        ).all()
+        self.database.commit()
+        return remaining[0].id in kept
+
+
+def _text(reply) -> str:
+    return reply.decode(errors="replace") if isinstance(reply, bytes) else str(reply)
+
+
+def _address_refused(code: int, reply) -> bool:
+    """Whether a 5xx at RCPT says the address itself is bad (and not, say, relay denied)."""
+    enhanced = _text(reply).strip()[:4]
+    if enhanced[:2] == "5." and enhanced[3:4] == ".":
+        return enhanced.startswith("5.1.")
+    return code in (550, 551, 553)
+
+
+@functools.cache
+def _outcome_statement(columns: tuple[str, ...]):
+    """UPDATE of one claimed message's outcome columns, built once per set of columns."""
+    table = OutboxMessage.__table__
+    return (
+        update(table)
+        .where(table.c.id == bindparam("message_id"), table.c.claimed_by == bindparam("worker"))
+        .values({column: bindparam(f"new_{column}") for column in columns})
+    )
