@@ -111,6 +111,7 @@ def _register_blueprints(app: Flask) -> None:
     from consult.planning import bp as planning_bp
     from consult.planning import views as _planning  # noqa: F401
     from consult.results import bp as results_bp
+    from consult.results import open_views as _open_answers  # noqa: F401
     from consult.results import views as _results  # noqa: F401
     from consult.surveys import bp as surveys_bp
     from consult.surveys import builder_views as _builder  # noqa: F401

@@ -172,6 +172,12 @@ SCHEMAS = {
         first_places=COUNT,
         average_place=_nullable(NUMBER),
     ),
+    "ThemeCount": _object(
+        "A theme the board gave open answers of the question, and how many carry it.",
+        label=STRING,
+        count=COUNT,
+        percentage={**PERCENTAGE, "description": "Of the question's open answers."},
+    ),
     "QuestionResult": _object(
         "The figures of one question; all empty or null when suppressed.",
         question_id=INTEGER,
@@ -180,6 +186,8 @@ SCHEMAS = {
         answered={**COUNT, "description": "Respondents who answered: the base of the shares."},
         counts=_list(_ref("AnswerCount")),
         open_answers=_list(STRING, "Open answers and 'other, namely' texts."),
+        themes=_list(_ref("ThemeCount"), "The board's themes of the open answers."),
+        quotes=_list(STRING, "Open answers the board marked to quote in an advice."),
         statements=_list(_ref("StatementResult")),
         ranking=_list(_ref("RankedItem")),
         average=_nullable(NUMBER),

@@ -17,6 +17,7 @@ from consult.extensions import db
 from consult.invitations.queries import response_by_consultation
 from consult.panel.services import active_member_count
 from consult.panel.statistics import composition
+from consult.results import themes
 from consult.results.queries import consultation_results, frozen_results
 from consult.results.respondents import as_figures, respondent_composition
 from consult.surveys.models import STATE_LABELS, Consultation, ConsultationStatus, Response
@@ -98,8 +99,10 @@ def consultations_payload(organisation) -> dict:
 def results_payload(consultation) -> dict:
     """The results page's figures, small groups left out, and who answered per segment."""
     state = consultation.state_on(today())
+    results = consultation_results(consultation)
+    themes.annotate(results)
     return {
-        **consultation_results(consultation).as_dict(),
+        **results.as_dict(),
         "state": str(state),
         "state_label": str(STATE_LABELS[state]),
         "respondent_composition": as_figures(respondent_composition(consultation)),

@@ -2,6 +2,7 @@
 and the landlord's reply per point. The points can change until the advice is given; the
 replies can be entered once it is."""
 
+from collections import Counter
 from dataclasses import dataclass
 
 from flask import current_app
@@ -34,6 +35,8 @@ class Citable:
     question: str
     text: str
     quote: bool = False
+    #: A quote the board marked for use in an advice on the open answers' page.
+    marked: bool = False
 
 
 def _figures_of(question: QuestionResult) -> list[Citable]:
@@ -96,12 +99,26 @@ def citables(snapshot: EvidenceSnapshot) -> list[Citable]:
     for question in frozen_results(snapshot.figures).questions:
         if question.suppressed:
             continue
-        found += _figures_of(question)
-        found += [
-            Citable(f"{question.question_id}|quote|{index}", question.text, text, quote=True)
-            for index, text in enumerate(question.open_answers)
-        ]
+        found += _figures_of(question) + _quotes_of(question)
     return found
+
+
+def _quotes_of(question: QuestionResult) -> list[Citable]:
+    """The open answers as quotes, those the board marked first. Each keeps the key of its
+    place among the open answers, as in snapshots frozen before answers could be marked; a
+    marked quote that is not among them gets a key of its own."""
+    qid, unmatched = question.question_id, Counter(question.quotes)
+    marked, others = [], []
+    for index, text in enumerate(question.open_answers):
+        is_marked = unmatched[text] > 0
+        unmatched[text] -= is_marked
+        citable = Citable(f"{qid}|quote|{index}", question.text, text, True, is_marked)
+        (marked if is_marked else others).append(citable)
+    marked += [
+        Citable(f"{qid}|marked|{index}", question.text, text, True, True)
+        for index, text in enumerate(unmatched.elements())
+    ]
+    return marked + others
 
 
 def source_line(snapshot: EvidenceSnapshot) -> str:

@@ -46,7 +46,7 @@ def figures_only(dossier: Dossier) -> list[tuple]:
     for snapshot in latest.values():
         results = frozen_results(snapshot.figures)
         for question in results.questions:
-            question.open_answers = []
+            question.open_answers, question.quotes = [], []
         shown.append((snapshot, results))
     return shown
 

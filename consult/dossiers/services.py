@@ -30,6 +30,7 @@ from consult.dossiers.models import (
 )
 from consult.extensions import db
 from consult.organisations.models import Membership
+from consult.results import themes
 from consult.results.queries import consultation_results
 from consult.results.respondents import as_figures, respondent_composition
 from consult.surveys.models import ConsultationState, ConsultationStatus
@@ -312,6 +313,7 @@ def freeze_evidence(dossier: Dossier, consultation, actor=None) -> EvidenceSnaps
     if consultation not in dossier.consultations:
         link_consultation(dossier, consultation, actor)
     results = consultation_results(consultation)
+    themes.annotate(results)  # the board's themes and marked quotes, as they are now
     figures = {
         **results.as_dict(),
         "representation": as_figures(respondent_composition(consultation)),

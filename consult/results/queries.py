@@ -54,6 +54,15 @@ class RankedItem:
 
 
 @dataclass
+class ThemeCount:
+    """How many open answers of a question the board tagged with one of its themes."""
+
+    label: str
+    count: int
+    percentage: float  #: of the question's open answers, 0-100
+
+
+@dataclass
 class QuestionResult:
     question_id: int
     text: str
@@ -67,12 +76,17 @@ class QuestionResult:
     minimum: int | None = None
     maximum: int | None = None
     nps: float | None = None  #: ratings where the board asked for it: % 9-10 minus % 0-6
+    #: The board's themes of the open answers, with their counts (see results.themes).
+    themes: list[ThemeCount] = field(default_factory=list)
+    #: Open answers the board marked to quote in an advice.
+    quotes: list[str] = field(default_factory=list)
     #: Fewer respondents than the smallest group shown: every figure above is left out.
     suppressed: bool = False
 
     def suppress(self) -> None:
         """Leave out every figure and text; only the base (n) stays."""
         self.counts, self.open_answers, self.statements, self.ranking = [], [], [], []
+        self.themes, self.quotes = [], []
         self.average = self.minimum = self.maximum = self.nps = None
         self.suppressed = True
 
@@ -382,6 +396,9 @@ def _frozen_question(stored: dict) -> QuestionResult:
             for s in stored.get("statements") or []
         ],
         ranking=[RankedItem(**item) for item in stored.get("ranking") or []],
+        # Evidence frozen before the board could theme and mark answers has neither.
+        themes=[ThemeCount(**theme) for theme in stored.get("themes") or []],
+        quotes=list(stored.get("quotes") or []),
         average=stored.get("average"),
         minimum=stored.get("minimum"),
         maximum=stored.get("maximum"),

@@ -13,7 +13,7 @@ from consult.core.policy import EDITORS, Action, organisation_required, scoped_o
 from consult.core.spreadsheets import EXPORT_TYPES, spreadsheet
 from consult.extensions import db
 from consult.panel.services import dimensions_of
-from consult.results import bp, trends
+from consult.results import bp, themes, trends
 from consult.results.charts import figure_json
 from consult.results.crosstabs import by_segment
 from consult.results.exports import headings, result_rows
@@ -49,6 +49,7 @@ def show(consultation_id):
     if group is not None:  # splits and weights are over all respondents: see disclosure
         by_channel, dimension, weighing = False, None, None
     results = consultation_results(consultation, group)
+    open_totals = themes.annotate(results)
     report = request.args.get("print") == "1"
     charts = {} if report else {q.question_id: figure_json(q) for q in results.questions}
     show_intervals = request.args.get("intervals") == "1"
@@ -70,6 +71,7 @@ def show(consultation_id):
         split_name=dimension.name if dimension else _("channel") if by_channel else None,
         show_intervals=show_intervals,
         report=report,
+        open_totals=open_totals,
         may_edit=g.role in EDITORS,
         respondents=respondents,
         weighting=weigh(consultation, weighing, respondents) if weighing else None,

@@ -38,6 +38,44 @@ def _answered_enough(org) -> dict:
     return {"consultation_id": org.consultation_id, "kind": "csv"}
 
 
+def _open_question(org) -> dict:
+    """The open question of the organisation's open consultation."""
+    from consult.extensions import db
+    from consult.surveys.models import Consultation, QuestionKind
+
+    consultation = db.session.get(Consultation, org.consultation_id)
+    question = next(q for q in consultation.questions if q.kind == QuestionKind.OPEN_TEXT)
+    return {"consultation_id": consultation.id, "question_id": question.id}
+
+
+def _open_theme(org) -> dict:
+    """A theme of the open question, answered by enough people to sort its answers."""
+    from consult.extensions import db
+    from consult.results.themes import add_theme, open_question
+    from consult.surveys.models import Consultation
+
+    _answered_enough(org)
+    values = _open_question(org)
+    consultation = db.session.get(Consultation, values["consultation_id"])
+    theme = add_theme(open_question(consultation, values["question_id"]), "Onderhoud")
+    db.session.commit()
+    return {**values, "theme_id": theme.id}
+
+
+def _open_answer(org) -> dict:
+    """One written answer to the open question, by its response's id."""
+    from sqlalchemy import select
+
+    from consult.extensions import db
+    from consult.surveys.models import Answer
+
+    values = _open_theme(org)
+    response_id = db.session.scalar(
+        select(Answer.response_id).where(Answer.question_id == values["question_id"]).limit(1)
+    )
+    return {**values, "response_id": response_id}
+
+
 def _advice_point(org) -> dict:
     """A point of the advice in the organisation's dossier, made while its URL is built."""
     from consult.dossiers.advice import save_point
@@ -202,6 +240,11 @@ ROUTE_VALUES = {
     "results.export": lambda o: {"consultation_id": o.consultation_id, "kind": "csv"},
     "results.compare": _comparison,
     "results.export_responses": _answered_enough,
+    "results.open_answers": _open_question,
+    "results.add_theme": _open_question,
+    "results.rename_theme": _open_theme,
+    "results.remove_theme": _open_theme,
+    "results.tag_answer": _open_answer,
     "dossiers.index": lambda o: {},
     "dossiers.create": lambda o: {},
     "dossiers.show": lambda o: {"dossier_id": o.dossier_id},
@@ -312,6 +355,7 @@ VIEW_ONLY_ENDPOINTS = {
     "results.show",
     "results.export",
     "results.compare",
+    "results.open_answers",
     "dossiers.index",
     "dossiers.show",
     "dossiers.download_document",
