@@ -1,7 +1,10 @@
 """The demo organisation's formal work: its kruisjeslijst and dossiers in every phase, with
-advice points citing members' answers, a landlord's reply, and feedback to members."""
+advice points citing members' answers (sorted into themes, one marked as a quote), a
+landlord's reply, and feedback to members."""
 
 from datetime import date, timedelta
+
+from sqlalchemy import select
 
 from consult.agreements import services as agreements
 from consult.agreements.models import AdviceRight
@@ -9,7 +12,10 @@ from consult.dossiers import advice, feedback
 from consult.dossiers import services as dossiers
 from consult.dossiers.landlord import set_shared
 from consult.dossiers.models import AdviceKind, FeedbackVisibility, Phase, ReplyOutcome
+from consult.extensions import db
+from consult.results import themes
 from consult.surveys import services as surveys
+from consult.surveys.models import Answer
 
 LANDLORD = (
     "Woonstichting Voorbeeld\nt.a.v. mevrouw A. Jansen, manager Wonen\n"
@@ -56,6 +62,33 @@ def seed_dossiers(organisation, board_member, service_costs, maintenance) -> Non
     )
 
 
+#: The board's themes of the remarks on service costs, and words that put a remark under one.
+REMARK_THEMES = {
+    "Schoonmaak": ("schoonmaak",),
+    "Afrekening": ("afrekening",),
+    "Kosten": ("kosten",),
+    "Verlichting en groen": ("verlichting", "groen"),
+}
+
+
+def _sort_remarks(consultation, board_member) -> None:
+    """Sort the open answers on service costs into themes; mark one on cleaning as a quote."""
+    question = next(q for q in consultation.questions if themes.takes_open_answers(q))
+    made = {label: themes.add_theme(question, label, board_member) for label in REMARK_THEMES}
+    remarks = db.session.scalars(
+        select(Answer).where(Answer.question_id == question.id, Answer.text.is_not(None))
+    )
+    quoted = False
+    for remark in remarks:
+        text = remark.text.lower()
+        chosen = [
+            made[label] for label, words in REMARK_THEMES.items() if any(w in text for w in words)
+        ]
+        quote = not quoted and "schoonmaak" in text
+        themes.tag_answer(question, remark, chosen, quote, board_member)
+        quoted = quoted or quote
+
+
 def _cite(snapshot, question_start: str, label: str) -> tuple[int, str]:
     """The citation of the figure for ``label`` in the question starting with those words."""
     found = next(
@@ -83,6 +116,7 @@ def _awaiting_reply(organisation, board_member, topics, service_costs, today) ->
         board_member,
     )
     dossiers.move(dossier, Phase.CONSULTING, actor=board_member)
+    _sort_remarks(service_costs, board_member)
     snapshot = dossiers.freeze_evidence(dossier, service_costs, board_member)
     dossiers.move(dossier, Phase.DRAFTING, actor=board_member)
     advice.save_point(
@@ -100,6 +134,7 @@ def _awaiting_reply(organisation, board_member, topics, service_costs, today) ->
         [
             _cite(snapshot, "Welke post", "Schoonmaak"),
             _cite(snapshot, "De schoonmaak", "Oneens"),
+            next((snapshot.id, c.key) for c in advice.citables(snapshot) if c.marked),
         ],
         actor=board_member,
     )

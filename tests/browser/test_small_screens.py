@@ -20,6 +20,7 @@ BOARD_PAGES = [
     "/participatiekalender/",
     "/panel/dashboard",
     "/consultations/1/results",
+    "/consultations/1/results/open/4",
 ]
 
 
