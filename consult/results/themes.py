@@ -32,15 +32,14 @@ from consult.surveys.models import Answer, QuestionKind, Response
 PER_PAGE = 50
 #: The theme filter that finds the answers without any theme.
 UNTAGGED = "none"
+OPEN_KINDS = (QuestionKind.OPEN_TEXT, QuestionKind.SHORT_TEXT)
 CHOICE_KINDS = (QuestionKind.SINGLE_CHOICE, QuestionKind.MULTIPLE_CHOICE)
 
 
 def takes_open_answers(question) -> bool:
     """Whether the question has written answers: open questions, and choices with "other"."""
     kind = QuestionKind(question.kind)
-    return kind in (QuestionKind.OPEN_TEXT, QuestionKind.SHORT_TEXT) or (
-        kind in CHOICE_KINDS and question.allows_other
-    )
+    return kind in OPEN_KINDS or (kind in CHOICE_KINDS and question.allows_other)
 
 
 def open_question(consultation, question_id: int):
@@ -199,7 +198,12 @@ def annotate(results: ConsultationResults) -> dict[int, int]:
 
     :returns: per question shown with open answers, how many there are in all.
     """
-    shown = {q.question_id: q for q in results.questions if not q.suppressed}
+    # Only questions with written answers: counting the others would read every answer row.
+    shown = {
+        q.question_id: q
+        for q in results.questions
+        if not q.suppressed and (q.kind in OPEN_KINDS or q.open_answers)
+    }
     totals = _open_totals(shown)
     tally = func.count(answer_theme_tags.c.answer_id)
     rows = db.session.execute(
