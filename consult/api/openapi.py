@@ -180,6 +180,7 @@ SCHEMAS = {
         answered={**COUNT, "description": "Respondents who answered: the base of the shares."},
         counts=_list(_ref("AnswerCount")),
         open_answers=_list(STRING, "Open answers and 'other, namely' texts."),
+        open_answer_count={**COUNT, "description": "How many: all are listed; 0 if suppressed."},
         statements=_list(_ref("StatementResult")),
         ranking=_list(_ref("RankedItem")),
         average=_nullable(NUMBER),

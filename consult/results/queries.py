@@ -7,11 +7,12 @@ from datetime import datetime
 
 from flask import current_app
 from flask_babel import gettext as _
-from sqlalchemy import func, select
+from sqlalchemy import func, select, union_all
 
 from consult.core.models import utcnow
 from consult.extensions import db
 from consult.invitations.models import Invitation
+from consult.surveys.answers import SEVERAL_ROW_KINDS
 from consult.surveys.models import (
     AGREE_SCALE,
     RATING_POINTS,
@@ -60,6 +61,8 @@ class QuestionResult:
     answered: int  #: respondents who answered this question (the base of the percentages)
     counts: list[AnswerCount] = field(default_factory=list)
     open_answers: list[str] = field(default_factory=list)  #: also "other, namely" texts
+    #: All open answers, also those not listed in ``open_answers`` (see consultation_results).
+    open_answer_count: int = 0
     statements: list[StatementResult] = field(default_factory=list)
     ranking: list[RankedItem] = field(default_factory=list)
     average: float | None = None  #: numbers and ratings
@@ -73,6 +76,7 @@ class QuestionResult:
         """Leave out every figure and text; only the base (n) stays."""
         self.counts, self.open_answers, self.statements, self.ranking = [], [], [], []
         self.average = self.minimum = self.maximum = self.nps = None
+        self.open_answer_count = 0
         self.suppressed = True
 
 
@@ -142,15 +146,15 @@ class _Scope:
 
 
 def _distribution(scope: _Scope) -> dict[int, dict[tuple, int]]:
-    """question id -> {(option id, number): rows}, in one GROUP BY (typed numbers excepted)."""
+    """question id -> {(option id, number): rows}, in one GROUP BY (typed numbers excepted).
+
+    The texts (open answers, "other, namely") are counted under (None, None).
+    """
     rows = db.session.execute(
         scope.answers()
         .add_columns(Answer.option_id, Answer.number, func.count(Answer.id))
         .join(Question, Question.id == Answer.question_id)
-        .where(
-            Question.kind != QuestionKind.NUMBER,
-            (Answer.option_id.is_not(None)) | (Answer.number.is_not(None)),
-        )
+        .where(Question.kind != QuestionKind.NUMBER)
         .group_by(Answer.question_id, Answer.option_id, Answer.number)
     )
     counts: dict[int, dict[tuple, int]] = defaultdict(dict)
@@ -160,10 +164,24 @@ def _distribution(scope: _Scope) -> dict[int, dict[tuple, int]]:
 
 
 def _respondents_per_question(scope: _Scope) -> dict[int, int]:
+    """question id -> respondents. Most kinds store one row per response: their rows are
+    counted; DISTINCT, the costly part, only for the kinds stored as several rows."""
+    several = Question.kind.in_(SEVERAL_ROW_KINDS)
+
+    def per_question(count, condition):
+        return (
+            scope.answers()
+            .add_columns(count)
+            .join(Question, Question.id == Answer.question_id)
+            .where(condition)
+            .group_by(Answer.question_id)
+        )
+
     rows = db.session.execute(
-        scope.answers()
-        .add_columns(func.count(Answer.response_id.distinct()))
-        .group_by(Answer.question_id)
+        union_all(
+            per_question(func.count(Answer.id), ~several),
+            per_question(func.count(Answer.response_id.distinct()), several),
+        )
     )
     return {question_id: count for question_id, count in rows}
 
@@ -187,13 +205,15 @@ def _number_statistics(scope: _Scope) -> dict[int, tuple]:
     }
 
 
-def _open_answers(scope: _Scope) -> dict[int, list[str]]:
-    rows = db.session.execute(
-        scope.answers()
-        .add_columns(Answer.text)
-        .where(Answer.text.is_not(None))
-        .order_by(Answer.question_id, Answer.text)
-    )
+def _open_answers(scope: _Scope, listed: int | None) -> dict[int, list[str]]:
+    """question id -> its open answers in alphabetical order, the first ``listed`` of them
+    (None: all)."""
+    query = scope.answers().add_columns(Answer.text).where(Answer.text.is_not(None))
+    if listed is not None:
+        place = func.row_number().over(partition_by=Answer.question_id, order_by=Answer.text)
+        ranked = query.add_columns(place.label("place")).subquery()
+        query = select(ranked.c.question_id, ranked.c.text).where(ranked.c.place <= listed)
+    rows = db.session.execute(query.order_by("question_id", "text"))
     texts: dict[int, list[str]] = defaultdict(list)
     for question_id, text in rows:
         texts[question_id].append(text)
@@ -227,12 +247,12 @@ def _question_result(question, answered, distribution, statistics, texts) -> Que
     """The figures of one question from the consultation's aggregated rows."""
     kind = QuestionKind(question.kind)
     result = QuestionResult(question.id, question.text, question.kind, answered)
-    result.open_answers = texts
+    result.open_answers, result.open_answer_count = texts, distribution.get((None, None), 0)
     if kind in (QuestionKind.SINGLE_CHOICE, QuestionKind.MULTIPLE_CHOICE):
         picks = {option: count for (option, _n), count in distribution.items()}
         values = [(o.id, o.label) for o in question.options]
         if question.allows_other:
-            picks["other"] = len(texts)
+            picks["other"] = result.open_answer_count
             values.append(("other", _("Other")))
         result.counts = _counts(values, picks, answered)
     elif kind in (QuestionKind.AGREE_SCALE, QuestionKind.YES_NO, QuestionKind.RATING):
@@ -301,7 +321,9 @@ def split_by_channel(channels: dict[str, int]) -> bool:
     return len(channels) > 1 and min(channels.values()) >= current_app.config["MIN_GROUP_SIZE"]
 
 
-def consultation_results(consultation, channel: str | None = None) -> ConsultationResults:
+def consultation_results(
+    consultation, channel: str | None = None, open_answers: int | None = None
+) -> ConsultationResults:
     """Every question's figures, the respondents and the response rate, as of now.
 
     A question answered by fewer than MIN_GROUP_SIZE respondents (or any question, when the
@@ -309,12 +331,14 @@ def consultation_results(consultation, channel: str | None = None) -> Consultati
     group's answers could point to the person who gave them.
 
     :param channel: count only the responses that came in this way (None: all).
+    :param open_answers: list at most this many open answers per question, the first in
+        alphabetical order (None: all); ``open_answer_count`` has them all.
     """
     scope = _Scope(consultation.id, channel)
     distribution = _distribution(scope)
     answered = _respondents_per_question(scope)
     statistics = _number_statistics(scope)
-    texts = _open_answers(scope)
+    texts = _open_answers(scope, open_answers)
     respondents = db.session.scalar(select(func.count(Response.id)).where(*scope.responses))
     invited, used = _invitation_figures(consultation.id)
     questions = [
@@ -390,6 +414,8 @@ def _frozen_question(stored: dict) -> QuestionResult:
         stored["answered"],
         counts=counts(stored.get("counts")),
         open_answers=list(stored.get("open_answers") or []),
+        # Evidence frozen before the count was kept lists every open answer.
+        open_answer_count=stored.get("open_answer_count", len(stored.get("open_answers") or [])),
         statements=[
             StatementResult(s["label"], s["answered"], counts(s["counts"]))
             for s in stored.get("statements") or []

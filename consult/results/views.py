@@ -28,6 +28,9 @@ from consult.surveys.models import CHANNEL_LABELS, Consultation
 from consult.surveys.services import today
 
 PLOTLY_JS = Path(plotly.__file__).parent / "package_data" / "plotly.min.js"
+#: Open answers listed per question on the results page and in its print report; the rest
+#: are counted. The API, the downloads and frozen evidence keep them all.
+OPEN_ANSWERS_LISTED = 10
 
 
 @bp.route("/<int:consultation_id>/results")
@@ -45,7 +48,7 @@ def show(consultation_id):
     channel = request.args.get("channel")
     if channel not in CHANNEL_LABELS or not splittable or dimension is not None:
         channel = None  # per segment is always over all channels: see crosstabs.by_segment
-    results = consultation_results(consultation, channel)
+    results = consultation_results(consultation, channel, open_answers=OPEN_ANSWERS_LISTED)
     report = request.args.get("print") == "1"
     charts = {} if report else {q.question_id: figure_json(q) for q in results.questions}
     show_intervals = request.args.get("intervals") == "1"

@@ -202,3 +202,36 @@ def test_the_report_to_print_has_the_facts_and_no_charts(app, client, world):
     assert '<td class="number">100.0%</td>' in html  # the table stands in for the chart
     assert "plotly" not in html and 'class="chart' not in html
     assert "responses.csv" not in html and 'name="by"' not in html
+
+
+def test_the_page_and_report_list_ten_open_answers_and_count_the_rest(app, client, world):
+    """With twelve open answers, do the page and the report list the first ten in alphabetical
+    order and say two more are not listed, while the download keeps all twelve?"""
+    from consult.surveys.models import Consultation
+    from consult.surveys.services import enter_paper_form
+
+    with app.app_context():
+        consultation = db.session.get(Consultation, world.a.consultation_id)
+        for number in reversed(range(12)):
+            answers = factories.answers(consultation, text=f"Idee {number:02}")
+            enter_paper_form(consultation, answers)
+        db.session.commit()
+    login(client, world.a.viewer)
+    base = f"/o/{world.a.slug}/consultations/{world.a.consultation_id}/results"
+    for page in (client.get(f"{base}?lang=en").text, client.get(f"{base}?print=1&lang=en").text):
+        listed = re.findall(r"<li>(Idee \d+)</li>", page)
+        assert listed == [f"Idee {number:02}" for number in range(10)]
+        assert "The first 10 in alphabetical order; 2 more are not listed here." in page
+    with client.get(f"{base}.csv") as response:
+        assert all(f"Idee {number:02}" in response.text for number in range(12))
+
+
+def test_open_answers_are_counted_beside_the_ones_listed(answered):
+    """Does a shorter list keep the count of all open answers, and is it empty when too few
+    answered?"""
+    *_, open_question = consultation_results(answered, open_answers=4).questions
+    assert open_question.open_answers == ["Prima"] * 4 and open_question.open_answer_count == 6
+    *_, open_question = consultation_results(answered).questions
+    assert len(open_question.open_answers) == open_question.open_answer_count == 6
+    open_question.suppress()
+    assert open_question.open_answer_count == 0
