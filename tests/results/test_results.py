@@ -10,7 +10,7 @@ from sqlalchemy import select
 from consult.extensions import db
 from consult.invitations import services as invitations
 from consult.invitations.models import Invitation
-from consult.results.charts import question_figure
+from consult.results.charts import figure_json, question_figure
 from consult.results.queries import AnswerCount, QuestionResult, consultation_results
 from consult.surveys.models import QuestionKind
 from consult.surveys.services import today
@@ -149,10 +149,20 @@ def test_chart_titles_and_labels_escape_user_text():
         2,
         [AnswerCount("<b>ja</b>", 2, 100.0)],
     )
-    figure = json.loads(question_figure(result).to_json())
+    figure = json.loads(figure_json(result))
     assert "<a" not in figure["layout"]["title"]["text"]
     assert "<b>" not in json.dumps(figure["data"])
     assert "(n\u00a0=\u00a02)" in figure["layout"]["title"]["text"]
+
+
+def test_the_chart_is_a_valid_plotly_figure():
+    """Does Plotly accept every property of the chart, in the colours of the agree scale?"""
+    import plotly.graph_objects as go
+
+    counts = [AnswerCount(label, 1, 20.0) for label in "abcde"]
+    result = QuestionResult(1, "Tevreden?", QuestionKind.AGREE_SCALE, 5, counts)
+    figure = go.Figure(question_figure(result))  # raises on an unknown property or value
+    assert figure.data[0].marker.color[0] == "#D55E00"
 
 
 def test_open_questions_have_no_chart():
