@@ -12,7 +12,7 @@ from sqlalchemy import func, select, union_all
 from consult.core.models import utcnow
 from consult.extensions import db
 from consult.invitations.models import Invitation
-from consult.surveys.answers import SEVERAL_ROW_KINDS
+from consult.surveys.answers import SEVERAL_ROW_KINDS, TEXT_LIMITS
 from consult.surveys.models import (
     AGREE_SCALE,
     RATING_POINTS,
@@ -131,18 +131,18 @@ class _Scope:
             conditions.append(Response.channel == self.channel)
         return conditions
 
-    def answers(self):
-        """A select of the answers' question ids in scope. Without a channel the answers are
-        found by the consultation's questions alone, so an index on answers covers the count
-        (no join with responses: every answer to its questions is one of its responses)."""
+    def answers(self, *questions):
+        """A select of the question ids of the answers in scope, to the questions that meet
+        the conditions ``questions``. The answers are found by the consultation's questions,
+        so an index on answers covers the counts, with no join per answer (every answer to
+        its questions is one of its responses); only a channel needs the responses."""
+        asked = select(Question.id).where(Question.consultation_id == self.consultation_id)
+        query = select(Answer.question_id).where(Answer.question_id.in_(asked.where(*questions)))
         if self.channel:
-            return (
-                select(Answer.question_id)
-                .join(Response, Response.id == Answer.response_id)
-                .where(*self.responses)
+            query = query.join(Response, Response.id == Answer.response_id).where(
+                Response.channel == self.channel
             )
-        questions = select(Question.id).where(Question.consultation_id == self.consultation_id)
-        return select(Answer.question_id).where(Answer.question_id.in_(questions))
+        return query
 
 
 def _distribution(scope: _Scope) -> dict[int, dict[tuple, int]]:
@@ -151,10 +151,8 @@ def _distribution(scope: _Scope) -> dict[int, dict[tuple, int]]:
     The texts (open answers, "other, namely") are counted under (None, None).
     """
     rows = db.session.execute(
-        scope.answers()
+        scope.answers(Question.kind != QuestionKind.NUMBER)
         .add_columns(Answer.option_id, Answer.number, func.count(Answer.id))
-        .join(Question, Question.id == Answer.question_id)
-        .where(Question.kind != QuestionKind.NUMBER)
         .group_by(Answer.question_id, Answer.option_id, Answer.number)
     )
     counts: dict[int, dict[tuple, int]] = defaultdict(dict)
@@ -165,22 +163,15 @@ def _distribution(scope: _Scope) -> dict[int, dict[tuple, int]]:
 
 def _respondents_per_question(scope: _Scope) -> dict[int, int]:
     """question id -> respondents. Most kinds store one row per response: their rows are
-    counted; DISTINCT, the costly part, only for the kinds stored as several rows."""
+    counted. The kinds stored as several rows count their distinct (question, response)
+    pairs, which ix_answers_respondents gives in order: no sorting, on every database."""
     several = Question.kind.in_(SEVERAL_ROW_KINDS)
-
-    def per_question(count, condition):
-        return (
-            scope.answers()
-            .add_columns(count)
-            .join(Question, Question.id == Answer.question_id)
-            .where(condition)
-            .group_by(Answer.question_id)
-        )
-
+    one_row = scope.answers(~several).add_columns(func.count(Answer.id))
+    pairs = scope.answers(several).add_columns(Answer.response_id).distinct().subquery()
     rows = db.session.execute(
         union_all(
-            per_question(func.count(Answer.id), ~several),
-            per_question(func.count(Answer.response_id.distinct()), several),
+            one_row.group_by(Answer.question_id),
+            select(pairs.c.question_id, func.count()).group_by(pairs.c.question_id),
         )
     )
     return {question_id: count for question_id, count in rows}
@@ -190,13 +181,9 @@ def _number_statistics(scope: _Scope) -> dict[int, tuple]:
     """question id -> (average, minimum, maximum) of the ratings and numbers answered."""
     # Only the kinds that show these: scales, matrices and rankings are most of the rows.
     rows = db.session.execute(
-        scope.answers()
+        scope.answers(Question.kind.in_((QuestionKind.RATING, QuestionKind.NUMBER)))
         .add_columns(func.avg(Answer.number), func.min(Answer.number), func.max(Answer.number))
-        .join(Question, Question.id == Answer.question_id)
-        .where(
-            Question.kind.in_((QuestionKind.RATING, QuestionKind.NUMBER)),
-            Answer.number.is_not(None),
-        )
+        .where(Answer.number.is_not(None))
         .group_by(Answer.question_id)
     )
     return {
@@ -208,7 +195,14 @@ def _number_statistics(scope: _Scope) -> dict[int, tuple]:
 def _open_answers(scope: _Scope, listed: int | None) -> dict[int, list[str]]:
     """question id -> its open answers in alphabetical order, the first ``listed`` of them
     (None: all)."""
-    query = scope.answers().add_columns(Answer.text).where(Answer.text.is_not(None))
+    # Texts are read from the table, not an index: only the rows of the questions that take
+    # text, found by ix_answers_counts (a text row has no option and no number).
+    written = Question.kind.in_(tuple(TEXT_LIMITS)) | Question.allows_other
+    query = (
+        scope.answers(written)
+        .add_columns(Answer.text)
+        .where(Answer.option_id.is_(None), Answer.number.is_(None), Answer.text.is_not(None))
+    )
     if listed is not None:
         place = func.row_number().over(partition_by=Answer.question_id, order_by=Answer.text)
         ranked = query.add_columns(place.label("place")).subquery()
