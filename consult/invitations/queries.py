@@ -138,11 +138,15 @@ def _hidden_groups(rows, minimum: int) -> set[int]:
     return hidden
 
 
-def hidden_groups(sizes: list[int], minimum: int) -> list[bool]:
+def hidden_groups(sizes: list[int], minimum: int, forced: list[bool] | None = None) -> list[bool]:
     """Which groups of one dimension to hide: the small ones, and the next smallest until
     the hidden groups together reach ``minimum`` (else the total minus the groups shown
-    gives them away). Empty groups give nothing away and are left out of the reckoning."""
-    hidden = {index for index, size in enumerate(sizes) if 0 < size < minimum}
+    gives them away). Empty groups give nothing away and are left out of the reckoning.
+
+    :param forced: per group, whether it is to be hidden anyway (see results.disclosure).
+    """
+    forced = forced or [False] * len(sizes)
+    hidden = {i for i, size in enumerate(sizes) if size and (size < minimum or forced[i])}
     while hidden and sum(sizes[i] for i in hidden) < minimum:
         others = [i for i, size in enumerate(sizes) if i not in hidden and size]
         if not others:

@@ -1,24 +1,24 @@
-"""Results per segment: each answer's share within each group of one dimension.
+"""Results per segment or per channel: each answer's share within each group.
 
-Counted by the database in one GROUP BY. Small groups are protected: a group answered by
-fewer than MIN_GROUP_SIZE is not shown, and the next smallest are hidden too until the hidden
-groups together reach MIN_GROUP_SIZE, so that the total minus the groups shown never gives
-them away. Respondents whose value is unknown form
-a group of their own.
+Counted by the database in one GROUP BY. Small groups are protected as ``results.disclosure``
+explains: not only a group answered by fewer than MIN_GROUP_SIZE is hidden, but also groups
+that would give it away by subtraction. Respondents whose value is unknown form a group of
+their own.
 """
 
 from collections import defaultdict
 from dataclasses import dataclass
 
-from flask import current_app
 from flask_babel import gettext as _
 from sqlalchemy import and_, func, select
 
 from consult.extensions import db
-from consult.invitations.queries import hidden_groups
+from consult.results.groups import CHANNEL, protection
+from consult.results.groups import Group as Segment
 from consult.results.queries import _percentage
 from consult.surveys.models import (
     AGREE_SCALE,
+    CHANNEL_LABELS,
     RATING_POINTS,
     YES_NO,
     Answer,
@@ -65,66 +65,75 @@ def _answer_values(question) -> list[tuple[str, object]]:
     return [(("number", number), str(label)) for number, label in points.items()]
 
 
-def _shown(answered: list[int], minimum: int) -> list[bool]:
-    """Which groups to show: the funnel's rule (``hidden_groups``) for small groups."""
-    return [not hidden for hidden in hidden_groups(answered, minimum)]
-
-
-def by_segment(consultation, dimension) -> list[CrossTab]:
-    """Per countable question: each answer's percentage within each value of ``dimension``.
-
-    Always over all channels: a cross-tab within one channel could be subtracted from the
-    cross-tab of all, and give a small group away.
-    """
-    group = ResponseSegment.value_id
-    joined = (
-        select(Answer.question_id)
-        .join(Response, Response.id == Answer.response_id)
-        .outerjoin(
+def _split_column(consultation, dimension):
+    """(the column of a response's group, the select of answers with it) for a split by
+    ``dimension``, or by channel when it is None."""
+    joined = select(Answer.question_id).join(Response, Response.id == Answer.response_id)
+    if dimension is None:
+        column = Response.channel
+    else:
+        column = ResponseSegment.value_id
+        joined = joined.outerjoin(
             ResponseSegment,
             and_(
                 ResponseSegment.response_id == Response.id,
                 ResponseSegment.dimension_id == dimension.id,
             ),
         )
-        .where(Response.consultation_id == consultation.id)
-    )
+    return column, joined.where(Response.consultation_id == consultation.id)
+
+
+def by_segment(consultation, dimension=None) -> list[CrossTab]:
+    """Per countable question: each answer's percentage within each value of ``dimension``
+    (or each channel, when it is None).
+
+    A group is shown where ``groups.protection`` lets the question show it: small groups
+    and any group that, subtracted from another, would give a small group away are hidden.
+    """
+    group, joined = _split_column(consultation, dimension)
     counts: dict[int, dict] = defaultdict(dict)
-    for question_id, value_id, option_id, number, count in db.session.execute(
+    for question_id, value, option_id, number, count in db.session.execute(
         joined.add_columns(group, Answer.option_id, Answer.number, func.count(Answer.id)).group_by(
             Answer.question_id, group, Answer.option_id, Answer.number
         )
     ):
         key = ("option", option_id) if option_id is not None else ("number", number)
-        counts[question_id][(value_id, key)] = count
+        counts[question_id][(value, key)] = count
     answered: dict[int, dict] = defaultdict(dict)
-    for question_id, value_id, count in db.session.execute(
+    for question_id, value, count in db.session.execute(
         joined.add_columns(group, func.count(Answer.response_id.distinct())).group_by(
             Answer.question_id, group
         )
     ):
-        answered[question_id][value_id] = count
-    values = [(value.id, value.label) for value in dimension.values] + [(None, _("unknown"))]
-    minimum = current_app.config["MIN_GROUP_SIZE"]
+        answered[question_id][value] = count
+    if dimension is None:
+        attribute = CHANNEL
+        values = [(code, label) for code, label in CHANNEL_LABELS.items()]
+    else:
+        attribute = dimension.id
+        values = [(value.id, value.label) for value in dimension.values] + [(None, _("unknown"))]
+    protected = protection(consultation)
     tables = []
     for question in questions_with_options(consultation):
         if QuestionKind(question.kind) not in CROSSTAB_KINDS:
             continue
         present = [(v, label) for v, label in values if answered[question.id].get(v, 0)]
-        bases = [answered[question.id][value_id] for value_id, _label in present]
-        shown = _shown(bases, minimum)
         groups = [
-            Group(str(label), base, visible)
-            for (_id, label), base, visible in zip(present, bases, shown, strict=True)
+            Group(
+                str(label),
+                answered[question.id][value],
+                protected.shows(question.id, Segment(attribute, value)),
+            )
+            for value, label in present
         ]
         rows = [
             (
                 label,
                 [
-                    _percentage(counts[question.id].get((value_id, key), 0), base)
-                    if visible
+                    _percentage(counts[question.id].get((value, key), 0), group.answered)
+                    if group.shown
                     else None
-                    for (value_id, _l), base, visible in zip(present, bases, shown, strict=True)
+                    for (value, _l), group in zip(present, groups, strict=True)
                 ],
             )
             for key, label in _answer_values(question)

@@ -12,6 +12,7 @@ from sqlalchemy import func, select, union_all
 from consult.core.models import utcnow
 from consult.extensions import db
 from consult.invitations.models import Invitation
+from consult.results.groups import Group, protection
 from consult.surveys.answers import SEVERAL_ROW_KINDS, TEXT_LIMITS
 from consult.surveys.models import (
     AGREE_SCALE,
@@ -118,29 +119,29 @@ def _percentage(part: int, whole: int) -> float:
 
 @dataclass(frozen=True)
 class _Scope:
-    """The responses counted: one consultation, maybe only one channel."""
+    """The responses counted: one consultation, maybe only one group of it."""
 
     consultation_id: int
-    channel: str | None
+    group: Group | None
 
     @property
     def responses(self) -> list:
         """The conditions on Response."""
         conditions = [Response.consultation_id == self.consultation_id]
-        if self.channel:
-            conditions.append(Response.channel == self.channel)
+        if self.group:
+            conditions.append(self.group.condition())
         return conditions
 
     def answers(self, *questions):
         """A select of the question ids of the answers in scope, to the questions that meet
         the conditions ``questions``. The answers are found by the consultation's questions,
         so an index on answers covers the counts, with no join per answer (every answer to
-        its questions is one of its responses); only a channel needs the responses."""
+        its questions is one of its responses); only a group needs the responses."""
         asked = select(Question.id).where(Question.consultation_id == self.consultation_id)
         query = select(Answer.question_id).where(Answer.question_id.in_(asked.where(*questions)))
-        if self.channel:
+        if self.group:
             query = query.join(Response, Response.id == Answer.response_id).where(
-                Response.channel == self.channel
+                self.group.condition()
             )
         return query
 
@@ -281,21 +282,6 @@ def _question_result(question, answered, distribution, statistics, texts) -> Que
     return result
 
 
-def _small_in_a_channel(consultation_id: int, minimum: int) -> set[int]:
-    """Questions that some channel answered only a few times (1 to ``minimum`` - 1).
-
-    Shown per channel, such a question would give those few away: all channels together
-    minus the others. So it shows no figures in any one channel's view.
-    """
-    rows = db.session.execute(
-        select(Answer.question_id, Response.channel, func.count(Answer.response_id.distinct()))
-        .join(Response, Response.id == Answer.response_id)
-        .where(Response.consultation_id == consultation_id)
-        .group_by(Answer.question_id, Response.channel)
-    )
-    return {question_id for question_id, _channel, count in rows if count < minimum}
-
-
 def respondents_per_channel(consultation) -> dict[str, int]:
     """How many responses came in through each channel."""
     rows = db.session.execute(
@@ -316,7 +302,7 @@ def split_by_channel(channels: dict[str, int]) -> bool:
 
 
 def consultation_results(
-    consultation, channel: str | None = None, open_answers: int | None = None
+    consultation, group: Group | None = None, open_answers: int | None = None
 ) -> ConsultationResults:
     """Every question's figures, the respondents and the response rate, as of now.
 
@@ -324,11 +310,12 @@ def consultation_results(
     consultation has fewer) shows only its base, never a figure or an open answer: a small
     group's answers could point to the person who gave them.
 
-    :param channel: count only the responses that came in this way (None: all).
+    :param group: count only the responses of this channel or segment value (None: all);
+        a question shows figures only where ``groups.protection`` lets it show the group.
     :param open_answers: list at most this many open answers per question, the first in
         alphabetical order (None: all); ``open_answer_count`` has them all.
     """
-    scope = _Scope(consultation.id, channel)
+    scope = _Scope(consultation.id, group)
     distribution = _distribution(scope)
     answered = _respondents_per_question(scope)
     statistics = _number_statistics(scope)
@@ -347,13 +334,13 @@ def consultation_results(
         if question.asks_answer
     ]
     minimum = current_app.config["MIN_GROUP_SIZE"]
-    small_in_a_channel = _small_in_a_channel(consultation.id, minimum) if channel else set()
+    protected = protection(consultation) if group else None
     for question in questions:
         too_few = (
             respondents < minimum
             or question.answered < minimum
             or any(s.answered < minimum for s in question.statements)
-            or question.question_id in small_in_a_channel
+            or (protected is not None and not protected.shows(question.question_id, group))
         )
         if too_few:
             question.suppress()

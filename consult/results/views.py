@@ -17,6 +17,7 @@ from consult.results import bp, trends
 from consult.results.charts import figure_json
 from consult.results.crosstabs import by_segment
 from consult.results.exports import headings, result_rows
+from consult.results.groups import CHANNEL, Group
 from consult.results.queries import (
     consultation_results,
     respondents_per_channel,
@@ -42,36 +43,60 @@ def show(consultation_id):
     """
     consultation = scoped_or_404(Consultation, consultation_id)
     channels = respondents_per_channel(consultation)
-    splittable = split_by_channel(channels)
     dimensions = dimensions_of(g.organisation)
+    group = _chosen_group(request.args, channels, dimensions)
+    by_channel = request.args.get("by") == CHANNEL and split_by_channel(channels)
     dimension = next((d for d in dimensions if str(d.id) == request.args.get("by")), None)
-    channel = request.args.get("channel")
-    if channel not in CHANNEL_LABELS or not splittable or dimension is not None:
-        channel = None  # per segment is always over all channels: see crosstabs.by_segment
-    results = consultation_results(consultation, channel, open_answers=OPEN_ANSWERS_LISTED)
+    if group is not None:
+        by_channel, dimension = False, None  # a split is over all respondents: see disclosure
+    results = consultation_results(consultation, group, open_answers=OPEN_ANSWERS_LISTED)
     report = request.args.get("print") == "1"
     charts = {} if report else {q.question_id: figure_json(q) for q in results.questions}
     show_intervals = request.args.get("intervals") == "1"
+    split = dimension is not None or by_channel
     return render_template(
         "results/show.html",
         consultation=consultation,
         results=results,
         charts=charts,
-        channel=channel,
+        group=group,
+        group_label=_group_label(group, dimensions),
         channels=channels,
-        splittable=splittable,
+        splittable=split_by_channel(channels),
         channel_labels=CHANNEL_LABELS,
         dimensions=dimensions,
         dimension=dimension,
+        by_channel=by_channel,
+        split_name=dimension.name if dimension else _("channel") if by_channel else None,
         show_intervals=show_intervals,
         report=report,
         may_edit=g.role in EDITORS,
         respondents=respondent_composition(consultation),
         comparable=trends.comparable(consultation),
-        crosstabs={t.question_id: t for t in by_segment(consultation, dimension)}
-        if dimension
-        else {},
+        crosstabs={t.question_id: t for t in by_segment(consultation, dimension)} if split else {},
     )
+
+
+def _chosen_group(args, channels: dict[str, int], dimensions) -> Group | None:
+    """The group the results are narrowed to (``channel`` or ``segment``), if it is one of
+    this organisation's; channels only when they may be shown apart at all."""
+    if args.get("channel") in channels and split_by_channel(channels):
+        return Group(CHANNEL, args["channel"])
+    for dimension in dimensions:
+        for value in dimension.values:
+            if str(value.id) == args.get("segment"):
+                return Group(dimension.id, value.id)
+    return None
+
+
+def _group_label(group: Group | None, dimensions) -> str | None:
+    if group is None:
+        return None
+    if group.attribute == CHANNEL:
+        return str(CHANNEL_LABELS[group.value])
+    dimension = next(d for d in dimensions if d.id == group.attribute)
+    value = next(v for v in dimension.values if v.id == group.value)
+    return f"{dimension.name}: {value.label}"
 
 
 @bp.route("/<int:consultation_id>/compare")

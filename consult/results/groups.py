@@ -1,0 +1,83 @@
+"""The groups a consultation's results can be narrowed to or split into, and which are shown.
+
+A group is the respondents of one channel, or of one value of a segment dimension. Which
+groups a question may show is decided for all channels and dimensions together
+(``disclosure.decide``), on respondents counted per question and combination of values in
+one GROUP BY.
+"""
+
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+
+from flask import current_app
+from sqlalchemy import and_, func, select
+from sqlalchemy.orm import aliased
+
+from consult.extensions import db
+from consult.panel.services import dimensions_of
+from consult.results.disclosure import Disclosure, decide
+from consult.surveys.models import Answer, Response, ResponseSegment
+
+#: The attribute key of the channel; a segment dimension's key is its id.
+CHANNEL = "channel"
+
+
+@dataclass(frozen=True)
+class Group:
+    """One group: ``attribute`` is CHANNEL or a dimension id; ``value`` a channel code, or a
+    segment value id (None: the value is not known)."""
+
+    attribute: str | int
+    value: str | int | None
+
+    def condition(self):
+        """The SQL condition on Response for the respondents of this group."""
+        if self.attribute == CHANNEL:
+            return Response.channel == self.value
+        return Response.id.in_(
+            select(ResponseSegment.response_id).where(ResponseSegment.value_id == self.value)
+        )
+
+
+@dataclass
+class Protection:
+    """Per question, the groups that may be shown."""
+
+    attributes: list  #: CHANNEL, then the organisation's dimension ids
+    questions: dict[int, Disclosure]
+
+    def shows(self, question_id: int, group: Group) -> bool:
+        disclosure = self.questions.get(question_id)
+        index = self.attributes.index(group.attribute)
+        return disclosure is not None and disclosure.shows_group(index, group.value)
+
+
+def protection(consultation) -> Protection:
+    """Which groups each question of the consultation may show, as of now."""
+    dimensions = dimensions_of(consultation.organisation)
+    segments = [aliased(ResponseSegment) for _ in dimensions]
+    query = select(Answer.question_id, Response.channel, *(s.value_id for s in segments)).join(
+        Response, Response.id == Answer.response_id
+    )
+    for segment, dimension in zip(segments, dimensions, strict=True):
+        query = query.outerjoin(
+            segment,
+            and_(segment.response_id == Response.id, segment.dimension_id == dimension.id),
+        )
+    query = (
+        query.add_columns(func.count(Answer.response_id.distinct()))
+        .where(Response.consultation_id == consultation.id)
+        .group_by(Answer.question_id, Response.channel, *(s.value_id for s in segments))
+    )
+    profiles: dict[int, Counter] = defaultdict(Counter)
+    for question_id, *profile, count in db.session.execute(query):
+        profiles[question_id][tuple(profile)] = count
+    minimum = current_app.config["MIN_GROUP_SIZE"]
+    attributes = [CHANNEL, *(dimension.id for dimension in dimensions)]
+    return Protection(
+        attributes,
+        {
+            question_id: decide(counted, len(attributes), minimum)
+            for question_id, counted in profiles.items()
+        },
+    )
