@@ -12,7 +12,8 @@ Then times, as the median of a few runs after one warm-up:
           member who signed in;
   API     GET /api/v1/organisations/<slug>/consultations/<id>/results with a bearer token;
   floor   the bare SQL GROUP BY queries that give the same counts (per question and option
-          the count; per question the respondents), executed directly.
+          the count; per question the respondents, by rows for the kinds stored as one row
+          per response and with DISTINCT for the others), executed directly.
 
 Prints the times, the ratios page/floor and API/floor, and whether the issue's targets are
 met: the results page under 1 s and within 3x of the floor. Figures are measured in this run.
@@ -60,10 +61,19 @@ FROM answers a
 WHERE a.question_id IN (SELECT id FROM questions WHERE consultation_id = :consultation)
 GROUP BY a.question_id, a.option_id, a.number
 """
+#: Respondents per question: kinds stored as one row per response counted by rows, the
+#: others (multiple choice, ranking, matrix) with DISTINCT, as the results count them.
 FLOOR_RESPONDENTS = """
+SELECT a.question_id, count(*)
+FROM answers a
+WHERE a.question_id IN (
+    SELECT id FROM questions WHERE consultation_id = :consultation AND kind NOT IN :several)
+GROUP BY a.question_id
+UNION ALL
 SELECT a.question_id, count(DISTINCT a.response_id)
 FROM answers a
-WHERE a.question_id IN (SELECT id FROM questions WHERE consultation_id = :consultation)
+WHERE a.question_id IN (
+    SELECT id FROM questions WHERE consultation_id = :consultation AND kind IN :several)
 GROUP BY a.question_id
 """
 
@@ -270,8 +280,12 @@ def fill(app, ids: dict, plan: list, segments: list, count: int) -> int:
         flush()
         db.session.commit()
         if db.engine.dialect.name == "postgresql":
-            db.session.execute(db.text("ANALYZE"))
-            db.session.commit()
+            # What autovacuum does after a bulk insert: statistics for the planner, and the
+            # visibility map that lets the counts read the covering index alone.
+            with db.engine.connect() as connection:
+                connection.execution_options(isolation_level="AUTOCOMMIT").execute(
+                    db.text("VACUUM ANALYZE")
+                )
     return answers_total
 
 
@@ -295,10 +309,11 @@ def main() -> None:
     arguments = parser.parse_args()
     url = arguments.database_url or f"sqlite:///{tempfile.mkdtemp()}/bench.sqlite"
 
-    from sqlalchemy import text
+    from sqlalchemy import bindparam, text
 
     from consult import create_app
     from consult.extensions import db
+    from consult.surveys.answers import SEVERAL_ROW_KINDS
     from tests import factories
 
     app = create_app(
@@ -330,10 +345,15 @@ def main() -> None:
         response = client.get(api_url, headers=bearer)
         assert response.status_code == 200, response.status_code
 
+    several = tuple(str(kind) for kind in SEVERAL_ROW_KINDS)
+    respondents = text(FLOOR_RESPONDENTS).bindparams(bindparam("several", expanding=True))
+
     def floor():
         with app.app_context(), db.engine.connect() as connection:
-            for query in (FLOOR_COUNTS, FLOOR_RESPONDENTS):
-                connection.execute(text(query), {"consultation": ids["consultation"]}).all()
+            connection.execute(text(FLOOR_COUNTS), {"consultation": ids["consultation"]}).all()
+            connection.execute(
+                respondents, {"consultation": ids["consultation"], "several": several}
+            ).all()
 
     page_seconds = median_time(page, arguments.runs)
     api_seconds = median_time(api, arguments.runs)

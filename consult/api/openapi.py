@@ -188,6 +188,7 @@ SCHEMAS = {
         open_answers=_list(STRING, "Open answers and 'other, namely' texts."),
         themes=_list(_ref("ThemeCount"), "The board's themes of the open answers."),
         quotes=_list(STRING, "Open answers the board marked to quote in an advice."),
+        open_answer_count={**COUNT, "description": "How many: all are listed; 0 if suppressed."},
         statements=_list(_ref("StatementResult")),
         ranking=_list(_ref("RankedItem")),
         average=_nullable(NUMBER),

@@ -7,12 +7,13 @@ from datetime import datetime
 
 from flask import current_app
 from flask_babel import gettext as _
-from sqlalchemy import func, select
+from sqlalchemy import func, select, union_all
 
 from consult.core.models import utcnow
 from consult.extensions import db
 from consult.invitations.models import Invitation
 from consult.results.groups import Group, protection
+from consult.surveys.answers import SEVERAL_ROW_KINDS, TEXT_LIMITS
 from consult.surveys.models import (
     AGREE_SCALE,
     RATING_POINTS,
@@ -70,6 +71,8 @@ class QuestionResult:
     answered: int  #: respondents who answered this question (the base of the percentages)
     counts: list[AnswerCount] = field(default_factory=list)
     open_answers: list[str] = field(default_factory=list)  #: also "other, namely" texts
+    #: All open answers, also those not listed in ``open_answers`` (see consultation_results).
+    open_answer_count: int = 0
     statements: list[StatementResult] = field(default_factory=list)
     ranking: list[RankedItem] = field(default_factory=list)
     average: float | None = None  #: numbers and ratings
@@ -88,6 +91,7 @@ class QuestionResult:
         self.counts, self.open_answers, self.statements, self.ranking = [], [], [], []
         self.themes, self.quotes = [], []
         self.average = self.minimum = self.maximum = self.nps = None
+        self.open_answer_count = 0
         self.suppressed = True
 
 
@@ -142,30 +146,28 @@ class _Scope:
             conditions.append(self.group.condition())
         return conditions
 
-    def answers(self):
-        """A select of the answers' question ids in scope. Without a group the answers are
-        found by the consultation's questions alone, so an index on answers covers the count
-        (no join with responses: every answer to its questions is one of its responses)."""
+    def answers(self, *questions):
+        """A select of the question ids of the answers in scope, to the questions that meet
+        the conditions ``questions``. The answers are found by the consultation's questions,
+        so an index on answers covers the counts, with no join per answer (every answer to
+        its questions is one of its responses); only a group needs the responses."""
+        asked = select(Question.id).where(Question.consultation_id == self.consultation_id)
+        query = select(Answer.question_id).where(Answer.question_id.in_(asked.where(*questions)))
         if self.group:
-            return (
-                select(Answer.question_id)
-                .join(Response, Response.id == Answer.response_id)
-                .where(*self.responses)
+            query = query.join(Response, Response.id == Answer.response_id).where(
+                self.group.condition()
             )
-        questions = select(Question.id).where(Question.consultation_id == self.consultation_id)
-        return select(Answer.question_id).where(Answer.question_id.in_(questions))
+        return query
 
 
 def _distribution(scope: _Scope) -> dict[int, dict[tuple, int]]:
-    """question id -> {(option id, number): rows}, in one GROUP BY (typed numbers excepted)."""
+    """question id -> {(option id, number): rows}, in one GROUP BY (typed numbers excepted).
+
+    The texts (open answers, "other, namely") are counted under (None, None).
+    """
     rows = db.session.execute(
-        scope.answers()
+        scope.answers(Question.kind != QuestionKind.NUMBER)
         .add_columns(Answer.option_id, Answer.number, func.count(Answer.id))
-        .join(Question, Question.id == Answer.question_id)
-        .where(
-            Question.kind != QuestionKind.NUMBER,
-            (Answer.option_id.is_not(None)) | (Answer.number.is_not(None)),
-        )
         .group_by(Answer.question_id, Answer.option_id, Answer.number)
     )
     counts: dict[int, dict[tuple, int]] = defaultdict(dict)
@@ -175,10 +177,17 @@ def _distribution(scope: _Scope) -> dict[int, dict[tuple, int]]:
 
 
 def _respondents_per_question(scope: _Scope) -> dict[int, int]:
+    """question id -> respondents. Most kinds store one row per response: their rows are
+    counted. The kinds stored as several rows count their distinct (question, response)
+    pairs, which ix_answers_respondents gives in order: no sorting, on every database."""
+    several = Question.kind.in_(SEVERAL_ROW_KINDS)
+    one_row = scope.answers(~several).add_columns(func.count(Answer.id))
+    pairs = scope.answers(several).add_columns(Answer.response_id).distinct().subquery()
     rows = db.session.execute(
-        scope.answers()
-        .add_columns(func.count(Answer.response_id.distinct()))
-        .group_by(Answer.question_id)
+        union_all(
+            one_row.group_by(Answer.question_id),
+            select(pairs.c.question_id, func.count()).group_by(pairs.c.question_id),
+        )
     )
     return {question_id: count for question_id, count in rows}
 
@@ -187,13 +196,9 @@ def _number_statistics(scope: _Scope) -> dict[int, tuple]:
     """question id -> (average, minimum, maximum) of the ratings and numbers answered."""
     # Only the kinds that show these: scales, matrices and rankings are most of the rows.
     rows = db.session.execute(
-        scope.answers()
+        scope.answers(Question.kind.in_((QuestionKind.RATING, QuestionKind.NUMBER)))
         .add_columns(func.avg(Answer.number), func.min(Answer.number), func.max(Answer.number))
-        .join(Question, Question.id == Answer.question_id)
-        .where(
-            Question.kind.in_((QuestionKind.RATING, QuestionKind.NUMBER)),
-            Answer.number.is_not(None),
-        )
+        .where(Answer.number.is_not(None))
         .group_by(Answer.question_id)
     )
     return {
@@ -202,13 +207,22 @@ def _number_statistics(scope: _Scope) -> dict[int, tuple]:
     }
 
 
-def _open_answers(scope: _Scope) -> dict[int, list[str]]:
-    rows = db.session.execute(
-        scope.answers()
+def _open_answers(scope: _Scope, listed: int | None) -> dict[int, list[str]]:
+    """question id -> its open answers in alphabetical order, the first ``listed`` of them
+    (None: all)."""
+    # Texts are read from the table, not an index: only the rows of the questions that take
+    # text, found by ix_answers_counts (a text row has no option and no number).
+    written = Question.kind.in_(tuple(TEXT_LIMITS)) | Question.allows_other
+    query = (
+        scope.answers(written)
         .add_columns(Answer.text)
-        .where(Answer.text.is_not(None))
-        .order_by(Answer.question_id, Answer.text)
+        .where(Answer.option_id.is_(None), Answer.number.is_(None), Answer.text.is_not(None))
     )
+    if listed is not None:
+        place = func.row_number().over(partition_by=Answer.question_id, order_by=Answer.text)
+        ranked = query.add_columns(place.label("place")).subquery()
+        query = select(ranked.c.question_id, ranked.c.text).where(ranked.c.place <= listed)
+    rows = db.session.execute(query.order_by("question_id", "text"))
     texts: dict[int, list[str]] = defaultdict(list)
     for question_id, text in rows:
         texts[question_id].append(text)
@@ -242,12 +256,12 @@ def _question_result(question, answered, distribution, statistics, texts) -> Que
     """The figures of one question from the consultation's aggregated rows."""
     kind = QuestionKind(question.kind)
     result = QuestionResult(question.id, question.text, question.kind, answered)
-    result.open_answers = texts
+    result.open_answers, result.open_answer_count = texts, distribution.get((None, None), 0)
     if kind in (QuestionKind.SINGLE_CHOICE, QuestionKind.MULTIPLE_CHOICE):
         picks = {option: count for (option, _n), count in distribution.items()}
         values = [(o.id, o.label) for o in question.options]
         if question.allows_other:
-            picks["other"] = len(texts)
+            picks["other"] = result.open_answer_count
             values.append(("other", _("Other")))
         result.counts = _counts(values, picks, answered)
     elif kind in (QuestionKind.AGREE_SCALE, QuestionKind.YES_NO, QuestionKind.RATING):
@@ -301,7 +315,9 @@ def split_by_channel(channels: dict[str, int]) -> bool:
     return len(channels) > 1 and min(channels.values()) >= current_app.config["MIN_GROUP_SIZE"]
 
 
-def consultation_results(consultation, group: Group | None = None) -> ConsultationResults:
+def consultation_results(
+    consultation, group: Group | None = None, open_answers: int | None = None
+) -> ConsultationResults:
     """Every question's figures, the respondents and the response rate, as of now.
 
     A question answered by fewer than MIN_GROUP_SIZE respondents (or any question, when the
@@ -310,12 +326,14 @@ def consultation_results(consultation, group: Group | None = None) -> Consultati
 
     :param group: count only the responses of this channel or segment value (None: all);
         a question shows figures only where ``groups.protection`` lets it show the group.
+    :param open_answers: list at most this many open answers per question, the first in
+        alphabetical order (None: all); ``open_answer_count`` has them all.
     """
     scope = _Scope(consultation.id, group)
     distribution = _distribution(scope)
     answered = _respondents_per_question(scope)
     statistics = _number_statistics(scope)
-    texts = _open_answers(scope)
+    texts = _open_answers(scope, open_answers)
     respondents = db.session.scalar(select(func.count(Response.id)).where(*scope.responses))
     invited, used = _invitation_figures(consultation.id)
     questions = [
@@ -391,6 +409,8 @@ def _frozen_question(stored: dict) -> QuestionResult:
         stored["answered"],
         counts=counts(stored.get("counts")),
         open_answers=list(stored.get("open_answers") or []),
+        # Evidence frozen before the count was kept lists every open answer.
+        open_answer_count=stored.get("open_answer_count", len(stored.get("open_answers") or [])),
         statements=[
             StatementResult(s["label"], s["answered"], counts(s["counts"]))
             for s in stored.get("statements") or []

@@ -30,6 +30,9 @@ from consult.surveys.models import CHANNEL_LABELS, Consultation
 from consult.surveys.services import today
 
 PLOTLY_JS = Path(plotly.__file__).parent / "package_data" / "plotly.min.js"
+#: Open answers listed per question on the results page and in its print report; the rest
+#: are counted. The API, the downloads and frozen evidence keep them all.
+OPEN_ANSWERS_LISTED = 10
 
 
 @bp.route("/<int:consultation_id>/results")
@@ -48,7 +51,7 @@ def show(consultation_id):
     weighing = next((d for d in dimensions if str(d.id) == request.args.get("weigh")), None)
     if group is not None:  # splits and weights are over all respondents: see disclosure
         by_channel, dimension, weighing = False, None, None
-    results = consultation_results(consultation, group)
+    results = consultation_results(consultation, group, open_answers=OPEN_ANSWERS_LISTED)
     open_totals = themes.annotate(results)
     report = request.args.get("print") == "1"
     charts = {} if report else {q.question_id: figure_json(q) for q in results.questions}

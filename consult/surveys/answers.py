@@ -34,6 +34,10 @@ NUMBER_LIMIT = 2_000_000_000
 
 CHOICE_KINDS = {QuestionKind.SINGLE_CHOICE, QuestionKind.MULTIPLE_CHOICE}
 TEXT_LIMITS = {QuestionKind.SHORT_TEXT: MAX_SHORT_ANSWER, QuestionKind.OPEN_TEXT: MAX_OPEN_ANSWER}
+#: The kinds stored as several rows per response. Every other kind is at most one row: a
+#: single choice is one option or one "other, namely" text, never both (see ``_choice_rows``).
+#: The results count the respondents of the other kinds by their rows, without DISTINCT.
+SEVERAL_ROW_KINDS = {QuestionKind.MULTIPLE_CHOICE, QuestionKind.RANKING, QuestionKind.MATRIX}
 
 
 def is_empty(value) -> bool:

@@ -10,7 +10,7 @@ from sqlalchemy import select
 from consult.extensions import db
 from consult.invitations import services as invitations
 from consult.invitations.models import Invitation
-from consult.results.charts import question_figure
+from consult.results.charts import figure_json, question_figure
 from consult.results.queries import AnswerCount, QuestionResult, consultation_results
 from consult.surveys.models import QuestionKind
 from consult.surveys.services import today
@@ -149,10 +149,20 @@ def test_chart_titles_and_labels_escape_user_text():
         2,
         [AnswerCount("<b>ja</b>", 2, 100.0)],
     )
-    figure = json.loads(question_figure(result).to_json())
+    figure = json.loads(figure_json(result))
     assert "<a" not in figure["layout"]["title"]["text"]
     assert "<b>" not in json.dumps(figure["data"])
     assert "(n\u00a0=\u00a02)" in figure["layout"]["title"]["text"]
+
+
+def test_the_chart_is_a_valid_plotly_figure():
+    """Does Plotly accept every property of the chart, in the colours of the agree scale?"""
+    import plotly.graph_objects as go
+
+    counts = [AnswerCount(label, 1, 20.0) for label in "abcde"]
+    result = QuestionResult(1, "Tevreden?", QuestionKind.AGREE_SCALE, 5, counts)
+    figure = go.Figure(question_figure(result))  # raises on an unknown property or value
+    assert figure.data[0].marker.color[0] == "#D55E00"
 
 
 def test_open_questions_have_no_chart():
@@ -202,3 +212,36 @@ def test_the_report_to_print_has_the_facts_and_no_charts(app, client, world):
     assert '<td class="number">100.0%</td>' in html  # the table stands in for the chart
     assert "plotly" not in html and 'class="chart' not in html
     assert "responses.csv" not in html and 'name="by"' not in html
+
+
+def test_the_page_and_report_list_ten_open_answers_and_count_the_rest(app, client, world):
+    """With twelve open answers, do the page and the report list the first ten in alphabetical
+    order and say two more are not listed, while the download keeps all twelve?"""
+    from consult.surveys.models import Consultation
+    from consult.surveys.services import enter_paper_form
+
+    with app.app_context():
+        consultation = db.session.get(Consultation, world.a.consultation_id)
+        for number in reversed(range(12)):
+            answers = factories.answers(consultation, text=f"Idee {number:02}")
+            enter_paper_form(consultation, answers)
+        db.session.commit()
+    login(client, world.a.viewer)
+    base = f"/o/{world.a.slug}/consultations/{world.a.consultation_id}/results"
+    for page in (client.get(f"{base}?lang=en").text, client.get(f"{base}?print=1&lang=en").text):
+        listed = re.findall(r"<li>(Idee \d+)</li>", page)
+        assert listed == [f"Idee {number:02}" for number in range(10)]
+        assert "The first 10 in alphabetical order; 2 more are not listed here." in page
+    with client.get(f"{base}.csv") as response:
+        assert all(f"Idee {number:02}" in response.text for number in range(12))
+
+
+def test_open_answers_are_counted_beside_the_ones_listed(answered):
+    """Does a shorter list keep the count of all open answers, and is it empty when too few
+    answered?"""
+    *_, open_question = consultation_results(answered, open_answers=4).questions
+    assert open_question.open_answers == ["Prima"] * 4 and open_question.open_answer_count == 6
+    *_, open_question = consultation_results(answered).questions
+    assert len(open_question.open_answers) == open_question.open_answer_count == 6
+    open_question.suppress()
+    assert open_question.open_answer_count == 0

@@ -126,3 +126,18 @@ def test_bad_answers_store_nothing(ctx, change):
     db.session.rollback()
     assert response_count() == 0
     assert db.session.scalar(select(func.count(Answer.id))) == 0
+
+
+def test_only_multiple_choice_ranking_and_matrix_store_several_rows(ctx):
+    """Does every other kind store at most one row per response (the results count their
+    respondents by rows), and is a single choice with an option and an 'other' refused?"""
+    from consult.surveys.answers import SEVERAL_ROW_KINDS
+
+    survey = factories.questionnaire(factories.organisation())
+    services.record_response(survey, full_answers(survey), Channel.INVITATION)
+    several = {q.kind for q in survey.questions if len(stored(q)) > 1}
+    assert several <= SEVERAL_ROW_KINDS
+    single = next(q for q in survey.questions if q.kind == "single_choice" and q.allows_other)
+    answer = {single.id: {"options": [single.options[0].id], "other": "Houtkachel"}}
+    with pytest.raises(DomainError):
+        services.record_response(survey, {**full_answers(survey), **answer}, Channel.INVITATION)
