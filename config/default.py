@@ -4,7 +4,10 @@ from datetime import timedelta
 
 #: SQLite in the instance folder unless DATABASE_URL says otherwise.
 SQLALCHEMY_DATABASE_URI = None
+#: pool_pre_ping: a connection that died while idle (a database restart) is replaced unseen.
 SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True}
+#: On SQLite, how long a write waits for another writer before the user is asked to try again.
+SQLITE_BUSY_TIMEOUT_SECONDS = 10
 
 #: Only for the demo and development; production refuses to start without SECRET_KEY.
 SECRET_KEY = "dev-only-not-secret"

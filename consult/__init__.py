@@ -36,6 +36,7 @@ def _init_extensions(app: Flask) -> None:
         babel,
         csrf,
         db,
+        init_session_end,
         init_sqlite_pragmas,
         limiter,
         login_manager,
@@ -44,8 +45,9 @@ def _init_extensions(app: Flask) -> None:
     )
 
     db.init_app(app)
+    init_session_end(app)
     with app.app_context():
-        init_sqlite_pragmas(db.engine)
+        init_sqlite_pragmas(db.engine, app.config["SQLITE_BUSY_TIMEOUT_SECONDS"])
     migrate.init_app(app, db, directory=str(ROOT / "migrations"), render_as_batch=True)
     csrf.init_app(app)
     mail.init_app(app)

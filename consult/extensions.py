@@ -35,8 +35,30 @@ babel = Babel()
 limiter = Limiter(key_func=get_remote_address, default_limits=[])
 
 
-def init_sqlite_pragmas(engine) -> None:
-    """Make SQLite enforce foreign keys and let readers and one writer work at once (WAL)."""
+def init_session_end(app) -> None:
+    """End each request's database session without letting a lost connection spoil the page.
+
+    Flask-SQLAlchemy's own teardown closes the session, which rolls back an open transaction;
+    on a connection that died after the response was made (a database restart) that raises,
+    turning a page that worked into an error and leaking the connection. Rolling back here
+    first, while such an error can be caught, marks the connection invalid instead. This runs
+    before Flask-SQLAlchemy's teardown because it is registered after it.
+    """
+    from sqlalchemy.exc import DBAPIError
+
+    @app.teardown_appcontext
+    def roll_back(_error):
+        try:
+            db.session.rollback()
+        except DBAPIError as error:
+            app.logger.warning("Database connection lost after the response: %s", error)
+
+
+def init_sqlite_pragmas(engine, busy_timeout_seconds: float) -> None:
+    """Make SQLite enforce foreign keys and let readers and one writer work at once (WAL).
+
+    :param busy_timeout_seconds: how long a write waits for another writer to finish.
+    """
     from sqlalchemy import event
 
     if engine.dialect.name != "sqlite":
@@ -46,7 +68,7 @@ def init_sqlite_pragmas(engine) -> None:
     def set_pragmas(dbapi_connection, _record):
         cursor = dbapi_connection.cursor()
         cursor.execute("PRAGMA foreign_keys=ON")
-        cursor.execute("PRAGMA busy_timeout=10000")
+        cursor.execute(f"PRAGMA busy_timeout={int(busy_timeout_seconds * 1000)}")
         cursor.execute("PRAGMA journal_mode=WAL")
         # With WAL, NORMAL survives any crash of the application; only a power cut or OS
         # crash can lose the last commits. FULL would fsync on every single commit.

@@ -1,7 +1,11 @@
 """Domain errors and the error pages users see instead of stack traces (JSON for the API)."""
 
-from flask import Flask, jsonify, render_template, request
+from contextlib import suppress
+
+from flask import Flask, current_app, g, jsonify, render_template, request
 from flask_babel import lazy_gettext as _l
+from sqlalchemy.exc import DBAPIError, OperationalError, SQLAlchemyError
+from sqlalchemy.exc import TimeoutError as PoolTimeoutError
 from werkzeug.exceptions import HTTPException
 
 
@@ -21,7 +25,13 @@ ERROR_MESSAGES = {
     413: _l("What you sent is too large."),
     429: _l("Too many attempts. Please wait a minute and try again."),
     500: _l("Something went wrong on our side. Nothing you entered was stored; please try again."),
+    503: _l(
+        "The database could not be reached for a moment, so nothing was stored. "
+        "Please try again in a minute."
+    ),
 }
+#: Seconds a program is told to wait before it tries again after a 503.
+RETRY_AFTER_SECONDS = 30
 
 
 #: Where programs, not people, read the answers (the API): errors come as JSON there.
@@ -52,6 +62,34 @@ def _error(code: int):
     return render_template("core/error.html", code=code, message=ERROR_MESSAGES[code]), code
 
 
+def database_unavailable(error: Exception) -> bool:
+    """Whether a database error means "not reachable right now" (a restart, a cut connection,
+    a lock held too long, every pooled connection busy) rather than a fault in the request."""
+    return isinstance(error, OperationalError | PoolTimeoutError) or bool(
+        getattr(error, "connection_invalidated", False)
+    )
+
+
+def _resendable_fields() -> list[tuple[str, str]] | None:
+    """The posted fields to offer for sending again, or None when there is nothing to resend
+    (not a form post, or a file that a page cannot carry). Passwords are never written back."""
+    if request.method != "POST" or request.files:
+        return None
+    return [(k, v) for k, v in request.form.items(multi=True) if "password" not in k]
+
+
+def _unavailable_page():
+    # The failed transaction expired every loaded object, and reloading would need the very
+    # database that is away: the page shows nothing of the organisation, and Flask-Login's
+    # template context gets a visitor instead of loading the signed-in user.
+    g.organisation = g.role = None
+    g._login_user = current_app.login_manager.anonymous_user()
+    page = render_template(
+        "core/unavailable.html", message=ERROR_MESSAGES[503], fields=_resendable_fields()
+    )
+    return page, 503, {"Retry-After": str(RETRY_AFTER_SECONDS)}
+
+
 def init_error_pages(app: Flask) -> None:
     """Render every HTTP error as a page in the user's language (as JSON for programs)."""
 
@@ -66,3 +104,18 @@ def init_error_pages(app: Flask) -> None:
         app.logger.exception("Unhandled error")
         db.session.rollback()
         return _error(500)
+
+    @app.errorhandler(DBAPIError)
+    @app.errorhandler(PoolTimeoutError)
+    def database_error(error):
+        if not database_unavailable(error):
+            return unexpected_error(error)
+        from consult.extensions import db
+
+        app.logger.warning("Database unavailable: %s", error)
+        # Rolling back a connection that is gone can fail too; the pool replaces it anyway.
+        with suppress(SQLAlchemyError):
+            db.session.rollback()
+        if wants_json():
+            return json_error(503, ERROR_MESSAGES[503])
+        return _unavailable_page()

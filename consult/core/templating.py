@@ -1,6 +1,8 @@
 """What every template may use: dates in the user's language, the language switch, roles."""
 
-from flask import Flask, g, request, url_for
+from urllib.parse import urlencode
+
+from flask import Flask, g, request
 from flask_babel import format_date, format_datetime, format_decimal, get_locale
 
 from consult.core.policy import EDITORS, PERMISSIONS, Action, Role
@@ -10,9 +12,9 @@ def _language_url(code: str) -> str:
     """The current page in another language."""
     if request.endpoint is None or request.method != "GET":
         return "?lang=" + code
-    return url_for(
-        request.endpoint, **{**request.view_args, **request.args.to_dict(), "lang": code}
-    )
+    # Built from the path, not the endpoint: it needs nothing from the database (the page
+    # that says the database is away has a language switch too).
+    return request.path + "?" + urlencode({**request.args.to_dict(), "lang": code})
 
 
 def percentage(value: float | None) -> str:
