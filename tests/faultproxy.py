@@ -6,6 +6,7 @@ own connections and the real server, shared with others, keeps running.
 
 import socket
 import threading
+from contextlib import suppress
 
 
 class FaultProxy:
@@ -65,18 +66,14 @@ class FaultProxy:
                 threading.Thread(target=self._pump, args=(source, target), daemon=True).start()
 
     def _pump(self, source: socket.socket, target: socket.socket) -> None:
-        try:
+        with suppress(OSError):  # either side gone: the connection ends
             while data := source.recv(65536):
                 target.sendall(data)
-        except OSError:
-            pass
         _close(source, target)
 
 
 def _close(*sockets: socket.socket) -> None:
     for each in sockets:
-        try:
+        with suppress(OSError):  # already closed by the other side
             each.shutdown(socket.SHUT_RDWR)
-        except OSError:
-            pass
         each.close()
