@@ -59,6 +59,8 @@ DEADLINE_MAIL_CHECK_SECONDS = 600
 
 #: Flask-Limiter storage; memory:// is per process, so scale-out uses Redis.
 RATELIMIT_STORAGE_URI = "memory://"
+#: When Redis is unreachable, count per process until it answers again rather than fail.
+RATELIMIT_IN_MEMORY_FALLBACK_ENABLED = True
 RATELIMIT_HEADERS_ENABLED = True
 LOGIN_RATE_LIMIT = "10 per minute"
 TOKEN_RATE_LIMIT = "30 per minute"

@@ -195,13 +195,20 @@ def run_worker(app, stop: threading.Event, poll_seconds: float = 1.0) -> None:
 
 
 def _deliver_or_hand_over(worker: str) -> int:
-    """Send a batch here, or with RQ configured let the RQ workers send what is due."""
+    """Send a batch here, or with RQ configured let the RQ workers send what is due; while
+    Redis is unreachable, send here (claims keep RQ workers from sending the same mail)."""
     if not current_app.config.get("REDIS_URL"):
         return deliver_batch(worker)
+    from redis.exceptions import RedisError
+
     from consult.core.jobs import enqueue_delivery, mail_queue
 
-    if anything_due() and mail_queue().count == 0:
-        enqueue_delivery()
+    try:
+        if anything_due() and mail_queue().count == 0:
+            enqueue_delivery()
+    except RedisError as error:
+        current_app.logger.warning("Redis unreachable, this worker sends the mail: %s", error)
+        return deliver_batch(worker)
     return 0
 
 

@@ -14,7 +14,8 @@ from consult.extensions import db
 
 
 def mail_queue() -> Queue:
-    connection = Redis.from_url(current_app.config["REDIS_URL"])
+    # A Redis that does not answer must not hold up the request that queued mail.
+    connection = Redis.from_url(current_app.config["REDIS_URL"], socket_connect_timeout=2)
     return Queue(current_app.config["RQ_QUEUE"], connection=connection)
 
 
