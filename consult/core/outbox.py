@@ -17,7 +17,7 @@ from flask import current_app, render_template
 from flask_babel import force_locale
 from flask_babel import lazy_gettext as _l
 from markupsafe import escape
-from sqlalchemy import JSON, ForeignKey, Index, String, Text, select
+from sqlalchemy import JSON, ForeignKey, Index, String, Text, func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Mapped, mapped_column
 
@@ -277,3 +277,14 @@ def recent_for(organisation, limit: int = 100) -> list[OutboxMessage]:
         .order_by(OutboxMessage.id.desc())
         .limit(limit)
     ).all()
+
+
+def counts_for(organisation) -> dict[MessageStatus, int]:
+    """How many of the organisation's messages are in each status (every status listed)."""
+    rows = db.session.execute(
+        select(OutboxMessage.status, func.count())
+        .where(OutboxMessage.organisation_id == organisation.id)
+        .group_by(OutboxMessage.status)
+    )
+    found = dict(rows.all())
+    return {status: found.get(status, 0) for status in MessageStatus}

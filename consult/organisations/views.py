@@ -67,5 +67,9 @@ def outbox_messages():
     messages = outbox.recent_for(g.organisation)
     rendered = {m.id: outbox.render(m) for m in messages} if local else {}
     return render_template(
-        "organisations/outbox.html", messages=messages, rendered=rendered, local=local
+        "organisations/outbox.html",
+        messages=messages,
+        rendered=rendered,
+        local=local,
+        counts=outbox.counts_for(g.organisation),
     )

@@ -1,0 +1,44 @@
+"""The in-app outbox: what the organisation's mail is doing, at a glance."""
+
+import re
+
+from sqlalchemy import select, update
+
+from consult.core.outbox import OutboxMessage
+from consult.extensions import db
+from tests.conftest import login
+
+
+def set_status(app, organisation_id: int, *statuses: str) -> None:
+    """Give the organisation's first messages these statuses."""
+    with app.app_context():
+        ids = db.session.scalars(
+            select(OutboxMessage.id)
+            .where(OutboxMessage.organisation_id == organisation_id)
+            .order_by(OutboxMessage.id)
+        ).all()
+        for message_id, status in zip(ids, statuses, strict=False):
+            db.session.execute(
+                update(OutboxMessage).where(OutboxMessage.id == message_id).values(status=status)
+            )
+        db.session.commit()
+
+
+def counts_on(page: str) -> dict[str, int]:
+    rows = re.findall(r'<tr><th scope="row">([^<]+)</th><td>(\d+)</td></tr>', page)
+    return {label: int(count) for label, count in rows}
+
+
+def test_the_outbox_counts_waiting_and_failed_mail(app, client, world):
+    """Does the admin see how many of the organisation's messages wait, went out, bounced or
+    failed, without another organisation's mail?"""
+    set_status(app, world.a.id, "sent", "failed")
+    set_status(app, world.b.id, "bounced", "failed", "failed")
+    login(client, world.a.admin)
+    page = client.get(f"/o/{world.a.slug}/outbox?lang=en").get_data(as_text=True)
+    assert counts_on(page) == {
+        "waiting to be sent": 1,
+        "sent": 1,
+        "address refused": 0,
+        "could not be delivered": 1,
+    }
