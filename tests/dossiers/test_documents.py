@@ -1,5 +1,6 @@
 """Documents on a dossier: upload, download, remove, and what is refused."""
 
+import errno
 import io
 import re
 import struct
@@ -351,6 +352,26 @@ def test_an_unwritable_upload_folder_gives_a_clear_message_and_no_row(app_with, 
     assert "document_added" not in actions
     assert client.get(f"/o/{world.a.slug}/dossiers/{world.a.dossier_id}").status_code == 200
     assert client.get(f"/o/{world.a.slug}/dossiers/").status_code == 200
+
+
+def test_a_full_disk_leaves_no_half_file_and_no_row(app, client, world, upload_folder, monkeypatch):
+    """When the disk fills up while the file is written, does the board see why, with no
+    partial file and no document left behind, and can it add the file once there is room?"""
+
+    def disk_full(_descriptor):
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(uploads.os, "fsync", disk_full)
+    english(client)
+    login(client, world.a.board)
+    response = upload(client, world.a.slug, world.a.dossier_id, PDF)
+    assert response.status_code == 400
+    assert "The file could not be stored. Please try again later" in response.text
+    assert document_count(app) == 0
+    assert not [path for path in upload_folder.rglob("*") if path.is_file()]
+    monkeypatch.undo()
+    assert upload(client, world.a.slug, world.a.dossier_id, PDF).status_code == 302
+    assert document_count(app) == 1
 
 
 def test_removing_a_document_deletes_its_file_and_the_timeline_keeps_it(
