@@ -40,16 +40,16 @@ def init_session_end(app) -> None:
 
     Flask-SQLAlchemy's own teardown closes the session, which rolls back an open transaction;
     on a connection that died after the response was made (a database restart) that raises,
-    turning a page that worked into an error and leaking the connection. Rolling back here
-    first, while such an error can be caught, marks the connection invalid instead. This runs
-    before Flask-SQLAlchemy's teardown because it is registered after it.
+    turning a page that worked into an error and leaking the connection. Closing here first,
+    where such an error can be caught, marks the connection invalid instead. This runs before
+    Flask-SQLAlchemy's teardown because it is registered after it.
     """
     from sqlalchemy.exc import DBAPIError
 
     @app.teardown_appcontext
-    def roll_back(_error):
+    def close_session(_error):
         try:
-            db.session.rollback()
+            db.session.close()
         except DBAPIError as error:
             app.logger.warning("Database connection lost after the response: %s", error)
 
