@@ -2,10 +2,12 @@
 
 from contextlib import suppress
 
-from flask import Flask, current_app, g, jsonify, render_template, request
+from flask import Flask, current_app, g, has_request_context, jsonify, render_template, request
 from flask_babel import lazy_gettext as _l
+from sqlalchemy import event
 from sqlalchemy.exc import DBAPIError, OperationalError, SQLAlchemyError
 from sqlalchemy.exc import TimeoutError as PoolTimeoutError
+from sqlalchemy.orm import Session
 from werkzeug.exceptions import HTTPException
 
 
@@ -32,6 +34,19 @@ ERROR_MESSAGES = {
 }
 #: Seconds a program is told to wait before it tries again after a 503.
 RETRY_AFTER_SECONDS = 30
+#: PostgreSQL error classes that mean the database is away or overloaded, not our request.
+UNAVAILABLE_STATES = ("08", "57P", "53")
+#: Words of driver errors without an SQLSTATE (SQLite; no connection at all) that mean the same.
+UNAVAILABLE_SIGNS = ("locked", "busy", "unable to open", "disk i/o", "connection", "server closed")
+#: Blueprints whose forms are never offered for sending again: sign-in and passwords.
+NOT_RESENT = ("accounts",)
+
+
+#: The 503 page's message when the request had stored something before the database went away.
+PARTLY_STORED = _l(
+    "The database could not be reached for a moment. Part of what you sent may have been "
+    "stored already: check the page before you enter it again."
+)
 
 
 #: Where programs, not people, read the answers (the API): errors come as JSON there.
@@ -64,18 +79,35 @@ def _error(code: int):
 
 def database_unavailable(error: Exception) -> bool:
     """Whether a database error means "not reachable right now" (a restart, a cut connection,
-    a lock held too long, every pooled connection busy) rather than a fault in the request."""
-    return isinstance(error, OperationalError | PoolTimeoutError) or bool(
-        getattr(error, "connection_invalidated", False)
-    )
+    a lock held too long, every pooled connection busy) rather than a fault in the request
+    (a missing table, a statement too large: those are errors of ours, logged with a trace)."""
+    if isinstance(error, PoolTimeoutError) or getattr(error, "connection_invalidated", False):
+        return True
+    if not isinstance(error, OperationalError):
+        return False
+    state = getattr(error.orig, "sqlstate", None)
+    if state:  # PostgreSQL: connection exception, operator intervention, out of resources
+        return state.startswith(UNAVAILABLE_STATES)
+    text = str(error.orig).lower()
+    return any(sign in text for sign in UNAVAILABLE_SIGNS)
 
 
 def _resendable_fields() -> list[tuple[str, str]] | None:
-    """The posted fields to offer for sending again, or None when there is nothing to resend
-    (not a form post, or a file that a page cannot carry). Passwords are never written back."""
-    if request.method != "POST" or request.files:
+    """The posted fields to offer for sending again, or None when there is nothing to resend:
+    not a form post, a file that a page cannot carry, a sign-in or password form (nothing of
+    those is written into a page), or a request that already stored something before the
+    database went away (sending it again could store it twice)."""
+    if request.method != "POST" or request.files or g.get("committed"):
+        return None
+    if request.blueprint in NOT_RESENT:
         return None
     return [(k, v) for k, v in request.form.items(multi=True) if "password" not in k]
+
+
+def mark_committed(_session) -> None:
+    """Remember that this request stored something (see ``_resendable_fields``)."""
+    if has_request_context():
+        g.committed = True
 
 
 def _unavailable_page():
@@ -84,9 +116,8 @@ def _unavailable_page():
     # template context gets a visitor instead of loading the signed-in user.
     g.organisation = g.role = None
     g._login_user = current_app.login_manager.anonymous_user()
-    page = render_template(
-        "core/unavailable.html", message=ERROR_MESSAGES[503], fields=_resendable_fields()
-    )
+    message = PARTLY_STORED if g.get("committed") else ERROR_MESSAGES[503]
+    page = render_template("core/unavailable.html", message=message, fields=_resendable_fields())
     return page, 503, {"Retry-After": str(RETRY_AFTER_SECONDS)}
 
 
@@ -104,6 +135,9 @@ def init_error_pages(app: Flask) -> None:
         app.logger.exception("Unhandled error")
         db.session.rollback()
         return _error(500)
+
+    if not event.contains(Session, "after_commit", mark_committed):
+        event.listen(Session, "after_commit", mark_committed)
 
     @app.errorhandler(DBAPIError)
     @app.errorhandler(PoolTimeoutError)

@@ -2,35 +2,29 @@
 
 The results can be narrowed to one group (a channel, or one value of a segment dimension)
 and split into the groups of one attribute. Hiding the small groups is not enough: a reader
-can subtract. "Noord" minus "complex X" gives away the two tenants of Noord who do not live
-in complex X. So the decision is made per question for all attributes at once:
+can subtract. "Noord" minus "complex Parkzicht" minus "paper" gives away the two tenants of
+Noord who live elsewhere and answered online, and a board member who typed in the paper
+forms knows where no paper came from.
 
-- per attribute, the groups with 1 to k-1 respondents are hidden, and the next smallest until
-  the hidden groups together hold at least k (``hidden_groups``); the hidden groups act as one;
-- per pair of attributes, the respondents per combination of values (the *cells*, never
-  shown) are checked as a reader would attack them: every set of respondents that the
-  groups' totals solve must hold 0 or at least k, and so must the rest (``_given_away``).
-  Where that fails (complex X lies in Noord and holds all but two of its tenants), the
-  smallest group involved is hidden as well, and everything is decided again.
-
-Combinations of values nobody has are treated as known (no tenant of Zuid lives in complex
-X), so they never count on to hide anything. Figures of a group within a group (a segment
-within a channel) are not offered: with several of those tables a reader can combine rows
-of different tables, which this check does not cover. Counts come from the database; this
-module only decides, on counts.
+So the groups are chosen such that every combination of values over *all* attributes at
+once (channel, and every dimension's value or *unknown*) holds no respondent or at least k,
+where the hidden groups of an attribute count as one value. Every figure shown is a sum over
+such combinations, and so is everything a reader can compute from the figures by adding and
+subtracting, even knowing which combinations are empty: whatever they single out holds no
+one or at least k. How: per attribute, the groups of 1 to k-1 are hidden, and the next
+smallest until the hidden ones hold at least k together (``hidden_groups``); then, while
+some combination holds 1 to k-1, the smallest group whose hiding would merge it with more
+respondents is hidden as well (one of its values, or a value next to one of its hidden
+groups), and everything is decided again. Counts come from the database; this module only decides.
 """
 
-from collections import Counter, defaultdict
+from collections import Counter
 from dataclasses import dataclass, field
-from itertools import combinations
 
 from consult.invitations.queries import hidden_groups
 
-#: The merged node of an attribute's hidden groups in a table of two attributes.
+#: Stands for an attribute's hidden groups together in a combination.
 HIDDEN = ("hidden",)
-#: Up to this many groups on the smaller side of a table every set of them is tried; beyond
-#: it, every combination of two groups must hold 0 or at least k respondents (stricter).
-ENUMERATED_GROUPS = 12
 
 Profile = tuple  #: one value per attribute (channel code, segment value id or None)
 
@@ -58,13 +52,14 @@ def decide(profiles: dict[Profile, int], attributes: int, minimum: int) -> Discl
     forced: list[set] = [set() for _ in range(attributes)]
     while True:
         hidden = [_hidden_values(margins[a], forced[a], minimum) for a in range(attributes)]
-        for pair in combinations(range(attributes), 2):
-            given_away = _given_away(_table(profiles, pair, hidden), minimum)
-            if given_away:
-                _force(given_away, pair, margins, hidden, forced)
-                break
-        else:
+        small = _small_combination(profiles, hidden, minimum)
+        if small is None:
             return Disclosure({a: set(margins[a]) - hidden[a] for a in range(attributes)})
+        around = _around(profiles, hidden, small) or [
+            (a, v) for a in range(attributes) for v in margins[a] if v not in hidden[a]
+        ]  # nothing shown near it: hide one more group of any attribute
+        attribute, value = min(around, key=lambda item: (margins[item[0]][item[1]], repr(item)))
+        forced[attribute].add(value)
 
 
 def _margin(profiles: dict[Profile, int], attribute: int) -> Counter:
@@ -81,61 +76,29 @@ def _hidden_values(margin: Counter, forced: set, minimum: int) -> set:
     return {value for value, hide in zip(values, flags, strict=True) if hide}
 
 
-def _table(profiles: dict[Profile, int], pair: tuple[int, int], hidden: list[set]) -> Counter:
-    """Respondents per cell of two attributes, each attribute's hidden groups as one."""
-    first, second = pair
-    table: Counter = Counter()
+def _small_combination(profiles: dict[Profile, int], hidden: list[set], minimum: int):
+    """A combination of values (hidden groups as one) holding 1 to ``minimum`` - 1, or None.
+
+    With every group hidden there is one combination, the total, which holds ``minimum``.
+    """
+    combined: Counter = Counter()
     for profile, count in profiles.items():
-        row, column = profile[first], profile[second]
-        row = HIDDEN if row in hidden[first] else row
-        table[row, HIDDEN if column in hidden[second] else column] += count
-    return table
+        combined[
+            tuple(HIDDEN if value in hidden[a] else value for a, value in enumerate(profile))
+        ] += count
+    return next((c for c, count in sorted(combined.items(), key=repr) if 0 < count < minimum), None)
 
 
-def _given_away(table: Counter, minimum: int) -> set:
-    """The groups around a small set of respondents that the table's totals give away.
-
-    A reader knows each row's and each column's total and which cells are empty. Take rows
-    ``X``: their totals minus the totals of the columns that lie entirely within ``X`` give
-    the respondents of ``X`` in the other columns ("Noord minus complex X" is ``X`` = Noord).
-    Every figure a reader can solve from the totals is built from such sets (over the rows,
-    or equally over the columns), so each must hold 0 or at least ``minimum``, and so must
-    the rest. Returns (axis, value) of the groups of the first set that does not, or nothing.
-    """
-    cells = [cell for cell, count in table.items() if count]
-    rows = {row for row, _column in cells}
-    columns = {column for _row, column in cells}
-    axis, side = (0, rows) if len(rows) <= len(columns) else (1, columns)
-    if len(side) > ENUMERATED_GROUPS:
-        small = next((cell for cell in sorted(cells, key=repr) if table[cell] < minimum), None)
-        return set() if small is None else {(0, small[0]), (1, small[1])}
-    total = sum(table.values())
-    sums: Counter = Counter()
-    reach: dict[tuple, set] = defaultdict(set)
-    for cell in cells:
-        sums[0, cell[0]] += table[cell]
-        sums[1, cell[1]] += table[cell]
-        reach[1 - axis, cell[1 - axis]].add(cell[axis])
-    ordered = sorted(side, key=repr)
-    for size in range(1, len(ordered)):
-        for chosen in combinations(ordered, size):
-            within = [node for node, reached in reach.items() if reached <= set(chosen)]
-            solved = sum(sums[axis, value] for value in chosen) - sum(sums[n] for n in within)
-            if 0 < solved < minimum or 0 < total - solved < minimum:
-                return {(axis, value) for value in chosen} | set(within)
-    return set()
-
-
-def _force(given_away: set, pair: tuple[int, int], margins: list[Counter], hidden, forced) -> None:
-    """Hide the smallest group involved in a small set of respondents given away.
-
-    (Noord minus complex X gives away Noord's tenants outside X: complex X is hidden.)
-    """
-    around = {(pair[axis], value) for axis, value in given_away if value != HIDDEN} or {
-        (attribute, value)  # only the hidden groups are involved: hide one more group
-        for attribute in pair
-        for value in margins[attribute]
-        if margins[attribute][value] and value not in hidden[attribute]
-    }
-    attribute, value = min(around, key=lambda item: (margins[item[0]][item[1]], repr(item)))
-    forced[attribute].add(value)
+def _around(profiles: dict[Profile, int], hidden: list[set], small: tuple) -> list[tuple]:
+    """(attribute, value) of the groups shown whose hiding would merge ``small`` with more
+    respondents: its own values, and the values next to it where it has hidden groups."""
+    around = {(a, v) for a, v in enumerate(small) if v != HIDDEN}
+    for profile in profiles:
+        outside = [
+            a
+            for a, value in enumerate(profile)
+            if (HIDDEN if value in hidden[a] else value) != small[a]
+        ]
+        if len(outside) == 1 and small[outside[0]] == HIDDEN:
+            around.add((outside[0], profile[outside[0]]))
+    return sorted(around, key=repr)

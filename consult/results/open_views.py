@@ -9,6 +9,7 @@ from flask_wtf import FlaskForm
 from consult.core.errors import DomainError
 from consult.core.forms import save_valid_form
 from consult.core.policy import EDITORS, Action, organisation_required, scoped_or_404
+from consult.core.requests import whole_number
 from consult.extensions import db
 from consult.results import bp, themes
 from consult.results.forms import ThemeForm, rename_form
@@ -18,6 +19,7 @@ from consult.surveys.models import Consultation
 OPEN = "/<int:consultation_id>/results/open/<int:question_id>"
 #: The page's query string that a change keeps: search, theme filter and page.
 KEPT = ("q", "theme", "page")
+LAST_PAGE = 100_000  #: 5 million answers of one question
 
 
 def _question(consultation_id, question_id):
@@ -42,14 +44,19 @@ def _kept() -> dict[str, str]:
 
 def _filters() -> themes.AnswerFilter:
     theme = request.args.get("theme", "")
-    chosen = themes.UNTAGGED if theme == themes.UNTAGGED else request.args.get("theme", type=int)
+    chosen = (
+        themes.UNTAGGED
+        if theme == themes.UNTAGGED
+        else request.args.get("theme", type=whole_number)
+    )
     return themes.AnswerFilter(request.args.get("q", "")[:200], chosen)
 
 
 def _page(consultation, question, theme_form=None, failed=None, status=200):
     """The page; a form that failed comes back with its errors and what was typed."""
     shown = themes.may_show(question)
-    page = max(request.args.get("page", 1, type=int), 1)
+    # A page past the last shows nothing; far past it, the offset would overflow the database.
+    page = min(max(request.args.get("page", 1, type=whole_number), 1), LAST_PAGE)
     filters = _filters()
     answers, total = themes.page_of(question, filters, page) if shown else ([], 0)
     listed = themes.themes_of(question)

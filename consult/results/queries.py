@@ -99,16 +99,20 @@ class QuestionResult:
 class ConsultationResults:
     consultation_id: int
     title: str
-    respondents: int
+    respondents: int | None  #: None in a view of one group whose size is not shown
     invited: int
     response_rate: float | None  #: used invitations / invitations, 0-100; None without invitations
     computed_at: datetime
     questions: list[QuestionResult]
     #: Figures based on fewer respondents than this are left out.
     min_group_size: int = 5
+    #: In a view of one group: the questions whose figures for it would give a smaller
+    #: group away (see results.disclosure); they show no figure and no n.
+    hidden_for_group: set[int] = field(default_factory=set)
 
     def as_dict(self) -> dict:
         data = asdict(self)
+        del data["hidden_for_group"]
         data["computed_at"] = self.computed_at.isoformat(timespec="seconds")
         return data
 
@@ -348,20 +352,31 @@ def consultation_results(
         if question.asks_answer
     ]
     minimum = current_app.config["MIN_GROUP_SIZE"]
-    protected = protection(consultation) if group else None
+    hidden_for_group = set()
+    if group:
+        protected = protection(consultation)
+        hidden_for_group = {
+            q.question_id for q in questions if not protected.shows(q.question_id, group)
+        }
+        if not protected.shows(None, group):
+            respondents = None
     for question in questions:
-        too_few = (
+        if question.question_id in hidden_for_group:
+            question.suppress()
+            question.answered = 0  # the group's size would give it away too
+        elif respondents is None or (
             respondents < minimum
             or question.answered < minimum
             or any(s.answered < minimum for s in question.statements)
-            or (protected is not None and not protected.shows(question.question_id, group))
-        )
-        if too_few:
+        ):
             question.suppress()
+        elif group:
+            question.open_answers = []  # texts beside group values could point to a person
     return ConsultationResults(
         consultation_id=consultation.id,
         title=consultation.title,
         respondents=respondents,
+        hidden_for_group=hidden_for_group,
         invited=invited,
         response_rate=_percentage(used, invited) if invited else None,
         computed_at=utcnow(),

@@ -115,3 +115,18 @@ def test_text_from_tenants_and_board_comes_back_escaped(app, client, world):
         html = client.get(page).get_data(as_text=True)
         assert "&lt;script&gt;" in html
         assert PAYLOAD not in html and "<img src=x" not in html
+
+
+def test_the_try_again_page_never_offers_a_password_or_a_stored_form_again(app):
+    """Sign-in and password forms are not written into the page, and a request that had
+    already stored something is not offered again (it could be stored twice)."""
+    from flask import g
+
+    from consult.core.errors import _resendable_fields
+
+    with app.test_request_context("/login", method="POST", data={"email": "a@b.nl", "x": "1"}):
+        assert _resendable_fields() is None
+    with app.test_request_context("/join/hbv", method="POST", data={"email": "a@b.nl"}):
+        assert _resendable_fields() == [("email", "a@b.nl")]
+        g.committed = True
+        assert _resendable_fields() is None

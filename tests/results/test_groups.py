@@ -104,3 +104,39 @@ def _dimension_of(app, value_id: int) -> int:
 def _crosstab(page: str) -> str:
     start = page.index("(percentage binnen elke groep)")
     return page[start : page.index("</table>", start)]
+
+
+def test_a_hidden_group_shows_neither_figures_nor_its_size(app, client):
+    """Het Hof has two respondents: its own view shows no count, no n and no answers."""
+    board, url, values = seed(
+        app,
+        {
+            ("invitation", "Noord", "Parkzicht"): 10,
+            ("invitation", "Noord", "Het Hof"): 2,
+            ("invitation", "Zuid", "De Linde"): 9,
+        },
+    )
+    login(client, board)
+    page = client.get(f"{url}?segment={values['Het Hof']}").get_data(as_text=True)
+    assert "<dd>–</dd>" in page and "Het aantal respondenten van deze groep" in page
+    assert "Niet getoond voor deze groep" in page
+    assert "2 antwoorden" not in page and "100,0%" not in page
+
+
+def test_one_group_lists_no_open_answers(app, client):
+    """Beside a group, a text could point to its writer: only the count is shown."""
+    with app.app_context():
+        org = factories.organisation()
+        wijk = panel.define_dimension(org, "Wijk", ["Noord", "Zuid"])
+        survey = factories.consultation(org)
+        for district in ("Noord",) * 6 + ("Zuid",) * 6:
+            value = next(v for v in wijk.values if v.label == district)
+            answers = factories.answers(survey, text=f"Opmerking uit {district}")
+            services.record_response(survey, answers, Channel.INVITATION, [(wijk.id, value.id)])
+        board, noord = factories.user(org).email, wijk.values[0].id
+        url = f"/o/{org.slug}/consultations/{survey.id}/results"
+        db.session.commit()
+    login(client, board)
+    assert "Opmerking uit Noord" in client.get(url).get_data(as_text=True)
+    page = client.get(f"{url}?segment={noord}").get_data(as_text=True)
+    assert "Opmerking uit Noord" not in page and "niet opgesomd" in page
