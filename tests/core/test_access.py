@@ -39,12 +39,13 @@ def _answered_enough(org) -> dict:
 
 
 def _open_question(org) -> dict:
-    """The open question of the organisation's open consultation."""
+    """The first open question (long or short text) of the organisation's open consultation."""
     from consult.extensions import db
     from consult.surveys.models import Consultation, QuestionKind
 
     consultation = db.session.get(Consultation, org.consultation_id)
-    question = next(q for q in consultation.questions if q.kind == QuestionKind.OPEN_TEXT)
+    written = (QuestionKind.OPEN_TEXT, QuestionKind.SHORT_TEXT)
+    question = next(q for q in consultation.questions if q.kind in written)
     return {"consultation_id": consultation.id, "question_id": question.id}
 
 
