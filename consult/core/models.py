@@ -7,9 +7,9 @@ from sqlalchemy.orm import Mapped, declared_attr, mapped_column, relationship
 
 from consult.extensions import db
 
-#: The largest number an id column can hold (SQLite's integers and PostgreSQL's bigint): a
-#: larger one in an address or a form would make the database driver fail, not find nothing.
-MAX_ID = 2**63 - 1
+#: The largest number an id column can hold (PostgreSQL's integer; SQLite's go further): a
+#: larger one in an address or a form would make the database fail, not find nothing.
+MAX_ID = 2**31 - 1
 
 
 def utcnow() -> datetime:
