@@ -30,6 +30,14 @@ def seed(app, respondents: dict[tuple[str, str, str], int]):
     return board, url, values
 
 
+#: Noord is Parkzicht (10) and Het Hof (2); Zuid is De Linde (9).
+PARKZICHT_HOLDS_ALL_BUT_TWO_OF_NOORD = {
+    ("invitation", "Noord", "Parkzicht"): 10,
+    ("invitation", "Noord", "Het Hof"): 2,
+    ("invitation", "Zuid", "De Linde"): 9,
+}
+
+
 def test_the_results_of_one_district_only(app, client):
     """Does choosing Noord show Noord's own figures, with its base and a clear notice?"""
     board, url, values = seed(
@@ -51,14 +59,7 @@ def test_the_results_of_one_district_only(app, client):
 def test_a_complex_that_would_give_the_rest_of_its_district_away_is_not_shown(app, client):
     """Parkzicht holds all but two of Noord's respondents: Noord minus Parkzicht would show
     those two, so Parkzicht shows no figures, on its own or in the split per complex."""
-    board, url, values = seed(
-        app,
-        {
-            ("invitation", "Noord", "Parkzicht"): 10,
-            ("invitation", "Noord", "Het Hof"): 2,
-            ("invitation", "Zuid", "De Linde"): 9,
-        },
-    )
+    board, url, values = seed(app, PARKZICHT_HOLDS_ALL_BUT_TWO_OF_NOORD)
     login(client, board)
     noord = client.get(f"{url}?segment={values['Noord']}").get_data(as_text=True)
     assert "Antwoorden (n = 12)" in noord and "100,0%" in noord
@@ -108,14 +109,7 @@ def _crosstab(page: str) -> str:
 
 def test_a_hidden_group_shows_neither_figures_nor_its_size(app, client):
     """Het Hof has two respondents: its own view shows no count, no n and no answers."""
-    board, url, values = seed(
-        app,
-        {
-            ("invitation", "Noord", "Parkzicht"): 10,
-            ("invitation", "Noord", "Het Hof"): 2,
-            ("invitation", "Zuid", "De Linde"): 9,
-        },
-    )
+    board, url, values = seed(app, PARKZICHT_HOLDS_ALL_BUT_TWO_OF_NOORD)
     login(client, board)
     page = client.get(f"{url}?segment={values['Het Hof']}").get_data(as_text=True)
     assert "<dd>–</dd>" in page and "Het aantal respondenten van deze groep" in page
