@@ -2,18 +2,21 @@
 
 Prepares a consultation of 12 questions of eight kinds over three pages and invites N tenants
 (default 200), starts gunicorn with W workers (default 4 on PostgreSQL, 1 on SQLite) on the
-app, and lets the tenants open their link and page through to the end at once from C client
-threads (default 50), as phones would after the invitation mail (each page: a GET, then a
-POST that saves it). Then the same gunicorn configuration serves a bare Flask page (the
-framework's ceiling) to the same number of requests.
+app. First C client threads (default 50) open the tenants' links, R requests in all (default
+2,000; the first opening of a link also records it for the funnel): the answer page's own
+throughput. Then the tenants open their link and page through to the end at once, as phones
+would after the invitation mail (each page: a GET, then a POST that saves it). Then the same
+gunicorn configuration serves a bare Flask page (the framework's ceiling) to R requests.
 
 Prints the answer page's weight (HTML of the first page plus the stylesheet; there is no
-JavaScript), throughput, p50/p95/p99 latency and errors of opening a page, saving a page and
-sending, the ratio of the answer flow to the bare page, and checks afterwards that every
-tenant's response is stored exactly once. Figures are measured in this one run.
+JavaScript), throughput, p50/p95/p99 latency and errors of the answer page alone, and of
+opening a page, saving a page and sending in the flow, the ratios of the answer page and of
+the whole flow to the bare page, and checks afterwards that every tenant's response is
+stored exactly once. Figures are measured in this one run.
 
 Needs gunicorn:  .venv/bin/pip install -e '.[production]'
 Run:  .venv/bin/python bench/answer_load.py [--tenants 200] [--clients 50] [--workers W]
+      [--page-requests 2000]
       [--database-url postgresql://root@127.0.0.1:5432/bench]  (the database is emptied)
 """
 
@@ -222,9 +225,10 @@ def page_weight(base: str, token: str) -> tuple[int, int]:
     return len(html), len(stylesheet)
 
 
-def bare(base: str) -> tuple[str, float, bool]:
-    seconds, status, *_ = timed(urllib.request.build_opener(), urllib.request.Request(base + "/"))
-    return ("bare", seconds, status == 200)
+def fetch(url: str) -> tuple[float, bool]:
+    """(seconds, whether it answered 200) of one GET without cookies, as a new visitor."""
+    seconds, status, *_ = timed(urllib.request.build_opener(), urllib.request.Request(url))
+    return seconds, status == 200
 
 
 def summary(name: str, timings: list[float], errors: int, wall: float) -> str:
@@ -249,6 +253,7 @@ def main() -> None:
     parser.add_argument("--tenants", type=int, default=200)
     parser.add_argument("--clients", type=int, default=50)
     parser.add_argument("--workers", type=int)
+    parser.add_argument("--page-requests", type=int, default=2000)
     parser.add_argument("--database-url", help="default: a new SQLite file")
     arguments = parser.parse_args()
     url = arguments.database_url or f"sqlite:///{tempfile.mkdtemp()}/bench.sqlite"
@@ -264,6 +269,8 @@ def main() -> None:
     try:
         base = f"http://127.0.0.1:{port}"
         html_bytes, css_bytes = page_weight(base, tokens[-1])
+        links = [f"{base}/i/{tokens[n % len(tokens)]}" for n in range(arguments.page_requests)]
+        page_results, page_wall = run(fetch, links, arguments.clients)
         results, wall = run(lambda token: tenant(base, token), tokens[:-1], arguments.clients)
     finally:
         server.terminate()
@@ -275,8 +282,9 @@ def main() -> None:
     server = start_gunicorn("bare_app:app", workers, port, bare_dir)
     try:
         base = f"http://127.0.0.1:{port}"
-        requests = range(sum(len(steps) for steps in results))  # as many as the tenants made
-        bare_results, bare_wall = run(lambda _: bare(base), requests, arguments.clients)
+        bare_results, bare_wall = run(
+            fetch, [base + "/"] * arguments.page_requests, arguments.clients
+        )
     finally:
         server.terminate()
         server.wait()
@@ -291,18 +299,21 @@ def main() -> None:
         f"answer page weight: {html_bytes / 1024:.1f} KB HTML + {css_bytes / 1024:.1f} KB CSS"
         f" = {(html_bytes + css_bytes) / 1024:.1f} KB, no JavaScript"
     )
-    for name, wall_time in (("open", wall), ("next", wall), ("submit", wall)):
+    page_ok = [seconds for seconds, good in page_results if good]
+    print(summary("page", page_ok, len(page_results) - len(page_ok), page_wall))
+    for name in ("open", "next", "submit"):
         ok = [seconds for step, seconds, good in steps if step == name and good]
         errors = sum(1 for step, _, good in steps if step == name and not good)
-        print(summary(name, ok, errors, wall_time))
-    bare_ok = [seconds for _, seconds, good in bare_results if good]
+        print(summary(name, ok, errors, wall))
+    bare_ok = [seconds for seconds, good in bare_results if good]
     print(summary("bare", bare_ok, len(bare_results) - len(bare_ok), bare_wall))
-    pages = sum(1 for step, _, good in steps if good)
     ceiling = len(bare_ok) / bare_wall
-    print(
-        f"answer flow (open, next, submit): {pages / wall:.1f} req/s,"
-        f" {pages / wall / ceiling:.0%} of the bare page's {ceiling:.1f} req/s"
-    )
+    flow = sum(1 for step, _, good in steps if good) / wall
+    for name, throughput in (("answer page", len(page_ok) / page_wall), ("answer flow", flow)):
+        print(
+            f"{name}: {throughput:.1f} req/s,"
+            f" {throughput / ceiling:.0%} of the bare page's {ceiling:.1f} req/s"
+        )
     expected = len(tokens) - 1  # the last link was only opened, to weigh the page
     print(f"stored: {responses} responses, {spent} invitations spent (expected {expected} each)")
 

@@ -131,7 +131,12 @@ def _audience(consultation, value_ids, emails):
 
 
 def find_by_token(token: str) -> Invitation | None:
-    return db.session.scalar(select(Invitation).where(Invitation.token_hash == hash_token(token)))
+    """The invitation behind a link, with its consultation and organisation (one query)."""
+    return db.session.scalar(
+        select(Invitation)
+        .where(Invitation.token_hash == hash_token(token))
+        .options(joinedload(Invitation.consultation).joinedload(Consultation.organisation))
+    )
 
 
 def mark_opened(invitation: Invitation) -> None:

@@ -7,8 +7,10 @@ paging: show a page, check it, save it, and go back, forward, stay, or finish.
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from flask import flash, redirect, render_template, request
+from flask import flash, get_template_attribute, redirect, render_template, request
+from flask_babel import get_locale
 from flask_babel import gettext as _
+from markupsafe import Markup
 
 from consult.core.requests import whole_number
 from consult.extensions import db
@@ -77,4 +79,37 @@ def answer_pages(session: AnswerSession):
         pages=len(all_pages),
         first_number=len(flow.counted(before)) + 1,
         total=len(flow.counted(shown)),
+        question_html=question_html,
     )
+
+
+#: Unanswered questions as HTML, by everything that shapes them (see ``question_html``).
+_blank_questions: dict[str, Markup] = {}
+_BLANK_QUESTIONS_KEPT = 4096
+
+
+def question_html(form, question, number: int, total: int) -> Markup:
+    """One question of the answer page as HTML.
+
+    An unanswered question without a message looks the same for every respondent, so its
+    HTML is kept, keyed by the question's and its options' stored values, its number and the
+    language: a reworded question gets a new key, so nothing stale is ever shown. This is
+    most of the work of a page that a tenant opens for the first time.
+    """
+    render = get_template_attribute("surveys/_answer_question.html", "answer_question")
+    fields = form.fields_of(question)
+    if any(field.errors or field.data not in (None, "", []) for field in fields):
+        return render(form, question, number, total)
+    key = repr(
+        (str(get_locale()), number, total, _stored(question), *map(_stored, question.options))
+    )
+    html = _blank_questions.get(key)
+    if html is None:
+        if len(_blank_questions) >= _BLANK_QUESTIONS_KEPT:
+            _blank_questions.clear()
+        html = _blank_questions[key] = Markup(render(form, question, number, total))
+    return html
+
+
+def _stored(row) -> tuple:
+    return tuple(getattr(row, column.key) for column in row.__mapper__.column_attrs)

@@ -7,7 +7,8 @@ import pytest
 from sqlalchemy import func, select
 
 from consult.extensions import db
-from consult.surveys.models import Answer, Consultation, Response, ResponseDraft
+from consult.surveys import builder
+from consult.surveys.models import Answer, Consultation, Question, Response, ResponseDraft
 from consult.surveys.services import today
 from tests import factories
 
@@ -97,6 +98,7 @@ def test_answers_to_a_page_that_became_hidden_are_not_stored(app, client, link):
 
 def test_leave_and_come_back_through_the_same_link(app, client, link):
     """After a page, on another device: does the link resume there, answers filled in?"""
+    client.get(link["url"])  # first seen empty, the way every tenant starts
     client.post(link["url"] + "?page=1", data={**first_page(link), "step": "next"})
     elsewhere = app.test_client()
     page = elsewhere.get(link["url"]).get_data(as_text=True)
@@ -104,6 +106,30 @@ def test_leave_and_come_back_through_the_same_link(app, client, link):
     page = elsewhere.get(link["url"] + "?page=1").get_data(as_text=True)
     assert re.search(rf'<input checked id="q{link["q"][0]}-0"[^>]*value="1"', page), page
     assert count(app, Response) == 0  # a saved draft is not a response
+
+
+def test_a_reworded_question_shows_its_new_wording_at_once(app, client, link):
+    """Once the board rewords a published question, does the next page view show it?"""
+    before = client.get(link["url"]).get_data(as_text=True)
+    assert "Hoe wordt uw woning verwarmd?" not in before and "Stadswarmte" not in before
+    with app.app_context():
+        heating = db.session.get(Question, link["q"][2])
+        spec = builder._spec_of(heating)
+        spec.text, spec.options = (
+            "Hoe wordt uw woning verwarmd?",
+            ["Cv-ketel", "Stadswarmte", "Warmtepomp"],
+        )
+        builder.update_question(heating, spec)
+        db.session.commit()
+    after = app.test_client().get(link["url"]).get_data(as_text=True)
+    assert "Hoe wordt uw woning verwarmd?" in after and "Stadswarmte" in after
+
+
+def test_each_language_gets_its_own_page(app, client, link):
+    """After a Dutch tenant opened the page, does an English one get it all in English?"""
+    assert "Vraag 1 van" in client.get(link["url"]).get_data(as_text=True)
+    english = app.test_client().get(link["url"] + "?lang=en").get_data(as_text=True)
+    assert "Question 1 of" in english and "Vraag 1 van" not in english
 
 
 def test_save_for_later_keeps_an_unfinished_page(app, client, link):
