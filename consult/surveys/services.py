@@ -6,7 +6,7 @@ from zoneinfo import ZoneInfo
 from flask import current_app
 from flask_babel import gettext as _
 from sqlalchemy import delete, or_, select
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm import joinedload
 
 from consult.audit import services as audit
 from consult.core import delivery, outbox
@@ -68,9 +68,9 @@ def questions_with_options(consultation) -> list[Question]:
     return db.session.scalars(
         select(Question)
         .where(Question.consultation_id == consultation.id)
-        .options(selectinload(Question.options))
+        .options(joinedload(Question.options))
         .order_by(Question.page, Question.position)
-    ).all()
+    ).unique().all()
 
 
 def enter_paper_form(consultation, answers: dict[int, dict], segments=(), actor=None):
