@@ -55,7 +55,9 @@ def init_session_end(app) -> None:
 
 
 def init_sqlite_pragmas(engine, busy_timeout_seconds: float) -> None:
-    """Make SQLite enforce foreign keys and let readers and one writer work at once (WAL).
+    """Make SQLite enforce foreign keys and let readers and one writer work at once (WAL),
+    and lower-case every letter as PostgreSQL does (SQLite's own ``lower`` knows only ASCII,
+    so a search for "één" would miss "Één").
 
     :param busy_timeout_seconds: how long a write waits for another writer to finish.
     """
@@ -74,3 +76,8 @@ def init_sqlite_pragmas(engine, busy_timeout_seconds: float) -> None:
         # crash can lose the last commits. FULL would fsync on every single commit.
         cursor.execute("PRAGMA synchronous=NORMAL")
         cursor.close()
+        dbapi_connection.create_function("lower", 1, _lower, deterministic=True)
+
+
+def _lower(text):
+    return text.lower() if isinstance(text, str) else text

@@ -65,12 +65,16 @@ def create_consultation(
 
 
 def questions_with_options(consultation) -> list[Question]:
-    return db.session.scalars(
-        select(Question)
-        .where(Question.consultation_id == consultation.id)
-        .options(joinedload(Question.options))
-        .order_by(Question.page, Question.position)
-    ).unique().all()
+    return (
+        db.session.scalars(
+            select(Question)
+            .where(Question.consultation_id == consultation.id)
+            .options(joinedload(Question.options))
+            .order_by(Question.page, Question.position)
+        )
+        .unique()
+        .all()
+    )
 
 
 def enter_paper_form(consultation, answers: dict[int, dict], segments=(), actor=None):

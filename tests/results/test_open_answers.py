@@ -92,6 +92,19 @@ def test_search_finds_answers_in_any_case(app, english, answered):
     )
 
 
+def test_search_ignores_the_case_of_accented_letters(app, english, world):
+    """Does "één" find "ÉÉN keer per jaar", on SQLite as on PostgreSQL?"""
+    accented = [f"ÉÉN keer per jaar is te weinig ({n})" for n in range(5)]
+    _enter(app, world.a.consultation_id, [*accented, "Een keer is genoeg"])
+    login(english, world.a.viewer)
+    with app.app_context():
+        consultation = db.session.get(Consultation, world.a.consultation_id)
+        world.a.question_id = consultation.questions[2].id
+    url = _open_url(world.a, world.a.consultation_id)
+    html = english.get(url, query_string={"q": "één keer"}).get_data(as_text=True)
+    assert all(text in html for text in accented) and "Een keer is genoeg" not in html
+
+
 def test_answers_come_fifty_a_page_in_alphabetical_order(app, english, answered):
     """Are 55 answers shown as 50 and 5, alphabetically, with working page links?"""
     login(english, answered.a.viewer)
