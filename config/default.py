@@ -57,6 +57,10 @@ RQ_QUEUE = "consult-mail"
 #: first round of a new day); see consult.dossiers.deadline_mail.
 DEADLINE_MAIL_CHECK_SECONDS = 600
 
+#: Stated here, not left to Flask-Limiter: its one shared limiter otherwise keeps the value of
+#: the previous app built in this process, so an app built with limits off (a test, a bench)
+#: would leave every later app without any.
+RATELIMIT_ENABLED = True
 #: Flask-Limiter storage; memory:// is per process, so scale-out uses Redis.
 RATELIMIT_STORAGE_URI = "memory://"
 #: When Redis is unreachable, count per process until it answers again rather than fail.

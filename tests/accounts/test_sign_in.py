@@ -56,6 +56,14 @@ def test_sign_in_is_rate_limited(client, board_email):
     assert "Te veel pogingen" in login(client, board_email).get_data(as_text=True)
 
 
+def test_an_app_without_rate_limits_leaves_them_on_for_the_next(app_with, board_email):
+    """Does an app built with rate limits off (as some tests and benches do) leave them on
+    for the next app built in the same process?"""
+    app_with(RATELIMIT_ENABLED=False)
+    client = app_with(LOGIN_RATE_LIMIT="1/hour").test_client()
+    assert [login(client, board_email, "guess").status_code for _ in range(2)] == [200, 429]
+
+
 def test_behind_a_proxy_each_visitor_has_their_own_limit(app_with, board_email):
     """Behind a reverse proxy, does one visitor's guessing leave another able to sign in?"""
     app = app_with(TRUSTED_PROXIES=1)
