@@ -79,6 +79,8 @@ PASSWORD_HASH_METHOD = "scrypt"
 
 #: How long an e-mailed password reset link works.
 PASSWORD_RESET_VALID_FOR = timedelta(hours=1)
+#: How long the link in an invitation to an organisation's team works (to choose a password).
+ACCOUNT_INVITATION_VALID_FOR = timedelta(days=7)
 
 #: Figures about fewer people than this are not shown (a person could be recognised).
 MIN_GROUP_SIZE = 5

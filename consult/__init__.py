@@ -73,6 +73,8 @@ def _register_blueprints(app: Flask) -> None:
     from consult.accounts import bp as accounts_bp
 
     # Importing the views attaches their routes (and mail renderers) to the blueprints.
+    from consult.accounts import team_bp
+    from consult.accounts import team_views as _team  # noqa: F401
     from consult.accounts import views as _accounts  # noqa: F401
     from consult.agreements import bp as agreements_bp
     from consult.agreements import views as _agreements  # noqa: F401
@@ -124,6 +126,7 @@ def _register_blueprints(app: Flask) -> None:
     for blueprint in (
         core_bp,
         accounts_bp,
+        team_bp,
         organisations_bp,
         panel_bp,
         imports_bp,

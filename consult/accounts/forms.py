@@ -1,9 +1,14 @@
-"""Sign-in and password reset forms."""
+"""Sign-in and password reset forms, and the team page's forms."""
 
+from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import EmailField, PasswordField, SubmitField
+from wtforms import EmailField, PasswordField, RadioField, SelectField, StringField, SubmitField
+from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Email, EqualTo, Length
+
+from consult.accounts.team import ROLE_EXPLANATIONS, ROLE_LABELS
+from consult.core.policy import Role
 
 
 class LoginForm(FlaskForm):
@@ -24,3 +29,34 @@ class ResetPasswordForm(FlaskForm):
         validators=[DataRequired(), EqualTo("password", message=_l("The passwords differ."))],
     )
     submit = SubmitField(_l("Save password"))
+
+
+class InviteForm(FlaskForm):
+    email = EmailField(_l("E-mail address"), validators=[DataRequired(), Email(), Length(max=254)])
+    name = StringField(_l("Name"), validators=[DataRequired(), Length(max=200)])
+    role = RadioField(_l("Role"), default=Role.BOARD.value, validators=[DataRequired()])
+    submit = SubmitField(_l("Send the invitation"))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Each role with what it may do, in the language of this request.
+        self.role.choices = [
+            SelectChoice(role.value, f"{ROLE_LABELS[role]}: {text}")
+            for role, text in ROLE_EXPLANATIONS.items()
+        ]
+
+    def details(self) -> dict:
+        return {"email": self.email.data, "name": self.name.data, "role": Role(self.role.data)}
+
+
+class RoleForm(FlaskForm):
+    """One person's role, in their row of the team list (``prefix`` keeps rows apart)."""
+
+    role = SelectField(
+        _l("Role"), choices=[SelectChoice(r.value, label) for r, label in ROLE_LABELS.items()]
+    )
+    submit = SubmitField(_l("Change the role"))
+
+    def __init__(self, person: str, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.role.label.text = _("Role of %(person)s", person=person)

@@ -19,7 +19,8 @@ class User(UserMixin, TimestampMixin, db.Model):
     #: Stored lower-case, so sign-in ignores case.
     email: Mapped[str] = mapped_column(String(254), unique=True)
     name: Mapped[str | None] = mapped_column(String(200))
-    #: A scrypt hash (werkzeug), never the password.
+    #: A scrypt hash (werkzeug), never the password; empty for an invited account whose
+    #: person has not chosen a password yet (no password matches it).
     password_hash: Mapped[str] = mapped_column(String(255))
     locale: Mapped[str] = mapped_column(String(5), default="nl")
 
@@ -31,6 +32,11 @@ class User(UserMixin, TimestampMixin, db.Model):
         self.password_hash = generate_password_hash(
             password, method=current_app.config["PASSWORD_HASH_METHOD"]
         )
+
+    @property
+    def has_password(self) -> bool:
+        """False while an invited person has not chosen a password yet."""
+        return bool(self.password_hash)
 
     def check_password(self, password: str) -> bool:
         return check_password_hash(self.password_hash, password)

@@ -1,5 +1,7 @@
 """Account rules: creating accounts, checking sign-ins, password reset links."""
 
+from datetime import timedelta
+
 from flask import current_app
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
@@ -16,8 +18,13 @@ MINIMUM_PASSWORD_LENGTH = 10
 RESET_PURPOSE = "password-reset"
 
 
+def normal_email(email: str) -> str:
+    """An address as stored: without surrounding spaces, lower-case (sign-in ignores case)."""
+    return email.strip().lower()
+
+
 def find_user(email: str) -> User | None:
-    return db.session.scalar(select(User).where(User.email == email.strip().lower()))
+    return db.session.scalar(select(User).where(User.email == normal_email(email)))
 
 
 def check_password_rules(password: str) -> None:
@@ -36,7 +43,7 @@ def create_user(email: str, password: str, name: str | None = None) -> User:
     check_password_rules(password)
     if find_user(email):
         raise DomainError(_("An account with this e-mail address already exists."))
-    user = User(email=email.strip().lower(), name=name)
+    user = User(email=normal_email(email), name=name)
     user.set_password(password)
     db.session.add(user)
     db.session.flush()
@@ -47,10 +54,31 @@ def create_user(email: str, password: str, name: str | None = None) -> User:
 def authenticate(email: str, password: str) -> User | None:
     """The user with this e-mail and password, or None; takes as long for unknown addresses."""
     user = find_user(email)
-    if user is None:
+    if user is None or not user.has_password:
         User(password_hash="").set_password(password)  # same work, so timing does not tell
         return None
     return user if user.check_password(password) else None
+
+
+def new_reset(user: User, valid_for: timedelta) -> PasswordReset:
+    """A fresh link for ``user`` to choose a password (spent once), working for ``valid_for``."""
+    salt = new_salt()
+    reset = PasswordReset(
+        user=user,
+        token_salt=salt,
+        token_hash=hash_token(derive_token(RESET_PURPOSE, salt)),
+        expires_at=utcnow() + valid_for,
+    )
+    db.session.add(reset)
+    db.session.flush()
+    return reset
+
+
+def reset_link(reset: PasswordReset) -> str:
+    """The absolute link of ``reset`` for an e-mail."""
+    return outbox.external_url(
+        "accounts.reset_password", token=derive_token(RESET_PURPOSE, reset.token_salt)
+    )
 
 
 def request_password_reset(email: str) -> None:
@@ -58,15 +86,7 @@ def request_password_reset(email: str) -> None:
     user = find_user(email)
     if user is None:
         return
-    salt = new_salt()
-    reset = PasswordReset(
-        user=user,
-        token_salt=salt,
-        token_hash=hash_token(derive_token(RESET_PURPOSE, salt)),
-        expires_at=utcnow() + current_app.config["PASSWORD_RESET_VALID_FOR"],
-    )
-    db.session.add(reset)
-    db.session.flush()
+    reset = new_reset(user, current_app.config["PASSWORD_RESET_VALID_FOR"])
     organisation = user.memberships[0].organisation if user.memberships else None
     outbox.queue(
         "password_reset",
@@ -121,7 +141,4 @@ def reset_password(token: str, new_password: str) -> User:
 @outbox.renderer("password_reset")
 def render_password_reset(message):
     reset = db.session.get(PasswordReset, message.context["reset_id"])
-    link = outbox.external_url(
-        "accounts.reset_password", token=derive_token(RESET_PURPOSE, reset.token_salt)
-    )
-    return _("Reset your Consult password"), {"link": link, "user": reset.user}
+    return _("Reset your Consult password"), {"link": reset_link(reset), "user": reset.user}

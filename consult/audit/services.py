@@ -36,6 +36,11 @@ ACTION_LABELS = {
     "koepel.member_recognised": _l("recognised a member organisation"),
     "koepel.member_unrecognised": _l("stopped recognising a member organisation"),
     "koepel.member_removed": _l("removed a member organisation from the koepel"),
+    "team.invited": _l("invited someone new to the team"),
+    "team.reinvited": _l("sent a team invitation again"),
+    "team.added": _l("gave an existing account a role in the team"),
+    "team.role_changed": _l("changed a role in the team"),
+    "team.removed": _l("removed someone from the team"),
 }
 
 

@@ -42,6 +42,8 @@ KIND_LABELS = {
     "invitation": _l("Invitation"),
     "reminder": _l("Reminder"),
     "password_reset": _l("Password reset"),
+    "account_invitation": _l("Invitation to the team"),
+    "team_added": _l("New role in the team"),
 }
 
 

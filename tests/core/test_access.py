@@ -205,6 +205,22 @@ def _api_token(org) -> dict:
     return {"token_id": token.id}
 
 
+def _team_member(org) -> dict:
+    """The board member's role in the organisation, for the team page's row actions."""
+    from sqlalchemy import select
+
+    from consult.accounts.models import User
+    from consult.extensions import db
+    from consult.organisations.models import Membership
+
+    membership_id = db.session.scalar(
+        select(Membership.id)
+        .join(User)
+        .where(User.email == org.board, Membership.organisation_id == org.id)
+    )
+    return {"membership_id": membership_id}
+
+
 def _draft_question(org, index: int) -> dict:
     return {"consultation_id": org.draft_id, "question_id": org.draft_question_ids[index]}
 
@@ -293,6 +309,11 @@ ROUTE_VALUES = {
     "api_tokens.index": lambda o: {},
     "api_tokens.create": lambda o: {},
     "api_tokens.revoke": _api_token,
+    "team.index": lambda o: {},
+    "team.invite": lambda o: {},
+    "team.change_role": _team_member,
+    "team.invite_again": _team_member,
+    "team.remove": _team_member,
     "panel.dashboard": lambda o: {},
     "panel.export": lambda o: {"kind": "csv"},
     "panel.edit_member": lambda o: {"member_id": o.member_ids[0]},
@@ -434,6 +455,32 @@ def test_viewer_can_look_but_not_change(app, client, world, endpoint, method):
         assert response.status_code == 200
     else:
         assert response.status_code == 403
+
+
+#: What only admins may do: manage the team, the panel settings, the koepel, read the outbox.
+ADMIN_ENDPOINTS = {
+    "organisations.outbox_messages",
+    "team.index",
+    "team.invite",
+    "team.change_role",
+    "team.invite_again",
+    "team.remove",
+    "panel_settings.edit",
+    "panel_settings.upload_logo",
+    "panel_settings.remove_logo",
+    "panel_settings.reconsent",
+    "koepel.invite_member",
+    "koepel.change_member",
+    "koepel.answer_invitation",
+}
+
+
+@pytest.mark.parametrize(("endpoint", "method"), [r for r in ROUTES if r[0] in ADMIN_ENDPOINTS])
+def test_board_members_cannot_administer(app, client, world, endpoint, method):
+    """Is a board member refused everything that only admins may do?"""
+    login(client, world.a.board)
+    response = client.open(url_for_org(app, endpoint, world.a), method=method)
+    assert response.status_code == 403
 
 
 #: The only pages of a landlord account.

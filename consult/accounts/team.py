@@ -1,0 +1,249 @@
+"""An organisation's team: the accounts with a role in it, invited and changed by its admins.
+
+Boards of tenant organisations change every year, so admins manage the team in the app. A new
+address gets an account without a password and an e-mailed link (a password reset link that
+works longer) to choose one; an existing account only gets the role and a short notice.
+Every change is in the audit log. Roles are read from the database on every request
+(``consult.core.policy.role_in``), so a change takes effect on the person's next page.
+"""
+
+from enum import StrEnum
+
+from flask import current_app
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import func, select
+from sqlalchemy.orm import contains_eager
+
+from consult.accounts.models import PasswordReset, User
+from consult.accounts.services import find_user, new_reset, normal_email, reset_link
+from consult.audit import services as audit
+from consult.core import outbox
+from consult.core.errors import DomainError
+from consult.core.policy import Role
+from consult.extensions import db
+from consult.organisations.models import Membership, Organisation
+from consult.organisations.services import grant_role
+
+ROLE_LABELS = {
+    Role.VIEWER: _l("Viewer"),
+    Role.BOARD: _l("Board member"),
+    Role.ADMIN: _l("Admin"),
+    Role.LANDLORD: _l("Landlord"),
+}
+#: What each role may do, in one plain line for the admin who chooses it.
+ROLE_EXPLANATIONS = {
+    Role.VIEWER: _l("reads the panel, consultations, results and dossiers; changes nothing."),
+    Role.BOARD: _l(
+        "also builds consultations, invites the panel, keeps the member list and the dossiers."
+    ),
+    Role.ADMIN: _l("also manages the team, the panel settings, the koepel and the outbox."),
+    Role.LANDLORD: _l(
+        "the landlord's staff: only the dossiers shared with the landlord, to enter its reply; "
+        "never members' data."
+    ),
+}
+
+
+class Invited(StrEnum):
+    """What an invitation did."""
+
+    NEW_ACCOUNT = "new_account"  #: an account was made; it gets a link to choose a password
+    EXISTING_ACCOUNT = "existing_account"  #: the account got the role and a notice
+
+
+def invitation_days() -> int:
+    """How many days the link in an invitation works."""
+    return current_app.config["ACCOUNT_INVITATION_VALID_FOR"].days
+
+
+def team_of(organisation: Organisation) -> list[Membership]:
+    """Everyone with a role in the organisation, with their account, by name and address."""
+    return db.session.scalars(
+        select(Membership)
+        .join(Membership.user)
+        .options(contains_eager(Membership.user))
+        .where(Membership.organisation_id == organisation.id)
+        .order_by(func.lower(func.coalesce(User.name, User.email)), User.email)
+    ).all()
+
+
+def membership_in(organisation: Organisation, membership_id: int) -> Membership | None:
+    """The role with this id if it is one in ``organisation``, else None."""
+    return db.session.scalar(
+        select(Membership).where(
+            Membership.id == membership_id, Membership.organisation_id == organisation.id
+        )
+    )
+
+
+def invite(organisation: Organisation, email: str, name: str, role: Role, actor) -> Invited:
+    """Give the person with this address ``role`` in the organisation, and mail them.
+
+    :raises DomainError: when the address already has a role here (nothing is changed).
+    """
+    user = find_user(email)
+    if user is None:
+        user = User(email=normal_email(email), name=name.strip(), password_hash="")
+        db.session.add(user)
+        db.session.flush()
+        current_app.logger.info("%s invited by %s", user, actor)
+    elif _role_of(user, organisation) is not None:
+        raise DomainError(
+            _(
+                "%(email)s already has a role in %(organisation)s; nothing was changed. "
+                "Change the role in the list above.",
+                email=user.email,
+                organisation=organisation.name,
+            )
+        )
+    user.name = user.name or name.strip()
+    membership = grant_role(user, organisation, role)
+    if not user.has_password:
+        _mail_invitation(membership, actor, "team.invited")
+        return Invited.NEW_ACCOUNT
+    entry = _record(membership, "team.added", actor, role=role)
+    outbox.queue(
+        "team_added",
+        user.email,
+        f"team_added:{entry.id}",
+        organisation=organisation,
+        locale=user.locale,
+        priority=0,
+        role=role,
+        inviter=_name(actor),
+    )
+    return Invited.EXISTING_ACCOUNT
+
+
+def invite_again(membership: Membership, actor) -> None:
+    """Mail a new invitation link to someone who has not chosen a password yet.
+
+    :raises DomainError: when they have one already (they sign in as usual).
+    """
+    if membership.user.has_password:
+        raise DomainError(
+            _("%(email)s has already chosen a password.", email=membership.user.email)
+        )
+    _mail_invitation(membership, actor, "team.reinvited")
+
+
+def change_role(membership: Membership, role: Role, actor) -> bool:
+    """Give the person another role in the organisation; False when it is the same role.
+
+    :raises DomainError: when this would leave the organisation without an admin.
+    """
+    if membership.role == role:
+        return False
+    if role != Role.ADMIN:
+        _keep_an_admin(membership)
+    _record(membership, "team.role_changed", actor, role=role, was=membership.role)
+    membership.role = role
+    db.session.flush()
+    return True
+
+
+def remove(membership: Membership, actor) -> None:
+    """Take away the person's access to the organisation; their account stays.
+
+    :raises DomainError: when this would leave the organisation without an admin.
+    """
+    _keep_an_admin(membership)
+    _record(membership, "team.removed", actor, was=membership.role)
+    db.session.delete(membership)
+    db.session.flush()
+    current_app.logger.info("%s removed by %s", membership, actor)
+
+
+def _keep_an_admin(membership: Membership) -> None:
+    """:raises DomainError: when ``membership`` is the last admin who can sign in.
+
+    The organisation's row is locked first (PostgreSQL), so two admins who demote each
+    other at the same moment cannot both succeed.
+    """
+    if membership.role != Role.ADMIN or not membership.user.has_password:
+        return
+    db.session.execute(
+        select(Organisation.id)
+        .where(Organisation.id == membership.organisation_id)
+        .with_for_update()
+    )
+    admins = db.session.scalar(
+        select(func.count())
+        .select_from(Membership)
+        .join(Membership.user)
+        .where(
+            Membership.organisation_id == membership.organisation_id,
+            Membership.role == Role.ADMIN,
+            User.password_hash != "",
+        )
+    )
+    if admins <= 1:
+        raise DomainError(
+            _(
+                "%(email)s is the last admin who can sign in. Make someone else admin first.",
+                email=membership.user.email,
+            )
+        )
+
+
+def _role_of(user: User, organisation: Organisation) -> str | None:
+    return db.session.scalar(
+        select(Membership.role).where(
+            Membership.user_id == user.id, Membership.organisation_id == organisation.id
+        )
+    )
+
+
+def _mail_invitation(membership: Membership, actor, action: str) -> None:
+    """A new link to choose a password, in a mail naming the organisation and the role."""
+    reset = new_reset(membership.user, current_app.config["ACCOUNT_INVITATION_VALID_FOR"])
+    _record(membership, action, actor, role=membership.role)
+    outbox.queue(
+        "account_invitation",
+        membership.user.email,
+        f"account_invitation:{reset.id}",
+        organisation=membership.organisation,
+        locale=membership.user.locale,
+        priority=0,
+        reset_id=reset.id,
+        role=membership.role,
+        inviter=_name(actor),
+    )
+
+
+def _record(membership: Membership, action: str, actor, **details):
+    return audit.record(
+        membership.organisation, action, f"account {membership.user_id}", actor, **details
+    )
+
+
+def _name(actor) -> str:
+    return actor.name or actor.email
+
+
+def _mail_context(message) -> dict:
+    organisation = db.session.get(Organisation, message.organisation_id)
+    role = ROLE_LABELS[Role(message.context["role"])]
+    return {"organisation": organisation, "role": role, "inviter": message.context["inviter"]}
+
+
+@outbox.renderer("account_invitation")
+def render_invitation(message):
+    reset = db.session.get(PasswordReset, message.context["reset_id"])
+    context = _mail_context(message)
+    days = invitation_days()
+    subject = _(
+        "You are invited to %(organisation)s in Consult", organisation=context["organisation"].name
+    )
+    return subject, context | {"link": reset_link(reset), "user": reset.user, "days": days}
+
+
+@outbox.renderer("team_added")
+def render_added(message):
+    context = _mail_context(message)
+    subject = _(
+        "You now have a role in %(organisation)s in Consult",
+        organisation=context["organisation"].name,
+    )
+    return subject, context | {"link": outbox.external_url("accounts.login")}

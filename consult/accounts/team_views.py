@@ -1,0 +1,141 @@
+"""The team page: who has which role in the organisation; admins invite and change them."""
+
+from flask import abort, flash, g, redirect, render_template, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from consult.accounts import team, team_bp
+from consult.accounts.forms import InviteForm, RoleForm
+from consult.core import delivery
+from consult.core.errors import DomainError
+from consult.core.policy import Action, Role, organisation_required
+from consult.extensions import db
+
+
+def _person(membership) -> str:
+    return membership.user.name or membership.user.email
+
+
+def _page(invite_form=None, failed=None, status=200):
+    """The page; ``failed`` is a row's form (or a removal's message) that comes back with an
+    error, keyed by the role's id, shown in that person's row."""
+    failed = failed or {}
+    rows = [
+        (m, failed.get(m.id) or RoleForm(_person(m), formdata=None, prefix=f"m{m.id}", role=m.role))
+        for m in team.team_of(g.organisation)
+    ]
+    return render_template(
+        "accounts/team.html",
+        rows=rows,
+        form=invite_form or InviteForm(formdata=None),
+        labels=team.ROLE_LABELS,
+        explanations=team.ROLE_EXPLANATIONS,
+        days=team.invitation_days(),
+    ), status
+
+
+def _member_or_404(membership_id):
+    return team.membership_in(g.organisation, membership_id) or abort(404)
+
+
+def _done(message: str, to: str = "team.index"):
+    """Commit, hand new mail to the worker, say what happened and go ``to`` that page."""
+    db.session.commit()
+    delivery.dispatch()
+    flash(message, "info")
+    return redirect(url_for(to))
+
+
+@team_bp.route("")
+@organisation_required(Action.ADMINISTER)
+def index():
+    """Everyone with a role in the organisation, and the form to invite someone."""
+    return _page()
+
+
+@team_bp.route("", methods=["POST"])
+@organisation_required(Action.ADMINISTER)
+def invite():
+    """Invite someone by e-mail address with a role."""
+    form = InviteForm()
+    if not form.validate_on_submit():
+        return _page(form, status=400)
+    try:
+        invited = team.invite(g.organisation, **form.details(), actor=current_user)
+    except DomainError as error:
+        db.session.rollback()
+        form.email.errors.append(error.message)
+        return _page(form, status=400)
+    if invited == team.Invited.NEW_ACCOUNT:
+        return _done(
+            _(
+                "%(email)s is invited: a link to choose a password is on its way.",
+                email=form.email.data,
+            )
+        )
+    return _done(
+        _(
+            "%(email)s already had an account and now has this role; they got a short e-mail.",
+            email=form.email.data,
+        )
+    )
+
+
+@team_bp.route("/<int:membership_id>/role", methods=["POST"])
+@organisation_required(Action.ADMINISTER)
+def change_role(membership_id):
+    """Give someone another role in the organisation."""
+    membership = _member_or_404(membership_id)
+    form = RoleForm(_person(membership), prefix=f"m{membership.id}")
+    if not form.validate_on_submit():
+        return _page(failed={membership.id: form}, status=400)
+    try:
+        changed = team.change_role(membership, Role(form.role.data), current_user)
+    except DomainError as error:
+        db.session.rollback()
+        form.role.errors.append(error.message)
+        return _page(failed={membership.id: form}, status=400)
+    if not changed:
+        return redirect(url_for("team.index"))
+    return _done(
+        _(
+            "%(person)s is now %(role)s.",
+            person=_person(membership),
+            role=team.ROLE_LABELS[Role(form.role.data)],
+        )
+    )
+
+
+@team_bp.route("/<int:membership_id>/invite", methods=["POST"])
+@organisation_required(Action.ADMINISTER)
+def invite_again(membership_id):
+    """Send the invitation again to someone who has not chosen a password yet."""
+    membership = _member_or_404(membership_id)
+    try:
+        team.invite_again(membership, current_user)
+    except DomainError as error:
+        flash(str(error.message), "error")
+        return redirect(url_for("team.index"))
+    return _done(_("A new invitation is on its way to %(email)s.", email=membership.user.email))
+
+
+@team_bp.route("/<int:membership_id>/remove", methods=["POST"])
+@organisation_required(Action.ADMINISTER)
+def remove(membership_id):
+    """Take away someone's access to the organisation (their account stays)."""
+    membership = _member_or_404(membership_id)
+    person, own = _person(membership), membership.user_id == current_user.id
+    try:
+        team.remove(membership, current_user)
+    except DomainError as error:
+        db.session.rollback()
+        form = RoleForm(person, formdata=None, prefix=f"m{membership.id}", role=membership.role)
+        form.form_errors.append(error.message)
+        return _page(failed={membership.id: form}, status=400)
+    message = _(
+        "%(person)s no longer has access to %(organisation)s.",
+        person=person,
+        organisation=g.organisation.name,
+    )
+    # Who removed themselves has no team page any more.
+    return _done(message, "organisations.home" if own else "team.index")

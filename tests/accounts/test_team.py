@@ -1,0 +1,324 @@
+"""An organisation's admins keep its team in the app: invite people by e-mail, change their
+role, take away their access; the last admin stays."""
+
+import re
+
+import pytest
+from sqlalchemy import select
+
+from consult.accounts import team
+from consult.accounts.models import User
+from consult.audit.models import AuditEntry
+from consult.core import delivery
+from consult.core.errors import DomainError
+from consult.core.outbox import OutboxMessage
+from consult.core.policy import Role, role_in
+from consult.extensions import db
+from consult.organisations.models import Membership, Organisation
+from consult.organisations.services import grant_role
+from tests import factories
+from tests.conftest import login
+
+
+@pytest.fixture
+def alfa(ctx):
+    """An organisation with one admin (who can sign in)."""
+    organisation = factories.organisation("Huurders Alfa")
+    return organisation, factories.user(organisation, Role.ADMIN)
+
+
+def _mails(kind: str) -> list[OutboxMessage]:
+    return db.session.scalars(select(OutboxMessage).where(OutboxMessage.kind == kind)).all()
+
+
+def _actions(organisation) -> list[tuple[str, str]]:
+    return db.session.execute(
+        select(AuditEntry.action, AuditEntry.actor_label)
+        .where(AuditEntry.organisation_id == organisation.id)
+        .order_by(AuditEntry.id)
+    ).all()
+
+
+def _membership(user, organisation) -> Membership:
+    return db.session.scalar(
+        select(Membership).where(
+            Membership.user_id == user.id, Membership.organisation_id == organisation.id
+        )
+    )
+
+
+def test_a_new_address_gets_an_account_without_password_and_a_mail(alfa):
+    """Does inviting a new address make an account nobody can sign in to yet, and mail it?"""
+    organisation, admin = alfa
+    outcome = team.invite(organisation, " Nieuw@Example.org ", "Fatima", Role.BOARD, admin)
+    assert outcome == team.Invited.NEW_ACCOUNT
+    user = db.session.scalar(select(User).where(User.email == "nieuw@example.org"))
+    assert user.name == "Fatima" and not user.has_password
+    assert role_in(user, organisation) == Role.BOARD
+    [mail] = _mails("account_invitation")
+    assert mail.recipient == "nieuw@example.org" and mail.organisation_id == organisation.id
+    assert _actions(organisation) == [("team.invited", admin.email)]
+
+
+def test_an_invited_account_cannot_sign_in_before_choosing_a_password(alfa):
+    """Does no password at all, not even an empty one, open an invited account?"""
+    from consult.accounts.services import authenticate
+
+    organisation, admin = alfa
+    team.invite(organisation, "nieuw@example.org", "Fatima", Role.BOARD, admin)
+    assert authenticate("nieuw@example.org", "") is None
+    assert authenticate("nieuw@example.org", "anything at all") is None
+
+
+def test_an_existing_account_gets_the_role_and_a_notice_without_new_password(alfa):
+    """Does someone with an account elsewhere get the role here and a short mail only?"""
+    organisation, admin = alfa
+    elsewhere = factories.user(factories.organisation("Huurders Beta"), Role.ADMIN)
+    password_hash = elsewhere.password_hash
+    outcome = team.invite(organisation, elsewhere.email, "Other Name", Role.VIEWER, admin)
+    assert outcome == team.Invited.EXISTING_ACCOUNT
+    assert role_in(elsewhere, organisation) == Role.VIEWER
+    assert elsewhere.password_hash == password_hash
+    assert _mails("account_invitation") == []
+    [notice] = _mails("team_added")
+    assert notice.recipient == elsewhere.email
+    assert _actions(organisation) == [("team.added", admin.email)]
+
+
+def test_inviting_someone_already_in_the_team_changes_nothing(alfa):
+    """Is inviting a team member again refused, their role and mail unchanged?"""
+    organisation, admin = alfa
+    board = factories.user(organisation, Role.BOARD)
+    with pytest.raises(DomainError, match=board.email):
+        team.invite(organisation, board.email.upper(), "X", Role.ADMIN, admin)
+    assert role_in(board, organisation) == Role.BOARD
+    assert db.session.scalars(select(OutboxMessage)).all() == []
+
+
+def test_the_invitation_can_be_sent_again_while_no_password_is_chosen(alfa):
+    """Does sending again mail a new link, and is it refused once the person is active?"""
+    organisation, admin = alfa
+    team.invite(organisation, "nieuw@example.org", "Fatima", Role.BOARD, admin)
+    invited = _membership(find("nieuw@example.org"), organisation)
+    team.invite_again(invited, admin)
+    assert len(_mails("account_invitation")) == 2
+    invited.user.set_password(factories.PASSWORD)
+    with pytest.raises(DomainError):
+        team.invite_again(invited, admin)
+    assert [a for a, _ in _actions(organisation)] == ["team.invited", "team.reinvited"]
+
+
+def find(email):
+    return db.session.scalar(select(User).where(User.email == email))
+
+
+def test_the_invitation_link_works_for_seven_days(alfa):
+    """Does the link in the invitation stay valid a week, longer than a reset link?"""
+    from consult.accounts.models import PasswordReset
+    from consult.core.models import utcnow
+
+    organisation, admin = alfa
+    team.invite(organisation, "nieuw@example.org", "Fatima", Role.BOARD, admin)
+    reset = db.session.scalar(select(PasswordReset))
+    left = reset.expires_at - utcnow()
+    assert 6.9 < left.total_seconds() / 86400 <= 7
+
+
+def test_a_role_is_changed_and_recorded(alfa):
+    """Does an admin change a board member into a viewer, with who did it in the log?"""
+    organisation, admin = alfa
+    board = factories.user(organisation, Role.BOARD)
+    assert team.change_role(_membership(board, organisation), Role.VIEWER, admin)
+    assert role_in(board, organisation) == Role.VIEWER
+    assert not team.change_role(_membership(board, organisation), Role.VIEWER, admin)
+    entry = db.session.scalar(select(AuditEntry).where(AuditEntry.action == "team.role_changed"))
+    assert entry.actor_id == admin.id and entry.details == {"role": "viewer", "was": "board"}
+    assert entry.subject == f"account {board.id}"
+
+
+def test_removing_someone_keeps_their_account_and_roles_elsewhere(alfa):
+    """Does removal take only this organisation's role away?"""
+    organisation, admin = alfa
+    beta = factories.organisation("Huurders Beta")
+    person = factories.user(organisation, Role.BOARD)
+    grant_role(person, beta, Role.VIEWER)
+    team.remove(_membership(person, organisation), admin)
+    assert role_in(person, organisation) is None
+    assert role_in(person, beta) == Role.VIEWER
+    assert db.session.get(User, person.id) is not None
+    assert ("team.removed", admin.email) in _actions(organisation)
+
+
+def test_the_last_admin_cannot_be_removed_or_demoted(alfa):
+    """Does the organisation always keep an admin who can sign in?"""
+    organisation, admin = alfa
+    own = _membership(admin, organisation)
+    with pytest.raises(DomainError, match="admin"):
+        team.change_role(own, Role.BOARD, admin)
+    with pytest.raises(DomainError, match="admin"):
+        team.remove(own, admin)
+    # An invited admin who never chose a password cannot take over.
+    team.invite(organisation, "nieuw@example.org", "Fatima", Role.ADMIN, admin)
+    with pytest.raises(DomainError):
+        team.remove(own, admin)
+    second = factories.user(organisation, Role.ADMIN)
+    team.change_role(own, Role.BOARD, second)
+    assert role_in(admin, organisation) == Role.BOARD
+    with pytest.raises(DomainError):
+        team.remove(_membership(second, organisation), second)
+
+
+def test_a_role_of_another_organisation_is_not_found(alfa):
+    """Is a role of organisation B out of reach through organisation A?"""
+    organisation, _admin = alfa
+    beta = factories.organisation("Huurders Beta")
+    theirs = _membership(factories.user(beta, Role.BOARD), beta)
+    assert team.membership_in(organisation, theirs.id) is None
+    assert team.membership_in(beta, theirs.id) is theirs
+
+
+def test_the_team_lists_everyone_with_a_role_here_only(alfa):
+    """Does the list hold this organisation's people, by name, and nobody else's?"""
+    organisation, admin = alfa
+    factories.user(factories.organisation("Huurders Beta"), Role.ADMIN)
+    team.invite(organisation, "anna@example.org", "Anna", Role.VIEWER, admin)
+    listed = team.team_of(organisation)
+    assert [m.user.email for m in listed] == ["anna@example.org", admin.email]
+
+
+# Through the pages.
+
+
+@pytest.fixture
+def people(app, world):
+    """Ids of organisation A's people, and a role of organisation B."""
+    with app.app_context():
+        ids = {
+            email: _membership(find(email), db.session.get(Organisation, world.a.id)).id
+            for email in (world.a.board, world.a.viewer, world.a.admin)
+        }
+        beta = db.session.get(Organisation, world.b.id)
+        ids["b"] = _membership(find(world.b.board), beta).id
+    return ids
+
+
+TEAM_ROUTES = [
+    ("GET", "/team"),
+    ("POST", "/team"),
+    ("POST", "/team/{id}/role"),
+    ("POST", "/team/{id}/invite"),
+    ("POST", "/team/{id}/remove"),
+]
+
+
+@pytest.mark.parametrize(("method", "path"), TEAM_ROUTES)
+@pytest.mark.parametrize("role", ["board", "viewer", "landlord"])
+def test_only_admins_reach_the_team(client, world, people, method, path, role):
+    """Are board members, viewers and the landlord refused every team route?"""
+    login(client, getattr(world.a, role))
+    url = f"/o/{world.a.slug}" + path.format(id=people[world.a.board])
+    response = client.open(url, method=method, data={"m1-role": "admin"})
+    assert response.status_code == 403
+
+
+def test_the_admin_sees_the_team_with_who_is_still_invited(client, world):
+    """Does the admin's page list everyone here with role and status, and link from the menu?"""
+    login(client, world.a.admin)
+    client.post(
+        f"/o/{world.a.slug}/team",
+        data={"email": "nieuw@example.org", "name": "Fatima", "role": "board"},
+    )
+    page = client.get(f"/o/{world.a.slug}/team").get_data(as_text=True)
+    for email in (world.a.board, world.a.viewer, world.a.landlord, "nieuw@example.org"):
+        assert email in page
+    assert world.b.board not in page
+    assert page.count('class="card"') == 5
+    assert f'href="/o/{world.a.slug}/team"' in page
+
+
+def test_the_menu_links_the_team_for_admins_only(client, world):
+    """Does only the admin see Team in the organisation's menu?"""
+    login(client, world.a.board)
+    overview = client.get(f"/o/{world.a.slug}/").get_data(as_text=True)
+    assert f'href="/o/{world.a.slug}/team"' not in overview
+
+
+def test_an_invitation_form_with_mistakes_comes_back_with_messages_by_the_fields(client, world):
+    """Are a wrong address and a known team member told next to the e-mail field?"""
+    login(client, world.a.admin)
+    url = f"/o/{world.a.slug}/team"
+    wrong = client.post(url, data={"email": "not an address", "name": "", "role": "board"})
+    assert wrong.status_code == 400
+    html = wrong.get_data(as_text=True)
+    assert 'id="email-error"' in html and 'id="name-error"' in html
+    assert 'aria-invalid="true"' in html
+    known = client.post(url, data={"email": world.a.board, "name": "X", "role": "admin"})
+    assert known.status_code == 400
+    assert re.search(r'id="email-error">[^<]*' + re.escape(world.a.board), known.text)
+
+
+def test_the_admin_changes_a_role_and_removes_someone(app, client, world, people):
+    """Does a removed board member lose access on their very next request?"""
+    board = app.test_client()
+    login(board, world.a.board)
+    assert board.get(f"/o/{world.a.slug}/").status_code == 200
+    login(client, world.a.admin)
+    base = f"/o/{world.a.slug}/team/{people[world.a.viewer]}"
+    changed = client.post(f"{base}/role", data={f"m{people[world.a.viewer]}-role": "board"})
+    assert changed.status_code == 302
+    removed = client.post(f"/o/{world.a.slug}/team/{people[world.a.board]}/remove")
+    assert removed.status_code == 302
+    assert board.get(f"/o/{world.a.slug}/").status_code == 404
+    with app.app_context():
+        assert find(world.a.board) is not None
+        alfa = db.session.get(Organisation, world.a.id)
+        assert role_in(find(world.a.viewer), alfa) == Role.BOARD
+
+
+def test_the_last_admin_is_told_next_to_the_role(client, world, people):
+    """Is demoting the last admin refused with the message in that person's row?"""
+    login(client, world.a.admin)
+    own = people[world.a.admin]
+    response = client.post(f"/o/{world.a.slug}/team/{own}/role", data={f"m{own}-role": "viewer"})
+    assert response.status_code == 400
+    assert f'id="m{own}-role-error"' in response.get_data(as_text=True)
+    removal = client.post(f"/o/{world.a.slug}/team/{own}/remove")
+    assert removal.status_code == 400 and 'role="alert"' in removal.get_data(as_text=True)
+
+
+def test_an_admin_cannot_touch_another_organisations_team(client, world, people):
+    """Does an admin of A get 404 for B's people, also through A's own address?"""
+    login(client, world.a.admin)
+    theirs = people["b"]
+    for action in ("role", "invite", "remove"):
+        own_address = client.post(
+            f"/o/{world.a.slug}/team/{theirs}/{action}", data={f"m{theirs}-role": "viewer"}
+        )
+        assert own_address.status_code == 404
+        assert client.post(f"/o/{world.b.slug}/team/{theirs}/{action}").status_code == 404
+
+
+def test_the_invitation_arrives_and_its_link_opens_the_account(mailing_app, smtp_server, world):
+    """Does the invited person get the mail over SMTP, choose a password and sign in?"""
+    admin = mailing_app.test_client()
+    login(admin, world.a.admin)
+    response = admin.post(
+        f"/o/{world.a.slug}/team",
+        data={"email": "nieuw@example.org", "name": "Fatima", "role": "board"},
+    )
+    assert response.status_code == 302
+    with mailing_app.app_context():
+        delivery.deliver_all()
+    [mail] = [m for m in smtp_server.messages() if m["To"] == "nieuw@example.org"]
+    text = next(
+        part.get_payload(decode=True).decode()
+        for part in mail.walk()
+        if part.get_content_type() == "text/plain"
+    )
+    assert "Huurders Alfa" in text
+    path = re.search(r"http://localhost(/password/reset/\S+)", text).group(1)
+    invited = mailing_app.test_client()
+    new = {"password": "een nieuw wachtwoord", "confirm": "een nieuw wachtwoord"}
+    assert invited.post(path, data=new).status_code == 302
+    assert login(invited, "nieuw@example.org", "een nieuw wachtwoord").status_code == 302
+    assert invited.get(f"/o/{world.a.slug}/").status_code == 200
