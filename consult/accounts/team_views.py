@@ -29,7 +29,6 @@ def _page(invite_form=None, failed=None, status=200):
         rows=rows,
         form=invite_form or InviteForm(formdata=None),
         labels=team.ROLE_LABELS,
-        explanations=team.ROLE_EXPLANATIONS,
         days=team.invitation_days(),
     ), status
 
@@ -99,7 +98,7 @@ def change_role(membership_id):
         return redirect(url_for("team.index"))
     return _done(
         _(
-            "%(person)s is now %(role)s.",
+            "%(person)s now has the role %(role)s.",
             person=_person(membership),
             role=team.ROLE_LABELS[Role(form.role.data)],
         )
