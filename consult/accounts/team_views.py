@@ -17,8 +17,8 @@ def _person(membership) -> str:
 
 
 def _page(invite_form=None, failed=None, status=200):
-    """The page; ``failed`` is a row's form (or a removal's message) that comes back with an
-    error, keyed by the role's id, shown in that person's row."""
+    """The page; ``failed`` maps a role's id to its row's form that comes back with an error
+    (a refused role change or removal), shown in that person's row."""
     failed = failed or {}
     rows = [
         (m, failed.get(m.id) or RoleForm(_person(m), formdata=None, prefix=f"m{m.id}", role=m.role))
@@ -96,13 +96,14 @@ def change_role(membership_id):
         return _page(failed={membership.id: form}, status=400)
     if not changed:
         return redirect(url_for("team.index"))
-    return _done(
-        _(
-            "%(person)s now has the role %(role)s.",
-            person=_person(membership),
-            role=team.ROLE_LABELS[Role(form.role.data)],
-        )
+    message = _(
+        "%(person)s now has the role %(role)s.",
+        person=_person(membership),
+        role=team.ROLE_LABELS[Role(form.role.data)],
     )
+    # An admin who gave up the role has no team page any more.
+    own = membership.user_id == current_user.id
+    return _done(message, "organisations.home" if own else "team.index")
 
 
 @team_bp.route("/<int:membership_id>/invite", methods=["POST"])
@@ -136,5 +137,4 @@ def remove(membership_id):
         person=person,
         organisation=g.organisation.name,
     )
-    # Who removed themselves has no team page any more.
     return _done(message, "organisations.home" if own else "team.index")

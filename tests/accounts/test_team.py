@@ -47,6 +47,10 @@ def _membership(user, organisation) -> Membership:
     )
 
 
+def find(email):
+    return db.session.scalar(select(User).where(User.email == email))
+
+
 def test_a_new_address_gets_an_account_without_password_and_a_mail(alfa):
     """Does inviting a new address make an account nobody can sign in to yet, and mail it?"""
     organisation, admin = alfa
@@ -106,10 +110,6 @@ def test_the_invitation_can_be_sent_again_while_no_password_is_chosen(alfa):
     with pytest.raises(DomainError):
         team.invite_again(invited, admin)
     assert [a for a, _ in _actions(organisation)] == ["team.invited", "team.reinvited"]
-
-
-def find(email):
-    return db.session.scalar(select(User).where(User.email == email))
 
 
 def test_the_invitation_link_works_for_seven_days(alfa):
@@ -284,6 +284,20 @@ def test_the_last_admin_is_told_next_to_the_role(client, world, people):
     assert f'id="m{own}-role-error"' in response.get_data(as_text=True)
     removal = client.post(f"/o/{world.a.slug}/team/{own}/remove")
     assert removal.status_code == 400 and 'role="alert"' in removal.get_data(as_text=True)
+
+
+def test_an_admin_who_steps_down_leaves_the_team_page(app, client, world, people):
+    """Does an admin who makes themselves board member land on a page they may see?"""
+    with app.app_context():
+        factories.user(db.session.get(Organisation, world.a.id), Role.ADMIN)
+        db.session.commit()
+    login(client, world.a.admin)
+    own = people[world.a.admin]
+    response = client.post(
+        f"/o/{world.a.slug}/team/{own}/role", data={f"m{own}-role": "board"}, follow_redirects=True
+    )
+    assert response.status_code == 200
+    assert client.get(f"/o/{world.a.slug}/team").status_code == 403
 
 
 def test_an_admin_cannot_touch_another_organisations_team(client, world, people):

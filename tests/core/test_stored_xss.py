@@ -60,6 +60,7 @@ BOARD_FIELDS = [
     "agreement_note",
     "koepel_position_note",
     "api_token_name",
+    "team_name",
 ]
 LANDLORD_FIELDS = ["landlord_reply"]
 FIELDS = OUTSIDER_FIELDS + BOARD_FIELDS + LANDLORD_FIELDS
@@ -103,6 +104,7 @@ def _database(migrated_database, tmp_path_factory):
 
 def _build() -> SimpleNamespace:
     """The organisation with a payload in every field the board or the landlord types."""
+    from consult.accounts import team
     from consult.agreements import services as agreements
     from consult.api.tokens import make_token
     from consult.dossiers import services as dossiers
@@ -184,6 +186,7 @@ def _build() -> SimpleNamespace:
     dossiers.link_consultation(dossier, survey)
     plan = factories.plan_item(org, p("plan_theme"), year=today.year, note=p("plan_note"))
     _token, _secret = make_token(org, p("api_token_name"), board)
+    team.invite(org, "nieuw-bestuurslid@example.org", p("team_name"), Role.BOARD, admin)
 
     koepel = factories.organisation("Koepel Xss")
     factories.koepel_member(koepel, org)
@@ -471,6 +474,7 @@ MAIL_FIELDS = {
     "introduction",
     "dossier_title",
     "feedback_summary",
+    "team_name",
 }
 #: Fields that some export holds.
 EXPORT_FIELDS = {
