@@ -20,7 +20,7 @@ from consult.accounts.services import find_user, new_reset, normal_email, reset_
 from consult.audit import services as audit
 from consult.core import outbox
 from consult.core.errors import DomainError
-from consult.core.policy import Role
+from consult.core.policy import Role, role_in
 from consult.extensions import db
 from consult.organisations.models import Membership, Organisation
 from consult.organisations.services import grant_role
@@ -88,7 +88,7 @@ def invite(organisation: Organisation, email: str, name: str, role: Role, actor)
         db.session.add(user)
         db.session.flush()
         current_app.logger.info("%s invited by %s", user, actor)
-    elif _role_of(user, organisation) is not None:
+    elif role_in(user, organisation) is not None:
         raise DomainError(
             _(
                 "%(email)s already has a role in %(organisation)s; nothing was changed. "
@@ -103,16 +103,7 @@ def invite(organisation: Organisation, email: str, name: str, role: Role, actor)
         _mail_invitation(membership, actor, "team.invited")
         return Invited.NEW_ACCOUNT
     entry = _record(membership, "team.added", actor, role=role)
-    outbox.queue(
-        "team_added",
-        user.email,
-        f"team_added:{entry.id}",
-        organisation=organisation,
-        locale=user.locale,
-        priority=0,
-        role=role,
-        inviter=_name(actor),
-    )
+    _mail("team_added", membership, entry.id, actor)
     return Invited.EXISTING_ACCOUNT
 
 
@@ -187,28 +178,25 @@ def _keep_an_admin(membership: Membership) -> None:
         )
 
 
-def _role_of(user: User, organisation: Organisation) -> str | None:
-    return db.session.scalar(
-        select(Membership.role).where(
-            Membership.user_id == user.id, Membership.organisation_id == organisation.id
-        )
-    )
-
-
 def _mail_invitation(membership: Membership, actor, action: str) -> None:
     """A new link to choose a password, in a mail naming the organisation and the role."""
     reset = new_reset(membership.user, current_app.config["ACCOUNT_INVITATION_VALID_FOR"])
     _record(membership, action, actor, role=membership.role)
+    _mail("account_invitation", membership, reset.id, actor, reset_id=reset.id)
+
+
+def _mail(kind: str, membership: Membership, cause_id: int, actor, **context) -> None:
+    """Queue a mail about the role to its person; ``cause_id`` makes it one of a kind."""
     outbox.queue(
-        "account_invitation",
+        kind,
         membership.user.email,
-        f"account_invitation:{reset.id}",
+        f"{kind}:{cause_id}",
         organisation=membership.organisation,
         locale=membership.user.locale,
         priority=0,
-        reset_id=reset.id,
         role=membership.role,
-        inviter=_name(actor),
+        inviter=actor.name or actor.email,
+        **context,
     )
 
 
@@ -216,10 +204,6 @@ def _record(membership: Membership, action: str, actor, **details):
     return audit.record(
         membership.organisation, action, f"account {membership.user_id}", actor, **details
     )
-
-
-def _name(actor) -> str:
-    return actor.name or actor.email
 
 
 def _mail_context(message) -> dict:

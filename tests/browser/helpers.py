@@ -5,11 +5,21 @@ import time
 
 from flask_babel import force_locale, gettext
 
+from tests import factories
+
 
 def in_dutch(app, text: str) -> str:
     """The app's own Dutch for an English UI text (the text itself if there is none)."""
     with app.test_request_context(), force_locale("nl"):
         return gettext(text)
+
+
+def sign_in(app, page, base: str, address: str, password: str = factories.PASSWORD) -> None:
+    """Sign in on the Dutch sign-in page."""
+    page.goto(f"{base}/login")
+    page.get_by_label(in_dutch(app, "E-mail address")).fill(address)
+    page.get_by_label(in_dutch(app, "Password")).fill(password)
+    page.get_by_role("button", name=in_dutch(app, "Sign in")).click()
 
 
 def wait_for_mail(smtp_server, count: int, seconds: float = 10) -> list[bytes]:

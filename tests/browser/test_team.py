@@ -11,7 +11,7 @@ from playwright.sync_api import expect
 from consult.core.policy import Role
 from consult.extensions import db
 from tests import factories
-from tests.browser.helpers import check_page, in_dutch, wait_for_mail
+from tests.browser.helpers import check_page, in_dutch, sign_in, wait_for_mail
 
 
 def password_link(raw: bytes) -> str:
@@ -35,10 +35,7 @@ def test_the_admin_invites_the_new_treasurer_on_a_phone(live_server, smtp_server
     people = seed(app)
     problems: list[str] = []
     page = phone().new_page()
-    page.goto(f"{base}/login")
-    page.get_by_label(in_dutch(app, "E-mail address")).fill(people["admin"])
-    page.get_by_label(in_dutch(app, "Password")).fill(factories.PASSWORD)
-    page.get_by_role("button", name=in_dutch(app, "Sign in")).click()
+    sign_in(app, page, base, people["admin"])
 
     page.get_by_role("link", name=in_dutch(app, "Team"), exact=True).click()
     check_page(page, "the team page", problems)
@@ -60,9 +57,7 @@ def test_the_admin_invites_the_new_treasurer_on_a_phone(live_server, smtp_server
     treasurer.get_by_label(in_dutch(app, "New password")).fill("een sterk wachtwoord")
     treasurer.get_by_label(in_dutch(app, "Repeat the new password")).fill("een sterk wachtwoord")
     treasurer.get_by_role("button", name=in_dutch(app, "Save password")).click()
-    treasurer.get_by_label(in_dutch(app, "E-mail address")).fill("fatima@example.org")
-    treasurer.get_by_label(in_dutch(app, "Password")).fill("een sterk wachtwoord")
-    treasurer.get_by_role("button", name=in_dutch(app, "Sign in")).click()
+    sign_in(app, treasurer, base, "fatima@example.org", "een sterk wachtwoord")
     expect(treasurer.get_by_role("link", name="Huurdersvereniging De Linde")).to_be_visible()
 
     assert not problems, "\n".join(problems)
