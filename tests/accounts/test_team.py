@@ -2,6 +2,7 @@
 role, take away their access; the last admin stays."""
 
 import re
+import threading
 
 import pytest
 from sqlalchemy import select
@@ -17,7 +18,7 @@ from consult.extensions import db
 from consult.organisations.models import Membership, Organisation
 from consult.organisations.services import grant_role
 from tests import factories
-from tests.conftest import login
+from tests.conftest import POSTGRES_URL, login
 
 
 @pytest.fixture
@@ -166,6 +167,45 @@ def test_the_last_admin_cannot_be_removed_or_demoted(alfa):
     assert role_in(admin, organisation) == Role.BOARD
     with pytest.raises(DomainError):
         team.remove(_membership(second, organisation), second)
+
+
+@pytest.mark.skipif(not POSTGRES_URL, reason="row locks: set TEST_DATABASE_URL")
+def test_two_admins_demoting_each_other_at_once_leave_one_admin(app):
+    """When each of two admins demotes the other at the same moment, is one refused?"""
+    with app.app_context():
+        organisation = factories.organisation("Huurders Alfa")
+        first, second = (factories.user(organisation, Role.ADMIN) for _ in range(2))
+        ids = [_membership(user, organisation).id for user in (first, second)]
+        actors = [first.id, second.id]
+        db.session.commit()
+    locked, commit = threading.Event(), threading.Event()
+    outcomes = {}
+
+    def demote(membership_id, actor_id, hold):
+        with app.app_context():
+            membership = db.session.get(Membership, membership_id)
+            try:
+                team.change_role(membership, Role.BOARD, db.session.get(User, actor_id))
+            except DomainError:
+                outcomes[membership_id] = "refused"
+                db.session.rollback()
+                return
+            if hold:  # keep the transaction open while the other admin tries
+                locked.set()
+                commit.wait(10)
+            db.session.commit()
+            outcomes[membership_id] = "demoted"
+
+    holder = threading.Thread(target=demote, args=(ids[0], actors[1], True))
+    holder.start()
+    assert locked.wait(10)
+    other = threading.Thread(target=demote, args=(ids[1], actors[0], False))
+    other.start()
+    other.join(timeout=1)  # without the lock it would finish now, with a wrong count
+    commit.set()
+    for thread in (holder, other):
+        thread.join(timeout=10)
+    assert outcomes == {ids[0]: "demoted", ids[1]: "refused"}
 
 
 def test_a_role_of_another_organisation_is_not_found(alfa):
