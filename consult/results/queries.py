@@ -4,16 +4,17 @@ import math
 from collections import defaultdict
 from dataclasses import asdict, dataclass, field
 from datetime import datetime
+from typing import NamedTuple
 
 from flask import current_app
 from flask_babel import gettext as _
-from sqlalchemy import func, select, union_all
+from sqlalchemy import func, select
 
 from consult.core.models import utcnow
 from consult.extensions import db
 from consult.invitations.models import Invitation
 from consult.results.groups import Group, protection
-from consult.surveys.answers import SEVERAL_ROW_KINDS, TEXT_LIMITS
+from consult.surveys.answers import TEXT_LIMITS
 from consult.surveys.models import (
     AGREE_SCALE,
     RATING_POINTS,
@@ -24,6 +25,10 @@ from consult.surveys.models import (
     Response,
 )
 from consult.surveys.services import questions_with_options
+
+#: The kinds whose respondents are counted as distinct responses: several rows per response,
+#: none of them found once in each (a ranking's first place is).
+DISTINCT_KINDS = (QuestionKind.MULTIPLE_CHOICE, QuestionKind.MATRIX)
 
 
 @dataclass
@@ -171,7 +176,7 @@ def _distribution(scope: _Scope) -> dict[int, dict[tuple, int]]:
     """
     rows = db.session.execute(
         scope.answers(Question.kind != QuestionKind.NUMBER)
-        .add_columns(Answer.option_id, Answer.number, func.count(Answer.id))
+        .add_columns(Answer.option_id, Answer.number, func.count())
         .group_by(Answer.question_id, Answer.option_id, Answer.number)
     )
     counts: dict[int, dict[tuple, int]] = defaultdict(dict)
@@ -180,34 +185,60 @@ def _distribution(scope: _Scope) -> dict[int, dict[tuple, int]]:
     return counts
 
 
-def _respondents_per_question(scope: _Scope) -> dict[int, int]:
-    """question id -> respondents. Most kinds store one row per response: their rows are
-    counted. The kinds stored as several rows count their distinct (question, response)
-    pairs, which ix_answers_respondents gives in order: no sorting, on every database."""
-    several = Question.kind.in_(SEVERAL_ROW_KINDS)
-    one_row = scope.answers(~several).add_columns(func.count(Answer.id))
-    pairs = scope.answers(several).add_columns(Answer.response_id).distinct().subquery()
-    rows = db.session.execute(
-        union_all(
-            one_row.group_by(Answer.question_id),
-            select(pairs.c.question_id, func.count()).group_by(pairs.c.question_id),
-        )
+def _respondents_per_question(scope: _Scope, questions, distribution, numbers) -> dict[int, int]:
+    """question id -> respondents, for the consultation's ``questions``.
+
+    No second pass over the answers where the rows already counted tell: a kind stored as
+    at most one row per response has as many respondents as rows (numbers: counted with
+    their statistics), and a ranking has one first place per response. Only multiple choice
+    and matrix questions count their distinct responses, from ix_answers_respondents alone.
+    """
+    distinct = db.session.execute(
+        scope.answers(Question.kind.in_(DISTINCT_KINDS))
+        .add_columns(func.count(Answer.response_id.distinct()))
+        .group_by(Answer.question_id)
     )
-    return {question_id: count for question_id, count in rows}
+    answered = dict(distinct.all())
+    for question in questions:
+        kind, rows = question.kind, distribution.get(question.id, {})
+        if kind == QuestionKind.NUMBER:
+            answered[question.id] = numbers.get(question.id, NO_NUMBERS).rows
+        elif kind == QuestionKind.RANKING:
+            answered[question.id] = sum(c for (_o, place), c in rows.items() if place == 1)
+        elif kind not in DISTINCT_KINDS:
+            answered[question.id] = sum(rows.values())
+    return answered
 
 
-def _number_statistics(scope: _Scope) -> dict[int, tuple]:
-    """question id -> (average, minimum, maximum) of the ratings and numbers answered."""
+class _Numbers(NamedTuple):
+    """The statistics of one question's numbers."""
+
+    average: float | None
+    minimum: int | None
+    maximum: int | None
+    rows: int
+
+
+NO_NUMBERS = _Numbers(None, None, None, 0)
+
+
+def _number_statistics(scope: _Scope) -> dict[int, _Numbers]:
+    """question id -> the statistics of the ratings and numbers answered."""
     # Only the kinds that show these: scales, matrices and rankings are most of the rows.
     rows = db.session.execute(
         scope.answers(Question.kind.in_((QuestionKind.RATING, QuestionKind.NUMBER)))
-        .add_columns(func.avg(Answer.number), func.min(Answer.number), func.max(Answer.number))
+        .add_columns(
+            func.avg(Answer.number),
+            func.min(Answer.number),
+            func.max(Answer.number),
+            func.count(),
+        )
         .where(Answer.number.is_not(None))
         .group_by(Answer.question_id)
     )
     return {
-        question_id: (round(float(average), 2), minimum, maximum)
-        for question_id, average, minimum, maximum in rows
+        question_id: _Numbers(round(float(average), 2), minimum, maximum, count)
+        for question_id, average, minimum, maximum, count in rows
     }
 
 
@@ -275,13 +306,13 @@ def _question_result(question, answered, distribution, statistics, texts) -> Que
         )
         result.counts = _counts(list(labels.items()), points, answered)
         if kind == QuestionKind.RATING:
-            result.average, result.minimum, result.maximum = statistics
+            result.average, result.minimum, result.maximum = statistics[:3]
             if question.shows_nps and answered:
                 promoters = points.get(9, 0) + points.get(10, 0)
                 detractors = sum(points.get(n, 0) for n in range(7))
                 result.nps = round(100 * (promoters - detractors) / answered, 1)
     elif kind == QuestionKind.NUMBER:
-        result.average, result.minimum, result.maximum = statistics
+        result.average, result.minimum, result.maximum = statistics[:3]
     elif kind == QuestionKind.MATRIX:
         for option in question.options:
             points = {n: c for (o, n), c in distribution.items() if o == option.id}
@@ -334,9 +365,10 @@ def consultation_results(
         alphabetical order (None: all); ``open_answer_count`` has them all.
     """
     scope = _Scope(consultation.id, group)
+    asked = [question for question in questions_with_options(consultation) if question.asks_answer]
     distribution = _distribution(scope)
-    answered = _respondents_per_question(scope)
     statistics = _number_statistics(scope)
+    answered = _respondents_per_question(scope, asked, distribution, statistics)
     texts = _open_answers(scope, open_answers)
     respondents = db.session.scalar(select(func.count(Response.id)).where(*scope.responses))
     invited, used = _invitation_figures(consultation.id)
@@ -345,11 +377,10 @@ def consultation_results(
             question,
             answered.get(question.id, 0),
             distribution.get(question.id, {}),
-            statistics.get(question.id, (None, None, None)),
+            statistics.get(question.id, NO_NUMBERS),
             texts.get(question.id, []),
         )
-        for question in questions_with_options(consultation)
-        if question.asks_answer
+        for question in asked
     ]
     minimum = current_app.config["MIN_GROUP_SIZE"]
     hidden_for_group = set()

@@ -331,7 +331,8 @@ class Answer(db.Model):
         ),
         #: Covers the results' counts per question and option (see results.queries._Scope).
         Index("ix_answers_counts", "question_id", "option_id", "number", "response_id"),
-        #: Gives each question's respondents in order, so they are counted without sorting
+        #: Gives each question's responses in order, so the respondents of a multiple choice
+        #: or matrix question are counted from the index alone
         #: (results.queries._respondents_per_question); also the index of the foreign key.
         Index("ix_answers_respondents", "question_id", "response_id"),
     )

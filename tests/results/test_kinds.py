@@ -83,3 +83,16 @@ def test_the_results_page_shows_every_kind(app, client):
     assert "Gemiddelde plaats" in page and "Het balkon is veilig." in page
     assert "Ingevuld bij 'Anders, namelijk':" in page
     assert "Houtkachel" in page
+
+
+def test_each_respondent_counts_once_per_question(ctx):
+    """Is a respondent counted once per question, however many rows the answer takes (picks,
+    places, statements), and not where the question was hidden or skipped?"""
+    survey = factories.questionnaire(factories.organisation())
+    for balcony in (1, 1, 0, 1, 1, 1):
+        services.record_response(survey, full_answers(survey, balcony), Channel.INVITATION)
+    q = survey.questions
+    expected = {question.id: 6 for question in q if question.asks_answer}
+    expected |= {q[3].id: 5, q[10].id: 0}  # the balcony's matrix; the optional question
+    answered = {r.question_id: r.answered for r in consultation_results(survey).questions}
+    assert answered == expected
