@@ -293,14 +293,17 @@ class Response(db.Model):
     """
 
     __tablename__ = "responses"
+    __table_args__ = (
+        #: Covers the results' counts of a consultation's respondents, per channel and per
+        #: segment (the ids to join), without reading the rows; also the foreign key's index.
+        Index("ix_responses_counts", "consultation_id", "channel", "id"),
+    )
 
     id: Mapped[uuid.UUID] = mapped_column(primary_key=True, default=uuid.uuid4)
     organisation_id: Mapped[int] = mapped_column(
         ForeignKey("organisations.id", ondelete="CASCADE"), index=True
     )
-    consultation_id: Mapped[int] = mapped_column(
-        ForeignKey("consultations.id", ondelete="CASCADE"), index=True
-    )
+    consultation_id: Mapped[int] = mapped_column(ForeignKey("consultations.id", ondelete="CASCADE"))
     channel: Mapped[str] = mapped_column(String(20))
     submitted_on: Mapped[date]
     #: Only in identified consultations; None once the member is erased.
@@ -410,12 +413,15 @@ class ResponseSegment(db.Model):
     """The respondent's segment value at submission, kept for cross-tabs (not who it was)."""
 
     __tablename__ = "response_segments"
-    __table_args__ = (UniqueConstraint("response_id", "dimension_id"),)
+    __table_args__ = (
+        UniqueConstraint("response_id", "dimension_id"),
+        #: Gives a response's value per dimension without reading the rows, for the results'
+        #: counts per segment (results.respondents, results.groups); also the foreign key's.
+        Index("ix_response_segments_values", "response_id", "dimension_id", "value_id"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    response_id: Mapped[uuid.UUID] = mapped_column(
-        ForeignKey("responses.id", ondelete="CASCADE"), index=True
-    )
+    response_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("responses.id", ondelete="CASCADE"))
     dimension_id: Mapped[int] = mapped_column(
         ForeignKey("segment_dimensions.id", ondelete="CASCADE")
     )
