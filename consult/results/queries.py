@@ -237,10 +237,10 @@ NO_NUMBERS = _Numbers(None, None, None, 0)
 
 
 def _number_statistics(scope: _Scope) -> dict[int, _Numbers]:
-    """question id -> the statistics of the ratings and numbers answered."""
-    # Only the kinds that show these: scales, matrices and rankings are most of the rows.
+    """question id -> the statistics of the numbers typed in (a rating's come from its
+    counts per point, see ``_spread``)."""
     rows = db.session.execute(
-        scope.answers(Question.kind.in_((QuestionKind.RATING, QuestionKind.NUMBER)))
+        scope.answers(Question.kind == QuestionKind.NUMBER)
         .add_columns(
             func.avg(Answer.number),
             func.min(Answer.number),
@@ -301,6 +301,15 @@ def _counts(values: list[tuple], counted: dict, base: int) -> list[AnswerCount]:
     ]
 
 
+def _spread(points: dict[int, int]) -> tuple:
+    """(average, minimum, maximum) of numbers counted as {number: rows}. The average is the
+    one the database's avg() gives: the same exact ratio of integers, rounded alike."""
+    if not points:
+        return None, None, None
+    average = sum(number * rows for number, rows in points.items()) / sum(points.values())
+    return round(average, 2), min(points), max(points)
+
+
 def _question_result(question, answered, distribution, statistics, texts) -> QuestionResult:
     """The figures of one question from the consultation's aggregated rows."""
     kind = QuestionKind(question.kind)
@@ -320,7 +329,7 @@ def _question_result(question, answered, distribution, statistics, texts) -> Que
         )
         result.counts = _counts(list(labels.items()), points, answered)
         if kind == QuestionKind.RATING:
-            result.average, result.minimum, result.maximum = statistics[:3]
+            result.average, result.minimum, result.maximum = _spread(points)
             if question.shows_nps and answered:
                 promoters = points.get(9, 0) + points.get(10, 0)
                 detractors = sum(points.get(n, 0) for n in range(7))
