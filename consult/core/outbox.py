@@ -218,7 +218,7 @@ def render(message: OutboxMessage, cache: dict | None = None) -> RenderedMail:
         if key not in cache:
             placeholders = {name: f"\x00{name}\x00" for name in personal}
             cache[key] = _render_templates(message.kind, str(subject), context | placeholders)
-        return replace(_fill(cache[key], personal), logo=logo)
+        return _fill(cache[key], personal, logo)
 
 
 def _logo_of(organisation_id: int | None, cache: dict) -> tuple[str, bytes] | None:
@@ -247,15 +247,16 @@ def _render_templates(kind: str, subject: str, context: dict) -> RenderedMail:
     )
 
 
-def _fill(template: RenderedMail, personal: dict[str, str]) -> RenderedMail:
-    """The mail with each placeholder replaced: as is in the text, escaped in the HTML."""
+def _fill(template: RenderedMail, personal: dict[str, str], logo) -> RenderedMail:
+    """The mail with each placeholder replaced (as is in the text, escaped in the HTML) and
+    the organisation's logo."""
     text, html, unsubscribe = template.text, template.html, template.unsubscribe_url
     for name, value in personal.items():
         placeholder, value = f"\x00{name}\x00", value.replace("\x00", "")
         text = text.replace(placeholder, value)
         html = html.replace(placeholder, str(escape(value)))
         unsubscribe = unsubscribe.replace(placeholder, value) if unsubscribe else None
-    return RenderedMail(template.subject, text, html, unsubscribe)
+    return RenderedMail(template.subject, text, html, unsubscribe, logo)
 
 
 def external_url(endpoint: str, **values) -> str:

@@ -21,7 +21,7 @@ def new_salt() -> str:
 def derive_token(purpose: str, salt: str) -> str:
     """The URL-safe token for ``purpose`` and ``salt`` (256 bits, unpadded base64)."""
     key = current_app.config.get("TOKEN_KEY") or current_app.config["SECRET_KEY"]
-    digest = hmac.new(key.encode(), f"{purpose}:{salt}".encode(), hashlib.sha256).digest()
+    digest = hmac.digest(key.encode(), f"{purpose}:{salt}".encode(), hashlib.sha256)
     return base64.urlsafe_b64encode(digest).rstrip(b"=").decode()
 
 

@@ -4,7 +4,6 @@ import functools
 from enum import StrEnum
 
 from flask import current_app
-from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import bindparam, delete, exists, func, select, update
@@ -249,7 +248,7 @@ _MARK_SENT = (
 )
 
 
-def mail_context(invitation: Invitation) -> dict:
+def mail_context(invitation: Invitation, locale: str) -> dict:
     """What invitation and reminder mails show: the personal link and the consultation."""
     consultation = invitation.consultation
     member = invitation.member
@@ -259,7 +258,7 @@ def mail_context(invitation: Invitation) -> dict:
         ),
         "consultation": consultation,
         "organisation": consultation.organisation,
-        "name": (member.name if member else None) or _tenant(str(get_locale())),
+        "name": (member.name if member else None) or _tenant(locale),
         "unsubscribe_url": unsubscribe_url(member) if member else None,
     }
 
@@ -290,12 +289,12 @@ SUBJECTS = {
 def render_invitation(message):
     """An invitation or a reminder: the same personal link, another subject."""
     invitation = db.session.get(Invitation, message.context["invitation_id"])
-    subject = _subject(str(get_locale()), message.kind, invitation.consultation.title)
-    return subject, mail_context(invitation)
+    subject = _subject(message.locale, message.kind, invitation.consultation.title)
+    return subject, mail_context(invitation, message.locale)
 
 
-# Translated once per language (the one in force, passed as the key): a batch of mails needs
-# the same few strings for every message.
+# Translated once per language (the message's, which is in force while it renders, passed
+# as the key): a batch of mails needs the same few strings for every message.
 @functools.lru_cache(maxsize=256)
 def _subject(locale: str, kind: str, title: str) -> str:
     return str(SUBJECTS[kind] % {"title": title})
