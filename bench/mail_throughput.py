@@ -115,7 +115,8 @@ def prepare(app, count: int) -> None:
 
 
 def rendered_messages(app) -> list[tuple[str, bytes]]:
-    """Every queued message as the worker would send it, rendered beforehand."""
+    """Every queued message as the worker would send it (List-Unsubscribe headers and logo
+    included), rendered beforehand."""
     from sqlalchemy import select
 
     from consult.core.mailmessage import assemble
@@ -127,7 +128,19 @@ def rendered_messages(app) -> list[tuple[str, bytes]]:
         keep_loaded = prefetch_for(messages)  # noqa: F841 - the session only holds weakly
         sender = app.config["MAIL_DEFAULT_SENDER"]
         return [
-            (m.recipient, assemble(sender, m.recipient, r.subject, r.text, r.html, m.message_id))
+            (
+                m.recipient,
+                assemble(
+                    sender,
+                    m.recipient,
+                    r.subject,
+                    r.text,
+                    r.html,
+                    m.message_id,
+                    r.unsubscribe_url,
+                    r.logo,
+                ),
+            )
             for m, r in ((m, render(m)) for m in messages)
         ]
 
