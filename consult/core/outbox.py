@@ -49,7 +49,11 @@ KIND_LABELS = {
 
 class OutboxMessage(TimestampMixin, db.Model):
     __tablename__ = "outbox_messages"
-    __table_args__ = (Index("ix_outbox_messages_due", "status", "next_attempt_at"),)
+    #: Pending mail in the order workers take it: a claim reads the first due rows of the
+    #: index and stops, instead of sorting every due message of a large mailing.
+    __table_args__ = (
+        Index("ix_outbox_messages_queue", "status", "priority", "id", "next_attempt_at"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     #: The organisation the mail is sent for; None for mail about a login account.
