@@ -140,7 +140,8 @@ def deliver_batch(worker: str | None = None, limit: int | None = None) -> int:
         finally:
             batch.commit()
             db.session.rollback()
-            _release(database, worker, ids, error)
+            if error or batch.handled < len(ids):  # else every message has its outcome
+                _release(database, worker, ids, error)
     return batch.handled
 
 

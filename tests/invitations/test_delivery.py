@@ -175,6 +175,21 @@ def test_one_broken_message_does_not_stop_the_batch(mailing_app, smtp_server):
     assert statuses(mailing_app) == {"sent": 5, "failed": 1}
 
 
+def test_a_finished_batch_leaves_nothing_claimed(mailing_app, smtp_server):
+    """After a batch in which every message got an outcome (sent, retried later, bounced,
+    refused or not composable), is none of them still held by the worker?"""
+    odd = ["busy@example.org", "gone@example.org", "strict@example.org", "jos@bäcker.nl"]
+    invite_members(mailing_app, 2, emails=odd)
+    smtp_server.busy["busy@example.org"] = 1
+    smtp_server.refuse["gone@example.org"] = "550 5.1.1 No such user"
+    smtp_server.refuse_content.add("strict@example.org")
+    with mailing_app.app_context():
+        assert delivery.deliver_batch() == 6
+        claimed = db.session.scalar(select(func.count(OutboxMessage.claimed_by)))
+    assert claimed == 0
+    assert statuses(mailing_app) == {"sent": 2, "pending": 1, "bounced": 1, "failed": 2}
+
+
 def test_the_rate_limit_holds_back_the_rest(app_with, smtp_server):
     """With a limit of 10 a minute, does the worker send 10 and keep the rest for later?"""
     app = app_with(
