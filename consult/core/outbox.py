@@ -251,7 +251,9 @@ def _render_templates(kind: str, subject: str, context: dict) -> RenderedMail:
     )
 
 
-def _fill(template: RenderedMail, personal: dict[str, str], logo) -> RenderedMail:
+def _fill(
+    template: RenderedMail, personal: dict[str, str], logo: tuple[str, bytes] | None
+) -> RenderedMail:
     """The mail with each placeholder replaced (as is in the text, escaped in the HTML) and
     the organisation's logo."""
     text, html, unsubscribe = template.text, template.html, template.unsubscribe_url
