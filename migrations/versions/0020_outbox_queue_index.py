@@ -1,16 +1,16 @@
 """Outbox indexed in the order workers claim mail (status, priority, id), so a claim reads the
 first due messages instead of sorting all of them; it replaces the index on (status, due time).
 
-Revision ID: 0019
-Revises: 0018
+Revision ID: 0020
+Revises: 0019
 Create Date: 2026-12-04
 """
 from alembic import op
 
 
 # revision identifiers, used by Alembic.
-revision = '0019'
-down_revision = '0018'
+revision = '0020'
+down_revision = '0019'
 branch_labels = None
 depends_on = None
 
