@@ -110,3 +110,6 @@ MEMBER_CONFIRM_VALID_FOR = timedelta(days=14)
 MEMBER_ACCESS_VALID_FOR = timedelta(hours=24)
 #: Sign-ups and link requests per address of the visitor.
 JOIN_RATE_LIMIT = "10 per hour"
+#: Team invitations (new and sent again) per admin: enough for a new board, too few to
+#: flood a mailbox or the organisation's mail relay.
+TEAM_INVITE_RATE_LIMIT = "30 per hour"

@@ -61,7 +61,11 @@ def authenticate(email: str, password: str) -> User | None:
 
 
 def new_reset(user: User, valid_for: timedelta) -> PasswordReset:
-    """A fresh link for ``user`` to choose a password (spent once), working for ``valid_for``."""
+    """A fresh link for ``user`` to choose a password (spent once), working for ``valid_for``.
+
+    Only the newest link works: earlier ones, perhaps in a forwarded or shared mailbox, stop.
+    """
+    _spend_resets_of(user.id, utcnow())
     salt = new_salt()
     reset = PasswordReset(
         user=user,
@@ -132,10 +136,19 @@ def reset_password(token: str, new_password: str) -> User:
     ).scalar_one_or_none()
     if spent is None:
         raise DomainError(INVALID_RESET_LINK)
+    _spend_resets_of(spent, now)  # no other link can change the password again
     user = db.session.get(User, spent)
     user.set_password(new_password)
     current_app.logger.info("password of %s reset", user)
     return user
+
+
+def _spend_resets_of(user_id: int, now) -> None:
+    db.session.execute(
+        update(PasswordReset)
+        .where(PasswordReset.user_id == user_id, PasswordReset.used_at.is_(None))
+        .values(used_at=now)
+    )
 
 
 @outbox.renderer("password_reset")

@@ -17,10 +17,12 @@ from sqlalchemy.orm import contains_eager
 
 from consult.accounts.models import PasswordReset, User
 from consult.accounts.services import find_user, new_reset, normal_email, reset_link
+from consult.api import tokens as api_tokens
+from consult.api.models import ApiToken
 from consult.audit import services as audit
 from consult.core import outbox
 from consult.core.errors import DomainError
-from consult.core.policy import Role, role_in
+from consult.core.policy import EDITORS, Role, role_in
 from consult.extensions import db
 from consult.organisations.models import Membership, Organisation
 from consult.organisations.services import grant_role
@@ -97,7 +99,6 @@ def invite(organisation: Organisation, email: str, name: str, role: Role, actor)
                 organisation=organisation.name,
             )
         )
-    user.name = user.name or name.strip()
     membership = grant_role(user, organisation, role)
     if not user.has_password:
         _mail_invitation(membership, actor, "team.invited")
@@ -130,6 +131,8 @@ def change_role(membership: Membership, role: Role, actor) -> bool:
         _keep_an_admin(membership)
     _record(membership, "team.role_changed", actor, role=role, was=membership.role)
     membership.role = role
+    if role not in EDITORS:
+        _revoke_api_tokens(membership, actor)
     db.session.flush()
     return True
 
@@ -141,9 +144,22 @@ def remove(membership: Membership, actor) -> None:
     """
     _keep_an_admin(membership)
     _record(membership, "team.removed", actor, was=membership.role)
+    _revoke_api_tokens(membership, actor)
     db.session.delete(membership)
     db.session.flush()
     current_app.logger.info("%s removed by %s", membership, actor)
+
+
+def _revoke_api_tokens(membership: Membership, actor) -> None:
+    """Stop the API tokens the person made here: a token reads what its maker could read,
+    so it goes with the right to make one (each revocation is in the audit log)."""
+    made = select(ApiToken).where(
+        ApiToken.organisation_id == membership.organisation_id,
+        ApiToken.created_by_id == membership.user_id,
+        ApiToken.revoked_at.is_(None),
+    )
+    for token in db.session.scalars(made):
+        api_tokens.revoke(token, actor)
 
 
 def _keep_an_admin(membership: Membership) -> None:

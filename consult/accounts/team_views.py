@@ -1,6 +1,6 @@
 """The team page: who has which role in the organisation; admins invite and change them."""
 
-from flask import abort, flash, g, redirect, render_template, url_for
+from flask import abort, current_app, flash, g, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -9,7 +9,7 @@ from consult.accounts.forms import InviteForm, RoleForm
 from consult.core import delivery
 from consult.core.errors import DomainError
 from consult.core.policy import Action, Role, organisation_required
-from consult.extensions import db
+from consult.extensions import db, limiter
 
 
 def _person(membership) -> str:
@@ -45,6 +45,18 @@ def _done(message: str, to: str = "team.index"):
     return redirect(url_for(to))
 
 
+def _invite_limit() -> str:
+    return current_app.config["TEAM_INVITE_RATE_LIMIT"]
+
+
+def _admin() -> str:
+    return f"user:{current_user.id}"
+
+
+#: New invitations and invitations sent again count together, per admin.
+invitations_limited = limiter.shared_limit(_invite_limit, scope="team-invite", key_func=_admin)
+
+
 @team_bp.route("")
 @organisation_required(Action.ADMINISTER)
 def index():
@@ -54,6 +66,7 @@ def index():
 
 @team_bp.route("", methods=["POST"])
 @organisation_required(Action.ADMINISTER)
+@invitations_limited
 def invite():
     """Invite someone by e-mail address with a role."""
     form = InviteForm()
@@ -108,6 +121,7 @@ def change_role(membership_id):
 
 @team_bp.route("/<int:membership_id>/invite", methods=["POST"])
 @organisation_required(Action.ADMINISTER)
+@invitations_limited
 def invite_again(membership_id):
     """Send the invitation again to someone who has not chosen a password yet."""
     membership = _member_or_404(membership_id)

@@ -3,17 +3,22 @@ role, take away their access; the last admin stays."""
 
 import re
 import threading
+from datetime import timedelta
 
 import pytest
 from sqlalchemy import select
 
+from consult.accounts import services as accounts
 from consult.accounts import team
-from consult.accounts.models import User
+from consult.accounts.models import PasswordReset, User
+from consult.api import tokens as api_tokens
 from consult.audit.models import AuditEntry
 from consult.core import delivery
 from consult.core.errors import DomainError
+from consult.core.models import utcnow
 from consult.core.outbox import OutboxMessage
 from consult.core.policy import Role, role_in
+from consult.core.tokens import derive_token, hash_token
 from consult.extensions import db
 from consult.organisations.models import Membership, Organisation
 from consult.organisations.services import grant_role
@@ -113,11 +118,72 @@ def test_the_invitation_can_be_sent_again_while_no_password_is_chosen(alfa):
     assert [a for a, _ in _actions(organisation)] == ["team.invited", "team.reinvited"]
 
 
+def test_only_the_newest_link_works_and_none_after_a_password_is_chosen(alfa):
+    """After a second invitation, does the first link stop; once a password is chosen,
+    does every other link stop, so a copy in a shared mailbox cannot take the account?"""
+    organisation, admin = alfa
+    team.invite(organisation, "nieuw@example.org", "Fatima", Role.BOARD, admin)
+    invited = _membership(find("nieuw@example.org"), organisation)
+    first = _link_token(_mails("account_invitation")[0])
+    team.invite_again(invited, admin)
+    second = _link_token(_mails("account_invitation")[1])
+    assert accounts.valid_reset(first) is None and accounts.valid_reset(second) is not None
+    # a link made before only the newest worked, still unused in a shared mailbox
+    stolen = PasswordReset(
+        user=invited.user,
+        token_salt="oud",
+        token_hash=hash_token(derive_token(accounts.RESET_PURPOSE, "oud")),
+        expires_at=utcnow() + timedelta(days=7),
+    )
+    db.session.add(stolen)
+    stolen_token = derive_token(accounts.RESET_PURPOSE, "oud")
+    accounts.reset_password(second, factories.PASSWORD)
+    with pytest.raises(DomainError):
+        accounts.reset_password(stolen_token, "een ander wachtwoord 123")
+    assert invited.user.check_password(factories.PASSWORD)
+
+
+def _link_token(message: OutboxMessage) -> str:
+    reset = db.session.get(PasswordReset, message.context["reset_id"])
+    return derive_token(accounts.RESET_PURPOSE, reset.token_salt)
+
+
+def test_an_invitation_to_an_existing_account_leaves_its_name(alfa):
+    """Does an admin's invitation leave the name of someone who already has an account?"""
+    organisation, admin = alfa
+    beta = factories.organisation("Huurders Beta")
+    person = factories.user(beta, Role.BOARD)
+    person.name = None
+    team.invite(organisation, person.email, "Iemand Anders", Role.VIEWER, admin)
+    assert person.name is None
+
+
+def test_api_tokens_stop_with_the_right_to_make_them(alfa):
+    """Removed, or made a viewer: do the API tokens the person made here stop, while a
+    board member's tokens and another organisation's stay?"""
+    organisation, admin = alfa
+    beta = factories.organisation("Huurders Beta")
+    leaving, viewer, staying = (factories.user(organisation, Role.BOARD) for _ in range(3))
+    grant_role(leaving, beta, Role.BOARD)
+    made = {
+        name: api_tokens.make_token(org, name, user)[0]
+        for name, org, user in (
+            ("leaving", organisation, leaving),
+            ("leaving elsewhere", beta, leaving),
+            ("viewer", organisation, viewer),
+            ("staying", organisation, staying),
+        )
+    }
+    team.remove(_membership(leaving, organisation), admin)
+    team.change_role(_membership(viewer, organisation), Role.VIEWER, admin)
+    team.change_role(_membership(staying, organisation), Role.ADMIN, admin)
+    db.session.flush()
+    revoked = {name for name, token in made.items() if token.revoked_at is not None}
+    assert revoked == {"leaving", "viewer"}
+
+
 def test_the_invitation_link_works_for_seven_days(alfa):
     """Does the link in the invitation stay valid a week, longer than a reset link?"""
-    from consult.accounts.models import PasswordReset
-    from consult.core.models import utcnow
-
     organisation, admin = alfa
     team.invite(organisation, "nieuw@example.org", "Fatima", Role.BOARD, admin)
     reset = db.session.scalar(select(PasswordReset))
@@ -376,3 +442,25 @@ def test_the_invitation_arrives_and_its_link_opens_the_account(mailing_app, smtp
     assert invited.post(path, data=new).status_code == 302
     assert login(invited, "nieuw@example.org", "een nieuw wachtwoord").status_code == 302
     assert invited.get(f"/o/{world.a.slug}/").status_code == 200
+
+
+def test_invitations_are_limited_per_admin(app_with, world):
+    """Can an admin not flood mailboxes with invitations, new or sent again alike?"""
+    app = app_with(TEAM_INVITE_RATE_LIMIT="2 per hour")
+    client = app.test_client()
+    login(client, world.a.admin)
+    team_url = f"/o/{world.a.slug}/team"
+    invited = client.post(
+        team_url, data={"email": "een@example.org", "name": "Een", "role": "board"}
+    )
+    with app.app_context():
+        membership = db.session.scalar(
+            select(Membership.id).join(Membership.user).where(User.email == "een@example.org")
+        )
+    again = client.post(f"{team_url}/{membership}/invite")
+    third = client.post(
+        team_url, data={"email": "twee@example.org", "name": "Twee", "role": "board"}
+    )
+    assert [invited.status_code, again.status_code, third.status_code] == [302, 302, 429]
+    with app.app_context():
+        assert find("twee@example.org") is None

@@ -42,3 +42,21 @@ def test_the_outbox_counts_waiting_and_failed_mail(app, client, world):
         "address refused": 0,
         "could not be delivered": 1,
     }
+
+
+def test_links_that_set_a_password_are_not_shown_in_the_outbox(app, client, world):
+    """With mail kept in the app, does the outbox show an invitation's text but never the link
+    that lets someone choose the invited person's password?"""
+    login(client, world.a.admin)
+    client.post(
+        f"/o/{world.a.slug}/team",
+        data={"email": "nieuw@example.org", "name": "Fatima", "role": "board"},
+    )
+    with app.app_context():
+        kinds = db.session.scalars(
+            select(OutboxMessage.kind).where(OutboxMessage.recipient == "nieuw@example.org")
+        ).all()
+    assert kinds == ["account_invitation"]
+    page = client.get(f"/o/{world.a.slug}/outbox").get_data(as_text=True)
+    assert "nieuw@example.org" in page
+    assert "/password/reset/" not in page
