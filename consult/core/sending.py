@@ -56,9 +56,12 @@ class Batch:
 
         :raises ServerUnavailable: for trouble that is the server's, not a message's.
         """
+        ours = None  # after a renewal, the ids still claimed by this worker
         for index, message in enumerate(messages):
-            if utcnow() >= self.until - self.margin and not self._renew(messages[index:]):
-                return  # our lease ran out and another worker holds the rest
+            if utcnow() >= self.until - self.margin:
+                ours = self._renew(messages[index:])
+            if ours is not None and message.id not in ours:
+                continue  # our lease ran out once and another worker took this one over
             if message.id not in self.composed:
                 self._compose(message)
             data = self.composed.pop(message.id)
@@ -158,8 +161,8 @@ class Batch:
         self.database.commit()
         self.handled += 1
 
-    def _renew(self, remaining: list[OutboxMessage]) -> bool:
-        """Extend the lease of what this worker still holds; whether the next one is ours."""
+    def _renew(self, remaining: list[OutboxMessage]) -> set[int]:
+        """Extend the lease of what this worker still holds; the ids it still holds."""
         self.commit()
         self.until = utcnow() + lease()
         kept = self.database.scalars(
@@ -173,7 +176,7 @@ class Batch:
             .returning(OutboxMessage.id)
         ).all()
         self.database.commit()
-        return remaining[0].id in kept
+        return set(kept)
 
 
 def _text(reply) -> str:

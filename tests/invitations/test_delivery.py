@@ -8,12 +8,14 @@ import sys
 import threading
 import time
 from collections import Counter
+from datetime import timedelta
 from email.header import decode_header, make_header
 
 import pytest
-from sqlalchemy import create_engine, func, select
+from sqlalchemy import create_engine, func, select, update
 
 from consult.core import delivery
+from consult.core.models import utcnow
 from consult.core.outbox import OutboxMessage
 from consult.extensions import db
 from consult.invitations import services
@@ -393,6 +395,41 @@ def test_a_worker_whose_lease_runs_out_does_not_double_mail(mailing_app, smtp_se
     for worker in workers:
         worker.join(timeout=60)
     assert sorted(smtp_server.recipients()) == sorted(addresses)
+
+
+def test_a_message_taken_over_meanwhile_is_left_to_its_new_worker(app_with, smtp_server):
+    """When another worker took over a later message of a batch while the lease had run out,
+    does the first worker, renewing its lease, skip that message instead of sending it too?"""
+    app = app_with(
+        MAIL_SERVER=smtp_server.host,
+        MAIL_PORT=smtp_server.port,
+        MAIL_SUPPRESS_SEND=False,
+        MAIL_SMTP_TIMEOUT_SECONDS=1,  # the lease is renewed from 6 s before it runs out
+        MAIL_CLAIM_LEASE_SECONDS=7,  # so once, after about a second of sending
+    )
+    addresses = invite_members(app, 6)
+    smtp_server.delay = 0.4
+    engine = create_engine(app.config["SQLALCHEMY_DATABASE_URI"])
+    with app.app_context():
+        ids = db.session.scalars(select(OutboxMessage.id).order_by(OutboxMessage.id)).all()
+    taken = ids[4]
+
+    def take_over_once():
+        smtp_server.watch = None
+        with engine.begin() as connection:
+            connection.execute(
+                update(OutboxMessage)
+                .where(OutboxMessage.id == taken)
+                .values(claimed_by="another worker", claimed_until=utcnow() + timedelta(hours=1))
+            )
+
+    smtp_server.watch = take_over_once
+    with app.app_context():
+        delivery.deliver_batch(worker="first worker")
+        message = db.session.get(OutboxMessage, taken)
+        assert (message.status, message.claimed_by) == ("pending", "another worker")
+    engine.dispose()
+    assert sorted(smtp_server.recipients()) == sorted(addresses[:4] + addresses[5:])
 
 
 def test_the_rate_limit_holds_for_all_workers_together(app_with, smtp_server):
