@@ -14,7 +14,7 @@ from consult.core.models import utcnow
 from consult.extensions import db
 from consult.invitations.models import Invitation
 from consult.results.groups import Group, protection
-from consult.surveys.answers import TEXT_LIMITS
+from consult.surveys.answers import SEVERAL_ROW_KINDS, TEXT_LIMITS
 from consult.surveys.models import (
     AGREE_SCALE,
     RATING_POINTS,
@@ -28,7 +28,7 @@ from consult.surveys.services import questions_with_options
 
 #: The kinds whose respondents are counted as distinct responses: several rows per response,
 #: none of them found once in each (a ranking's first place is).
-DISTINCT_KINDS = (QuestionKind.MULTIPLE_CHOICE, QuestionKind.MATRIX)
+DISTINCT_KINDS = tuple(sorted(SEVERAL_ROW_KINDS - {QuestionKind.RANKING}))
 
 
 @dataclass
