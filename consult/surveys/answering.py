@@ -96,10 +96,9 @@ def question_html(form, question, number: int, total: int) -> Markup:
     language: a reworded question gets a new key, so nothing stale is ever shown. This is
     most of the work of a page that a tenant opens for the first time.
     """
-    render = get_template_attribute("surveys/_answer_question.html", "answer_question")
     fields = form.fields_of(question)
     if any(field.errors or field.data not in (None, "", []) for field in fields):
-        return render(form, question, number, total)
+        return _render_question(form, question, number, total)
     key = repr(
         (str(get_locale()), number, total, _stored(question), *map(_stored, question.options))
     )
@@ -107,8 +106,13 @@ def question_html(form, question, number: int, total: int) -> Markup:
     if html is None:
         if len(_blank_questions) >= _BLANK_QUESTIONS_KEPT:
             _blank_questions.clear()
-        html = _blank_questions[key] = Markup(render(form, question, number, total))
+        html = _blank_questions[key] = _render_question(form, question, number, total)
     return html
+
+
+def _render_question(form, question, number: int, total: int) -> Markup:
+    render = get_template_attribute("surveys/_answer_question.html", "answer_question")
+    return Markup(render(form, question, number, total))
 
 
 def _stored(row) -> tuple:
