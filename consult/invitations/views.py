@@ -2,6 +2,7 @@
 
 from flask import current_app, flash, g, redirect, render_template, request, url_for
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_babel import ngettext
 from flask_login import current_user
 
@@ -112,7 +113,7 @@ def respond(token):
     Every page move saves the answers so far, so the tenant can leave and come back through
     the same link. Only "send" on the last page stores a response.
     """
-    invitation = services.find_by_token(token)
+    invitation, saved = services.find_with_draft(token)
     state = services.link_state(invitation)
     if state != LinkState.OPEN:
         return _unavailable(state)
@@ -122,11 +123,12 @@ def respond(token):
     return answer_pages(
         AnswerSession(
             consultation=invitation.consultation,
-            saved=services.draft_answers(invitation),
+            saved=saved,
             save=lambda answers: services.save_draft(invitation, answers),
             finish=lambda answers: _send(invitation, token, answers),
             page_url=lambda number: url_for("answer.respond", token=token, page=number),
-            saved_note=_(
+            link_key=token,
+            saved_note=_l(
                 "Your answers are saved. Come back with the link in your e-mail to go on."
             ),
         )

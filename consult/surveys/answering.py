@@ -8,8 +8,11 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from flask import flash, get_template_attribute, redirect, render_template, request
-from flask_babel import get_locale
+from flask import session as browser_session
+from flask_babel import LazyString, get_locale
 from flask_babel import gettext as _
+from flask_login import current_user
+from flask_wtf.csrf import generate_csrf
 from markupsafe import Markup
 
 from consult.core.requests import whole_number
@@ -29,7 +32,8 @@ class AnswerSession:
     #: sends these answers (keeping them as a draft if that fails); returns the response
     finish: Callable[[dict[int, dict]], object]
     page_url: Callable[[int], str]
-    saved_note: str  #: what to tell after "save and continue later"
+    saved_note: LazyString  #: what to tell after "save and continue later"
+    link_key: str  #: the link's own part of the page's address
 
 
 def answer_pages(session: AnswerSession):
@@ -39,6 +43,12 @@ def answer_pages(session: AnswerSession):
     (another tab, the browser's back button after an answer hid a page) is not saved over
     other answers but shown again. "Send" sends only from the last page as it is now.
     """
+    if request.method == "GET" and not session.saved and _shows_nothing_personal():
+        return _blank_page(session)
+    return _answer_page(session)
+
+
+def _answer_page(session: AnswerSession):
     questions = questions_with_options(session.consultation)
     all_pages = flow.pages(questions, session.saved)
     number = request.args.get("page", type=whole_number) or flow.resume_page(
@@ -64,7 +74,7 @@ def answer_pages(session: AnswerSession):
         if step == "back":
             return redirect(session.page_url(max(number - 1, 1)))
         if step == "save":
-            flash(session.saved_note, "info")
+            flash(str(session.saved_note), "info")
             return redirect(session.page_url(number))
         return redirect(session.page_url(min(number + 1, pages_now)))
     shown = [question for page in all_pages for question in page]
@@ -81,6 +91,53 @@ def answer_pages(session: AnswerSession):
         total=len(flow.counted(shown)),
         question_html=question_html,
     )
+
+
+#: Pages before any answer, by everything that shapes them, with the link's key and the CSRF
+#: token cut out (see ``_blank_page``).
+_blank_pages: dict[str, str] = {}
+_BLANK_PAGES_KEPT = 1024
+_LINK_KEY, _CSRF_TOKEN = "\ue000link\ue000", "\ue000csrf\ue000"
+
+
+def _shows_nothing_personal() -> bool:
+    """Whether this request's page would show nothing of the person asking: no messages
+    waiting for them, and nobody signed in."""
+    return "_flashes" not in browser_session and not current_user.is_authenticated
+
+
+def _blank_page(session: AnswerSession) -> str:
+    """A page before any answer, as most tenants first see it.
+
+    It is the same for every visitor but for the link's key in its addresses and the CSRF
+    token, so it is rendered once per process and those two are pasted in. The key holds all
+    else it shows: the consultation's and organisation's stored values (the consultation's
+    content version counts every change to its questions and options), the language and the
+    query string.
+    """
+    consultation = session.consultation
+    key = repr(
+        (
+            str(get_locale()),
+            request.query_string,
+            _stored(consultation),
+            _stored(consultation.organisation),
+        )
+    )
+    own = {_LINK_KEY: session.link_key, _CSRF_TOKEN: generate_csrf()}
+    kept = _blank_pages.get(key)
+    if kept is not None:
+        for placeholder, value in own.items():
+            kept = kept.replace(placeholder, value)
+        return kept
+    page = _answer_page(session)
+    if len(_blank_pages) >= _BLANK_PAGES_KEPT:
+        _blank_pages.clear()
+    kept = page
+    for placeholder, value in own.items():
+        kept = kept.replace(value, placeholder)
+    _blank_pages[key] = kept
+    return page
 
 
 #: Unanswered questions as HTML, by everything that shapes them (see ``question_html``).
@@ -116,4 +173,7 @@ def _render_question(form, question, number: int, total: int) -> Markup:
 
 
 def _stored(row) -> tuple:
-    return tuple(getattr(row, column.key) for column in row.__mapper__.column_attrs)
+    """The row's stored values, but for deferred ones (such as a logo), which are not shown."""
+    return tuple(
+        getattr(row, column.key) for column in row.__mapper__.column_attrs if not column.deferred
+    )

@@ -10,8 +10,18 @@ from consult.surveys.models import ResponseDraft
 
 
 def answers_of(draft: ResponseDraft | None) -> dict[int, dict]:
-    """question id -> answer (drafts keep the ids as text, as JSON does)."""
-    return {int(key): value for key, value in (draft.answers if draft else {}).items()}
+    """question id -> answer."""
+    return keyed_by_question(draft.answers if draft else {})
+
+
+def saved_answers(owner) -> dict[int, dict]:
+    """The answers in the draft matching ``owner`` (see ``find``); none without a draft."""
+    return keyed_by_question(db.session.scalar(select(ResponseDraft.answers).where(owner)) or {})
+
+
+def keyed_by_question(stored: dict[str, dict]) -> dict[int, dict]:
+    """Answers as stored (by question id as text, as JSON has it) by question id."""
+    return {int(key): value for key, value in stored.items()}
 
 
 def find(owner) -> ResponseDraft | None:

@@ -5,8 +5,18 @@ from datetime import date, datetime
 from enum import StrEnum
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import JSON, CheckConstraint, ForeignKey, Index, String, Text, UniqueConstraint
-from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy import (
+    JSON,
+    CheckConstraint,
+    ForeignKey,
+    Index,
+    String,
+    Text,
+    UniqueConstraint,
+    event,
+    inspect,
+)
+from sqlalchemy.orm import Mapped, Session, mapped_column, relationship
 
 from consult.core.errors import DomainError
 from consult.core.models import OrganisationScoped, TimestampMixin, utcnow
@@ -140,6 +150,9 @@ class Consultation(OrganisationScoped, TimestampMixin, db.Model):
     open_link_mode: Mapped[str | None] = mapped_column(String(12))
     #: The open link's random key; a new key makes the old link stop working.
     open_link_key: Mapped[str | None] = mapped_column(String(43), unique=True)
+    #: Goes up whenever one of its questions or options changes (``note_question_changes``):
+    #: pages kept for reuse are keyed by it, so none outlives a change.
+    content_version: Mapped[int] = mapped_column(default=0, server_default="0")
 
     questions: Mapped[list["Question"]] = relationship(
         back_populates="consultation",
@@ -252,6 +265,33 @@ class QuestionOption(db.Model):
 
     def __repr__(self) -> str:
         return f"<QuestionOption {self.id} {self.label!r}>"
+
+
+@event.listens_for(Session, "before_flush")
+def note_question_changes(session, flush_context, instances) -> None:
+    """Raise the content version of every stored consultation whose questions or options are
+    added, changed or removed in this flush (in SQL, so two simultaneous edits both count)."""
+    consultations = {
+        id(consultation): consultation
+        for item in (*session.new, *session.deleted, *session.dirty)
+        if (consultation := _consultation_changed_by(session, item)) is not None
+        and consultation not in session.new
+        and consultation not in session.deleted
+    }
+    for consultation in consultations.values():
+        consultation.content_version = Consultation.content_version + 1
+
+
+def _consultation_changed_by(session, item) -> Consultation | None:
+    if not isinstance(item, Consultation | Question | QuestionOption):
+        return None
+    if item in session.dirty and not session.is_modified(item):
+        return None
+    if isinstance(item, Consultation):  # a question taken out of its list
+        return item if inspect(item).attrs.questions.history.has_changes() else None
+    if isinstance(item, QuestionOption):
+        item = item.question
+    return item.consultation if isinstance(item, Question) else None
 
 
 class Channel(StrEnum):

@@ -100,7 +100,7 @@ def _draft_of(consultation, browser_key: str | None) -> ResponseDraft | None:
 
 def draft_answers(consultation, browser_key: str | None) -> dict[int, dict]:
     """The answers this browser saved so far (question id -> answer)."""
-    return drafts.answers_of(_draft_of(consultation, browser_key))
+    return drafts.saved_answers(_mine(consultation, browser_key)) if browser_key else {}
 
 
 def save_draft(consultation, browser_key: str, answers: dict[int, dict]) -> None:

@@ -2,7 +2,7 @@
 
 from flask import Blueprint, current_app, flash, redirect, render_template, session, url_for
 from flask_babel import get_locale
-from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 
 from consult.core.errors import DomainError
@@ -56,7 +56,8 @@ def respond(key):
             ),
             finish=lambda answers: _finish(consultation, key, answers),
             page_url=lambda number: url_for("open.respond", key=key, page=number),
-            saved_note=_(
+            link_key=key,
+            saved_note=_l(
                 "Your answers are saved in this browser. Open the same link here to go on."
             ),
         )

@@ -125,6 +125,51 @@ def test_a_reworded_question_shows_its_new_wording_at_once(app, client, link):
     assert "Hoe wordt uw woning verwarmd?" in after and "Stadswarmte" in after
 
 
+@pytest.fixture
+def two_links(app):
+    """The links of two invited members to the same questionnaire."""
+    with app.app_context():
+        org = factories.organisation()
+        factories.member(org, email="ans@example.nl")
+        factories.member(org, email="bert@example.nl")
+        tokens = factories.invite(factories.questionnaire(org))
+        db.session.commit()
+        return tokens["ans@example.nl"], tokens["bert@example.nl"]
+
+
+def csrf_token_in(page: str) -> str:
+    return re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', page).group(1)
+
+
+def test_the_next_tenant_gets_the_page_with_only_their_own_link(app_with, two_links):
+    """After Ans opened the questionnaire, does Bert's page carry his link and form key,
+    nothing of hers, and take his answers?"""
+    ans, bert = two_links
+    app = app_with(WTF_CSRF_ENABLED=True)
+    her_page = app.test_client().get(f"/i/{ans}?lang=nl").get_data(as_text=True)
+    browser = app.test_client()
+    page = browser.get(f"/i/{bert}?lang=nl").get_data(as_text=True)
+    assert ans not in page and csrf_token_in(her_page) not in page
+    assert f'action="/i/{bert}?page=1"' in page and f'href="/i/{bert}?lang=en"' in page
+    response = browser.post(
+        f"/i/{bert}?page=1",
+        data={"csrf_token": csrf_token_in(page), "step": "save"},
+    )
+    assert response.status_code == 302
+    with app.app_context():
+        assert db.session.scalar(select(func.count()).select_from(ResponseDraft)) == 1
+
+
+def test_a_message_for_one_tenant_is_not_shown_to_the_next(app, client, two_links):
+    """Ans is told her page changed meanwhile; does Bert, opening after her, not see that?"""
+    ans, bert = two_links
+    client.post(f"/i/{ans}?page=1", data={"questions": "1,2", "step": "next"})
+    assert "Deze pagina is intussen veranderd" in client.get(f"/i/{ans}").get_data(as_text=True)
+    page = app.test_client().get(f"/i/{bert}").get_data(as_text=True)
+    assert "Deze pagina is intussen veranderd" not in page
+    assert "Vraag 1 van" in page
+
+
 def test_each_language_gets_its_own_page(app, client, link):
     """After a Dutch tenant opened the page, does an English one get it all in English?"""
     assert "Vraag 1 van" in client.get(link["url"]).get_data(as_text=True)

@@ -207,3 +207,34 @@ def test_removing_an_option_in_a_draft_keeps_what_conditions_test(ctx):
     builder.update_question(heating, spec)
     assert heating.options[0].id == district_heating.id
     assert better.condition_values == [district_heating.id]
+
+
+def content_version(survey) -> int:
+    db.session.commit()
+    return db.session.scalar(select(Consultation.content_version).filter_by(id=survey.id))
+
+
+def relabel_first_option(survey):
+    next(question for question in survey.questions if question.options).options[0].label = "Nee"
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        lambda survey: builder.add_question(survey, QuestionKind.YES_NO, "Nog iets?"),
+        lambda survey: builder.move_question(survey.questions[4], up=True),
+        lambda survey: builder.toggle_page_break(survey.questions[1]),
+        lambda survey: builder.remove_question(survey.questions[-1]),
+        lambda survey: builder.set_condition(survey.questions[3], None, None, []),
+        relabel_first_option,
+    ],
+)
+def test_every_change_to_questions_counts_as_a_new_content_version(ctx, change):
+    """Does each kind of edit raise the version that keeps answer pages up to date, and
+    saving without a change not?"""
+    survey = draft()
+    before = content_version(survey)
+    survey.questions[0].text = survey.questions[0].text
+    assert content_version(survey) == before
+    change(survey)
+    assert content_version(survey) == before + 1
