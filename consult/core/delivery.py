@@ -28,8 +28,16 @@ from sqlalchemy import func, or_, select, update
 
 from consult.core.mailmessage import TimedConnection
 from consult.core.models import utcnow
-from consult.core.outbox import MessageStatus, OutboxMessage, prefetch_for, smtp_configured
+from consult.core.outbox import (
+    CLAIMED_COLUMNS,
+    ClaimedMessage,
+    MessageStatus,
+    OutboxMessage,
+    prefetch_for,
+    smtp_configured,
+)
 from consult.core.sending import Batch, ServerUnavailable, lease, retry_delay
+from consult.core.write_waits import short_lock_waits, write
 from consult.extensions import db
 
 #: Wakes the in-process worker thread (demo, tests) right after a request queued mail.
@@ -85,8 +93,9 @@ def _room_this_minute(now: datetime) -> int | None:
     return max(per_minute - taken, 0)
 
 
-def claim(worker: str, limit: int | None = None) -> tuple[list[int], datetime]:
-    """Take up to ``limit`` due messages, transactional mail first, and the lease's end."""
+def claim(worker: str, limit: int | None = None) -> tuple[list[ClaimedMessage], datetime]:
+    """Take up to ``limit`` due messages, transactional mail first, in the order of their
+    ids; and the lease's end."""
     now = utcnow()
     limit = limit or current_app.config["MAIL_BATCH_SIZE"]
     room = _room_this_minute(now)
@@ -106,14 +115,14 @@ def claim(worker: str, limit: int | None = None) -> tuple[list[int], datetime]:
         .cte("due")
     )
     until = now + lease()
-    claimed = db.session.scalars(
+    claimed = db.session.execute(
         update(OutboxMessage)
         .where(OutboxMessage.id.in_(select(due.c.id)), *_claimable(now))
         .values(claimed_by=worker, claimed_until=until)
-        .returning(OutboxMessage.id)
+        .returning(*CLAIMED_COLUMNS)
     ).all()
     db.session.commit()
-    return sorted(claimed), until
+    return sorted((ClaimedMessage(*row) for row in claimed), key=lambda m: m.id), until
 
 
 def deliver_batch(worker: str | None = None, limit: int | None = None) -> int:
@@ -121,16 +130,13 @@ def deliver_batch(worker: str | None = None, limit: int | None = None) -> int:
     if not smtp_configured():
         return 0
     worker = worker or worker_name()
-    ids, until = claim(worker, limit)
-    if not ids:
+    messages, until = claim(worker, limit)
+    if not messages:
         return 0
     error = None
-    with db.engine.connect() as database:
+    with db.engine.connect() as database, short_lock_waits(database):
         batch = Batch(worker, until, database)
         try:
-            messages = db.session.scalars(
-                select(OutboxMessage).where(OutboxMessage.id.in_(ids)).order_by(OutboxMessage.id)
-            ).all()
             keep_loaded = prefetch_for(messages)  # noqa: F841 - the session only holds weakly
             with TimedConnection(current_app.extensions["mail"]) as connection:
                 batch.send(connection, messages)
@@ -140,8 +146,8 @@ def deliver_batch(worker: str | None = None, limit: int | None = None) -> int:
         finally:
             batch.commit()
             db.session.rollback()
-            if error or batch.handled < len(ids):  # else every message has its outcome
-                _release(database, worker, ids, error)
+            if error or batch.handled < len(messages):  # else every message has its outcome
+                _release(database, worker, [message.id for message in messages], error)
     return batch.handled
 
 
@@ -150,7 +156,7 @@ def _release(database, worker: str, ids: list[int], error: str | None) -> None:
     values = {"claimed_by": None, "claimed_until": None}
     if error:
         values.update(last_error=error[:500], next_attempt_at=utcnow() + retry_delay(1))
-    database.execute(
+    release = (
         update(OutboxMessage)
         .where(
             OutboxMessage.id.in_(ids),
@@ -159,7 +165,12 @@ def _release(database, worker: str, ids: list[int], error: str | None) -> None:
         )
         .values(**values)
     )
-    database.commit()
+
+    def transaction():
+        database.execute(release)
+        database.commit()
+
+    write(database, transaction)
 
 
 def deliver_all(worker: str | None = None) -> int:

@@ -1,9 +1,9 @@
 """Mail as bytes, and an SMTP connection that never hangs longer than a timeout."""
 
 import binascii
+import re
 import smtplib
 import time
-import uuid
 from collections import deque
 from collections.abc import Callable
 from email.header import Header
@@ -30,6 +30,34 @@ class _Overlapping:
         if self.meanwhile:
             self.meanwhile.popleft()()
         return super().getreply()
+
+    # smtplib parses every address of every message again (email.utils) to put it in angle
+    # brackets; a plain address goes in as it is, anything else the standard way.
+    def mail(self, sender, options=()):
+        if not _plain_envelope(sender, options):
+            return super().mail(sender, options)
+        self.putcmd("mail", f"FROM:<{sender}>{_option_list(self, options)}")
+        return self.getreply()
+
+    def rcpt(self, recipient, options=()):
+        if not _plain_envelope(recipient, options):
+            return super().rcpt(recipient, options)
+        self.putcmd("rcpt", f"TO:<{recipient}>{_option_list(self, options)}")
+        return self.getreply()
+
+
+#: An address that smtplib would send unchanged inside angle brackets.
+_PLAIN_ADDRESS = re.compile(r'[^\s<>()\[\]\\,;:"@]+@[^\s<>()\[\]\\,;:"@]+')
+
+
+def _plain_envelope(address: str, options) -> bool:
+    return bool(_PLAIN_ADDRESS.fullmatch(address)) and not any(
+        option.lower() == "smtputf8" for option in options
+    )
+
+
+def _option_list(client: smtplib.SMTP, options) -> str:
+    return " " + " ".join(options) if options and client.does_esmtp else ""
 
 
 class _SMTP(_Overlapping, smtplib.SMTP):
@@ -129,7 +157,7 @@ def assemble(
     ``cid:logo@consult``: it travels inside the mail, nothing is fetched when it is read.
     :raises ValueError: for a line break in an address, or an address that is not ASCII.
     """
-    boundary = f"=_consult_{uuid.uuid4().hex}"
+    boundary = _ALTERNATIVE
     headers = {
         "From": _from_header(sender),
         "To": _one_line(recipient),
@@ -152,7 +180,7 @@ def assemble(
     if logo is None:
         body_lines = alternative
     else:
-        related = f"=_consult_related_{uuid.uuid4().hex}"
+        related = _RELATED
         body_lines = [
             f'Content-Type: multipart/related; boundary="{related}"; type="multipart/alternative"',
             "",
@@ -173,6 +201,12 @@ def assemble(
         return "\r\n".join(lines).encode("ascii")
     except UnicodeEncodeError as error:
         raise ValueError("an address that is not plain ASCII") from error
+
+
+# The parts' boundaries need no randomness: every part is base64, whose alphabet has no "_",
+# so no line inside a part can ever begin with "--=_consult_".
+_ALTERNATIVE = "=_consult_alternative"
+_RELATED = "=_consult_related"
 
 
 def _base64(data: bytes) -> str:

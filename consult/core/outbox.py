@@ -7,12 +7,15 @@ stable Message-ID, so the rare resend after a crash can be recognised by the rec
 Delivery itself lives in ``consult.core.delivery``.
 """
 
+import dataclasses
+import functools
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import datetime
 from enum import StrEnum
 from typing import Any
 
+from babel import Locale
 from flask import current_app, render_template
 from flask_babel import force_locale
 from flask_babel import lazy_gettext as _l
@@ -83,12 +86,47 @@ class OutboxMessage(TimestampMixin, db.Model):
 
     @property
     def message_id(self) -> str:
-        """The Message-ID header: the same on every attempt, so resends can be recognised."""
-        domain = current_app.config["BASE_URL"].split("//")[-1].split("/")[0].split(":")[0]
-        return f"<consult.{self.id}@{domain or 'localhost'}>"
+        return message_id_header(self.id)
 
     def __repr__(self) -> str:
         return f"<OutboxMessage {self.id} {self.kind} {self.status}>"
+
+
+@dataclass(frozen=True)
+class ClaimedMessage:
+    """A message as a worker claimed it: what it takes to render, send and record it, read
+    by the claim itself (loading the whole row through the ORM took longer than the claim).
+    Renderers, prefetchers and outcome handlers get this or an ``OutboxMessage``."""
+
+    id: int
+    kind: str
+    recipient: str
+    context: dict[str, Any]
+    locale: str
+    attempts: int
+    organisation_id: int | None
+
+    @property
+    def message_id(self) -> str:
+        return message_id_header(self.id)
+
+    def __repr__(self) -> str:
+        return f"<ClaimedMessage {self.id} {self.kind}>"
+
+
+#: The columns of a ``ClaimedMessage``, in its order.
+CLAIMED_COLUMNS = tuple(
+    getattr(OutboxMessage, field.name) for field in dataclasses.fields(ClaimedMessage)
+)
+
+
+def message_id_header(message_id: int) -> str:
+    """The Message-ID header: the same on every attempt, so resends can be recognised."""
+    domain = current_app.config["BASE_URL"].split("//")[-1].split("/")[0].split(":")[0]
+    return f"<consult.{message_id}@{domain or 'localhost'}>"
+
+
+Message = OutboxMessage | ClaimedMessage
 
 
 @dataclass(frozen=True)
@@ -103,14 +141,14 @@ class RenderedMail:
 
 
 #: kind -> function(message) returning (subject, template context)
-RENDERERS: dict[str, Callable[[OutboxMessage], tuple[str, dict[str, Any]]]] = {}
+RENDERERS: dict[str, Callable[[Message], tuple[str, dict[str, Any]]]] = {}
 #: kind -> the context keys whose (string) values differ per recipient, e.g. the link
 PERSONAL: dict[str, tuple[str, ...]] = {}
 #: kind -> function(connection, message, status) called in the delivery's transaction on that
 #: database connection (e.g. record a bounce)
-OUTCOME_HANDLERS: dict[str, Callable[[Any, OutboxMessage, MessageStatus], None]] = {}
+OUTCOME_HANDLERS: dict[str, Callable[[Any, Message, MessageStatus], None]] = {}
 #: kind -> function(messages) loading what a batch of such messages renders, in a few queries
-PREFETCHERS: dict[str, Callable[[list[OutboxMessage]], list]] = {}
+PREFETCHERS: dict[str, Callable[[list[Message]], list]] = {}
 
 
 def renderer(kind: str, personal: tuple[str, ...] = ()):
@@ -152,7 +190,7 @@ def prefetch(kind: str):
     return register
 
 
-def prefetch_for(messages: list[OutboxMessage]) -> list:
+def prefetch_for(messages: list[Message]) -> list:
     """Load what the batch renders; the caller keeps the result so it stays in the session."""
     loaded = []
     for kind in {message.kind for message in messages}:
@@ -203,7 +241,7 @@ def unqueued(keys: list[str]) -> list[str]:
     return [key for key in keys if key not in queued]
 
 
-def render(message: OutboxMessage, cache: dict | None = None) -> RenderedMail:
+def render(message: Message, cache: dict | None = None) -> RenderedMail:
     """Render the message's subject, plain text and HTML in its own language.
 
     :param cache: a dict kept for one batch: messages of a kind with personal values that
@@ -211,7 +249,7 @@ def render(message: OutboxMessage, cache: dict | None = None) -> RenderedMail:
         organisation's logo is read once.
     """
     logo = _logo_of(message.organisation_id, {} if cache is None else cache)
-    with force_locale(message.locale):
+    with force_locale(_parsed_locale(message.locale)):
         subject, context = RENDERERS[message.kind](message)
         context = context | {"has_logo": logo is not None}
         personal = {key: context[key] for key in PERSONAL[message.kind] if context.get(key)}
@@ -223,6 +261,12 @@ def render(message: OutboxMessage, cache: dict | None = None) -> RenderedMail:
             placeholders = {name: f"\x00{name}\x00" for name in personal}
             cache[key] = _render_templates(message.kind, str(subject), context | placeholders)
         return _fill(cache[key], personal, logo)
+
+
+@functools.lru_cache(maxsize=16)
+def _parsed_locale(locale: str) -> Locale:
+    """Parsed once: Flask-Babel parses a locale given as a string anew every time."""
+    return Locale.parse(locale)
 
 
 def _logo_of(organisation_id: int | None, cache: dict) -> tuple[str, bytes] | None:

@@ -1,8 +1,8 @@
 """Sending a claimed batch over one SMTP connection, one outcome per message.
 
-The worker's own work overlaps the server's: while the server answers a command, the client
-commits the previous message's outcome or composes the next message. Failures are judged per
-message; see ``consult.core.delivery`` for claims, leases and the crash window.
+The batch is composed first, in one go, then sent; each message's outcome is committed while
+the server answers the next message's MAIL FROM. Failures are judged per message; see
+``consult.core.delivery`` for claims, leases and the crash window.
 """
 
 import functools
@@ -14,7 +14,15 @@ from sqlalchemy import bindparam, update
 
 from consult.core.mailmessage import assemble
 from consult.core.models import utcnow
-from consult.core.outbox import OUTCOME_HANDLERS, MessageStatus, OutboxMessage, render
+from consult.core.outbox import (
+    OUTCOME_HANDLERS,
+    ClaimedMessage,
+    MessageStatus,
+    OutboxMessage,
+    render,
+)
+from consult.core.prepared import PreparedStatement
+from consult.core.write_waits import write
 
 
 class ServerUnavailable(Exception):
@@ -36,10 +44,10 @@ class Batch:
     """One worker's claimed messages: sent over one SMTP connection, their outcomes written
     on one database connection (the session's bookkeeping would cost more than sending).
 
-    The worker's own work overlaps the server's: a message's outcome is committed while the
-    server answers the next message's MAIL FROM, before any of that message can be delivered,
-    and the message after it is composed while the server answers the RCPT TO. A crash can
-    therefore still resend only the one message in flight.
+    The messages are composed before the first is sent: rendering and assembling them in one
+    tight loop costs less than doing it between the server's replies. A message's outcome is
+    committed while the server answers the next message's MAIL FROM, before any of that
+    message can be delivered, so a crash can still resend only the one message in flight.
     """
 
     def __init__(self, worker: str, until: datetime, database):
@@ -48,28 +56,23 @@ class Batch:
         self.margin = timedelta(seconds=current_app.config["MAIL_SMTP_TIMEOUT_SECONDS"] + 5)
         self.handled = 0
         self.rendered = {}  # the templates rendered once per shared context, for this batch
-        self.composed: dict[int, bytes | None] = {}  # message id -> bytes, composed ahead
         self.outcome: tuple | None = None  # the last message's outcome, not yet committed
 
-    def send(self, connection, messages: list[OutboxMessage]) -> None:
+    def send(self, connection, messages: list[ClaimedMessage]) -> None:
         """Send the messages in order while the lease holds; the last outcome stays pending.
 
         :raises ServerUnavailable: for trouble that is the server's, not a message's.
         """
+        composed = {message.id: self._compose(message) for message in messages}
         ours = None  # after a renewal, the ids still claimed by this worker
         for index, message in enumerate(messages):
             if utcnow() >= self.until - self.margin:
                 ours = self._renew(messages[index:])
             if ours is not None and message.id not in ours:
                 continue  # our lease ran out once and another worker took this one over
-            if message.id not in self.composed:
-                self._compose(message)
-            data = self.composed.pop(message.id)
-            if data is None:
-                continue  # it could not be composed and failed alone
-            following = messages[index + 1] if index + 1 < len(messages) else None
-            meanwhile = (self.commit, functools.partial(self._compose, following))
-            self._send(connection, message, data, meanwhile)
+            data = composed.pop(message.id)
+            if data is not None:  # else it could not be composed and failed alone
+                self._send(connection, message, data)
 
     def commit(self) -> None:
         """Write and commit the pending outcome, if any."""
@@ -77,13 +80,11 @@ class Batch:
             outcome, self.outcome = self.outcome, None
             self._record(*outcome)
 
-    def _compose(self, message: OutboxMessage | None) -> None:
-        """Render and assemble a message ahead; one that cannot be composed fails alone."""
-        if message is None:
-            return
+    def _compose(self, message: ClaimedMessage) -> bytes | None:
+        """The message as bytes; one that cannot be composed fails alone (None)."""
         try:
             rendered = render(message, self.rendered)
-            self.composed[message.id] = assemble(
+            return assemble(
                 self.sender,
                 message.recipient,
                 rendered.subject,
@@ -95,16 +96,16 @@ class Batch:
             )
         except Exception as problem:  # noqa: BLE001 - one broken message never stops the batch
             current_app.logger.exception("Mail %s could not be composed", message.id)
-            self.composed[message.id] = None
             self._record(message, MessageStatus.FAILED, f"not composed: {problem}")
+            return None
 
-    def _send(self, connection, message: OutboxMessage, data: bytes, meanwhile) -> None:
+    def _send(self, connection, message: ClaimedMessage, data: bytes) -> None:
         """Send one message and keep its outcome pending.
 
         :raises ServerUnavailable: for trouble that is the server's, not this message's.
         """
         try:
-            connection.send_bytes(self.sender, message.recipient, data, meanwhile)
+            connection.send_bytes(self.sender, message.recipient, data, meanwhile=(self.commit,))
         except smtplib.SMTPRecipientsRefused as refused:
             code, reply = next(iter(refused.recipients.values()))
             if code == 421 or (code >= 500 and not _address_refused(code, reply)):
@@ -123,7 +124,7 @@ class Batch:
         else:
             self.outcome = (message, MessageStatus.SENT)
 
-    def _refused(self, message: OutboxMessage, code: int, reply) -> None:
+    def _refused(self, message: ClaimedMessage, code: int, reply) -> None:
         """A refusal of this message: a bad address bounces, 4xx is retried until attempts
         run out."""
         error = f"{code} {_text(reply)}"
@@ -149,23 +150,28 @@ class Batch:
             values["last_error"] = error[:500]
         if status == MessageStatus.SENT:
             values["sent_at"] = utcnow()
-        parameters = {f"new_{k}": v for k, v in values.items()}
-        recorded = self.database.execute(
-            _outcome_statement(tuple(sorted(values))),
-            {"message_id": message.id, "worker": self.worker, **parameters},
-        ).rowcount
-        if not recorded:
+        parameters = {"message_id": message.id, "worker": self.worker} | {
+            f"new_{k}": v for k, v in values.items()
+        }
+        statement = _outcome_statement(tuple(sorted(values)))
+        handler = OUTCOME_HANDLERS.get(message.kind) if status != MessageStatus.PENDING else None
+
+        def transaction():
+            recorded = statement.execute(self.database, parameters)
+            if recorded and handler:
+                handler(self.database, message, status)
+            self.database.commit()
+            return recorded
+
+        if not write(self.database, transaction):
             current_app.logger.error("%s was taken over by another worker meanwhile", message)
-        elif status != MessageStatus.PENDING and message.kind in OUTCOME_HANDLERS:
-            OUTCOME_HANDLERS[message.kind](self.database, message, status)
-        self.database.commit()
         self.handled += 1
 
-    def _renew(self, remaining: list[OutboxMessage]) -> set[int]:
+    def _renew(self, remaining: list[ClaimedMessage]) -> set[int]:
         """Extend the lease of what this worker still holds; the ids it still holds."""
         self.commit()
         self.until = utcnow() + lease()
-        kept = self.database.scalars(
+        renewal = (
             update(OutboxMessage)
             .where(
                 OutboxMessage.id.in_([m.id for m in remaining]),
@@ -174,9 +180,14 @@ class Batch:
             )
             .values(claimed_until=self.until)
             .returning(OutboxMessage.id)
-        ).all()
-        self.database.commit()
-        return set(kept)
+        )
+
+        def transaction():
+            kept = set(self.database.scalars(renewal).all())
+            self.database.commit()
+            return kept
+
+        return write(self.database, transaction)
 
 
 def _text(reply) -> str:
@@ -195,7 +206,7 @@ def _address_refused(code: int, reply) -> bool:
 def _outcome_statement(columns: tuple[str, ...]):
     """UPDATE of one claimed message's outcome columns, built once per set of columns."""
     table = OutboxMessage.__table__
-    return (
+    return PreparedStatement(
         update(table)
         .where(table.c.id == bindparam("message_id"), table.c.claimed_by == bindparam("worker"))
         .values({column: bindparam(f"new_{column}") for column in columns})

@@ -13,6 +13,7 @@ from consult.core import outbox
 from consult.core.errors import DomainError
 from consult.core.models import utcnow
 from consult.core.outbox import MessageStatus
+from consult.core.prepared import PreparedStatement
 from consult.core.tokens import derive_token, hash_token, new_salt
 from consult.extensions import db
 from consult.invitations.models import Invitation
@@ -241,7 +242,7 @@ def record_delivery(connection, message, status: MessageStatus) -> None:
     invitation_id = message.context["invitation_id"]
     now = utcnow()
     if status == MessageStatus.SENT and message.kind == "invitation":
-        connection.execute(_MARK_SENT, {"invitation_id": invitation_id, "sent": now})
+        _MARK_SENT.execute(connection, {"invitation_id": invitation_id, "sent": now})
     elif status == MessageStatus.BOUNCED:
         connection.execute(
             update(Invitation.__table__)
@@ -257,7 +258,7 @@ def record_delivery(connection, message, status: MessageStatus) -> None:
 
 
 #: Prepared once: the mail worker runs it for every invitation it sends.
-_MARK_SENT = (
+_MARK_SENT = PreparedStatement(
     update(Invitation.__table__)
     .where(Invitation.__table__.c.id == bindparam("invitation_id"))
     .values(sent_at=bindparam("sent"))

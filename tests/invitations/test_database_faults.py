@@ -17,6 +17,7 @@ from flask_babel import force_locale
 from sqlalchemy import event, func, select
 from sqlalchemy.engine import make_url
 
+from consult.core import delivery
 from consult.core.errors import ERROR_MESSAGES
 from consult.extensions import db
 from consult.invitations.models import Invitation
@@ -25,6 +26,7 @@ from consult.surveys.models import Answer, Response
 from tests import factories
 from tests.conftest import POSTGRES_URL, login, make_app
 from tests.faultproxy import FaultProxy
+from tests.invitations.test_delivery import invite_members, statuses
 
 OPEN_ANSWER = 'Graag "vaker" schoonmaken & <snel>'
 
@@ -300,3 +302,36 @@ def test_a_short_write_lock_only_delays_the_send(app, client, database_url_for_t
     assert response.status_code == 302
     assert time.monotonic() - started >= 0.4
     assert stored(app) == (1, [3], 1)
+
+
+@needs_sqlite
+def test_a_mail_outcome_that_meets_another_writer_is_recorded_after_it(
+    mailing_app, smtp_server, database_url_for_test
+):
+    """When another connection holds SQLite's write lock as the first message goes out, is
+    every outcome still recorded once, and does the worker's connection go back to the pool
+    with the usual busy timeout (the worker shortens it for its own writes)?"""
+    invite_members(mailing_app, 5)
+    holders = []
+
+    def hold_the_lock_once():
+        if not holders:
+            holders.append(write_lock(database_url_for_test))
+            threading.Timer(0.3, holders[0].rollback).start()
+
+    smtp_server.watch = hold_the_lock_once
+    busy_timeouts = []
+
+    def note_busy_timeout(dbapi_connection, _record):
+        busy_timeouts.append(dbapi_connection.execute("PRAGMA busy_timeout").fetchone()[0])
+
+    with mailing_app.app_context():
+        event.listen(db.engine, "checkin", note_busy_timeout)
+        try:
+            assert delivery.deliver_all() == 5
+        finally:
+            event.remove(db.engine, "checkin", note_busy_timeout)
+    holders[0].close()
+    assert statuses(mailing_app) == {"sent": 5}
+    assert len(smtp_server.received) == 5
+    assert set(busy_timeouts) == {mailing_app.config["SQLITE_BUSY_TIMEOUT_SECONDS"] * 1000}
