@@ -130,30 +130,24 @@ def _audience(consultation, value_ids, emails):
     return query.order_by(PanelMember.id)
 
 
-def _by_token_hash(*columns):
-    return (
-        select(Invitation, *columns)
-        .where(Invitation.token_hash == bindparam("token_hash"))
-        .options(joinedload(Invitation.consultation).joinedload(Consultation.organisation))
-    )
-
-
-#: Built once: the answer page asks them on every request.
-_BY_TOKEN_HASH = _by_token_hash()
-_WITH_DRAFT = _by_token_hash(ResponseDraft.answers).outerjoin(
-    ResponseDraft, ResponseDraft.invitation_id == Invitation.id
+#: Built once: the answer page asks it on every request.
+_BY_TOKEN_HASH = (
+    select(Invitation, ResponseDraft.answers)
+    .outerjoin(ResponseDraft, ResponseDraft.invitation_id == Invitation.id)
+    .where(Invitation.token_hash == bindparam("token_hash"))
+    .options(joinedload(Invitation.consultation).joinedload(Consultation.organisation))
 )
 
 
 def find_by_token(token: str) -> Invitation | None:
     """The invitation behind a link, with its consultation and organisation (one query)."""
-    return db.session.scalar(_BY_TOKEN_HASH, {"token_hash": hash_token(token)})
+    return find_with_draft(token)[0]
 
 
 def find_with_draft(token: str) -> tuple[Invitation | None, dict[int, dict]]:
     """The invitation behind a link, with its consultation and organisation, and the answers
     saved so far through it (question id -> answer), in one query."""
-    found = db.session.execute(_WITH_DRAFT, {"token_hash": hash_token(token)}).first()
+    found = db.session.execute(_BY_TOKEN_HASH, {"token_hash": hash_token(token)}).first()
     if found is None:
         return None, {}
     invitation, answers = found
