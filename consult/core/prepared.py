@@ -13,18 +13,19 @@ from sqlalchemy.sql import ClauseElement
 
 
 class PreparedStatement:
-    """A Core statement with named ``bindparam``s, compiled once per database dialect."""
+    """A Core statement with named ``bindparam``s, compiled once per database driver."""
 
     def __init__(self, statement: ClauseElement):
         self.statement = statement
-        self._compiled: dict[str, _Compiled] = {}
+        self._compiled: dict[tuple[str, str, str], _Compiled] = {}
 
     def execute(self, connection: Connection, parameters: dict[str, Any]) -> int:
         """Run the statement with every bound parameter given; the number of rows matched."""
         dialect = connection.dialect
-        compiled = self._compiled.get(dialect.name)
+        key = (dialect.name, dialect.driver, dialect.paramstyle)
+        compiled = self._compiled.get(key)
         if compiled is None:
-            compiled = self._compiled[dialect.name] = _Compiled(self.statement, dialect)
+            compiled = self._compiled[key] = _Compiled(self.statement, dialect)
         return connection.exec_driver_sql(compiled.sql, compiled.arguments(parameters)).rowcount
 
 

@@ -163,7 +163,16 @@ class Batch:
             self.database.commit()
             return recorded
 
-        if not write(self.database, transaction):
+        try:
+            recorded = write(self.database, transaction)
+        except Exception:
+            if handler is None:
+                raise
+            # The mail went out: record that alone rather than send it again and again.
+            current_app.logger.exception("The domain could not note the outcome of %s", message)
+            handler = None
+            recorded = write(self.database, transaction)
+        if not recorded:
             current_app.logger.error("%s was taken over by another worker meanwhile", message)
         self.handled += 1
 

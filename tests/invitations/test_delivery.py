@@ -16,7 +16,7 @@ from sqlalchemy import create_engine, func, select, update
 
 from consult.core import delivery
 from consult.core.models import utcnow
-from consult.core.outbox import OutboxMessage
+from consult.core.outbox import OUTCOME_HANDLERS, OutboxMessage
 from consult.extensions import db
 from consult.invitations import services
 from consult.invitations.models import Invitation
@@ -175,6 +175,24 @@ def test_one_broken_message_does_not_stop_the_batch(mailing_app, smtp_server):
         delivery.deliver_all()
     assert sorted(smtp_server.recipients()) == sorted(addresses)
     assert statuses(mailing_app) == {"sent": 5, "failed": 1}
+
+
+def test_a_failing_outcome_handler_never_makes_a_mail_go_out_twice(
+    mailing_app, smtp_server, monkeypatch
+):
+    """When the domain cannot note that an invitation went out (a bug, say), is the mail
+    still recorded as sent, once, and not sent again on the next round?"""
+    addresses = invite_members(mailing_app, 3)
+
+    def broken(_connection, _message, _status):
+        raise RuntimeError("the domain cannot note it")
+
+    monkeypatch.setitem(OUTCOME_HANDLERS, "invitation", broken)
+    with mailing_app.app_context():
+        assert delivery.deliver_all() == 3
+        assert delivery.deliver_all() == 0
+    assert sorted(smtp_server.recipients()) == sorted(addresses)
+    assert statuses(mailing_app) == {"sent": 3}
 
 
 def test_a_finished_batch_leaves_nothing_claimed(mailing_app, smtp_server):
