@@ -168,7 +168,7 @@ class Batch:
         except Exception:
             if handler is None:
                 raise
-            # The mail went out: record that alone rather than send it again and again.
+            # The attempt is over: record its outcome alone rather than make it again.
             current_app.logger.exception("The domain could not note the outcome of %s", message)
             handler = None
             recorded = write(self.database, transaction)
