@@ -33,6 +33,25 @@ TIMEOUT_MS = 10_000
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
 
 
+def buffered(app):
+    """``app`` with each response read whole and closed before werkzeug sends it.
+
+    When a browser resets a connection while werkzeug drains the request (Chromium does this
+    when it cancels a stylesheet request), werkzeug 3.1 skips closing the response, and the
+    unclosed static file fails the test as a ResourceWarning. Pages here are small.
+    """
+
+    def application(environ, start_response):
+        response = app(environ, start_response)
+        try:
+            return [b"".join(response)]
+        finally:
+            if hasattr(response, "close"):
+                response.close()
+
+    return application
+
+
 @pytest.fixture
 def live_server(database_url_for_test, smtp_server, upload_folder):
     """The app served over HTTP on 127.0.0.1 and a free port, mailing to ``smtp_server``."""
@@ -47,7 +66,7 @@ def live_server(database_url_for_test, smtp_server, upload_folder):
         # A person's browser posts the real forms: CSRF protection stays on here.
         WTF_CSRF_ENABLED=True,
     )
-    server = make_server("127.0.0.1", 0, app, threaded=True)
+    server = make_server("127.0.0.1", 0, buffered(app), threaded=True)
     url = f"http://127.0.0.1:{server.server_port}"
     app.config["BASE_URL"] = url  # links in e-mails must carry the real port
     thread = threading.Thread(target=server.serve_forever, name="live-server", daemon=True)
