@@ -156,8 +156,10 @@ def _init_cross_cutting(app: Flask) -> None:
     from consult.core.errors import init_error_pages
     from consult.core.i18n import init_language_switch
     from consult.core.security import init_security_headers
+    from consult.core.sessions import KeptSerializerSessionInterface
     from consult.core.templating import init_templating
 
+    app.session_interface = KeptSerializerSessionInterface()
     init_error_pages(app)
     init_language_switch(app)
     init_security_headers(app)

@@ -3,22 +3,31 @@
 Programs (the API) keep no session: for them only Accept-Language counts.
 """
 
+import functools
+
+from babel import Locale
 from flask import Flask, current_app, has_request_context, request, session
 
 from consult.core.errors import wants_json
 
 
-def select_locale() -> str:
+def select_locale() -> Locale:
     """The locale for this request: the remembered choice, else Accept-Language, else Dutch."""
     languages = current_app.config["LANGUAGES"]
+    default = current_app.config["BABEL_DEFAULT_LOCALE"]
     if not has_request_context():  # CLI and mail worker: mail sets its own with force_locale
-        return current_app.config["BABEL_DEFAULT_LOCALE"]
+        return parsed_locale(default)
     chosen = None if wants_json() else session.get("lang")
-    if chosen in languages:
-        return chosen
-    return (
-        request.accept_languages.best_match(languages) or current_app.config["BABEL_DEFAULT_LOCALE"]
-    )
+    if chosen not in languages:
+        chosen = request.accept_languages.best_match(languages) or default
+    return parsed_locale(chosen)
+
+
+@functools.lru_cache(maxsize=16)
+def parsed_locale(code: str) -> Locale:
+    """The locale ``code`` (such as "nl"), parsed once: Flask-Babel parses a locale given as
+    text anew on every request and for every mail."""
+    return Locale.parse(code)
 
 
 def init_language_switch(app: Flask) -> None:

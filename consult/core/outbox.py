@@ -8,14 +8,12 @@ Delivery itself lives in ``consult.core.delivery``.
 """
 
 import dataclasses
-import functools
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import datetime
 from enum import StrEnum
 from typing import Any
 
-from babel import Locale
 from flask import current_app, render_template
 from flask_babel import force_locale
 from flask_babel import lazy_gettext as _l
@@ -24,6 +22,7 @@ from sqlalchemy import JSON, ForeignKey, Index, String, Text, func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Mapped, mapped_column
 
+from consult.core.i18n import parsed_locale
 from consult.core.models import TimestampMixin, utcnow
 from consult.extensions import db
 
@@ -249,7 +248,7 @@ def render(message: Message, cache: dict | None = None) -> RenderedMail:
         organisation's logo is read once.
     """
     logo = _logo_of(message.organisation_id, {} if cache is None else cache)
-    with force_locale(_parsed_locale(message.locale)):
+    with force_locale(parsed_locale(message.locale)):
         subject, context = RENDERERS[message.kind](message)
         context = context | {"has_logo": logo is not None}
         personal = {key: context[key] for key in PERSONAL[message.kind] if context.get(key)}
@@ -261,12 +260,6 @@ def render(message: Message, cache: dict | None = None) -> RenderedMail:
             placeholders = {name: f"\x00{name}\x00" for name in personal}
             cache[key] = _render_templates(message.kind, str(subject), context | placeholders)
         return _fill(cache[key], personal, logo)
-
-
-@functools.lru_cache(maxsize=16)
-def _parsed_locale(locale: str) -> Locale:
-    """Parsed once: Flask-Babel parses a locale given as a string anew every time."""
-    return Locale.parse(locale)
 
 
 def _logo_of(organisation_id: int | None, cache: dict) -> tuple[str, bytes] | None:

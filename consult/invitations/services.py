@@ -1,6 +1,7 @@
 """Inviting the panel, and answering through a personal link."""
 
 import functools
+from dataclasses import dataclass
 from enum import StrEnum
 
 from flask import current_app
@@ -18,10 +19,17 @@ from consult.core.tokens import derive_token, hash_token, new_salt
 from consult.extensions import db
 from consult.invitations.models import Invitation
 from consult.membership.services import note_activity, unsubscribe_url
+from consult.organisations.models import Organisation
 from consult.panel.models import MemberSegment, MemberStatus, PanelMember, SegmentValue
-from consult.surveys import drafts
+from consult.surveys import answering, drafts
 from consult.surveys import services as surveys
-from consult.surveys.models import Channel, Consultation, ConsultationState, ResponseDraft
+from consult.surveys.models import (
+    Channel,
+    Consultation,
+    ConsultationState,
+    ResponseDraft,
+    consultation_state,
+)
 
 PURPOSE = "invitation"
 
@@ -130,10 +138,9 @@ def _audience(consultation, value_ids, emails):
     return query.order_by(PanelMember.id)
 
 
-#: Built once: the answer page asks it on every request.
+#: Built once: the pages after the first ask it (``find_by_token``).
 _BY_TOKEN_HASH = (
-    select(Invitation, ResponseDraft.answers)
-    .outerjoin(ResponseDraft, ResponseDraft.invitation_id == Invitation.id)
+    select(Invitation)
     .where(Invitation.token_hash == bindparam("token_hash"))
     .options(joinedload(Invitation.consultation).joinedload(Consultation.organisation))
 )
@@ -141,35 +148,95 @@ _BY_TOKEN_HASH = (
 
 def find_by_token(token: str) -> Invitation | None:
     """The invitation behind a link, with its consultation and organisation (one query)."""
-    return find_with_draft(token)[0]
+    return db.session.scalar(_BY_TOKEN_HASH, {"token_hash": hash_token(token)})
 
 
-def find_with_draft(token: str) -> tuple[Invitation | None, dict[int, dict]]:
-    """The invitation behind a link, with its consultation and organisation, and the answers
-    saved so far through it (question id -> answer), in one query."""
-    found = db.session.execute(_BY_TOKEN_HASH, {"token_hash": hash_token(token)}).first()
-    if found is None:
-        return None, {}
-    invitation, answers = found
-    return invitation, drafts.keyed_by_question(answers or {})
+@dataclass(frozen=True)
+class Link:
+    """What a personal link leads to today, read in one query without loading any object:
+    enough to answer most page views (a kept page before any answer, see
+    ``answering.kept_blank_page``) at once."""
+
+    invitation_id: int | None
+    state: LinkState
+    opened: bool
+    saved: dict[int, dict]  #: the answers saved so far through it, by question id
+    page_shape: tuple  #: the values of ``answering.page_shape_columns``
 
 
-def mark_opened(invitation: Invitation) -> None:
+def find_link(token: str) -> Link:
+    """The link ``token``, with the answers saved so far through it (one query)."""
+    found = db.session.connection().execute(_link_query(), {"token_hash": hash_token(token)})
+    row = found.first()
+    if row is None:
+        return Link(None, LinkState.INVALID, opened=False, saved={}, page_shape=())
+    invitation_id, member_id, used_on, opened_on, answers, status, opens_on, closes_on = row[:8]
+    today = surveys.today()
+    return Link(
+        invitation_id,
+        _link_state(member_id, used_on, consultation_state(status, opens_on, closes_on, today)),
+        opened=opened_on is not None,
+        saved=drafts.keyed_by_question(answers or {}),
+        page_shape=tuple(row[8:]),
+    )
+
+
+@functools.cache
+def _link_query():
+    """Built on first use, when every model is mapped."""
+    return (
+        select(
+            Invitation.id,
+            Invitation.member_id,
+            Invitation.used_on,
+            Invitation.opened_on,
+            ResponseDraft.answers,
+            Consultation.status,
+            Consultation.opens_on,
+            Consultation.closes_on,
+            *answering.page_shape_columns(),
+        )
+        .join(Consultation, Consultation.id == Invitation.consultation_id)
+        .join(Organisation, Organisation.id == Consultation.organisation_id)
+        .outerjoin(ResponseDraft, ResponseDraft.invitation_id == Invitation.id)
+        .where(Invitation.token_hash == bindparam("token_hash"))
+    )
+
+
+def invitation_of(link: Link) -> Invitation:
+    """The invitation of a found link, with its consultation and organisation."""
+    return db.session.get(
+        Invitation,
+        link.invitation_id,
+        options=[joinedload(Invitation.consultation).joinedload(Consultation.organisation)],
+    )
+
+
+def mark_opened(invitation_id: int) -> None:
     """Record the first day the link was opened (for the funnel); spends nothing."""
     db.session.execute(
         update(Invitation)
-        .where(Invitation.id == invitation.id, Invitation.opened_on.is_(None))
+        .where(Invitation.id == invitation_id, Invitation.opened_on.is_(None))
         .values(opened_on=surveys.today())
     )
 
 
 def link_state(invitation: Invitation | None) -> LinkState:
     """What the link leads to today."""
-    if invitation is None or invitation.member_id is None:
+    if invitation is None:
         return LinkState.INVALID
-    if invitation.used_on is not None:
+    return _link_state(
+        invitation.member_id,
+        invitation.used_on,
+        invitation.consultation.state_on(surveys.today()),
+    )
+
+
+def _link_state(member_id, used_on, state: ConsultationState) -> LinkState:
+    if member_id is None:  # the member was erased
+        return LinkState.INVALID
+    if used_on is not None:
         return LinkState.USED
-    state = invitation.consultation.state_on(surveys.today())
     if state == ConsultationState.OPEN:
         return LinkState.OPEN
     if state == ConsultationState.CLOSED:
@@ -220,7 +287,7 @@ def save_draft(invitation: Invitation, answers: dict[int, dict]) -> None:
     if link_state(invitation) != LinkState.OPEN:
         raise DomainError(_("This link can no longer be used."))
     if invitation.opened_on is None:  # saving a page means the link was opened
-        mark_opened(invitation)
+        mark_opened(invitation.id)
     drafts.store(
         ResponseDraft.invitation_id == invitation.id,
         answers,

@@ -15,7 +15,7 @@ from consult.invitations.forms import ReminderForm, invite_form
 from consult.invitations.services import LinkState
 from consult.panel.services import dimensions_of
 from consult.results.charts import funnel_figure
-from consult.surveys.answering import AnswerSession, answer_pages
+from consult.surveys.answering import AnswerSession, answer_pages, kept_blank_page
 from consult.surveys.models import Consultation
 
 
@@ -113,17 +113,22 @@ def respond(token):
     Every page move saves the answers so far, so the tenant can leave and come back through
     the same link. Only "send" on the last page stores a response.
     """
-    invitation, saved = services.find_with_draft(token)
-    state = services.link_state(invitation)
-    if state != LinkState.OPEN:
-        return _unavailable(state)
-    if request.method == "GET" and invitation.opened_on is None:
-        services.mark_opened(invitation)
-        db.session.commit()
+    link = services.find_link(token)
+    if link.state != LinkState.OPEN:
+        return _unavailable(link.state)
+    if request.method == "GET":
+        if not link.opened:
+            services.mark_opened(link.invitation_id)
+            db.session.commit()
+        # Most views: a page before any answer, kept and reused without loading anything.
+        page = None if link.saved else kept_blank_page(link.page_shape, token)
+        if page is not None:
+            return page
+    invitation = services.invitation_of(link)
     return answer_pages(
         AnswerSession(
             consultation=invitation.consultation,
-            saved=saved,
+            saved=link.saved,
             save=lambda answers: services.save_draft(invitation, answers),
             finish=lambda answers: _send(invitation, token, answers),
             page_url=lambda number: url_for("answer.respond", token=token, page=number),

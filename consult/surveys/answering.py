@@ -4,21 +4,31 @@ A caller says where the answers so far are kept and what "send" means; this modu
 paging: show a page, check it, save it, and go back, forward, stay, or finish.
 """
 
+import functools
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from flask import flash, get_template_attribute, redirect, render_template, request
+from flask import (
+    current_app,
+    flash,
+    get_template_attribute,
+    redirect,
+    render_template,
+    request,
+)
 from flask import session as browser_session
 from flask_babel import LazyString, get_locale
 from flask_babel import gettext as _
-from flask_login import current_user
 from flask_wtf.csrf import generate_csrf
 from markupsafe import Markup
+from sqlalchemy import inspect
 
 from consult.core.requests import whole_number
 from consult.extensions import db
+from consult.organisations.models import Organisation
 from consult.surveys import flow
 from consult.surveys.answer_forms import answer_form
+from consult.surveys.models import Consultation
 from consult.surveys.services import questions_with_options
 
 
@@ -102,42 +112,70 @@ _LINK_KEY, _CSRF_TOKEN = "\ue000link\ue000", "\ue000csrf\ue000"
 
 def _shows_nothing_personal() -> bool:
     """Whether this request's page would show nothing of the person asking: no messages
-    waiting for them, and nobody signed in."""
-    return "_flashes" not in browser_session and not current_user.is_authenticated
+    waiting for them, and nobody signed in. Read from the session as Flask-Login keeps it,
+    without loading a user: a signed-in user id, or a remember-me cookie that would sign
+    someone in, counts as personal."""
+    remember_cookie = current_app.config.get("REMEMBER_COOKIE_NAME", "remember_token")
+    return not (
+        "_flashes" in browser_session
+        or "_user_id" in browser_session
+        or remember_cookie in request.cookies
+    )
+
+
+def page_shape_columns() -> list:
+    """The stored columns that shape a page before any answer, besides the language and the
+    query string: the consultation's and its organisation's (the consultation's content
+    version counts every change to its questions and options). A link read with these
+    columns finds its kept page without loading any object (``kept_blank_page``)."""
+    return [
+        attribute.columns[0]
+        for model in (Consultation, Organisation)
+        for attribute in _shown_attributes(model)
+    ]
+
+
+def page_shape(consultation) -> tuple:
+    """The values of ``page_shape_columns`` for this consultation."""
+    return _stored(consultation) + _stored(consultation.organisation)
+
+
+def kept_blank_page(shape: tuple, link_key: str) -> str | None:
+    """The kept page before any answer for pages of this shape (see ``page_shape``), with
+    this link's key and a fresh CSRF token pasted in; None when no such page is kept yet or
+    when this request's page would show something of the person asking."""
+    if not _shows_nothing_personal():
+        return None
+    kept = _blank_pages.get(_blank_key(shape))
+    return None if kept is None else _pasted(kept, link_key)
 
 
 def _blank_page(session: AnswerSession) -> str:
     """A page before any answer, as most tenants first see it.
 
     It is the same for every visitor but for the link's key in its addresses and the CSRF
-    token, so it is rendered once per process and those two are pasted in. The key holds all
-    else it shows: the consultation's and organisation's stored values (the consultation's
-    content version counts every change to its questions and options), the language and the
-    query string.
+    token, so it is rendered once per process and kept with those two cut out; each visitor
+    gets their own pasted in. The key holds all else it shows (``page_shape``).
     """
-    consultation = session.consultation
-    key = repr(
-        (
-            str(get_locale()),
-            request.query_string,
-            _stored(consultation),
-            _stored(consultation.organisation),
-        )
-    )
-    own = {_LINK_KEY: session.link_key, _CSRF_TOKEN: generate_csrf()}
+    key = _blank_key(page_shape(session.consultation))
     kept = _blank_pages.get(key)
     if kept is not None:
-        for placeholder, value in own.items():
-            kept = kept.replace(placeholder, value)
-        return kept
+        return _pasted(kept, session.link_key)
     page = _answer_page(session)
     if len(_blank_pages) >= _BLANK_PAGES_KEPT:
         _blank_pages.clear()
-    kept = page
-    for placeholder, value in own.items():
-        kept = kept.replace(value, placeholder)
-    _blank_pages[key] = kept
+    _blank_pages[key] = page.replace(session.link_key, _LINK_KEY).replace(
+        generate_csrf(), _CSRF_TOKEN
+    )
     return page
+
+
+def _blank_key(shape: tuple) -> str:
+    return repr((str(get_locale()), request.query_string, shape))
+
+
+def _pasted(kept: str, link_key: str) -> str:
+    return kept.replace(_LINK_KEY, link_key).replace(_CSRF_TOKEN, generate_csrf())
 
 
 #: Unanswered questions as HTML, by everything that shapes them (see ``question_html``).
@@ -174,6 +212,9 @@ def _render_question(form, question, number: int, total: int) -> Markup:
 
 def _stored(row) -> tuple:
     """The row's stored values, but for deferred ones (such as a logo), which are not shown."""
-    return tuple(
-        getattr(row, column.key) for column in row.__mapper__.column_attrs if not column.deferred
-    )
+    return tuple(getattr(row, attribute.key) for attribute in _shown_attributes(type(row)))
+
+
+@functools.cache
+def _shown_attributes(model) -> list:
+    return [attribute for attribute in inspect(model).column_attrs if not attribute.deferred]

@@ -130,6 +130,22 @@ AGREE_SCALE = {
 }
 
 
+def consultation_state(
+    status: ConsultationStatus, opens_on: date, closes_on: date, day: date
+) -> ConsultationState:
+    """A consultation's state on ``day``, from its stored status and dates (for rows read
+    without the ORM as well as for ``Consultation.state_on``)."""
+    if status == ConsultationStatus.DRAFT:
+        return ConsultationState.DRAFT
+    if status == ConsultationStatus.ARCHIVED:
+        return ConsultationState.ARCHIVED
+    if day < opens_on:
+        return ConsultationState.SCHEDULED
+    if day > closes_on:
+        return ConsultationState.CLOSED
+    return ConsultationState.OPEN
+
+
 class Consultation(OrganisationScoped, TimestampMixin, db.Model):
     __tablename__ = "consultations"
     __table_args__ = (CheckConstraint("closes_on >= opens_on", name="closes_after_opening"),)
@@ -161,15 +177,7 @@ class Consultation(OrganisationScoped, TimestampMixin, db.Model):
     )
 
     def state_on(self, day: date) -> ConsultationState:
-        if self.status == ConsultationStatus.DRAFT:
-            return ConsultationState.DRAFT
-        if self.status == ConsultationStatus.ARCHIVED:
-            return ConsultationState.ARCHIVED
-        if day < self.opens_on:
-            return ConsultationState.SCHEDULED
-        if day > self.closes_on:
-            return ConsultationState.CLOSED
-        return ConsultationState.OPEN
+        return consultation_state(self.status, self.opens_on, self.closes_on, day)
 
     def accepts_invitations(self, day: date) -> bool:
         """Whether invitations and reminders can be planned: published and not closed."""

@@ -38,6 +38,20 @@ def test_production_cookies_are_secure(monkeypatch, app_with):
     assert not app.debug
 
 
+def test_a_new_secret_key_signs_everyone_out_unless_the_old_one_is_a_fallback(app, client, world):
+    """After the secret key is replaced, is a board member signed out, and still signed in
+    when the old key is kept as a fallback (a key rotation without logging everyone out)?"""
+    login(client, world.a.board)
+    overview = f"/o/{world.a.slug}/"
+    assert client.get(overview).status_code == 200
+    old_key = app.secret_key
+    app.secret_key = "a-new-secret-key"
+    app.config["SECRET_KEY_FALLBACKS"] = [old_key]
+    assert client.get(overview).status_code == 200
+    app.config["SECRET_KEY_FALLBACKS"] = []
+    assert client.get(overview).status_code == 302  # to the login page
+
+
 def test_unexpected_errors_show_a_page_not_a_trace(app, client, monkeypatch):
     """Does a crash show a plain apology instead of a stack trace?"""
     from consult.accounts import services

@@ -4,7 +4,7 @@ import re
 from datetime import timedelta
 
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import event, func, select
 
 from consult.extensions import db
 from consult.surveys import builder
@@ -158,6 +158,24 @@ def test_the_next_tenant_gets_the_page_with_only_their_own_link(app_with, two_li
     assert response.status_code == 302
     with app.app_context():
         assert db.session.scalar(select(func.count()).select_from(ResponseDraft)) == 1
+
+
+def test_a_kept_page_is_served_from_one_query(app, two_links):
+    """Once Ans's page is kept, is Bert's page view a single query (his link, his saved
+    answers and all that shapes the page at once), not the dozen of a page built anew?"""
+    ans, bert = two_links
+    app.test_client().get(f"/i/{ans}")
+    app.test_client().get(f"/i/{bert}")  # his first view also records the opening
+    statements = []
+    listen = lambda *args: statements.append(args[2])  # noqa: E731
+    with app.app_context():
+        event.listen(db.engine, "before_cursor_execute", listen)
+        try:
+            page = app.test_client().get(f"/i/{bert}").get_data(as_text=True)
+        finally:
+            event.remove(db.engine, "before_cursor_execute", listen)
+    assert f'action="/i/{bert}?page=1"' in page
+    assert len(statements) == 1, statements
 
 
 def test_a_message_for_one_tenant_is_not_shown_to_the_next(app, client, two_links):
