@@ -48,6 +48,8 @@ def init_session_end(app) -> None:
 
     @app.teardown_appcontext
     def close_session(_error):
+        if not db.session.registry.has():  # this request did not use it
+            return
         try:
             db.session.close()
         except DBAPIError as error:

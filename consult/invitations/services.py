@@ -166,8 +166,8 @@ class Link:
 
 def find_link(token: str) -> Link:
     """The link ``token``, with the answers saved so far through it (one query)."""
-    found = db.session.connection().execute(_link_query(), {"token_hash": hash_token(token)})
-    row = found.first()
+    with db.engine.connect() as connection:  # the session's bookkeeping is not needed here
+        row = connection.execute(_link_query(), {"token_hash": hash_token(token)}).first()
     if row is None:
         return Link(None, LinkState.INVALID, opened=False, saved={}, page_shape=())
     invitation_id, member_id, used_on, opened_on, answers, status, opens_on, closes_on = row[:8]
