@@ -1,6 +1,7 @@
 """Inviting the panel, and answering through a personal link."""
 
 import functools
+from contextlib import contextmanager
 from dataclasses import dataclass
 from enum import StrEnum
 
@@ -21,7 +22,7 @@ from consult.invitations.models import Invitation
 from consult.membership.services import note_activity, unsubscribe_url
 from consult.organisations.models import Organisation
 from consult.panel.models import MemberSegment, MemberStatus, PanelMember, SegmentValue
-from consult.surveys import answering, drafts
+from consult.surveys import drafts
 from consult.surveys import services as surveys
 from consult.surveys.models import (
     Channel,
@@ -30,6 +31,7 @@ from consult.surveys.models import (
     ResponseDraft,
     consultation_state,
 )
+from consult.surveys.page_shape import columns as page_shape_columns
 
 PURPOSE = "invitation"
 
@@ -138,7 +140,7 @@ def _audience(consultation, value_ids, emails):
     return query.order_by(PanelMember.id)
 
 
-#: Built once: the pages after the first ask it (``find_by_token``).
+#: Built once, for the thanks page and a send that failed (``find_by_token``).
 _BY_TOKEN_HASH = (
     select(Invitation)
     .where(Invitation.token_hash == bindparam("token_hash"))
@@ -161,7 +163,7 @@ class Link:
     state: LinkState
     opened: bool
     saved: dict[int, dict]  #: the answers saved so far through it, by question id
-    page_shape: tuple  #: the values of ``answering.page_shape_columns``
+    page_shape: tuple  #: the values of ``page_shape.columns()`` (consult/surveys)
 
 
 def find_link(token: str) -> Link:
@@ -181,14 +183,15 @@ def find_link(token: str) -> Link:
     )
 
 
+@contextmanager
 def _single_read_connection():
     """A connection of its own for one read, without the session's bookkeeping. On PostgreSQL
     it reads outside a transaction, which saves the round trips of BEGIN and ROLLBACK; a
     single statement sees one snapshot anyway. (On SQLite switching modes costs more.)"""
-    connection = db.engine.connect()
-    if connection.dialect.name == "postgresql":
-        connection.execution_options(isolation_level="AUTOCOMMIT")
-    return connection
+    with db.engine.connect() as connection:
+        if connection.dialect.name == "postgresql":
+            connection.execution_options(isolation_level="AUTOCOMMIT")
+        yield connection
 
 
 @functools.cache
@@ -204,7 +207,7 @@ def _link_query():
             Consultation.status,
             Consultation.opens_on,
             Consultation.closes_on,
-            *answering.page_shape_columns(),
+            *page_shape_columns(),
         )
         .join(Consultation, Consultation.id == Invitation.consultation_id)
         .join(Organisation, Organisation.id == Consultation.organisation_id)
@@ -213,8 +216,9 @@ def _link_query():
     )
 
 
-def invitation_of(link: Link) -> Invitation:
-    """The invitation of a found link, with its consultation and organisation."""
+def invitation_of(link: Link) -> Invitation | None:
+    """The invitation of a found link, with its consultation and organisation; None if it
+    was removed meanwhile."""
     return db.session.get(
         Invitation,
         link.invitation_id,
@@ -249,7 +253,7 @@ def _link_state(member_id, used_on, state: ConsultationState) -> LinkState:
         return LinkState.USED
     if state == ConsultationState.OPEN:
         return LinkState.OPEN
-    if state == ConsultationState.CLOSED:
+    if state in (ConsultationState.CLOSED, ConsultationState.ARCHIVED):  # archived: closed
         return LinkState.CLOSED
     return LinkState.NOT_YET_OPEN
 

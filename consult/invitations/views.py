@@ -125,6 +125,8 @@ def respond(token):
         if page is not None:
             return page
     invitation = services.invitation_of(link)
+    if invitation is None:  # removed since it was read, a moment ago
+        return _unavailable(LinkState.INVALID)
     return answer_pages(
         AnswerSession(
             consultation=invitation.consultation,

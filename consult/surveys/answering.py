@@ -4,7 +4,6 @@ A caller says where the answers so far are kept and what "send" means; this modu
 paging: show a page, check it, save it, and go back, forward, stay, or finish.
 """
 
-import functools
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -21,14 +20,11 @@ from flask_babel import LazyString, get_locale
 from flask_babel import gettext as _
 from flask_wtf.csrf import generate_csrf
 from markupsafe import Markup
-from sqlalchemy import inspect
 
 from consult.core.requests import whole_number
 from consult.extensions import db
-from consult.organisations.models import Organisation
-from consult.surveys import flow
+from consult.surveys import flow, page_shape
 from consult.surveys.answer_forms import answer_form
-from consult.surveys.models import Consultation
 from consult.surveys.services import questions_with_options
 
 
@@ -123,25 +119,8 @@ def _shows_nothing_personal() -> bool:
     )
 
 
-def page_shape_columns() -> list:
-    """The stored columns that shape a page before any answer, besides the language and the
-    query string: the consultation's and its organisation's (the consultation's content
-    version counts every change to its questions and options). A link read with these
-    columns finds its kept page without loading any object (``kept_blank_page``)."""
-    return [
-        attribute.columns[0]
-        for model in (Consultation, Organisation)
-        for attribute in _shown_attributes(model)
-    ]
-
-
-def page_shape(consultation) -> tuple:
-    """The values of ``page_shape_columns`` for this consultation."""
-    return _stored(consultation) + _stored(consultation.organisation)
-
-
 def kept_blank_page(shape: tuple, link_key: str) -> str | None:
-    """The kept page before any answer for pages of this shape (see ``page_shape``), with
+    """The kept page before any answer for pages of this shape (see ``page_shape.of``), with
     this link's key and a fresh CSRF token pasted in; None when no such page is kept yet or
     when this request's page would show something of the person asking."""
     if not _shows_nothing_personal():
@@ -155,9 +134,10 @@ def _blank_page(session: AnswerSession) -> str:
 
     It is the same for every visitor but for the link's key in its addresses and the CSRF
     token, so it is rendered once per process and kept with those two cut out; each visitor
-    gets their own pasted in. The key holds all else it shows (``page_shape``).
+    gets their own pasted in. The key holds all else it shows: the kind of link (the
+    endpoint), the language, the query string and the ``page_shape``.
     """
-    key = _blank_key(page_shape(session.consultation))
+    key = _blank_key(page_shape.of(session.consultation))
     kept = _blank_pages.get(key)
     if kept is not None:
         return _pasted(kept, session.link_key)
@@ -171,7 +151,8 @@ def _blank_page(session: AnswerSession) -> str:
 
 
 def _blank_key(shape: tuple) -> str:
-    return repr((str(get_locale()), request.query_string, shape))
+    # The endpoint too: an open link's page and a personal link's page post to other addresses.
+    return repr((request.endpoint, str(get_locale()), request.query_string, shape))
 
 
 def _pasted(kept: str, link_key: str) -> str:
@@ -195,7 +176,13 @@ def question_html(form, question, number: int, total: int) -> Markup:
     if any(field.errors or field.data not in (None, "", []) for field in fields):
         return _render_question(form, question, number, total)
     key = repr(
-        (str(get_locale()), number, total, _stored(question), *map(_stored, question.options))
+        (
+            str(get_locale()),
+            number,
+            total,
+            page_shape.stored_values(question),
+            *map(page_shape.stored_values, question.options),
+        )
     )
     html = _blank_questions.get(key)
     if html is None:
@@ -208,13 +195,3 @@ def question_html(form, question, number: int, total: int) -> Markup:
 def _render_question(form, question, number: int, total: int) -> Markup:
     render = get_template_attribute("surveys/_answer_question.html", "answer_question")
     return Markup(render(form, question, number, total))
-
-
-def _stored(row) -> tuple:
-    """The row's stored values, but for deferred ones (such as a logo), which are not shown."""
-    return tuple(getattr(row, attribute.key) for attribute in _shown_attributes(type(row)))
-
-
-@functools.cache
-def _shown_attributes(model) -> list:
-    return [attribute for attribute in inspect(model).column_attrs if not attribute.deferred]

@@ -12,6 +12,7 @@ from consult.invitations import services
 from consult.invitations.models import Invitation
 from consult.organisations.models import Organisation
 from consult.surveys.models import Answer, Response, ResponseDraft
+from consult.surveys.services import today
 from tests import factories
 from tests.conftest import login
 
@@ -101,15 +102,19 @@ def test_unknown_links_get_a_clear_page(client, survey):
     assert "Deze link werkt niet" in response.get_data(as_text=True)
 
 
-def test_a_closed_consultation_says_so_like_an_unknown_link(app, client):
-    """Does an expired link (closed consultation) say it may have closed, exactly as an
-    unknown link does, so that the answer reveals nothing about which tokens exist?"""
+@pytest.mark.parametrize("archived", [False, True], ids=["closed", "archived"])
+def test_a_closed_consultation_says_so_like_an_unknown_link(app, client, archived):
+    """Does an expired link (closed consultation, also once archived) say it may have
+    closed, exactly as an unknown link does, so that the answer reveals nothing about which
+    tokens exist?"""
     with app.app_context():
         org = factories.organisation()
         factories.member(org)
         consultation = factories.consultation(org)
         token = next(iter(factories.invite(consultation).values()))
         consultation.closes_on = consultation.opens_on
+        if archived:
+            consultation.archive(today())
         db.session.commit()
     guess = "x" * len(token)
     expired, unknown = client.get(f"/i/{token}"), client.get(f"/i/{guess}")

@@ -7,7 +7,7 @@ import pytest
 from sqlalchemy import event, func, select
 
 from consult.extensions import db
-from consult.surveys import builder
+from consult.surveys import builder, open_links
 from consult.surveys.models import Answer, Consultation, Question, Response, ResponseDraft
 from consult.surveys.services import today
 from tests import factories
@@ -123,6 +123,19 @@ def test_a_reworded_question_shows_its_new_wording_at_once(app, client, link):
         db.session.commit()
     after = app.test_client().get(link["url"]).get_data(as_text=True)
     assert "Hoe wordt uw woning verwarmd?" in after and "Stadswarmte" in after
+
+
+def test_an_open_link_and_a_personal_link_each_post_to_their_own_address(app, link):
+    """After a visitor opened the consultation's open link, does a tenant's personal link
+    give a page that posts to the tenant's link, not to an open-link address?"""
+    with app.app_context():
+        survey = db.session.get(Consultation, link["id"])
+        open_links.set_open_link(survey, "anonymous")
+        db.session.commit()
+        open_url = f"/open/{survey.open_link_key}"
+    assert f'action="{open_url}?page=1"' in app.test_client().get(open_url).text
+    page = app.test_client().get(link["url"]).get_data(as_text=True)
+    assert f'action="{link["url"]}?page=1"' in page and "/open/" not in page
 
 
 @pytest.fixture
