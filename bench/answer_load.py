@@ -4,10 +4,12 @@ Prepares a consultation of 12 questions of eight kinds over three pages and invi
 (default 200), starts gunicorn with W workers (default 4 on PostgreSQL, 1 on SQLite) on the
 app. First C client threads (default 50) open the tenants' links, R requests in all (default
 2,000; the first opening of a link also records it for the funnel): the answer page's own
-throughput. Then the tenants open their link and page through to the end at once, as phones
-would after the invitation mail (each page: a GET, then a POST that saves it). Before and
-after, the same gunicorn configuration serves a bare Flask page (the framework's ceiling) to
-R requests; the faster of the two counts, so a machine that got busier cannot flatter the app.
+throughput, in K rounds (default 3). Before and after each round, the same gunicorn
+configuration serves a bare Flask page (the framework's ceiling) to R requests; a round's
+ratio is its answer page against the faster of the bare runs around it, so a machine that got
+busier cannot flatter the app, and the median round counts. Then the tenants open their link
+and page through to the end at once, as phones would after the invitation mail (each page: a
+GET, then a POST that saves it).
 
 Prints the answer page's weight (HTML of the first page plus the stylesheet; there is no
 JavaScript), throughput, p50/p95/p99 latency and errors of the answer page alone, and of
@@ -17,7 +19,7 @@ stored exactly once. Figures are measured in this one run.
 
 Needs gunicorn:  .venv/bin/pip install -e '.[production]'
 Run:  .venv/bin/python bench/answer_load.py [--tenants 200] [--clients 50] [--workers W]
-      [--page-requests 2000]
+      [--page-requests 2000] [--rounds 3]
       [--database-url postgresql://root@127.0.0.1:5432/bench]  (the database is emptied)
 """
 
@@ -255,6 +257,7 @@ def main() -> None:
     parser.add_argument("--clients", type=int, default=50)
     parser.add_argument("--workers", type=int)
     parser.add_argument("--page-requests", type=int, default=2000)
+    parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--database-url", help="default: a new SQLite file")
     arguments = parser.parse_args()
     url = arguments.database_url or f"sqlite:///{tempfile.mkdtemp()}/bench.sqlite"
@@ -274,7 +277,6 @@ def main() -> None:
             server.terminate()
             server.wait()
 
-    bare_before = bare_page()
     spec = (
         f"consult:create_app({{'SQLALCHEMY_DATABASE_URI': {url!r}, 'SECRET_KEY': {SECRET_KEY!r},"
         " 'RATELIMIT_ENABLED': False})"
@@ -285,12 +287,15 @@ def main() -> None:
         base = f"http://127.0.0.1:{port}"
         html_bytes, css_bytes = page_weight(base, tokens[-1])
         links = [f"{base}/i/{tokens[n % len(tokens)]}" for n in range(arguments.page_requests)]
-        page_results, page_wall = run(fetch, links, arguments.clients)
+        bare_runs = [bare_page()]
+        page_runs = []
+        for _round in range(arguments.rounds):
+            page_runs.append(run(fetch, links, arguments.clients))
+            bare_runs.append(bare_page())
         results, wall = run(lambda token: tenant(base, token), tokens[:-1], arguments.clients)
     finally:
         server.terminate()
         server.wait()
-    bare_after = bare_page()
 
     steps = [step for tenant_steps in results for step in tenant_steps]
     responses, spent = stored(url)
@@ -302,26 +307,33 @@ def main() -> None:
         f"answer page weight: {html_bytes / 1024:.1f} KB HTML + {css_bytes / 1024:.1f} KB CSS"
         f" = {(html_bytes + css_bytes) / 1024:.1f} KB, no JavaScript"
     )
-    page_ok = [seconds for seconds, good in page_results if good]
-    print(summary("page", page_ok, len(page_results) - len(page_ok), page_wall))
+    bare_throughputs = [
+        _printed_summary(f"bare {number}", bare_results, bare_wall)
+        for number, (bare_results, bare_wall) in enumerate(bare_runs)
+    ]
+    ratios = []
+    for number, (page_results, page_wall) in enumerate(page_runs, start=1):
+        throughput = _printed_summary(f"page {number}", page_results, page_wall)
+        ceiling = max(bare_throughputs[number - 1], bare_throughputs[number])
+        ratios.append(throughput / ceiling)
     for name in ("open", "next", "submit"):
         ok = [seconds for step, seconds, good in steps if step == name and good]
         errors = sum(1 for step, _, good in steps if step == name and not good)
         print(summary(name, ok, errors, wall))
-    ceiling = 0.0
-    bare_runs = {"bare, before": bare_before, "bare, after": bare_after}
-    for name, (bare_results, bare_wall) in bare_runs.items():
-        bare_ok = [seconds for seconds, good in bare_results if good]
-        print(summary(name, bare_ok, len(bare_results) - len(bare_ok), bare_wall))
-        ceiling = max(ceiling, len(bare_ok) / bare_wall)
+    rounds = ", ".join(f"{ratio:.0%}" for ratio in ratios)
+    print(f"answer page: {statistics.median(ratios):.0%} of the bare page (rounds: {rounds})")
+    ceiling = max(bare_throughputs)
     flow = sum(1 for step, _, good in steps if good) / wall
-    for name, throughput in (("answer page", len(page_ok) / page_wall), ("answer flow", flow)):
-        print(
-            f"{name}: {throughput:.1f} req/s,"
-            f" {throughput / ceiling:.0%} of the bare page's {ceiling:.1f} req/s"
-        )
+    print(f"answer flow: {flow:.1f} req/s, {flow / ceiling:.0%} of the fastest bare page run")
     expected = len(tokens) - 1  # the last link was only opened, to weigh the page
     print(f"stored: {responses} responses, {spent} invitations spent (expected {expected} each)")
+
+
+def _printed_summary(name: str, results: list[tuple[float, bool]], wall: float) -> float:
+    """Prints the summary of plain page requests; returns their throughput."""
+    ok = [seconds for seconds, good in results if good]
+    print(summary(name, ok, len(results) - len(ok), wall))
+    return len(ok) / wall
 
 
 if __name__ == "__main__":
