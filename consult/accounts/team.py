@@ -13,6 +13,7 @@ from flask import current_app
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import contains_eager
 
 from consult.accounts.models import PasswordReset, User
@@ -84,13 +85,8 @@ def invite(organisation: Organisation, email: str, name: str, role: Role, actor)
 
     :raises DomainError: when the address already has a role here (nothing is changed).
     """
-    user = find_user(email)
-    if user is None:
-        user = User(email=normal_email(email), name=name.strip(), password_hash="")
-        db.session.add(user)
-        db.session.flush()
-        current_app.logger.info("%s invited by %s", user, actor)
-    elif role_in(user, organisation) is not None:
+    user = find_user(email) or _new_account(email, name, actor)
+    if role_in(user, organisation) is not None:
         raise DomainError(
             _(
                 "%(email)s already has a role in %(organisation)s; nothing was changed. "
@@ -106,6 +102,19 @@ def invite(organisation: Organisation, email: str, name: str, role: Role, actor)
     entry = _record(membership, "team.added", actor, role=role)
     _mail("team_added", membership, entry.id, actor)
     return Invited.EXISTING_ACCOUNT
+
+
+def _new_account(email: str, name: str, actor) -> User:
+    """An account without a password for ``email``; the one another admin's invitation made
+    at the same moment, if so (the address is unique, so the second insert fails)."""
+    try:
+        with db.session.begin_nested():
+            user = User(email=normal_email(email), name=name.strip(), password_hash="")
+            db.session.add(user)
+    except IntegrityError:
+        return find_user(email)
+    current_app.logger.info("%s invited by %s", user, actor)
+    return user
 
 
 def invite_again(membership: Membership, actor) -> None:

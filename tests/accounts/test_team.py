@@ -70,6 +70,27 @@ def test_a_new_address_gets_an_account_without_password_and_a_mail(alfa):
     assert _actions(organisation) == [("team.invited", admin.email)]
 
 
+def test_an_address_two_admins_invite_at_once_gets_one_account_and_both_roles(alfa, monkeypatch):
+    """Admins of two organisations invite the same new address at the same moment: does the
+    later one give the role on the account the other just made, instead of an error?"""
+    organisation, admin = alfa
+    beta = factories.organisation("Huurders Beta")
+    looks = []
+
+    def find_user_before_the_other_admin(email):
+        looks.append(email)
+        if len(looks) == 1:  # this invitation looks first, then Beta's admin makes the account
+            team.invite(beta, email, "Fatima", Role.VIEWER, factories.user(beta, Role.ADMIN))
+            return None
+        return accounts.find_user(email)
+
+    monkeypatch.setattr(team, "find_user", find_user_before_the_other_admin)
+    outcome = team.invite(organisation, "nieuw@example.org", "Fatima", Role.BOARD, admin)
+    assert outcome == team.Invited.NEW_ACCOUNT  # still without a password: the link is mailed
+    [user] = db.session.scalars(select(User).where(User.email == "nieuw@example.org")).all()
+    assert role_in(user, organisation) == Role.BOARD and role_in(user, beta) == Role.VIEWER
+
+
 def test_an_invited_account_cannot_sign_in_before_choosing_a_password(alfa):
     """Does no password at all, not even an empty one, open an invited account?"""
     from consult.accounts.services import authenticate
