@@ -1,6 +1,6 @@
 """The team page: who has which role in the organisation; admins invite and change them."""
 
-from flask import abort, current_app, flash, g, redirect, render_template, url_for
+from flask import abort, current_app, flash, g, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -133,12 +133,21 @@ def invite_again(membership_id):
     return _done(_("A new invitation is on its way to %(email)s.", email=membership.user.email))
 
 
-@team_bp.route("/<int:membership_id>/remove", methods=["POST"])
+@team_bp.route("/<int:membership_id>/remove", methods=["GET", "POST"])
 @organisation_required(Action.ADMINISTER)
 def remove(membership_id):
-    """Take away someone's access to the organisation (their account stays)."""
+    """Take away someone's access to the organisation (their account stays), after a page
+    that asks whether to: one tap on a phone should not remove a colleague."""
     membership = _member_or_404(membership_id)
     person, own = _person(membership), membership.user_id == current_user.id
+    if request.method == "GET":
+        return render_template(
+            "accounts/team_remove.html",
+            membership=membership,
+            person=person,
+            own=own,
+            role=team.ROLE_LABELS[membership.role],
+        )
     try:
         team.remove(membership, current_user)
     except DomainError as error:

@@ -334,6 +334,7 @@ TEAM_ROUTES = [
     ("POST", "/team"),
     ("POST", "/team/{id}/role"),
     ("POST", "/team/{id}/invite"),
+    ("GET", "/team/{id}/remove"),
     ("POST", "/team/{id}/remove"),
 ]
 
@@ -402,6 +403,24 @@ def test_the_admin_changes_a_role_and_removes_someone(app, client, world, people
         assert role_in(find(world.a.viewer), alfa) == Role.BOARD
 
 
+def test_removing_someone_asks_first_and_changes_nothing_until_then(app, client, world, people):
+    """Does the remove button on the team page lead to a question, with the person's name,
+    address and role, that leaves them in the team until the admin confirms?"""
+    login(client, world.a.admin)
+    team_page = client.get(f"/o/{world.a.slug}/team").text
+    question_url = f"/o/{world.a.slug}/team/{people[world.a.board]}/remove"
+    assert f'href="{question_url}"' in team_page
+    question = client.get(question_url).text
+    assert "uit het team halen?" in question and world.a.board in question
+    assert "Bestuurslid" in question and f'action="{question_url}"' in question
+    with app.app_context():
+        alfa = db.session.get(Organisation, world.a.id)
+        assert role_in(find(world.a.board), alfa) == Role.BOARD
+    assert client.post(question_url).status_code == 302
+    with app.app_context():
+        assert role_in(find(world.a.board), db.session.get(Organisation, world.a.id)) is None
+
+
 def test_the_last_admin_is_told_next_to_the_role(client, world, people):
     """Is demoting the last admin refused with the message in that person's row?"""
     login(client, world.a.admin)
@@ -437,6 +456,7 @@ def test_an_admin_cannot_touch_another_organisations_team(client, world, people)
         )
         assert own_address.status_code == 404
         assert client.post(f"/o/{world.b.slug}/team/{theirs}/{action}").status_code == 404
+    assert client.get(f"/o/{world.a.slug}/team/{theirs}/remove").status_code == 404
 
 
 def test_the_invitation_arrives_and_its_link_opens_the_account(mailing_app, smtp_server, world):
