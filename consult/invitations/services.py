@@ -140,11 +140,13 @@ def _audience(consultation, value_ids, emails):
     return query.order_by(PanelMember.id)
 
 
+#: An invitation's consultation and organisation, loaded in the same query.
+_WITH_CONSULTATION = joinedload(Invitation.consultation).joinedload(Consultation.organisation)
 #: Built once, for the thanks page and a send that failed (``find_by_token``).
 _BY_TOKEN_HASH = (
     select(Invitation)
     .where(Invitation.token_hash == bindparam("token_hash"))
-    .options(joinedload(Invitation.consultation).joinedload(Consultation.organisation))
+    .options(_WITH_CONSULTATION)
 )
 
 
@@ -173,10 +175,10 @@ def find_link(token: str) -> Link:
     if row is None:
         return Link(None, LinkState.INVALID, opened=False, saved={}, page_shape=())
     invitation_id, member_id, used_on, opened_on, answers, status, opens_on, closes_on = row[:8]
-    today = surveys.today()
+    state = consultation_state(status, opens_on, closes_on, surveys.today())
     return Link(
         invitation_id,
-        _link_state(member_id, used_on, consultation_state(status, opens_on, closes_on, today)),
+        _link_state(member_id, used_on, state),
         opened=opened_on is not None,
         saved=drafts.keyed_by_question(answers or {}),
         page_shape=tuple(row[8:]),
@@ -219,11 +221,7 @@ def _link_query():
 def invitation_of(link: Link) -> Invitation | None:
     """The invitation of a found link, with its consultation and organisation; None if it
     was removed meanwhile."""
-    return db.session.get(
-        Invitation,
-        link.invitation_id,
-        options=[joinedload(Invitation.consultation).joinedload(Consultation.organisation)],
-    )
+    return db.session.get(Invitation, link.invitation_id, options=[_WITH_CONSULTATION])
 
 
 def mark_opened(invitation_id: int) -> None:
@@ -363,10 +361,7 @@ def load_invitations(messages) -> list[Invitation]:
     return db.session.scalars(
         select(Invitation)
         .where(Invitation.id.in_(ids))
-        .options(
-            joinedload(Invitation.member),
-            joinedload(Invitation.consultation).joinedload(Consultation.organisation),
-        )
+        .options(joinedload(Invitation.member), _WITH_CONSULTATION)
     ).all()
 
 
