@@ -66,11 +66,19 @@ RATELIMIT_STORAGE_URI = "memory://"
 #: When Redis is unreachable, count per process until it answers again rather than fail.
 RATELIMIT_IN_MEMORY_FALLBACK_ENABLED = True
 RATELIMIT_HEADERS_ENABLED = True
+# The limits below stop guessing and flooding, never a crowd of real tenants behind one address
+# (a meeting's Wi-Fi, a care home, a mobile carrier); docs/assurance.md gives each one's crowd.
+#: Failed sign-ins per address (a wrong password; a sign-in that works never counts).
 LOGIN_RATE_LIMIT = "10 per minute"
-TOKEN_RATE_LIMIT = "30 per minute"
-#: Calendar feeds per address: calendar services such as Google fetch every subscriber's
-#: feed from a few shared addresses.
-CALENDAR_RATE_LIMIT = "120 per minute"
+#: Failed look-ups of links per address (unknown, used, withdrawn or expired), over every kind
+#: of link together: invitations, member pages, join confirmations, open links, calendars.
+LINK_GUESS_RATE_LIMIT = "60 per minute"
+#: Requests per personal link (an invitation, a member's page, a join confirmation).
+LINK_RATE_LIMIT = "120 per minute"
+#: Requests per open link, which a whole meeting may answer through at once.
+OPEN_LINK_RATE_LIMIT = "1200 per minute"
+#: Requests per calendar feed (calendar services fetch from a few shared addresses).
+CALENDAR_RATE_LIMIT = "60 per minute"
 #: Requests to the JSON API per token, over all its endpoints together.
 API_RATE_LIMIT = "120 per minute"
 
@@ -108,8 +116,11 @@ UPLOAD_FOLDER = None
 MEMBER_CONFIRM_VALID_FOR = timedelta(days=14)
 #: How long the e-mailed link to a member's own page works.
 MEMBER_ACCESS_VALID_FOR = timedelta(hours=24)
-#: Sign-ups and link requests per address of the visitor.
-JOIN_RATE_LIMIT = "10 per hour"
+#: Sign-ups, member-page links and password resets per e-mail address entered: no mailbox
+#: is flooded with mail it did not ask for.
+MAIL_REQUEST_RATE_LIMIT = "5 per hour"
+#: The same forms per address of the visitor: a recruitment evening's sign-ups stay below.
+PUBLIC_FORM_RATE_LIMIT = "300 per hour"
 #: Team invitations (new and sent again) per admin: enough for a new board, too few to
 #: flood a mailbox or the organisation's mail relay.
 TEAM_INVITE_RATE_LIMIT = "30 per hour"

@@ -10,6 +10,7 @@ from consult.accounts import bp, services
 from consult.accounts.forms import ForgotPasswordForm, LoginForm, ResetPasswordForm
 from consult.core import delivery
 from consult.core.errors import DomainError
+from consult.core.limits import mail_request_limits, sign_in_limited
 from consult.extensions import db, limiter
 
 
@@ -26,7 +27,7 @@ def _login_limit() -> str:
 
 
 @bp.route("/login", methods=["GET", "POST"])
-@limiter.limit(_login_limit, methods=["POST"])
+@sign_in_limited
 def login():
     """Sign in with e-mail and password."""
     if current_user.is_authenticated:
@@ -56,7 +57,7 @@ def logout():
 
 
 @bp.route("/password/forgot", methods=["GET", "POST"])
-@limiter.limit(_login_limit, methods=["POST"])
+@mail_request_limits
 def forgot_password():
     """Ask for a password reset link by e-mail."""
     form = ForgotPasswordForm()

@@ -10,6 +10,8 @@ from sqlalchemy.exc import TimeoutError as PoolTimeoutError
 from sqlalchemy.orm import Session
 from werkzeug.exceptions import HTTPException
 
+from consult.core.limits import seconds_to_wait
+
 
 class DomainError(Exception):
     """A rule of the domain was broken; ``message`` is shown to the user as it is."""
@@ -25,7 +27,7 @@ ERROR_MESSAGES = {
     404: _l("This page does not exist, or you do not have access to it."),
     405: _l("This page cannot be used this way."),
     413: _l("What you sent is too large."),
-    429: _l("Too many attempts. Please wait a minute and try again."),
+    429: _l("Too many attempts at once. Please wait %(seconds)s seconds and try again."),
     500: _l("Something went wrong on our side. Nothing you entered was stored; please try again."),
     503: _l(
         "The database could not be reached for a moment, so nothing was stored. "
@@ -74,7 +76,16 @@ def json_error(code: int, message):
 def _error(code: int):
     if wants_json():
         return json_error(code, JSON_MESSAGES.get(code, ERROR_MESSAGES[code]))
-    return render_template("core/error.html", code=code, message=ERROR_MESSAGES[code]), code
+    message = ERROR_MESSAGES[code]
+    if code == 429:
+        message = message % {"seconds": seconds_to_wait()}
+    page = render_template(
+        "core/error.html",
+        code=code,
+        message=message,
+        organisation_name=g.get("limited_organisation"),
+    )
+    return page, code
 
 
 def database_unavailable(error: Exception) -> bool:

@@ -1,13 +1,14 @@
 """The personal calendar link to the dossier deadlines: made on a page, fetched by apps."""
 
-from flask import abort, current_app, flash, g, make_response, redirect, render_template, url_for
+from flask import abort, flash, g, make_response, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
+from consult.core.limits import link_limits
 from consult.core.outbox import external_url
 from consult.core.policy import Action, organisation_required
 from consult.dossiers import bp, calendar_bp, subscriptions
-from consult.extensions import db, limiter
+from consult.extensions import db
 
 
 def _page(token: str | None = None):
@@ -46,12 +47,8 @@ def stop_calendar_link():
     return redirect(url_for("dossiers.calendar"))
 
 
-def _limit() -> str:
-    return current_app.config["CALENDAR_RATE_LIMIT"]
-
-
 @calendar_bp.route("/calendar/<token>.ics")
-@limiter.limit(_limit)
+@link_limits("CALENDAR_RATE_LIMIT")
 def feed(token):
     """The deadlines as iCalendar; an unknown, stopped or orphaned link is 404 alike."""
     subscription = subscriptions.find(token)

@@ -1,6 +1,6 @@
 """Sending invitations (board) and answering through the link (tenant)."""
 
-from flask import current_app, flash, g, redirect, render_template, request, url_for
+from flask import flash, g, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_babel import ngettext
@@ -8,8 +8,9 @@ from flask_login import current_user
 
 from consult.core import delivery
 from consult.core.errors import DomainError
+from consult.core.limits import link_limits
 from consult.core.policy import Action, organisation_required, scoped_or_404
-from consult.extensions import db, limiter
+from consult.extensions import db
 from consult.invitations import bp, public_bp, queries, reminders, services
 from consult.invitations.forms import ReminderForm, invite_form
 from consult.invitations.services import LinkState
@@ -98,15 +99,17 @@ def funnel(consultation_id):
     )
 
 
-def _token_limit() -> str:
-    return current_app.config["TOKEN_RATE_LIMIT"]
-
-
 LINK_STATUS = {LinkState.INVALID: 404, LinkState.USED: 410}
 
 
+def _organisation_name(token: str) -> str | None:
+    """Whose consultation a link belongs to, for the page that asks its visitor to wait."""
+    invitation = services.find_by_token(token)
+    return invitation.consultation.organisation.name if invitation else None
+
+
 @public_bp.route("/<token>", methods=["GET", "POST"])
-@limiter.limit(_token_limit)
+@link_limits(organisation_of=_organisation_name)
 def respond(token):
     """The tenant's questionnaire behind a personal link, page by page; opening spends nothing.
 
@@ -171,7 +174,7 @@ def _unavailable(state: LinkState):
 
 
 @public_bp.route("/<token>/thanks")
-@limiter.limit(_token_limit)
+@link_limits(organisation_of=_organisation_name)
 def thanks(token):
     """Confirmation after submitting."""
     invitation = services.find_by_token(token)

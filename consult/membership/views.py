@@ -16,8 +16,9 @@ from flask_wtf import FlaskForm
 from sqlalchemy import select
 
 from consult.core.errors import DomainError
+from consult.core.limits import link_limits, mail_request_limits
 from consult.dossiers.feedback import member_dossiers
-from consult.extensions import csrf, db, limiter
+from consult.extensions import csrf, db
 from consult.membership import bp, mail, services  # noqa: F401 - mail registers renderers
 from consult.membership.forms import (
     EraseForm,
@@ -35,14 +36,6 @@ from consult.panel.services import dimensions_of
 OPENED_LINK = "member_link"
 
 
-def _join_limit() -> str:
-    return current_app.config["JOIN_RATE_LIMIT"]
-
-
-def _token_limit() -> str:
-    return current_app.config["TOKEN_RATE_LIMIT"]
-
-
 def _organisation_or_404(slug: str) -> Organisation:
     organisation = db.session.scalar(select(Organisation).where(Organisation.slug == slug))
     if organisation is None:
@@ -51,7 +44,7 @@ def _organisation_or_404(slug: str) -> Organisation:
 
 
 @bp.route("/join/<slug>", methods=["GET", "POST"])
-@limiter.limit(_join_limit, methods=["POST"])
+@mail_request_limits
 def join(slug):
     """The public sign-up page of an organisation's panel."""
     organisation = _organisation_or_404(slug)
@@ -87,7 +80,7 @@ def check_mail(slug):
 
 
 @bp.route("/join/<slug>/my-page", methods=["GET", "POST"])
-@limiter.limit(_join_limit, methods=["POST"])
+@mail_request_limits
 def request_link(slug):
     """A member asks for an e-mailed link to their own page (no password needed)."""
     organisation = _organisation_or_404(slug)
@@ -100,7 +93,7 @@ def request_link(slug):
 
 
 @bp.route("/join/confirm/<token>", methods=["GET", "POST"])
-@limiter.limit(_token_limit)
+@link_limits()
 def confirm(token):
     """Double opt-in: the link from the mail, and one button (mail scanners do not press it)."""
     link = services.find_link(token, LinkPurpose.CONFIRM)
@@ -150,7 +143,7 @@ def _own_page(member, token, **forms):
 
 
 @bp.route("/m/<token>")
-@limiter.limit(_token_limit)
+@link_limits()
 def own_page(token):
     """The member's own page (details, pause, leave, download, erase), or first a button
     that opens it for this browser: mail scanners follow links but press no buttons."""
@@ -169,7 +162,7 @@ def own_page(token):
 
 
 @bp.route("/m/<token>/open", methods=["POST"])
-@limiter.limit(_token_limit)
+@link_limits()
 def open_page(token):
     """Spend the link for this browser; from now on only this browser opens the page."""
     link = services.open_own_page(token) if FlaskForm().validate_on_submit() else None
@@ -183,7 +176,7 @@ def open_page(token):
 
 
 @bp.route("/m/<token>/details", methods=["POST"])
-@limiter.limit(_token_limit)
+@link_limits()
 def save_details(token):
     """The member changes their segment answers and language."""
     member = _member_or_404(token)
@@ -202,7 +195,7 @@ def save_details(token):
 
 
 @bp.route("/m/<token>/pause", methods=["POST"])
-@limiter.limit(_token_limit)
+@link_limits()
 def pause(token):
     """The member pauses invitations until a day, or resumes them (empty day)."""
     member = _member_or_404(token)
@@ -226,7 +219,7 @@ def pause(token):
 
 
 @bp.route("/m/<token>/leave", methods=["POST"])
-@limiter.limit(_token_limit)
+@link_limits()
 def leave(token):
     """The member leaves the panel; their page stays reachable to erase or download."""
     member = _member_or_404(token)
@@ -238,7 +231,7 @@ def leave(token):
 
 
 @bp.route("/m/<token>/data.json")
-@limiter.limit(_token_limit)
+@link_limits()
 def download(token):
     """Everything held about the member, as JSON."""
     member = _member_or_404(token)
@@ -250,7 +243,7 @@ def download(token):
 
 
 @bp.route("/m/<token>/erase", methods=["POST"])
-@limiter.limit(_token_limit)
+@link_limits()
 def erase(token):
     """The member erases themselves; answers stay in the totals without any link to them."""
     member = _member_or_404(token)
@@ -265,7 +258,7 @@ def erase(token):
 
 @bp.route("/u/<int:member_id>/<token>", methods=["GET", "POST"])
 @csrf.exempt  # RFC 8058: mail programs post the one-click unsubscribe without a session
-@limiter.limit(_token_limit)
+@link_limits()
 def unsubscribe(member_id, token):
     """One-click unsubscribe: a POST unsubscribes, a GET asks first (scanners only GET)."""
     member = services.member_for_unsubscribe(member_id, token)

@@ -1,12 +1,13 @@
 """The public side of open links: answer, give an address if asked, confirm from the mail."""
 
-from flask import Blueprint, current_app, flash, redirect, render_template, session, url_for
+from flask import Blueprint, flash, redirect, render_template, session, url_for
 from flask_babel import get_locale
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 
 from consult.core.errors import DomainError
-from consult.extensions import db, limiter
+from consult.core.limits import link_limits
+from consult.extensions import db
 from consult.surveys import open_links
 from consult.surveys.answering import AnswerSession, answer_pages
 from consult.surveys.forms import OpenAddressForm
@@ -20,8 +21,10 @@ BROWSER_KEYS = "open_keys"
 ANSWERED = "open_answered"
 
 
-def _limit() -> str:
-    return current_app.config["TOKEN_RATE_LIMIT"]
+def _organisation_name(key: str) -> str | None:
+    """Whose consultation an open link belongs to, for the page that asks to wait."""
+    consultation = open_links.find_open(key)
+    return consultation.organisation.name if consultation else None
 
 
 def _unavailable():
@@ -39,7 +42,7 @@ def _browser_key(consultation, create: bool = False) -> str | None:
 
 
 @bp.route("/<key>", methods=["GET", "POST"])
-@limiter.limit(_limit)
+@link_limits("OPEN_LINK_RATE_LIMIT", organisation_of=_organisation_name)
 def respond(key):
     """Anyone with the link answers, page by page; every page is saved in this browser."""
     consultation = open_links.find_open(key)
@@ -85,7 +88,7 @@ def _finish(consultation, key, answers):
 
 
 @bp.route("/<key>/address", methods=["GET", "POST"])
-@limiter.limit(_limit)
+@link_limits("OPEN_LINK_RATE_LIMIT", organisation_of=_organisation_name)
 def address(key):
     """One vote per person: the answers count once the mailed link is used."""
     consultation = open_links.find_open(key)
@@ -109,7 +112,7 @@ def address(key):
 
 
 @bp.route("/confirm/<token>", methods=["GET", "POST"])
-@limiter.limit(_limit)
+@link_limits("OPEN_LINK_RATE_LIMIT", organisation_of=_organisation_name)
 def confirm(token):
     """The link from the confirmation mail, and one button (mail scanners do not press it)."""
     draft = open_links.pending(token)

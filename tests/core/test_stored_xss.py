@@ -435,8 +435,8 @@ def hostile(migrated_database, tmp_path_factory):
     app = make_app(
         url,
         UPLOAD_FOLDER=str(tmp_path_factory.mktemp("uploads")),
-        TOKEN_RATE_LIMIT="1000 per minute",
-        JOIN_RATE_LIMIT="1000 per minute",
+        LINK_GUESS_RATE_LIMIT="1000 per minute",
+        MAIL_REQUEST_RATE_LIMIT="1000 per minute",
     )
     try:
         with app.app_context():
