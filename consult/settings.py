@@ -42,6 +42,7 @@ ENVIRONMENT_SETTINGS = {
     "MAIL_RETRY_BASE_SECONDS": int,
     "UPLOAD_FOLDER": str,
     "MAX_DOCUMENT_BYTES": int,
+    "KEEP_ANSWER_PAGES": bool,
 }
 
 
