@@ -13,9 +13,9 @@ from flask_babel import gettext as _
 from sqlalchemy import and_, func, select
 
 from consult.extensions import db
+from consult.results.figures import percentage
 from consult.results.groups import CHANNEL, Protection, protection
 from consult.results.groups import Group as Segment
-from consult.results.queries import _percentage
 from consult.surveys.models import (
     AGREE_SCALE,
     CHANNEL_LABELS,
@@ -161,7 +161,7 @@ def by_segment(consultation, dimension=None) -> list[CrossTab]:
             (
                 label,
                 [
-                    _percentage(counted.count(question.id, g.value, key), g.answered)
+                    percentage(counted.count(question.id, g.value, key), g.answered)
                     if g.shown
                     else None
                     for g in groups

@@ -20,13 +20,13 @@ from sqlalchemy.exc import IntegrityError
 from consult.audit import services as audit
 from consult.core.errors import DomainError
 from consult.extensions import db
+from consult.results.figures import ConsultationResults, ThemeCount
 from consult.results.models import (
     THEME_LABEL_LENGTH,
     AnswerQuote,
     AnswerTheme,
     answer_theme_tags,
 )
-from consult.results.queries import ConsultationResults, ThemeCount
 from consult.surveys.models import Answer, QuestionKind, Response
 
 PER_PAGE = 50

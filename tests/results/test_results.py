@@ -11,7 +11,8 @@ from consult.extensions import db
 from consult.invitations import services as invitations
 from consult.invitations.models import Invitation
 from consult.results.charts import figure_json, question_figure
-from consult.results.queries import AnswerCount, QuestionResult, consultation_results
+from consult.results.figures import AnswerCount, QuestionResult
+from consult.results.queries import consultation_results
 from consult.surveys.models import QuestionKind
 from consult.surveys.services import today
 from tests import factories
@@ -172,7 +173,7 @@ def test_open_questions_have_no_chart():
 
 def test_wilson_interval_matches_the_textbook():
     """Is 50 of 100 between 40.4% and 59.6%, and 0 of 10 from 0%?"""
-    from consult.results.queries import wilson_interval
+    from consult.results.figures import wilson_interval
 
     assert wilson_interval(50, 100) == (40.4, 59.6)
     assert wilson_interval(0, 10) == (0.0, 27.8)
