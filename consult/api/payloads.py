@@ -21,7 +21,8 @@ from consult.results import themes
 from consult.results.figures import frozen_results
 from consult.results.queries import consultation_results
 from consult.results.respondents import as_figures, respondent_composition
-from consult.surveys.models import STATE_LABELS, Consultation, ConsultationStatus, Response
+from consult.surveys.models.consultations import STATE_LABELS, Consultation, ConsultationStatus
+from consult.surveys.models.responses import Response
 from consult.surveys.services import today
 
 

@@ -25,13 +25,8 @@ from consult.panel.models import MemberSegment, MemberStatus, PanelMember, Segme
 from consult.surveys import drafts
 from consult.surveys import services as surveys
 from consult.surveys.kept_pages import shape_columns
-from consult.surveys.models import (
-    Channel,
-    Consultation,
-    ConsultationState,
-    ResponseDraft,
-    consultation_state,
-)
+from consult.surveys.models.consultations import Consultation, ConsultationState, consultation_state
+from consult.surveys.models.responses import Channel, ResponseDraft
 
 PURPOSE = "invitation"
 

@@ -17,7 +17,7 @@ from consult.panel.services import dimensions_of
 from consult.results.charts import funnel_figure
 from consult.surveys import kept_pages
 from consult.surveys.answering import AnswerSession, answer_pages
-from consult.surveys.models import Consultation
+from consult.surveys.models.consultations import Consultation
 
 
 def _redirect_to(consultation):

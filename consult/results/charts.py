@@ -9,7 +9,7 @@ import plotly.graph_objects as go
 import plotly.io as pio
 
 from consult.results.figures import QuestionResult
-from consult.surveys.models import QuestionKind
+from consult.surveys.models.questions import QuestionKind
 
 #: Okabe-Ito, safe for the common forms of colour blindness.
 CHOICE_COLOUR = "#0072B2"

@@ -16,16 +16,8 @@ from consult.extensions import db
 from consult.results.figures import percentage
 from consult.results.groups import CHANNEL, Protection, protection
 from consult.results.groups import Group as Segment
-from consult.surveys.models import (
-    AGREE_SCALE,
-    CHANNEL_LABELS,
-    RATING_POINTS,
-    YES_NO,
-    Answer,
-    QuestionKind,
-    Response,
-    ResponseSegment,
-)
+from consult.surveys.models.questions import AGREE_SCALE, RATING_POINTS, YES_NO, QuestionKind
+from consult.surveys.models.responses import CHANNEL_LABELS, Answer, Response, ResponseSegment
 from consult.surveys.services import questions_with_options
 
 #: Kinds whose answers are counted per option or per point, and so can be cross-tabbed.

@@ -9,7 +9,7 @@ from datetime import datetime
 from flask import current_app
 from flask_babel import gettext as _
 
-from consult.surveys.models import AGREE_SCALE, RATING_POINTS, YES_NO, QuestionKind
+from consult.surveys.models.questions import AGREE_SCALE, RATING_POINTS, YES_NO, QuestionKind
 
 
 @dataclass

@@ -7,7 +7,7 @@ from flask_babel import gettext as _
 
 from consult.results.groups import CHANNEL, Group
 from consult.results.queries import split_by_channel
-from consult.surveys.models import CHANNEL_LABELS
+from consult.surveys.models.responses import CHANNEL_LABELS
 
 
 @dataclass(frozen=True)

@@ -13,7 +13,8 @@ from consult.invitations.models import Invitation
 from consult.results.figures import ConsultationResults, percentage, question_result
 from consult.results.groups import Group, protection
 from consult.surveys.answers import SEVERAL_ROW_KINDS, TEXT_LIMITS
-from consult.surveys.models import Answer, Question, QuestionKind, Response
+from consult.surveys.models.questions import Question, QuestionKind
+from consult.surveys.models.responses import Answer, Response
 from consult.surveys.services import questions_with_options
 
 #: The kinds whose respondents are counted as distinct responses: several rows per response,

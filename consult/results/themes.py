@@ -27,7 +27,8 @@ from consult.results.models import (
     AnswerTheme,
     answer_theme_tags,
 )
-from consult.surveys.models import Answer, QuestionKind, Response
+from consult.surveys.models.questions import QuestionKind
+from consult.surveys.models.responses import Answer, Response
 
 PER_PAGE = 50
 #: The theme filter that finds the answers without any theme.

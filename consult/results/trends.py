@@ -13,7 +13,8 @@ from sqlalchemy import select
 from consult.extensions import db
 from consult.results.figures import QuestionResult
 from consult.results.queries import consultation_results
-from consult.surveys.models import Consultation, ConsultationStatus, Question, QuestionKind
+from consult.surveys.models.consultations import Consultation, ConsultationStatus
+from consult.surveys.models.questions import Question, QuestionKind
 from consult.surveys.services import consultations_of
 
 

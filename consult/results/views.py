@@ -22,7 +22,8 @@ from consult.results.queries import consultation_results, respondents_per_channe
 from consult.results.raw import export_raw
 from consult.results.respondents import respondent_composition
 from consult.results.weighting import weigh
-from consult.surveys.models import CHANNEL_LABELS, Consultation
+from consult.surveys.models.consultations import Consultation
+from consult.surveys.models.responses import CHANNEL_LABELS
 from consult.surveys.services import today
 
 PLOTLY_JS = Path(plotly.__file__).parent / "package_data" / "plotly.min.js"

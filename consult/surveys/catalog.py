@@ -25,7 +25,8 @@ from flask_babel import gettext as _
 from consult.core.errors import DomainError
 from consult.surveys import builder
 from consult.surveys.answers import CHOICE_KINDS
-from consult.surveys.models import ConditionOperator, Consultation, QuestionKind
+from consult.surveys.models.consultations import Consultation
+from consult.surveys.models.questions import ConditionOperator, QuestionKind
 from consult.surveys.services import create_consultation
 
 #: The templates in the order the board sees them; each is ``questionnaires/<key>.toml``.

@@ -30,7 +30,7 @@ from markupsafe import Markup
 from sqlalchemy import inspect
 
 from consult.organisations.models import Organisation
-from consult.surveys.models import Consultation
+from consult.surveys.models.consultations import Consultation
 
 #: Pages before any answer, by everything that shapes them, with the link's key and the CSRF
 #: token cut out.

@@ -10,7 +10,7 @@ from consult.extensions import db, limiter
 from consult.surveys import open_links
 from consult.surveys.answering import AnswerSession, answer_pages
 from consult.surveys.forms import OpenAddressForm
-from consult.surveys.models import OpenLinkMode
+from consult.surveys.models.consultations import OpenLinkMode
 
 bp = Blueprint("open", __name__, url_prefix="/open")
 

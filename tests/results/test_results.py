@@ -13,7 +13,7 @@ from consult.invitations.models import Invitation
 from consult.results.charts import figure_json, question_figure
 from consult.results.figures import AnswerCount, QuestionResult
 from consult.results.queries import consultation_results
-from consult.surveys.models import QuestionKind
+from consult.surveys.models.questions import QuestionKind
 from consult.surveys.services import today
 from tests import factories
 from tests.conftest import login
@@ -117,7 +117,7 @@ def test_the_results_page_shows_table_and_chart_data(app, client, world):
 
 
 def _paper_forms(app, consultation_id, count):
-    from consult.surveys.models import Consultation
+    from consult.surveys.models.consultations import Consultation
     from consult.surveys.services import enter_paper_form
 
     with app.app_context():
@@ -128,7 +128,7 @@ def _paper_forms(app, consultation_id, count):
 
 
 def _form(app, consultation_id):
-    from consult.surveys.models import Consultation
+    from consult.surveys.models.consultations import Consultation
 
     with app.app_context():
         consultation = db.session.get(Consultation, consultation_id)
@@ -218,7 +218,7 @@ def test_the_report_to_print_has_the_facts_and_no_charts(app, client, world):
 def test_the_page_and_report_list_ten_open_answers_and_count_the_rest(app, client, world):
     """With twelve open answers, do the page and the report list the first ten in alphabetical
     order and say two more are not listed, while the download keeps all twelve?"""
-    from consult.surveys.models import Consultation
+    from consult.surveys.models.consultations import Consultation
     from consult.surveys.services import enter_paper_form
 
     with app.app_context():

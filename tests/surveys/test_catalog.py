@@ -9,7 +9,8 @@ from consult.core.errors import DomainError
 from consult.extensions import db
 from consult.surveys import builder, catalog, services
 from consult.surveys.catalog import TEMPLATES, start_from_template, template_choices
-from consult.surveys.models import Consultation, ConsultationStatus, QuestionKind
+from consult.surveys.models.consultations import Consultation, ConsultationStatus
+from consult.surveys.models.questions import QuestionKind
 from tests import factories
 from tests.conftest import login
 
