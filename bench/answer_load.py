@@ -98,7 +98,7 @@ def prepare(url: str, tenants: int) -> list[str]:
     from consult import create_app
     from consult.extensions import db
     from consult.surveys import builder
-    from consult.surveys.models import QuestionKind
+    from consult.surveys.models.questions import QuestionKind
     from tests import factories
 
     app = create_app({"SQLALCHEMY_DATABASE_URI": url, "SECRET_KEY": SECRET_KEY})
@@ -140,7 +140,7 @@ def stored(url: str) -> tuple[int, int]:
     from consult import create_app
     from consult.extensions import db
     from consult.invitations.models import Invitation
-    from consult.surveys.models import Response
+    from consult.surveys.models.responses import Response
 
     app = create_app({"SQLALCHEMY_DATABASE_URI": url, "SECRET_KEY": SECRET_KEY})
     with app.app_context():

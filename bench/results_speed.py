@@ -80,7 +80,7 @@ GROUP BY a.question_id
 
 def questions():
     """(kind, text, options, settings, share that answers) of the 20 questions."""
-    from consult.surveys.models import QuestionKind as K
+    from consult.surveys.models.questions import QuestionKind as K
 
     agree = "Ik ben tevreden over {}."
     return [
@@ -186,7 +186,7 @@ def _skewed(rng: random.Random, count: int) -> int:
 
 def _answer_rows(rng, response_id, plan) -> list[dict]:
     """The answer rows of one response, as ``consult.surveys.answers.rows`` would store them."""
-    from consult.surveys.models import QuestionKind as K
+    from consult.surveys.models.questions import QuestionKind as K
 
     rows = []
 
@@ -237,7 +237,8 @@ def fill(app, ids: dict, plan: list, segments: list, count: int) -> int:
     from sqlalchemy import insert
 
     from consult.extensions import db
-    from consult.surveys.models import Answer, Channel, Consultation, Response, ResponseSegment
+    from consult.surveys.models.consultations import Consultation
+    from consult.surveys.models.responses import Answer, Channel, Response, ResponseSegment
 
     rng = random.Random(2026)
     channels = [Channel.INVITATION] * 16 + [Channel.OPEN_ANONYMOUS] * 3 + [Channel.PAPER]

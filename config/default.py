@@ -101,6 +101,11 @@ EQUATED_HOLIDAYS = ["2026-01-02", "2026-05-15", "2027-05-07"]
 #: Without it the PDF uses a built-in font that writes quotes and the euro sign plainly.
 PDF_FONT = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"
 
+#: Keep answer pages as they look before any answer and reuse them for the next visitor, with
+#: that visitor's link and form key pasted in (see consult.surveys.kept_pages for the rule).
+#: False: every answer page is rendered anew.
+KEEP_ANSWER_PAGES = True
+
 #: Largest request body accepted (answers, forms).
 MAX_CONTENT_LENGTH = 2 * 1024 * 1024
 #: Largest member list the board may upload to import (the import pages accept this much).

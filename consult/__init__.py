@@ -4,7 +4,7 @@ from flask import Flask
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 from consult.core.requests import init_request_reading
-from consult.settings import ROOT, load_settings
+from consult.settings import INSTANCE_PATH, load_settings, shipped
 
 
 def create_app(config: dict | None = None) -> Flask:
@@ -14,8 +14,8 @@ def create_app(config: dict | None = None) -> Flask:
     """
     app = Flask(
         __name__,
-        template_folder=str(ROOT / "templates"),
-        instance_path=str(ROOT / "instance"),
+        template_folder=str(shipped("templates")),
+        instance_path=INSTANCE_PATH,
     )
     load_settings(app, config)
     init_request_reading(app)
@@ -48,7 +48,7 @@ def _init_extensions(app: Flask) -> None:
     init_session_end(app)
     with app.app_context():
         init_sqlite_pragmas(db.engine, app.config["SQLITE_BUSY_TIMEOUT_SECONDS"])
-    migrate.init_app(app, db, directory=str(ROOT / "migrations"), render_as_batch=True)
+    migrate.init_app(app, db, directory=str(shipped("migrations")), render_as_batch=True)
     csrf.init_app(app)
     mail.init_app(app)
     babel.init_app(app, locale_selector=select_locale)

@@ -21,7 +21,8 @@ from consult.panel import services as panel
 from consult.panel.segments import set_populations
 from consult.surveys import answers, builder, catalog
 from consult.surveys import services as surveys
-from consult.surveys.models import QuestionKind, Response
+from consult.surveys.models.questions import QuestionKind
+from consult.surveys.models.responses import Response
 
 DEMO_SLUG = "de-voorbeeld"
 DEMO_PASSWORD = "demo-wachtwoord"

@@ -15,7 +15,7 @@ from consult.dossiers.models import AdviceKind, FeedbackVisibility, Phase, Reply
 from consult.extensions import db
 from consult.results import themes
 from consult.surveys import services as surveys
-from consult.surveys.models import Answer
+from consult.surveys.models.responses import Answer
 
 LANDLORD = (
     "Woonstichting Voorbeeld\nt.a.v. mevrouw A. Jansen, manager Wonen\n"

@@ -5,8 +5,21 @@ from pathlib import Path
 
 from flask import Flask
 
-ROOT = Path(__file__).resolve().parent.parent
-CONFIG_DIR = ROOT / "config"
+PACKAGE = Path(__file__).resolve().parent
+#: True in an installed wheel, which carries config/, templates/ and migrations/ (see setup.py).
+INSTALLED = (PACKAGE / "_config").is_dir()
+
+
+def shipped(folder: str) -> Path:
+    """The top-level ``folder`` (config, templates, migrations): beside the package in a checkout
+    (editable installs, the tests), inside it as ``consult/_<folder>`` in an installed wheel."""
+    return PACKAGE / f"_{folder}" if INSTALLED else PACKAGE.parent / folder
+
+
+#: The instance folder (SQLite database, uploads): the checkout's ``instance/``, or Flask's
+#: default for an installed package (``<prefix>/var/consult-instance``).
+INSTANCE_PATH = None if INSTALLED else str(PACKAGE.parent / "instance")
+CONFIG_DIR = shipped("config")
 
 #: Environment variables that override settings, with the type to read them as.
 ENVIRONMENT_SETTINGS = {
@@ -29,6 +42,7 @@ ENVIRONMENT_SETTINGS = {
     "MAIL_RETRY_BASE_SECONDS": int,
     "UPLOAD_FOLDER": str,
     "MAX_DOCUMENT_BYTES": int,
+    "KEEP_ANSWER_PAGES": bool,
 }
 
 

@@ -17,7 +17,7 @@ from consult.panel import services as panel
 from consult.planning import services as planning
 from consult.surveys import builder
 from consult.surveys import services as surveys
-from consult.surveys.models import QuestionKind
+from consult.surveys.models.questions import QuestionKind
 
 PASSWORD = "correct horse battery"
 _sequence = count(1)

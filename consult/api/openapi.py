@@ -10,7 +10,8 @@ from flask import current_app
 from consult.agreements.models import AdviceRight
 from consult.dossiers.deadlines import DEADLINE_LABELS
 from consult.dossiers.models import AdviceKind, Phase, ReplyOutcome
-from consult.surveys.models import ConsultationState, QuestionKind
+from consult.surveys.models.consultations import ConsultationState
+from consult.surveys.models.questions import QuestionKind
 
 PREFIX = "/api/v1"
 ORGANISATION = f"{PREFIX}/organisations/{{org}}"

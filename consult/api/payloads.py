@@ -18,9 +18,11 @@ from consult.invitations.queries import response_by_consultation
 from consult.panel.services import active_member_count
 from consult.panel.statistics import composition
 from consult.results import themes
-from consult.results.queries import consultation_results, frozen_results
+from consult.results.figures import frozen_results
+from consult.results.queries import consultation_results
 from consult.results.respondents import as_figures, respondent_composition
-from consult.surveys.models import STATE_LABELS, Consultation, ConsultationStatus, Response
+from consult.surveys.models.consultations import STATE_LABELS, Consultation, ConsultationStatus
+from consult.surveys.models.responses import Response
 from consult.surveys.services import today
 
 

@@ -7,7 +7,7 @@ from consult.api.access import rate_key, rate_limit, token_required
 from consult.core.policy import scoped_or_404
 from consult.dossiers.models import Dossier
 from consult.extensions import csrf, limiter
-from consult.surveys.models import Consultation, ConsultationStatus
+from consult.surveys.models.consultations import Consultation, ConsultationStatus
 
 # Programs send no forms and no cookies; every route reads only.
 csrf.exempt(bp)

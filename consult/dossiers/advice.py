@@ -23,7 +23,7 @@ from consult.dossiers.models import (
 )
 from consult.dossiers.services import move, record_event
 from consult.extensions import db
-from consult.results.queries import QuestionResult, frozen_results
+from consult.results.figures import QuestionResult, frozen_results
 from consult.surveys.services import today
 
 

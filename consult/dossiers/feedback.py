@@ -22,7 +22,7 @@ from consult.invitations.models import Invitation
 from consult.membership.services import unsubscribe_url
 from consult.organisations.models import Organisation
 from consult.panel.models import PanelMember
-from consult.results.queries import frozen_results
+from consult.results.figures import frozen_results
 from consult.surveys.services import today
 
 outbox.KIND_LABELS.update(dossier_feedback=_l("Feedback on a dossier"))

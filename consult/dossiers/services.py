@@ -33,7 +33,7 @@ from consult.organisations.models import Membership
 from consult.results import themes
 from consult.results.queries import consultation_results
 from consult.results.respondents import as_figures, respondent_composition
-from consult.surveys.models import ConsultationState, ConsultationStatus
+from consult.surveys.models.consultations import ConsultationState, ConsultationStatus
 from consult.surveys.services import today
 
 #: The sentence for each kind of timeline entry.

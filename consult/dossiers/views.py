@@ -23,8 +23,8 @@ from consult.dossiers.landlord import set_shared
 from consult.dossiers.models import Dossier
 from consult.extensions import db
 from consult.koepel import services as koepel
-from consult.results.queries import frozen_results
-from consult.surveys.models import Consultation, ConsultationStatus
+from consult.results.figures import frozen_results
+from consult.surveys.models.consultations import Consultation, ConsultationStatus
 from consult.surveys.services import consultations_of, today
 
 

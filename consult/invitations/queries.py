@@ -15,7 +15,7 @@ from sqlalchemy import exists, func, select
 from consult.extensions import db
 from consult.invitations.models import Invitation
 from consult.panel.models import MemberSegment, SegmentDimension, SegmentValue
-from consult.surveys.models import ResponseDraft
+from consult.surveys.models.responses import ResponseDraft
 
 
 @dataclass

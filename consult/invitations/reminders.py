@@ -19,7 +19,7 @@ from consult.extensions import db
 from consult.invitations.models import Invitation, Reminder
 from consult.panel.models import PanelMember
 from consult.surveys import services as surveys
-from consult.surveys.models import Consultation, ConsultationState
+from consult.surveys.models.consultations import Consultation, ConsultationState
 
 #: Days after the first invitation, and before closing, that the board is offered.
 AFTER_INVITATION = timedelta(days=7)

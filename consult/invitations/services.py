@@ -24,14 +24,9 @@ from consult.organisations.models import Organisation
 from consult.panel.models import MemberSegment, MemberStatus, PanelMember, SegmentValue
 from consult.surveys import drafts
 from consult.surveys import services as surveys
-from consult.surveys.models import (
-    Channel,
-    Consultation,
-    ConsultationState,
-    ResponseDraft,
-    consultation_state,
-)
-from consult.surveys.page_shape import columns as page_shape_columns
+from consult.surveys.kept_pages import shape_columns
+from consult.surveys.models.consultations import Consultation, ConsultationState, consultation_state
+from consult.surveys.models.responses import Channel, ResponseDraft
 
 PURPOSE = "invitation"
 
@@ -159,13 +154,13 @@ def find_by_token(token: str) -> Invitation | None:
 class Link:
     """What a personal link leads to today, read in one query without loading any object:
     enough to answer most page views (a kept page before any answer, see
-    ``answering.kept_blank_page``) at once."""
+    ``surveys.kept_pages``) at once."""
 
     invitation_id: int | None
     state: LinkState
     opened: bool
     saved: dict[int, dict]  #: the answers saved so far through it, by question id
-    page_shape: tuple  #: the values of ``page_shape.columns()`` (consult/surveys)
+    page_shape: tuple  #: the values of ``kept_pages.shape_columns()`` (consult/surveys)
 
 
 def find_link(token: str) -> Link:
@@ -209,7 +204,7 @@ def _link_query():
             Consultation.status,
             Consultation.opens_on,
             Consultation.closes_on,
-            *page_shape_columns(),
+            *shape_columns(),
         )
         .join(Consultation, Consultation.id == Invitation.consultation_id)
         .join(Organisation, Organisation.id == Consultation.organisation_id)

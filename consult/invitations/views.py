@@ -16,8 +16,9 @@ from consult.invitations.forms import ReminderForm, invite_form
 from consult.invitations.services import LinkState
 from consult.panel.services import dimensions_of
 from consult.results.charts import funnel_figure
-from consult.surveys.answering import AnswerSession, answer_pages, kept_blank_page
-from consult.surveys.models import Consultation
+from consult.surveys import kept_pages
+from consult.surveys.answering import AnswerSession, answer_pages
+from consult.surveys.models.consultations import Consultation
 
 
 def _redirect_to(consultation):
@@ -124,7 +125,7 @@ def respond(token):
             services.mark_opened(link.invitation_id)
             db.session.commit()
         # Most views: a page before any answer, kept and reused without loading anything.
-        page = None if link.saved else kept_blank_page(link.page_shape, token)
+        page = kept_pages.kept_page(link.page_shape, link.saved, token)
         if page is not None:
             return page
     invitation = services.invitation_of(link)

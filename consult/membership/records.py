@@ -9,7 +9,9 @@ from consult.core.outbox import OutboxMessage
 from consult.extensions import db
 from consult.invitations.models import Invitation
 from consult.panel.models import PrivacyStatement
-from consult.surveys.models import Answer, Consultation, Question, QuestionOption, Response
+from consult.surveys.models.consultations import Consultation
+from consult.surveys.models.questions import Question, QuestionOption
+from consult.surveys.models.responses import Answer, Response
 
 
 def _iso(moment) -> str | None:

@@ -277,7 +277,7 @@ def erase(member: PanelMember, actor=THE_MEMBER) -> None:
     """
     from consult.invitations.models import Invitation
     from consult.panel.models import PanelImport
-    from consult.surveys.models import Response, ResponseDraft
+    from consult.surveys.models.responses import Response, ResponseDraft
 
     email, organisation = member.email, member.organisation
     db.session.execute(delete(MemberLink).where(MemberLink.member_id == member.id))

@@ -15,7 +15,7 @@ from consult.agreements.services import topic_choices
 from consult.dossiers.models import Dossier
 from consult.planning.models import INITIATIVE_LABELS, Initiative, PlanItem
 from consult.planning.services import PlanDetails
-from consult.surveys.models import Consultation
+from consult.surveys.models.consultations import Consultation
 
 
 def month_name(month: int) -> str:

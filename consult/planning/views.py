@@ -16,7 +16,7 @@ from consult.planning import bp, services
 from consult.planning.forms import PlanItemForm, form_data, month_name, quarter_name
 from consult.planning.models import FIRST_YEAR, LAST_YEAR, PlanItem
 from consult.planning.suggestions import SUGGESTIONS
-from consult.surveys.models import ConsultationStatus
+from consult.surveys.models.consultations import ConsultationStatus
 from consult.surveys.services import consultations_of, today
 
 

@@ -8,8 +8,8 @@ from html import escape
 import plotly.graph_objects as go
 import plotly.io as pio
 
-from consult.results.queries import QuestionResult
-from consult.surveys.models import QuestionKind
+from consult.results.figures import QuestionResult
+from consult.surveys.models.questions import QuestionKind
 
 #: Okabe-Ito, safe for the common forms of colour blindness.
 CHOICE_COLOUR = "#0072B2"

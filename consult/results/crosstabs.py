@@ -13,19 +13,11 @@ from flask_babel import gettext as _
 from sqlalchemy import and_, func, select
 
 from consult.extensions import db
+from consult.results.figures import percentage
 from consult.results.groups import CHANNEL, Protection, protection
 from consult.results.groups import Group as Segment
-from consult.results.queries import _percentage
-from consult.surveys.models import (
-    AGREE_SCALE,
-    CHANNEL_LABELS,
-    RATING_POINTS,
-    YES_NO,
-    Answer,
-    QuestionKind,
-    Response,
-    ResponseSegment,
-)
+from consult.surveys.models.questions import AGREE_SCALE, RATING_POINTS, YES_NO, QuestionKind
+from consult.surveys.models.responses import CHANNEL_LABELS, Answer, Response, ResponseSegment
 from consult.surveys.services import questions_with_options
 
 #: Kinds whose answers are counted per option or per point, and so can be cross-tabbed.
@@ -161,7 +153,7 @@ def by_segment(consultation, dimension=None) -> list[CrossTab]:
             (
                 label,
                 [
-                    _percentage(counted.count(question.id, g.value, key), g.answered)
+                    percentage(counted.count(question.id, g.value, key), g.answered)
                     if g.shown
                     else None
                     for g in groups

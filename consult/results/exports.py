@@ -3,7 +3,7 @@ same small-group rule as the page (a question under the minimum gives only its n
 
 from flask_babel import gettext as _
 
-from consult.results.queries import ConsultationResults
+from consult.results.figures import ConsultationResults
 
 
 def headings() -> list[str]:

@@ -16,7 +16,7 @@ from sqlalchemy.orm import aliased
 from consult.extensions import db
 from consult.panel.services import dimensions_of
 from consult.results.disclosure import Disclosure, decide
-from consult.surveys.models import Answer, Response, ResponseSegment
+from consult.surveys.models.responses import Answer, Response, ResponseSegment
 
 #: The attribute key of the channel; a segment dimension's key is its id.
 CHANNEL = "channel"

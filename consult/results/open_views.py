@@ -14,7 +14,7 @@ from consult.extensions import db
 from consult.results import bp, themes
 from consult.results.forms import ThemeForm, rename_form
 from consult.results.models import AnswerTheme
-from consult.surveys.models import Consultation
+from consult.surveys.models.consultations import Consultation
 
 OPEN = "/<int:consultation_id>/results/open/<int:question_id>"
 #: The page's query string that a change keeps: search, theme filter and page.

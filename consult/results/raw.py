@@ -26,15 +26,8 @@ from consult.results.queries import (
     respondents_per_channel,
     split_by_channel,
 )
-from consult.surveys.models import (
-    AGREE_SCALE,
-    CHANNEL_LABELS,
-    NUMBER_KINDS,
-    YES_NO,
-    Answer,
-    QuestionKind,
-    Response,
-)
+from consult.surveys.models.questions import AGREE_SCALE, NUMBER_KINDS, YES_NO, QuestionKind
+from consult.surveys.models.responses import CHANNEL_LABELS, Answer, Response
 from consult.surveys.services import questions_with_options
 
 #: The stored rows of one answer: (option id, number, text) each; see ``Answer``.

@@ -16,7 +16,7 @@ from consult.invitations.queries import hidden_groups
 from consult.panel.models import SegmentDimension, SegmentValue
 from consult.panel.representation import compare
 from consult.panel.statistics import composition
-from consult.surveys.models import Response, ResponseSegment
+from consult.surveys.models.responses import Response, ResponseSegment
 
 
 @dataclass(frozen=True)

@@ -20,14 +20,15 @@ from sqlalchemy.exc import IntegrityError
 from consult.audit import services as audit
 from consult.core.errors import DomainError
 from consult.extensions import db
+from consult.results.figures import ConsultationResults, ThemeCount
 from consult.results.models import (
     THEME_LABEL_LENGTH,
     AnswerQuote,
     AnswerTheme,
     answer_theme_tags,
 )
-from consult.results.queries import ConsultationResults, ThemeCount
-from consult.surveys.models import Answer, QuestionKind, Response
+from consult.surveys.models.questions import QuestionKind
+from consult.surveys.models.responses import Answer, Response
 
 PER_PAGE = 50
 #: The theme filter that finds the answers without any theme.

@@ -11,8 +11,10 @@ from dataclasses import dataclass
 from sqlalchemy import select
 
 from consult.extensions import db
-from consult.results.queries import QuestionResult, consultation_results
-from consult.surveys.models import Consultation, ConsultationStatus, Question, QuestionKind
+from consult.results.figures import QuestionResult
+from consult.results.queries import consultation_results
+from consult.surveys.models.consultations import Consultation, ConsultationStatus
+from consult.surveys.models.questions import Question, QuestionKind
 from consult.surveys.services import consultations_of
 
 

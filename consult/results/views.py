@@ -17,16 +17,13 @@ from consult.results import bp, themes, trends
 from consult.results.charts import figure_json
 from consult.results.crosstabs import by_segment
 from consult.results.exports import headings, result_rows
-from consult.results.groups import CHANNEL, Group
-from consult.results.queries import (
-    consultation_results,
-    respondents_per_channel,
-    split_by_channel,
-)
+from consult.results.page_query import ResultsQuery
+from consult.results.queries import consultation_results, respondents_per_channel
 from consult.results.raw import export_raw
 from consult.results.respondents import respondent_composition
 from consult.results.weighting import weigh
-from consult.surveys.models import CHANNEL_LABELS, Consultation
+from consult.surveys.models.consultations import Consultation
+from consult.surveys.models.responses import CHANNEL_LABELS
 from consult.surveys.services import today
 
 PLOTLY_JS = Path(plotly.__file__).parent / "package_data" / "plotly.min.js"
@@ -43,66 +40,37 @@ def show(consultation_id):
     With ``print=1`` the same figures as a report to print: no charts, links or forms.
     """
     consultation = scoped_or_404(Consultation, consultation_id)
-    channels = respondents_per_channel(consultation)
-    dimensions = dimensions_of(g.organisation)
-    group = _chosen_group(request.args, channels, dimensions)
-    by_channel = request.args.get("by") == CHANNEL and split_by_channel(channels)
-    dimension = next((d for d in dimensions if str(d.id) == request.args.get("by")), None)
-    weighing = next((d for d in dimensions if str(d.id) == request.args.get("weigh")), None)
-    if group is not None:  # splits and weights are over all respondents: see disclosure
-        by_channel, dimension, weighing = False, None, None
-    results = consultation_results(consultation, group, open_answers=OPEN_ANSWERS_LISTED)
+    query = ResultsQuery.from_args(
+        request.args, respondents_per_channel(consultation), dimensions_of(g.organisation)
+    )
+    results = consultation_results(consultation, query.group, open_answers=OPEN_ANSWERS_LISTED)
     open_totals = themes.annotate(results)
-    report = request.args.get("print") == "1"
-    charts = {} if report else {q.question_id: figure_json(q) for q in results.questions}
-    show_intervals = request.args.get("intervals") == "1"
-    split = dimension is not None or by_channel
+    charts = {} if query.report else {q.question_id: figure_json(q) for q in results.questions}
     respondents = respondent_composition(consultation)
+    tables = by_segment(consultation, query.dimension) if query.split else []
     return render_template(
         "results/show.html",
         consultation=consultation,
         results=results,
         charts=charts,
-        group=group,
-        group_label=_group_label(group, dimensions),
-        channels=channels,
-        splittable=split_by_channel(channels),
+        group=query.group,
+        group_label=query.group_label(),
+        channels=query.channels,
+        splittable=query.splittable,
         channel_labels=CHANNEL_LABELS,
-        dimensions=dimensions,
-        dimension=dimension,
-        by_channel=by_channel,
-        split_name=dimension.name if dimension else _("channel") if by_channel else None,
-        show_intervals=show_intervals,
-        report=report,
+        dimensions=query.dimensions,
+        dimension=query.dimension,
+        by_channel=query.by_channel,
+        split_name=query.split_name(),
+        show_intervals=query.show_intervals,
+        report=query.report,
         open_totals=open_totals,
         may_edit=g.role in EDITORS,
         respondents=respondents,
-        weighting=weigh(consultation, weighing, respondents) if weighing else None,
+        weighting=weigh(consultation, query.weighing, respondents) if query.weighing else None,
         comparable=trends.comparable(consultation),
-        crosstabs={t.question_id: t for t in by_segment(consultation, dimension)} if split else {},
+        crosstabs={table.question_id: table for table in tables},
     )
-
-
-def _chosen_group(args, channels: dict[str, int], dimensions) -> Group | None:
-    """The group the results are narrowed to (``channel`` or ``segment``), if it is one of
-    this organisation's; channels only when they may be shown apart at all."""
-    if args.get("channel") in channels and split_by_channel(channels):
-        return Group(CHANNEL, args["channel"])
-    for dimension in dimensions:
-        for value in dimension.values:
-            if str(value.id) == args.get("segment"):
-                return Group(dimension.id, value.id)
-    return None
-
-
-def _group_label(group: Group | None, dimensions) -> str | None:
-    if group is None:
-        return None
-    if group.attribute == CHANNEL:
-        return str(CHANNEL_LABELS[group.value])
-    dimension = next(d for d in dimensions if d.id == group.attribute)
-    value = next(v for v in dimension.values if v.id == group.value)
-    return f"{dimension.name}: {value.label}"
 
 
 @bp.route("/<int:consultation_id>/compare")

@@ -37,7 +37,8 @@ from consult.results.crosstabs import (
     count_by_segment,
 )
 from consult.results.respondents import RespondentDimension
-from consult.surveys.models import QuestionKind, Response, ResponseSegment
+from consult.surveys.models.questions import QuestionKind
+from consult.surveys.models.responses import Response, ResponseSegment
 from consult.surveys.services import questions_with_options
 
 

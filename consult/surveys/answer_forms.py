@@ -17,7 +17,13 @@ from wtforms.widgets import CheckboxInput, ListWidget
 from consult.core.errors import DomainError
 from consult.panel.forms import SegmentFields, segment_select
 from consult.surveys.answers import MAX_SHORT_ANSWER, is_empty, places, rows
-from consult.surveys.models import AGREE_SCALE, RATING_POINTS, YES_NO, Question, QuestionKind
+from consult.surveys.models.questions import (
+    AGREE_SCALE,
+    RATING_POINTS,
+    YES_NO,
+    Question,
+    QuestionKind,
+)
 
 #: The value of the "other, namely" choice.
 OTHER = "other"

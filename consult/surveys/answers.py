@@ -15,15 +15,15 @@ JSON-able dict; which keys it has depends on the question's kind:
 from flask_babel import gettext as _
 
 from consult.core.errors import DomainError
-from consult.surveys.models import (
+from consult.surveys.models.questions import (
     AGREE_SCALE,
     RATING_POINTS,
     YES_NO,
-    Answer,
     ConditionOperator,
     Question,
     QuestionKind,
 )
+from consult.surveys.models.responses import Answer
 
 #: The longest open answer kept; longer input is refused with a message, never cut silently.
 MAX_OPEN_ANSWER = 5000

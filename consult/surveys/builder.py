@@ -13,15 +13,14 @@ from consult.audit import services as audit
 from consult.core.errors import DomainError
 from consult.extensions import db
 from consult.surveys.answers import CHOICE_KINDS
-from consult.surveys.models import (
+from consult.surveys.models.consultations import Consultation, ConsultationStatus
+from consult.surveys.models.questions import (
     AGREE_SCALE,
     CONDITION_KINDS,
     KINDS_WITH_OPTIONS,
     RATING_POINTS,
     YES_NO,
     ConditionOperator,
-    Consultation,
-    ConsultationStatus,
     Question,
     QuestionKind,
     QuestionOption,

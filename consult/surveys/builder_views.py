@@ -14,7 +14,8 @@ from consult.core.policy import Action, organisation_required, scoped_or_404
 from consult.extensions import db
 from consult.surveys import bp, builder, services
 from consult.surveys.forms import CopyForm, QuestionForm, condition_form
-from consult.surveys.models import Consultation, Question
+from consult.surveys.models.consultations import Consultation
+from consult.surveys.models.questions import Question
 from consult.surveys.views import possible_conditions, render_detail
 
 

@@ -6,7 +6,7 @@ from sqlalchemy.exc import IntegrityError
 
 from consult.core.models import utcnow
 from consult.extensions import db
-from consult.surveys.models import ResponseDraft
+from consult.surveys.models.responses import ResponseDraft
 
 
 def answers_of(draft: ResponseDraft | None) -> dict[int, dict]:

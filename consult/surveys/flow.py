@@ -8,7 +8,7 @@ are not shown are dropped and never stored.
 from itertools import groupby
 
 from consult.surveys.answers import condition_holds, is_empty
-from consult.surveys.models import Question
+from consult.surveys.models.questions import Question
 
 
 def shown_questions(questions: list[Question], answers: dict[int, dict]) -> list[Question]:

@@ -28,12 +28,8 @@ from wtforms.widgets import CheckboxInput, ListWidget
 from consult.core.errors import DomainError
 from consult.surveys import builder
 from consult.surveys.builder import QuestionSpec
-from consult.surveys.models import (
-    CONDITION_LABELS,
-    OPEN_LINK_LABELS,
-    QUESTION_KIND_LABELS,
-    QuestionKind,
-)
+from consult.surveys.models.consultations import OPEN_LINK_LABELS
+from consult.surveys.models.questions import CONDITION_LABELS, QUESTION_KIND_LABELS, QuestionKind
 
 
 class ConsultationForm(FlaskForm):

@@ -26,14 +26,8 @@ from consult.core.errors import DomainError
 from consult.core.tokens import derive_token, hash_token, new_salt
 from consult.extensions import db
 from consult.surveys import drafts, services
-from consult.surveys.models import (
-    Channel,
-    Consultation,
-    ConsultationState,
-    OpenLinkMode,
-    OpenVote,
-    ResponseDraft,
-)
+from consult.surveys.models.consultations import Consultation, ConsultationState, OpenLinkMode
+from consult.surveys.models.responses import Channel, OpenVote, ResponseDraft
 
 PURPOSE = "open-confirm"
 

@@ -11,7 +11,7 @@ from consult.extensions import db
 from consult.surveys import open_links
 from consult.surveys.answering import AnswerSession, answer_pages
 from consult.surveys.forms import OpenAddressForm
-from consult.surveys.models import OpenLinkMode
+from consult.surveys.models.consultations import OpenLinkMode
 
 bp = Blueprint("open", __name__, url_prefix="/open")
 

@@ -11,7 +11,8 @@ from consult.extensions import db
 from consult.panel.services import dimensions_of
 from consult.surveys import bp, services
 from consult.surveys.answer_forms import paper_form
-from consult.surveys.models import Channel, Consultation, Response
+from consult.surveys.models.consultations import Consultation
+from consult.surveys.models.responses import Channel, Response
 
 
 def _paper_count(consultation) -> int:

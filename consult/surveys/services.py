@@ -15,15 +15,9 @@ from consult.extensions import db
 from consult.surveys import flow
 from consult.surveys.answers import is_empty
 from consult.surveys.answers import rows as answer_rows
-from consult.surveys.models import (
-    Channel,
-    Consultation,
-    ConsultationStatus,
-    Question,
-    Response,
-    ResponseDraft,
-    ResponseSegment,
-)
+from consult.surveys.models.consultations import Consultation, ConsultationStatus
+from consult.surveys.models.questions import Question
+from consult.surveys.models.responses import Channel, Response, ResponseDraft, ResponseSegment
 
 
 def today() -> date:

@@ -24,12 +24,11 @@ from consult.surveys.forms import (
     QuestionForm,
     condition_form,
 )
-from consult.surveys.models import (
+from consult.surveys.models.consultations import STATE_LABELS, Consultation
+from consult.surveys.models.questions import (
     CONDITION_KINDS,
     CONDITION_LABELS,
-    STATE_LABELS,
     ConditionOperator,
-    Consultation,
     QuestionKind,
 )
 

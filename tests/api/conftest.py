@@ -51,7 +51,7 @@ def seeded(app, world, upload_folder):
     from consult.dossiers.models import DocumentKind, Phase, ReplyOutcome
     from consult.panel.models import SegmentDimension
     from consult.panel.segments import set_populations
-    from consult.surveys.models import Consultation
+    from consult.surveys.models.consultations import Consultation
     from consult.surveys.services import enter_paper_form
     from consult.surveys.services import today as today_
     from tests import factories

@@ -9,7 +9,7 @@ from consult.dossiers.models import Dossier, Phase
 from consult.extensions import db
 from consult.invitations import services as invitations
 from consult.invitations.models import Invitation
-from consult.surveys.models import Consultation
+from consult.surveys.models.consultations import Consultation
 from consult.surveys.services import enter_paper_form, today
 from tests import factories
 from tests.api.conftest import api_get

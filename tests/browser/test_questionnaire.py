@@ -10,7 +10,7 @@ from playwright.sync_api import expect
 from sqlalchemy import func, select
 
 from consult.extensions import db
-from consult.surveys.models import Response
+from consult.surveys.models.responses import Response
 from tests import factories
 from tests.browser.conftest import TIMEOUT_MS
 from tests.browser.helpers import check_page

@@ -28,7 +28,7 @@ def _answered_enough(org) -> dict:
     from flask import current_app
 
     from consult.extensions import db
-    from consult.surveys.models import Consultation
+    from consult.surveys.models.consultations import Consultation
     from consult.surveys.services import enter_paper_form
 
     consultation = db.session.get(Consultation, org.consultation_id)
@@ -41,7 +41,8 @@ def _answered_enough(org) -> dict:
 def _open_question(org) -> dict:
     """The first open question (long or short text) of the organisation's open consultation."""
     from consult.extensions import db
-    from consult.surveys.models import Consultation, QuestionKind
+    from consult.surveys.models.consultations import Consultation
+    from consult.surveys.models.questions import QuestionKind
 
     consultation = db.session.get(Consultation, org.consultation_id)
     written = (QuestionKind.OPEN_TEXT, QuestionKind.SHORT_TEXT)
@@ -53,7 +54,7 @@ def _open_theme(org) -> dict:
     """A theme of the open question, answered by enough people to sort its answers."""
     from consult.extensions import db
     from consult.results.themes import add_theme, open_question
-    from consult.surveys.models import Consultation
+    from consult.surveys.models.consultations import Consultation
 
     _answered_enough(org)
     values = _open_question(org)
@@ -68,7 +69,7 @@ def _open_answer(org) -> dict:
     from sqlalchemy import select
 
     from consult.extensions import db
-    from consult.surveys.models import Answer
+    from consult.surveys.models.responses import Answer
 
     values = _open_theme(org)
     response_id = db.session.scalar(

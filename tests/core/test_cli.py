@@ -9,7 +9,8 @@ from consult.dossiers.advice_models import AdvicePoint
 from consult.dossiers.models import Dossier, EvidenceSnapshot
 from consult.extensions import db
 from consult.panel.models import PanelMember
-from consult.surveys.models import Consultation, Response
+from consult.surveys.models.consultations import Consultation
+from consult.surveys.models.responses import Response
 from tests.conftest import login
 
 

@@ -12,7 +12,7 @@ from consult.extensions import db
 from consult.membership import services as membership
 from consult.organisations.models import Organisation
 from consult.panel.models import PanelMember
-from consult.surveys.models import Response
+from consult.surveys.models.responses import Response
 from tests import factories
 from tests.conftest import login
 
@@ -95,7 +95,8 @@ def test_a_huge_field_is_refused_next_to_the_field(app, client, world):
 def test_duplicate_fields_store_one_answer_to_a_single_choice(app, client, world):
     """Does a single-choice question sent twice with different options store one answer
     or none, never two?"""
-    from consult.surveys.models import Answer, Consultation
+    from consult.surveys.models.consultations import Consultation
+    from consult.surveys.models.responses import Answer
     from consult.surveys.services import questions_with_options
 
     with app.app_context():
@@ -125,7 +126,7 @@ def test_an_option_from_elsewhere_is_refused_and_nothing_stored(app, client, wor
     """Is an option id of another consultation of the organisation, of another
     organisation's consultation, or no number at all refused with the page shown again,
     and no response stored?"""
-    from consult.surveys.models import Consultation
+    from consult.surveys.models.consultations import Consultation
     from consult.surveys.services import questions_with_options
 
     with app.app_context():
@@ -150,7 +151,7 @@ def test_an_option_from_elsewhere_is_refused_and_nothing_stored(app, client, wor
 )
 def test_tampered_hidden_fields_store_no_response(app, client, world, hidden):
     """Do a changed list of the page's questions or an unknown step store no response?"""
-    from consult.surveys.models import Consultation
+    from consult.surveys.models.consultations import Consultation
 
     with app.app_context():
         consultation = db.session.get(Consultation, world.a.consultation_id)

@@ -7,12 +7,14 @@ Docker itself cannot run here: the files are read, and each command is looked up
 
 import shlex
 import tomllib
+from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 
 from consult.cli import cli
-from consult.settings import ROOT
+
+ROOT = Path(__file__).resolve().parents[2]
 
 #: What every Consult process of the compose file gets from the environment.
 REQUIRED_SETTINGS = {

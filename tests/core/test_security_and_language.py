@@ -104,7 +104,7 @@ PAYLOAD = '<script>alert("x")</script><img src=x onerror=alert(1)>'
 def test_text_from_tenants_and_board_comes_back_escaped(app, client, world):
     """Does a script typed as an open answer or a question come back as harmless text?"""
     from consult.extensions import db
-    from consult.surveys.models import Consultation
+    from consult.surveys.models.consultations import Consultation
     from consult.surveys.services import enter_paper_form
     from tests import factories
 

@@ -16,7 +16,8 @@ from consult.core.spreadsheets import FORMULA_STARTS
 from consult.extensions import db
 from consult.surveys import builder
 from consult.surveys import services as surveys
-from consult.surveys.models import Channel, QuestionKind
+from consult.surveys.models.questions import QuestionKind
+from consult.surveys.models.responses import Channel
 from tests import factories
 from tests.conftest import login
 

@@ -118,7 +118,7 @@ def _build() -> SimpleNamespace:
     from consult.panel import services as panel
     from consult.surveys import builder, open_links
     from consult.surveys import services as surveys
-    from consult.surveys.models import QuestionKind
+    from consult.surveys.models.questions import QuestionKind
 
     p = payload
     org = factories.organisation("Huurders Xss")
@@ -228,7 +228,7 @@ def _give_advice(world) -> tuple[str, int]:
     from consult.dossiers import advice, feedback
     from consult.dossiers import services as dossiers
     from consult.dossiers.models import Dossier, FeedbackVisibility, Phase, ReplyOutcome
-    from consult.surveys.models import Consultation
+    from consult.surveys.models.consultations import Consultation
 
     dossier = db.session.get(Dossier, world.dossier_id)
     dossiers.freeze_evidence(dossier, db.session.get(Consultation, world.consultation_id))

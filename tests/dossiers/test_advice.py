@@ -93,7 +93,7 @@ def test_given_advice_cannot_change_and_replies_come_after(evidence):
 
 def _dossier_with_evidence(app, world):
     """Five paper forms and a snapshot on the world's dossier of organisation A."""
-    from consult.surveys.models import Consultation
+    from consult.surveys.models.consultations import Consultation
     from consult.surveys.services import enter_paper_form
 
     with app.app_context():

@@ -11,7 +11,7 @@ from consult.extensions import db
 from consult.invitations import services
 from consult.invitations.models import Invitation
 from consult.organisations.models import Organisation
-from consult.surveys.models import Answer, Response, ResponseDraft
+from consult.surveys.models.responses import Answer, Response, ResponseDraft
 from consult.surveys.services import today
 from tests import factories
 from tests.conftest import login

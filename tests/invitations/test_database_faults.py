@@ -22,7 +22,7 @@ from consult.core.errors import ERROR_MESSAGES
 from consult.extensions import db
 from consult.invitations.models import Invitation
 from consult.settings import database_url
-from consult.surveys.models import Answer, Response
+from consult.surveys.models.responses import Answer, Response
 from tests import factories
 from tests.conftest import POSTGRES_URL, login, make_app
 from tests.faultproxy import FaultProxy

@@ -176,7 +176,7 @@ def test_the_funnel_shows_each_step(app, client, world):
     """Does the board see invited, opened, started and submitted, per day and per segment?"""
     client.get(f"/i/{world.a.tokens[0]}")
     with app.app_context():
-        from consult.surveys.models import Consultation
+        from consult.surveys.models.consultations import Consultation
 
         consultation = db.session.get(Consultation, world.a.consultation_id)
         form = factories.form_data(factories.answers(consultation))

@@ -6,7 +6,7 @@ from consult.core import delivery
 from consult.extensions import db
 from consult.invitations import services as invitations
 from consult.panel.models import MemberStatus, PanelImport, PanelMember
-from consult.surveys.models import Answer
+from consult.surveys.models.responses import Answer
 from tests import factories
 from tests.membership.helpers import own_page_link
 

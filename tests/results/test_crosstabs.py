@@ -7,7 +7,7 @@ from consult.invitations.queries import hidden_groups
 from consult.panel import services as panel
 from consult.results.crosstabs import by_segment
 from consult.surveys import services
-from consult.surveys.models import Channel
+from consult.surveys.models.responses import Channel
 from tests import factories
 from tests.conftest import login
 

@@ -3,7 +3,7 @@
 from consult.extensions import db
 from consult.panel import services as panel
 from consult.surveys import services
-from consult.surveys.models import Channel
+from consult.surveys.models.responses import Channel
 from tests import factories
 from tests.conftest import login
 

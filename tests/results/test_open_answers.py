@@ -15,7 +15,8 @@ from consult.dossiers.models import EvidenceSnapshot
 from consult.extensions import db
 from consult.results import themes
 from consult.results.models import AnswerQuote, AnswerTheme, answer_theme_tags
-from consult.surveys.models import Answer, Consultation, Response
+from consult.surveys.models.consultations import Consultation
+from consult.surveys.models.responses import Answer, Response
 from consult.surveys.services import enter_paper_form
 from tests import factories
 from tests.conftest import login

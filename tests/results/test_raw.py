@@ -14,7 +14,7 @@ from consult.invitations import services as invitations
 from consult.panel import services as panel
 from consult.results.raw import export_raw, raw_table
 from consult.surveys import services
-from consult.surveys.models import Channel, Response
+from consult.surveys.models.responses import Channel, Response
 from tests import factories
 from tests.conftest import login
 from tests.results.test_results import _form, _paper_forms, answer_through_links

@@ -11,8 +11,9 @@ from consult.extensions import db
 from consult.invitations import services as invitations
 from consult.invitations.models import Invitation
 from consult.results.charts import figure_json, question_figure
-from consult.results.queries import AnswerCount, QuestionResult, consultation_results
-from consult.surveys.models import QuestionKind
+from consult.results.figures import AnswerCount, QuestionResult
+from consult.results.queries import consultation_results
+from consult.surveys.models.questions import QuestionKind
 from consult.surveys.services import today
 from tests import factories
 from tests.conftest import login
@@ -116,7 +117,7 @@ def test_the_results_page_shows_table_and_chart_data(app, client, world):
 
 
 def _paper_forms(app, consultation_id, count):
-    from consult.surveys.models import Consultation
+    from consult.surveys.models.consultations import Consultation
     from consult.surveys.services import enter_paper_form
 
     with app.app_context():
@@ -127,7 +128,7 @@ def _paper_forms(app, consultation_id, count):
 
 
 def _form(app, consultation_id):
-    from consult.surveys.models import Consultation
+    from consult.surveys.models.consultations import Consultation
 
     with app.app_context():
         consultation = db.session.get(Consultation, consultation_id)
@@ -172,7 +173,7 @@ def test_open_questions_have_no_chart():
 
 def test_wilson_interval_matches_the_textbook():
     """Is 50 of 100 between 40.4% and 59.6%, and 0 of 10 from 0%?"""
-    from consult.results.queries import wilson_interval
+    from consult.results.figures import wilson_interval
 
     assert wilson_interval(50, 100) == (40.4, 59.6)
     assert wilson_interval(0, 10) == (0.0, 27.8)
@@ -217,7 +218,7 @@ def test_the_report_to_print_has_the_facts_and_no_charts(app, client, world):
 def test_the_page_and_report_list_ten_open_answers_and_count_the_rest(app, client, world):
     """With twelve open answers, do the page and the report list the first ten in alphabetical
     order and say two more are not listed, while the download keeps all twelve?"""
-    from consult.surveys.models import Consultation
+    from consult.surveys.models.consultations import Consultation
     from consult.surveys.services import enter_paper_form
 
     with app.app_context():

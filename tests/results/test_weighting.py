@@ -13,7 +13,8 @@ from consult.results.groups import Protection
 from consult.results.respondents import respondent_composition
 from consult.results.weighting import _weigh_question, weigh
 from consult.surveys import services
-from consult.surveys.models import Channel, QuestionKind
+from consult.surveys.models.questions import QuestionKind
+from consult.surveys.models.responses import Channel
 from tests import factories
 from tests.conftest import login
 

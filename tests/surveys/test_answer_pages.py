@@ -8,7 +8,9 @@ from sqlalchemy import event, func, select
 
 from consult.extensions import db
 from consult.surveys import builder, open_links
-from consult.surveys.models import Answer, Consultation, Question, Response, ResponseDraft
+from consult.surveys.models.consultations import Consultation
+from consult.surveys.models.questions import Question
+from consult.surveys.models.responses import Answer, Response, ResponseDraft
 from consult.surveys.services import today
 from tests import factories
 
@@ -291,7 +293,7 @@ def test_sending_after_the_close_stores_nothing(app, client, link):
 def two_pages_with_a_follow_up(app) -> dict:
     """Page 1: information and 'Heeft u een tuin?'; page 2 only with a garden."""
     from consult.surveys import builder
-    from consult.surveys.models import QuestionKind
+    from consult.surveys.models.questions import QuestionKind
 
     with app.app_context():
         org = factories.organisation()

@@ -8,7 +8,8 @@ from sqlalchemy import select
 from consult.core.errors import DomainError
 from consult.extensions import db
 from consult.surveys import builder, services
-from consult.surveys.models import Consultation, ConsultationState, QuestionKind
+from consult.surveys.models.consultations import Consultation, ConsultationState
+from consult.surveys.models.questions import QuestionKind
 from tests import factories
 from tests.conftest import login
 

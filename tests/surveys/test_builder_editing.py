@@ -8,7 +8,8 @@ from consult.core.errors import DomainError
 from consult.extensions import db
 from consult.surveys import builder, services
 from consult.surveys.builder import QuestionSpec
-from consult.surveys.models import Consultation, QuestionKind
+from consult.surveys.models.consultations import Consultation
+from consult.surveys.models.questions import QuestionKind
 from tests import factories
 from tests.conftest import login
 

@@ -9,7 +9,8 @@ from consult.core.errors import DomainError
 from consult.extensions import db
 from consult.surveys import builder, catalog, services
 from consult.surveys.catalog import TEMPLATES, start_from_template, template_choices
-from consult.surveys.models import Consultation, ConsultationStatus, QuestionKind
+from consult.surveys.models.consultations import Consultation, ConsultationStatus
+from consult.surveys.models.questions import QuestionKind
 from tests import factories
 from tests.conftest import login
 
@@ -101,6 +102,20 @@ def test_dutch_and_english_have_the_same_structure():
         assert [q.text for q in dutch.questions] != [q.text for q in english.questions]
     with_conditions = [k for k in KEYS if any(q.condition for q in TEMPLATES["nl"][k].questions)]
     assert len(with_conditions) >= 2
+
+
+@pytest.mark.parametrize("key", KEYS)
+def test_every_text_of_a_template_file_is_in_both_languages(key):
+    """Has every text of each template file a Dutch and an English version, neither empty?"""
+    data = catalog.read_template_file(key)
+    assert set(data) == {"title", "introduction", "questions"}, key
+    texts = [data["title"], data["introduction"]]
+    for item in data["questions"]:
+        texts += [item["text"], item.get("help_text", {"nl": "-", "en": "-"})]
+        texts += item.get("options", [])
+    for text in texts:
+        assert isinstance(text, dict) and set(text) == {"nl", "en"}, (key, text)
+        assert all(isinstance(words, str) and words.strip() for words in text.values()), text
 
 
 def test_unknown_template_or_language_is_refused(ctx):

@@ -10,7 +10,8 @@ from consult.membership.services import erase
 from consult.panel.models import PanelMember
 from consult.panel.services import dimensions_of
 from consult.surveys import services
-from consult.surveys.models import Channel, Consultation, Response, ResponseSegment
+from consult.surveys.models.consultations import Consultation
+from consult.surveys.models.responses import Channel, Response, ResponseSegment
 from tests import factories
 from tests.conftest import login
 
@@ -88,7 +89,7 @@ def identified_survey(org):
     today = services.today()
     survey = services.create_consultation(org, "Bewonersavond", "", today, today, anonymous=False)
     from consult.surveys import builder
-    from consult.surveys.models import QuestionKind
+    from consult.surveys.models.questions import QuestionKind
 
     builder.add_question(survey, QuestionKind.SHORT_TEXT, "Welke avond past u?")
     survey.publish()

@@ -9,7 +9,8 @@ from consult.core import delivery
 from consult.core.policy import Role
 from consult.extensions import db
 from consult.surveys import open_links
-from consult.surveys.models import Channel, Consultation, OpenVote, Response, ResponseDraft
+from consult.surveys.models.consultations import Consultation
+from consult.surveys.models.responses import Channel, OpenVote, Response, ResponseDraft
 from tests import factories
 from tests.conftest import login
 

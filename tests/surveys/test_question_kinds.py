@@ -6,7 +6,7 @@ from sqlalchemy import func, select
 from consult.core.errors import DomainError
 from consult.extensions import db
 from consult.surveys import services
-from consult.surveys.models import Answer, Channel, Response
+from consult.surveys.models.responses import Answer, Channel, Response
 from tests import factories
 
 

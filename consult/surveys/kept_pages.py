@@ -1,0 +1,144 @@
+"""Answer pages kept and reused: the answer page's fast path, and its rule.
+
+What is kept, per process: whole answer pages as they look before any answer (at most 1,024),
+with the link's key and the CSRF token cut out; and the HTML of each unanswered question without
+a message (at most 4,096). Most tenants open their link before answering anything, so this
+spares most of the rendering.
+
+Why it is safe: a page is kept and reused only for a GET that shows nothing of the person asking
+(``_may_reuse``: no saved answers, no message waiting, nobody signed in, no remember-me cookie).
+The only parts of such a page that differ between visitors, the link's key in its addresses and
+the CSRF token, are cut out before it is kept and each visitor's own are pasted in. All else that
+shapes the page is in its key: the kind of link (the endpoint), the language, the query string,
+and the stored values of the consultation and its organisation (``shape_of``; the consultation's
+content version counts every change to its questions and options), so any change renews it.
+tests/surveys/test_kept_pages.py fails if anything of one visitor reaches the next, or if a
+reused page differs from the page rendered anew.
+
+How to turn it off: ``KEEP_ANSWER_PAGES = False`` (config, or the environment); every page is
+then rendered anew.
+"""
+
+import functools
+from collections.abc import Callable
+
+from flask import current_app, get_template_attribute, request
+from flask import session as browser_session
+from flask_babel import get_locale
+from flask_wtf.csrf import generate_csrf
+from markupsafe import Markup
+from sqlalchemy import inspect
+
+from consult.organisations.models import Organisation
+from consult.surveys.models.consultations import Consultation
+
+#: Pages before any answer, by everything that shapes them, with the link's key and the CSRF
+#: token cut out.
+_pages: dict[str, str] = {}
+_PAGES_KEPT = 1024
+_LINK_KEY, _CSRF_TOKEN = "\ue000link\ue000", "\ue000csrf\ue000"
+#: Unanswered questions as HTML, by everything that shapes them (see ``question_html``).
+_questions: dict[str, Markup] = {}
+_QUESTIONS_KEPT = 4096
+
+
+def shape_columns() -> list:
+    """The columns whose values shape a page before any answer, in the order of ``shape_of``:
+    a link read with them finds its kept page without loading any object."""
+    return [
+        attribute.columns[0]
+        for model in (Consultation, Organisation)
+        for attribute in _shown_attributes(model)
+    ]
+
+
+def shape_of(consultation) -> tuple:
+    """The values of ``shape_columns()`` for this consultation and its organisation."""
+    return _stored_values(consultation) + _stored_values(consultation.organisation)
+
+
+def kept_page(shape: tuple, saved: dict, link_key: str) -> str | None:
+    """The kept page for pages of this ``shape``, with this link's key and a fresh CSRF token
+    pasted in; None when none is kept yet or when this request may not reuse one."""
+    if not _may_reuse(saved):
+        return None
+    kept = _pages.get(_page_key(shape))
+    return None if kept is None else _pasted(kept, link_key)
+
+
+def page(consultation, saved: dict, link_key: str, render: Callable[[], object]):
+    """The answer page: a kept one when this request may reuse it, else ``render()``, kept
+    for the next visitor when this request may reuse pages."""
+    if not _may_reuse(saved):
+        return render()
+    key = _page_key(shape_of(consultation))
+    kept = _pages.get(key)
+    if kept is not None:
+        return _pasted(kept, link_key)
+    html = render()
+    if len(_pages) >= _PAGES_KEPT:
+        _pages.clear()
+    _pages[key] = html.replace(link_key, _LINK_KEY).replace(generate_csrf(), _CSRF_TOKEN)
+    return html
+
+
+def question_html(form, question, number: int, total: int) -> Markup:
+    """One question of the answer page as HTML.
+
+    An unanswered question without a message looks the same for every respondent, so its
+    HTML is kept, keyed by the question's and its options' stored values, its number and the
+    language: a reworded question gets a new key, so nothing stale is ever shown.
+    """
+    fields = form.fields_of(question)
+    answered = any(field.errors or field.data not in (None, "", []) for field in fields)
+    if answered or not current_app.config["KEEP_ANSWER_PAGES"]:
+        return _render_question(form, question, number, total)
+    stored = (_stored_values(question), *map(_stored_values, question.options))
+    key = repr((str(get_locale()), number, total, *stored))
+    html = _questions.get(key)
+    if html is None:
+        if len(_questions) >= _QUESTIONS_KEPT:
+            _questions.clear()
+        html = _questions[key] = _render_question(form, question, number, total)
+    return html
+
+
+def _may_reuse(saved: dict) -> bool:
+    """Whether this request's page may be a kept one (and kept): pages are kept, it is a GET
+    before any answer, and it would show nothing of the person asking: no messages waiting
+    for them, nobody signed in. Read from the session as Flask-Login keeps it, without
+    loading a user: a signed-in user id, or a remember-me cookie that would sign someone in,
+    counts as personal."""
+    remember_cookie = current_app.config.get("REMEMBER_COOKIE_NAME", "remember_token")
+    return (
+        current_app.config["KEEP_ANSWER_PAGES"]
+        and request.method == "GET"
+        and not saved
+        and "_flashes" not in browser_session
+        and "_user_id" not in browser_session
+        and remember_cookie not in request.cookies
+    )
+
+
+def _page_key(shape: tuple) -> str:
+    # The endpoint too: an open link's page and a personal link's page post to other addresses.
+    return repr((request.endpoint, str(get_locale()), request.query_string, shape))
+
+
+def _pasted(kept: str, link_key: str) -> str:
+    return kept.replace(_LINK_KEY, link_key).replace(_CSRF_TOKEN, generate_csrf())
+
+
+def _render_question(form, question, number: int, total: int) -> Markup:
+    render = get_template_attribute("surveys/_answer_question.html", "answer_question")
+    return Markup(render(form, question, number, total))
+
+
+def _stored_values(row) -> tuple:
+    """The row's stored values, but for deferred ones (such as a logo), which are not shown."""
+    return tuple(getattr(row, attribute.key) for attribute in _shown_attributes(type(row)))
+
+
+@functools.cache
+def _shown_attributes(model) -> list:
+    return [attribute for attribute in inspect(model).column_attrs if not attribute.deferred]

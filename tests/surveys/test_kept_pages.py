@@ -1,0 +1,133 @@
+"""Kept answer pages (consult/surveys/kept_pages.py): a page reused for the next visitor holds
+nothing of the visitor before, and is exactly the page rendered anew for the next visitor.
+
+Each visitor brings a distinctive marker in every personal input a page could ever show: the
+link, the session, a cookie, the browser's name, the CSRF token, a signed-in account, a message
+waiting and saved answers. A field added to the answer page later that shows any of these
+reaches the next visitor only through a kept page, and then these tests fail.
+"""
+
+import re
+from dataclasses import dataclass
+
+import pytest
+from sqlalchemy import text
+
+from consult.core.policy import Role
+from consult.extensions import db
+from tests import factories
+
+#: The last page of the factory questionnaire for a tenant without a balcony: its short text
+#: question shows a saved answer.
+PAGE = "?page=2"
+CSRF = re.compile(r'name="csrf_token" type="hidden" value="([^"]+)"')
+
+
+@dataclass
+class Visitor:
+    """A visitor of an answer page and all they bring; empty: not brought."""
+
+    name: str
+    signed_in: bool = False
+    message: bool = False
+    saved: bool = False
+
+    def marker(self, what: str) -> str:
+        return f"{what}-of-{self.name}"
+
+
+def _client(app, visitor: Visitor, link: dict):
+    """A browser of ``visitor``: their session, cookie and browser name, signed in if they
+    are, with their answer saved through their link and a message waiting if they have."""
+    client = app.test_client()
+    client.environ_base["HTTP_USER_AGENT"] = visitor.marker("browser")
+    client.set_cookie("visitor", visitor.marker("cookie"))
+    with client.session_transaction() as session:
+        session["note"] = visitor.marker("session")
+    if visitor.signed_in:
+        token = CSRF.search(client.get("/login").text).group(1)
+        email = link["emails"][visitor.name]
+        client.post(
+            "/login",
+            data={"csrf_token": token, "email": email, "password": factories.PASSWORD},
+        )
+    url = f"/i/{link['tokens'][visitor.name]}{PAGE}"
+    if visitor.saved:
+        token = CSRF.search(client.get(url).text).group(1)
+        street = {f"q{link['street']}": visitor.marker("answer"), "step": "save"}
+        assert client.post(url, data={**street, "csrf_token": token}).status_code == 302
+    if visitor.message:
+        with client.session_transaction() as session:
+            session["_flashes"] = [("info", visitor.marker("message"))]
+    return client
+
+
+def visit(app, visitor: Visitor, link: dict) -> tuple[str, str]:
+    """(the page ``visitor`` gets, its CSRF token)."""
+    page = _client(app, visitor, link).get(f"/i/{link['tokens'][visitor.name]}{PAGE}").text
+    return page, CSRF.search(page).group(1)
+
+
+@pytest.fixture
+def link(app):
+    """Links of two invited tenants to the factory questionnaire, and an account each."""
+    names = ("first", "second")
+    with app.app_context():
+        org = factories.organisation()
+        emails = {name: f"{name}-account@example.org" for name in names}
+        for name in names:
+            factories.member(org, email=f"{name}@example.org")
+            factories.user(org, Role.BOARD, email=emails[name])
+        survey = factories.questionnaire(org)
+        tokens = factories.invite(survey)
+        db.session.commit()
+        return {
+            "tokens": {name: tokens[f"{name}@example.org"] for name in names},
+            "emails": emails,
+            "street": survey.questions[-2].id,
+        }
+
+
+FIRST_VISITORS = [
+    Visitor("first"),
+    Visitor("first", signed_in=True, message=True),
+    Visitor("first", saved=True, message=True),
+]
+SECOND_VISITORS = [Visitor("second"), Visitor("second", signed_in=True)]
+
+
+@pytest.mark.parametrize("second", SECOND_VISITORS, ids=["anonymous", "signed-in"])
+@pytest.mark.parametrize("first", FIRST_VISITORS, ids=["anonymous", "signed-in", "saved"])
+def test_the_next_visitor_gets_nothing_of_the_visitor_before(app_with, link, first, second):
+    """After one visitor's page, does the next visitor's page show none of the first's link,
+    session, cookie, browser, CSRF token, account, message or answers, and is it the page
+    rendered anew for the next visitor?"""
+    app = app_with(WTF_CSRF_ENABLED=True)
+    first_page, first_csrf = visit(app, first, link)
+    shown = ["session", "cookie", "browser", "answer", "message"]
+    assert first.marker("answer") in first_page or not first.saved  # the markers are shown
+    assert first.marker("message") in first_page or not first.message
+    page, csrf = visit(app, second, link)
+    personal = [first.marker(what) for what in shown]
+    personal += [link["tokens"]["first"], first_csrf, link["emails"]["first"]]
+    assert [marker for marker in personal if marker in page] == []
+    app.config["KEEP_ANSWER_PAGES"] = False  # this test's own app
+    anew, anew_csrf = visit(app, second, link)
+    assert page.replace(csrf, "CSRF") == anew.replace(anew_csrf, "CSRF")
+
+
+@pytest.mark.parametrize("keep", [True, False])
+def test_the_setting_turns_keeping_off(app_with, link, keep):
+    """Is a page before any answer reused while KEEP_ANSWER_PAGES is on, and rendered anew
+    for every visitor when it is off? (The question is changed behind the app's back.)"""
+    app = app_with(KEEP_ANSWER_PAGES=keep)
+    url = f"/i/{link['tokens']['first']}{PAGE}"
+    assert "In welke straat woont u?" in app.test_client().get(url).text
+    with app.app_context():
+        db.session.execute(
+            text("UPDATE questions SET text = 'Welke straat?' WHERE id = :id"),
+            {"id": link["street"]},
+        )
+        db.session.commit()
+    page = app.test_client().get(url).text
+    assert ("Welke straat?" in page) == (not keep)
