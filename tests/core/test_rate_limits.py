@@ -11,7 +11,7 @@ from sqlalchemy import func, select
 
 from consult.core.policy import Role
 from consult.extensions import db
-from consult.surveys.models import Response
+from consult.surveys.models.responses import Response
 from tests import factories
 from tests.conftest import login
 from tests.core.test_hostile_requests import _joinable
