@@ -6,7 +6,8 @@ from datetime import datetime, time, timedelta
 from sqlalchemy import select, update
 
 from consult.accounts.services import create_user
-from consult.core.models import utcnow
+from consult.core import clock
+from consult.core.clock import utcnow
 from consult.core.outbox import MessageStatus, OutboxMessage
 from consult.core.policy import Role
 from consult.demo_dossiers import seed_dossiers
@@ -190,7 +191,7 @@ def _plausible_answer(question, rng: random.Random, remarks) -> dict | None:
 
 def _seed_service_cost_consultation(organisation, rng: random.Random):
     """A closed consultation: opened two months ago, closed a month ago, 120 answers."""
-    today = surveys.today()
+    today = clock.today()
     consultation = surveys.create_consultation(
         organisation,
         "Servicekosten 2026",
@@ -263,7 +264,7 @@ def _spread_over_month(model, date_columns: tuple[str, ...], ids_query, consulta
 def _seed_maintenance_consultation(organisation, rng: random.Random):
     """An open consultation from the maintenance template (pages, conditions, every kind of
     question), with the first answers coming in."""
-    today = surveys.today()
+    today = clock.today()
     consultation = catalog.start_from_template(
         organisation, "onderhoud", "nl", today - timedelta(days=3), today + timedelta(days=25)
     )

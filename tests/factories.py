@@ -5,6 +5,7 @@ from itertools import count
 
 from consult.accounts.services import create_user
 from consult.agreements.models import AdviceRight
+from consult.core import clock
 from consult.core.policy import Role
 from consult.core.tokens import derive_token
 from consult.dossiers import services as dossiers
@@ -54,7 +55,7 @@ def member(org, email=None, values=(), name=None, basis_note="members' meeting d
 
 def consultation(org, *, publish=True, opens_in_days=-1, closes_in_days=14, title="Servicekosten"):
     """A consultation with one question of each kind: choice, agree scale, open text."""
-    today = surveys.today()
+    today = clock.today()
     survey = surveys.create_consultation(
         org,
         title,
@@ -85,7 +86,7 @@ def questionnaire(org, *, publish=True):
     agree scale, short text, and an optional long text.
     Returns the consultation; its questions are in ``survey.questions`` in that order.
     """
-    today = surveys.today()
+    today = clock.today()
     survey = surveys.create_consultation(
         org, "Woonplezier", "Hoe woont u?", today - timedelta(days=1), today + timedelta(days=14)
     )
@@ -164,7 +165,7 @@ def form_data(answers: dict[int, dict]) -> dict[str, str]:
 def dossier(org, title="Servicekostenbeleid", requested_on=None, **details):
     """A requested-advice dossier; ``details`` as DossierDetails takes them."""
     details = {"kind": AdviceKind.REQUESTED, "right": AdviceRight.ADVICE, **details}
-    requested_on = requested_on or surveys.today() - timedelta(days=3)
+    requested_on = requested_on or clock.today() - timedelta(days=3)
     return dossiers.create_dossier(
         org, dossiers.DossierDetails(title, requested_on=requested_on, **details)
     )

@@ -9,8 +9,8 @@ from sqlalchemy import select, update
 
 from consult.accounts.models import PasswordReset, User
 from consult.core import outbox
+from consult.core.clock import utcnow
 from consult.core.errors import DomainError
-from consult.core.models import utcnow
 from consult.core.tokens import derive_token, hash_token, new_salt
 from consult.extensions import db
 

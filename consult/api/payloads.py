@@ -10,6 +10,7 @@ from dataclasses import asdict
 
 from sqlalchemy import func, select
 
+from consult.core.clock import today
 from consult.dossiers.deadlines import DEADLINE_LABELS, deadlines_of
 from consult.dossiers.models import Dossier, EvidenceSnapshot
 from consult.dossiers.services import dossiers_of
@@ -21,7 +22,6 @@ from consult.results import themes
 from consult.results.queries import consultation_results, frozen_results
 from consult.results.respondents import as_figures, respondent_composition
 from consult.surveys.models import STATE_LABELS, Consultation, ConsultationStatus, Response
-from consult.surveys.services import today
 
 
 def _day(value) -> str | None:

@@ -26,8 +26,8 @@ from datetime import datetime, timedelta
 from flask import current_app
 from sqlalchemy import func, or_, select, update
 
+from consult.core.clock import utcnow
 from consult.core.mailmessage import TimedConnection
-from consult.core.models import utcnow
 from consult.core.outbox import (
     CLAIMED_COLUMNS,
     ClaimedMessage,

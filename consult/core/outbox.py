@@ -22,8 +22,9 @@ from sqlalchemy import JSON, ForeignKey, Index, String, Text, func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Mapped, mapped_column
 
+from consult.core.clock import utcnow
 from consult.core.i18n import parsed_locale
-from consult.core.models import TimestampMixin, utcnow
+from consult.core.models import TimestampMixin
 from consult.extensions import db
 
 

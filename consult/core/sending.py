@@ -12,8 +12,8 @@ from datetime import datetime, timedelta
 from flask import current_app
 from sqlalchemy import bindparam, update
 
+from consult.core.clock import utcnow
 from consult.core.mailmessage import assemble
-from consult.core.models import utcnow
 from consult.core.outbox import (
     OUTCOME_HANDLERS,
     ClaimedMessage,

@@ -7,6 +7,7 @@ from flask import Response, abort, flash, g, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
+from consult.core.clock import today
 from consult.core.errors import DomainError
 from consult.core.policy import EDITORS, Action, organisation_required, scoped_or_404
 from consult.dossiers import advice, bp
@@ -16,7 +17,6 @@ from consult.dossiers.letter import build_letter
 from consult.dossiers.letter import letter_pdf as write_pdf
 from consult.dossiers.models import REPLY_PHASES, WRITING_PHASES, Dossier, ReplyOutcome
 from consult.extensions import db
-from consult.surveys.services import today
 
 
 def _evidence_groups(dossier: Dossier) -> list[tuple]:

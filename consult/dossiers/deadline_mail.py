@@ -29,14 +29,13 @@ from sqlalchemy import and_, or_, select
 from sqlalchemy.orm import selectinload
 
 from consult.accounts.models import User
-from consult.core import delivery, outbox
+from consult.core import clock, delivery, outbox
 from consult.core.policy import EDITORS
 from consult.core.templating import long_date
 from consult.dossiers.deadlines import REASONS_TERM, Deadline, open_deadlines
 from consult.dossiers.models import FINISHED_PHASES, Dossier
 from consult.extensions import db
 from consult.organisations.models import Membership
-from consult.surveys import services as surveys
 
 #: How long before a deadline the first mail goes, and how long after it the last.
 NOTICE = timedelta(days=7)
@@ -125,7 +124,7 @@ def send_deadline_mails(today: date | None = None) -> int:
 
     :returns: the number of mails queued.
     """
-    today = today or surveys.today()
+    today = today or clock.today()
     dossiers = db.session.scalars(
         select(Dossier)
         .where(_near(today))
@@ -169,7 +168,7 @@ def check_deadlines() -> int:
     """The worker's round: send the deadline mails at most every DEADLINE_MAIL_CHECK_SECONDS
     and on the first round of a new day (kept per app, that is per worker process)."""
     state = current_app.extensions.setdefault("deadline_mail", {})
-    today, now = surveys.today(), time.monotonic()
+    today, now = clock.today(), time.monotonic()
     interval = current_app.config["DEADLINE_MAIL_CHECK_SECONDS"]
     if state.get("day") == today and now - state["at"] < interval:
         return 0

@@ -10,6 +10,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from consult.core import outbox
+from consult.core.clock import today
 from consult.core.errors import DomainError
 from consult.dossiers.models import (
     Dossier,
@@ -23,7 +24,6 @@ from consult.membership.services import unsubscribe_url
 from consult.organisations.models import Organisation
 from consult.panel.models import PanelMember
 from consult.results.queries import frozen_results
-from consult.surveys.services import today
 
 outbox.KIND_LABELS.update(dossier_feedback=_l("Feedback on a dossier"))
 

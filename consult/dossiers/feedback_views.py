@@ -6,6 +6,7 @@ from flask_babel import ngettext
 from flask_login import current_user
 from sqlalchemy import select
 
+from consult.core.clock import today
 from consult.core.errors import DomainError
 from consult.core.policy import Action, organisation_required, scoped_or_404
 from consult.dossiers import advice, bp, feedback, services
@@ -14,7 +15,6 @@ from consult.dossiers.models import Dossier, FeedbackVisibility
 from consult.dossiers.views import show_page
 from consult.extensions import db
 from consult.organisations.models import Organisation
-from consult.surveys.services import today
 
 public_bp = Blueprint("feedback", __name__)
 

@@ -4,6 +4,7 @@ from flask import abort, flash, g, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
+from consult.core.clock import today
 from consult.core.policy import Action, organisation_required
 from consult.dossiers import advice
 from consult.dossiers.advice_views import pdf_response, point_of, posted_reply
@@ -12,7 +13,6 @@ from consult.dossiers.forms import reply_forms
 from consult.dossiers.landlord import bp, shared_dossiers, shared_or_404
 from consult.dossiers.models import REPLY_PHASES
 from consult.extensions import db
-from consult.surveys.services import today
 
 
 @bp.route("/")

@@ -16,6 +16,7 @@ from sqlalchemy.orm import selectinload
 from consult.accounts.models import User
 from consult.agreements import services as agreements
 from consult.agreements.models import TERM_RIGHTS, AdviceRight
+from consult.core.clock import today
 from consult.core.errors import DomainError
 from consult.core.policy import EDITORS
 from consult.dossiers.deadlines import default_advice_due, open_deadlines
@@ -34,7 +35,6 @@ from consult.results import themes
 from consult.results.queries import consultation_results
 from consult.results.respondents import as_figures, respondent_composition
 from consult.surveys.models import ConsultationState, ConsultationStatus
-from consult.surveys.services import today
 
 #: The sentence for each kind of timeline entry.
 EVENT_LABELS = {

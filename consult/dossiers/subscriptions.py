@@ -17,7 +17,7 @@ from sqlalchemy.exc import IntegrityError
 
 from consult.agreements.models import RIGHT_LABELS
 from consult.audit import services as audit
-from consult.core.models import utcnow
+from consult.core.clock import today, utcnow
 from consult.core.outbox import external_url
 from consult.core.policy import PERMISSIONS, Action
 from consult.core.tokens import hash_token
@@ -27,7 +27,6 @@ from consult.dossiers.models import FINISHED_PHASES, CalendarSubscription, Dossi
 from consult.extensions import db
 from consult.organisations.models import Membership
 from consult.planning.services import dated_entries, items_of
-from consult.surveys.services import today
 
 PRODID = "-//Consult//Dossier deadlines//NL"
 

@@ -6,6 +6,7 @@ from flask_login import current_user
 from flask_wtf import FlaskForm
 
 from consult.agreements.services import choosable_topics
+from consult.core.clock import today
 from consult.core.errors import DomainError
 from consult.core.forms import save_valid_form
 from consult.core.policy import EDITORS, Action, organisation_required, scoped_or_404
@@ -25,7 +26,7 @@ from consult.extensions import db
 from consult.koepel import services as koepel
 from consult.results.queries import frozen_results
 from consult.surveys.models import Consultation, ConsultationStatus
-from consult.surveys.services import consultations_of, today
+from consult.surveys.services import consultations_of
 
 
 @bp.route("/")

@@ -15,8 +15,8 @@ from sqlalchemy.exc import IntegrityError
 
 from consult.audit import services as audit
 from consult.core import delivery
+from consult.core.clock import utcnow
 from consult.core.errors import DomainError
-from consult.core.models import utcnow
 from consult.core.tokens import new_salt
 from consult.core.uploads import plain_name
 from consult.extensions import db

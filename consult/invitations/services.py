@@ -11,9 +11,9 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import bindparam, delete, exists, func, select, update
 from sqlalchemy.orm import joinedload
 
-from consult.core import outbox
+from consult.core import clock, outbox
+from consult.core.clock import utcnow
 from consult.core.errors import DomainError
-from consult.core.models import utcnow
 from consult.core.outbox import MessageStatus
 from consult.core.prepared import PreparedStatement
 from consult.core.tokens import derive_token, hash_token, new_salt
@@ -57,7 +57,7 @@ def invite_panel(consultation, value_ids=(), emails=(), actor=None) -> int:
     :raises DomainError: unless the consultation is published and not closed, or when a
         listed address is not on the panel (then nobody is invited).
     """
-    if not consultation.accepts_invitations(surveys.today()):
+    if not consultation.accepts_invitations(clock.today()):
         raise DomainError(
             _("Invitations can only be sent for a published consultation that has not closed.")
         )
@@ -120,7 +120,7 @@ def _audience(consultation, value_ids, emails):
     )
     query = select(PanelMember).where(
         PanelMember.organisation_id == consultation.organisation_id,
-        PanelMember.reachable_on(surveys.today()),
+        PanelMember.reachable_on(clock.today()),
         ~already_invited,
     )
     chosen = db.session.execute(
@@ -175,7 +175,7 @@ def find_link(token: str) -> Link:
     if row is None:
         return Link(None, LinkState.INVALID, opened=False, saved={}, page_shape=())
     invitation_id, member_id, used_on, opened_on, answers, status, opens_on, closes_on = row[:8]
-    state = consultation_state(status, opens_on, closes_on, surveys.today())
+    state = consultation_state(status, opens_on, closes_on, clock.today())
     return Link(
         invitation_id,
         _link_state(member_id, used_on, state),
@@ -229,7 +229,7 @@ def mark_opened(invitation_id: int) -> None:
     db.session.execute(
         update(Invitation)
         .where(Invitation.id == invitation_id, Invitation.opened_on.is_(None))
-        .values(opened_on=surveys.today())
+        .values(opened_on=clock.today())
     )
 
 
@@ -240,7 +240,7 @@ def link_state(invitation: Invitation | None) -> LinkState:
     return _link_state(
         invitation.member_id,
         invitation.used_on,
-        invitation.consultation.state_on(surveys.today()),
+        invitation.consultation.state_on(clock.today()),
     )
 
 
@@ -269,8 +269,8 @@ def submit(invitation: Invitation, answers: dict[int, object]):
         update(Invitation)
         .where(Invitation.id == invitation.id, Invitation.used_on.is_(None))
         .values(
-            used_on=surveys.today(),
-            opened_on=func.coalesce(Invitation.opened_on, surveys.today()),
+            used_on=clock.today(),
+            opened_on=func.coalesce(Invitation.opened_on, clock.today()),
         )
     ).rowcount
     if spent != 1:

@@ -6,12 +6,12 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from flask_wtf import FlaskForm
 
+from consult.core.clock import today
 from consult.core.errors import DomainError
 from consult.core.policy import EDITORS, Action, organisation_required
 from consult.extensions import db
 from consult.koepel import bp, services
 from consult.koepel.forms import MemberForm, PositionForm
-from consult.surveys.services import today
 
 
 @bp.route("/")

@@ -7,7 +7,7 @@ from sqlalchemy import and_, func, or_, select
 
 from consult.audit import services as audit
 from consult.core import delivery
-from consult.core.models import utcnow
+from consult.core.clock import utcnow
 from consult.extensions import db
 from consult.membership.services import ask_to_confirm, erase, leave
 from consult.organisations.models import Organisation

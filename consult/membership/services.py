@@ -13,8 +13,8 @@ from sqlalchemy import delete, func, select, update
 
 from consult.audit import services as audit
 from consult.core import outbox
+from consult.core.clock import utcnow
 from consult.core.errors import DomainError
-from consult.core.models import utcnow
 from consult.core.tokens import derive_token, hash_token, new_salt
 from consult.extensions import db
 from consult.panel.models import (

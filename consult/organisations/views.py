@@ -6,6 +6,7 @@ from flask import g, redirect, render_template, url_for
 from flask_login import current_user, login_required
 
 from consult.core import outbox
+from consult.core.clock import today
 from consult.core.policy import Action, Role, organisation_required, role_in
 from consult.dossiers.services import upcoming_deadlines
 from consult.invitations import queries as funnel
@@ -13,7 +14,7 @@ from consult.organisations import bp
 from consult.organisations.services import organisations_of
 from consult.panel.services import active_member_count
 from consult.panel.statistics import representativeness_over_time
-from consult.surveys.services import consultations_of, today
+from consult.surveys.services import consultations_of
 
 
 @bp.route("/")

@@ -10,8 +10,8 @@ from sqlalchemy.orm import selectinload
 
 from consult.audit import services as audit
 from consult.core import spreadsheets
+from consult.core.clock import utcnow
 from consult.core.errors import DomainError
-from consult.core.models import utcnow
 from consult.extensions import db
 from consult.panel import queries
 from consult.panel.models import (

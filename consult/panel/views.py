@@ -5,6 +5,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from flask_wtf import FlaskForm
 
+from consult.core.clock import today
 from consult.core.errors import DomainError
 from consult.core.policy import Action, organisation_required, scoped_or_404
 from consult.core.requests import whole_number
@@ -15,7 +16,6 @@ from consult.panel import bp, queries, services
 from consult.panel.forms import edit_member_form, filter_form, member_form
 from consult.panel.models import STATUS_LABELS, MemberStatus, PanelMember
 from consult.panel.queries import MemberFilter
-from consult.surveys.services import today
 
 
 def _filtered():

@@ -7,6 +7,7 @@ from flask_login import current_user
 
 from consult.agreements.models import RIGHT_LABELS, RIGHT_MARKS
 from consult.agreements.services import choosable_topics
+from consult.core.clock import today
 from consult.core.errors import DomainError
 from consult.core.forms import save_valid_form
 from consult.core.policy import Action, organisation_required, scoped_or_404
@@ -17,7 +18,7 @@ from consult.planning.forms import PlanItemForm, form_data, month_name, quarter_
 from consult.planning.models import FIRST_YEAR, LAST_YEAR, PlanItem
 from consult.planning.suggestions import SUGGESTIONS
 from consult.surveys.models import ConsultationStatus
-from consult.surveys.services import consultations_of, today
+from consult.surveys.services import consultations_of
 
 
 def _year(year: int | None) -> int:

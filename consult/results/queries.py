@@ -10,7 +10,7 @@ from flask import current_app
 from flask_babel import gettext as _
 from sqlalchemy import func, select
 
-from consult.core.models import utcnow
+from consult.core.clock import utcnow
 from consult.extensions import db
 from consult.invitations.models import Invitation
 from consult.results.groups import Group, protection

@@ -1,13 +1,11 @@
-"""The board's results page of a consultation, its downloads, and Plotly's script."""
+"""The board's results page of a consultation and its downloads."""
 
-from pathlib import Path
-
-import plotly
-from flask import Response, abort, flash, g, redirect, render_template, request, send_file, url_for
+from flask import Response, abort, flash, g, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
 from consult.audit import services as audit
+from consult.core.clock import today
 from consult.core.errors import DomainError
 from consult.core.policy import EDITORS, Action, organisation_required, scoped_or_404
 from consult.core.spreadsheets import EXPORT_TYPES, spreadsheet
@@ -27,9 +25,7 @@ from consult.results.raw import export_raw
 from consult.results.respondents import respondent_composition
 from consult.results.weighting import weigh
 from consult.surveys.models import CHANNEL_LABELS, Consultation
-from consult.surveys.services import today
 
-PLOTLY_JS = Path(plotly.__file__).parent / "package_data" / "plotly.min.js"
 #: Open answers listed per question on the results page and in its print report; the rest
 #: are counted. The API, the downloads and frozen evidence keep them all.
 OPEN_ANSWERS_LISTED = 10
@@ -165,8 +161,3 @@ def _download(data: bytes, name: str, kind: str) -> Response:
         mimetype=EXPORT_TYPES[kind],
         headers={"Content-Disposition": f'attachment; filename="{name}"'},
     )
-
-
-def plotly_script():
-    """Plotly's JavaScript from the installed package: no CDN, cached by the browser."""
-    return send_file(PLOTLY_JS, mimetype="text/javascript", max_age=7 * 24 * 3600)

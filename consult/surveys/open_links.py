@@ -21,7 +21,7 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import delete, select
 from sqlalchemy.exc import IntegrityError
 
-from consult.core import outbox
+from consult.core import clock, outbox
 from consult.core.errors import DomainError
 from consult.core.tokens import derive_token, hash_token, new_salt
 from consult.extensions import db
@@ -80,7 +80,7 @@ def find_open(key: str) -> Consultation | None:
 
 def accepts_answers(consultation: Consultation | None) -> bool:
     return consultation is not None and (
-        consultation.state_on(services.today()) == ConsultationState.OPEN
+        consultation.state_on(clock.today()) == ConsultationState.OPEN
     )
 
 

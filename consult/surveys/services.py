@@ -1,8 +1,5 @@
 """Consultation rules: creating, listing, and recording a submitted response."""
 
-from datetime import date, datetime
-from zoneinfo import ZoneInfo
-
 from flask import current_app
 from flask_babel import gettext as _
 from sqlalchemy import delete, or_, select
@@ -10,6 +7,7 @@ from sqlalchemy.orm import joinedload
 
 from consult.audit import services as audit
 from consult.core import delivery, outbox
+from consult.core.clock import today
 from consult.core.errors import DomainError
 from consult.extensions import db
 from consult.surveys import flow
@@ -24,11 +22,6 @@ from consult.surveys.models import (
     ResponseDraft,
     ResponseSegment,
 )
-
-
-def today() -> date:
-    """Today in the Netherlands, the calendar consultations open and close by."""
-    return datetime.now(ZoneInfo("Europe/Amsterdam")).date()
 
 
 def consultations_of(organisation) -> list[Consultation]:

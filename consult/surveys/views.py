@@ -8,6 +8,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from wtforms.fields.choices import SelectChoice
 
+from consult.core import clock
 from consult.core.errors import DomainError
 from consult.core.policy import EDITORS, Action, organisation_required, scoped_or_404
 from consult.core.requests import whole_number
@@ -41,7 +42,7 @@ def index():
     return render_template(
         "surveys/index.html",
         consultations=services.consultations_of(g.organisation),
-        today=services.today(),
+        today=clock.today(),
     )
 
 
@@ -97,7 +98,7 @@ def render_detail(consultation, form=None, condition_forms=None):
         reminder_form=ReminderForm(),
         reminders=reminders.reminders_of(consultation),
         suggested_reminders=reminders.suggested_dates(consultation),
-        state=consultation.state_on(services.today()),
+        state=consultation.state_on(clock.today()),
         may_edit=g.role in EDITORS,
     )
 
@@ -146,7 +147,7 @@ def archive(consultation_id):
     consultation = scoped_or_404(Consultation, consultation_id)
     if PublishForm().validate_on_submit():
         try:
-            consultation.archive(services.today())
+            consultation.archive(clock.today())
         except DomainError as error:
             db.session.rollback()
             flash(str(error.message), "error")

@@ -14,8 +14,8 @@ from consult.accounts.models import PasswordReset, User
 from consult.api import tokens as api_tokens
 from consult.audit.models import AuditEntry
 from consult.core import delivery
+from consult.core.clock import utcnow
 from consult.core.errors import DomainError
-from consult.core.models import utcnow
 from consult.core.outbox import OutboxMessage
 from consult.core.policy import Role, role_in
 from consult.core.tokens import derive_token, hash_token

@@ -45,6 +45,7 @@ def seeded(app, world, upload_folder):
 
     Returns the ids of the questionnaire and the dossier.
     """
+    from consult.core.clock import today as today_
     from consult.dossiers import services as dossiers
     from consult.dossiers.advice import record_reply, save_point
     from consult.dossiers.documents import add_document
@@ -53,7 +54,6 @@ def seeded(app, world, upload_folder):
     from consult.panel.segments import set_populations
     from consult.surveys.models import Consultation
     from consult.surveys.services import enter_paper_form
-    from consult.surveys.services import today as today_
     from tests import factories
     from tests.results.test_kinds import seed
 

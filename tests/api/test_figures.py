@@ -3,6 +3,7 @@ the panel's composition, and dossiers with their evidence and, once given, their
 
 from sqlalchemy import select
 
+from consult.core.clock import today
 from consult.dossiers import services as dossiers
 from consult.dossiers.advice import save_point
 from consult.dossiers.models import Dossier, Phase
@@ -10,7 +11,7 @@ from consult.extensions import db
 from consult.invitations import services as invitations
 from consult.invitations.models import Invitation
 from consult.surveys.models import Consultation
-from consult.surveys.services import enter_paper_form, today
+from consult.surveys.services import enter_paper_form
 from tests import factories
 from tests.api.conftest import api_get
 

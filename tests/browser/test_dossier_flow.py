@@ -11,11 +11,11 @@ from playwright.sync_api import expect
 from sqlalchemy import select
 
 from consult.agreements import services as agreements
+from consult.core.clock import today
 from consult.core.policy import Role
 from consult.extensions import db
 from consult.invitations import services as invitations
 from consult.invitations.models import Invitation
-from consult.surveys.services import today
 from tests import factories
 from tests.browser.helpers import axe_problems, in_dutch, wait_for_mail
 

@@ -111,11 +111,11 @@ def _with_logo(org) -> dict:
 
 def _shared_advice(org) -> dict:
     """The dossier shared with the landlord, its advice of one point given."""
+    from consult.core.clock import today
     from consult.dossiers import services
     from consult.dossiers.advice import save_point
     from consult.dossiers.models import Dossier, Phase
     from consult.extensions import db
-    from consult.surveys.services import today
 
     dossier = db.session.get(Dossier, org.dossier_id)
     point = save_point(dossier, "Punt", "", [])

@@ -20,6 +20,7 @@ import pytest
 from sqlalchemy import select
 
 from consult.agreements.models import AdviceRight
+from consult.core import clock
 from consult.core.outbox import OutboxMessage, render
 from consult.core.policy import Role
 from consult.core.spreadsheets import FORMULA_STARTS
@@ -149,7 +150,7 @@ def _build() -> SimpleNamespace:
     imports.choose_columns(committed, ["E-mail", "Naam"], {"E-mail": "email", "Naam": "name"}, [])
     imports.commit(committed)
 
-    today = surveys.today()
+    today = clock.today()
     survey = surveys.create_consultation(
         org, p("consultation_title"), p("introduction"), today - timedelta(1), today + timedelta(9)
     )

@@ -174,7 +174,7 @@ def test_the_dossiers_page_points_to_the_calendar_link(client, world):
 def test_the_feed_holds_this_and_next_years_plan(app, client, world):
     """Are the participatiekalender's items of this and next year in the feed, a
     quarter-only item on the quarter's first day, and last year's left out?"""
-    from consult.surveys.services import today
+    from consult.core.clock import today
 
     year = today().year
     with app.app_context():

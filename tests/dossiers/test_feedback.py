@@ -6,7 +6,7 @@ from datetime import date
 import pytest
 from sqlalchemy import select
 
-from consult.core import delivery
+from consult.core import clock, delivery
 from consult.core.errors import DomainError
 from consult.core.outbox import OutboxMessage
 from consult.dossiers import advice, feedback, services
@@ -100,7 +100,7 @@ def test_the_page_shows_the_advice_only_once_given(app, client, world):
     with app.app_context():
         dossier = db.session.get(Dossier, world.a.dossier_id)
         services.move(dossier, Phase.DRAFTING)
-        services.move(dossier, Phase.ADVISED, on=services.today())
+        services.move(dossier, Phase.ADVISED, on=clock.today())
         advice.record_reply(
             db.session.merge(point), ReplyOutcome.NOT_FOLLOWED, "Te duur voor de begroting"
         )
@@ -182,7 +182,7 @@ def test_open_answers_stay_off_the_page_unless_the_advice_cites_them(app, client
     with app.app_context():
         dossier = db.session.scalar(select(Dossier).where(Dossier.feedback_key == key))
         services.move(dossier, Phase.DRAFTING)
-        services.move(dossier, Phase.ADVISED, on=services.today())
+        services.move(dossier, Phase.ADVISED, on=clock.today())
         db.session.commit()
     assert "Prima" in client.get(f"/terugkoppeling/{key}").get_data(as_text=True)
 

@@ -6,13 +6,13 @@ import pytest
 from sqlalchemy import func, inspect, select
 
 from consult.core import outbox
+from consult.core.clock import today
 from consult.core.outbox import OutboxMessage
 from consult.extensions import db
 from consult.invitations import services
 from consult.invitations.models import Invitation
 from consult.organisations.models import Organisation
 from consult.surveys.models import Answer, Response, ResponseDraft
-from consult.surveys.services import today
 from tests import factories
 from tests.conftest import login
 

@@ -15,7 +15,7 @@ import pytest
 from sqlalchemy import create_engine, func, select, update
 
 from consult.core import delivery
-from consult.core.models import utcnow
+from consult.core.clock import utcnow
 from consult.core.outbox import OUTCOME_HANDLERS, OutboxMessage
 from consult.extensions import db
 from consult.invitations import services

@@ -8,12 +8,12 @@ import pytest
 from flask import current_app
 from sqlalchemy import func, select
 
+from consult.core.clock import today
 from consult.core.errors import DomainError
 from consult.core.outbox import OutboxMessage
 from consult.extensions import db
 from consult.invitations import queries, reminders, services
 from consult.invitations.models import Invitation, Reminder
-from consult.surveys.services import today
 from tests import factories
 from tests.conftest import login
 

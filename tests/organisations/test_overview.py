@@ -2,7 +2,7 @@
 
 from sqlalchemy import select
 
-from consult.core.models import utcnow
+from consult.core.clock import utcnow
 from consult.extensions import db
 from consult.invitations import services
 from consult.invitations.models import Invitation
@@ -30,10 +30,10 @@ def test_the_overview_lists_the_nearest_deadlines_overdue_first(app, client, wor
     """Does the start page show an overdue advice first, and not a closed dossier's?"""
     from datetime import timedelta
 
+    from consult.core.clock import today
     from consult.dossiers import services as dossiers
     from consult.dossiers.models import Phase
     from consult.organisations.models import Organisation
-    from consult.surveys.services import today
 
     with app.app_context():
         org = db.session.get(Organisation, world.a.id)

@@ -6,7 +6,7 @@ from datetime import timedelta
 
 from sqlalchemy import select
 
-from consult.core.models import utcnow
+from consult.core.clock import utcnow
 from consult.extensions import db
 from consult.invitations import services as invitations
 from consult.organisations.models import Organisation
@@ -113,9 +113,9 @@ def test_size_over_time_and_activity(app, client, world):
 def test_representativeness_follows_the_panel_over_time(app, client, world):
     """When young members joined only this month, was the panel less like the tenants a
     year ago, on the dashboard and on the start page?"""
+    from consult.core.clock import today
     from consult.panel.segments import set_populations
     from consult.panel.statistics import representativeness_over_time
-    from consult.surveys.services import today
 
     with app.app_context():
         org = db.session.get(Organisation, world.a.id)

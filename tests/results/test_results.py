@@ -7,13 +7,13 @@ import re
 import pytest
 from sqlalchemy import select
 
+from consult.core.clock import today
 from consult.extensions import db
 from consult.invitations import services as invitations
 from consult.invitations.models import Invitation
 from consult.results.charts import figure_json, question_figure
 from consult.results.queries import AnswerCount, QuestionResult, consultation_results
 from consult.surveys.models import QuestionKind
-from consult.surveys.services import today
 from tests import factories
 from tests.conftest import login
 

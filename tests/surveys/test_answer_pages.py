@@ -6,10 +6,10 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import event, func, select
 
+from consult.core.clock import today
 from consult.extensions import db
 from consult.surveys import builder, open_links
 from consult.surveys.models import Answer, Consultation, Question, Response, ResponseDraft
-from consult.surveys.services import today
 from tests import factories
 
 

@@ -5,6 +5,7 @@ import json
 from sqlalchemy import select
 
 from consult.audit.models import AuditEntry
+from consult.core import clock
 from consult.extensions import db
 from consult.membership.services import erase
 from consult.panel.models import PanelMember
@@ -85,7 +86,7 @@ def test_a_small_channel_is_not_shown_apart(app, client, world):
 
 
 def identified_survey(org):
-    today = services.today()
+    today = clock.today()
     survey = services.create_consultation(org, "Bewonersavond", "", today, today, anonymous=False)
     from consult.surveys import builder
     from consult.surveys.models import QuestionKind
