@@ -8,13 +8,14 @@ from sqlalchemy import select, update
 from consult.accounts.services import create_user
 from consult.core import clock
 from consult.core.clock import utcnow
-from consult.core.outbox import MessageStatus, OutboxMessage
 from consult.core.policy import Role
 from consult.demo_dossiers import seed_dossiers
 from consult.extensions import db
 from consult.invitations import reminders
 from consult.invitations import services as invitations
 from consult.invitations.models import Invitation
+from consult.mail.models import MessageStatus, OutboxMessage
+from consult.membership import services as membership
 from consult.membership.services import leave, publish_privacy_text
 from consult.organisations.models import Organisation
 from consult.organisations.services import find_or_create_organisation, grant_role
@@ -122,7 +123,7 @@ def _seed_panel(organisation, rng: random.Random) -> None:
     ages = _dimension_with_populations(organisation, "Leeftijd", AGE_BANDS)
     age_weights = [1, 2, 4, 3]  # panels skew older, as in real life
     members = [
-        panel.add_member(
+        membership.add_member(
             organisation,
             f"huurder{number:03d}@example.nl",
             f"{rng.choice(FIRST_NAMES)} {rng.choice(LAST_NAMES)}",

@@ -13,6 +13,7 @@ from consult.dossiers.models import AdviceKind
 from consult.extensions import db
 from consult.invitations import services as invitations
 from consult.invitations.models import Invitation
+from consult.membership import services as membership
 from consult.organisations.services import find_or_create_organisation, grant_role
 from consult.panel import services as panel
 from consult.planning import services as planning
@@ -44,7 +45,7 @@ def dimensions(org):
 
 def member(org, email=None, values=(), name=None, basis_note="members' meeting decision"):
     """An active member (added on a recorded basis); basis_note=None: invited to join."""
-    return panel.add_member(
+    return membership.add_member(
         org,
         email or f"tenant{next(_sequence)}@example.org",
         name,

@@ -6,10 +6,11 @@ from flask_login import current_user
 
 from consult.accounts import team, team_bp
 from consult.accounts.forms import InviteForm, RoleForm
-from consult.core import delivery
 from consult.core.errors import DomainError
-from consult.core.policy import Action, Role, organisation_required
+from consult.core.policy import Action, Role
 from consult.extensions import db, limiter
+from consult.mail import worker
+from consult.organisations.access import organisation_required
 
 
 def _person(membership) -> str:
@@ -40,7 +41,7 @@ def _member_or_404(membership_id):
 def _done(message: str, to: str = "team.index"):
     """Commit, hand new mail to the worker, say what happened and go ``to`` that page."""
     db.session.commit()
-    delivery.dispatch()
+    worker.dispatch()
     flash(message, "info")
     return redirect(url_for(to))
 

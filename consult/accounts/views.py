@@ -8,9 +8,9 @@ from flask_login import current_user, login_required, login_user, logout_user
 
 from consult.accounts import bp, services
 from consult.accounts.forms import ForgotPasswordForm, LoginForm, ResetPasswordForm
-from consult.core import delivery
 from consult.core.errors import DomainError
 from consult.extensions import db, limiter
+from consult.mail import worker
 
 
 def _safe_next(target: str | None) -> str:
@@ -63,7 +63,7 @@ def forgot_password():
     if form.validate_on_submit():
         services.request_password_reset(form.email.data)
         db.session.commit()
-        delivery.dispatch()
+        worker.dispatch()
         flash(_("If an account exists for this address, a link is on its way."), "info")
         return redirect(url_for("accounts.login"))
     return render_template("accounts/forgot_password.html", form=form)

@@ -8,9 +8,10 @@ from consult.agreements import bp, services
 from consult.agreements.forms import StartForm, agreement_form
 from consult.agreements.models import RIGHT_LABELS, RIGHT_MARKS
 from consult.core.errors import DomainError
-from consult.core.policy import EDITORS, Action, organisation_required
+from consult.core.policy import EDITORS, Action
 from consult.core.requests import whole_number
 from consult.extensions import db
+from consult.organisations.access import organisation_required
 
 
 @bp.route("/")

@@ -28,7 +28,3 @@ def health():
         db.session.rollback()
         return jsonify(status="unavailable"), 503
     return jsonify(status="ok")
-
-
-def init_app(app) -> None:
-    app.register_blueprint(bp)

@@ -9,7 +9,7 @@ from flask_login import current_user
 
 from consult.core.clock import today
 from consult.core.errors import DomainError
-from consult.core.policy import EDITORS, Action, organisation_required, scoped_or_404
+from consult.core.policy import EDITORS, Action
 from consult.dossiers import advice, bp
 from consult.dossiers.advice_models import AdvicePoint
 from consult.dossiers.forms import PointForm, ReplyForm, citation_value, reply_forms
@@ -17,6 +17,7 @@ from consult.dossiers.letter import build_letter
 from consult.dossiers.letter import letter_pdf as write_pdf
 from consult.dossiers.models import REPLY_PHASES, WRITING_PHASES, Dossier, ReplyOutcome
 from consult.extensions import db
+from consult.organisations.access import organisation_required, scoped_or_404
 
 
 def _evidence_groups(dossier: Dossier) -> list[tuple]:

@@ -4,10 +4,11 @@ from flask import abort, current_app, flash, g, make_response, redirect, render_
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from consult.core.outbox import external_url
-from consult.core.policy import Action, organisation_required
+from consult.core.policy import Action
 from consult.dossiers import bp, calendar_bp, subscriptions
 from consult.extensions import db, limiter
+from consult.mail.outbox import external_url
+from consult.organisations.access import organisation_required
 
 
 def _page(token: str | None = None):

@@ -17,12 +17,13 @@ from flask_wtf import FlaskForm
 from werkzeug.exceptions import RequestEntityTooLarge
 
 from consult.core.errors import ERROR_MESSAGES, DomainError
-from consult.core.policy import EDITORS, Action, organisation_required, role_in, scoped_or_404
+from consult.core.policy import EDITORS, Action
 from consult.core.uploads import allow_upload
 from consult.dossiers import bp, documents
 from consult.dossiers.models import Dossier, DossierDocument
 from consult.dossiers.views import new_document_form, show_page
 from consult.extensions import db
+from consult.organisations.access import organisation_required, role_in, scoped_or_404
 
 #: A document is a download, never a page: if a browser showed it anyway, it runs nothing.
 DOWNLOAD_POLICY = "default-src 'none'; sandbox"

@@ -9,7 +9,7 @@ from consult.agreements.services import choosable_topics
 from consult.core.clock import today
 from consult.core.errors import DomainError
 from consult.core.forms import save_valid_form
-from consult.core.policy import EDITORS, Action, organisation_required, scoped_or_404
+from consult.core.policy import EDITORS, Action
 from consult.dossiers import bp, documents, services
 from consult.dossiers.deadlines import deadlines_of, open_deadlines, shorter_than_legal
 from consult.dossiers.feedback import participants
@@ -24,6 +24,7 @@ from consult.dossiers.landlord import set_shared
 from consult.dossiers.models import Dossier
 from consult.extensions import db
 from consult.koepel import services as koepel
+from consult.organisations.access import organisation_required, scoped_or_404
 from consult.results.queries import frozen_results
 from consult.surveys.models import Consultation, ConsultationStatus
 from consult.surveys.services import consultations_of

@@ -6,13 +6,14 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from werkzeug.exceptions import RequestEntityTooLarge
 
-from consult.core import delivery
 from consult.core.errors import ERROR_MESSAGES, DomainError
-from consult.core.policy import Action, may, organisation_required, scoped_or_404
+from consult.core.policy import Action
 from consult.core.uploads import allow_upload
 from consult.extensions import db
 from consult.imports import bp, checks, parsing, services
 from consult.imports.forms import CommitForm, UploadForm, columns_form
+from consult.mail import worker
+from consult.organisations.access import may, organisation_required, scoped_or_404
 from consult.panel.models import JoinBasis, PanelImport
 from consult.panel.services import dimensions_of
 
@@ -124,7 +125,7 @@ def commit(import_id):
         flash(error.message, "error")
         return redirect(url_for("imports.preview", import_id=import_id))
     db.session.commit()
-    delivery.dispatch()
+    worker.dispatch()
     _flash_summary(summary, panel_import.join_basis)
     return redirect(url_for("panel.members"))
 

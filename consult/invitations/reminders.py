@@ -12,11 +12,12 @@ from flask import current_app
 from flask_babel import gettext as _
 from sqlalchemy import func, select, update
 
-from consult.core import clock, delivery, outbox
+from consult.core import clock
 from consult.core.clock import utcnow
 from consult.core.errors import DomainError
 from consult.extensions import db
 from consult.invitations.models import Invitation, Reminder
+from consult.mail import outbox
 from consult.panel.models import PanelMember
 from consult.surveys.models import Consultation, ConsultationState
 
@@ -72,7 +73,6 @@ def schedule_reminder(consultation, send_on: date, actor=None) -> Reminder:
     return reminder
 
 
-@delivery.periodic
 def send_due_reminders(today: date | None = None) -> int:
     """Queue the mails of every reminder that is due; each reminder exactly once.
 

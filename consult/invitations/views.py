@@ -6,13 +6,14 @@ from flask_babel import lazy_gettext as _l
 from flask_babel import ngettext
 from flask_login import current_user
 
-from consult.core import delivery
 from consult.core.errors import DomainError
-from consult.core.policy import Action, organisation_required, scoped_or_404
+from consult.core.policy import Action
 from consult.extensions import db, limiter
 from consult.invitations import bp, public_bp, queries, reminders, services
 from consult.invitations.forms import ReminderForm, invite_form
 from consult.invitations.services import LinkState
+from consult.mail import worker
+from consult.organisations.access import organisation_required, scoped_or_404
 from consult.panel.services import dimensions_of
 from consult.results.charts import funnel_figure
 from consult.surveys.answering import AnswerSession, answer_pages, kept_blank_page
@@ -39,7 +40,7 @@ def invite(consultation_id):
             flash(str(error.message), "error")
         else:
             db.session.commit()
-            delivery.dispatch()
+            worker.dispatch()
             flash(
                 ngettext(
                     "%(num)d invitation is being sent.",
@@ -65,7 +66,7 @@ def plan_reminder(consultation_id):
             flash(str(error.message), "error")
         else:
             db.session.commit()
-            delivery.dispatch()
+            worker.dispatch()
             flash(_("The reminder is planned."), "info")
     else:
         flash(_("Choose a valid day for the reminder."), "error")

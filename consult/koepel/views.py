@@ -8,10 +8,11 @@ from flask_wtf import FlaskForm
 
 from consult.core.clock import today
 from consult.core.errors import DomainError
-from consult.core.policy import EDITORS, Action, organisation_required
+from consult.core.policy import EDITORS, Action
 from consult.extensions import db
 from consult.koepel import bp, services
 from consult.koepel.forms import MemberForm, PositionForm
+from consult.organisations.access import organisation_required
 
 
 @bp.route("/")

@@ -7,10 +7,11 @@ from flask_login import current_user
 from flask_wtf import FlaskForm
 
 from consult.core.errors import DomainError
-from consult.core.policy import Action, organisation_required
+from consult.core.policy import Action
 from consult.extensions import db
 from consult.membership import retention, services, settings_bp
 from consult.membership.forms import LogoForm, PanelSettingsForm
+from consult.organisations.access import organisation_required
 from consult.organisations.services import MAX_LOGO_BYTES, set_logo
 from consult.organisations.services import remove_logo as remove_organisation_logo
 

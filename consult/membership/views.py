@@ -18,7 +18,7 @@ from sqlalchemy import select
 from consult.core.errors import DomainError
 from consult.dossiers.feedback import member_dossiers
 from consult.extensions import csrf, db, limiter
-from consult.membership import bp, mail, services  # noqa: F401 - mail registers renderers
+from consult.membership import bp, services
 from consult.membership.forms import (
     EraseForm,
     LinkRequestForm,

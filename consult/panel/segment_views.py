@@ -5,8 +5,9 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from consult.core.errors import DomainError
-from consult.core.policy import Action, organisation_required, scoped_or_404
+from consult.core.policy import Action
 from consult.extensions import db
+from consult.organisations.access import organisation_required, scoped_or_404
 from consult.panel import bp, segments
 from consult.panel.models import SegmentDimension
 from consult.panel.segment_forms import DimensionForm, ValuesForm, populations_form

@@ -7,11 +7,12 @@ from flask_wtf import FlaskForm
 
 from consult.core.clock import today
 from consult.core.errors import DomainError
-from consult.core.policy import Action, organisation_required, scoped_or_404
+from consult.core.policy import Action
 from consult.core.requests import whole_number
 from consult.core.spreadsheets import EXPORT_TYPES
 from consult.extensions import db
 from consult.membership import services as membership
+from consult.organisations.access import organisation_required, scoped_or_404
 from consult.panel import bp, queries, services
 from consult.panel.forms import edit_member_form, filter_form, member_form
 from consult.panel.models import STATUS_LABELS, MemberStatus, PanelMember
@@ -127,7 +128,7 @@ def add_member():
     form = member_form(services.dimensions_of(g.organisation))
     if form.validate_on_submit():
         try:
-            services.add_member(
+            membership.add_member(
                 g.organisation,
                 form.email.data,
                 form.name.data,

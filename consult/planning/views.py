@@ -10,9 +10,10 @@ from consult.agreements.services import choosable_topics
 from consult.core.clock import today
 from consult.core.errors import DomainError
 from consult.core.forms import save_valid_form
-from consult.core.policy import Action, organisation_required, scoped_or_404
+from consult.core.policy import Action
 from consult.dossiers.services import dossiers_of
 from consult.extensions import db
+from consult.organisations.access import organisation_required, scoped_or_404
 from consult.planning import bp, services
 from consult.planning.forms import PlanItemForm, form_data, month_name, quarter_name
 from consult.planning.models import FIRST_YEAR, LAST_YEAR, PlanItem

@@ -8,9 +8,10 @@ from flask_wtf import FlaskForm
 
 from consult.core.errors import DomainError
 from consult.core.forms import save_valid_form
-from consult.core.policy import EDITORS, Action, organisation_required, scoped_or_404
+from consult.core.policy import EDITORS, Action
 from consult.core.requests import whole_number
 from consult.extensions import db
+from consult.organisations.access import organisation_required, scoped_or_404
 from consult.results import bp, themes
 from consult.results.forms import ThemeForm, rename_form
 from consult.results.models import AnswerTheme

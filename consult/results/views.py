@@ -7,9 +7,10 @@ from flask_login import current_user
 from consult.audit import services as audit
 from consult.core.clock import today
 from consult.core.errors import DomainError
-from consult.core.policy import EDITORS, Action, organisation_required, scoped_or_404
+from consult.core.policy import EDITORS, Action
 from consult.core.spreadsheets import EXPORT_TYPES, spreadsheet
 from consult.extensions import db
+from consult.organisations.access import organisation_required, scoped_or_404
 from consult.panel.services import dimensions_of
 from consult.results import bp, themes, trends
 from consult.results.charts import figure_json

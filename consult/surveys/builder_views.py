@@ -10,8 +10,9 @@ from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
 from consult.core.errors import DomainError
-from consult.core.policy import Action, organisation_required, scoped_or_404
+from consult.core.policy import Action
 from consult.extensions import db
+from consult.organisations.access import organisation_required, scoped_or_404
 from consult.surveys import bp, builder, services
 from consult.surveys.forms import CopyForm, QuestionForm, condition_form
 from consult.surveys.models import Consultation, Question

@@ -1,18 +1,16 @@
 """The public side of open links: answer, give an address if asked, confirm from the mail."""
 
-from flask import Blueprint, current_app, flash, redirect, render_template, session, url_for
+from flask import current_app, flash, redirect, render_template, session, url_for
 from flask_babel import get_locale
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 
 from consult.core.errors import DomainError
 from consult.extensions import db, limiter
-from consult.surveys import open_links
+from consult.surveys import open_bp, open_links
 from consult.surveys.answering import AnswerSession, answer_pages
 from consult.surveys.forms import OpenAddressForm
 from consult.surveys.models import OpenLinkMode
-
-bp = Blueprint("open", __name__, url_prefix="/open")
 
 #: Session key: consultation id -> the random key of this browser's draft.
 BROWSER_KEYS = "open_keys"
@@ -38,7 +36,7 @@ def _browser_key(consultation, create: bool = False) -> str | None:
     return key
 
 
-@bp.route("/<key>", methods=["GET", "POST"])
+@open_bp.route("/<key>", methods=["GET", "POST"])
 @limiter.limit(_limit)
 def respond(key):
     """Anyone with the link answers, page by page; every page is saved in this browser."""
@@ -84,7 +82,7 @@ def _finish(consultation, key, answers):
     return render_template("invitations/thanks.html", consultation=consultation)
 
 
-@bp.route("/<key>/address", methods=["GET", "POST"])
+@open_bp.route("/<key>/address", methods=["GET", "POST"])
 @limiter.limit(_limit)
 def address(key):
     """One vote per person: the answers count once the mailed link is used."""
@@ -108,7 +106,7 @@ def address(key):
     return render_template("surveys/open_address.html", consultation=consultation, form=form)
 
 
-@bp.route("/confirm/<token>", methods=["GET", "POST"])
+@open_bp.route("/confirm/<token>", methods=["GET", "POST"])
 @limiter.limit(_limit)
 def confirm(token):
     """The link from the confirmation mail, and one button (mail scanners do not press it)."""

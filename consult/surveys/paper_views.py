@@ -6,8 +6,9 @@ from flask_login import current_user
 from sqlalchemy import func, select
 
 from consult.core.errors import DomainError
-from consult.core.policy import Action, organisation_required, scoped_or_404
+from consult.core.policy import Action
 from consult.extensions import db
+from consult.organisations.access import organisation_required, scoped_or_404
 from consult.panel.services import dimensions_of
 from consult.surveys import bp, services
 from consult.surveys.answer_forms import paper_form

@@ -6,10 +6,10 @@ from sqlalchemy import delete, or_, select
 from sqlalchemy.orm import joinedload
 
 from consult.audit import services as audit
-from consult.core import delivery, outbox
 from consult.core.clock import today
 from consult.core.errors import DomainError
 from consult.extensions import db
+from consult.mail.models import MessageStatus, OutboxMessage
 from consult.surveys import flow
 from consult.surveys.answers import is_empty
 from consult.surveys.answers import rows as answer_rows
@@ -148,7 +148,6 @@ def record_response(
     return response
 
 
-@delivery.periodic
 def purge_closed_drafts() -> int:
     """Delete unsent answers of consultations that have closed, with any confirmation mail
     still waiting for them: they can never be sent.
@@ -163,9 +162,9 @@ def purge_closed_drafts() -> int:
     if ids:  # only then write: this runs on every round of the mail worker
         waiting = [f"open_confirm:{draft_id}:" for draft_id in ids]
         db.session.execute(
-            delete(outbox.OutboxMessage).where(
-                outbox.OutboxMessage.status == outbox.MessageStatus.PENDING,
-                or_(*(outbox.OutboxMessage.idempotency_key.startswith(k) for k in waiting)),
+            delete(OutboxMessage).where(
+                OutboxMessage.status == MessageStatus.PENDING,
+                or_(*(OutboxMessage.idempotency_key.startswith(k) for k in waiting)),
             )
         )
         db.session.execute(delete(ResponseDraft).where(ResponseDraft.id.in_(ids)))

@@ -10,11 +10,12 @@ from wtforms.fields.choices import SelectChoice
 
 from consult.core import clock
 from consult.core.errors import DomainError
-from consult.core.policy import EDITORS, Action, organisation_required, scoped_or_404
+from consult.core.policy import EDITORS, Action
 from consult.core.requests import whole_number
 from consult.extensions import db
 from consult.invitations import reminders
 from consult.invitations.forms import ReminderForm, invite_form
+from consult.organisations.access import organisation_required, scoped_or_404
 from consult.panel.services import dimensions_of
 from consult.surveys import bp, builder, catalog, open_links, services
 from consult.surveys.answer_forms import answer_form

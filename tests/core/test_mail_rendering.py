@@ -2,10 +2,11 @@
 
 from sqlalchemy import select
 
-from consult.core import delivery
-from consult.core.outbox import OutboxMessage, render
 from consult.extensions import db
 from consult.invitations import services as invitations
+from consult.mail import delivery
+from consult.mail.models import OutboxMessage
+from consult.mail.rendering import render
 from tests import factories
 
 

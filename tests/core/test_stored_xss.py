@@ -21,10 +21,11 @@ from sqlalchemy import select
 
 from consult.agreements.models import AdviceRight
 from consult.core import clock
-from consult.core.outbox import OutboxMessage, render
 from consult.core.policy import Role
 from consult.core.spreadsheets import FORMULA_STARTS
 from consult.extensions import db
+from consult.mail.models import OutboxMessage
+from consult.mail.rendering import render
 from tests import factories
 from tests.conftest import POSTGRES_URL, _empty_all_tables, login, make_app
 from tests.core.test_access import LANDLORD_ENDPOINTS, ROUTE_VALUES

@@ -7,13 +7,13 @@ from email.header import decode_header, make_header
 import pytest
 from sqlalchemy import delete, func, select
 
-from consult.core import delivery
 from consult.core.clock import today as real_today
-from consult.core.outbox import OutboxMessage
 from consult.core.policy import Role
 from consult.dossiers import deadline_mail, services
 from consult.dossiers.models import Phase, ReplyOutcome
 from consult.extensions import db
+from consult.mail import delivery
+from consult.mail.models import OutboxMessage
 from consult.organisations.models import Membership
 from tests import factories
 

@@ -6,14 +6,15 @@ from datetime import date
 import pytest
 from sqlalchemy import select
 
-from consult.core import clock, delivery
+from consult.core import clock
 from consult.core.errors import DomainError
-from consult.core.outbox import OutboxMessage
 from consult.dossiers import advice, feedback, services
 from consult.dossiers.models import Dossier, FeedbackVisibility, Phase, ReplyOutcome
 from consult.extensions import db
 from consult.invitations import services as invitations
 from consult.invitations.models import Invitation
+from consult.mail import delivery
+from consult.mail.models import OutboxMessage
 from consult.membership import services as membership
 from consult.organisations.models import Organisation
 from tests import factories

@@ -5,12 +5,12 @@ import threading
 import pytest
 from sqlalchemy import func, inspect, select
 
-from consult.core import outbox
 from consult.core.clock import today
-from consult.core.outbox import OutboxMessage
 from consult.extensions import db
 from consult.invitations import services
 from consult.invitations.models import Invitation
+from consult.mail.models import OutboxMessage
+from consult.mail.rendering import render
 from consult.organisations.models import Organisation
 from consult.surveys.models import Answer, Response, ResponseDraft
 from tests import factories
@@ -61,7 +61,7 @@ def test_the_link_is_long_random_and_only_its_hash_is_stored(app, survey):
 def test_the_invitation_mail_carries_the_personal_link(app, survey):
     """Does the invitation mail (text and HTML) contain the tenant's link, in Dutch?"""
     with app.app_context():
-        mails = [outbox.render(m) for m in db.session.scalars(select(OutboxMessage))]
+        mails = [render(m) for m in db.session.scalars(select(OutboxMessage))]
     links = {token for token in survey["tokens"] for mail in mails if f"/i/{token}" in mail.text}
     assert links == set(survey["tokens"])
     assert all("/i/" in mail.html and "Beste" in mail.text for mail in mails)

@@ -14,12 +14,13 @@ from email.header import decode_header, make_header
 import pytest
 from sqlalchemy import create_engine, func, select, update
 
-from consult.core import delivery
 from consult.core.clock import utcnow
-from consult.core.outbox import OUTCOME_HANDLERS, OutboxMessage
 from consult.extensions import db
 from consult.invitations import services
 from consult.invitations.models import Invitation
+from consult.mail import delivery
+from consult.mail.kinds import registered
+from consult.mail.models import OutboxMessage
 from consult.organisations.models import Organisation
 from consult.panel.models import PanelMember
 from tests import factories
@@ -187,8 +188,8 @@ def test_a_failing_outcome_handler_never_makes_a_mail_go_out_twice(
     def broken(_connection, _message, _status):
         raise RuntimeError("the domain cannot note it")
 
-    monkeypatch.setitem(OUTCOME_HANDLERS, "invitation", broken)
     with mailing_app.app_context():
+        monkeypatch.setitem(registered().outcome_handlers, "invitation", broken)
         assert delivery.deliver_all() == 3
         assert delivery.deliver_all() == 0
     assert sorted(smtp_server.recipients()) == sorted(addresses)
@@ -305,7 +306,7 @@ def test_two_rq_workers_send_each_message_once(mailing_app, smtp_server, databas
     addresses = invite_members(mailing_app, 200)
     mailing_app.config.update(REDIS_URL=url, RQ_QUEUE=queue_name, MAIL_BATCH_SIZE=20)
     with mailing_app.app_context():
-        from consult.core.jobs import enqueue_delivery, mail_queue
+        from consult.mail.jobs import enqueue_delivery, mail_queue
 
         for _ in range(6):
             enqueue_delivery()

@@ -10,10 +10,10 @@ from sqlalchemy import func, select
 
 from consult.core.clock import today
 from consult.core.errors import DomainError
-from consult.core.outbox import OutboxMessage
 from consult.extensions import db
 from consult.invitations import queries, reminders, services
 from consult.invitations.models import Invitation, Reminder
+from consult.mail.models import OutboxMessage
 from tests import factories
 from tests.conftest import login
 

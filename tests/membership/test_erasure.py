@@ -2,9 +2,9 @@
 
 from sqlalchemy import func, select
 
-from consult.core import delivery
 from consult.extensions import db
 from consult.invitations import services as invitations
+from consult.mail import delivery
 from consult.panel.models import MemberStatus, PanelImport, PanelMember
 from consult.surveys.models import Answer
 from tests import factories

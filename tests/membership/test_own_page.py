@@ -85,7 +85,7 @@ def test_an_unknown_address_gets_the_same_answer_and_no_mail(app, client):
     unknown = client.post(f"/join/{member['slug']}/my-page", data={"email": "niet@example.org"})
     assert known.location == unknown.location
     with app.app_context():
-        from consult.core.outbox import OutboxMessage
+        from consult.mail.models import OutboxMessage
 
         recipients = db.session.scalars(select(OutboxMessage.recipient)).all()
     assert "niet@example.org" not in recipients

@@ -4,9 +4,9 @@ import re
 
 from sqlalchemy import select
 
-from consult.core import delivery
 from consult.extensions import db
 from consult.invitations import services as invitations
+from consult.mail import delivery
 from consult.panel.models import MemberStatus, PanelMember
 from tests import factories
 

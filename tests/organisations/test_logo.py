@@ -7,10 +7,10 @@ import zlib
 import pytest
 from sqlalchemy import select
 
-from consult.core import delivery
 from consult.core.errors import DomainError
 from consult.extensions import db
 from consult.invitations import services as invitations
+from consult.mail import delivery
 from consult.organisations.models import Organisation
 from consult.organisations.services import MAX_LOGO_BYTES, set_logo
 from tests import factories

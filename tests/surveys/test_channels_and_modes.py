@@ -169,7 +169,8 @@ def test_an_empty_paper_form_is_not_stored(app, client, world):
 
 def test_the_invitation_of_an_identified_consultation_does_not_say_anonymous(app):
     """Does the invitation mail of an identified consultation say answers keep the name?"""
-    from consult.core.outbox import OutboxMessage, render
+    from consult.mail.models import OutboxMessage
+    from consult.mail.rendering import render
 
     with app.app_context():
         org = factories.organisation()
