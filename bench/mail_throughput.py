@@ -93,7 +93,7 @@ def prepare(app, count: int) -> None:
     from sqlalchemy import insert
 
     from consult.extensions import db
-    from consult.invitations.services import invite_panel
+    from consult.invitations.inviting import invite_panel
     from consult.panel.models import PanelMember
     from tests import factories
 

@@ -11,8 +11,7 @@ from consult.core.clock import utcnow
 from consult.core.policy import Role
 from consult.demo_dossiers import seed_dossiers
 from consult.extensions import db
-from consult.invitations import reminders
-from consult.invitations import services as invitations
+from consult.invitations import inviting, reminders, submitting
 from consult.invitations.models import Invitation
 from consult.mail.models import MessageStatus, OutboxMessage
 from consult.membership import services as membership
@@ -156,7 +155,7 @@ def _answer_all(consultation, invitation_count: int, rng: random.Random, remarks
     ).all()
     for invitation in rng.sample(chosen, invitation_count):
         answers = {q.id: _plausible_answer(q, rng, remarks) for q in questions if q.asks_answer}
-        invitations.submit(invitation, {key: value for key, value in answers.items() if value})
+        submitting.submit(invitation, {key: value for key, value in answers.items() if value})
 
 
 #: How often each point of the agree scale (1-5) and each rating (0-10) is given.
@@ -224,7 +223,7 @@ def _seed_service_cost_consultation(organisation, rng: random.Random):
         required=False,
     )
     consultation.publish()
-    invitations.invite_panel(consultation)
+    inviting.invite_panel(consultation)
     _mark_delivered(consultation)
     _answer_all(consultation, 120, rng, SERVICE_COST_REMARKS)
     # Move the finished consultation into the past, its answers spread over its first month.
@@ -270,7 +269,7 @@ def _seed_maintenance_consultation(organisation, rng: random.Random):
         organisation, "onderhoud", "nl", today - timedelta(days=3), today + timedelta(days=25)
     )
     consultation.publish()
-    invitations.invite_panel(consultation)
+    inviting.invite_panel(consultation)
     _mark_delivered(consultation)
     _answer_all(consultation, 42, rng, MAINTENANCE_REMARKS)
     reminders.schedule_reminder(consultation, consultation.closes_on - timedelta(days=2))

@@ -11,7 +11,7 @@ from consult.core.tokens import derive_token
 from consult.dossiers import services as dossiers
 from consult.dossiers.models import AdviceKind
 from consult.extensions import db
-from consult.invitations import services as invitations
+from consult.invitations import inviting, links
 from consult.invitations.models import Invitation
 from consult.membership import services as membership
 from consult.organisations.services import find_or_create_organisation, grant_role
@@ -137,9 +137,9 @@ def questionnaire(org, *, publish=True):
 
 def invite(survey) -> dict[str, Invitation]:
     """Invite the panel; returns the working link token of each invitation by member e-mail."""
-    invitations.invite_panel(survey)
+    inviting.invite_panel(survey)
     return {
-        inv.member.email: derive_token(invitations.PURPOSE, inv.token_salt)
+        inv.member.email: derive_token(links.PURPOSE, inv.token_salt)
         for inv in db.session.query(Invitation).filter_by(consultation_id=survey.id)
     }
 

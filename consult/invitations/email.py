@@ -12,8 +12,8 @@ from consult.core.clock import utcnow
 from consult.core.prepared import PreparedStatement
 from consult.core.tokens import derive_token
 from consult.extensions import db
+from consult.invitations.links import PURPOSE, WITH_CONSULTATION
 from consult.invitations.models import Invitation
-from consult.invitations.services import _WITH_CONSULTATION, PURPOSE
 from consult.mail.kinds import MailKinds
 from consult.mail.models import MessageStatus
 from consult.mail.outbox import external_url
@@ -73,7 +73,7 @@ def load_invitations(messages) -> list[Invitation]:
     return db.session.scalars(
         select(Invitation)
         .where(Invitation.id.in_(ids))
-        .options(joinedload(Invitation.member), _WITH_CONSULTATION)
+        .options(joinedload(Invitation.member), WITH_CONSULTATION)
     ).all()
 
 

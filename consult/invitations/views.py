@@ -9,9 +9,9 @@ from flask_login import current_user
 from consult.core.errors import DomainError
 from consult.core.policy import Action
 from consult.extensions import db, limiter
-from consult.invitations import bp, public_bp, queries, reminders, services
+from consult.invitations import bp, inviting, links, public_bp, queries, reminders, submitting
 from consult.invitations.forms import ReminderForm, invite_form
-from consult.invitations.services import LinkState
+from consult.invitations.links import LinkState
 from consult.mail import worker
 from consult.organisations.access import organisation_required, scoped_or_404
 from consult.panel.services import dimensions_of
@@ -32,7 +32,7 @@ def invite(consultation_id):
     form = invite_form(dimensions_of(g.organisation))
     if form.validate_on_submit():
         try:
-            count = services.invite_panel(
+            count = inviting.invite_panel(
                 consultation, form.chosen_value_ids(), form.listed_emails(), actor=current_user
             )
         except DomainError as error:
@@ -114,25 +114,25 @@ def respond(token):
     Every page move saves the answers so far, so the tenant can leave and come back through
     the same link. Only "send" on the last page stores a response.
     """
-    link = services.find_link(token)
+    link = links.find_link(token)
     if link.state != LinkState.OPEN:
         return _unavailable(link.state)
     if request.method == "GET":
         if not link.opened:
-            services.mark_opened(link.invitation_id)
+            links.mark_opened(link.invitation_id)
             db.session.commit()
         # Most views: a page before any answer, kept and reused without loading anything.
         page = None if link.saved else kept_blank_page(link.page_shape, token)
         if page is not None:
             return page
-    invitation = services.invitation_of(link)
+    invitation = links.invitation_of(link)
     if invitation is None:  # removed since it was read, a moment ago
         return _unavailable(LinkState.INVALID)
     return answer_pages(
         AnswerSession(
             consultation=invitation.consultation,
             saved=link.saved,
-            save=lambda answers: services.save_draft(invitation, answers),
+            save=lambda answers: submitting.save_draft(invitation, answers),
             finish=lambda answers: _send(invitation, token, answers),
             page_url=lambda number: url_for("answer.respond", token=token, page=number),
             link_key=token,
@@ -148,14 +148,14 @@ def _send(invitation, token, answers):
     wrong. Nothing is saved first: a second, simultaneous send finds the link spent and
     leaves no draft behind."""
     try:
-        services.submit(invitation, answers)
+        submitting.submit(invitation, answers)
     except DomainError as error:
         db.session.rollback()
-        invitation = services.find_by_token(token)
-        state = services.link_state(invitation)
+        invitation = links.find_by_token(token)
+        state = links.link_state(invitation)
         if state != LinkState.OPEN:  # e.g. sent from another tab a moment ago
             return _unavailable(state)
-        services.save_draft(invitation, answers)
+        submitting.save_draft(invitation, answers)
         db.session.commit()
         flash(str(error.message), "error")
         return redirect(url_for("answer.respond", token=token))
@@ -175,7 +175,7 @@ def _unavailable(state: LinkState):
 @limiter.limit(_token_limit)
 def thanks(token):
     """Confirmation after submitting."""
-    invitation = services.find_by_token(token)
+    invitation = links.find_by_token(token)
     if invitation is None or invitation.used_on is None:
         return _unavailable(LinkState.INVALID)
     return render_template("invitations/thanks.html", consultation=invitation.consultation)

@@ -13,7 +13,7 @@ from consult.dossiers import advice, services
 from consult.dossiers.advice_models import AdvicePoint
 from consult.dossiers.models import Dossier, Phase, ReplyOutcome
 from consult.extensions import db
-from consult.invitations import services as invitations
+from consult.invitations import inviting, submitting
 from consult.invitations.models import Invitation
 from tests import factories
 from tests.conftest import login
@@ -26,9 +26,9 @@ def evidence(ctx):
     for _ in range(6):
         factories.member(org)
     consultation = factories.consultation(org)
-    invitations.invite_panel(consultation)
+    inviting.invite_panel(consultation)
     for invitation in db.session.scalars(select(Invitation)).all():
-        invitations.submit(invitation, factories.answers(consultation))
+        submitting.submit(invitation, factories.answers(consultation))
     dossier = factories.dossier(org, requested_on=date(2026, 9, 1))
     snapshot = services.freeze_evidence(dossier, consultation)
     return dossier, snapshot

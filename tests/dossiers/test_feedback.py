@@ -11,7 +11,7 @@ from consult.core.errors import DomainError
 from consult.dossiers import advice, feedback, services
 from consult.dossiers.models import Dossier, FeedbackVisibility, Phase, ReplyOutcome
 from consult.extensions import db
-from consult.invitations import services as invitations
+from consult.invitations import inviting, submitting
 from consult.invitations.models import Invitation
 from consult.mail import delivery
 from consult.mail.models import OutboxMessage
@@ -25,14 +25,14 @@ def _answered_dossier(org, answering: int, members: int = 7):
     """A dossier linked to a consultation that ``answering`` of ``members`` answered."""
     people = [factories.member(org, name=f"Huurder {n}") for n in range(members)]
     consultation = factories.consultation(org, title="Servicekosten 2027")
-    invitations.invite_panel(consultation)
+    inviting.invite_panel(consultation)
     for invitation in db.session.scalars(
         select(Invitation)
         .where(Invitation.consultation_id == consultation.id)
         .order_by(Invitation.id)
         .limit(answering)
     ):
-        invitations.submit(invitation, factories.answers(consultation))
+        submitting.submit(invitation, factories.answers(consultation))
     dossier = factories.dossier(org, requested_on=date(2026, 9, 1))
     services.freeze_evidence(dossier, consultation)
     return dossier, people

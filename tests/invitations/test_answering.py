@@ -7,7 +7,7 @@ from sqlalchemy import func, inspect, select
 
 from consult.core.clock import today
 from consult.extensions import db
-from consult.invitations import services
+from consult.invitations import inviting
 from consult.invitations.models import Invitation
 from consult.mail.models import OutboxMessage
 from consult.mail.rendering import render
@@ -43,8 +43,8 @@ def test_each_active_member_gets_one_invitation_and_again_none(ctx):
     for _ in range(3):
         factories.member(org)
     consultation = factories.consultation(org)
-    assert services.invite_panel(consultation) == 3
-    assert services.invite_panel(consultation) == 0
+    assert inviting.invite_panel(consultation) == 3
+    assert inviting.invite_panel(consultation) == 0
     assert db.session.scalar(select(func.count(OutboxMessage.id))) == 3
 
 

@@ -16,7 +16,7 @@ from sqlalchemy import create_engine, func, select, update
 
 from consult.core.clock import utcnow
 from consult.extensions import db
-from consult.invitations import services
+from consult.invitations import inviting
 from consult.invitations.models import Invitation
 from consult.mail import delivery
 from consult.mail.kinds import registered
@@ -34,7 +34,7 @@ def invite_members(app, count: int, emails=()) -> list[str]:
         addresses = [f"tenant{n:04d}@example.org" for n in range(count)] + list(emails)
         for address in addresses:
             factories.member(org, email=address)
-        services.invite_panel(factories.consultation(org))
+        inviting.invite_panel(factories.consultation(org))
         db.session.commit()
     return addresses
 
@@ -147,7 +147,7 @@ def test_a_refused_address_bounces_and_is_not_mailed_again(mailing_app, smtp_ser
         member = db.session.scalar(select(PanelMember).filter_by(email="gone@example.org"))
         invitation = db.session.scalar(select(Invitation).filter_by(member_id=member.id))
         assert member.bounced_at is not None and invitation.bounced_at is not None
-        assert services.invite_panel(factories.consultation(member.organisation)) == 3
+        assert inviting.invite_panel(factories.consultation(member.organisation)) == 3
         db.session.rollback()
         factories.user(member.organisation, email="board@example.org")
         slug = member.organisation.slug
@@ -337,7 +337,7 @@ def test_each_member_gets_the_mail_in_their_own_language(mailing_app, smtp_serve
         org = factories.organisation()
         factories.member(org, email="nl@example.org")
         factories.member(org, email="en@example.org").locale = "en"
-        services.invite_panel(factories.consultation(org))
+        inviting.invite_panel(factories.consultation(org))
         db.session.commit()
         delivery.deliver_all()
     subjects = {
@@ -355,7 +355,7 @@ def test_a_title_cannot_add_headers_to_the_mail(mailing_app, smtp_server):
         factories.member(org, email="tenant@example.org")
         consultation = factories.consultation(org)
         consultation.title = "Servicekosten\r\nBcc: evil@example.org"
-        services.invite_panel(consultation)
+        inviting.invite_panel(consultation)
         db.session.commit()
         delivery.deliver_all()
     (mail,) = smtp_server.messages()
@@ -508,4 +508,4 @@ def test_the_board_can_say_a_refused_address_works_again(mailing_app, smtp_serve
     with mailing_app.app_context():
         member = db.session.get(PanelMember, member_id)
         assert member.bounced_at is None
-        assert services.invite_panel(factories.consultation(member.organisation)) == 1
+        assert inviting.invite_panel(factories.consultation(member.organisation)) == 1

@@ -131,7 +131,7 @@ def test_pausing_stops_invitations_until_the_day(app, client):
     assert client.post(f"{link}/pause", data={"until": until.isoformat()}).status_code == 302
     assert stored(app, member["id"]).paused_until == until
     with app.app_context():
-        from consult.invitations.services import invite_panel
+        from consult.invitations.inviting import invite_panel
         from consult.organisations.models import Organisation
 
         org = db.session.scalar(select(Organisation).where(Organisation.slug == member["slug"]))

@@ -8,7 +8,7 @@ from sqlalchemy import select
 
 from consult.core.clock import utcnow
 from consult.extensions import db
-from consult.invitations import services as invitations
+from consult.invitations import inviting
 from consult.organisations.models import Organisation
 from consult.panel.models import SegmentDimension, SegmentValue
 from tests import factories
@@ -98,7 +98,7 @@ def test_size_over_time_and_activity(app, client, world):
         gone.joined_at = utcnow() - timedelta(days=70)
         gone.left_at, gone.status = utcnow(), "left"
         for title in ("Een", "Twee", "Drie"):
-            invitations.invite_panel(factories.consultation(org, title=title), emails=[quiet.email])
+            inviting.invite_panel(factories.consultation(org, title=title), emails=[quiet.email])
         db.session.commit()
     login(client, world.a.board)
     page = client.get(f"/o/{world.a.slug}/panel/dashboard?lang=en").text
