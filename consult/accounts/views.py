@@ -8,7 +8,7 @@ from flask_login import current_user, login_required, login_user, logout_user
 
 from consult.accounts import bp, services
 from consult.accounts.forms import ForgotPasswordForm, LoginForm, ResetPasswordForm
-from consult.core.errors import DomainError
+from consult.core.saving import saving
 from consult.extensions import db, limiter
 from consult.mail import worker
 
@@ -78,13 +78,9 @@ def reset_password(token):
         return redirect(url_for("accounts.forgot_password"))
     form = ResetPasswordForm()
     if form.validate_on_submit():
-        try:
+        with saving(form.password.errors) as saved:
             services.reset_password(token, form.password.data)
-        except DomainError as error:
-            db.session.rollback()
-            form.password.errors.append(error.message)
-        else:
-            db.session.commit()
+        if saved:
             flash(_("Your password has been changed. You can sign in now."), "info")
             return redirect(url_for("accounts.login"))
     return render_template("accounts/reset_password.html", form=form)

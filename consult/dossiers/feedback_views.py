@@ -7,8 +7,8 @@ from flask_login import current_user
 from sqlalchemy import select
 
 from consult.core.clock import today
-from consult.core.errors import DomainError
 from consult.core.policy import Action
+from consult.core.saving import saving
 from consult.dossiers import advice, bp, feedback, feedback_bp, services
 from consult.dossiers.forms import FeedbackForm
 from consult.dossiers.models import Dossier, FeedbackVisibility
@@ -39,13 +39,9 @@ def share(dossier_id):
 def mail_feedback(dossier_id):
     """Mail the feedback to every panel member who answered a linked consultation."""
     dossier = scoped_or_404(Dossier, dossier_id)
-    try:
+    with saving() as saved:
         queued = feedback.mail_participants(dossier, current_user)
-    except DomainError as error:
-        db.session.rollback()
-        flash(str(error.message), "error")
-    else:
-        db.session.commit()
+    if saved:
         flash(
             ngettext(
                 "The feedback goes to %(num)d member.",

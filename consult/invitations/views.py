@@ -8,6 +8,7 @@ from flask_login import current_user
 
 from consult.core.errors import DomainError
 from consult.core.policy import Action
+from consult.core.saving import saving
 from consult.extensions import db, limiter
 from consult.invitations import bp, inviting, links, public_bp, queries, reminders, submitting
 from consult.invitations.forms import ReminderForm, invite_form
@@ -31,15 +32,11 @@ def invite(consultation_id):
     consultation = scoped_or_404(Consultation, consultation_id)
     form = invite_form(dimensions_of(g.organisation))
     if form.validate_on_submit():
-        try:
+        with saving() as saved:
             count = inviting.invite_panel(
                 consultation, form.chosen_value_ids(), form.listed_emails(), actor=current_user
             )
-        except DomainError as error:
-            db.session.rollback()
-            flash(str(error.message), "error")
-        else:
-            db.session.commit()
+        if saved:
             worker.dispatch()
             flash(
                 ngettext(
@@ -59,13 +56,9 @@ def plan_reminder(consultation_id):
     consultation = scoped_or_404(Consultation, consultation_id)
     form = ReminderForm()
     if form.validate_on_submit():
-        try:
+        with saving() as saved:
             reminders.schedule_reminder(consultation, form.send_on.data, actor=current_user)
-        except DomainError as error:
-            db.session.rollback()
-            flash(str(error.message), "error")
-        else:
-            db.session.commit()
+        if saved:
             worker.dispatch()
             flash(_("The reminder is planned."), "info")
     else:

@@ -8,9 +8,9 @@ from flask_login import current_user
 from consult.agreements.models import RIGHT_LABELS, RIGHT_MARKS
 from consult.agreements.services import choosable_topics
 from consult.core.clock import today
-from consult.core.errors import DomainError
 from consult.core.forms import save_valid_form
 from consult.core.policy import Action
+from consult.core.saving import saving
 from consult.dossiers.services import dossiers_of
 from consult.extensions import db
 from consult.organisations.access import organisation_required, scoped_or_404
@@ -134,13 +134,10 @@ def remove(item_id):
 def copy(year):
     """Copy the year's items to the next year, without their dossiers and consultations."""
     year = _year(year)
-    try:
+    with saving() as saved:
         count = services.copy_to_next_year(g.organisation, year, current_user)
-    except DomainError as error:
-        db.session.rollback()
-        flash(str(error.message), "error")
+    if not saved:
         return redirect(url_for("planning.index", year=year))
-    db.session.commit()
     if count:
         flash(
             ngettext(

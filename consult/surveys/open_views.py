@@ -6,6 +6,7 @@ from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 
 from consult.core.errors import DomainError
+from consult.core.saving import saving
 from consult.extensions import db, limiter
 from consult.surveys import open_bp, open_links
 from consult.surveys.answering import AnswerSession, answer_pages
@@ -93,15 +94,11 @@ def address(key):
         return _unavailable()
     form = OpenAddressForm()
     if form.validate_on_submit():
-        try:
+        with saving(form.email.errors) as saved:
             open_links.ask_confirmation(
                 consultation, _browser_key(consultation), form.email.data, str(get_locale())
             )
-        except DomainError as error:
-            db.session.rollback()
-            form.email.errors.append(error.message)
-        else:
-            db.session.commit()
+        if saved:
             return render_template("surveys/open_check_mail.html", consultation=consultation)
     return render_template("surveys/open_address.html", consultation=consultation, form=form)
 

@@ -9,9 +9,9 @@ from flask_login import current_user
 from wtforms.fields.choices import SelectChoice
 
 from consult.core import clock
-from consult.core.errors import DomainError
 from consult.core.policy import EDITORS, Action
 from consult.core.requests import whole_number
+from consult.core.saving import saving
 from consult.extensions import db
 from consult.invitations import reminders
 from consult.invitations.forms import ReminderForm, invite_form
@@ -57,7 +57,7 @@ def create():
         SelectChoice(key, title) for key, title in catalog.template_choices(language)
     ]
     if form.validate_on_submit():
-        try:
+        with saving(form.closes_on.errors) as saved:
             consultation = catalog.start_consultation(
                 g.organisation,
                 form.template.data,
@@ -69,11 +69,7 @@ def create():
                 introduction=form.introduction.data or "",
                 anonymous=form.privacy.data == "anonymous",
             )
-        except DomainError as error:
-            db.session.rollback()
-            form.closes_on.errors.append(error.message)
-        else:
-            db.session.commit()
+        if saved:
             flash(_("The consultation was created. Now add or change its questions."), "info")
             return redirect(url_for("surveys.detail", consultation_id=consultation.id))
     return render_template("surveys/create.html", form=form)
@@ -130,13 +126,9 @@ def publish(consultation_id):
     """Publish a draft: it opens for answers on its opening date."""
     consultation = scoped_or_404(Consultation, consultation_id)
     if PublishForm().validate_on_submit():
-        try:
+        with saving() as saved:
             consultation.publish()
-        except DomainError as error:
-            db.session.rollback()
-            flash(str(error.message), "error")
-        else:
-            db.session.commit()
+        if saved:
             flash(_("The consultation is published."), "info")
     return redirect(url_for("surveys.detail", consultation_id=consultation.id))
 
@@ -147,13 +139,9 @@ def archive(consultation_id):
     """Put a closed consultation away; its results and evidence stay."""
     consultation = scoped_or_404(Consultation, consultation_id)
     if PublishForm().validate_on_submit():
-        try:
+        with saving() as saved:
             consultation.archive(clock.today())
-        except DomainError as error:
-            db.session.rollback()
-            flash(str(error.message), "error")
-        else:
-            db.session.commit()
+        if saved:
             flash(_("The consultation is archived."), "info")
     return redirect(url_for("surveys.detail", consultation_id=consultation.id))
 
