@@ -9,9 +9,10 @@ from sqlalchemy import select
 from consult.agreements import services as agreements
 from consult.agreements.models import AdviceRight
 from consult.core import clock
-from consult.dossiers import advice, feedback
 from consult.dossiers import services as dossiers
-from consult.dossiers.landlord import set_shared
+from consult.dossiers.advice import services as advice
+from consult.dossiers.feedback import services as feedback
+from consult.dossiers.landlord.services import set_shared
 from consult.dossiers.models import AdviceKind, FeedbackVisibility, Phase, ReplyOutcome
 from consult.extensions import db
 from consult.results import themes

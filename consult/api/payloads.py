@@ -11,7 +11,7 @@ from dataclasses import asdict
 from sqlalchemy import func, select
 
 from consult.core.clock import today
-from consult.dossiers.deadlines import DEADLINE_LABELS, deadlines_of
+from consult.dossiers.deadlines.services import DEADLINE_LABELS, deadlines_of
 from consult.dossiers.models import Dossier, EvidenceSnapshot
 from consult.dossiers.services import dossiers_of
 from consult.extensions import db

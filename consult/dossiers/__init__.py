@@ -1,4 +1,10 @@
-"""Advice dossiers: the formal advice work with the landlord and the evidence behind it."""
+"""Advice dossiers: the formal advice work with the landlord and the evidence behind it.
+
+The dossier itself (``models``, ``services``, ``views``, ``forms``) is here; its parts have
+packages of their own: ``advice`` (points, reply, letter), ``documents``, ``deadlines``
+(terms and the board's notices), ``calendar`` (feeds), ``feedback`` (to the members) and
+``landlord`` (the landlord's own view).
+"""
 
 from flask import Blueprint, Flask
 
@@ -23,19 +29,19 @@ register_organisation_blueprint(landlord_bp)
 def init_app(app: Flask) -> None:
     """Dossiers: the board's pages, the calendar feeds, the feedback pages, the landlord's
     pages, their mail and the deadline notices."""
-    from consult.dossiers import (
-        advice_views,
-        calendar_views,
-        deadline_mail,
-        document_views,
-        email,
-        feedback_views,
-        landlord_views,
-        views,
-    )
+    from consult.dossiers import views
+    from consult.dossiers.advice import views as advice_views
+    from consult.dossiers.calendar import views as calendar_views
+    from consult.dossiers.deadlines import email as deadline_email
+    from consult.dossiers.deadlines import notices as deadline_notices
+    from consult.dossiers.documents import views as document_views
+    from consult.dossiers.feedback import email as feedback_email
+    from consult.dossiers.feedback import views as feedback_views
+    from consult.dossiers.landlord import views as landlord_views
 
     register_views(
         app, views, advice_views, document_views, calendar_views, feedback_views, landlord_views
     )
-    register_mail(app, email.kinds)
-    register_periodic(app, deadline_mail.check_deadlines)
+    register_mail(app, deadline_email.kinds)
+    register_mail(app, feedback_email.kinds)
+    register_periodic(app, deadline_notices.check_deadlines)

@@ -19,7 +19,7 @@ from consult.agreements.models import TERM_RIGHTS, AdviceRight
 from consult.core.clock import today
 from consult.core.errors import DomainError
 from consult.core.policy import EDITORS
-from consult.dossiers.deadlines import default_advice_due, open_deadlines
+from consult.dossiers.deadlines.services import default_advice_due, open_deadlines
 from consult.dossiers.models import (
     PHASE_LABELS,
     AdviceKind,

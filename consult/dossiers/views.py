@@ -10,9 +10,10 @@ from consult.core.clock import today
 from consult.core.forms import save_valid_form
 from consult.core.policy import EDITORS, Action
 from consult.core.saving import saving
-from consult.dossiers import bp, documents, services
-from consult.dossiers.deadlines import deadlines_of, open_deadlines, shorter_than_legal
-from consult.dossiers.feedback import participants
+from consult.dossiers import bp, services
+from consult.dossiers.deadlines.services import deadlines_of, open_deadlines, shorter_than_legal
+from consult.dossiers.documents import services as documents
+from consult.dossiers.feedback.services import participants
 from consult.dossiers.forms import (
     DocumentForm,
     DossierForm,
@@ -20,7 +21,7 @@ from consult.dossiers.forms import (
     LinkConsultationForm,
     PhaseForm,
 )
-from consult.dossiers.landlord import set_shared
+from consult.dossiers.landlord.services import set_shared
 from consult.dossiers.models import Dossier
 from consult.extensions import db
 from consult.koepel import services as koepel

@@ -17,7 +17,7 @@ from sqlalchemy import select
 
 from consult.core.errors import DomainError
 from consult.core.saving import saving
-from consult.dossiers.feedback import member_dossiers
+from consult.dossiers.feedback.services import member_dossiers
 from consult.extensions import csrf, db, limiter
 from consult.membership import bp, services
 from consult.membership.forms import (

@@ -5,7 +5,7 @@ from sqlalchemy import select
 
 from consult.core.clock import today
 from consult.dossiers import services as dossiers
-from consult.dossiers.advice import save_point
+from consult.dossiers.advice.services import save_point
 from consult.dossiers.models import Dossier, Phase
 from consult.extensions import db
 from consult.invitations import submitting

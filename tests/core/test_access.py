@@ -79,7 +79,7 @@ def _open_answer(org) -> dict:
 
 def _advice_point(org) -> dict:
     """A point of the advice in the organisation's dossier, made while its URL is built."""
-    from consult.dossiers.advice import save_point
+    from consult.dossiers.advice.services import save_point
     from consult.dossiers.models import Dossier
     from consult.extensions import db
 
@@ -113,7 +113,7 @@ def _shared_advice(org) -> dict:
     """The dossier shared with the landlord, its advice of one point given."""
     from consult.core.clock import today
     from consult.dossiers import services
-    from consult.dossiers.advice import save_point
+    from consult.dossiers.advice.services import save_point
     from consult.dossiers.models import Dossier, Phase
     from consult.extensions import db
 
@@ -128,7 +128,7 @@ def _shared_advice(org) -> dict:
 
 def _document(org) -> dict:
     """A PDF on the organisation's dossier, added while its URL is built."""
-    from consult.dossiers.documents import add_document
+    from consult.dossiers.documents.services import add_document
     from consult.dossiers.models import DocumentKind, Dossier
     from consult.extensions import db
 

@@ -110,7 +110,7 @@ def _build() -> SimpleNamespace:
     from consult.agreements import services as agreements
     from consult.api.tokens import make_token
     from consult.dossiers import services as dossiers
-    from consult.dossiers.documents import add_document
+    from consult.dossiers.documents.services import add_document
     from consult.dossiers.models import DocumentKind
     from consult.imports import services as imports
     from consult.invitations import reminders
@@ -227,8 +227,9 @@ def _give_advice(world) -> tuple[str, int]:
 
     Returns the feedback page's key and the advice point's id.
     """
-    from consult.dossiers import advice, feedback
     from consult.dossiers import services as dossiers
+    from consult.dossiers.advice import services as advice
+    from consult.dossiers.feedback import services as feedback
     from consult.dossiers.models import Dossier, FeedbackVisibility, Phase, ReplyOutcome
     from consult.surveys.models import Consultation
 
@@ -419,7 +420,7 @@ def _cells(kind: str, data: bytes) -> list:
 
 def _mails(app) -> list:
     """Every message in the outbox, rendered as it would be sent."""
-    from consult.dossiers.deadline_mail import send_deadline_mails
+    from consult.dossiers.deadlines.notices import send_deadline_mails
     from consult.invitations.reminders import send_due_reminders
 
     with app.app_context():

@@ -6,7 +6,8 @@ from datetime import date, datetime
 from sqlalchemy import delete, select
 
 from consult.core.tokens import hash_token
-from consult.dossiers import calendar, services
+from consult.dossiers import services
+from consult.dossiers.calendar import services as calendar
 from consult.dossiers.models import CalendarSubscription, Dossier, Phase
 from consult.extensions import db
 from consult.organisations.models import Membership, Organisation

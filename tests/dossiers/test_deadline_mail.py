@@ -9,7 +9,8 @@ from sqlalchemy import delete, func, select
 
 from consult.core.clock import today as real_today
 from consult.core.policy import Role
-from consult.dossiers import deadline_mail, services
+from consult.dossiers import services
+from consult.dossiers.deadlines import notices as deadline_mail
 from consult.dossiers.models import Phase, ReplyOutcome
 from consult.extensions import db
 from consult.mail import delivery

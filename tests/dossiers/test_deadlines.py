@@ -6,7 +6,8 @@ import pytest
 
 from consult.core.clock import today as surveys_today
 from consult.core.errors import DomainError
-from consult.dossiers import deadlines, services
+from consult.dossiers import services
+from consult.dossiers.deadlines import services as deadlines
 from consult.dossiers.models import Phase, ReplyOutcome
 from tests import factories
 from tests.conftest import login

@@ -8,7 +8,9 @@ from sqlalchemy import select
 
 from consult.core import clock
 from consult.core.errors import DomainError
-from consult.dossiers import advice, feedback, services
+from consult.dossiers import services
+from consult.dossiers.advice import services as advice
+from consult.dossiers.feedback import services as feedback
 from consult.dossiers.models import Dossier, FeedbackVisibility, Phase, ReplyOutcome
 from consult.extensions import db
 from consult.invitations import inviting, submitting

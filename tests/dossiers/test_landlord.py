@@ -4,7 +4,8 @@ point, and never a panel member's personal data."""
 from sqlalchemy import select
 
 from consult.core.clock import today
-from consult.dossiers import advice, services
+from consult.dossiers import services
+from consult.dossiers.advice import services as advice
 from consult.dossiers.models import Dossier, Phase
 from consult.extensions import db
 from consult.panel.models import PanelMember

@@ -6,11 +6,12 @@ from flask_login import current_user
 
 from consult.core.clock import today
 from consult.core.policy import Action
-from consult.dossiers import advice, landlord_bp
-from consult.dossiers.advice_views import pdf_response, point_of, posted_reply
-from consult.dossiers.deadlines import deadlines_of
+from consult.dossiers import landlord_bp
+from consult.dossiers.advice import services as advice
+from consult.dossiers.advice.views import pdf_response, point_of, posted_reply
+from consult.dossiers.deadlines.services import deadlines_of
 from consult.dossiers.forms import reply_forms
-from consult.dossiers.landlord import shared_dossiers, shared_or_404
+from consult.dossiers.landlord.services import shared_dossiers, shared_or_404
 from consult.dossiers.models import REPLY_PHASES
 from consult.extensions import db
 from consult.organisations.access import organisation_required

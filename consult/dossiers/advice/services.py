@@ -13,7 +13,7 @@ from sqlalchemy.exc import IntegrityError
 from consult.core.clock import today
 from consult.core.errors import DomainError
 from consult.core.templating import long_date, percentage
-from consult.dossiers.advice_models import AdvicePoint, Citation
+from consult.dossiers.advice.models import AdvicePoint, Citation
 from consult.dossiers.models import (
     REPLY_PHASES,
     WRITING_PHASES,

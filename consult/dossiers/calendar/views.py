@@ -5,7 +5,8 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from consult.core.policy import Action
-from consult.dossiers import bp, calendar_bp, subscriptions
+from consult.dossiers import bp, calendar_bp
+from consult.dossiers.calendar import subscriptions
 from consult.extensions import db, limiter
 from consult.mail.outbox import external_url
 from consult.organisations.access import organisation_required

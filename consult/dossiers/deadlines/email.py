@@ -1,20 +1,17 @@
-"""The mail of dossiers: the board's deadline notices and the feedback to panel members."""
+"""The board's mail about a dossier's deadlines: a week before, on the day, and overdue."""
 
 from datetime import date
 
-from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
 from consult.accounts.models import User
 from consult.core.templating import long_date
-from consult.dossiers.deadline_mail import Stage
-from consult.dossiers.deadlines import Deadline
+from consult.dossiers.deadlines.notices import Stage
+from consult.dossiers.deadlines.services import Deadline
 from consult.dossiers.models import Dossier
 from consult.extensions import db
 from consult.mail.kinds import MailKinds
 from consult.mail.outbox import external_url
-from consult.membership.services import unsubscribe_url
-from consult.panel.models import PanelMember
 
 kinds = MailKinds()
 
@@ -46,21 +43,4 @@ def render_deadline(message):
         "responsible": context["responsible"],
         "organisation": dossier.organisation,
         "link": external_url("dossiers.show", org=dossier.organisation.slug, dossier_id=dossier.id),
-    }
-
-
-@kinds.renderer(
-    "dossier_feedback", label=_l("Feedback on a dossier"), personal=("name", "unsubscribe_url")
-)
-def render_feedback(message):
-    """What became of the members' answers, with the link to the feedback page."""
-    dossier = db.session.get(Dossier, message.context["dossier_id"])
-    member = db.session.get(PanelMember, message.context["member_id"])
-    subject = _l("What we did with your answers: %(title)s") % {"title": dossier.title}
-    return subject, {
-        "dossier": dossier,
-        "organisation": dossier.organisation,
-        "name": (member.name if member else None) or _("tenant"),
-        "link": external_url("feedback.page", key=dossier.feedback_key),
-        "unsubscribe_url": unsubscribe_url(member) if member else None,
     }

@@ -20,7 +20,8 @@ from consult.core.errors import ERROR_MESSAGES
 from consult.core.policy import EDITORS, Action
 from consult.core.saving import saving
 from consult.core.uploads import allow_upload
-from consult.dossiers import bp, documents
+from consult.dossiers import bp
+from consult.dossiers.documents import services as documents
 from consult.dossiers.models import Dossier, DossierDocument
 from consult.dossiers.views import new_document_form, show_page
 from consult.extensions import db

@@ -9,7 +9,9 @@ from sqlalchemy import select
 from consult.core.clock import today
 from consult.core.policy import Action
 from consult.core.saving import saving
-from consult.dossiers import advice, bp, feedback, feedback_bp, services
+from consult.dossiers import bp, feedback_bp, services
+from consult.dossiers.advice import services as advice
+from consult.dossiers.feedback import services as feedback
 from consult.dossiers.forms import FeedbackForm
 from consult.dossiers.models import Dossier, FeedbackVisibility
 from consult.dossiers.views import show_page

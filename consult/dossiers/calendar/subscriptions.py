@@ -20,8 +20,8 @@ from consult.audit import services as audit
 from consult.core.clock import today, utcnow
 from consult.core.policy import PERMISSIONS, Action
 from consult.core.tokens import hash_token
-from consult.dossiers import calendar
-from consult.dossiers.deadlines import Deadline, deadlines_of
+from consult.dossiers.calendar import services as calendar
+from consult.dossiers.deadlines.services import Deadline, deadlines_of
 from consult.dossiers.models import FINISHED_PHASES, CalendarSubscription, Dossier
 from consult.extensions import db
 from consult.mail.outbox import external_url

@@ -30,7 +30,7 @@ from sqlalchemy.orm import selectinload
 from consult.accounts.models import User
 from consult.core import clock
 from consult.core.policy import EDITORS
-from consult.dossiers.deadlines import REASONS_TERM, Deadline, open_deadlines
+from consult.dossiers.deadlines.services import REASONS_TERM, Deadline, open_deadlines
 from consult.dossiers.models import FINISHED_PHASES, Dossier
 from consult.extensions import db
 from consult.mail import outbox

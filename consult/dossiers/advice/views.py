@@ -10,11 +10,12 @@ from flask_login import current_user
 from consult.core.clock import today
 from consult.core.policy import EDITORS, Action
 from consult.core.saving import saving
-from consult.dossiers import advice, bp
-from consult.dossiers.advice_models import AdvicePoint
+from consult.dossiers import bp
+from consult.dossiers.advice import services as advice
+from consult.dossiers.advice.letter import build_letter
+from consult.dossiers.advice.letter import letter_pdf as write_pdf
+from consult.dossiers.advice.models import AdvicePoint
 from consult.dossiers.forms import PointForm, ReplyForm, citation_value, reply_forms
-from consult.dossiers.letter import build_letter
-from consult.dossiers.letter import letter_pdf as write_pdf
 from consult.dossiers.models import REPLY_PHASES, WRITING_PHASES, Dossier, ReplyOutcome
 from consult.organisations.access import organisation_required, scoped_or_404
 
