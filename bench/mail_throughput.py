@@ -52,7 +52,7 @@ WORKER = """
 import os, sys, time
 sys.path.insert(0, sys.argv[1])
 from consult import create_app
-from consult.core.delivery import deliver_all
+from consult.mail.delivery import deliver_all
 app = create_app({"SQLALCHEMY_DATABASE_URI": sys.argv[2], "MAIL_SERVER": "127.0.0.1",
                   "MAIL_PORT": int(sys.argv[3])})
 with app.app_context():
@@ -93,7 +93,7 @@ def prepare(app, count: int) -> None:
     from sqlalchemy import insert
 
     from consult.extensions import db
-    from consult.invitations.services import invite_panel
+    from consult.invitations.inviting import invite_panel
     from consult.panel.models import PanelMember
     from tests import factories
 
@@ -121,9 +121,10 @@ def rendered_messages(app) -> list[tuple[str, bytes]]:
     included), rendered beforehand."""
     from sqlalchemy import select
 
-    from consult.core.mailmessage import assemble
-    from consult.core.outbox import OutboxMessage, prefetch_for, render
     from consult.extensions import db
+    from consult.mail.message import assemble
+    from consult.mail.models import OutboxMessage
+    from consult.mail.rendering import prefetch_for, render
 
     with app.app_context():
         messages = db.session.scalars(select(OutboxMessage).order_by(OutboxMessage.id)).all()
@@ -159,9 +160,9 @@ def ceiling(port: int, messages) -> tuple[float, float]:
 def reset_outbox(app) -> None:
     from sqlalchemy import update
 
-    from consult.core.outbox import OutboxMessage
     from consult.extensions import db
     from consult.invitations.models import Invitation
+    from consult.mail.models import OutboxMessage
 
     with app.app_context():
         db.session.execute(

@@ -125,6 +125,7 @@ def prepare(app, url: str) -> tuple[dict, list, list]:
     from sqlalchemy import text
 
     from consult.api.tokens import make_token
+    from consult.core import clock
     from consult.extensions import db
     from consult.panel import services as panel
     from consult.surveys import builder
@@ -142,7 +143,7 @@ def prepare(app, url: str) -> tuple[dict, list, list]:
             panel.define_dimension(org, "Wijk", ["Noord", "Oost", "Zuid", "West", "Centrum"]),
             panel.define_dimension(org, "Leeftijd", ["tot 35", "35-65", "65 en ouder"]),
         ]
-        today = surveys.today()
+        today = clock.today()
         survey = surveys.create_consultation(
             org, "Woonlastenpeiling", "Wat vindt u?", today, today.replace(year=today.year + 1)
         )

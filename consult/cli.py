@@ -70,18 +70,19 @@ def worker(once, poll):
     """
     import threading
 
-    from consult.core import delivery
-    from consult.core.outbox import smtp_configured
+    from consult.mail import delivery
+    from consult.mail import worker as mail_worker
+    from consult.mail.outbox import smtp_configured
 
     if not smtp_configured() and not current_app.config.get("REDIS_URL"):
         click.echo("MAIL_SERVER is not set: mail stays in the in-app outbox.")
     if once:
-        delivery.run_periodic_tasks()
+        mail_worker.run_periodic_tasks()
         click.echo(f"{delivery.deliver_all()} messages handled.")
         return
     click.echo("Mail worker running. Stop with Ctrl+C.")
     try:
-        delivery.run_worker(current_app._get_current_object(), threading.Event(), poll)
+        mail_worker.run_worker(current_app._get_current_object(), threading.Event(), poll)
     except KeyboardInterrupt:
         click.echo("Mail worker stopped.")
 
@@ -93,7 +94,7 @@ def rq_worker(burst):
     """Send mail as an RQ worker on REDIS_URL (run as many as you like, on any machine)."""
     from rq import SimpleWorker
 
-    from consult.core.jobs import mail_queue
+    from consult.mail.jobs import mail_queue
 
     if not current_app.config.get("REDIS_URL"):
         raise click.ClickException("REDIS_URL is not set.")
@@ -110,8 +111,8 @@ def demo(host, port):
     from flask_migrate import upgrade
     from werkzeug.serving import run_simple
 
-    from consult.core.delivery import WorkerThread
     from consult.demo import DEMO_LOGINS, DEMO_SLUG, seed
+    from consult.mail.worker import WorkerThread
 
     app = current_app._get_current_object()
     app.config["BASE_URL"] = f"http://{host}:{port}"

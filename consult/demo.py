@@ -6,14 +6,15 @@ from datetime import datetime, time, timedelta
 from sqlalchemy import select, update
 
 from consult.accounts.services import create_user
-from consult.core.models import utcnow
-from consult.core.outbox import MessageStatus, OutboxMessage
+from consult.core import clock
+from consult.core.clock import utcnow
 from consult.core.policy import Role
 from consult.demo_dossiers import seed_dossiers
 from consult.extensions import db
-from consult.invitations import reminders
-from consult.invitations import services as invitations
+from consult.invitations import inviting, reminders, submitting
 from consult.invitations.models import Invitation
+from consult.mail.models import MessageStatus, OutboxMessage
+from consult.membership import services as membership
 from consult.membership.services import leave, publish_privacy_text
 from consult.organisations.models import Organisation
 from consult.organisations.services import find_or_create_organisation, grant_role
@@ -122,7 +123,7 @@ def _seed_panel(organisation, rng: random.Random) -> None:
     ages = _dimension_with_populations(organisation, "Leeftijd", AGE_BANDS)
     age_weights = [1, 2, 4, 3]  # panels skew older, as in real life
     members = [
-        panel.add_member(
+        membership.add_member(
             organisation,
             f"huurder{number:03d}@example.nl",
             f"{rng.choice(FIRST_NAMES)} {rng.choice(LAST_NAMES)}",
@@ -155,7 +156,7 @@ def _answer_all(consultation, invitation_count: int, rng: random.Random, remarks
     ).all()
     for invitation in rng.sample(chosen, invitation_count):
         answers = {q.id: _plausible_answer(q, rng, remarks) for q in questions if q.asks_answer}
-        invitations.submit(invitation, {key: value for key, value in answers.items() if value})
+        submitting.submit(invitation, {key: value for key, value in answers.items() if value})
 
 
 #: How often each point of the agree scale (1-5) and each rating (0-10) is given.
@@ -191,7 +192,7 @@ def _plausible_answer(question, rng: random.Random, remarks) -> dict | None:
 
 def _seed_service_cost_consultation(organisation, rng: random.Random):
     """A closed consultation: opened two months ago, closed a month ago, 120 answers."""
-    today = surveys.today()
+    today = clock.today()
     consultation = surveys.create_consultation(
         organisation,
         "Servicekosten 2026",
@@ -223,7 +224,7 @@ def _seed_service_cost_consultation(organisation, rng: random.Random):
         required=False,
     )
     consultation.publish()
-    invitations.invite_panel(consultation)
+    inviting.invite_panel(consultation)
     _mark_delivered(consultation)
     _answer_all(consultation, 120, rng, SERVICE_COST_REMARKS)
     # Move the finished consultation into the past, its answers spread over its first month.
@@ -264,12 +265,12 @@ def _spread_over_month(model, date_columns: tuple[str, ...], ids_query, consulta
 def _seed_maintenance_consultation(organisation, rng: random.Random):
     """An open consultation from the maintenance template (pages, conditions, every kind of
     question), with the first answers coming in."""
-    today = surveys.today()
+    today = clock.today()
     consultation = catalog.start_from_template(
         organisation, "onderhoud", "nl", today - timedelta(days=3), today + timedelta(days=25)
     )
     consultation.publish()
-    invitations.invite_panel(consultation)
+    inviting.invite_panel(consultation)
     _mark_delivered(consultation)
     _answer_all(consultation, 42, rng, MAINTENANCE_REMARKS)
     reminders.schedule_reminder(consultation, consultation.closes_on - timedelta(days=2))

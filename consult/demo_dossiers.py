@@ -8,13 +8,14 @@ from sqlalchemy import select
 
 from consult.agreements import services as agreements
 from consult.agreements.models import AdviceRight
-from consult.dossiers import advice, feedback
+from consult.core import clock
 from consult.dossiers import services as dossiers
-from consult.dossiers.landlord import set_shared
+from consult.dossiers.advice import services as advice
+from consult.dossiers.feedback import services as feedback
+from consult.dossiers.landlord.services import set_shared
 from consult.dossiers.models import AdviceKind, FeedbackVisibility, Phase, ReplyOutcome
 from consult.extensions import db
 from consult.results import themes
-from consult.surveys import services as surveys
 from consult.surveys.models.responses import Answer
 
 LANDLORD = (
@@ -26,7 +27,7 @@ LANDLORD = (
 def seed_dossiers(organisation, board_member, service_costs, maintenance) -> None:
     """Four dossiers: advice given and awaiting the reply, members being consulted,
     closed with feedback to everyone, and own-initiative advice just announced."""
-    today = surveys.today()
+    today = clock.today()
     version = agreements.start_from_template(organisation, date(today.year, 1, 15))
     topics = {topic.title: topic for topic in version.topics}
     _awaiting_reply(organisation, board_member, topics, service_costs, today)

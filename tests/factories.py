@@ -5,13 +5,15 @@ from itertools import count
 
 from consult.accounts.services import create_user
 from consult.agreements.models import AdviceRight
+from consult.core import clock
 from consult.core.policy import Role
 from consult.core.tokens import derive_token
 from consult.dossiers import services as dossiers
 from consult.dossiers.models import AdviceKind
 from consult.extensions import db
-from consult.invitations import services as invitations
+from consult.invitations import inviting, links
 from consult.invitations.models import Invitation
+from consult.membership import services as membership
 from consult.organisations.services import find_or_create_organisation, grant_role
 from consult.panel import services as panel
 from consult.planning import services as planning
@@ -43,7 +45,7 @@ def dimensions(org):
 
 def member(org, email=None, values=(), name=None, basis_note="members' meeting decision"):
     """An active member (added on a recorded basis); basis_note=None: invited to join."""
-    return panel.add_member(
+    return membership.add_member(
         org,
         email or f"tenant{next(_sequence)}@example.org",
         name,
@@ -54,7 +56,7 @@ def member(org, email=None, values=(), name=None, basis_note="members' meeting d
 
 def consultation(org, *, publish=True, opens_in_days=-1, closes_in_days=14, title="Servicekosten"):
     """A consultation with one question of each kind: choice, agree scale, open text."""
-    today = surveys.today()
+    today = clock.today()
     survey = surveys.create_consultation(
         org,
         title,
@@ -85,7 +87,7 @@ def questionnaire(org, *, publish=True):
     agree scale, short text, and an optional long text.
     Returns the consultation; its questions are in ``survey.questions`` in that order.
     """
-    today = surveys.today()
+    today = clock.today()
     survey = surveys.create_consultation(
         org, "Woonplezier", "Hoe woont u?", today - timedelta(days=1), today + timedelta(days=14)
     )
@@ -135,9 +137,9 @@ def questionnaire(org, *, publish=True):
 
 def invite(survey) -> dict[str, Invitation]:
     """Invite the panel; returns the working link token of each invitation by member e-mail."""
-    invitations.invite_panel(survey)
+    inviting.invite_panel(survey)
     return {
-        inv.member.email: derive_token(invitations.PURPOSE, inv.token_salt)
+        inv.member.email: derive_token(links.PURPOSE, inv.token_salt)
         for inv in db.session.query(Invitation).filter_by(consultation_id=survey.id)
     }
 
@@ -164,7 +166,7 @@ def form_data(answers: dict[int, dict]) -> dict[str, str]:
 def dossier(org, title="Servicekostenbeleid", requested_on=None, **details):
     """A requested-advice dossier; ``details`` as DossierDetails takes them."""
     details = {"kind": AdviceKind.REQUESTED, "right": AdviceRight.ADVICE, **details}
-    requested_on = requested_on or surveys.today() - timedelta(days=3)
+    requested_on = requested_on or clock.today() - timedelta(days=3)
     return dossiers.create_dossier(
         org, dossiers.DossierDetails(title, requested_on=requested_on, **details)
     )

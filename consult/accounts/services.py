@@ -8,11 +8,11 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import select, update
 
 from consult.accounts.models import PasswordReset, User
-from consult.core import outbox
+from consult.core.clock import utcnow
 from consult.core.errors import DomainError
-from consult.core.models import utcnow
 from consult.core.tokens import derive_token, hash_token, new_salt
 from consult.extensions import db
+from consult.mail import outbox
 
 MINIMUM_PASSWORD_LENGTH = 10
 RESET_PURPOSE = "password-reset"
@@ -149,9 +149,3 @@ def _spend_resets_of(user_id: int, now) -> None:
         .where(PasswordReset.user_id == user_id, PasswordReset.used_at.is_(None))
         .values(used_at=now)
     )
-
-
-@outbox.renderer("password_reset")
-def render_password_reset(message):
-    reset = db.session.get(PasswordReset, message.context["reset_id"])
-    return _("Reset your Consult password"), {"link": reset_link(reset), "user": reset.user}

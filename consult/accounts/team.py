@@ -4,7 +4,7 @@ Boards of tenant organisations change every year, so admins manage the team in t
 address gets an account without a password and an e-mailed link (a password reset link that
 works longer) to choose one; an existing account only gets the role and a short notice.
 Every change is in the audit log. Roles are read from the database on every request
-(``consult.core.policy.role_in``), so a change takes effect on the person's next page.
+(``consult.organisations.access.role_in``), so a change takes effect on the person's next page.
 """
 
 from enum import StrEnum
@@ -16,15 +16,16 @@ from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import contains_eager
 
-from consult.accounts.models import PasswordReset, User
-from consult.accounts.services import find_user, new_reset, normal_email, reset_link
+from consult.accounts.models import User
+from consult.accounts.services import find_user, new_reset, normal_email
 from consult.api import tokens as api_tokens
 from consult.api.models import ApiToken
 from consult.audit import services as audit
-from consult.core import outbox
 from consult.core.errors import DomainError
-from consult.core.policy import EDITORS, Role, role_in
+from consult.core.policy import EDITORS, Role
 from consult.extensions import db
+from consult.mail import outbox
+from consult.organisations.access import role_in
 from consult.organisations.models import Membership, Organisation
 from consult.organisations.services import grant_role
 
@@ -229,30 +230,3 @@ def _record(membership: Membership, action: str, actor, **details):
     return audit.record(
         membership.organisation, action, f"account {membership.user_id}", actor, **details
     )
-
-
-def _mail_context(message) -> dict:
-    organisation = db.session.get(Organisation, message.organisation_id)
-    role = ROLE_LABELS[Role(message.context["role"])]
-    return {"organisation": organisation, "role": role, "inviter": message.context["inviter"]}
-
-
-@outbox.renderer("account_invitation")
-def render_invitation(message):
-    reset = db.session.get(PasswordReset, message.context["reset_id"])
-    context = _mail_context(message)
-    days = invitation_days()
-    subject = _(
-        "You are invited to %(organisation)s in Consult", organisation=context["organisation"].name
-    )
-    return subject, context | {"link": reset_link(reset), "user": reset.user, "days": days}
-
-
-@outbox.renderer("team_added")
-def render_added(message):
-    context = _mail_context(message)
-    subject = _(
-        "You now have a role in %(organisation)s in Consult",
-        organisation=context["organisation"].name,
-    )
-    return subject, context | {"link": outbox.external_url("accounts.login")}

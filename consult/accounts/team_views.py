@@ -6,10 +6,12 @@ from flask_login import current_user
 
 from consult.accounts import team, team_bp
 from consult.accounts.forms import InviteForm, RoleForm
-from consult.core import delivery
 from consult.core.errors import DomainError
-from consult.core.policy import Action, Role, organisation_required
+from consult.core.policy import Action, Role
+from consult.core.saving import saving
 from consult.extensions import db, limiter
+from consult.mail import worker
+from consult.organisations.access import organisation_required
 
 
 def _person(membership) -> str:
@@ -40,7 +42,7 @@ def _member_or_404(membership_id):
 def _done(message: str, to: str = "team.index"):
     """Commit, hand new mail to the worker, say what happened and go ``to`` that page."""
     db.session.commit()
-    delivery.dispatch()
+    worker.dispatch()
     flash(message, "info")
     return redirect(url_for(to))
 
@@ -72,11 +74,9 @@ def invite():
     form = InviteForm()
     if not form.validate_on_submit():
         return _page(form, status=400)
-    try:
+    with saving(form.email.errors) as saved:
         invited = team.invite(g.organisation, **form.details(), actor=current_user)
-    except DomainError as error:
-        db.session.rollback()
-        form.email.errors.append(error.message)
+    if not saved:
         return _page(form, status=400)
     if invited == team.Invited.NEW_ACCOUNT:
         return _done(
@@ -101,11 +101,9 @@ def change_role(membership_id):
     form = RoleForm(_person(membership), prefix=f"m{membership.id}")
     if not form.validate_on_submit():
         return _page(failed={membership.id: form}, status=400)
-    try:
+    with saving(form.role.errors) as saved:
         changed = team.change_role(membership, Role(form.role.data), current_user)
-    except DomainError as error:
-        db.session.rollback()
-        form.role.errors.append(error.message)
+    if not saved:
         return _page(failed={membership.id: form}, status=400)
     if not changed:
         return redirect(url_for("team.index"))
@@ -148,12 +146,10 @@ def remove(membership_id):
             own=own,
             role=team.ROLE_LABELS[membership.role],
         )
-    try:
+    form = RoleForm(person, formdata=None, prefix=f"m{membership.id}", role=membership.role)
+    with saving(form.form_errors) as saved:
         team.remove(membership, current_user)
-    except DomainError as error:
-        db.session.rollback()
-        form = RoleForm(person, formdata=None, prefix=f"m{membership.id}", role=membership.role)
-        form.form_errors.append(error.message)
+    if not saved:
         return _page(failed={membership.id: form}, status=400)
     message = _(
         "%(person)s no longer has access to %(organisation)s.",

@@ -8,10 +8,10 @@ from flask_login import current_user, login_required, login_user, logout_user
 
 from consult.accounts import bp, services
 from consult.accounts.forms import ForgotPasswordForm, LoginForm, ResetPasswordForm
-from consult.core import delivery
-from consult.core.errors import DomainError
 from consult.core.limits import mail_request_limits, sign_in_limited
+from consult.core.saving import saving
 from consult.extensions import db, limiter
+from consult.mail import worker
 
 
 def _safe_next(target: str | None) -> str:
@@ -64,7 +64,7 @@ def forgot_password():
     if form.validate_on_submit():
         services.request_password_reset(form.email.data)
         db.session.commit()
-        delivery.dispatch()
+        worker.dispatch()
         flash(_("If an account exists for this address, a link is on its way."), "info")
         return redirect(url_for("accounts.login"))
     return render_template("accounts/forgot_password.html", form=form)
@@ -79,13 +79,9 @@ def reset_password(token):
         return redirect(url_for("accounts.forgot_password"))
     form = ResetPasswordForm()
     if form.validate_on_submit():
-        try:
+        with saving(form.password.errors) as saved:
             services.reset_password(token, form.password.data)
-        except DomainError as error:
-            db.session.rollback()
-            form.password.errors.append(error.message)
-        else:
-            db.session.commit()
+        if saved:
             flash(_("Your password has been changed. You can sign in now."), "info")
             return redirect(url_for("accounts.login"))
     return render_template("accounts/reset_password.html", form=form)

@@ -10,12 +10,7 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 from wtforms.fields.choices import SelectChoice
 
-from consult.agreements.models import (
-    LEGAL_ADVICE_TERM_WEEKS,
-    AdviceRight,
-    AgreementVersion,
-    Topic,
-)
+from consult.agreements.models import LEGAL_ADVICE_TERM_WEEKS, AdviceRight, AgreementVersion, Topic
 from consult.agreements.template import WOONSTAD_KRUISJESLIJST
 from consult.audit import services as audit
 from consult.core.errors import DomainError

@@ -7,10 +7,11 @@ from flask_login import current_user
 from consult.agreements import bp, services
 from consult.agreements.forms import StartForm, agreement_form
 from consult.agreements.models import RIGHT_LABELS, RIGHT_MARKS
-from consult.core.errors import DomainError
-from consult.core.policy import EDITORS, Action, organisation_required
+from consult.core.policy import EDITORS, Action
 from consult.core.requests import whole_number
+from consult.core.saving import saving
 from consult.extensions import db
+from consult.organisations.access import organisation_required
 
 
 @bp.route("/")
@@ -59,7 +60,7 @@ def edit():
     current = services.current_version(g.organisation)
     form = agreement_form(current, services.lines_of(current))
     if form.validate_on_submit():
-        try:
+        with saving(form.form_errors) as saved:
             services.adopt(
                 g.organisation,
                 form.agreed_on.data,
@@ -68,11 +69,7 @@ def edit():
                 form.note.data or "",
                 actor=current_user,
             )
-        except DomainError as error:
-            db.session.rollback()
-            form.form_errors.append(error.message)
-        else:
-            db.session.commit()
+        if saved:
             flash(_("The new version of the kruisjeslijst was saved."), "info")
             return redirect(url_for("agreements.show"))
     return render_template("agreements/edit.html", form=form, current=current)

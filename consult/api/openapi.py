@@ -8,7 +8,7 @@ that is not described here. Like the README, it is written for developers, in En
 from flask import current_app
 
 from consult.agreements.models import AdviceRight
-from consult.dossiers.deadlines import DEADLINE_LABELS
+from consult.dossiers.deadlines.services import DEADLINE_LABELS
 from consult.dossiers.models import AdviceKind, Phase, ReplyOutcome
 from consult.surveys.models.consultations import ConsultationState
 from consult.surveys.models.questions import QuestionKind

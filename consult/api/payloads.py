@@ -10,7 +10,8 @@ from dataclasses import asdict
 
 from sqlalchemy import func, select
 
-from consult.dossiers.deadlines import DEADLINE_LABELS, deadlines_of
+from consult.core.clock import today
+from consult.dossiers.deadlines.services import DEADLINE_LABELS, deadlines_of
 from consult.dossiers.models import Dossier, EvidenceSnapshot
 from consult.dossiers.services import dossiers_of
 from consult.extensions import db
@@ -23,7 +24,6 @@ from consult.results.queries import consultation_results
 from consult.results.respondents import as_figures, respondent_composition
 from consult.surveys.models.consultations import STATE_LABELS, Consultation, ConsultationStatus
 from consult.surveys.models.responses import Response
-from consult.surveys.services import today
 
 
 def _day(value) -> str | None:

@@ -8,9 +8,10 @@ from flask_wtf import FlaskForm
 from consult.api import tokens, tokens_bp
 from consult.api.forms import TokenForm
 from consult.api.models import ApiToken
-from consult.core.outbox import external_url
-from consult.core.policy import Action, organisation_required, scoped_or_404
+from consult.core.policy import Action
 from consult.extensions import db
+from consult.mail.outbox import external_url
+from consult.organisations.access import organisation_required, scoped_or_404
 
 
 def _page(form: TokenForm | None = None, made: tuple[ApiToken, str] | None = None, status=200):

@@ -17,7 +17,7 @@ from sqlalchemy import and_, exists, select, update
 
 from consult.api.models import ApiToken
 from consult.audit import services as audit
-from consult.core.models import utcnow
+from consult.core.clock import utcnow
 from consult.core.policy import EDITORS
 from consult.core.tokens import hash_token
 from consult.extensions import db

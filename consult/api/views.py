@@ -4,9 +4,9 @@ from flask import abort, g, jsonify
 
 from consult.api import bp, openapi, payloads
 from consult.api.access import rate_key, rate_limit, token_required
-from consult.core.policy import scoped_or_404
 from consult.dossiers.models import Dossier
 from consult.extensions import csrf, limiter
+from consult.organisations.access import scoped_or_404
 from consult.surveys.models.consultations import Consultation, ConsultationStatus
 
 # Programs send no forms and no cookies; every route reads only.

@@ -3,7 +3,8 @@
 from flask import g, render_template
 
 from consult.audit import bp, services
-from consult.core.policy import Action, organisation_required
+from consult.core.policy import Action
+from consult.organisations.access import organisation_required
 
 
 @bp.route("/")

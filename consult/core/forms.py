@@ -1,7 +1,6 @@
 """What the views of every domain do with a posted form."""
 
-from consult.core.errors import DomainError
-from consult.extensions import db
+from consult.core.saving import saving
 
 
 def save_valid_form(form, save):
@@ -12,11 +11,6 @@ def save_valid_form(form, save):
     """
     if not form.validate_on_submit():
         return None
-    try:
-        saved = save(form.details())
-    except DomainError as error:
-        db.session.rollback()
-        form.form_errors.append(error.message)
-        return None
-    db.session.commit()
-    return saved
+    with saving(form.form_errors) as saved:
+        result = save(form.details())
+    return result if saved else None

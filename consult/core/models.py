@@ -1,20 +1,16 @@
 """Mixins shared by the domain models."""
 
-from datetime import UTC, datetime
+from datetime import datetime
 
 from sqlalchemy import ForeignKey, select
 from sqlalchemy.orm import Mapped, declared_attr, mapped_column, relationship
 
+from consult.core.clock import utcnow
 from consult.extensions import db
 
 #: The largest number an id column can hold (PostgreSQL's integer; SQLite's go further): a
 #: larger one in an address or a form would make the database fail, not find nothing.
 MAX_ID = 2**31 - 1
-
-
-def utcnow() -> datetime:
-    """The current moment as naive UTC, the way every timestamp is stored."""
-    return datetime.now(UTC).replace(tzinfo=None)
 
 
 class TimestampMixin:

@@ -1,13 +1,22 @@
 """Routes that belong to no domain: the health check and the vendored chart script."""
 
-from flask import Blueprint, jsonify
+from pathlib import Path
+
+import plotly
+from flask import Blueprint, jsonify, send_file
 from sqlalchemy import text
 
 from consult.extensions import db
-from consult.results.views import plotly_script
+
+PLOTLY_JS = Path(plotly.__file__).parent / "package_data" / "plotly.min.js"
 
 bp = Blueprint("core", __name__)
-bp.add_url_rule("/vendor/plotly.min.js", "plotly", plotly_script)
+
+
+@bp.route("/vendor/plotly.min.js", endpoint="plotly")
+def plotly_script():
+    """Plotly's JavaScript from the installed package: no CDN, cached by the browser."""
+    return send_file(PLOTLY_JS, mimetype="text/javascript", max_age=7 * 24 * 3600)
 
 
 @bp.route("/healthz")

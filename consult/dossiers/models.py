@@ -21,8 +21,9 @@ from sqlalchemy import (
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from consult.agreements.models import WithRight
+from consult.core.clock import utcnow
 from consult.core.errors import DomainError
-from consult.core.models import OrganisationScoped, TimestampMixin, utcnow
+from consult.core.models import OrganisationScoped, TimestampMixin
 from consult.extensions import db
 
 

@@ -16,9 +16,10 @@ from sqlalchemy.orm import selectinload
 from consult.accounts.models import User
 from consult.agreements import services as agreements
 from consult.agreements.models import TERM_RIGHTS, AdviceRight
+from consult.core.clock import today
 from consult.core.errors import DomainError
 from consult.core.policy import EDITORS
-from consult.dossiers.deadlines import default_advice_due, open_deadlines
+from consult.dossiers.deadlines.services import default_advice_due, open_deadlines
 from consult.dossiers.models import (
     PHASE_LABELS,
     AdviceKind,
@@ -34,7 +35,6 @@ from consult.results import themes
 from consult.results.queries import consultation_results
 from consult.results.respondents import as_figures, respondent_composition
 from consult.surveys.models.consultations import ConsultationState, ConsultationStatus
-from consult.surveys.services import today
 
 #: The sentence for each kind of timeline entry.
 EVENT_LABELS = {

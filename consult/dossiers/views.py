@@ -6,12 +6,14 @@ from flask_login import current_user
 from flask_wtf import FlaskForm
 
 from consult.agreements.services import choosable_topics
-from consult.core.errors import DomainError
+from consult.core.clock import today
 from consult.core.forms import save_valid_form
-from consult.core.policy import EDITORS, Action, organisation_required, scoped_or_404
-from consult.dossiers import bp, documents, services
-from consult.dossiers.deadlines import deadlines_of, open_deadlines, shorter_than_legal
-from consult.dossiers.feedback import participants
+from consult.core.policy import EDITORS, Action
+from consult.core.saving import saving
+from consult.dossiers import bp, services
+from consult.dossiers.deadlines.services import deadlines_of, open_deadlines, shorter_than_legal
+from consult.dossiers.documents import services as documents
+from consult.dossiers.feedback.services import participants
 from consult.dossiers.forms import (
     DocumentForm,
     DossierForm,
@@ -19,13 +21,14 @@ from consult.dossiers.forms import (
     LinkConsultationForm,
     PhaseForm,
 )
-from consult.dossiers.landlord import set_shared
+from consult.dossiers.landlord.services import set_shared
 from consult.dossiers.models import Dossier
 from consult.extensions import db
 from consult.koepel import services as koepel
+from consult.organisations.access import organisation_required, scoped_or_404
 from consult.results.figures import frozen_results
 from consult.surveys.models.consultations import Consultation, ConsultationStatus
-from consult.surveys.services import consultations_of, today
+from consult.surveys.services import consultations_of
 
 
 @bp.route("/")
@@ -151,15 +154,11 @@ def change_phase(dossier_id):
     dossier = scoped_or_404(Dossier, dossier_id)
     form = PhaseForm(next_phases=dossier.next_phases)
     if form.validate_on_submit():
-        try:
+        with saving(form.form_errors) as saved:
             services.move(
                 dossier, form.chosen_phase(), form.on.data, form.chosen_outcome(), current_user
             )
-        except DomainError as error:
-            db.session.rollback()
-            form.form_errors.append(error.message)
-        else:
-            db.session.commit()
+        if saved:
             flash(_("The dossier is now in the phase “%(phase)s”.", phase=dossier.phase_label))
             return redirect(url_for("dossiers.show", dossier_id=dossier.id))
     return show_page(dossier, phase_form=form), 400
@@ -193,14 +192,9 @@ def freeze(dossier_id, consultation_id):
 
 def _attempt(change) -> bool:
     """Run a change and commit it, or flash why it was refused."""
-    try:
+    with saving() as saved:
         change()
-    except DomainError as error:
-        db.session.rollback()
-        flash(str(error.message), "error")
-        return False
-    db.session.commit()
-    return True
+    return bool(saved)
 
 
 @bp.route("/<int:dossier_id>/landlord/<any(share, stop):change>", methods=["POST"])

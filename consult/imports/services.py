@@ -14,14 +14,14 @@ from sqlalchemy import delete, insert, select, update
 from sqlalchemy.exc import IntegrityError
 
 from consult.audit import services as audit
-from consult.core import delivery
+from consult.core.clock import utcnow
 from consult.core.errors import DomainError
-from consult.core.models import utcnow
 from consult.core.tokens import new_salt
 from consult.core.uploads import plain_name
 from consult.extensions import db
 from consult.imports.checks import EMAIL, LANGUAGE, NAME, Row, changes_details, preview
 from consult.imports.parsing import Table, read_table
+from consult.membership.services import ask_to_confirm
 from consult.panel.models import JoinBasis, MemberSegment, MemberStatus, PanelImport, PanelMember
 
 #: Headings recognised without a choice by the board, compared without case and punctuation.
@@ -166,8 +166,6 @@ def commit(panel_import: PanelImport, actor=None, skip_problems=False, expected_
             _("Some of these addresses were added to the panel meanwhile. Check the preview again.")
         ) from error
     if added and panel_import.join_basis == JoinBasis.CONSENT:
-        from consult.membership.services import ask_to_confirm  # membership builds on panel
-
         ask_to_confirm(added)
     summary = {
         "added": len(added),
@@ -269,7 +267,6 @@ def _update(rows: list[Row]) -> None:
         db.session.execute(insert(MemberSegment), new_segments)
 
 
-@delivery.periodic
 def purge_abandoned() -> int:
     """Delete uploads not imported within a day, with the list they hold.
 

@@ -6,13 +6,14 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from werkzeug.exceptions import RequestEntityTooLarge
 
-from consult.core import delivery
-from consult.core.errors import ERROR_MESSAGES, DomainError
-from consult.core.policy import Action, may, organisation_required, scoped_or_404
+from consult.core.errors import ERROR_MESSAGES
+from consult.core.policy import Action
+from consult.core.saving import saving
 from consult.core.uploads import allow_upload
-from consult.extensions import db
 from consult.imports import bp, checks, parsing, services
 from consult.imports.forms import CommitForm, UploadForm, columns_form
+from consult.mail import worker
+from consult.organisations.access import may, organisation_required, scoped_or_404
 from consult.panel.models import JoinBasis, PanelImport
 from consult.panel.services import dimensions_of
 
@@ -54,15 +55,11 @@ def upload():
     form = UploadForm()
     if form.validate_on_submit():
         data = form.file.data.read(current_app.config["IMPORT_MAX_BYTES"] + 1)
-        try:
+        with saving(form.file.errors) as saved:
             panel_import = services.upload(
                 g.organisation, form.file.data.filename, data, form.recorded_basis(), current_user
             )
-        except DomainError as error:
-            db.session.rollback()
-            form.file.errors.append(error.message)
-        else:
-            db.session.commit()
+        if saved:
             return redirect(url_for("imports.columns", import_id=panel_import.id))
     return _upload_page(form)
 
@@ -78,13 +75,9 @@ def columns(import_id):
     mapping = panel_import.mapping or services.guess_mapping(table.headings, dimensions)
     form = columns_form(table.headings, dimensions, mapping, services.examples(table))
     if form.validate_on_submit():
-        try:
+        with saving(form.form_errors) as saved:
             services.choose_columns(panel_import, table.headings, form.mapping(), dimensions)
-        except DomainError as error:
-            db.session.rollback()
-            form.form_errors.append(error.message)
-        else:
-            db.session.commit()
+        if saved:
             return redirect(url_for("imports.preview", import_id=panel_import.id))
     return render_template("imports/columns.html", form=form, panel_import=panel_import)
 
@@ -115,16 +108,13 @@ def commit(import_id):
     form = CommitForm()
     if not form.validate_on_submit():
         return redirect(url_for("imports.preview", import_id=import_id))
-    try:
+    with saving() as saved:
         summary = services.commit(
             panel_import, current_user, form.skip_problems.data, form.problems_seen.data
         )
-    except DomainError as error:
-        db.session.rollback()
-        flash(error.message, "error")
+    if not saved:
         return redirect(url_for("imports.preview", import_id=import_id))
-    db.session.commit()
-    delivery.dispatch()
+    worker.dispatch()
     _flash_summary(summary, panel_import.join_basis)
     return redirect(url_for("panel.members"))
 

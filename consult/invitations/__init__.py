@@ -1,8 +1,10 @@
 """Personal one-time invitations to a consultation, and the tenant's answer page behind them."""
 
-from flask import Blueprint
+from flask import Blueprint, Flask
 
-from consult.core.policy import register_organisation_blueprint
+from consult.core.blueprints import register_views
+from consult.mail.kinds import register_mail, register_periodic
+from consult.organisations.access import register_organisation_blueprint
 
 #: The board's side: sending invitations.
 bp = Blueprint("invitations", __name__, url_prefix="/o/<org>/consultations")
@@ -10,3 +12,12 @@ register_organisation_blueprint(bp)
 
 #: The tenant's side: the link from the e-mail, no account needed.
 public_bp = Blueprint("answer", __name__, url_prefix="/i")
+
+
+def init_app(app: Flask) -> None:
+    """Inviting, the tenant's answer page, the invitation mail and the due reminders."""
+    from consult.invitations import email, reminders, views
+
+    register_views(app, views)
+    register_mail(app, email.kinds)
+    register_periodic(app, reminders.send_due_reminders)

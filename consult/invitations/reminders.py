@@ -12,13 +12,13 @@ from flask import current_app
 from flask_babel import gettext as _
 from sqlalchemy import func, select, update
 
-from consult.core import delivery, outbox
+from consult.core import clock
+from consult.core.clock import utcnow
 from consult.core.errors import DomainError
-from consult.core.models import utcnow
 from consult.extensions import db
 from consult.invitations.models import Invitation, Reminder
+from consult.mail import outbox
 from consult.panel.models import PanelMember
-from consult.surveys import services as surveys
 from consult.surveys.models.consultations import Consultation, ConsultationState
 
 #: Days after the first invitation, and before closing, that the board is offered.
@@ -43,7 +43,7 @@ def suggested_dates(consultation) -> list[date]:
     if first_invited:
         candidates.insert(0, first_invited.date() + AFTER_INVITATION)
     taken = {r.send_on for r in reminders_of(consultation)}
-    first_day = max(surveys.today(), consultation.opens_on)
+    first_day = max(clock.today(), consultation.opens_on)
     return sorted(
         {d for d in candidates if first_day <= d <= consultation.closes_on and d not in taken}
     )
@@ -55,7 +55,7 @@ def schedule_reminder(consultation, send_on: date, actor=None) -> Reminder:
     :raises DomainError: for a date in the past, after closing, already planned, or a
         consultation that is not published or has closed.
     """
-    today = surveys.today()
+    today = clock.today()
     if not consultation.accepts_invitations(today):
         raise DomainError(_("Reminders can only be planned for a published, open consultation."))
     if not max(today, consultation.opens_on) <= send_on <= consultation.closes_on:
@@ -73,13 +73,12 @@ def schedule_reminder(consultation, send_on: date, actor=None) -> Reminder:
     return reminder
 
 
-@delivery.periodic
 def send_due_reminders(today: date | None = None) -> int:
     """Queue the mails of every reminder that is due; each reminder exactly once.
 
     :returns: the number of reminder mails queued.
     """
-    today = today or surveys.today()
+    today = today or clock.today()
     due = db.session.scalars(
         select(Reminder.id).where(Reminder.send_on <= today, Reminder.sent_at.is_(None))
     ).all()

@@ -6,14 +6,24 @@ from flask_babel import lazy_gettext as _l
 from flask_babel import ngettext
 from flask_login import current_user
 
-from consult.core import delivery
 from consult.core.errors import DomainError
 from consult.core.limits import link_limits
-from consult.core.policy import Action, organisation_required, scoped_or_404
+from consult.core.policy import Action
+from consult.core.saving import saving
 from consult.extensions import db
-from consult.invitations import bp, public_bp, queries, reminders, services
+from consult.invitations import (
+    bp,
+    inviting,
+    links,
+    public_bp,
+    queries,
+    reminders,
+    submitting,
+)
 from consult.invitations.forms import ReminderForm, invite_form
-from consult.invitations.services import LinkState
+from consult.invitations.links import LinkState
+from consult.mail import worker
+from consult.organisations.access import organisation_required, scoped_or_404
 from consult.panel.services import dimensions_of
 from consult.results.charts import funnel_figure
 from consult.surveys import kept_pages
@@ -32,16 +42,12 @@ def invite(consultation_id):
     consultation = scoped_or_404(Consultation, consultation_id)
     form = invite_form(dimensions_of(g.organisation))
     if form.validate_on_submit():
-        try:
-            count = services.invite_panel(
+        with saving() as saved:
+            count = inviting.invite_panel(
                 consultation, form.chosen_value_ids(), form.listed_emails(), actor=current_user
             )
-        except DomainError as error:
-            db.session.rollback()
-            flash(str(error.message), "error")
-        else:
-            db.session.commit()
-            delivery.dispatch()
+        if saved:
+            worker.dispatch()
             flash(
                 ngettext(
                     "%(num)d invitation is being sent.",
@@ -60,14 +66,10 @@ def plan_reminder(consultation_id):
     consultation = scoped_or_404(Consultation, consultation_id)
     form = ReminderForm()
     if form.validate_on_submit():
-        try:
+        with saving() as saved:
             reminders.schedule_reminder(consultation, form.send_on.data, actor=current_user)
-        except DomainError as error:
-            db.session.rollback()
-            flash(str(error.message), "error")
-        else:
-            db.session.commit()
-            delivery.dispatch()
+        if saved:
+            worker.dispatch()
             flash(_("The reminder is planned."), "info")
     else:
         flash(_("Choose a valid day for the reminder."), "error")
@@ -105,7 +107,7 @@ LINK_STATUS = {LinkState.INVALID: 404, LinkState.USED: 410}
 
 def _organisation_name(token: str) -> str | None:
     """Whose consultation a link belongs to, for the page that asks its visitor to wait."""
-    invitation = services.find_by_token(token)
+    invitation = links.find_by_token(token)
     return invitation.consultation.organisation.name if invitation else None
 
 
@@ -117,25 +119,25 @@ def respond(token):
     Every page move saves the answers so far, so the tenant can leave and come back through
     the same link. Only "send" on the last page stores a response.
     """
-    link = services.find_link(token)
+    link = links.find_link(token)
     if link.state != LinkState.OPEN:
         return _unavailable(link.state)
     if request.method == "GET":
         if not link.opened:
-            services.mark_opened(link.invitation_id)
+            links.mark_opened(link.invitation_id)
             db.session.commit()
         # Most views: a page before any answer, kept and reused without loading anything.
         page = kept_pages.kept_page(link.page_shape, link.saved, token)
         if page is not None:
             return page
-    invitation = services.invitation_of(link)
+    invitation = links.invitation_of(link)
     if invitation is None:  # removed since it was read, a moment ago
         return _unavailable(LinkState.INVALID)
     return answer_pages(
         AnswerSession(
             consultation=invitation.consultation,
             saved=link.saved,
-            save=lambda answers: services.save_draft(invitation, answers),
+            save=lambda answers: submitting.save_draft(invitation, answers),
             finish=lambda answers: _send(invitation, token, answers),
             page_url=lambda number: url_for("answer.respond", token=token, page=number),
             link_key=token,
@@ -151,14 +153,14 @@ def _send(invitation, token, answers):
     wrong. Nothing is saved first: a second, simultaneous send finds the link spent and
     leaves no draft behind."""
     try:
-        services.submit(invitation, answers)
+        submitting.submit(invitation, answers)
     except DomainError as error:
         db.session.rollback()
-        invitation = services.find_by_token(token)
-        state = services.link_state(invitation)
+        invitation = links.find_by_token(token)
+        state = links.link_state(invitation)
         if state != LinkState.OPEN:  # e.g. sent from another tab a moment ago
             return _unavailable(state)
-        services.save_draft(invitation, answers)
+        submitting.save_draft(invitation, answers)
         db.session.commit()
         flash(str(error.message), "error")
         return redirect(url_for("answer.respond", token=token))
@@ -178,7 +180,7 @@ def _unavailable(state: LinkState):
 @link_limits(organisation_of=_organisation_name)
 def thanks(token):
     """Confirmation after submitting."""
-    invitation = services.find_by_token(token)
+    invitation = links.find_by_token(token)
     if invitation is None or invitation.used_on is None:
         return _unavailable(LinkState.INVALID)
     return render_template("invitations/thanks.html", consultation=invitation.consultation)

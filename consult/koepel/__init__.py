@@ -3,9 +3,17 @@ centraal overleg). A joint dossier of the koepel collects each member organisati
 position; where consent is asked, it is reached only with two thirds of the recognised
 member organisations."""
 
-from flask import Blueprint
+from flask import Blueprint, Flask
 
-from consult.core.policy import register_organisation_blueprint
+from consult.core.blueprints import register_views
+from consult.organisations.access import register_organisation_blueprint
 
 bp = Blueprint("koepel", __name__, url_prefix="/o/<org>/koepel")
 register_organisation_blueprint(bp)
+
+
+def init_app(app: Flask) -> None:
+    """The koepel's pages."""
+    from consult.koepel import views
+
+    register_views(app, views)

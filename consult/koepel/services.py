@@ -11,8 +11,8 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
 
 from consult.audit import services as audit
+from consult.core.clock import utcnow
 from consult.core.errors import DomainError
-from consult.core.models import utcnow
 from consult.dossiers.models import FINISHED_PHASES, Dossier
 from consult.dossiers.services import record_event
 from consult.extensions import db

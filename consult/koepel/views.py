@@ -6,12 +6,13 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from flask_wtf import FlaskForm
 
-from consult.core.errors import DomainError
-from consult.core.policy import EDITORS, Action, organisation_required
+from consult.core.clock import today
+from consult.core.policy import EDITORS, Action
+from consult.core.saving import saving
 from consult.extensions import db
 from consult.koepel import bp, services
 from consult.koepel.forms import MemberForm, PositionForm
-from consult.surveys.services import today
+from consult.organisations.access import organisation_required
 
 
 @bp.route("/")
@@ -34,15 +35,11 @@ def invite_member():
     """Invite an organisation into this koepel; it joins when its admin accepts."""
     form = MemberForm()
     if form.validate_on_submit():
-        try:
+        with saving() as saved:
             services.invite_member(
                 g.organisation, form.slug.data, form.recognised.data, current_user
             )
-        except DomainError as error:
-            db.session.rollback()
-            flash(str(error.message), "error")
-        else:
-            db.session.commit()
+        if saved:
             flash(
                 _(
                     "If an organisation with that address name uses Consult, it is invited: "
@@ -97,15 +94,11 @@ def _joint_page(dossier, form: PositionForm | None = None, status: int = 200):
 def answer_invitation(membership_id, answer):
     """Accept or decline a koepel's invitation to join it."""
     if FlaskForm().validate_on_submit():
-        try:
+        with saving() as saved:
             services.answer_invitation(
                 g.organisation, membership_id, answer == "accept", current_user
             )
-        except DomainError as error:
-            db.session.rollback()
-            flash(str(error.message), "error")
-        else:
-            db.session.commit()
+        if saved:
             flash(_("Your answer to the koepel was saved."), "info")
     return redirect(url_for("koepel.index"))
 
@@ -124,7 +117,7 @@ def set_position(dossier_id):
     dossier = _joint_or_404(dossier_id)
     form = PositionForm()
     if form.validate_on_submit():
-        try:
+        with saving(form.form_errors) as saved:
             services.record_position(
                 dossier,
                 g.organisation,
@@ -133,11 +126,7 @@ def set_position(dossier_id):
                 form.decided_on.data,
                 current_user,
             )
-        except DomainError as error:
-            db.session.rollback()
-            form.form_errors.append(error.message)
-        else:
-            db.session.commit()
+        if saved:
             flash(_("Your organisation's position was saved."), "info")
             return redirect(url_for("koepel.joint_dossier", dossier_id=dossier.id))
     return _joint_page(dossier, form, 400)

@@ -5,9 +5,9 @@ from sqlalchemy import select
 
 from consult.audit import services as audit
 from consult.audit.models import AuditEntry
-from consult.core.outbox import OutboxMessage
 from consult.extensions import db
 from consult.invitations.models import Invitation
+from consult.mail.models import OutboxMessage
 from consult.panel.models import PrivacyStatement
 from consult.surveys.models.consultations import Consultation
 from consult.surveys.models.questions import Question, QuestionOption

@@ -6,8 +6,7 @@ from flask import current_app
 from sqlalchemy import and_, func, or_, select
 
 from consult.audit import services as audit
-from consult.core import delivery
-from consult.core.models import utcnow
+from consult.core.clock import utcnow
 from consult.extensions import db
 from consult.membership.services import ask_to_confirm, erase, leave
 from consult.organisations.models import Organisation
@@ -61,7 +60,6 @@ def _group(condition) -> list[PanelMember]:
     return db.session.scalars(select(PanelMember).where(condition)).all()
 
 
-@delivery.periodic
 def purge_expired() -> int:
     """Erase sign-ups and invitations to join not confirmed in time; members who did not
     answer the re-consent mail in time leave; members who left long ago are erased.

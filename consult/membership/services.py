@@ -1,4 +1,4 @@
-"""Joining, confirming, the member's own page, leaving and erasure.
+"""Adding members and joining, confirming, the member's own page, leaving and erasure.
 
 Links work like the invitation links: a random salt is stored, the token is derived from it
 with the app's key, and only the token's hash is looked up (see consult.core.tokens).
@@ -12,20 +12,23 @@ from flask_babel import gettext as _
 from sqlalchemy import delete, func, select, update
 
 from consult.audit import services as audit
-from consult.core import outbox
+from consult.core.clock import utcnow
 from consult.core.errors import DomainError
-from consult.core.models import utcnow
 from consult.core.tokens import derive_token, hash_token, new_salt
 from consult.extensions import db
+from consult.mail import outbox
+from consult.mail.models import MessageStatus, OutboxMessage
 from consult.panel.models import (
     JoinBasis,
     LinkPurpose,
     MemberLink,
+    MemberSegment,
     MemberStatus,
     PanelMember,
     PrivacyStatement,
 )
-from consult.panel.services import own_values, set_segments
+from consult.panel.services import activate_on_basis, own_values, set_segments
+from consult.panel.services import pause as panel_pause
 
 #: Who the audit log names when members act on their own page.
 THE_MEMBER = "member (own page)"
@@ -93,6 +96,50 @@ def sign_up(organisation, email: str, name, value_ids, locale: str, privacy) -> 
     set_segments(member, values)
     db.session.flush()
     ask_to_confirm([member])
+
+
+def add_member(
+    organisation,
+    email: str,
+    name: str | None,
+    value_ids: list[int],
+    actor=None,
+    locale="nl",
+    basis_note: str | None = None,
+):
+    """Add a member to the panel with one value per chosen dimension.
+
+    Without a recorded basis the member is invited to join and becomes active only after
+    confirming by mail (double opt-in); with one they are active at once.
+    :param value_ids: ids of SegmentValues of this organisation (unknown dimensions left out).
+    :param basis_note: the lawful basis the organisation records for adding them directly.
+    :raises DomainError: when the address is already on the panel or a value is foreign.
+    """
+    email = email.strip().lower()
+    exists = select(PanelMember.id).where(
+        PanelMember.organisation_id == organisation.id, PanelMember.email == email
+    )
+    if db.session.scalar(exists):
+        raise DomainError(_("This e-mail address is already on the panel."))
+    values = own_values(organisation, value_ids)
+    member = PanelMember(
+        organisation_id=organisation.id,
+        email=email,
+        name=(name or "").strip() or None,
+        locale=locale,
+        segments=[MemberSegment(dimension_id=v.dimension_id, value_id=v.id) for v in values],
+    )
+    db.session.add(member)
+    if basis_note and basis_note.strip():
+        activate_on_basis(member, basis_note)
+        db.session.flush()
+    else:
+        member.status = MemberStatus.INVITED
+        db.session.flush()
+        ask_to_confirm([member])
+    audit.record(organisation, "member.added", f"member {member.id}", actor=actor)
+    current_app.logger.info("%s added by %s", member, actor)
+    return member
 
 
 def _new_link(member: PanelMember, purpose: LinkPurpose, valid_for) -> MemberLink:
@@ -245,15 +292,12 @@ def note_activity(member: PanelMember) -> None:
     member.last_active_on = date.today()
 
 
-def pause(member: PanelMember, until: date | None, actor=THE_MEMBER) -> None:
-    """No invitations until and including ``until`` (None: invitations again).
+def pause(member: PanelMember, until: date | None) -> None:
+    """The member pauses their invitations on their own page (see ``panel.services.pause``).
 
     :raises DomainError: for a day that has passed.
     """
-    if until is not None and until < date.today():
-        raise DomainError(_("Choose a day in the future."))
-    member.paused_until = until
-    audit.record(member.organisation, "member.paused", f"member {member.id}", actor=actor)
+    panel_pause(member, until, actor=THE_MEMBER)
 
 
 def leave(member: PanelMember, actor=THE_MEMBER) -> None:
@@ -311,9 +355,9 @@ def erase(member: PanelMember, actor=THE_MEMBER) -> None:
 def _forget_mail_to(organisation, email: str | None) -> None:
     if not email:
         return
-    mail = outbox.OutboxMessage
+    mail = OutboxMessage
     mine = (mail.organisation_id == organisation.id) & (func.lower(mail.recipient) == email)
-    db.session.execute(delete(mail).where(mine, mail.status == outbox.MessageStatus.PENDING))
+    db.session.execute(delete(mail).where(mine, mail.status == MessageStatus.PENDING))
     db.session.execute(
         update(mail).where(mine).values(recipient="-").execution_options(synchronize_session=False)
     )

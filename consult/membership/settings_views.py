@@ -6,11 +6,12 @@ from flask_babel import ngettext
 from flask_login import current_user
 from flask_wtf import FlaskForm
 
-from consult.core.errors import DomainError
-from consult.core.policy import Action, organisation_required
+from consult.core.policy import Action
+from consult.core.saving import saving
 from consult.extensions import db
 from consult.membership import retention, services, settings_bp
 from consult.membership.forms import LogoForm, PanelSettingsForm
+from consult.organisations.access import organisation_required
 from consult.organisations.services import MAX_LOGO_BYTES, set_logo
 from consult.organisations.services import remove_logo as remove_organisation_logo
 
@@ -46,13 +47,9 @@ def upload_logo():
     """Keep the organisation's logo for its e-mails."""
     form = LogoForm()
     if form.validate_on_submit():
-        try:
+        with saving() as saved:
             set_logo(g.organisation, form.logo.data.read(MAX_LOGO_BYTES + 1))
-        except DomainError as error:
-            db.session.rollback()
-            flash(str(error.message), "error")
-        else:
-            db.session.commit()
+        if saved:
             flash(_("The logo is saved; it appears at the top of the e-mails."), "info")
     else:
         flash(_("Choose an image file."), "error")

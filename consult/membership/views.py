@@ -17,16 +17,11 @@ from sqlalchemy import select
 
 from consult.core.errors import DomainError
 from consult.core.limits import link_limits, mail_request_limits
-from consult.dossiers.feedback import member_dossiers
+from consult.core.saving import saving
+from consult.dossiers.feedback.services import member_dossiers
 from consult.extensions import csrf, db
-from consult.membership import bp, mail, services  # noqa: F401 - mail registers renderers
-from consult.membership.forms import (
-    EraseForm,
-    LinkRequestForm,
-    PauseForm,
-    join_form,
-    segments_form,
-)
+from consult.membership import bp, services
+from consult.membership.forms import EraseForm, LinkRequestForm, PauseForm, join_form, segments_form
 from consult.membership.records import own_data
 from consult.organisations.models import Organisation
 from consult.panel.models import LinkPurpose
@@ -53,7 +48,7 @@ def join(slug):
     if not form.is_submitted():
         form.language.data = str(get_locale())
     if privacy is not None and form.validate_on_submit():
-        try:
+        with saving() as saved:
             services.sign_up(
                 organisation,
                 form.email.data,
@@ -62,11 +57,7 @@ def join(slug):
                 form.language.data,
                 privacy,
             )
-        except DomainError as error:
-            db.session.rollback()
-            flash(error.message, "error")
-        else:
-            db.session.commit()
+        if saved:
             return redirect(url_for("membership.check_mail", slug=slug))
     return render_template(
         "membership/join.html", association=organisation, privacy=privacy, form=form
@@ -183,13 +174,10 @@ def save_details(token):
     form = segments_form(dimensions_of(member.organisation), member)
     if not form.validate_on_submit():
         return _own_page(member, token, details=form)
-    try:
+    with saving() as saved:
         services.update_details(member, form.chosen_value_ids(), form.language.data)
-    except DomainError as error:
-        db.session.rollback()
-        flash(error.message, "error")
+    if not saved:
         return _own_page(_member_or_404(token), token)
-    db.session.commit()
     flash(_("Your details have been saved."), "info")
     return redirect(url_for("membership.own_page", token=token))
 
@@ -201,13 +189,9 @@ def pause(token):
     member = _member_or_404(token)
     form = PauseForm()
     if form.validate_on_submit():
-        try:
+        with saving(form.until.errors) as saved:
             services.pause(member, form.until.data)
-        except DomainError as error:
-            db.session.rollback()
-            form.until.errors.append(error.message)
-        else:
-            db.session.commit()
+        if saved:
             flash(
                 _("Your invitations are paused.")
                 if form.until.data

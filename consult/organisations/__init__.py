@@ -1,8 +1,16 @@
 """Organisations (tenant organisations), their members' roles, and the in-app outbox."""
 
-from flask import Blueprint
+from flask import Blueprint, Flask
 
-from consult.core.policy import register_organisation_blueprint
+from consult.core.blueprints import register_views
+from consult.organisations.access import register_organisation_blueprint
 
 bp = Blueprint("organisations", __name__)
 register_organisation_blueprint(bp)
+
+
+def init_app(app: Flask) -> None:
+    """The start pages and the in-app outbox."""
+    from consult.organisations import views
+
+    register_views(app, views)

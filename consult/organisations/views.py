@@ -5,15 +5,20 @@ from datetime import timedelta
 from flask import g, redirect, render_template, url_for
 from flask_login import current_user, login_required
 
-from consult.core import outbox
-from consult.core.policy import Action, Role, organisation_required, role_in
+from consult.core.clock import today
+from consult.core.policy import Action, Role
 from consult.dossiers.services import upcoming_deadlines
 from consult.invitations import queries as funnel
+from consult.mail import outbox
+from consult.mail.kinds import registered
+from consult.mail.models import STATUS_LABELS, MessageStatus
+from consult.mail.rendering import render
 from consult.organisations import bp
+from consult.organisations.access import organisation_required, role_in
 from consult.organisations.services import organisations_of
 from consult.panel.services import active_member_count
 from consult.panel.statistics import representativeness_over_time
-from consult.surveys.services import consultations_of, today
+from consult.surveys.services import consultations_of
 
 
 @bp.route("/")
@@ -51,12 +56,12 @@ def overview():
 
 @bp.app_template_global()
 def message_status_label(status: str) -> str:
-    return outbox.STATUS_LABELS[outbox.MessageStatus(status)]
+    return STATUS_LABELS[MessageStatus(status)]
 
 
 @bp.app_template_global()
 def message_kind_label(kind: str) -> str:
-    return outbox.KIND_LABELS.get(kind, kind)
+    return registered().label_of(kind)
 
 
 @bp.route("/o/<org>/outbox")
@@ -65,7 +70,7 @@ def outbox_messages():
     """Mail sent for the organisation; the text is shown only while mail stays local (demo)."""
     local = not outbox.smtp_configured()
     messages = outbox.recent_for(g.organisation)
-    rendered = {m.id: outbox.render(m) for m in messages} if local else {}
+    rendered = {m.id: render(m) for m in messages} if local else {}
     return render_template(
         "organisations/outbox.html",
         messages=messages,

@@ -3,10 +3,11 @@
 from flask import g, render_template
 from flask_babel import gettext as _
 
-from consult.core.policy import Action, organisation_required
+from consult.core.clock import today
+from consult.core.policy import Action
+from consult.organisations.access import organisation_required
 from consult.panel import bp, statistics
 from consult.results.charts import composition_figure, panel_size_figure
-from consult.surveys.services import today
 
 
 @bp.route("/dashboard")

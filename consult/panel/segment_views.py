@@ -4,9 +4,10 @@ from flask import flash, g, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from consult.core.errors import DomainError
-from consult.core.policy import Action, organisation_required, scoped_or_404
+from consult.core.policy import Action
+from consult.core.saving import saving
 from consult.extensions import db
+from consult.organisations.access import organisation_required, scoped_or_404
 from consult.panel import bp, segments
 from consult.panel.models import SegmentDimension
 from consult.panel.segment_forms import DimensionForm, ValuesForm, populations_form
@@ -49,12 +50,9 @@ def add_dimension():
     """Add a dimension with its values."""
     form = DimensionForm()
     if form.validate_on_submit():
-        try:
+        with saving(form.values.errors) as saved:
             segments.add_dimension(g.organisation, form.name.data, form.values.data, current_user)
-        except DomainError as error:
-            db.session.rollback()
-            form.values.errors.append(error.message)
-        else:
+        if saved:
             return _saved(_("The dimension has been added."))
     return _page(new_dimension=form), 400
 
@@ -66,12 +64,9 @@ def add_values(dimension_id):
     dimension = scoped_or_404(SegmentDimension, dimension_id)
     form = ValuesForm(prefix=f"v{dimension.id}")
     if form.validate_on_submit():
-        try:
+        with saving(form.values.errors) as saved:
             segments.add_values(dimension, form.values.data, current_user)
-        except DomainError as error:
-            db.session.rollback()
-            form.values.errors.append(error.message)
-        else:
+        if saved:
             return _saved(_("The values have been added."))
     return _page(**{f"values_{dimension_id}": form}), 400
 

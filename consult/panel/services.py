@@ -1,4 +1,5 @@
-"""Panel rules: defining segments, adding, changing and exporting members."""
+"""Panel rules: defining segments, changing and exporting members (adding them, with the
+request to confirm, is membership's)."""
 
 from datetime import date
 
@@ -10,8 +11,8 @@ from sqlalchemy.orm import selectinload
 
 from consult.audit import services as audit
 from consult.core import spreadsheets
+from consult.core.clock import utcnow
 from consult.core.errors import DomainError
-from consult.core.models import utcnow
 from consult.extensions import db
 from consult.panel import queries
 from consult.panel.models import (
@@ -46,52 +47,6 @@ def define_dimension(organisation, name: str, labels: list[str]) -> SegmentDimen
     db.session.add(dimension)
     db.session.flush()
     return dimension
-
-
-def add_member(
-    organisation,
-    email: str,
-    name: str | None,
-    value_ids: list[int],
-    actor=None,
-    locale="nl",
-    basis_note: str | None = None,
-):
-    """Add a member to the panel with one value per chosen dimension.
-
-    Without a recorded basis the member is invited to join and becomes active only after
-    confirming by mail (double opt-in); with one they are active at once.
-    :param value_ids: ids of SegmentValues of this organisation (unknown dimensions left out).
-    :param basis_note: the lawful basis the organisation records for adding them directly.
-    :raises DomainError: when the address is already on the panel or a value is foreign.
-    """
-    email = email.strip().lower()
-    exists = select(PanelMember.id).where(
-        PanelMember.organisation_id == organisation.id, PanelMember.email == email
-    )
-    if db.session.scalar(exists):
-        raise DomainError(_("This e-mail address is already on the panel."))
-    values = own_values(organisation, value_ids)
-    member = PanelMember(
-        organisation_id=organisation.id,
-        email=email,
-        name=(name or "").strip() or None,
-        locale=locale,
-        segments=[MemberSegment(dimension_id=v.dimension_id, value_id=v.id) for v in values],
-    )
-    db.session.add(member)
-    if basis_note and basis_note.strip():
-        activate_on_basis(member, basis_note)
-        db.session.flush()
-    else:
-        from consult.membership.services import ask_to_confirm  # membership builds on panel
-
-        member.status = MemberStatus.INVITED
-        db.session.flush()
-        ask_to_confirm([member])
-    audit.record(organisation, "member.added", f"member {member.id}", actor=actor)
-    current_app.logger.info("%s added by %s", member, actor)
-    return member
 
 
 def activate_on_basis(member: PanelMember, basis_note: str) -> None:
@@ -159,13 +114,22 @@ def active_member_count(organisation) -> int:
     )
 
 
+def pause(member: PanelMember, until: date | None, actor) -> None:
+    """No invitations until and including ``until`` (None: invitations again).
+
+    :raises DomainError: for a day that has passed.
+    """
+    if until is not None and until < date.today():
+        raise DomainError(_("Choose a day in the future."))
+    member.paused_until = until
+    audit.record(member.organisation, "member.paused", f"member {member.id}", actor=actor)
+
+
 def update_member(member: PanelMember, name, locale: str, value_ids, paused_until, actor=None):
     """The board changes a member's name, mail language, segments and pause.
 
     :raises DomainError: for a foreign segment value or a pause that ends in the past.
     """
-    from consult.membership.services import pause  # membership builds on panel
-
     set_segments(member, own_values(member.organisation, value_ids))
     member.name, member.locale = (name or "").strip() or None, locale
     if paused_until != member.paused_until:

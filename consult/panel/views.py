@@ -5,17 +5,18 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from flask_wtf import FlaskForm
 
-from consult.core.errors import DomainError
-from consult.core.policy import Action, organisation_required, scoped_or_404
+from consult.core.clock import today
+from consult.core.policy import Action
 from consult.core.requests import whole_number
+from consult.core.saving import saving
 from consult.core.spreadsheets import EXPORT_TYPES
 from consult.extensions import db
 from consult.membership import services as membership
+from consult.organisations.access import organisation_required, scoped_or_404
 from consult.panel import bp, queries, services
 from consult.panel.forms import edit_member_form, filter_form, member_form
 from consult.panel.models import STATUS_LABELS, MemberStatus, PanelMember
 from consult.panel.queries import MemberFilter
-from consult.surveys.services import today
 
 
 def _filtered():
@@ -72,7 +73,7 @@ def edit_member(member_id):
         abort(404)
     form = edit_member_form(services.dimensions_of(g.organisation), member)
     if form.validate_on_submit():
-        try:
+        with saving(form.paused_until.errors) as saved:
             services.update_member(
                 member,
                 form.name.data,
@@ -81,11 +82,7 @@ def edit_member(member_id):
                 form.paused_until.data,
                 actor=current_user,
             )
-        except DomainError as error:
-            db.session.rollback()
-            form.paused_until.errors.append(error.message)
-        else:
-            db.session.commit()
+        if saved:
             flash(_("The member's details have been saved."), "info")
             return redirect(url_for("panel.members"))
     return render_template("panel/edit_member.html", member=member, form=form)
@@ -126,8 +123,8 @@ def add_member():
     """Add one member by hand."""
     form = member_form(services.dimensions_of(g.organisation))
     if form.validate_on_submit():
-        try:
-            services.add_member(
+        with saving(form.email.errors) as saved:
+            membership.add_member(
                 g.organisation,
                 form.email.data,
                 form.name.data,
@@ -136,11 +133,7 @@ def add_member():
                 locale=form.language.data,
                 basis_note=form.basis_note.data,
             )
-        except DomainError as error:
-            db.session.rollback()
-            form.email.errors.append(error.message)
-        else:
-            db.session.commit()
+        if saved:
             flash(_("%(email)s was added to the panel.", email=form.email.data), "info")
             return redirect(url_for("panel.members"))
     return render_template("panel/add_member.html", form=form)

@@ -7,17 +7,19 @@ from flask_login import current_user
 
 from consult.agreements.models import RIGHT_LABELS, RIGHT_MARKS
 from consult.agreements.services import choosable_topics
-from consult.core.errors import DomainError
+from consult.core.clock import today
 from consult.core.forms import save_valid_form
-from consult.core.policy import Action, organisation_required, scoped_or_404
+from consult.core.policy import Action
+from consult.core.saving import saving
 from consult.dossiers.services import dossiers_of
 from consult.extensions import db
+from consult.organisations.access import organisation_required, scoped_or_404
 from consult.planning import bp, services
 from consult.planning.forms import PlanItemForm, form_data, month_name, quarter_name
 from consult.planning.models import FIRST_YEAR, LAST_YEAR, PlanItem
 from consult.planning.suggestions import SUGGESTIONS
 from consult.surveys.models.consultations import ConsultationStatus
-from consult.surveys.services import consultations_of, today
+from consult.surveys.services import consultations_of
 
 
 def _year(year: int | None) -> int:
@@ -132,13 +134,10 @@ def remove(item_id):
 def copy(year):
     """Copy the year's items to the next year, without their dossiers and consultations."""
     year = _year(year)
-    try:
+    with saving() as saved:
         count = services.copy_to_next_year(g.organisation, year, current_user)
-    except DomainError as error:
-        db.session.rollback()
-        flash(str(error.message), "error")
+    if not saved:
         return redirect(url_for("planning.index", year=year))
-    db.session.commit()
     if count:
         flash(
             ngettext(

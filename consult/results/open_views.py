@@ -6,11 +6,12 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from flask_wtf import FlaskForm
 
-from consult.core.errors import DomainError
 from consult.core.forms import save_valid_form
-from consult.core.policy import EDITORS, Action, organisation_required, scoped_or_404
+from consult.core.policy import EDITORS, Action
 from consult.core.requests import whole_number
+from consult.core.saving import saving
 from consult.extensions import db
+from consult.organisations.access import organisation_required, scoped_or_404
 from consult.results import bp, themes
 from consult.results.forms import ThemeForm, rename_form
 from consult.results.models import AnswerTheme
@@ -158,12 +159,8 @@ def tag_answer(consultation_id, question_id, response_id):
         abort(404)
     if not FlaskForm().validate_on_submit():
         abort(400)
-    try:
+    with saving() as saved:
         themes.tag_answer(question, answer, chosen, request.form.get("quote") == "1", current_user)
-    except DomainError as error:
-        db.session.rollback()
-        flash(error.message, "error")
-    else:
-        db.session.commit()
+    if saved:
         flash(_("The answer's themes have been saved."), "info")
     return _back(question, f"answer-{response_id}")

@@ -7,7 +7,7 @@ from typing import NamedTuple
 from flask import current_app
 from sqlalchemy import func, select
 
-from consult.core.models import utcnow
+from consult.core.clock import utcnow
 from consult.extensions import db
 from consult.invitations.models import Invitation
 from consult.results.figures import ConsultationResults, percentage, question_result

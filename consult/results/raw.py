@@ -21,11 +21,7 @@ from consult.audit import services as audit
 from consult.core.errors import DomainError
 from consult.core.spreadsheets import spreadsheet
 from consult.extensions import db
-from consult.results.queries import (
-    consultation_results,
-    respondents_per_channel,
-    split_by_channel,
-)
+from consult.results.queries import consultation_results, respondents_per_channel, split_by_channel
 from consult.surveys.models.questions import AGREE_SCALE, NUMBER_KINDS, YES_NO, QuestionKind
 from consult.surveys.models.responses import CHANNEL_LABELS, Answer, Response
 from consult.surveys.services import questions_with_options

@@ -21,12 +21,7 @@ from consult.audit import services as audit
 from consult.core.errors import DomainError
 from consult.extensions import db
 from consult.results.figures import ConsultationResults, ThemeCount
-from consult.results.models import (
-    THEME_LABEL_LENGTH,
-    AnswerQuote,
-    AnswerTheme,
-    answer_theme_tags,
-)
+from consult.results.models import THEME_LABEL_LENGTH, AnswerQuote, AnswerTheme, answer_theme_tags
 from consult.surveys.models.questions import QuestionKind
 from consult.surveys.models.responses import Answer, Response
 

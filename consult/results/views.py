@@ -1,17 +1,16 @@
-"""The board's results page of a consultation, its downloads, and Plotly's script."""
+"""The board's results page of a consultation and its downloads."""
 
-from pathlib import Path
-
-import plotly
-from flask import Response, abort, flash, g, redirect, render_template, request, send_file, url_for
+from flask import Response, abort, flash, g, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
 from consult.audit import services as audit
+from consult.core.clock import today
 from consult.core.errors import DomainError
-from consult.core.policy import EDITORS, Action, organisation_required, scoped_or_404
+from consult.core.policy import EDITORS, Action
 from consult.core.spreadsheets import EXPORT_TYPES, spreadsheet
 from consult.extensions import db
+from consult.organisations.access import organisation_required, scoped_or_404
 from consult.panel.services import dimensions_of
 from consult.results import bp, themes, trends
 from consult.results.charts import figure_json
@@ -24,9 +23,7 @@ from consult.results.respondents import respondent_composition
 from consult.results.weighting import weigh
 from consult.surveys.models.consultations import Consultation
 from consult.surveys.models.responses import CHANNEL_LABELS
-from consult.surveys.services import today
 
-PLOTLY_JS = Path(plotly.__file__).parent / "package_data" / "plotly.min.js"
 #: Open answers listed per question on the results page and in its print report; the rest
 #: are counted. The API, the downloads and frozen evidence keep them all.
 OPEN_ANSWERS_LISTED = 10
@@ -133,8 +130,3 @@ def _download(data: bytes, name: str, kind: str) -> Response:
         mimetype=EXPORT_TYPES[kind],
         headers={"Content-Disposition": f'attachment; filename="{name}"'},
     )
-
-
-def plotly_script():
-    """Plotly's JavaScript from the installed package: no CDN, cached by the browser."""
-    return send_file(PLOTLY_JS, mimetype="text/javascript", max_age=7 * 24 * 3600)

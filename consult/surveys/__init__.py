@@ -1,8 +1,23 @@
 """Consultations: questionnaires, their lifecycle, and the responses they collect."""
 
-from flask import Blueprint
+from flask import Blueprint, Flask
 
-from consult.core.policy import register_organisation_blueprint
+from consult.core.blueprints import register_views
+from consult.mail.kinds import register_mail, register_periodic
+from consult.organisations.access import register_organisation_blueprint
 
 bp = Blueprint("surveys", __name__, url_prefix="/o/<org>/consultations")
 register_organisation_blueprint(bp)
+
+#: Open links: anyone with the link may answer, no account needed.
+open_bp = Blueprint("open", __name__, url_prefix="/open")
+
+
+def init_app(app: Flask) -> None:
+    """Consultations: their pages, the builder, paper forms, open links and their mail, and
+    the clean-up of answers that can no longer be sent."""
+    from consult.surveys import builder_views, email, open_views, paper_views, services, views
+
+    register_views(app, views, builder_views, paper_views, open_views)
+    register_mail(app, email.kinds)
+    register_periodic(app, services.purge_closed_drafts)

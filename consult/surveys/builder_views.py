@@ -9,9 +9,10 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
-from consult.core.errors import DomainError
-from consult.core.policy import Action, organisation_required, scoped_or_404
+from consult.core.policy import Action
+from consult.core.saving import saving
 from consult.extensions import db
+from consult.organisations.access import organisation_required, scoped_or_404
 from consult.surveys import bp, builder, services
 from consult.surveys.forms import CopyForm, QuestionForm, condition_form
 from consult.surveys.models.consultations import Consultation
@@ -37,13 +38,9 @@ def add_question(consultation_id):
     consultation = scoped_or_404(Consultation, consultation_id)
     form = QuestionForm()
     if form.validate_on_submit():
-        try:
+        with saving(form.options.errors) as saved:
             question = builder.add_spec(consultation, form.spec(), new_page=form.new_page.data)
-        except DomainError as error:
-            db.session.rollback()
-            form.options.errors.append(error.message)
-        else:
-            db.session.commit()
+        if saved:
             flash(_("The question was added."), "info")
             return _to_detail(consultation, f"question-{question.id}")
     return render_detail(consultation, form), 400
@@ -58,13 +55,9 @@ def edit_question(consultation_id, question_id):
     form = QuestionForm()
     form.submit.label.text = _("Save question")
     if form.validate_on_submit():
-        try:
+        with saving(form.options.errors) as saved:
             builder.update_question(question, form.spec(), actor=current_user)
-        except DomainError as error:
-            db.session.rollback()
-            form.options.errors.append(error.message)
-        else:
-            db.session.commit()
+        if saved:
             flash(_("The question was saved."), "info")
             return _to_detail(consultation, f"question-{question.id}")
     elif request.method == "GET":
@@ -93,13 +86,9 @@ def change_question(consultation_id, question_id, change):
     consultation = scoped_or_404(Consultation, consultation_id)
     question = _question(consultation, question_id)
     apply, done = CHANGES[change]
-    try:
+    with saving() as saved:
         apply(question)
-    except DomainError as error:
-        db.session.rollback()
-        flash(str(error.message), "error")
-    else:
-        db.session.commit()
+    if saved:
         flash(str(done), "info")
     return _to_detail(consultation, f"question-{question_id}")
 
@@ -113,15 +102,11 @@ def set_condition(consultation_id, question_id):
     questions = services.questions_with_options(consultation)
     form = condition_form(question, possible_conditions(questions, question), request.form)
     if form.validate_on_submit():
-        try:
+        with saving(form.values.errors) as saved:
             on_question_id, values = form.chosen()
             on_question = _question(consultation, on_question_id) if on_question_id else None
             builder.set_condition(question, on_question, form.operator.data, values)
-        except DomainError as error:
-            db.session.rollback()
-            form.values.errors.append(error.message)
-        else:
-            db.session.commit()
+        if saved:
             flash(_("The condition was saved."), "info")
             return _to_detail(consultation, f"question-{question.id}")
     return render_detail(consultation, condition_forms={question.id: form}), 400
@@ -136,15 +121,11 @@ def copy(consultation_id):
     if request.method == "GET":
         form.title.data = _("Copy of %(title)s", title=consultation.title)
     if form.validate_on_submit():
-        try:
+        with saving(form.closes_on.errors) as saved:
             new = builder.copy_consultation(
                 consultation, form.title.data, form.opens_on.data, form.closes_on.data
             )
-        except DomainError as error:
-            db.session.rollback()
-            form.closes_on.errors.append(error.message)
-        else:
-            db.session.commit()
+        if saved:
             flash(_("The copy was made. It is a draft: change what you like."), "info")
             return _to_detail(new)
     return render_template("surveys/copy.html", consultation=consultation, form=form)

@@ -4,7 +4,7 @@ an invitation, or a browser on an open link."""
 from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError
 
-from consult.core.models import utcnow
+from consult.core.clock import utcnow
 from consult.extensions import db
 from consult.surveys.models.responses import ResponseDraft
 

@@ -17,21 +17,19 @@ import secrets
 
 from flask import current_app
 from flask_babel import gettext as _
-from flask_babel import lazy_gettext as _l
 from sqlalchemy import delete, select
 from sqlalchemy.exc import IntegrityError
 
-from consult.core import outbox
+from consult.core import clock
 from consult.core.errors import DomainError
 from consult.core.tokens import derive_token, hash_token, new_salt
 from consult.extensions import db
+from consult.mail import outbox
 from consult.surveys import drafts, services
 from consult.surveys.models.consultations import Consultation, ConsultationState, OpenLinkMode
 from consult.surveys.models.responses import Channel, OpenVote, ResponseDraft
 
 PURPOSE = "open-confirm"
-
-outbox.KIND_LABELS.update(open_confirm=_l("Confirmation of answers through an open link"))
 
 
 def set_open_link(consultation: Consultation, mode: str | None) -> None:
@@ -74,7 +72,7 @@ def find_open(key: str) -> Consultation | None:
 
 def accepts_answers(consultation: Consultation | None) -> bool:
     return consultation is not None and (
-        consultation.state_on(services.today()) == ConsultationState.OPEN
+        consultation.state_on(clock.today()) == ConsultationState.OPEN
     )
 
 
@@ -176,15 +174,3 @@ def confirm(draft: ResponseDraft) -> bool:
     services.record_response(consultation, answers, Channel.OPEN_CONFIRMED)
     db.session.execute(delete(ResponseDraft).where(ResponseDraft.id == draft.id))
     return True
-
-
-@outbox.renderer("open_confirm", personal=("link",))
-def render_confirmation(message):
-    """The link that makes answers given through an open link count."""
-    draft = db.session.get(ResponseDraft, message.context["draft_id"])
-    if draft is None or draft.confirm_salt is None:
-        raise LookupError("the answers waiting for this confirmation were discarded")
-    consultation = db.session.get(Consultation, draft.consultation_id)
-    link = outbox.external_url("open.confirm", token=derive_token(PURPOSE, draft.confirm_salt))
-    subject = _("Please confirm your answers to %(title)s", title=consultation.title)
-    return subject, {"consultation": consultation, "link": link}

@@ -1,19 +1,18 @@
 """The public side of open links: answer, give an address if asked, confirm from the mail."""
 
-from flask import Blueprint, flash, redirect, render_template, session, url_for
+from flask import flash, redirect, render_template, session, url_for
 from flask_babel import get_locale
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 
 from consult.core.errors import DomainError
 from consult.core.limits import link_limits
+from consult.core.saving import saving
 from consult.extensions import db
-from consult.surveys import open_links
+from consult.surveys import open_bp, open_links
 from consult.surveys.answering import AnswerSession, answer_pages
 from consult.surveys.forms import OpenAddressForm
 from consult.surveys.models.consultations import OpenLinkMode
-
-bp = Blueprint("open", __name__, url_prefix="/open")
 
 #: Session key: consultation id -> the random key of this browser's draft.
 BROWSER_KEYS = "open_keys"
@@ -41,7 +40,7 @@ def _browser_key(consultation, create: bool = False) -> str | None:
     return key
 
 
-@bp.route("/<key>", methods=["GET", "POST"])
+@open_bp.route("/<key>", methods=["GET", "POST"])
 @link_limits("OPEN_LINK_RATE_LIMIT", organisation_of=_organisation_name)
 def respond(key):
     """Anyone with the link answers, page by page; every page is saved in this browser."""
@@ -87,7 +86,7 @@ def _finish(consultation, key, answers):
     return render_template("invitations/thanks.html", consultation=consultation)
 
 
-@bp.route("/<key>/address", methods=["GET", "POST"])
+@open_bp.route("/<key>/address", methods=["GET", "POST"])
 @link_limits("OPEN_LINK_RATE_LIMIT", organisation_of=_organisation_name)
 def address(key):
     """One vote per person: the answers count once the mailed link is used."""
@@ -98,20 +97,16 @@ def address(key):
         return _unavailable()
     form = OpenAddressForm()
     if form.validate_on_submit():
-        try:
+        with saving(form.email.errors) as saved:
             open_links.ask_confirmation(
                 consultation, _browser_key(consultation), form.email.data, str(get_locale())
             )
-        except DomainError as error:
-            db.session.rollback()
-            form.email.errors.append(error.message)
-        else:
-            db.session.commit()
+        if saved:
             return render_template("surveys/open_check_mail.html", consultation=consultation)
     return render_template("surveys/open_address.html", consultation=consultation, form=form)
 
 
-@bp.route("/confirm/<token>", methods=["GET", "POST"])
+@open_bp.route("/confirm/<token>", methods=["GET", "POST"])
 @link_limits("OPEN_LINK_RATE_LIMIT", organisation_of=_organisation_name)
 def confirm(token):
     """The link from the confirmation mail, and one button (mail scanners do not press it)."""

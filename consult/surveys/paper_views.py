@@ -5,9 +5,10 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import func, select
 
-from consult.core.errors import DomainError
-from consult.core.policy import Action, organisation_required, scoped_or_404
+from consult.core.policy import Action
+from consult.core.saving import saving
 from consult.extensions import db
+from consult.organisations.access import organisation_required, scoped_or_404
 from consult.panel.services import dimensions_of
 from consult.surveys import bp, services
 from consult.surveys.answer_forms import paper_form
@@ -31,15 +32,11 @@ def enter_paper(consultation_id):
     questions = services.questions_with_options(consultation)
     form = paper_form(questions, dimensions_of(g.organisation))
     if form.validate_on_submit() and form.check(required=False):
-        try:
+        with saving() as saved:
             services.enter_paper_form(
                 consultation, form.answers(), form.segments(), actor=current_user
             )
-        except DomainError as error:
-            db.session.rollback()
-            flash(str(error.message), "error")
-        else:
-            db.session.commit()
+        if saved:
             flash(
                 _("Paper form saved: %(n)d entered so far.", n=_paper_count(consultation)), "info"
             )

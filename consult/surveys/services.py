@@ -1,28 +1,21 @@
 """Consultation rules: creating, listing, and recording a submitted response."""
 
-from datetime import date, datetime
-from zoneinfo import ZoneInfo
-
 from flask import current_app
 from flask_babel import gettext as _
 from sqlalchemy import delete, or_, select
 from sqlalchemy.orm import joinedload
 
 from consult.audit import services as audit
-from consult.core import delivery, outbox
+from consult.core.clock import today
 from consult.core.errors import DomainError
 from consult.extensions import db
+from consult.mail.models import MessageStatus, OutboxMessage
 from consult.surveys import flow
 from consult.surveys.answers import is_empty
 from consult.surveys.answers import rows as answer_rows
 from consult.surveys.models.consultations import Consultation, ConsultationStatus
 from consult.surveys.models.questions import Question
 from consult.surveys.models.responses import Channel, Response, ResponseDraft, ResponseSegment
-
-
-def today() -> date:
-    """Today in the Netherlands, the calendar consultations open and close by."""
-    return datetime.now(ZoneInfo("Europe/Amsterdam")).date()
 
 
 def consultations_of(organisation) -> list[Consultation]:
@@ -149,7 +142,6 @@ def record_response(
     return response
 
 
-@delivery.periodic
 def purge_closed_drafts() -> int:
     """Delete unsent answers of consultations that have closed, with any confirmation mail
     still waiting for them: they can never be sent.
@@ -164,9 +156,9 @@ def purge_closed_drafts() -> int:
     if ids:  # only then write: this runs on every round of the mail worker
         waiting = [f"open_confirm:{draft_id}:" for draft_id in ids]
         db.session.execute(
-            delete(outbox.OutboxMessage).where(
-                outbox.OutboxMessage.status == outbox.MessageStatus.PENDING,
-                or_(*(outbox.OutboxMessage.idempotency_key.startswith(k) for k in waiting)),
+            delete(OutboxMessage).where(
+                OutboxMessage.status == MessageStatus.PENDING,
+                or_(*(OutboxMessage.idempotency_key.startswith(k) for k in waiting)),
             )
         )
         db.session.execute(delete(ResponseDraft).where(ResponseDraft.id.in_(ids)))

@@ -8,12 +8,14 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from wtforms.fields.choices import SelectChoice
 
-from consult.core.errors import DomainError
-from consult.core.policy import EDITORS, Action, organisation_required, scoped_or_404
+from consult.core import clock
+from consult.core.policy import EDITORS, Action
 from consult.core.requests import whole_number
+from consult.core.saving import saving
 from consult.extensions import db
 from consult.invitations import reminders
 from consult.invitations.forms import ReminderForm, invite_form
+from consult.organisations.access import organisation_required, scoped_or_404
 from consult.panel.services import dimensions_of
 from consult.surveys import bp, builder, catalog, open_links, services
 from consult.surveys.answer_forms import answer_form
@@ -40,7 +42,7 @@ def index():
     return render_template(
         "surveys/index.html",
         consultations=services.consultations_of(g.organisation),
-        today=services.today(),
+        today=clock.today(),
     )
 
 
@@ -54,7 +56,7 @@ def create():
         SelectChoice(key, title) for key, title in catalog.template_choices(language)
     ]
     if form.validate_on_submit():
-        try:
+        with saving(form.closes_on.errors) as saved:
             consultation = catalog.start_consultation(
                 g.organisation,
                 form.template.data,
@@ -66,11 +68,7 @@ def create():
                 introduction=form.introduction.data or "",
                 anonymous=form.privacy.data == "anonymous",
             )
-        except DomainError as error:
-            db.session.rollback()
-            form.closes_on.errors.append(error.message)
-        else:
-            db.session.commit()
+        if saved:
             flash(_("The consultation was created. Now add or change its questions."), "info")
             return redirect(url_for("surveys.detail", consultation_id=consultation.id))
     return render_template("surveys/create.html", form=form)
@@ -96,7 +94,7 @@ def render_detail(consultation, form=None, condition_forms=None):
         reminder_form=ReminderForm(),
         reminders=reminders.reminders_of(consultation),
         suggested_reminders=reminders.suggested_dates(consultation),
-        state=consultation.state_on(services.today()),
+        state=consultation.state_on(clock.today()),
         may_edit=g.role in EDITORS,
     )
 
@@ -127,13 +125,9 @@ def publish(consultation_id):
     """Publish a draft: it opens for answers on its opening date."""
     consultation = scoped_or_404(Consultation, consultation_id)
     if PublishForm().validate_on_submit():
-        try:
+        with saving() as saved:
             consultation.publish()
-        except DomainError as error:
-            db.session.rollback()
-            flash(str(error.message), "error")
-        else:
-            db.session.commit()
+        if saved:
             flash(_("The consultation is published."), "info")
     return redirect(url_for("surveys.detail", consultation_id=consultation.id))
 
@@ -144,13 +138,9 @@ def archive(consultation_id):
     """Put a closed consultation away; its results and evidence stay."""
     consultation = scoped_or_404(Consultation, consultation_id)
     if PublishForm().validate_on_submit():
-        try:
-            consultation.archive(services.today())
-        except DomainError as error:
-            db.session.rollback()
-            flash(str(error.message), "error")
-        else:
-            db.session.commit()
+        with saving() as saved:
+            consultation.archive(clock.today())
+        if saved:
             flash(_("The consultation is archived."), "info")
     return redirect(url_for("surveys.detail", consultation_id=consultation.id))
 

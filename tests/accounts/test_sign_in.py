@@ -7,12 +7,12 @@ from sqlalchemy import select, update
 
 from consult.accounts import services
 from consult.accounts.models import PasswordReset, User
-from consult.core import outbox
 from consult.core.errors import DomainError
-from consult.core.outbox import OutboxMessage
 from consult.core.policy import Role
 from consult.core.tokens import derive_token
 from consult.extensions import db
+from consult.mail.models import OutboxMessage
+from consult.mail.rendering import render
 from tests import factories
 from tests.conftest import login, make_app
 
@@ -156,7 +156,7 @@ def test_reset_mail_carries_the_link_but_the_database_does_not(client, app, boar
     token = _reset_link_token(app, board_email)
     with app.app_context():
         message = db.session.scalar(select(OutboxMessage))
-        assert f"/password/reset/{token}" in outbox.render(message).text
+        assert f"/password/reset/{token}" in render(message).text
         stored = [
             str(v)
             for row in db.session.execute(select(PasswordReset)).scalars()

@@ -13,13 +13,14 @@ from consult.accounts import team
 from consult.accounts.models import PasswordReset, User
 from consult.api import tokens as api_tokens
 from consult.audit.models import AuditEntry
-from consult.core import delivery
+from consult.core.clock import utcnow
 from consult.core.errors import DomainError
-from consult.core.models import utcnow
-from consult.core.outbox import OutboxMessage
-from consult.core.policy import Role, role_in
+from consult.core.policy import Role
 from consult.core.tokens import derive_token, hash_token
 from consult.extensions import db
+from consult.mail import delivery
+from consult.mail.models import OutboxMessage
+from consult.organisations.access import role_in
 from consult.organisations.models import Membership, Organisation
 from consult.organisations.services import grant_role
 from tests import factories

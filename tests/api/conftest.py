@@ -45,15 +45,15 @@ def seeded(app, world, upload_folder):
 
     Returns the ids of the questionnaire and the dossier.
     """
+    from consult.core.clock import today as today_
     from consult.dossiers import services as dossiers
-    from consult.dossiers.advice import record_reply, save_point
-    from consult.dossiers.documents import add_document
+    from consult.dossiers.advice.services import record_reply, save_point
+    from consult.dossiers.documents.services import add_document
     from consult.dossiers.models import DocumentKind, Phase, ReplyOutcome
     from consult.panel.models import SegmentDimension
     from consult.panel.segments import set_populations
     from consult.surveys.models.consultations import Consultation
     from consult.surveys.services import enter_paper_form
-    from consult.surveys.services import today as today_
     from tests import factories
     from tests.results.test_kinds import seed
 

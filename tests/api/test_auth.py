@@ -5,7 +5,7 @@ import pytest
 from sqlalchemy import update
 
 from consult.api.models import ApiToken
-from consult.core.models import utcnow
+from consult.core.clock import utcnow
 from consult.extensions import db
 from tests.api.conftest import api_get, make_token
 from tests.conftest import login

@@ -3,14 +3,15 @@ the panel's composition, and dossiers with their evidence and, once given, their
 
 from sqlalchemy import select
 
+from consult.core.clock import today
 from consult.dossiers import services as dossiers
-from consult.dossiers.advice import save_point
+from consult.dossiers.advice.services import save_point
 from consult.dossiers.models import Dossier, Phase
 from consult.extensions import db
-from consult.invitations import services as invitations
+from consult.invitations import submitting
 from consult.invitations.models import Invitation
 from consult.surveys.models.consultations import Consultation
-from consult.surveys.services import enter_paper_form, today
+from consult.surveys.services import enter_paper_form
 from tests import factories
 from tests.api.conftest import api_get
 
@@ -53,7 +54,7 @@ def test_consultations_with_respondents_and_response_rate(app, client, world, to
     with app.app_context():
         consultation = db.session.get(Consultation, world.a.consultation_id)
         for invitation in db.session.scalars(select(Invitation).limit(2)):
-            invitations.submit(invitation, factories.answers(consultation))
+            submitting.submit(invitation, factories.answers(consultation))
         db.session.commit()
     [listed] = api_get(client, url(world, "/consultations"), token).get_json()["consultations"]
     assert listed["id"] == world.a.consultation_id and listed["state"] == "open"

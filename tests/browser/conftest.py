@@ -14,8 +14,8 @@ from types import SimpleNamespace
 import pytest
 from werkzeug.serving import make_server
 
-from consult.core.delivery import WorkerThread
 from consult.extensions import db
+from consult.mail.worker import WorkerThread
 from tests.conftest import make_app
 
 CHROMIUM = "/usr/bin/chromium"

@@ -11,11 +11,11 @@ from playwright.sync_api import expect
 from sqlalchemy import select
 
 from consult.agreements import services as agreements
+from consult.core.clock import today
 from consult.core.policy import Role
 from consult.extensions import db
-from consult.invitations import services as invitations
+from consult.invitations import inviting, submitting
 from consult.invitations.models import Invitation
-from consult.surveys.services import today
 from tests import factories
 from tests.browser.helpers import axe_problems, in_dutch, wait_for_mail
 
@@ -29,9 +29,9 @@ def seed(app) -> dict:
         for number in range(MEMBERS):
             factories.member(org, f"huurder{number}@example.org")
         consultation = factories.consultation(org, title="Servicekosten 2027")
-        invitations.invite_panel(consultation)
+        inviting.invite_panel(consultation)
         for invitation in db.session.scalars(select(Invitation)):
-            invitations.submit(invitation, factories.answers(consultation))
+            submitting.submit(invitation, factories.answers(consultation))
         board = factories.user(org)
         landlord = factories.user(org, Role.LANDLORD, email="consulent@woonstichting.example")
         db.session.commit()

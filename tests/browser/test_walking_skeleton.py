@@ -16,11 +16,11 @@ from email import policy
 from playwright.sync_api import expect
 from sqlalchemy import func, select
 
+from consult.core.clock import today
 from consult.core.policy import Role
 from consult.dossiers.models import EvidenceSnapshot
 from consult.extensions import db
 from consult.surveys.models.responses import Response
-from consult.surveys.services import today
 from tests import factories
 from tests.browser.helpers import axe_problems, in_dutch, wait_for_mail
 

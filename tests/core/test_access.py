@@ -80,7 +80,7 @@ def _open_answer(org) -> dict:
 
 def _advice_point(org) -> dict:
     """A point of the advice in the organisation's dossier, made while its URL is built."""
-    from consult.dossiers.advice import save_point
+    from consult.dossiers.advice.services import save_point
     from consult.dossiers.models import Dossier
     from consult.extensions import db
 
@@ -112,11 +112,11 @@ def _with_logo(org) -> dict:
 
 def _shared_advice(org) -> dict:
     """The dossier shared with the landlord, its advice of one point given."""
+    from consult.core.clock import today
     from consult.dossiers import services
-    from consult.dossiers.advice import save_point
+    from consult.dossiers.advice.services import save_point
     from consult.dossiers.models import Dossier, Phase
     from consult.extensions import db
-    from consult.surveys.services import today
 
     dossier = db.session.get(Dossier, org.dossier_id)
     point = save_point(dossier, "Punt", "", [])
@@ -129,7 +129,7 @@ def _shared_advice(org) -> dict:
 
 def _document(org) -> dict:
     """A PDF on the organisation's dossier, added while its URL is built."""
-    from consult.dossiers.documents import add_document
+    from consult.dossiers.documents.services import add_document
     from consult.dossiers.models import DocumentKind, Dossier
     from consult.extensions import db
 

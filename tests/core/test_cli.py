@@ -5,7 +5,7 @@ from sqlalchemy import func, select
 from consult.accounts.models import User
 from consult.agreements.models import AgreementVersion
 from consult.demo import DEMO_LOGINS
-from consult.dossiers.advice_models import AdvicePoint
+from consult.dossiers.advice.models import AdvicePoint
 from consult.dossiers.models import Dossier, EvidenceSnapshot
 from consult.extensions import db
 from consult.panel.models import PanelMember

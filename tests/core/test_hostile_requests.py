@@ -285,7 +285,7 @@ def test_a_path_out_of_the_folders_is_not_found(client, world, path):
 
 def _member_link(app, world, purpose, state) -> str:
     """The token of a member's confirmation or page link, expired or used as asked."""
-    from consult.core.models import utcnow
+    from consult.core.clock import utcnow
     from consult.panel.models import LinkPurpose, MemberLink
 
     with app.app_context():

@@ -2,10 +2,11 @@
 
 from sqlalchemy import select
 
-from consult.core import delivery
-from consult.core.outbox import OutboxMessage, render
 from consult.extensions import db
-from consult.invitations import services as invitations
+from consult.invitations import inviting
+from consult.mail import delivery
+from consult.mail.models import OutboxMessage
+from consult.mail.rendering import render
 from tests import factories
 
 
@@ -17,7 +18,7 @@ def test_each_mail_of_a_batch_carries_its_own_name_and_link(mailing_app, smtp_se
         factories.member(org, email="a@example.org", name="Ada <b>& Bo</b>")
         factories.member(org, email="b@example.org")
         factories.member(org, email="c@example.org", name="Cas")
-        invitations.invite_panel(factories.consultation(org))
+        inviting.invite_panel(factories.consultation(org))
         db.session.commit()
         with mailing_app.test_request_context():
             alone = {

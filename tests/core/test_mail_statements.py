@@ -8,11 +8,11 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from sqlalchemy import bindparam, select, update
 
-from consult.core import outbox
-from consult.core.mailmessage import _plain_envelope
-from consult.core.outbox import OutboxMessage
 from consult.core.prepared import PreparedStatement
 from consult.extensions import db
+from consult.mail import outbox
+from consult.mail.message import _plain_envelope
+from consult.mail.models import OutboxMessage
 
 MARK_SENT = PreparedStatement(
     update(OutboxMessage.__table__)

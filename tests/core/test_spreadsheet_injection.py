@@ -12,6 +12,7 @@ from datetime import timedelta
 import openpyxl
 import pytest
 
+from consult.core import clock
 from consult.core.spreadsheets import FORMULA_STARTS
 from consult.extensions import db
 from consult.surveys import builder
@@ -35,7 +36,7 @@ def hostile(start: str) -> str:
 def _consultation(org, start: str):
     """An open consultation whose option, "other" text, open answer and number answers are
     hostile; five responses, so that nothing is held back as a small group."""
-    today = surveys.today()
+    today = clock.today()
     survey = surveys.create_consultation(
         org, "Servicekosten", "", today - timedelta(days=1), today + timedelta(days=9)
     )

@@ -20,10 +20,12 @@ import pytest
 from sqlalchemy import select
 
 from consult.agreements.models import AdviceRight
-from consult.core.outbox import OutboxMessage, render
+from consult.core import clock
 from consult.core.policy import Role
 from consult.core.spreadsheets import FORMULA_STARTS
 from consult.extensions import db
+from consult.mail.models import OutboxMessage
+from consult.mail.rendering import render
 from tests import factories
 from tests.conftest import POSTGRES_URL, _empty_all_tables, login, make_app
 from tests.core.test_access import LANDLORD_ENDPOINTS, ROUTE_VALUES
@@ -108,7 +110,7 @@ def _build() -> SimpleNamespace:
     from consult.agreements import services as agreements
     from consult.api.tokens import make_token
     from consult.dossiers import services as dossiers
-    from consult.dossiers.documents import add_document
+    from consult.dossiers.documents.services import add_document
     from consult.dossiers.models import DocumentKind
     from consult.imports import services as imports
     from consult.invitations import reminders
@@ -149,7 +151,7 @@ def _build() -> SimpleNamespace:
     imports.choose_columns(committed, ["E-mail", "Naam"], {"E-mail": "email", "Naam": "name"}, [])
     imports.commit(committed)
 
-    today = surveys.today()
+    today = clock.today()
     survey = surveys.create_consultation(
         org, p("consultation_title"), p("introduction"), today - timedelta(1), today + timedelta(9)
     )
@@ -225,8 +227,9 @@ def _give_advice(world) -> tuple[str, int]:
 
     Returns the feedback page's key and the advice point's id.
     """
-    from consult.dossiers import advice, feedback
     from consult.dossiers import services as dossiers
+    from consult.dossiers.advice import services as advice
+    from consult.dossiers.feedback import services as feedback
     from consult.dossiers.models import Dossier, FeedbackVisibility, Phase, ReplyOutcome
     from consult.surveys.models.consultations import Consultation
 
@@ -417,7 +420,7 @@ def _cells(kind: str, data: bytes) -> list:
 
 def _mails(app) -> list:
     """Every message in the outbox, rendered as it would be sent."""
-    from consult.dossiers.deadline_mail import send_deadline_mails
+    from consult.dossiers.deadlines.notices import send_deadline_mails
     from consult.invitations.reminders import send_due_reminders
 
     with app.app_context():

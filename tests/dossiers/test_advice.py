@@ -9,11 +9,12 @@ from pypdf import PdfReader
 from sqlalchemy import select
 
 from consult.core.errors import DomainError
-from consult.dossiers import advice, services
-from consult.dossiers.advice_models import AdvicePoint
+from consult.dossiers import services
+from consult.dossiers.advice import services as advice
+from consult.dossiers.advice.models import AdvicePoint
 from consult.dossiers.models import Dossier, Phase, ReplyOutcome
 from consult.extensions import db
-from consult.invitations import services as invitations
+from consult.invitations import inviting, submitting
 from consult.invitations.models import Invitation
 from tests import factories
 from tests.conftest import login
@@ -26,9 +27,9 @@ def evidence(ctx):
     for _ in range(6):
         factories.member(org)
     consultation = factories.consultation(org)
-    invitations.invite_panel(consultation)
+    inviting.invite_panel(consultation)
     for invitation in db.session.scalars(select(Invitation)).all():
-        invitations.submit(invitation, factories.answers(consultation))
+        submitting.submit(invitation, factories.answers(consultation))
     dossier = factories.dossier(org, requested_on=date(2026, 9, 1))
     snapshot = services.freeze_evidence(dossier, consultation)
     return dossier, snapshot
@@ -178,7 +179,7 @@ def test_changing_a_point_keeps_and_replaces_its_citations(evidence):
 
 def test_a_dossier_closed_without_advice_shows_no_draft(app, client, world):
     """Closed straight from 'announced': do the landlord and members see no draft point?"""
-    from consult.dossiers import feedback
+    from consult.dossiers.feedback import services as feedback
     from consult.dossiers.models import FeedbackVisibility
 
     with app.app_context():
@@ -201,7 +202,7 @@ def test_two_points_cannot_share_a_number(evidence):
     adding at once), and does adding still number on?"""
     import sqlalchemy.exc
 
-    from consult.dossiers.advice_models import AdvicePoint
+    from consult.dossiers.advice.models import AdvicePoint
 
     dossier, _snapshot = evidence
     first = advice.save_point(dossier, "Eerste", "", [])

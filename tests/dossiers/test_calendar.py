@@ -6,7 +6,8 @@ from datetime import date, datetime
 from sqlalchemy import delete, select
 
 from consult.core.tokens import hash_token
-from consult.dossiers import calendar, services
+from consult.dossiers import services
+from consult.dossiers.calendar import services as calendar
 from consult.dossiers.models import CalendarSubscription, Dossier, Phase
 from consult.extensions import db
 from consult.organisations.models import Membership, Organisation
@@ -174,7 +175,7 @@ def test_the_dossiers_page_points_to_the_calendar_link(client, world):
 def test_the_feed_holds_this_and_next_years_plan(app, client, world):
     """Are the participatiekalender's items of this and next year in the feed, a
     quarter-only item on the quarter's first day, and last year's left out?"""
-    from consult.surveys.services import today
+    from consult.core.clock import today
 
     year = today().year
     with app.app_context():

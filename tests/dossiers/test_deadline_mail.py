@@ -7,14 +7,15 @@ from email.header import decode_header, make_header
 import pytest
 from sqlalchemy import delete, func, select
 
-from consult.core import delivery
-from consult.core.outbox import OutboxMessage
+from consult.core.clock import today as real_today
 from consult.core.policy import Role
-from consult.dossiers import deadline_mail, services
+from consult.dossiers import services
+from consult.dossiers.deadlines import notices as deadline_mail
 from consult.dossiers.models import Phase, ReplyOutcome
 from consult.extensions import db
+from consult.mail import delivery
+from consult.mail.models import OutboxMessage
 from consult.organisations.models import Membership
-from consult.surveys.services import today as real_today
 from tests import factories
 
 #: Requested on Tuesday 1 September 2026; the advice is due on Wednesday 14 October.

@@ -4,10 +4,11 @@ from datetime import date, timedelta
 
 import pytest
 
+from consult.core.clock import today as surveys_today
 from consult.core.errors import DomainError
-from consult.dossiers import deadlines, services
+from consult.dossiers import services
+from consult.dossiers.deadlines import services as deadlines
 from consult.dossiers.models import Phase, ReplyOutcome
-from consult.surveys.services import today as surveys_today
 from tests import factories
 from tests.conftest import login
 

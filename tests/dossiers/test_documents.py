@@ -14,7 +14,7 @@ from werkzeug.http import parse_options_header
 from werkzeug.test import encode_multipart
 
 from consult.core import uploads
-from consult.dossiers import documents
+from consult.dossiers.documents import services as documents
 from consult.dossiers.models import DocumentKind, Dossier, DossierDocument, DossierEvent
 from consult.extensions import db
 from tests import factories

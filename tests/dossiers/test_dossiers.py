@@ -10,7 +10,7 @@ from consult.core.errors import DomainError
 from consult.dossiers import services
 from consult.dossiers.models import AdviceKind, EvidenceSnapshot
 from consult.extensions import db
-from consult.invitations import services as invitations
+from consult.invitations import inviting, submitting
 from consult.invitations.models import Invitation
 from tests import factories
 from tests.conftest import login
@@ -67,9 +67,9 @@ def linked(ctx):
     for _ in range(2):
         factories.member(org)
     consultation = factories.consultation(org)
-    invitations.invite_panel(consultation)
+    inviting.invite_panel(consultation)
     first, second = db.session.scalars(select(Invitation).order_by(Invitation.id)).all()
-    invitations.submit(first, factories.answers(consultation))
+    submitting.submit(first, factories.answers(consultation))
     dossier = factories.dossier(org)
     snapshot = services.freeze_evidence(dossier, consultation)
     db.session.commit()
@@ -80,7 +80,7 @@ def test_evidence_does_not_change_when_answers_come_in_later(linked):
     """Does a later answer leave the linked evidence exactly as it was?"""
     snapshot, second, consultation = linked
     before = (snapshot.respondents, snapshot.response_rate, snapshot.figures, snapshot.content_hash)
-    invitations.submit(second, factories.answers(consultation, option_index=1))
+    submitting.submit(second, factories.answers(consultation, option_index=1))
     db.session.commit()
     db.session.expire_all()
     stored = db.session.get(EvidenceSnapshot, snapshot.id)

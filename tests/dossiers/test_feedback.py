@@ -6,14 +6,17 @@ from datetime import date
 import pytest
 from sqlalchemy import select
 
-from consult.core import delivery
+from consult.core import clock
 from consult.core.errors import DomainError
-from consult.core.outbox import OutboxMessage
-from consult.dossiers import advice, feedback, services
+from consult.dossiers import services
+from consult.dossiers.advice import services as advice
+from consult.dossiers.feedback import services as feedback
 from consult.dossiers.models import Dossier, FeedbackVisibility, Phase, ReplyOutcome
 from consult.extensions import db
-from consult.invitations import services as invitations
+from consult.invitations import inviting, submitting
 from consult.invitations.models import Invitation
+from consult.mail import delivery
+from consult.mail.models import OutboxMessage
 from consult.membership import services as membership
 from consult.organisations.models import Organisation
 from tests import factories
@@ -24,14 +27,14 @@ def _answered_dossier(org, answering: int, members: int = 7):
     """A dossier linked to a consultation that ``answering`` of ``members`` answered."""
     people = [factories.member(org, name=f"Huurder {n}") for n in range(members)]
     consultation = factories.consultation(org, title="Servicekosten 2027")
-    invitations.invite_panel(consultation)
+    inviting.invite_panel(consultation)
     for invitation in db.session.scalars(
         select(Invitation)
         .where(Invitation.consultation_id == consultation.id)
         .order_by(Invitation.id)
         .limit(answering)
     ):
-        invitations.submit(invitation, factories.answers(consultation))
+        submitting.submit(invitation, factories.answers(consultation))
     dossier = factories.dossier(org, requested_on=date(2026, 9, 1))
     services.freeze_evidence(dossier, consultation)
     return dossier, people
@@ -100,7 +103,7 @@ def test_the_page_shows_the_advice_only_once_given(app, client, world):
     with app.app_context():
         dossier = db.session.get(Dossier, world.a.dossier_id)
         services.move(dossier, Phase.DRAFTING)
-        services.move(dossier, Phase.ADVISED, on=services.today())
+        services.move(dossier, Phase.ADVISED, on=clock.today())
         advice.record_reply(
             db.session.merge(point), ReplyOutcome.NOT_FOLLOWED, "Te duur voor de begroting"
         )
@@ -182,7 +185,7 @@ def test_open_answers_stay_off_the_page_unless_the_advice_cites_them(app, client
     with app.app_context():
         dossier = db.session.scalar(select(Dossier).where(Dossier.feedback_key == key))
         services.move(dossier, Phase.DRAFTING)
-        services.move(dossier, Phase.ADVISED, on=services.today())
+        services.move(dossier, Phase.ADVISED, on=clock.today())
         db.session.commit()
     assert "Prima" in client.get(f"/terugkoppeling/{key}").get_data(as_text=True)
 

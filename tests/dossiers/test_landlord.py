@@ -3,11 +3,12 @@ point, and never a panel member's personal data."""
 
 from sqlalchemy import select
 
-from consult.dossiers import advice, services
+from consult.core.clock import today
+from consult.dossiers import services
+from consult.dossiers.advice import services as advice
 from consult.dossiers.models import Dossier, Phase
 from consult.extensions import db
 from consult.panel.models import PanelMember
-from consult.surveys.services import today
 from tests.conftest import login
 
 

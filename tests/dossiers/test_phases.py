@@ -5,11 +5,11 @@ from datetime import date, timedelta
 import pytest
 from sqlalchemy import select
 
+from consult.core.clock import today
 from consult.core.errors import DomainError
 from consult.dossiers import services
 from consult.dossiers.models import Dossier, Phase, ReplyOutcome
 from consult.extensions import db
-from consult.surveys.services import today
 from tests import factories
 from tests.conftest import login
 

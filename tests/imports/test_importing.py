@@ -3,8 +3,8 @@
 from sqlalchemy import select
 
 from consult.audit.models import AuditEntry
-from consult.core.outbox import OutboxMessage
 from consult.extensions import db
+from consult.mail.models import OutboxMessage
 from consult.panel.models import JoinBasis, MemberStatus, PanelImport, PanelMember, SegmentDimension
 from tests.conftest import login
 from tests.imports.helpers import choose, commit, import_id_of, member_count, upload

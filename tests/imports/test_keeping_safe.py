@@ -8,8 +8,8 @@ import openpyxl
 import pytest
 from sqlalchemy import event, select, update
 
+from consult.core.clock import utcnow
 from consult.core.errors import DomainError
-from consult.core.models import utcnow
 from consult.extensions import db
 from consult.imports import services
 from consult.membership import services as membership

@@ -134,7 +134,7 @@ def test_members_who_left_are_updated_but_not_invited_again(app, client, world):
     with app.app_context():
         gone = db.session.get(PanelMember, gone_id)
         assert gone.status == MemberStatus.LEFT and gone.name == "Weg"
-        from consult.core.outbox import OutboxMessage
+        from consult.mail.models import OutboxMessage
 
         assert (
             db.session.scalar(select(OutboxMessage).filter_by(recipient="weg@example.org")) is None

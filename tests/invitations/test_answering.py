@@ -5,14 +5,14 @@ import threading
 import pytest
 from sqlalchemy import func, inspect, select
 
-from consult.core import outbox
-from consult.core.outbox import OutboxMessage
+from consult.core.clock import today
 from consult.extensions import db
-from consult.invitations import services
+from consult.invitations import inviting
 from consult.invitations.models import Invitation
+from consult.mail.models import OutboxMessage
+from consult.mail.rendering import render
 from consult.organisations.models import Organisation
 from consult.surveys.models.responses import Answer, Response, ResponseDraft
-from consult.surveys.services import today
 from tests import factories
 from tests.conftest import login
 
@@ -43,8 +43,8 @@ def test_each_active_member_gets_one_invitation_and_again_none(ctx):
     for _ in range(3):
         factories.member(org)
     consultation = factories.consultation(org)
-    assert services.invite_panel(consultation) == 3
-    assert services.invite_panel(consultation) == 0
+    assert inviting.invite_panel(consultation) == 3
+    assert inviting.invite_panel(consultation) == 0
     assert db.session.scalar(select(func.count(OutboxMessage.id))) == 3
 
 
@@ -61,7 +61,7 @@ def test_the_link_is_long_random_and_only_its_hash_is_stored(app, survey):
 def test_the_invitation_mail_carries_the_personal_link(app, survey):
     """Does the invitation mail (text and HTML) contain the tenant's link, in Dutch?"""
     with app.app_context():
-        mails = [outbox.render(m) for m in db.session.scalars(select(OutboxMessage))]
+        mails = [render(m) for m in db.session.scalars(select(OutboxMessage))]
     links = {token for token in survey["tokens"] for mail in mails if f"/i/{token}" in mail.text}
     assert links == set(survey["tokens"])
     assert all("/i/" in mail.html and "Beste" in mail.text for mail in mails)

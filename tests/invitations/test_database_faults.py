@@ -17,10 +17,10 @@ from flask_babel import force_locale
 from sqlalchemy import event, func, select
 from sqlalchemy.engine import make_url
 
-from consult.core import delivery
 from consult.core.errors import ERROR_MESSAGES
 from consult.extensions import db
 from consult.invitations.models import Invitation
+from consult.mail import delivery
 from consult.settings import database_url
 from consult.surveys.models.responses import Answer, Response
 from tests import factories

@@ -14,12 +14,13 @@ from email.header import decode_header, make_header
 import pytest
 from sqlalchemy import create_engine, func, select, update
 
-from consult.core import delivery
-from consult.core.models import utcnow
-from consult.core.outbox import OUTCOME_HANDLERS, OutboxMessage
+from consult.core.clock import utcnow
 from consult.extensions import db
-from consult.invitations import services
+from consult.invitations import inviting
 from consult.invitations.models import Invitation
+from consult.mail import delivery
+from consult.mail.kinds import registered
+from consult.mail.models import OutboxMessage
 from consult.organisations.models import Organisation
 from consult.panel.models import PanelMember
 from tests import factories
@@ -33,7 +34,7 @@ def invite_members(app, count: int, emails=()) -> list[str]:
         addresses = [f"tenant{n:04d}@example.org" for n in range(count)] + list(emails)
         for address in addresses:
             factories.member(org, email=address)
-        services.invite_panel(factories.consultation(org))
+        inviting.invite_panel(factories.consultation(org))
         db.session.commit()
     return addresses
 
@@ -146,7 +147,7 @@ def test_a_refused_address_bounces_and_is_not_mailed_again(mailing_app, smtp_ser
         member = db.session.scalar(select(PanelMember).filter_by(email="gone@example.org"))
         invitation = db.session.scalar(select(Invitation).filter_by(member_id=member.id))
         assert member.bounced_at is not None and invitation.bounced_at is not None
-        assert services.invite_panel(factories.consultation(member.organisation)) == 3
+        assert inviting.invite_panel(factories.consultation(member.organisation)) == 3
         db.session.rollback()
         factories.user(member.organisation, email="board@example.org")
         slug = member.organisation.slug
@@ -187,8 +188,8 @@ def test_a_failing_outcome_handler_never_makes_a_mail_go_out_twice(
     def broken(_connection, _message, _status):
         raise RuntimeError("the domain cannot note it")
 
-    monkeypatch.setitem(OUTCOME_HANDLERS, "invitation", broken)
     with mailing_app.app_context():
+        monkeypatch.setitem(registered().outcome_handlers, "invitation", broken)
         assert delivery.deliver_all() == 3
         assert delivery.deliver_all() == 0
     assert sorted(smtp_server.recipients()) == sorted(addresses)
@@ -305,7 +306,7 @@ def test_two_rq_workers_send_each_message_once(mailing_app, smtp_server, databas
     addresses = invite_members(mailing_app, 200)
     mailing_app.config.update(REDIS_URL=url, RQ_QUEUE=queue_name, MAIL_BATCH_SIZE=20)
     with mailing_app.app_context():
-        from consult.core.jobs import enqueue_delivery, mail_queue
+        from consult.mail.jobs import enqueue_delivery, mail_queue
 
         for _ in range(6):
             enqueue_delivery()
@@ -336,7 +337,7 @@ def test_each_member_gets_the_mail_in_their_own_language(mailing_app, smtp_serve
         org = factories.organisation()
         factories.member(org, email="nl@example.org")
         factories.member(org, email="en@example.org").locale = "en"
-        services.invite_panel(factories.consultation(org))
+        inviting.invite_panel(factories.consultation(org))
         db.session.commit()
         delivery.deliver_all()
     subjects = {
@@ -354,7 +355,7 @@ def test_a_title_cannot_add_headers_to_the_mail(mailing_app, smtp_server):
         factories.member(org, email="tenant@example.org")
         consultation = factories.consultation(org)
         consultation.title = "Servicekosten\r\nBcc: evil@example.org"
-        services.invite_panel(consultation)
+        inviting.invite_panel(consultation)
         db.session.commit()
         delivery.deliver_all()
     (mail,) = smtp_server.messages()
@@ -507,4 +508,4 @@ def test_the_board_can_say_a_refused_address_works_again(mailing_app, smtp_serve
     with mailing_app.app_context():
         member = db.session.get(PanelMember, member_id)
         assert member.bounced_at is None
-        assert services.invite_panel(factories.consultation(member.organisation)) == 1
+        assert inviting.invite_panel(factories.consultation(member.organisation)) == 1

@@ -13,8 +13,8 @@ import time
 import pytest
 from redis import Redis
 
-from consult.core import delivery
 from consult.extensions import db
+from consult.mail import worker as mail_worker
 from consult.organisations.models import Organisation
 from tests import factories
 from tests.conftest import login
@@ -69,7 +69,7 @@ def test_with_redis_down_the_worker_sends_the_mail_itself(mailing_app, smtp_serv
     mailing_app.config["REDIS_URL"] = f"redis://127.0.0.1:{closed_port()}/0"
     with mailing_app.app_context():
         waiting = statuses(mailing_app)["pending"]
-        assert delivery._deliver_or_hand_over("planner") == waiting > 0
+        assert mail_worker._deliver_or_hand_over("planner") == waiting > 0
     assert len(smtp_server.recipients()) == len(set(smtp_server.recipients())) == waiting
 
 
@@ -96,7 +96,7 @@ def test_mail_queued_while_redis_is_down_goes_out_once_when_it_is_back(
         assert waiting > 0 and Redis.from_url(url).llen(f"rq:queue:{queue_name}") == 0
         proxy.restore()
         with mailing_app.app_context():
-            assert delivery._deliver_or_hand_over("planner") == 0  # handed to RQ
+            assert mail_worker._deliver_or_hand_over("planner") == 0  # handed to RQ
         worker = subprocess.run(
             [sys.executable, "-m", "consult.cli", "rq-worker", "--burst"],
             env=_worker_environment(

@@ -8,12 +8,12 @@ import pytest
 from flask import current_app
 from sqlalchemy import func, select
 
+from consult.core.clock import today
 from consult.core.errors import DomainError
-from consult.core.outbox import OutboxMessage
 from consult.extensions import db
-from consult.invitations import queries, reminders, services
+from consult.invitations import inviting, queries, reminders, submitting
 from consult.invitations.models import Invitation, Reminder
-from consult.surveys.services import today
+from consult.mail.models import OutboxMessage
 from tests import factories
 from tests.conftest import login
 
@@ -24,9 +24,9 @@ def half_answered(ctx):
     org = factories.organisation()
     members = [factories.member(org) for _ in range(4)]
     consultation = factories.consultation(org)
-    services.invite_panel(consultation)
+    inviting.invite_panel(consultation)
     first, second, *_ = db.session.scalars(select(Invitation).order_by(Invitation.id)).all()
-    services.submit(first, factories.answers(consultation))
+    submitting.submit(first, factories.answers(consultation))
     second.member.bounced_at = second.bounced_at = today()
     reminders.schedule_reminder(consultation, today())
     db.session.commit()
@@ -109,7 +109,7 @@ def test_suggested_reminders_are_a_week_after_inviting_and_before_closing(ctx):
     org = factories.organisation()
     factories.member(org)
     consultation = factories.consultation(org, closes_in_days=20)
-    services.invite_panel(consultation)
+    inviting.invite_panel(consultation)
     assert reminders.suggested_dates(consultation) == [
         today() + timedelta(days=7),
         today() + timedelta(days=18),
@@ -138,10 +138,10 @@ def test_inviting_a_segment_then_the_rest(ctx):
     factories.member(org, values=[noord, oud])
     factories.member(org, values=[zuid, oud])
     consultation = factories.consultation(org)
-    assert services.invite_panel(consultation, [noord.id, oud.id]) == 1
-    assert services.invite_panel(consultation, [noord.id]) == 1
-    assert services.invite_panel(consultation) == 1
-    assert services.invite_panel(consultation) == 0
+    assert inviting.invite_panel(consultation, [noord.id, oud.id]) == 1
+    assert inviting.invite_panel(consultation, [noord.id]) == 1
+    assert inviting.invite_panel(consultation) == 1
+    assert inviting.invite_panel(consultation) == 0
 
 
 def test_inviting_listed_members_only(ctx):
@@ -150,7 +150,7 @@ def test_inviting_listed_members_only(ctx):
     chosen = factories.member(org, email="chosen@example.org")
     factories.member(org)
     consultation = factories.consultation(org)
-    assert services.invite_panel(consultation, emails=["  Chosen@Example.org "]) == 1
+    assert inviting.invite_panel(consultation, emails=["  Chosen@Example.org "]) == 1
     assert db.session.scalar(select(Invitation.member_id)) == chosen.id
 
 
@@ -160,7 +160,7 @@ def test_listed_addresses_not_on_the_panel_invite_nobody(ctx):
     factories.member(org, email="known@example.org")
     consultation = factories.consultation(org)
     with pytest.raises(DomainError, match="typo@example.org"):
-        services.invite_panel(consultation, emails=["known@example.org", "typo@example.org"])
+        inviting.invite_panel(consultation, emails=["known@example.org", "typo@example.org"])
     assert db.session.scalar(select(func.count(Invitation.id))) == 0
 
 
@@ -199,7 +199,7 @@ def test_small_segments_show_no_response_figures_not_even_by_subtraction(ctx):
     for index in range(7):
         factories.member(org, values=[wijk.values[0 if index < 5 else 1]])
     consultation = factories.consultation(org)
-    services.invite_panel(consultation)
+    inviting.invite_panel(consultation)
     rows = {row.value: row for row in queries.segments(consultation)}
     assert (rows["Zuid"].invited, rows["Zuid"].submitted, rows["Zuid"].response_rate) == (
         2,

@@ -4,8 +4,9 @@ import re
 
 from sqlalchemy import select
 
-from consult.core import outbox
 from consult.extensions import db
+from consult.mail.models import OutboxMessage
+from consult.mail.rendering import render
 
 LINK = re.compile(r"https?://[^\s\"<>]+")
 
@@ -14,13 +15,13 @@ def mailed_links(app, recipient: str, kind: str) -> list[str]:
     """The links in the newest mail of ``kind`` to ``recipient``, in order of appearance."""
     with app.app_context(), app.test_request_context():
         message = db.session.scalar(
-            select(outbox.OutboxMessage)
-            .where(outbox.OutboxMessage.recipient == recipient, outbox.OutboxMessage.kind == kind)
-            .order_by(outbox.OutboxMessage.id.desc())
+            select(OutboxMessage)
+            .where(OutboxMessage.recipient == recipient, OutboxMessage.kind == kind)
+            .order_by(OutboxMessage.id.desc())
             .limit(1)
         )
         assert message is not None, f"no {kind} mail to {recipient}"
-        return LINK.findall(outbox.render(message).text)
+        return LINK.findall(render(message).text)
 
 
 def path_of(link: str) -> str:

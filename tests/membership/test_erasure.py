@@ -2,9 +2,9 @@
 
 from sqlalchemy import func, select
 
-from consult.core import delivery
 from consult.extensions import db
-from consult.invitations import services as invitations
+from consult.invitations import inviting, links, submitting
+from consult.mail import delivery
 from consult.panel.models import MemberStatus, PanelImport, PanelMember
 from consult.surveys.models.responses import Answer
 from tests import factories
@@ -35,8 +35,8 @@ def answered_member(app) -> dict:
         member = factories.member(org, email=ERASED, name=NAME, values=[wijk.values[0]])
         survey = factories.consultation(org)
         tokens = factories.invite(survey)
-        invitation = invitations.find_by_token(tokens[ERASED])
-        invitations.submit(invitation, factories.answers(survey))
+        invitation = links.find_by_token(tokens[ERASED])
+        submitting.submit(invitation, factories.answers(survey))
         db.session.add(
             PanelImport(
                 organisation_id=org.id,
@@ -85,7 +85,7 @@ def test_pending_mail_to_an_erased_member_is_never_sent(mailing_app, smtp_server
         org = factories.organisation()
         member = factories.member(org, email=ERASED)
         factories.member(org, email="blijft@example.org")
-        invitations.invite_panel(factories.consultation(org))
+        inviting.invite_panel(factories.consultation(org))
         services.erase(member)
         db.session.commit()
         delivery.deliver_all()

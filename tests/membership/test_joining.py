@@ -130,7 +130,8 @@ def test_a_hostile_name_comes_back_escaped_in_the_mail_and_on_the_board_list(app
     hostile = '<script>alert("x")</script><img src=x onerror=alert(1)>'
     sign_up(client, {"slug": slug}, email="boos@example.org", name=hostile)
     with app.app_context(), app.test_request_context():
-        from consult.core.outbox import OutboxMessage, render
+        from consult.mail.models import OutboxMessage
+        from consult.mail.rendering import render
 
         message = db.session.scalar(
             select(OutboxMessage).where(OutboxMessage.recipient == "boos@example.org")

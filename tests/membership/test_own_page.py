@@ -85,7 +85,7 @@ def test_an_unknown_address_gets_the_same_answer_and_no_mail(app, client):
     unknown = client.post(f"/join/{member['slug']}/my-page", data={"email": "niet@example.org"})
     assert known.location == unknown.location
     with app.app_context():
-        from consult.core.outbox import OutboxMessage
+        from consult.mail.models import OutboxMessage
 
         recipients = db.session.scalars(select(OutboxMessage.recipient)).all()
     assert "niet@example.org" not in recipients
@@ -131,7 +131,7 @@ def test_pausing_stops_invitations_until_the_day(app, client):
     assert client.post(f"{link}/pause", data={"until": until.isoformat()}).status_code == 302
     assert stored(app, member["id"]).paused_until == until
     with app.app_context():
-        from consult.invitations.services import invite_panel
+        from consult.invitations.inviting import invite_panel
         from consult.organisations.models import Organisation
 
         org = db.session.scalar(select(Organisation).where(Organisation.slug == member["slug"]))

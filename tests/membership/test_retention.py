@@ -5,7 +5,7 @@ from datetime import date, timedelta
 from sqlalchemy import select
 
 from consult.audit.models import AuditEntry
-from consult.core.models import utcnow
+from consult.core.clock import utcnow
 from consult.extensions import db
 from consult.membership import retention
 from consult.panel.models import MemberStatus, PanelMember

@@ -4,9 +4,9 @@ import re
 
 from sqlalchemy import select
 
-from consult.core import delivery
 from consult.extensions import db
-from consult.invitations import services as invitations
+from consult.invitations import inviting
+from consult.mail import delivery
 from consult.panel.models import MemberStatus, PanelMember
 from tests import factories
 
@@ -16,7 +16,7 @@ def invited(mailing_app, smtp_server) -> str:
         org = factories.organisation()
         factories.member(org, email="lezer@example.org")
         factories.member(org, email="nieuw@example.org", basis_note=None)  # confirmation mail
-        invitations.invite_panel(factories.consultation(org))
+        inviting.invite_panel(factories.consultation(org))
         db.session.commit()
         delivery.deliver_all()
     return smtp_server.messages()

@@ -7,10 +7,10 @@ import zlib
 import pytest
 from sqlalchemy import select
 
-from consult.core import delivery
 from consult.core.errors import DomainError
 from consult.extensions import db
-from consult.invitations import services as invitations
+from consult.invitations import inviting
+from consult.mail import delivery
 from consult.organisations.models import Organisation
 from consult.organisations.services import MAX_LOGO_BYTES, set_logo
 from tests import factories
@@ -53,8 +53,8 @@ def test_the_logo_is_inside_the_invitation_mail(mailing_app, smtp_server):
         factories.member(org, email="a@example.org")
         other = factories.organisation("Zonder logo")
         factories.member(other, email="b@example.org")
-        invitations.invite_panel(factories.consultation(org))
-        invitations.invite_panel(factories.consultation(other))
+        inviting.invite_panel(factories.consultation(org))
+        inviting.invite_panel(factories.consultation(other))
         db.session.commit()
         assert delivery.deliver_all() == 2
     mails = {message["To"]: message for message in smtp_server.messages()}

@@ -4,8 +4,8 @@ import re
 
 from sqlalchemy import select, update
 
-from consult.core.outbox import OutboxMessage
 from consult.extensions import db
+from consult.mail.models import OutboxMessage
 from tests.conftest import login
 
 

@@ -2,9 +2,9 @@
 
 from sqlalchemy import select
 
-from consult.core.models import utcnow
+from consult.core.clock import utcnow
 from consult.extensions import db
-from consult.invitations import services
+from consult.invitations import links, submitting
 from consult.invitations.models import Invitation
 from tests import factories
 from tests.conftest import login
@@ -17,8 +17,8 @@ def test_the_overview_shows_the_live_response_and_recent_bounces(app, client, wo
             select(Invitation).where(Invitation.organisation_id == world.a.id).limit(1)
         )
         invitation.bounced_at = utcnow()
-        answered = services.find_by_token(world.a.tokens[1])
-        services.submit(answered, factories.answers(answered.consultation))
+        answered = links.find_by_token(world.a.tokens[1])
+        submitting.submit(answered, factories.answers(answered.consultation))
         db.session.commit()
     login(client, world.a.board)
     page = client.get(f"/o/{world.a.slug}/?lang=en").text
@@ -30,10 +30,10 @@ def test_the_overview_lists_the_nearest_deadlines_overdue_first(app, client, wor
     """Does the start page show an overdue advice first, and not a closed dossier's?"""
     from datetime import timedelta
 
+    from consult.core.clock import today
     from consult.dossiers import services as dossiers
     from consult.dossiers.models import Phase
     from consult.organisations.models import Organisation
-    from consult.surveys.services import today
 
     with app.app_context():
         org = db.session.get(Organisation, world.a.id)

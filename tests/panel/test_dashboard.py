@@ -6,9 +6,9 @@ from datetime import timedelta
 
 from sqlalchemy import select
 
-from consult.core.models import utcnow
+from consult.core.clock import utcnow
 from consult.extensions import db
-from consult.invitations import services as invitations
+from consult.invitations import inviting
 from consult.organisations.models import Organisation
 from consult.panel.models import SegmentDimension, SegmentValue
 from tests import factories
@@ -98,7 +98,7 @@ def test_size_over_time_and_activity(app, client, world):
         gone.joined_at = utcnow() - timedelta(days=70)
         gone.left_at, gone.status = utcnow(), "left"
         for title in ("Een", "Twee", "Drie"):
-            invitations.invite_panel(factories.consultation(org, title=title), emails=[quiet.email])
+            inviting.invite_panel(factories.consultation(org, title=title), emails=[quiet.email])
         db.session.commit()
     login(client, world.a.board)
     page = client.get(f"/o/{world.a.slug}/panel/dashboard?lang=en").text
@@ -113,9 +113,9 @@ def test_size_over_time_and_activity(app, client, world):
 def test_representativeness_follows_the_panel_over_time(app, client, world):
     """When young members joined only this month, was the panel less like the tenants a
     year ago, on the dashboard and on the start page?"""
+    from consult.core.clock import today
     from consult.panel.segments import set_populations
     from consult.panel.statistics import representativeness_over_time
-    from consult.surveys.services import today
 
     with app.app_context():
         org = db.session.get(Organisation, world.a.id)

@@ -5,7 +5,7 @@ from sqlalchemy import func, select
 
 from consult.core.errors import DomainError
 from consult.extensions import db
-from consult.panel import services
+from consult.membership import services as membership
 from consult.panel.models import PanelMember, SegmentDimension
 from tests import factories
 from tests.conftest import login
@@ -83,11 +83,11 @@ def test_segment_values_of_another_organisation_are_refused(ctx):
     factories.dimensions(alfa)
     foreign_wijk, _ = factories.dimensions(beta)
     with pytest.raises(DomainError):
-        services.add_member(alfa, "x@example.org", None, [foreign_wijk.values[0].id])
+        membership.add_member(alfa, "x@example.org", None, [foreign_wijk.values[0].id])
 
 
 def test_the_same_address_may_be_on_two_panels(ctx):
     """May one tenant be on the panels of two organisations?"""
     for org in (factories.organisation(), factories.organisation()):
-        services.add_member(org, "same@example.org", None, [])
+        membership.add_member(org, "same@example.org", None, [])
     assert db.session.scalar(select(func.count(PanelMember.id))) == 2

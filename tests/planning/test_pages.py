@@ -6,10 +6,10 @@ import re
 import pytest
 from sqlalchemy import select
 
+from consult.core.clock import today
 from consult.extensions import db
 from consult.organisations.models import Organisation
 from consult.planning.models import PlanItem
-from consult.surveys.services import today
 from tests import factories
 from tests.conftest import login
 

@@ -10,7 +10,7 @@ from sqlalchemy import func, select
 
 from consult.audit.models import AuditEntry
 from consult.dossiers import services as dossiers
-from consult.dossiers.advice import citables
+from consult.dossiers.advice.services import citables
 from consult.dossiers.models import EvidenceSnapshot
 from consult.extensions import db
 from consult.results import themes

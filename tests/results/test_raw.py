@@ -10,7 +10,7 @@ from sqlalchemy import event, select
 
 from consult.audit.models import AuditEntry
 from consult.extensions import db
-from consult.invitations import services as invitations
+from consult.invitations import inviting
 from consult.panel import services as panel
 from consult.results.raw import export_raw, raw_table
 from consult.surveys import services
@@ -105,7 +105,7 @@ def test_nothing_in_the_file_points_to_a_person(ctx):
     survey = factories.consultation(org, publish=False)
     survey.anonymous = False
     survey.publish()
-    invitations.invite_panel(survey)
+    inviting.invite_panel(survey)
     answer_through_links(survey, [(0, 4)] * 5)
     responses = db.session.scalars(select(Response)).all()
     assert len(responses) == 5 and all(r.member_id for r in responses)  # stored with names

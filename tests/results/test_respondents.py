@@ -4,7 +4,7 @@ from sqlalchemy import select
 
 from consult.dossiers import services as dossiers
 from consult.extensions import db
-from consult.invitations import services as invitations
+from consult.invitations import inviting, submitting
 from consult.invitations.models import Invitation
 from consult.panel import services as panel
 from consult.panel.segments import set_populations
@@ -23,10 +23,10 @@ def _answered(org, groups: dict[str, tuple[int, int]], populations: dict[str, in
         people = [factories.member(org, values=[value]) for _ in range(members)]
         answering |= {person.id for person in people[:answers]}
     consultation = factories.consultation(org)
-    invitations.invite_panel(consultation)
+    inviting.invite_panel(consultation)
     for invitation in db.session.scalars(select(Invitation)):
         if invitation.member_id in answering:
-            invitations.submit(invitation, factories.answers(consultation))
+            submitting.submit(invitation, factories.answers(consultation))
     return consultation
 
 

@@ -7,14 +7,14 @@ import re
 import pytest
 from sqlalchemy import select
 
+from consult.core.clock import today
 from consult.extensions import db
-from consult.invitations import services as invitations
+from consult.invitations import inviting, submitting
 from consult.invitations.models import Invitation
 from consult.results.charts import figure_json, question_figure
 from consult.results.figures import AnswerCount, QuestionResult
 from consult.results.queries import consultation_results
 from consult.surveys.models.questions import QuestionKind
-from consult.surveys.services import today
 from tests import factories
 from tests.conftest import login
 
@@ -26,7 +26,7 @@ def answer_through_links(consultation, choices_and_scales, text="Prima"):
         choices_and_scales,
         strict=False,
     ):
-        invitations.submit(invitation, factories.answers(consultation, option, scale, text))
+        submitting.submit(invitation, factories.answers(consultation, option, scale, text))
 
 
 @pytest.fixture
@@ -36,7 +36,7 @@ def answered(ctx):
     for _ in range(7):
         factories.member(org)
     consultation = factories.consultation(org)
-    invitations.invite_panel(consultation)
+    inviting.invite_panel(consultation)
     answer_through_links(consultation, [(0, 5), (0, 4), (1, 4), (2, 1), (0, 3), (1, 4)])
     return consultation
 
@@ -71,7 +71,7 @@ def test_a_question_answered_by_fewer_than_five_shows_no_figures(ctx):
     for _ in range(4):
         factories.member(org)
     consultation = factories.consultation(org)
-    invitations.invite_panel(consultation)
+    inviting.invite_panel(consultation)
     answer_through_links(consultation, [(0, 5), (0, 4), (1, 4), (2, 1)], text="Mijn buurman")
     for question in consultation_results(consultation).questions:
         assert question.suppressed and question.answered == 4
@@ -97,7 +97,7 @@ def test_skipped_optional_questions_do_not_count_in_the_base(ctx):
     for _ in range(2):
         factories.member(org)
     consultation = factories.consultation(org)
-    invitations.invite_panel(consultation)
+    inviting.invite_panel(consultation)
     answer_through_links(consultation, [(0, 3)], text="")
     *_, open_question = consultation_results(consultation).questions
     assert open_question.answered == 0

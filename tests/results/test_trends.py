@@ -3,7 +3,7 @@
 from sqlalchemy import select
 
 from consult.extensions import db
-from consult.invitations import services as invitations
+from consult.invitations import inviting, submitting
 from consult.invitations.models import Invitation
 from consult.organisations.models import Organisation
 from consult.results import trends
@@ -13,12 +13,12 @@ from tests.conftest import login
 
 def _answered(org, title, option_index, count, opens_in_days=-1):
     consultation = factories.consultation(org, title=title, opens_in_days=opens_in_days)
-    invitations.invite_panel(consultation)
+    inviting.invite_panel(consultation)
     invited = db.session.scalars(
         select(Invitation).where(Invitation.consultation_id == consultation.id)
     ).all()
     for invitation in invited[:count]:
-        invitations.submit(invitation, factories.answers(consultation, option_index=option_index))
+        submitting.submit(invitation, factories.answers(consultation, option_index=option_index))
     return consultation
 
 

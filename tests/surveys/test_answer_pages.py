@@ -6,12 +6,12 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import event, func, select
 
+from consult.core.clock import today
 from consult.extensions import db
 from consult.surveys import builder, open_links
 from consult.surveys.models.consultations import Consultation
 from consult.surveys.models.questions import Question
 from consult.surveys.models.responses import Answer, Response, ResponseDraft
-from consult.surveys.services import today
 from tests import factories
 
 

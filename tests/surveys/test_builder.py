@@ -5,6 +5,7 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import select
 
+from consult.core import clock
 from consult.core.errors import DomainError
 from consult.extensions import db
 from consult.surveys import builder, services
@@ -17,7 +18,7 @@ from tests.conftest import login
 def test_board_builds_and_publishes_a_consultation(app, client, world):
     """Can the board create a consultation, add three kinds of question and publish it?"""
     login(client, world.a.board)
-    today = services.today()
+    today = clock.today()
     response = client.post(
         f"/o/{world.a.slug}/consultations/new",
         data={
@@ -83,7 +84,7 @@ def test_published_questions_cannot_be_changed(ctx):
 
 def test_a_consultation_without_questions_cannot_be_published(ctx):
     """Is publishing an empty questionnaire refused?"""
-    today = services.today()
+    today = clock.today()
     survey = services.create_consultation(factories.organisation(), "Leeg", "", today, today)
     with pytest.raises(DomainError):
         survey.publish()
@@ -102,4 +103,4 @@ def test_the_state_follows_the_dates(ctx, opens, closes, state):
     survey = factories.consultation(
         factories.organisation(), opens_in_days=opens, closes_in_days=closes
     )
-    assert survey.state_on(services.today()) == state
+    assert survey.state_on(clock.today()) == state

@@ -4,9 +4,10 @@ import pytest
 from sqlalchemy import select
 
 from consult.audit.models import AuditEntry
+from consult.core import clock
 from consult.core.errors import DomainError
 from consult.extensions import db
-from consult.surveys import builder, services
+from consult.surveys import builder
 from consult.surveys.builder import QuestionSpec
 from consult.surveys.models.consultations import Consultation
 from consult.surveys.models.questions import QuestionKind
@@ -109,7 +110,7 @@ def test_a_published_question_can_be_reworded_and_that_is_logged(ctx):
 def test_a_copy_has_the_same_questions_pages_and_conditions(ctx):
     """Does a copy get its own questions, with the condition pointing inside the copy?"""
     original = factories.questionnaire(factories.organisation())
-    today = services.today()
+    today = clock.today()
     copy = builder.copy_consultation(original, "Woonplezier 2027", today, today)
     assert copy.status == "draft" and layout(copy) == layout(original)
     balcony, matrix = copy.questions[0], copy.questions[3]

@@ -5,6 +5,7 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import select
 
+from consult.core import clock
 from consult.core.errors import DomainError
 from consult.extensions import db
 from consult.surveys import builder, catalog, services
@@ -57,7 +58,7 @@ def structure(template) -> list[tuple]:
 def test_every_template_can_be_started_and_published(ctx, language, key):
     """Can every template be started, with its questions, pages and conditions, and published?"""
     template = TEMPLATES[language][key]
-    today = services.today()
+    today = clock.today()
     survey = start_from_template(
         factories.organisation(), key, language, today, today + timedelta(days=14)
     )
@@ -121,7 +122,7 @@ def test_every_text_of_a_template_file_is_in_both_languages(key):
 def test_unknown_template_or_language_is_refused(ctx):
     """Is an unknown template or language refused, without creating a consultation?"""
     organisation = factories.organisation()
-    today = services.today()
+    today = clock.today()
     for key, language in (("parkeren", "nl"), ("servicekosten", "de")):
         with pytest.raises(DomainError):
             start_from_template(organisation, key, language, today, today + timedelta(days=7))
@@ -176,7 +177,7 @@ def test_the_board_starts_from_a_template_in_its_own_language(app, client, world
     base = f"/o/{world.a.slug}/consultations"
     page = client.get(f"{base}/new").get_data(as_text=True)
     assert ">Onderhoud" in page or "Onderhoud<" in page
-    today = services.today()
+    today = clock.today()
     response = client.post(
         f"{base}/new",
         data={
@@ -200,7 +201,7 @@ def test_the_board_starts_from_a_template_in_its_own_language(app, client, world
 def test_without_template_a_title_is_needed(app, client, world):
     """Is an empty title without a template refused with a Dutch message?"""
     login(client, world.a.board)
-    today = services.today().isoformat()
+    today = clock.today().isoformat()
     response = client.post(
         f"/o/{world.a.slug}/consultations/new",
         data={"title": " ", "opens_on": today, "closes_on": today, "privacy": "anonymous"},
@@ -214,7 +215,7 @@ def test_without_template_a_title_is_needed(app, client, world):
 @pytest.mark.parametrize("key", KEYS)
 def test_an_identified_copy_does_not_promise_anonymity(ctx, language, key):
     """Is 'your answers are anonymous' left out of an identified consultation's introduction?"""
-    today = services.today()
+    today = clock.today()
     survey = start_from_template(
         factories.organisation(), key, language, today, today, anonymous=False
     )

@@ -5,6 +5,7 @@ import json
 from sqlalchemy import select
 
 from consult.audit.models import AuditEntry
+from consult.core import clock
 from consult.extensions import db
 from consult.membership.services import erase
 from consult.panel.models import PanelMember
@@ -86,7 +87,7 @@ def test_a_small_channel_is_not_shown_apart(app, client, world):
 
 
 def identified_survey(org):
-    today = services.today()
+    today = clock.today()
     survey = services.create_consultation(org, "Bewonersavond", "", today, today, anonymous=False)
     from consult.surveys import builder
     from consult.surveys.models.questions import QuestionKind
@@ -169,7 +170,8 @@ def test_an_empty_paper_form_is_not_stored(app, client, world):
 
 def test_the_invitation_of_an_identified_consultation_does_not_say_anonymous(app):
     """Does the invitation mail of an identified consultation say answers keep the name?"""
-    from consult.core.outbox import OutboxMessage, render
+    from consult.mail.models import OutboxMessage
+    from consult.mail.rendering import render
 
     with app.app_context():
         org = factories.organisation()

@@ -5,9 +5,9 @@ from urllib.parse import urlsplit
 
 from sqlalchemy import func, select
 
-from consult.core import delivery
 from consult.core.policy import Role
 from consult.extensions import db
+from consult.mail import delivery
 from consult.surveys import open_links
 from consult.surveys.models.consultations import Consultation
 from consult.surveys.models.responses import Channel, OpenVote, Response, ResponseDraft

@@ -8,8 +8,9 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import CheckConstraint, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from consult.core.clock import utcnow
 from consult.core.errors import DomainError
-from consult.core.models import OrganisationScoped, TimestampMixin, utcnow
+from consult.core.models import OrganisationScoped, TimestampMixin
 from consult.extensions import db
 
 if TYPE_CHECKING:

@@ -4,18 +4,20 @@ from flask import abort, flash, g, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from consult.core.policy import Action, organisation_required
-from consult.dossiers import advice
-from consult.dossiers.advice_views import pdf_response, point_of, posted_reply
-from consult.dossiers.deadlines import deadlines_of
+from consult.core.clock import today
+from consult.core.policy import Action
+from consult.dossiers import landlord_bp
+from consult.dossiers.advice import services as advice
+from consult.dossiers.advice.views import pdf_response, point_of, posted_reply
+from consult.dossiers.deadlines.services import deadlines_of
 from consult.dossiers.forms import reply_forms
-from consult.dossiers.landlord import bp, shared_dossiers, shared_or_404
+from consult.dossiers.landlord.services import shared_dossiers, shared_or_404
 from consult.dossiers.models import REPLY_PHASES
 from consult.extensions import db
-from consult.surveys.services import today
+from consult.organisations.access import organisation_required
 
 
-@bp.route("/")
+@landlord_bp.route("/")
 @organisation_required(Action.RESPOND)
 def index():
     """The dossiers the tenant organisation shares with the landlord."""
@@ -36,14 +38,14 @@ def _page(dossier, failed=None, status=200):
     ), status
 
 
-@bp.route("/<int:dossier_id>")
+@landlord_bp.route("/<int:dossier_id>")
 @organisation_required(Action.RESPOND)
 def dossier(dossier_id):
     """A shared dossier: the advice once given, its evidence, and a reply form per point."""
     return _page(shared_or_404(dossier_id))
 
 
-@bp.route("/<int:dossier_id>/points/<int:point_id>/reply", methods=["POST"])
+@landlord_bp.route("/<int:dossier_id>/points/<int:point_id>/reply", methods=["POST"])
 @organisation_required(Action.RESPOND)
 def reply(dossier_id, point_id):
     """The landlord enters its answer to one point, with its arguments."""
@@ -60,7 +62,7 @@ def reply(dossier_id, point_id):
     return _page(shared, failed=(point.id, form), status=400)
 
 
-@bp.route("/<int:dossier_id>/letter.pdf")
+@landlord_bp.route("/<int:dossier_id>/letter.pdf")
 @organisation_required(Action.RESPOND)
 def letter_pdf(dossier_id):
     """The advice letter as the landlord received it, once the advice is given."""

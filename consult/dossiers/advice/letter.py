@@ -11,7 +11,7 @@ from flask_babel import gettext as _
 from fpdf import FPDF
 
 from consult.core.templating import long_date
-from consult.dossiers import advice
+from consult.dossiers.advice import services as advice
 from consult.dossiers.models import AdviceKind, Dossier
 
 

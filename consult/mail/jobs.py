@@ -11,6 +11,7 @@ from redis.exceptions import RedisError
 from rq import Queue
 
 from consult.extensions import db
+from consult.mail.delivery import deliver_all
 
 
 def mail_queue() -> Queue:
@@ -22,15 +23,13 @@ def mail_queue() -> Queue:
 def enqueue_delivery() -> None:
     """Ask the RQ workers to deliver; logs instead of failing when Redis is unreachable."""
     try:
-        mail_queue().enqueue("consult.core.jobs.deliver_job", job_timeout=900)
+        mail_queue().enqueue("consult.mail.jobs.deliver_job", job_timeout=900)
     except RedisError as error:
         current_app.logger.warning("Redis unreachable, mail waits for the next run: %s", error)
 
 
 def deliver_job() -> int:
     """An RQ job, run inside ``consult rq-worker``'s app context: deliver everything due."""
-    from consult.core.delivery import deliver_all
-
     try:
         return deliver_all()
     finally:

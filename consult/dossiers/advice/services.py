@@ -10,9 +10,10 @@ from flask_babel import gettext as _
 from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 
+from consult.core.clock import today
 from consult.core.errors import DomainError
 from consult.core.templating import long_date, percentage
-from consult.dossiers.advice_models import AdvicePoint, Citation
+from consult.dossiers.advice.models import AdvicePoint, Citation
 from consult.dossiers.models import (
     REPLY_PHASES,
     WRITING_PHASES,
@@ -24,7 +25,6 @@ from consult.dossiers.models import (
 from consult.dossiers.services import move, record_event
 from consult.extensions import db
 from consult.results.figures import QuestionResult, frozen_results
-from consult.surveys.services import today
 
 
 @dataclass(frozen=True)

@@ -3,8 +3,9 @@
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
-from consult.core import outbox
 from consult.extensions import db
+from consult.mail.kinds import MailKinds
+from consult.mail.outbox import external_url
 from consult.membership.services import link_token, unsubscribe_url
 from consult.panel.models import MemberLink
 
@@ -14,17 +15,14 @@ CONFIRM_SUBJECTS = {
     "reconsent": _l("Do you want to stay on the tenant panel of %(organisation)s?"),
 }
 
-outbox.KIND_LABELS.update(
-    member_confirm=_l("Confirmation of panel membership"),
-    member_access=_l("Link to a member's own page"),
-)
+kinds = MailKinds()
 
 
 def _link_context(message, endpoint: str) -> dict:
     link = db.session.get(MemberLink, message.context["link_id"])
     member = link.member
     return {
-        "link": outbox.external_url(endpoint, token=link_token(link)),
+        "link": external_url(endpoint, token=link_token(link)),
         "expires_at": link.expires_at,
         "name": member.name or _("tenant"),
         "organisation": member.organisation,
@@ -35,7 +33,7 @@ def _link_context(message, endpoint: str) -> dict:
 PERSONAL = ("name", "link", "unsubscribe_url")
 
 
-@outbox.renderer("member_confirm", personal=PERSONAL)
+@kinds.renderer("member_confirm", label=_l("Confirmation of panel membership"), personal=PERSONAL)
 def render_confirmation(message):
     """Asks to confirm joining (signed up or invited) or staying on the panel."""
     context = _link_context(message, "membership.confirm")
@@ -45,7 +43,7 @@ def render_confirmation(message):
     return subject, {**context, "reason": reason, "expires_at": context["expires_at"].date()}
 
 
-@outbox.renderer("member_access", personal=PERSONAL)
+@kinds.renderer("member_access", label=_l("Link to a member's own page"), personal=PERSONAL)
 def render_access(message):
     """The link to the member's own page."""
     context = _link_context(message, "membership.own_page")

@@ -16,13 +16,16 @@ from flask_login import current_user
 from flask_wtf import FlaskForm
 from werkzeug.exceptions import RequestEntityTooLarge
 
-from consult.core.errors import ERROR_MESSAGES, DomainError
-from consult.core.policy import EDITORS, Action, organisation_required, role_in, scoped_or_404
+from consult.core.errors import ERROR_MESSAGES
+from consult.core.policy import EDITORS, Action
+from consult.core.saving import saving
 from consult.core.uploads import allow_upload
-from consult.dossiers import bp, documents
+from consult.dossiers import bp
+from consult.dossiers.documents import services as documents
 from consult.dossiers.models import Dossier, DossierDocument
 from consult.dossiers.views import new_document_form, show_page
 from consult.extensions import db
+from consult.organisations.access import organisation_required, role_in, scoped_or_404
 
 #: A document is a download, never a page: if a browser showed it anyway, it runs nothing.
 DOWNLOAD_POLICY = "default-src 'none'; sandbox"
@@ -62,15 +65,11 @@ def upload_document(dossier_id):
     if form.validate_on_submit():
         upload = form.file.data
         data = upload.read(current_app.config["MAX_DOCUMENT_BYTES"] + 1)
-        try:
+        with saving(form.file.errors) as saved:
             document = documents.add_document(
                 dossier, upload.filename, data, form.chosen_kind(), current_user
             )
-        except DomainError as error:
-            db.session.rollback()
-            form.file.errors.append(error.message)
-        else:
-            db.session.commit()
+        if saved:
             flash(_("“%(name)s” was added to the dossier.", name=document.filename), "info")
             return _to_documents(dossier.id)
     return show_page(dossier, document_form=form), 400

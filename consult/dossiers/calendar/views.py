@@ -5,10 +5,12 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from consult.core.limits import link_limits
-from consult.core.outbox import external_url
-from consult.core.policy import Action, organisation_required
-from consult.dossiers import bp, calendar_bp, subscriptions
+from consult.core.policy import Action
+from consult.dossiers import bp, calendar_bp
+from consult.dossiers.calendar import subscriptions
 from consult.extensions import db
+from consult.mail.outbox import external_url
+from consult.organisations.access import organisation_required
 
 
 def _page(token: str | None = None):

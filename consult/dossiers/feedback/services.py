@@ -5,27 +5,19 @@ import secrets
 
 from flask import current_app
 from flask_babel import gettext as _
-from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
-from consult.core import outbox
+from consult.core.clock import today
 from consult.core.errors import DomainError
-from consult.dossiers.models import (
-    Dossier,
-    FeedbackVisibility,
-    dossier_consultations,
-)
+from consult.dossiers.models import Dossier, FeedbackVisibility, dossier_consultations
 from consult.dossiers.services import record_event
 from consult.extensions import db
 from consult.invitations.models import Invitation
-from consult.membership.services import unsubscribe_url
+from consult.mail import outbox
 from consult.organisations.models import Organisation
 from consult.panel.models import PanelMember
 from consult.results.figures import frozen_results
-from consult.surveys.services import today
-
-outbox.KIND_LABELS.update(dossier_feedback=_l("Feedback on a dossier"))
 
 
 def share(dossier: Dossier, visibility: FeedbackVisibility, summary: str, actor=None) -> None:
@@ -129,18 +121,3 @@ def mail_participants(dossier: Dossier, actor=None) -> int:
     record_event(dossier, "feedback_mailed", actor, count=queued)
     current_app.logger.info("%d feedback mails for %s queued by %s", queued, dossier, actor)
     return queued
-
-
-@outbox.renderer("dossier_feedback", personal=("name", "unsubscribe_url"))
-def render_feedback(message):
-    """What became of the members' answers, with the link to the feedback page."""
-    dossier = db.session.get(Dossier, message.context["dossier_id"])
-    member = db.session.get(PanelMember, message.context["member_id"])
-    subject = _l("What we did with your answers: %(title)s") % {"title": dossier.title}
-    return subject, {
-        "dossier": dossier,
-        "organisation": dossier.organisation,
-        "name": (member.name if member else None) or _("tenant"),
-        "link": outbox.external_url("feedback.page", key=dossier.feedback_key),
-        "unsubscribe_url": unsubscribe_url(member) if member else None,
-    }

@@ -1,22 +1,23 @@
 """Feedback to members: the board shares it and mails it; members and the public read it."""
 
-from flask import Blueprint, abort, flash, make_response, redirect, render_template, url_for
+from flask import abort, flash, make_response, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_babel import ngettext
 from flask_login import current_user
 from sqlalchemy import select
 
-from consult.core.errors import DomainError
-from consult.core.policy import Action, organisation_required, scoped_or_404
-from consult.dossiers import advice, bp, feedback, services
+from consult.core.clock import today
+from consult.core.policy import Action
+from consult.core.saving import saving
+from consult.dossiers import bp, feedback_bp, services
+from consult.dossiers.advice import services as advice
+from consult.dossiers.feedback import services as feedback
 from consult.dossiers.forms import FeedbackForm
 from consult.dossiers.models import Dossier, FeedbackVisibility
 from consult.dossiers.views import show_page
 from consult.extensions import db
+from consult.organisations.access import organisation_required, scoped_or_404
 from consult.organisations.models import Organisation
-from consult.surveys.services import today
-
-public_bp = Blueprint("feedback", __name__)
 
 
 @bp.route("/<int:dossier_id>/feedback", methods=["POST"])
@@ -40,13 +41,9 @@ def share(dossier_id):
 def mail_feedback(dossier_id):
     """Mail the feedback to every panel member who answered a linked consultation."""
     dossier = scoped_or_404(Dossier, dossier_id)
-    try:
+    with saving() as saved:
         queued = feedback.mail_participants(dossier, current_user)
-    except DomainError as error:
-        db.session.rollback()
-        flash(str(error.message), "error")
-    else:
-        db.session.commit()
+    if saved:
         flash(
             ngettext(
                 "The feedback goes to %(num)d member.",
@@ -58,7 +55,7 @@ def mail_feedback(dossier_id):
     return redirect(url_for("dossiers.show", dossier_id=dossier.id, _anchor="feedback"))
 
 
-@public_bp.route("/terugkoppeling/<key>")
+@feedback_bp.route("/terugkoppeling/<key>")
 def page(key):
     """What was asked, what members said, what the board advised, what the landlord decided."""
     dossier = feedback.shared_dossier(key)
@@ -80,7 +77,7 @@ def page(key):
     return response
 
 
-@public_bp.route("/h/<slug>/dossiers")
+@feedback_bp.route("/h/<slug>/dossiers")
 def public_list(slug):
     """The dossiers an organisation shows to everyone, with phase and inspraakmoment."""
     organisation = db.session.scalar(select(Organisation).where(Organisation.slug == slug))

@@ -17,17 +17,16 @@ from sqlalchemy.exc import IntegrityError
 
 from consult.agreements.models import RIGHT_LABELS
 from consult.audit import services as audit
-from consult.core.models import utcnow
-from consult.core.outbox import external_url
+from consult.core.clock import today, utcnow
 from consult.core.policy import PERMISSIONS, Action
 from consult.core.tokens import hash_token
-from consult.dossiers import calendar
-from consult.dossiers.deadlines import Deadline, deadlines_of
+from consult.dossiers.calendar import services as calendar
+from consult.dossiers.deadlines.services import Deadline, deadlines_of
 from consult.dossiers.models import FINISHED_PHASES, CalendarSubscription, Dossier
 from consult.extensions import db
+from consult.mail.outbox import external_url
 from consult.organisations.models import Membership
 from consult.planning.services import dated_entries, items_of
-from consult.surveys.services import today
 
 PRODID = "-//Consult//Dossier deadlines//NL"
 

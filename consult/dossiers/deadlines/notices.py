@@ -24,19 +24,17 @@ from datetime import date, timedelta
 from enum import StrEnum
 
 from flask import current_app
-from flask_babel import lazy_gettext as _l
 from sqlalchemy import and_, or_, select
 from sqlalchemy.orm import selectinload
 
 from consult.accounts.models import User
-from consult.core import delivery, outbox
+from consult.core import clock
 from consult.core.policy import EDITORS
-from consult.core.templating import long_date
-from consult.dossiers.deadlines import REASONS_TERM, Deadline, open_deadlines
+from consult.dossiers.deadlines.services import REASONS_TERM, Deadline, open_deadlines
 from consult.dossiers.models import FINISHED_PHASES, Dossier
 from consult.extensions import db
+from consult.mail import outbox
 from consult.organisations.models import Membership
-from consult.surveys import services as surveys
 
 #: How long before a deadline the first mail goes, and how long after it the last.
 NOTICE = timedelta(days=7)
@@ -48,15 +46,6 @@ class Stage(StrEnum):
     WEEK = "week"
     TODAY = "today"
     OVERDUE = "overdue"
-
-
-SUBJECTS = {
-    Stage.WEEK: _l("Within a week: %(deadline)s %(date)s – %(code)s"),
-    Stage.TODAY: _l("Today: %(deadline)s %(date)s – %(code)s"),
-    Stage.OVERDUE: _l("Overdue: %(deadline)s %(date)s – %(code)s"),
-}
-
-outbox.KIND_LABELS.update(deadline=_l("Deadline of a dossier"))
 
 
 def stage_of(deadline: Deadline, today: date) -> Stage | None:
@@ -125,7 +114,7 @@ def send_deadline_mails(today: date | None = None) -> int:
 
     :returns: the number of mails queued.
     """
-    today = today or surveys.today()
+    today = today or clock.today()
     dossiers = db.session.scalars(
         select(Dossier)
         .where(_near(today))
@@ -164,41 +153,14 @@ def _queue(key: str, dossier, deadline, stage, user, responsible) -> int:
     )
 
 
-@delivery.periodic
 def check_deadlines() -> int:
     """The worker's round: send the deadline mails at most every DEADLINE_MAIL_CHECK_SECONDS
     and on the first round of a new day (kept per app, that is per worker process)."""
     state = current_app.extensions.setdefault("deadline_mail", {})
-    today, now = surveys.today(), time.monotonic()
+    today, now = clock.today(), time.monotonic()
     interval = current_app.config["DEADLINE_MAIL_CHECK_SECONDS"]
     if state.get("day") == today and now - state["at"] < interval:
         return 0
     queued = send_deadline_mails(today)
     state.update(day=today, at=now)
     return queued
-
-
-@outbox.renderer("deadline")
-def render_deadline(message):
-    """A deadline mail: which dossier, which deadline, when, and the link to the dossier."""
-    context = message.context
-    dossier = db.session.get(Dossier, context["dossier_id"])
-    user = db.session.get(User, context["user_id"])
-    deadline = Deadline(context["deadline"], date.fromisoformat(context["due_on"]))
-    stage = Stage(context["stage"])
-    subject = SUBJECTS[stage] % {
-        "deadline": deadline.label,
-        "date": long_date(deadline.due_on),
-        "code": dossier.code,
-    }
-    return subject, {
-        "dossier": dossier,
-        "deadline": deadline,
-        "stage": stage,
-        "name": user.name if user else None,
-        "responsible": context["responsible"],
-        "organisation": dossier.organisation,
-        "link": outbox.external_url(
-            "dossiers.show", org=dossier.organisation.slug, dossier_id=dossier.id
-        ),
-    }

@@ -2,7 +2,7 @@
 
 The batch is composed first, in one go, then sent; each message's outcome is committed while
 the server answers the next message's MAIL FROM. Failures are judged per message; see
-``consult.core.delivery`` for claims, leases and the crash window.
+``consult.mail.delivery`` for claims, leases and the crash window.
 """
 
 import functools
@@ -12,17 +12,13 @@ from datetime import datetime, timedelta
 from flask import current_app
 from sqlalchemy import bindparam, update
 
-from consult.core.mailmessage import assemble
-from consult.core.models import utcnow
-from consult.core.outbox import (
-    OUTCOME_HANDLERS,
-    ClaimedMessage,
-    MessageStatus,
-    OutboxMessage,
-    render,
-)
+from consult.core.clock import utcnow
 from consult.core.prepared import PreparedStatement
 from consult.core.write_waits import write
+from consult.mail.kinds import registered
+from consult.mail.message import assemble
+from consult.mail.models import ClaimedMessage, MessageStatus, OutboxMessage
+from consult.mail.rendering import render
 
 
 class ServerUnavailable(Exception):
@@ -154,7 +150,8 @@ class Batch:
             f"new_{k}": v for k, v in values.items()
         }
         statement = _outcome_statement(tuple(sorted(values)))
-        handler = OUTCOME_HANDLERS.get(message.kind) if status != MessageStatus.PENDING else None
+        handlers = registered().outcome_handlers
+        handler = handlers.get(message.kind) if status != MessageStatus.PENDING else None
 
         def transaction():
             recorded = statement.execute(self.database, parameters)

@@ -7,16 +7,17 @@ from flask import Response, abort, flash, g, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from consult.core.errors import DomainError
-from consult.core.policy import EDITORS, Action, organisation_required, scoped_or_404
-from consult.dossiers import advice, bp
-from consult.dossiers.advice_models import AdvicePoint
+from consult.core.clock import today
+from consult.core.policy import EDITORS, Action
+from consult.core.saving import saving
+from consult.dossiers import bp
+from consult.dossiers.advice import services as advice
+from consult.dossiers.advice.letter import build_letter
+from consult.dossiers.advice.letter import letter_pdf as write_pdf
+from consult.dossiers.advice.models import AdvicePoint
 from consult.dossiers.forms import PointForm, ReplyForm, citation_value, reply_forms
-from consult.dossiers.letter import build_letter
-from consult.dossiers.letter import letter_pdf as write_pdf
 from consult.dossiers.models import REPLY_PHASES, WRITING_PHASES, Dossier, ReplyOutcome
-from consult.extensions import db
-from consult.surveys.services import today
+from consult.organisations.access import organisation_required, scoped_or_404
 
 
 def _evidence_groups(dossier: Dossier) -> list[tuple]:
@@ -72,15 +73,12 @@ def point_of(dossier: Dossier, point_id: int) -> AdvicePoint:
 def _saved(form: PointForm, dossier: Dossier, point: AdvicePoint | None) -> bool:
     if not form.validate_on_submit():
         return False
-    try:
+    with saving(form.form_errors) as saved:
         advice.save_point(
             dossier, form.advice.data, form.reasoning.data or "", form.chosen(), point, current_user
         )
-    except DomainError as error:
-        db.session.rollback()
-        form.form_errors.append(error.message)
+    if not saved:
         return False
-    db.session.commit()
     flash(_("The point was saved."), "info")
     return True
 
@@ -120,13 +118,9 @@ def remove_point(dossier_id, point_id):
     """Remove a point; the others are numbered again."""
     dossier = scoped_or_404(Dossier, dossier_id)
     point = point_of(dossier, point_id)
-    try:
+    with saving() as saved:
         advice.remove_point(point, current_user)
-    except DomainError as error:
-        db.session.rollback()
-        flash(str(error.message), "error")
-    else:
-        db.session.commit()
+    if saved:
         flash(_("The point was removed."), "info")
     return redirect(url_for("dossiers.advice_page", dossier_id=dossier.id))
 
@@ -136,15 +130,12 @@ def posted_reply(point: AdvicePoint) -> ReplyForm | None:
     form = ReplyForm(prefix=f"reply-{point.id}")
     if not form.validate_on_submit():
         return form
-    try:
+    with saving(form.form_errors) as saved:
         advice.record_reply(
             point, ReplyOutcome(form.outcome.data), form.reasoning.data or "", current_user
         )
-    except DomainError as error:
-        db.session.rollback()
-        form.form_errors.append(error.message)
+    if not saved:
         return form
-    db.session.commit()
     return None
 
 

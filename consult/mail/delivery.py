@@ -18,38 +18,20 @@ fault, and the messages wait for the next run with the error shown in the outbox
 
 import os
 import socket
-import threading
 import uuid
-from collections.abc import Callable
 from datetime import datetime, timedelta
 
 from flask import current_app
 from sqlalchemy import func, or_, select, update
 
-from consult.core.mailmessage import TimedConnection
-from consult.core.models import utcnow
-from consult.core.outbox import (
-    CLAIMED_COLUMNS,
-    ClaimedMessage,
-    MessageStatus,
-    OutboxMessage,
-    prefetch_for,
-    smtp_configured,
-)
-from consult.core.sending import Batch, ServerUnavailable, lease, retry_delay
+from consult.core.clock import utcnow
 from consult.core.write_waits import short_lock_waits, write
 from consult.extensions import db
-
-#: Wakes the in-process worker thread (demo, tests) right after a request queued mail.
-_wake_up = threading.Event()
-#: Work the worker does on every round besides sending (domains register, e.g. reminders).
-PERIODIC_TASKS: list[Callable[[], object]] = []
-
-
-def periodic(task):
-    """Register a function the mail worker calls on every round (it must be idempotent)."""
-    PERIODIC_TASKS.append(task)
-    return task
+from consult.mail.message import TimedConnection
+from consult.mail.models import CLAIMED_COLUMNS, ClaimedMessage, MessageStatus, OutboxMessage
+from consult.mail.outbox import smtp_configured
+from consult.mail.rendering import prefetch_for
+from consult.mail.sending import Batch, ServerUnavailable, lease, retry_delay
 
 
 def worker_name() -> str:
@@ -180,70 +162,3 @@ def deliver_all(worker: str | None = None) -> int:
     while handled := deliver_batch(worker):
         total += handled
     return total
-
-
-def run_periodic_tasks() -> None:
-    for task in PERIODIC_TASKS:
-        task()
-
-
-def run_worker(app, stop: threading.Event, poll_seconds: float = 1.0) -> None:
-    """The embedded worker: periodic tasks and delivery, until ``stop`` is set."""
-    worker = worker_name()
-    while not stop.is_set():
-        with app.app_context():
-            try:
-                run_periodic_tasks()
-                handled = _deliver_or_hand_over(worker)
-            except Exception:  # noqa: BLE001 - a worker logs and keeps going
-                app.logger.exception("Mail worker error")
-                db.session.rollback()
-                handled = 0
-            finally:
-                db.session.remove()
-        if not handled:
-            _wake_up.wait(poll_seconds)
-            _wake_up.clear()
-
-
-def _deliver_or_hand_over(worker: str) -> int:
-    """Send a batch here, or with RQ configured let the RQ workers send what is due; while
-    Redis is unreachable, send here (claims keep RQ workers from sending the same mail)."""
-    if not current_app.config.get("REDIS_URL"):
-        return deliver_batch(worker)
-    from redis.exceptions import RedisError
-
-    from consult.core.jobs import enqueue_delivery, mail_queue
-
-    try:
-        if anything_due() and mail_queue().count == 0:
-            enqueue_delivery()
-    except RedisError as error:
-        current_app.logger.warning("Redis unreachable, this worker sends the mail: %s", error)
-        return deliver_batch(worker)
-    return 0
-
-
-class WorkerThread:
-    """The embedded worker in a daemon thread of this process (demo, tests)."""
-
-    def __init__(self, app, poll_seconds: float = 1.0):
-        self._stop = threading.Event()
-        self._thread = threading.Thread(
-            target=run_worker, args=(app, self._stop, poll_seconds), name="mail-worker", daemon=True
-        )
-        self._thread.start()
-
-    def stop(self) -> None:
-        self._stop.set()
-        _wake_up.set()
-        self._thread.join(timeout=30)
-
-
-def dispatch() -> None:
-    """Called after a request committed mail: hand it to RQ, or wake the local worker."""
-    if current_app.config.get("REDIS_URL"):
-        from consult.core.jobs import enqueue_delivery
-
-        enqueue_delivery()
-    _wake_up.set()

@@ -2,16 +2,13 @@
 read the advice and enter the reply per point themselves. Never members' personal data:
 only the dossier, the advice, and the aggregated evidence it cites."""
 
-from flask import Blueprint, abort
+from flask import abort
 from sqlalchemy import select
 
-from consult.core.policy import register_organisation_blueprint, scoped_or_404
 from consult.dossiers.models import Dossier
 from consult.dossiers.services import record_event
 from consult.extensions import db
-
-bp = Blueprint("landlord", __name__, url_prefix="/o/<org>/verhuurder")
-register_organisation_blueprint(bp)
+from consult.organisations.access import scoped_or_404
 
 
 def set_shared(dossier: Dossier, shared: bool, actor=None) -> None:

@@ -1,0 +1,1 @@
+"""The documents of a dossier: uploads kept with the dossier's history."""

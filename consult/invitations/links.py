@@ -1,0 +1,152 @@
+"""Reading a personal link: the invitation behind a token and what it leads to today.
+
+``find_link`` is the answer page's fast path: one Core query on a connection of its own,
+without loading any object (see ``Link``).
+"""
+
+import functools
+from contextlib import contextmanager
+from dataclasses import dataclass
+from enum import StrEnum
+
+from sqlalchemy import bindparam, select, update
+from sqlalchemy.orm import joinedload
+
+from consult.core import clock
+from consult.core.tokens import hash_token
+from consult.extensions import db
+from consult.invitations.models import Invitation
+from consult.organisations.models import Organisation
+from consult.surveys import drafts
+from consult.surveys.kept_pages import shape_columns
+from consult.surveys.models.consultations import Consultation, ConsultationState, consultation_state
+from consult.surveys.models.responses import ResponseDraft
+
+#: What a link's token is derived for (see ``consult.core.tokens``).
+PURPOSE = "invitation"
+
+
+class LinkState(StrEnum):
+    """What a tenant sees when opening a link; unknown and invalid links look the same."""
+
+    INVALID = "invalid"
+    USED = "used"
+    NOT_YET_OPEN = "not_yet_open"
+    CLOSED = "closed"
+    OPEN = "open"
+
+
+#: An invitation's consultation and organisation, loaded in the same query.
+WITH_CONSULTATION = joinedload(Invitation.consultation).joinedload(Consultation.organisation)
+#: Built once, for the thanks page and a send that failed (``find_by_token``).
+_BY_TOKEN_HASH = (
+    select(Invitation)
+    .where(Invitation.token_hash == bindparam("token_hash"))
+    .options(WITH_CONSULTATION)
+)
+
+
+def find_by_token(token: str) -> Invitation | None:
+    """The invitation behind a link, with its consultation and organisation (one query)."""
+    return db.session.scalar(_BY_TOKEN_HASH, {"token_hash": hash_token(token)})
+
+
+@dataclass(frozen=True)
+class Link:
+    """What a personal link leads to today, read in one query without loading any object:
+    enough to answer most page views (a kept page before any answer, see
+    ``surveys.kept_pages``) at once."""
+
+    invitation_id: int | None
+    state: LinkState
+    opened: bool
+    saved: dict[int, dict]  #: the answers saved so far through it, by question id
+    page_shape: tuple  #: the values of ``kept_pages.shape_columns()`` (consult/surveys)
+
+
+def find_link(token: str) -> Link:
+    """The link ``token``, with the answers saved so far through it (one query)."""
+    with _single_read_connection() as connection:
+        row = connection.execute(_link_query(), {"token_hash": hash_token(token)}).first()
+    if row is None:
+        return Link(None, LinkState.INVALID, opened=False, saved={}, page_shape=())
+    invitation_id, member_id, used_on, opened_on, answers, status, opens_on, closes_on = row[:8]
+    state = consultation_state(status, opens_on, closes_on, clock.today())
+    return Link(
+        invitation_id,
+        _link_state(member_id, used_on, state),
+        opened=opened_on is not None,
+        saved=drafts.keyed_by_question(answers or {}),
+        page_shape=tuple(row[8:]),
+    )
+
+
+@contextmanager
+def _single_read_connection():
+    """A connection of its own for one read, without the session's bookkeeping. On PostgreSQL
+    it reads outside a transaction, which saves the round trips of BEGIN and ROLLBACK; a
+    single statement sees one snapshot anyway. (On SQLite switching modes costs more.)"""
+    with db.engine.connect() as connection:
+        if connection.dialect.name == "postgresql":
+            connection.execution_options(isolation_level="AUTOCOMMIT")
+        yield connection
+
+
+@functools.cache
+def _link_query():
+    """Built on first use, when every model is mapped."""
+    return (
+        select(
+            Invitation.id,
+            Invitation.member_id,
+            Invitation.used_on,
+            Invitation.opened_on,
+            ResponseDraft.answers,
+            Consultation.status,
+            Consultation.opens_on,
+            Consultation.closes_on,
+            *shape_columns(),
+        )
+        .join(Consultation, Consultation.id == Invitation.consultation_id)
+        .join(Organisation, Organisation.id == Consultation.organisation_id)
+        .outerjoin(ResponseDraft, ResponseDraft.invitation_id == Invitation.id)
+        .where(Invitation.token_hash == bindparam("token_hash"))
+    )
+
+
+def invitation_of(link: Link) -> Invitation | None:
+    """The invitation of a found link, with its consultation and organisation; None if it
+    was removed meanwhile."""
+    return db.session.get(Invitation, link.invitation_id, options=[WITH_CONSULTATION])
+
+
+def mark_opened(invitation_id: int) -> None:
+    """Record the first day the link was opened (for the funnel); spends nothing."""
+    db.session.execute(
+        update(Invitation)
+        .where(Invitation.id == invitation_id, Invitation.opened_on.is_(None))
+        .values(opened_on=clock.today())
+    )
+
+
+def link_state(invitation: Invitation | None) -> LinkState:
+    """What the link leads to today."""
+    if invitation is None:
+        return LinkState.INVALID
+    return _link_state(
+        invitation.member_id,
+        invitation.used_on,
+        invitation.consultation.state_on(clock.today()),
+    )
+
+
+def _link_state(member_id, used_on, state: ConsultationState) -> LinkState:
+    if member_id is None:  # the member was erased
+        return LinkState.INVALID
+    if used_on is not None:
+        return LinkState.USED
+    if state == ConsultationState.OPEN:
+        return LinkState.OPEN
+    if state in (ConsultationState.CLOSED, ConsultationState.ARCHIVED):  # archived: closed
+        return LinkState.CLOSED
+    return LinkState.NOT_YET_OPEN
