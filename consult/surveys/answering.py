@@ -192,6 +192,12 @@ def question_html(form, question, number: int, total: int) -> Markup:
     return html
 
 
+def forget_kept_pages() -> None:
+    """Drop every kept page and question (the tests start each test without any)."""
+    _blank_pages.clear()
+    _blank_questions.clear()
+
+
 def _render_question(form, question, number: int, total: int) -> Markup:
     render = get_template_attribute("surveys/_answer_question.html", "answer_question")
     return Markup(render(form, question, number, total))
