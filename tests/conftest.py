@@ -25,9 +25,12 @@ from consult.surveys import answering
 from tests import factories
 from tests.databases import (
     WORKER,
+    copy_in_postgres,
+    copy_out_postgres,
     copy_sqlite,
     empty_postgres,
     migrate_from_empty,
+    save_sqlite,
     worker_postgres_url,
 )
 from tests.databases import empty_postgres_at as _empty_all_tables  # noqa: F401 - stored XSS
@@ -93,19 +96,25 @@ def session_app(migrated_database, tmp_path_factory):
 
 
 @pytest.fixture
-def database_url_for_test(session_app, migrated_database, upload_folder):
-    """The URL of this test's clean database, with the process as a new app would find it.
+def database_url_for_test(request, session_app, migrated_database, upload_folder):
+    """The URL of this test's clean database, with the process as a new app would find it;
+    with the ``world`` data in it from the start when the test uses ``world``.
 
-    SQLite: a fresh copy of the template before the test. PostgreSQL: emptied after the test
-    (the way the session starts, and what a module-wide fixture such as the stored XSS one
-    expects), with the other apps of the test closed by then.
+    SQLite: a fresh copy of the template (or of the world) before the test. PostgreSQL: the
+    world's rows copied in before, and emptied after the test (the way the session starts, and
+    what a module-wide fixture such as the stored XSS one expects), when the test's other
+    apps are closed.
     """
     app, built = session_app
-    if not POSTGRES_URL:
-        with app.app_context():
-            db.engine.dispose()
-        copy_sqlite(_path(migrated_database), _path(built.url))
     _reset_process_state(app, built, upload_folder)
+    world = request.getfixturevalue("world_snapshot") if "world" in request.fixturenames else None
+    with app.app_context():
+        if POSTGRES_URL and world:
+            with db.engine.begin() as connection:
+                copy_in_postgres(connection, world.kept)
+        elif not POSTGRES_URL:
+            db.engine.dispose()
+            copy_sqlite(world.kept if world else _path(migrated_database), _path(built.url))
     yield built.url
     if POSTGRES_URL:
         with app.app_context(), db.engine.begin() as connection:
@@ -212,42 +221,69 @@ def login(client, email, password=factories.PASSWORD):
 
 
 @pytest.fixture
-def world(app):
+def world(app, world_snapshot):
     """Two organisations, each with a board member, a panel of three and an open consultation.
 
-    Returns plain ids and strings, so tests can use them outside any app context.
+    Returns plain ids and strings, so tests can use them outside any app context. The data
+    is built once per worker and is in this test's database from its start (see
+    ``database_url_for_test``); the ids are this test's own copy.
     """
+    return copy.deepcopy(world_snapshot.ids)
+
+
+@pytest.fixture(scope="session")
+def world_snapshot(session_app, migrated_database, tmp_path_factory):
+    """``world`` built once on a clean database: its ids, and the database kept to put back
+    (a SQLite file, or PostgreSQL's rows, after which the database is emptied again)."""
+    app, built = session_app
     with app.app_context():
-        orgs = {}
-        for key, name in (("a", "Huurders Alfa"), ("b", "Huurders Beta")):
-            org = factories.organisation(name)
-            wijk, leeftijd = factories.dimensions(org)
-            board = factories.user(org, Role.BOARD)
-            viewer = factories.user(org, Role.VIEWER)
-            admin = factories.user(org, Role.ADMIN)
-            landlord = factories.user(org, Role.LANDLORD)
-            for index in range(3):
-                factories.member(org, values=[wijk.values[index % 2], leeftijd.values[0]])
-            survey = factories.consultation(org)
-            tokens = factories.invite(survey)
-            draft = factories.consultation(org, publish=False, title="Concept")
-            dossier = factories.dossier(org)
-            orgs[key] = SimpleNamespace(
-                slug=org.slug,
-                id=org.id,
-                board=board.email,
-                viewer=viewer.email,
-                admin=admin.email,
-                landlord=landlord.email,
-                consultation_id=survey.id,
-                draft_id=draft.id,
-                draft_question_ids=[q.id for q in draft.questions],
-                dossier_id=dossier.id,
-                dimension_id=wijk.id,
-                tokens=list(tokens.values()),
-                member_ids=[m.id for m in org_members(org)],
-            )
-        db.session.commit()
+        if not POSTGRES_URL:
+            db.engine.dispose()
+            copy_sqlite(_path(migrated_database), _path(built.url))
+        ids = _build_world()
+    with app.app_context():
+        if POSTGRES_URL:
+            with db.engine.begin() as connection:
+                kept = copy_out_postgres(connection)
+                empty_postgres(connection)
+        else:
+            db.engine.dispose()
+            kept = str(tmp_path_factory.mktemp("world") / "world.sqlite")
+            save_sqlite(_path(built.url), kept)
+    return SimpleNamespace(ids=ids, kept=kept)
+
+
+def _build_world() -> SimpleNamespace:
+    orgs = {}
+    for key, name in (("a", "Huurders Alfa"), ("b", "Huurders Beta")):
+        org = factories.organisation(name)
+        wijk, leeftijd = factories.dimensions(org)
+        board = factories.user(org, Role.BOARD)
+        viewer = factories.user(org, Role.VIEWER)
+        admin = factories.user(org, Role.ADMIN)
+        landlord = factories.user(org, Role.LANDLORD)
+        for index in range(3):
+            factories.member(org, values=[wijk.values[index % 2], leeftijd.values[0]])
+        survey = factories.consultation(org)
+        tokens = factories.invite(survey)
+        draft = factories.consultation(org, publish=False, title="Concept")
+        dossier = factories.dossier(org)
+        orgs[key] = SimpleNamespace(
+            slug=org.slug,
+            id=org.id,
+            board=board.email,
+            viewer=viewer.email,
+            admin=admin.email,
+            landlord=landlord.email,
+            consultation_id=survey.id,
+            draft_id=draft.id,
+            draft_question_ids=[q.id for q in draft.questions],
+            dossier_id=dossier.id,
+            dimension_id=wijk.id,
+            tokens=list(tokens.values()),
+            member_ids=[m.id for m in org_members(org)],
+        )
+    db.session.commit()
     return SimpleNamespace(**orgs)
 
 

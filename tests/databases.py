@@ -4,13 +4,19 @@ SQLite: the schema is migrated into a template file once; before each test the w
 database file is replaced by a copy of it (a millisecond), after the app's connections to the
 old file are closed. PostgreSQL: the worker's own database (``<name>_gw0``, ``<name>_gw1`` ...
 beside the one ``TEST_DATABASE_URL`` names; that one itself without xdist) is migrated once;
-before each test one statement deletes every row and restarts the sequences that moved.
+after each test one statement deletes every row and restarts the sequences that moved.
 DELETE of small tables costs milliseconds where TRUNCATE of all 41 tables cost most of a
 second per test (it makes new files for every table).
+
+Data many tests start from (the ``world`` fixture) is built once and kept the same way: a
+copy of the SQLite file, or PostgreSQL's rows as COPY writes them, put back before each test.
 """
 
 import os
 import shutil
+import sqlite3
+from contextlib import closing
+from dataclasses import dataclass
 from pathlib import Path
 
 from flask import Flask
@@ -88,3 +94,47 @@ def empty_postgres_at(url: str) -> None:
     with engine.begin() as connection:
         empty_postgres(connection)
     engine.dispose()
+
+
+def save_sqlite(source: str, target: str) -> None:
+    """Copy the SQLite database in the file ``source`` (with what its WAL holds) to ``target``."""
+    with closing(sqlite3.connect(source)) as original, closing(sqlite3.connect(target)) as copy:
+        original.backup(copy)
+
+
+@dataclass(frozen=True)
+class PostgresRows:
+    """The rows of a database as binary COPY wrote them, and where its sequences stood."""
+
+    #: (table, COPY data) of each table that holds rows, parents before children.
+    tables: tuple[tuple[str, bytes], ...]
+    #: One SELECT that sets every used sequence back, or None when none was used.
+    sequences: str | None
+
+
+def copy_out_postgres(connection) -> PostgresRows:
+    """Every row of the models' tables and the sequences' positions, over ``connection``."""
+    names = [table.name for table in db.metadata.sorted_tables]
+    holding = " UNION ALL ".join(f"SELECT '{n}' WHERE EXISTS (SELECT FROM \"{n}\")" for n in names)
+    filled = set(connection.exec_driver_sql(holding).scalars())
+    tables = []
+    with connection.connection.cursor() as cursor:
+        for name in (n for n in names if n in filled):
+            with cursor.copy(f'COPY "{name}" TO STDOUT (FORMAT BINARY)') as copy:
+                tables.append((name, b"".join(bytes(block) for block in copy)))
+    used = connection.exec_driver_sql(
+        "SELECT sequencename, last_value FROM pg_sequences "
+        "WHERE schemaname = 'public' AND last_value IS NOT NULL"
+    )
+    setvals = ", ".join(f"setval('public.\"{name}\"', {value})" for name, value in used)
+    return PostgresRows(tuple(tables), f"SELECT {setvals}" if setvals else None)
+
+
+def copy_in_postgres(connection, rows: PostgresRows) -> None:
+    """Put ``rows`` back into the empty database over ``connection``."""
+    with connection.connection.cursor() as cursor:
+        for name, data in rows.tables:
+            with cursor.copy(f'COPY "{name}" FROM STDIN (FORMAT BINARY)') as copy:
+                copy.write(data)
+    if rows.sequences:
+        connection.exec_driver_sql(rows.sequences)
