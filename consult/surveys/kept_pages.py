@@ -42,6 +42,12 @@ _questions: dict[str, Markup] = {}
 _QUESTIONS_KEPT = 4096
 
 
+def forget() -> None:
+    """Drop every kept page and question (the tests start each test without any)."""
+    _pages.clear()
+    _questions.clear()
+
+
 def shape_columns() -> list:
     """The columns whose values shape a page before any answer, in the order of ``shape_of``:
     a link read with them finds its kept page without loading any object."""

@@ -24,7 +24,7 @@ from consult.organisations.access import role_in
 from consult.organisations.models import Membership, Organisation
 from consult.organisations.services import grant_role
 from tests import factories
-from tests.conftest import POSTGRES_URL, login
+from tests.conftest import login
 
 
 @pytest.fixture
@@ -257,7 +257,7 @@ def test_the_last_admin_cannot_be_removed_or_demoted(alfa):
         team.remove(_membership(second, organisation), second)
 
 
-@pytest.mark.skipif(not POSTGRES_URL, reason="row locks: set TEST_DATABASE_URL")
+@pytest.mark.postgres(reason="row locks")
 def test_two_admins_demoting_each_other_at_once_leave_one_admin(app):
     """When each of two admins demotes the other at the same moment, is one refused?"""
     with app.app_context():

@@ -1,5 +1,6 @@
 """The `consult` command: demo data and admin accounts."""
 
+import pytest
 from sqlalchemy import func, select
 
 from consult.accounts.models import User
@@ -18,6 +19,7 @@ def count(model) -> int:
     return db.session.scalar(select(func.count()).select_from(model))
 
 
+@pytest.mark.slow
 def test_seed_demo_builds_a_realistic_organisation_once(app):
     """Does seed-demo create panel, consultations, answers and dossiers, and only once?"""
     runner = app.test_cli_runner()
@@ -34,6 +36,7 @@ def test_seed_demo_builds_a_realistic_organisation_once(app):
         assert count(User) == len(DEMO_LOGINS)
 
 
+@pytest.mark.slow
 def test_demo_logins_work(app, client):
     """Can a newcomer sign in with the printed demo login and see the organisation?"""
     app.test_cli_runner().invoke(args=["seed-demo"])
@@ -70,6 +73,7 @@ def test_create_admin_refuses_a_short_password(app):
         assert count(User) == 0
 
 
+@pytest.mark.slow
 def test_demo_panel_dashboard_tells_the_board_who_is_missing(app, client):
     """Does the demo's panel dashboard show growth, leavers and young tenants under-represented?"""
     app.test_cli_runner().invoke(args=["seed-demo"])
@@ -84,6 +88,7 @@ def test_demo_panel_dashboard_tells_the_board_who_is_missing(app, client):
     assert len({(moment.year, moment.month) for moment in joined_months}) >= 12
 
 
+@pytest.mark.slow
 def test_every_demo_page_of_a_consultation_opens(app, client):
     """Do the demo consultations' pages, results and preview open without an error?"""
     app.test_cli_runner().invoke(args=["seed-demo"])

@@ -4,6 +4,7 @@ as the ORM does, and envelope addresses go to the server as smtplib would send t
 import smtplib
 from datetime import datetime
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from sqlalchemy import bindparam, select, update
@@ -40,6 +41,7 @@ def test_a_time_written_by_a_prepared_statement_is_found_as_the_orm_wrote_it(app
 ADDRESS_PART = st.text(alphabet="ab.+-_'<>()\"\\ ,;:[]@\t\r\né", min_size=1, max_size=12)
 
 
+@pytest.mark.slow
 @settings(max_examples=500, deadline=None)
 @given(st.emails() | st.builds("{}@{}".format, ADDRESS_PART, ADDRESS_PART))
 def test_an_envelope_address_goes_out_as_smtplib_would_send_it(address):

@@ -30,6 +30,9 @@ from tests import factories
 from tests.conftest import POSTGRES_URL, _empty_all_tables, login, make_app
 from tests.core.test_access import LANDLORD_ENDPOINTS, ROUTE_VALUES
 
+#: Building the hostile organisation and reading every page takes seconds.
+pytestmark = pytest.mark.slow
+
 #: Every field that gets a payload, by who fills it in.
 OUTSIDER_FIELDS = ["join_name", "open_answer", "other_text", "open_link_answer"]
 BOARD_FIELDS = [

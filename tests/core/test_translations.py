@@ -67,6 +67,7 @@ def _placeholders(text: str) -> Counter:
     return Counter(PLACEHOLDER.findall(text))
 
 
+@pytest.mark.slow
 def test_extraction_finds_messages_in_code_html_and_plain_text_mail():
     """Does babel.cfg find strings in Python files, HTML templates and the .txt e-mails?"""
     places = [place for places in extracted().values() for place in places]

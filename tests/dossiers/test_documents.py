@@ -242,6 +242,7 @@ def test_a_request_far_over_the_limit_gets_a_clear_page(app_with, world, upload_
     assert document_count(app) == 0 and stored_files(upload_folder) == []
 
 
+@pytest.mark.slow
 def test_a_document_over_the_general_request_limit_passes_with_csrf_on(app_with, world):
     """Does a 3 MB scan (over MAX_CONTENT_LENGTH) get through, with CSRF protection on?"""
     app = app_with(WTF_CSRF_ENABLED=True)

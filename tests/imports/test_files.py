@@ -133,6 +133,7 @@ def test_a_bad_upload_gets_the_message_and_stores_nothing(app, client, world, da
     assert import_count(app) == 0
 
 
+@pytest.mark.slow
 def test_a_50_megabyte_upload_gets_a_clear_page_in_the_users_language(app, client, world):
     """Is a 50 MB upload refused (413) with a page that says the limit, in English and Dutch?"""
     login(client, world.a.board)
@@ -165,6 +166,7 @@ def test_other_pages_keep_the_general_limit(app, client, world):
     assert response.status_code == 413
 
 
+@pytest.mark.slow
 def test_a_list_over_the_general_limit_passes_with_csrf_protection_on(app_with, world):
     """With CSRF on (it reads the form before any view), does a 3 MB list still get through?"""
     app = app_with(WTF_CSRF_ENABLED=True)

@@ -30,9 +30,7 @@ from tests.invitations.test_delivery import invite_members, statuses
 
 OPEN_ANSWER = 'Graag "vaker" schoonmaken & <snel>'
 
-needs_postgres = pytest.mark.skipif(
-    not POSTGRES_URL, reason="cuts PostgreSQL connections: set TEST_DATABASE_URL"
-)
+needs_postgres = pytest.mark.postgres(reason="cuts PostgreSQL connections")
 needs_sqlite = pytest.mark.skipif(
     bool(POSTGRES_URL), reason="the write lock of one SQLite file; PostgreSQL locks rows"
 )

@@ -65,6 +65,7 @@ def test_each_outcome_is_committed_before_the_next_message_arrives(mailing_app, 
     assert unrecorded == [0] * 30
 
 
+@pytest.mark.slow
 def test_a_thousand_invitations_arrive_exactly_once(mailing_app, smtp_server):
     """Does a batch of 1,000 invitations reach every member once, each with its own id?"""
     addresses = invite_members(mailing_app, 1000)
@@ -225,6 +226,7 @@ def test_the_rate_limit_holds_back_the_rest(app_with, smtp_server):
     assert statuses(app) == {"sent": 10, "pending": 15}
 
 
+@pytest.mark.slow
 def test_two_workers_never_send_the_same_message(mailing_app, smtp_server):
     """Do two workers at once share the batch without sending anything twice?"""
     addresses = invite_members(mailing_app, 300)
@@ -254,6 +256,7 @@ def _worker_environment(database_url, smtp_server, **extra) -> dict:
     }
 
 
+@pytest.mark.slow
 def test_a_killed_worker_resends_at_most_the_message_in_flight(
     mailing_app, smtp_server, database_url_for_test
 ):
@@ -297,6 +300,7 @@ def redis_url() -> str | None:
     return url
 
 
+@pytest.mark.slow
 def test_two_rq_workers_send_each_message_once(mailing_app, smtp_server, database_url_for_test):
     """Do two RQ workers on Redis share the outbox without doubling a message?"""
     url = redis_url()
@@ -395,6 +399,7 @@ def test_refused_content_fails_the_message_but_not_the_address(mailing_app, smtp
     assert statuses(mailing_app) == {"sent": 2, "failed": 1}
 
 
+@pytest.mark.slow
 def test_a_worker_whose_lease_runs_out_does_not_double_mail(mailing_app, smtp_server):
     """With a lease shorter than a batch takes, does a second worker starting later leave
     the first one's messages alone, so that nobody gets two mails?"""

@@ -73,6 +73,7 @@ def test_with_redis_down_the_worker_sends_the_mail_itself(mailing_app, smtp_serv
     assert len(smtp_server.recipients()) == len(set(smtp_server.recipients())) == waiting
 
 
+@pytest.mark.slow
 def test_mail_queued_while_redis_is_down_goes_out_once_when_it_is_back(
     mailing_app, smtp_server, world, database_url_for_test
 ):

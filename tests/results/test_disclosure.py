@@ -11,6 +11,7 @@ solvable.
 from collections import Counter
 from itertools import chain, combinations, product
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -88,6 +89,7 @@ def _attack(profiles: Counter, minimum: int):
 respondent = st.tuples(*(st.sampled_from(values) for values in VALUES))
 
 
+@pytest.mark.slow
 @settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(
     respondents=st.lists(respondent, min_size=0, max_size=60),
@@ -99,6 +101,7 @@ def test_no_small_group_can_be_worked_out_from_all_pages_together(respondents, m
     assert _attack(Counter(respondents), minimum) is None
 
 
+@pytest.mark.slow
 @settings(max_examples=200, deadline=None)
 @given(
     complexes=st.lists(st.tuples(st.sampled_from((1, 2)), st.integers(1, 30)), max_size=2),
