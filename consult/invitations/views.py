@@ -11,15 +11,7 @@ from consult.core.limits import link_limits
 from consult.core.policy import Action
 from consult.core.saving import saving
 from consult.extensions import db
-from consult.invitations import (
-    bp,
-    inviting,
-    links,
-    public_bp,
-    queries,
-    reminders,
-    submitting,
-)
+from consult.invitations import bp, inviting, links, public_bp, queries, reminders, submitting
 from consult.invitations.forms import ReminderForm, invite_form
 from consult.invitations.links import LinkState
 from consult.mail import worker
