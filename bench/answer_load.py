@@ -38,6 +38,7 @@ import statistics
 import subprocess
 import sys
 import tempfile
+import time
 import urllib.parse
 import urllib.request
 from pathlib import Path
@@ -67,6 +68,35 @@ def seed(root: Path, url: str, command: str, count: int = 0) -> list[str]:
     if done.returncode:
         raise RuntimeError(f"load_seed.py {command} failed:\n{done.stderr}")
     return done.stdout.split()
+
+
+def table_stats(url: str) -> dict[str, list[int]]:
+    """PostgreSQL: per table [blocks read, rows read by sequential scans, dead rows]."""
+    if not url.startswith("postgresql"):
+        return {}
+    time.sleep(11)  # an idle connection's counts reach the statistics 10 s after its last query
+    words = seed(ROOT, url, "stats")
+    return {words[i]: list(map(int, words[i + 1 : i + 4])) for i in range(0, len(words), 4)}
+
+
+def growth_report(round_: int, before: dict, after: dict, flows_done: int) -> None:
+    """The database's work per flow in a round of ``--rounds-flow``, by table (PostgreSQL)."""
+    if not after:
+        return
+    work = {
+        table: [a - b for a, b in zip(after[table], before.get(table, [0] * 3), strict=True)]
+        for table in after
+    }
+    blocks, scanned = (sum(counts[i] for counts in work.values()) for i in (0, 1))
+    busiest = sorted(work, key=lambda table: -work[table][0])[:4]
+    tables = ", ".join(f"{table} {work[table][0] / flows_done:.0f}" for table in busiest)
+    deadest = sorted(after, key=lambda table: -after[table][2])[:3]
+    dead = ", ".join(f"{table} {after[table][2]}" for table in deadest)
+    print(
+        f"  round {round_}: {blocks / flows_done:.0f} blocks and {scanned / flows_done:.0f}"
+        f" sequentially scanned rows per flow; blocks per flow by table: {tables};"
+        f" most dead rows: {dead}"
+    )
 
 
 @contextlib.contextmanager
@@ -167,7 +197,9 @@ def measure(arguments, url: str) -> dict:
         ready, _ = run(lambda token: tenant(base, token, stop_at_send=True), send_tokens, clients)
         runs["send"] = run(send, ready, clients)
         for _round in range(arguments.rounds_flow):
-            runs["growth"].append(flows(base, seed(ROOT, url, "more", n), clients))
+            tokens = seed(ROOT, url, "more", n)
+            before = table_stats(url)
+            runs["growth"].append((*flows(base, tokens, clients), before, table_stats(url)))
     runs["writes"].append(bare_writes(url, workers, n, clients))
     runs["stored"] = list(map(int, seed(ROOT, url, "stored")))
     return runs
@@ -207,7 +239,10 @@ def report(arguments, url: str, runs: dict) -> None:
     print(f"flow: {flow_speed / write_speed:.0%} of the bare write (a flow is 6 requests)")
     if runs["growth"]:
         growth = enumerate(runs["growth"], start=1)
-        speeds = [printed(f"flow round {i}", *r[:2], "flows") for i, r in growth]
+        speeds = []
+        for i, (per_tenant, wall, _, before, after) in growth:
+            speeds.append(printed(f"flow round {i}", per_tenant, wall, "flows"))
+            growth_report(i, before, after, sum(1 for _, sent in per_tenant if sent) or 1)
         print(f"flow rounds: the last {speeds[-1] / speeds[0]:.0%} of the first")
     sent = arguments.tenants * (2 + len(runs["growth"]))
     responses, spent, answers = runs["stored"]

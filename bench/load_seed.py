@@ -4,6 +4,9 @@
                                   with a published consultation of 12 questions over three
                                   pages and N invited members; prints their link tokens
   load_seed.py ROOT URL more N    N more members of that organisation, invited; their tokens
+  load_seed.py ROOT URL stats     PostgreSQL: per table the blocks read (buffer hits and
+                                  reads, table and indexes), rows read by sequential scans
+                                  and dead rows so far; nothing on SQLite
   load_seed.py ROOT URL stored    prints the responses stored, the invitations spent and
                                   the answers stored
 
@@ -99,6 +102,23 @@ def stored() -> list[int]:
     return [responses, spent, answers]
 
 
+def stats() -> list[str]:
+    from sqlalchemy import text
+
+    from consult.extensions import db
+
+    if db.engine.dialect.name != "postgresql":
+        return []
+    rows = db.session.execute(
+        text(
+            "SELECT s.relname, coalesce(heap_blks_hit + heap_blks_read, 0)"
+            " + coalesce(idx_blks_hit + idx_blks_read, 0), coalesce(seq_tup_read, 0), n_dead_tup"
+            " FROM pg_stat_user_tables s JOIN pg_statio_user_tables io USING (relid)"
+        )
+    )
+    return [" ".join(map(str, row)) for row in rows]
+
+
 def main(root: str, url: str, command: str, count: str = "0") -> None:
     sys.path.insert(0, root)
     import consult
@@ -107,8 +127,8 @@ def main(root: str, url: str, command: str, count: str = "0") -> None:
         raise SystemExit(f"consult imported from {consult.__file__}, not from {root}")
     app = consult.create_app({"SQLALCHEMY_DATABASE_URI": url, "SECRET_KEY": SECRET_KEY})
     with app.app_context():
-        if command == "stored":
-            lines = stored()
+        if command in ("stored", "stats"):
+            lines = stored() if command == "stored" else stats()
         else:
             lines = (fresh if command == "fresh" else more)(int(count))
         from consult.extensions import db
