@@ -17,9 +17,14 @@ code) run under the same gunicorn settings against the same database. C client t
           in one transaction, into tables of Consult's shape; the faster of a run before and
           one after), with the same number of POSTs;
   rounds  --rounds-flow K: the flow K more times on the same database, N new tenants each
-          round, so the tables grow; flows per second per round and the last against the first;
-  compare --compare REV: REV checked out in a temporary git worktree, its own migrations
-          and code on fresh data, and the flow measured against it as above.
+          round, so the tables grow; flows per second per round and the last against the first,
+          and on PostgreSQL the database's work per flow in each round (blocks read, by table,
+          and rows read by sequential scans), which the machine's load does not move;
+  compare --compare REV: REV checked out in a temporary git worktree (removed afterwards);
+          in K turns the flow of REV, then of this checkout, each on fresh data made by its
+          own code and migrations and served from its own checkout (the workers report where
+          they imported ``consult`` from, and the bench checks it): flows per second of both
+          per turn and the median of their ratios.
 
 Prints the answer page's weight (HTML of the first page plus the stylesheet), throughput,
 p50/p95/p99 latency and errors of each part, the ratios, and checks that every tenant who
