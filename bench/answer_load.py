@@ -39,6 +39,7 @@ Run:  .venv/bin/python bench/answer_load.py [--tenants 200] [--clients 50] [--wo
 import argparse
 import contextlib
 import os
+import shutil
 import statistics
 import subprocess
 import sys
@@ -54,6 +55,7 @@ from load_support import NoRedirect, fetch, gunicorn, printed, run, send, summar
 BENCH = Path(__file__).resolve().parent
 ROOT = BENCH.parent
 SECRET_KEY = "bench-only-secret"
+WORK = Path(tempfile.mkdtemp())  #: SQLite files and the compared checkout; removed at the end
 #: What the bare write is sent: twelve answers, nine numbers and three texts, as a send stores.
 BARE_FORM = {f"q{n}": "3" for n in range(1, 13)} | {
     "q3": "Graag meer groen bij de speeltuin.",
@@ -120,8 +122,8 @@ def consult_server(root: Path, url: str, workers: int):
 
 @contextlib.contextmanager
 def checkout(revision: str):
-    """A temporary git worktree of ``revision``, removed afterwards."""
-    tree = Path(tempfile.mkdtemp()) / "consult"
+    """A temporary git worktree of ``revision`` in ``WORK``, removed afterwards."""
+    tree = WORK / "consult"
     git = ["git", "-C", str(ROOT), "worktree"]
     subprocess.run([*git, "add", "--detach", "--quiet", str(tree), revision], check=True)
     try:
@@ -177,11 +179,14 @@ def main() -> None:
     parser.add_argument("--compare", metavar="REV", help="a commit to measure the flow against")
     parser.add_argument("--database-url", help="default: a new SQLite file")
     arguments = parser.parse_args()
-    url = arguments.database_url or f"sqlite:///{tempfile.mkdtemp()}/bench.sqlite"
+    url = arguments.database_url or f"sqlite:///{WORK}/bench.sqlite"
     arguments.workers = arguments.workers or (4 if url.startswith("postgresql") else 1)
-    report(arguments, url, measure(arguments, url))
-    if arguments.compare:
-        compare(arguments, url)
+    try:
+        report(arguments, url, measure(arguments, url))
+        if arguments.compare:
+            compare(arguments, url)
+    finally:
+        shutil.rmtree(WORK)
 
 
 def measure(arguments, url: str) -> dict:
@@ -267,7 +272,7 @@ def compare(arguments, url: str) -> None:
             speeds = []
             for name, root in ((revision, tree), ("here", ROOT)):
                 if url.startswith("sqlite"):
-                    url = f"sqlite:///{tempfile.mkdtemp()}/compare.sqlite"
+                    url = f"sqlite:///{WORK}/compare-{turn}-{len(speeds)}.sqlite"
                 tokens = seed(root, url, "fresh", n)
                 with consult_server(root, url, arguments.workers) as base:
                     per_tenant, wall, _ = flows(base, tokens, clients)
