@@ -1,223 +1,163 @@
-"""Tenants answering at once: the answer page under gunicorn, against a bare Flask page.
+"""Tenants answering at once: the answer page, the send and the whole flow under gunicorn,
+against a bare Flask page and a bare write.
 
-Prepares a consultation of 12 questions of eight kinds over three pages and invites N tenants
-(default 200), starts gunicorn with W workers (default 4 on PostgreSQL, 1 on SQLite) on the
-app. First C client threads (default 50) open the tenants' links, R requests in all (default
-2,000; the first opening of a link also records it for the funnel): the answer page's own
-throughput, in K rounds (default 3). Before and after each round, the same gunicorn
-configuration serves a bare Flask page (the framework's ceiling) to R requests; a round's
-ratio is its answer page against the faster of the bare runs around it, so a machine that got
-busier cannot flatter the app, and the median round counts. Then the tenants open their link
-and page through to the end at once, as phones would after the invitation mail (each page: a
-GET, then a POST that saves it).
+Prepares a consultation of 12 questions of eight kinds over three pages (``load_seed.py``)
+and invites tenants, N per part (default 200), and starts gunicorn with W workers (default 4
+on PostgreSQL, 1 on SQLite) on the app; the bare baselines (``bare_app.py``, no Consult
+code) run under the same gunicorn settings against the same database. C client threads
+(default 50) then measure, in this one run:
 
-Prints the answer page's weight (HTML of the first page plus the stylesheet; there is no
-JavaScript), throughput, p50/p95/p99 latency and errors of the answer page alone, and of
-opening a page, saving a page and sending in the flow, the ratios of the answer page and of
-the whole flow to the bare page, and checks afterwards that every tenant's response is
-stored exactly once. Figures are measured in this one run.
+  page    R opening requests of the tenants' links (default 2,000), in K rounds (default 3);
+          before and after each round the bare page serves R requests, a round's ratio is
+          against the faster of the bare runs around it, and the median round counts;
+  flow    N tenants open their link and page through to the end at once (each page: a GET,
+          then a POST that saves it; the last POST sends): flows per second;
+  send    N other tenants who stand on the last page send at once: the POSTs that store the
+          response, against the bare write (per POST one response row and its 12 answer rows
+          in one transaction, into tables of Consult's shape; the faster of a run before and
+          one after), with the same number of POSTs;
+  rounds  --rounds-flow K: the flow K more times on the same database, N new tenants each
+          round, so the tables grow; flows per second per round and the last against the first,
+          and on PostgreSQL the database's work per flow in each round (blocks read, by table,
+          and rows read by sequential scans), which the machine's load does not move;
+  compare --compare REV: REV checked out in a temporary git worktree (removed afterwards);
+          in K turns the flow of REV, then of this checkout, each on fresh data made by its
+          own code and migrations and served from its own checkout (the workers report where
+          they imported ``consult`` from, and the bench checks it): flows per second of both
+          per turn and the median of their ratios.
 
-Needs gunicorn:  .venv/bin/pip install -e '.[production]'
+Prints the answer page's weight (HTML of the first page plus the stylesheet), throughput,
+p50/p95/p99 latency and errors of each part, the ratios, and checks that every tenant who
+sent has exactly one stored response with 12 answers and a spent invitation.
+
+Needs only:  .venv/bin/pip install -e '.[production]'
 Run:  .venv/bin/python bench/answer_load.py [--tenants 200] [--clients 50] [--workers W]
-      [--page-requests 2000] [--rounds 3]
+      [--page-requests 2000] [--rounds 3] [--rounds-flow 10] [--compare a9c7496]
       [--database-url postgresql://root@127.0.0.1:5432/bench]  (the database is emptied)
 """
 
 import argparse
-import http.cookiejar
+import contextlib
+import os
+import shutil
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
-import urllib.error
 import urllib.parse
 import urllib.request
-from concurrent.futures import ThreadPoolExecutor
-from html.parser import HTMLParser
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+import bare_app
+from load_support import NoRedirect, fetch, gunicorn, printed, run, send, summary, tenant, timed
 
-from tests.mailserver import free_port  # noqa: E402 - after the path is set
-
+BENCH = Path(__file__).resolve().parent
+ROOT = BENCH.parent
 SECRET_KEY = "bench-only-secret"
-QUESTIONS = 12
-BARE_APP = """
-from flask import Flask
-app = Flask(__name__)
-
-@app.get("/")
-def bare():
-    return "<!doctype html><title>bare</title><p>Hello</p>"
-"""
+WORK = Path(tempfile.mkdtemp())  #: SQLite files and the compared checkout; removed at the end
+#: What the bare write is sent: twelve answers, nine numbers and three texts, as a send stores.
+BARE_FORM = {f"q{n}": "3" for n in range(1, 13)} | {
+    "q3": "Graag meer groen bij de speeltuin.",
+    "q8": "Prima",
+    "q12": "Graag meer groen bij de speeltuin.",
+}
 
 
-class AnswerFormReader(HTMLParser):
-    """Fills the answer form as a hurried tenant: the first option everywhere, a short text."""
-
-    def __init__(self):
-        super().__init__()
-        self.fields: dict[str, str] = {}
-        self.action = ""
-        self._select: str | None = None
-        self._textarea: str | None = None
-
-    def handle_starttag(self, tag, attrs):
-        attrs = dict(attrs)
-        name = attrs.get("name")
-        if tag == "form":
-            self.action = attrs.get("action") or ""
-        if tag == "input" and name:
-            kind = attrs.get("type", "text")
-            if kind in ("radio", "checkbox"):
-                self.fields.setdefault(name, attrs.get("value", "y"))
-            elif name.endswith("_other"):
-                pass  # "other, namely" stays empty
-            elif kind in ("hidden", "text", "email", "number"):
-                numeric = attrs.get("inputmode") == "numeric"
-                self.fields[name] = attrs.get("value") or ("3" if numeric else "Prima")
-        elif tag == "textarea" and name:
-            self.fields[name] = "Graag meer groen bij de speeltuin."
-        elif tag == "select" and name:
-            self._select = name
-        elif tag == "option" and self._select and attrs.get("value"):
-            self.fields.setdefault(self._select, attrs["value"])
-
-    def handle_endtag(self, tag):
-        if tag == "select":
-            self._select = None
+def seed(root: Path, url: str, command: str, count: int = 0) -> list[str]:
+    """Runs load_seed.py with ``root``'s code: link tokens, or the stored counts."""
+    done = subprocess.run(
+        [sys.executable, str(BENCH / "load_seed.py"), str(root), url, command, str(count)],
+        capture_output=True,
+        text=True,
+        cwd=root,
+    )
+    if done.returncode:
+        raise RuntimeError(f"load_seed.py {command} failed:\n{done.stderr}")
+    return done.stdout.split()
 
 
-def prepare(url: str, tenants: int) -> list[str]:
-    """A fresh schema, one organisation, ``tenants`` members invited: their link tokens."""
-    from flask_migrate import upgrade
-    from sqlalchemy import text
-
-    from consult import create_app
-    from consult.extensions import db
-    from consult.surveys import builder
-    from consult.surveys.models.questions import QuestionKind
-    from tests import factories
-
-    app = create_app({"SQLALCHEMY_DATABASE_URI": url, "SECRET_KEY": SECRET_KEY})
-    with app.app_context():
-        if url.startswith("postgresql"):
-            db.session.execute(text("DROP SCHEMA public CASCADE; CREATE SCHEMA public"))
-            db.session.commit()
-        upgrade()
-        org = factories.organisation("Huurdersvereniging Bench")
-        for number in range(tenants):
-            factories.member(org, email=f"huurder{number:05d}@example.nl")
-        survey = factories.consultation(org, publish=False)
-        kinds = [
-            (QuestionKind.MULTIPLE_CHOICE, {"options": ["Isolatie", "Ventilatie", "Geluid"]}),
-            (QuestionKind.RATING, {}),
-            (QuestionKind.YES_NO, {}),
-            (QuestionKind.NUMBER, {"min_value": 0, "max_value": 12}),
-            (QuestionKind.SHORT_TEXT, {}),
-            (QuestionKind.AGREE_SCALE, {}),
-            (QuestionKind.SINGLE_CHOICE, {"options": ["Ja", "Nee", "Weet ik niet"]}),
-            (QuestionKind.AGREE_SCALE, {}),
-            (QuestionKind.OPEN_TEXT, {"required": False}),
-        ]
-        for number, (kind, settings) in enumerate(kinds[: QUESTIONS - len(survey.questions)]):
-            # three pages of four questions: the factory's three and one of these on page 1
-            new_page = number in (1, 5)
-            builder.add_question(survey, kind, f"Vraag {number}?", new_page=new_page, **settings)
-        survey.publish()
-        tokens = list(factories.invite(survey).values())
-        db.session.commit()
-        db.engine.dispose()
-    return tokens
+def table_stats(url: str) -> dict[str, list[int]]:
+    """PostgreSQL: per table [blocks read, rows read by sequential scans, dead rows]."""
+    if not url.startswith("postgresql"):
+        return {}
+    time.sleep(11)  # an idle connection's counts reach the statistics 10 s after its last query
+    words = seed(ROOT, url, "stats")
+    return {words[i]: list(map(int, words[i + 1 : i + 4])) for i in range(0, len(words), 4)}
 
 
-def stored(url: str) -> tuple[int, int]:
-    """(responses stored, invitations spent)."""
-    from sqlalchemy import func, select
-
-    from consult import create_app
-    from consult.extensions import db
-    from consult.invitations.models import Invitation
-    from consult.surveys.models.responses import Response
-
-    app = create_app({"SQLALCHEMY_DATABASE_URI": url, "SECRET_KEY": SECRET_KEY})
-    with app.app_context():
-        responses = db.session.scalar(select(func.count()).select_from(Response))
-        spent = db.session.scalar(
-            select(func.count()).select_from(Invitation).where(Invitation.used_on.is_not(None))
-        )
-        db.engine.dispose()
-    return responses, spent
-
-
-def start_gunicorn(app_spec: str, workers: int, port: int, cwd: Path) -> subprocess.Popen:
-    server = subprocess.Popen(
-        [
-            str(Path(sys.executable).parent / "gunicorn"),
-            "--workers", str(workers),
-            "--bind", f"127.0.0.1:{port}",
-            "--log-level", "warning",
-            app_spec,
-        ],
-        cwd=cwd,
-    )  # fmt: skip
-    deadline = time.monotonic() + 30
-    while time.monotonic() < deadline:
-        try:
-            urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=1)
-            return server
-        except urllib.error.HTTPError:
-            return server  # it answers (a redirect to the login page, say)
-        except OSError:
-            time.sleep(0.2)
-    server.kill()
-    raise RuntimeError("gunicorn did not start")
+def growth_report(round_: int, before: dict, after: dict, flows_done: int) -> None:
+    """The database's work per flow in a round of ``--rounds-flow``, by table (PostgreSQL)."""
+    if not after:
+        return
+    work = {
+        table: [a - b for a, b in zip(after[table], before.get(table, [0] * 3), strict=True)]
+        for table in after
+    }
+    blocks, scanned = (sum(counts[i] for counts in work.values()) for i in (0, 1))
+    busiest = sorted(work, key=lambda table: -work[table][0])[:4]
+    tables = ", ".join(f"{table} {work[table][0] / flows_done:.0f}" for table in busiest)
+    deadest = sorted(after, key=lambda table: -after[table][2])[:3]
+    dead = ", ".join(f"{table} {after[table][2]}" for table in deadest)
+    print(
+        f"  round {round_}: {blocks / flows_done:.0f} blocks and {scanned / flows_done:.0f}"
+        f" sequentially scanned rows per flow; blocks per flow by table: {tables};"
+        f" most dead rows: {dead}"
+    )
 
 
-def timed(opener, request) -> tuple[float, int, bytes, str]:
-    """(seconds, status, body, Location header) of one request; status 0 when it failed."""
-    started = time.perf_counter()
+@contextlib.contextmanager
+def consult_server(root: Path, url: str, workers: int):
+    """Consult of the checkout at ``root`` under gunicorn; checks that its code is what runs."""
+    spec = (
+        f"consult:create_app({{'SQLALCHEMY_DATABASE_URI': {url!r}, 'SECRET_KEY': {SECRET_KEY!r},"
+        " 'RATELIMIT_ENABLED': False})"
+    )
+    with gunicorn(spec, workers, root) as (base, imported):
+        strangers = [file for file in imported if not Path(file).is_relative_to(root)]
+        if strangers or not imported:
+            raise RuntimeError(f"the workers imported consult from {imported}, not from {root}")
+        yield base
+
+
+@contextlib.contextmanager
+def checkout(revision: str):
+    """A temporary git worktree of ``revision`` in ``WORK``, removed afterwards."""
+    tree = WORK / "consult"
+    git = ["git", "-C", str(ROOT), "worktree"]
+    subprocess.run([*git, "add", "--detach", "--quiet", str(tree), revision], check=True)
     try:
-        with opener.open(request, timeout=60) as response:
-            return time.perf_counter() - started, response.status, response.read(), ""
-    except urllib.error.HTTPError as error:
-        location = error.headers.get("Location", "")
-        return time.perf_counter() - started, error.code, b"", location
-    except OSError:
-        return time.perf_counter() - started, 0, b"", ""
+        yield tree
+    finally:
+        subprocess.run([*git, "remove", "--force", str(tree)], check=True)
 
 
-class NoRedirect(urllib.request.HTTPRedirectHandler):
-    def redirect_request(self, *args, **kwargs):
-        return None
+def flows(base: str, tokens: list[str], clients: int):
+    """The whole flow for each token at once: (per tenant (seconds, sent), wall seconds)."""
+    results, wall = run(lambda token: tenant(base, token), tokens, clients)
+    steps = [step for tenant_steps in results for step in tenant_steps]
+    per_tenant = [
+        (sum(seconds for _, seconds, _ in tenant_steps), all(ok for *_, ok in tenant_steps))
+        for tenant_steps in results
+    ]
+    return per_tenant, wall, steps
 
 
-def tenant(base: str, token: str) -> list[tuple[str, float, bool]]:
-    """One tenant pages through: open a page, fill it in, save it, until sent.
+def bare_writes(url: str, workers: int, posts: int, clients: int):
+    with gunicorn("bare_app:app", workers, BENCH, {"BENCH_DATABASE_URL": url}) as (base, _):
+        return run(lambda _: bare_write(base), range(posts), clients)
 
-    Returns (step, seconds, ok) per request: "open", "next" (a page saved) and "submit".
-    """
-    jar = http.cookiejar.CookieJar()
-    opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar), NoRedirect)
-    url, steps = f"{base}/i/{token}", []
-    for _page in range(10):
-        seconds, status, body, _ = timed(opener, urllib.request.Request(url))
-        steps.append(("open", seconds, status == 200))
-        if status != 200:
-            return steps
-        form = AnswerFormReader()
-        form.feed(body.decode())
-        data = urllib.parse.urlencode(form.fields).encode()
-        target = urllib.parse.urljoin(url, form.action)
-        seconds, status, _, location = timed(opener, urllib.request.Request(target, data=data))
-        sent = location.endswith("/thanks")
-        steps.append(("submit" if sent else "next", seconds, status == 302))
-        if sent or status != 302:
-            return steps
-        url = urllib.parse.urljoin(url, location)
-    return steps
+
+def bare_write(base: str) -> tuple[float, bool]:
+    data = urllib.parse.urlencode(BARE_FORM).encode()
+    request = urllib.request.Request(f"{base}/write", data=data)
+    seconds, status, _, location = timed(urllib.request.build_opener(NoRedirect), request)
+    return seconds, status == 302 and location.endswith("/thanks")
+
+
+def bare_pages(workers: int, requests: int, clients: int):
+    with gunicorn("bare_app:app", workers, BENCH) as (base, _):
+        return run(fetch, [f"{base}/"] * requests, clients)
 
 
 def page_weight(base: str, token: str) -> tuple[int, int]:
@@ -228,29 +168,6 @@ def page_weight(base: str, token: str) -> tuple[int, int]:
     return len(html), len(stylesheet)
 
 
-def fetch(url: str) -> tuple[float, bool]:
-    """(seconds, whether it answered 200) of one GET without cookies, as a new visitor."""
-    seconds, status, *_ = timed(urllib.request.build_opener(), urllib.request.Request(url))
-    return seconds, status == 200
-
-
-def summary(name: str, timings: list[float], errors: int, wall: float) -> str:
-    if not timings:
-        return f"{name:12} no successful requests, errors {errors}"
-    q = statistics.quantiles(timings, n=100) if len(timings) > 1 else timings * 99
-    return (
-        f"{name:12} {len(timings) / wall:7.1f} req/s  p50 {q[49] * 1000:6.0f} ms"
-        f"  p95 {q[94] * 1000:6.0f} ms  p99 {q[98] * 1000:6.0f} ms  errors {errors}"
-    )
-
-
-def run(function, arguments, clients: int):
-    started = time.perf_counter()
-    with ThreadPoolExecutor(max_workers=clients) as pool:
-        results = list(pool.map(function, arguments))
-    return results, time.perf_counter() - started
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--tenants", type=int, default=200)
@@ -258,82 +175,111 @@ def main() -> None:
     parser.add_argument("--workers", type=int)
     parser.add_argument("--page-requests", type=int, default=2000)
     parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--rounds-flow", type=int, default=0)
+    parser.add_argument("--compare", metavar="REV", help="a commit to measure the flow against")
     parser.add_argument("--database-url", help="default: a new SQLite file")
     arguments = parser.parse_args()
-    url = arguments.database_url or f"sqlite:///{tempfile.mkdtemp()}/bench.sqlite"
-    workers = arguments.workers or (4 if url.startswith("postgresql") else 1)
-
-    tokens = prepare(url, arguments.tenants)
-    bare_dir = Path(tempfile.mkdtemp())
-    (bare_dir / "bare_app.py").write_text(BARE_APP)
-
-    def bare_page():
-        bare_port = free_port()
-        server = start_gunicorn("bare_app:app", workers, bare_port, bare_dir)
-        try:
-            bare_url = f"http://127.0.0.1:{bare_port}/"
-            return run(fetch, [bare_url] * arguments.page_requests, arguments.clients)
-        finally:
-            server.terminate()
-            server.wait()
-
-    spec = (
-        f"consult:create_app({{'SQLALCHEMY_DATABASE_URI': {url!r}, 'SECRET_KEY': {SECRET_KEY!r},"
-        " 'RATELIMIT_ENABLED': False})"
-    )
-    port = free_port()
-    server = start_gunicorn(spec, workers, port, ROOT)
+    url = arguments.database_url or f"sqlite:///{WORK}/bench.sqlite"
+    arguments.workers = arguments.workers or (4 if url.startswith("postgresql") else 1)
     try:
-        base = f"http://127.0.0.1:{port}"
-        html_bytes, css_bytes = page_weight(base, tokens[-1])
-        links = [f"{base}/i/{tokens[n % len(tokens)]}" for n in range(arguments.page_requests)]
-        bare_runs = [bare_page()]
-        page_runs = []
-        for _round in range(arguments.rounds):
-            page_runs.append(run(fetch, links, arguments.clients))
-            bare_runs.append(bare_page())
-        results, wall = run(lambda token: tenant(base, token), tokens[:-1], arguments.clients)
+        report(arguments, url, measure(arguments, url))
+        if arguments.compare:
+            compare(arguments, url)
     finally:
-        server.terminate()
-        server.wait()
+        shutil.rmtree(WORK)
 
-    steps = [step for tenant_steps in results for step in tenant_steps]
-    responses, spent = stored(url)
+
+def measure(arguments, url: str) -> dict:
+    """Every part but the comparison, on one database: the runs by name."""
+    n, clients, workers = arguments.tenants, arguments.clients, arguments.workers
+    tokens = seed(ROOT, url, "fresh", 2 * n + 1)
+    weight_token, flow_tokens, send_tokens = tokens[0], tokens[1 : n + 1], tokens[n + 1 :]
+    bare_app.create_tables(url)
+    runs = {"writes": [bare_writes(url, workers, n, clients)], "pages": [], "growth": []}
+    with consult_server(ROOT, url, workers) as base:
+        runs["weight"] = page_weight(base, weight_token)
+        links = [f"{base}/i/{tokens[i % len(tokens)]}" for i in range(arguments.page_requests)]
+        runs["bare pages"] = [bare_pages(workers, arguments.page_requests, clients)]
+        for _round in range(arguments.rounds):
+            runs["pages"].append(run(fetch, links, clients))
+            runs["bare pages"].append(bare_pages(workers, arguments.page_requests, clients))
+        runs["flow"] = flows(base, flow_tokens, clients)
+        ready, _ = run(lambda token: tenant(base, token, stop_at_send=True), send_tokens, clients)
+        runs["send"] = run(send, ready, clients)
+        for _round in range(arguments.rounds_flow):
+            tokens = seed(ROOT, url, "more", n)
+            before = table_stats(url)
+            runs["growth"].append((*flows(base, tokens, clients), before, table_stats(url)))
+    runs["writes"].append(bare_writes(url, workers, n, clients))
+    runs["stored"] = list(map(int, seed(ROOT, url, "stored")))
+    return runs
+
+
+def report(arguments, url: str, runs: dict) -> None:
     print(
-        f"database: {url.split('://')[0]}, gunicorn workers: {workers}, "
-        f"tenants: {len(tokens)}, client threads: {arguments.clients}, questions: {QUESTIONS}"
+        f"database: {url.split('://')[0]}, gunicorn workers: {arguments.workers},"
+        f" tenants per part: {arguments.tenants}, client threads: {arguments.clients},"
+        f" load average: {os.getloadavg()[0]:.1f}"
     )
+    html_bytes, css_bytes = runs["weight"]
     print(
         f"answer page weight: {html_bytes / 1024:.1f} KB HTML + {css_bytes / 1024:.1f} KB CSS"
         f" = {(html_bytes + css_bytes) / 1024:.1f} KB, no JavaScript"
     )
-    bare_throughputs = [
-        _printed_summary(f"bare {number}", bare_results, bare_wall)
-        for number, (bare_results, bare_wall) in enumerate(bare_runs)
+    bare = [printed(f"bare page {i}", *r) for i, r in enumerate(runs["bare pages"])]
+    ratios = [
+        printed(f"page {i}", *r) / max(bare[i - 1], bare[i])
+        for i, r in enumerate(runs["pages"], start=1)
     ]
-    ratios = []
-    for number, (page_results, page_wall) in enumerate(page_runs, start=1):
-        throughput = _printed_summary(f"page {number}", page_results, page_wall)
-        ceiling = max(bare_throughputs[number - 1], bare_throughputs[number])
-        ratios.append(throughput / ceiling)
+    per_tenant, flow_wall, steps = runs["flow"]
     for name in ("open", "next", "submit"):
         ok = [seconds for step, seconds, good in steps if step == name and good]
         errors = sum(1 for step, _, good in steps if step == name and not good)
-        print(summary(name, ok, errors, wall))
+        print(summary(f"flow {name}", ok, errors, flow_wall))
+    flow_speed = printed("flow", per_tenant, flow_wall, "flows")
+    writes = enumerate(runs["writes"])
+    write_speed = max(printed(f"bare write {i}", *r, "writes") for i, r in writes)
+    send_speed = printed("send", *runs["send"], "sends")
     rounds = ", ".join(f"{ratio:.0%}" for ratio in ratios)
     print(f"answer page: {statistics.median(ratios):.0%} of the bare page (rounds: {rounds})")
-    ceiling = max(bare_throughputs)
-    flow = sum(1 for step, _, good in steps if good) / wall
-    print(f"answer flow: {flow:.1f} req/s, {flow / ceiling:.0%} of the fastest bare page run")
-    expected = len(tokens) - 1  # the last link was only opened, to weigh the page
-    print(f"stored: {responses} responses, {spent} invitations spent (expected {expected} each)")
+    flow_requests = sum(1 for *_, good in steps if good) / flow_wall
+    page_share = flow_requests / max(bare)
+    print(f"flow: {flow_requests:.1f} req/s, {page_share:.0%} of the fastest bare page run")
+    print(f"send: {send_speed / write_speed:.0%} of the bare write (the faster run)")
+    print(f"flow: {flow_speed / write_speed:.0%} of the bare write (a flow is 6 requests)")
+    if runs["growth"]:
+        growth = enumerate(runs["growth"], start=1)
+        speeds = []
+        for i, (per_tenant, wall, _, before, after) in growth:
+            speeds.append(printed(f"flow round {i}", per_tenant, wall, "flows"))
+            growth_report(i, before, after, sum(1 for _, sent in per_tenant if sent) or 1)
+        print(f"flow rounds: the last {speeds[-1] / speeds[0]:.0%} of the first")
+    sent = arguments.tenants * (2 + len(runs["growth"]))
+    responses, spent, answers = runs["stored"]
+    print(
+        f"stored: {responses} responses with {answers} answers, {spent} invitations spent"
+        f" (expected {sent}, {sent * 12} and {sent})"
+    )
 
 
-def _printed_summary(name: str, results: list[tuple[float, bool]], wall: float) -> float:
-    """Prints the summary of plain page requests; returns their throughput."""
-    ok = [seconds for seconds, good in results if good]
-    print(summary(name, ok, len(results) - len(ok), wall))
-    return len(ok) / wall
+def compare(arguments, url: str) -> None:
+    """The flow of ``--compare``'s commit and of this checkout in turns, each on fresh data:
+    flows per second of both per turn, and the median of their ratios."""
+    revision, n, clients = arguments.compare, arguments.tenants, arguments.clients
+    ratios = []
+    with checkout(revision) as tree:
+        for turn in range(1, arguments.rounds + 1):
+            speeds = []
+            for name, root in ((revision, tree), ("here", ROOT)):
+                if url.startswith("sqlite"):
+                    url = f"sqlite:///{WORK}/compare-{turn}-{len(speeds)}.sqlite"
+                tokens = seed(root, url, "fresh", n)
+                with consult_server(root, url, arguments.workers) as base:
+                    per_tenant, wall, _ = flows(base, tokens, clients)
+                speeds.append(printed(f"flow {name} {turn}", per_tenant, wall, "flows"))
+            ratios.append(speeds[1] / speeds[0])
+    turns = ", ".join(f"{ratio:.2f}x" for ratio in ratios)
+    print(f"flow: here {statistics.median(ratios):.2f}x {revision} (turns: {turns})")
 
 
 if __name__ == "__main__":

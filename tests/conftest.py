@@ -130,7 +130,7 @@ def _reset_process_state(app, built, upload_folder) -> None:
 
     - ``app.config`` as built (tests change settings), with this test's UPLOAD_FOLDER;
     - ``app.extensions`` as built: drops state kept per app, such as the deadline mail's
-      last round (consult/dossiers/deadline_mail.py);
+      last round (consult/dossiers/deadlines/notices.py);
     - Flask-Limiter: one limiter per process, bound to the settings of the app last built
       (a test may build others) and counting in memory: bound to this app again, counts
       empty;
