@@ -1,5 +1,7 @@
 """Forms to start the kruisjeslijst from the template and to adopt a changed version."""
 
+from dataclasses import asdict
+
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import (
@@ -17,7 +19,12 @@ from wtforms import (
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Length, NumberRange, Optional, ValidationError
 
-from consult.agreements.models import LEGAL_ADVICE_TERM_WEEKS, RIGHT_LABELS, AdviceRight
+from consult.agreements.models import (
+    LEGAL_ADVICE_TERM_WEEKS,
+    MAX_TERM_WEEKS,
+    RIGHT_LABELS,
+    AdviceRight,
+)
 from consult.agreements.services import TopicLine
 from consult.core.validators import plausible_date
 
@@ -39,6 +46,22 @@ class TopicLineForm(Form):
     area = StringField(_l("Area"), validators=[Length(max=120)])
     right = SelectField(
         _l("Right"), choices=[SelectChoice(r.value, label) for r, label in RIGHT_LABELS.items()]
+    )
+    qualifier = StringField(
+        _l("Mark beside the right"),
+        description=_l("Optional, as your agreement writes it, e.g. “+”."),
+        validators=[Optional(), Length(max=10)],
+    )
+    qualifier_note = StringField(
+        _l("What the mark means in your agreement"), validators=[Optional(), Length(max=300)]
+    )
+    term_weeks = IntegerField(
+        _l("Own term in weeks"),
+        description=_l("Only where the agreement sets a term for this topic."),
+        validators=[
+            Optional(),
+            NumberRange(min=1, max=MAX_TERM_WEEKS, message=_l("Enter 1 to 52 weeks.")),
+        ],
     )
     remove = BooleanField(_l("Remove"))
 
@@ -70,7 +93,14 @@ class AgreementForm(FlaskForm):
     def lines(self) -> list[TopicLine]:
         """The kept and new topics, in the order on the page."""
         return [
-            TopicLine(line.area.data or "", line.title.data.strip(), AdviceRight(line.right.data))
+            TopicLine(
+                line.area.data or "",
+                line.title.data.strip(),
+                AdviceRight(line.right.data),
+                line.qualifier.data or "",
+                line.qualifier_note.data or "",
+                line.term_weeks.data,
+            )
             for line in (entry.form for entry in self.topics)
             if (line.title.data or "").strip() and not line.remove.data
         ]
@@ -84,7 +114,7 @@ def agreement_form(version, lines: list[TopicLine]) -> AgreementForm:
             version.advice_term_weeks if version else LEGAL_ADVICE_TERM_WEEKS
         )
         for line in lines:
-            form.topics.append_entry({"title": line.title, "area": line.area, "right": line.right})
+            form.topics.append_entry(asdict(line))
         for _ in range(NEW_LINES):
             form.topics.append_entry()
     return form

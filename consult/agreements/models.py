@@ -12,6 +12,8 @@ from consult.extensions import db
 
 #: The legal minimum advice term (Wohv art. 5): a landlord may set more, never less.
 LEGAL_ADVICE_TERM_WEEKS = 6
+#: The longest term an agreement sets that Consult takes for a typing error.
+MAX_TERM_WEEKS = 52
 
 
 class AdviceRight(StrEnum):
@@ -69,7 +71,7 @@ class AgreementVersion(OrganisationScoped, TimestampMixin, db.Model):
     __tablename__ = "agreement_versions"
     __table_args__ = (
         CheckConstraint(
-            f"advice_term_weeks BETWEEN {LEGAL_ADVICE_TERM_WEEKS} AND 52",
+            f"advice_term_weeks BETWEEN {LEGAL_ADVICE_TERM_WEEKS} AND {MAX_TERM_WEEKS}",
             name="advice_term_at_least_legal",
         ),
     )
@@ -96,6 +98,9 @@ class Topic(WithRight, OrganisationScoped, db.Model):
     """One line of the kruisjeslijst: a policy topic within an area, and its right."""
 
     __tablename__ = "topics"
+    __table_args__ = (
+        CheckConstraint(f"term_weeks BETWEEN 1 AND {MAX_TERM_WEEKS}", name="plausible_term"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     version_id: Mapped[int] = mapped_column(
@@ -106,8 +111,19 @@ class Topic(WithRight, OrganisationScoped, db.Model):
     title: Mapped[str] = mapped_column(String(300))
     right: Mapped[str] = mapped_column(String(20))
     position: Mapped[int]
+    #: The agreement's own mark beside the right, e.g. "+" in Woonstad's "Inf +".
+    qualifier: Mapped[str] = mapped_column(String(10), default="", server_default="")
+    #: What the qualifier means in this agreement, in its own words.
+    qualifier_note: Mapped[str] = mapped_column(String(300), default="", server_default="")
+    #: The agreement's own term for this topic; dossiers on it use this term.
+    term_weeks: Mapped[int | None]
 
     version: Mapped[AgreementVersion] = relationship(back_populates="topics")
+
+    @property
+    def full_mark(self) -> str:
+        """The right's mark with the agreement's qualifier, as printed: "Inf +"."""
+        return f"{self.right_mark} {self.qualifier}" if self.qualifier else self.right_mark
 
     def __repr__(self) -> str:
         return f"<Topic {self.id} version={self.version_id}>"

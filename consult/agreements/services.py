@@ -1,6 +1,6 @@
 """Kruisjeslijst rules: start from the template, adopt a new version, the advice term."""
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
 from flask import current_app
@@ -10,8 +10,15 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 from wtforms.fields.choices import SelectChoice
 
-from consult.agreements.models import LEGAL_ADVICE_TERM_WEEKS, AdviceRight, AgreementVersion, Topic
-from consult.agreements.template import WOONSTAD_KRUISJESLIJST
+from consult.agreements.models import (
+    LEGAL_ADVICE_TERM_WEEKS,
+    MAX_TERM_WEEKS,
+    TERM_RIGHTS,
+    AdviceRight,
+    AgreementVersion,
+    Topic,
+)
+from consult.agreements.template import QUALIFIERS, WOONSTAD_KRUISJESLIJST
 from consult.audit import services as audit
 from consult.core.errors import DomainError
 from consult.extensions import db
@@ -19,11 +26,57 @@ from consult.extensions import db
 
 @dataclass(frozen=True)
 class TopicLine:
-    """A topic as the board enters it: area, title and right."""
+    """A topic as the board enters it: area, title and right, and what the agreement adds:
+    a qualifier beside the right with its meaning, and a term of its own."""
 
     area: str
     title: str
     right: AdviceRight
+    qualifier: str = ""
+    qualifier_note: str = ""
+    term_weeks: int | None = None
+
+    def cleaned(self) -> "TopicLine":
+        """The line with its words stripped.
+
+        :raises DomainError: for a term on a right without one, an advice term under the
+            legal six weeks, or a qualifier without a note saying what it means.
+        """
+        line = replace(
+            self,
+            area=self.area.strip(),
+            title=self.title.strip(),
+            qualifier=self.qualifier.strip(),
+            qualifier_note=self.qualifier_note.strip(),
+        )
+        if line.qualifier and not line.qualifier_note:
+            raise DomainError(
+                _(
+                    "Say what “%(mark)s” means for “%(title)s”.",
+                    mark=line.qualifier,
+                    title=line.title,
+                )
+            )
+        if line.term_weeks is not None:
+            _check_term(line)
+        return line
+
+
+def _check_term(line: TopicLine) -> None:
+    if line.right not in TERM_RIGHTS:
+        raise DomainError(
+            _("“%(title)s”: only advice and consent topics have a term.", title=line.title)
+        )
+    least = 1 if line.right == AdviceRight.CONSENT else LEGAL_ADVICE_TERM_WEEKS
+    if not least <= line.term_weeks <= MAX_TERM_WEEKS:
+        raise DomainError(
+            _(
+                "“%(title)s”: enter a term of %(least)d to %(most)d weeks.",
+                title=line.title,
+                least=least,
+                most=MAX_TERM_WEEKS,
+            )
+        )
 
 
 def versions_of(organisation) -> list[AgreementVersion]:
@@ -43,7 +96,7 @@ def current_version(organisation) -> AgreementVersion | None:
 
 def template_lines() -> list[TopicLine]:
     return [
-        TopicLine(area, title, right)
+        TopicLine(area, title, right, *QUALIFIERS.get(title, ("", "")))
         for area, topics in WOONSTAD_KRUISJESLIJST
         for title, right in topics
     ]
@@ -52,7 +105,12 @@ def template_lines() -> list[TopicLine]:
 def lines_of(version: AgreementVersion | None) -> list[TopicLine]:
     if version is None:
         return []
-    return [TopicLine(t.area, t.title, AdviceRight(t.right)) for t in version.topics]
+    return [
+        TopicLine(
+            t.area, t.title, AdviceRight(t.right), t.qualifier, t.qualifier_note, t.term_weeks
+        )
+        for t in version.topics
+    ]
 
 
 def advice_term(organisation) -> timedelta:
@@ -60,6 +118,16 @@ def advice_term(organisation) -> timedelta:
     version = current_version(organisation)
     weeks = version.advice_term_weeks if version else LEGAL_ADVICE_TERM_WEEKS
     return timedelta(weeks=weeks)
+
+
+def term_for(organisation, topic=None) -> timedelta:
+    """The term a dossier on ``topic`` gets: the topic's own term where the agreement sets
+    one, else the advice term of the topic's version (or of the version in force)."""
+    if topic is not None and topic.term_weeks:
+        return timedelta(weeks=topic.term_weeks)
+    if topic is not None:
+        return timedelta(weeks=topic.version.advice_term_weeks)
+    return advice_term(organisation)
 
 
 def adopt(
@@ -75,7 +143,7 @@ def adopt(
     :raises DomainError: without topics, with a topic twice in one area, with a term under
         the legal six weeks, or dated before the version in force.
     """
-    lines = [TopicLine(line.area.strip(), line.title.strip(), line.right) for line in lines]
+    lines = [line.cleaned() for line in lines]
     if not lines:
         raise DomainError(_("The kruisjeslijst needs at least one topic."))
     seen = set()
@@ -108,6 +176,9 @@ def adopt(
                 area=line.area,
                 title=line.title,
                 right=line.right,
+                qualifier=line.qualifier,
+                qualifier_note=line.qualifier_note,
+                term_weeks=line.term_weeks,
                 position=position,
             )
             for position, line in enumerate(lines)
@@ -140,7 +211,7 @@ def topic_choices(topics, none_label) -> dict:
     return {
         _l("Not on the kruisjeslijst"): [SelectChoice("", none_label)],
         **{
-            area: [SelectChoice(str(t.id), f"{t.title} ({t.right_mark})") for t in items]
+            area: [SelectChoice(str(t.id), f"{t.title} ({t.full_mark})") for t in items]
             for area, items in by_area(topics)
         },
     }

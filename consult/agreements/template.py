@@ -121,3 +121,15 @@ WOONSTAD_KRUISJESLIJST: tuple[tuple[str, tuple[tuple[str, AdviceRight], ...]], .
         ),
     ),
 )
+
+#: Marks the agreement prints beside a right, with what they mean: {topic: (mark, note)}.
+#: Woonstad's legend does not explain its "+"; the note says what it most likely means and
+#: asks the board to write its own agreement's meaning.
+QUALIFIERS: dict[str, tuple[str, str]] = {
+    "Prestatieafspraken": (
+        "+",
+        "Meer dan informatie: de huurdersorganisatie is partij bij de prestatieafspraken "
+        "(Woningwet 2015) en overlegt mee over het bod. De legenda legt het teken niet uit: "
+        "pas deze uitleg aan uw overeenkomst aan.",
+    ),
+}

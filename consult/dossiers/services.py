@@ -174,7 +174,7 @@ def _checked(organisation, details: DossierDetails) -> DossierDetails:
         details.advice_due_on = None
     elif details.advice_due_on is None:
         details.advice_due_on = default_advice_due(
-            details.requested_on, agreements.advice_term(organisation)
+            details.requested_on, agreements.term_for(organisation, details.topic)
         )
     elif details.advice_due_on <= details.requested_on:
         raise DomainError(_("The advice term must end after the date of the request."))
