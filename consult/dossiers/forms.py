@@ -36,6 +36,14 @@ from consult.dossiers.services import DossierDetails
 
 class DossierForm(FlaskForm):
     title = StringField(_l("Title"), validators=[DataRequired(), Length(max=200)])
+    code = StringField(
+        _l("Your own code (optional)"),
+        description=_l(
+            "For a dossier you already had before Consult, e.g. K16-006. Leave empty for the "
+            "next free code."
+        ),
+        validators=[Optional(), Length(max=20)],
+    )
     kind = SelectField(
         _l("Kind of advice"),
         choices=[SelectChoice(k.value, label) for k, label in ADVICE_KIND_LABELS.items()],
@@ -103,6 +111,7 @@ class DossierForm(FlaskForm):
             landlord_contact=(self.landlord_contact.data or "").strip(),
             responsibles=[self._board[i] for i in self.responsible_ids.data or ()],
             joint=bool(self.joint.data),
+            code=self.code.data or "",
         )
 
 
@@ -179,6 +188,16 @@ class ReplyForm(FlaskForm):
     submit = SubmitField(_l("Save reply"))
 
 
+class BoardReplyForm(ReplyForm):
+    """The board enters the reply from the landlord's letter, with the day it came in."""
+
+    received_on = DateField(
+        _l("Date the landlord's reply was received"),
+        description=_l("Leave empty for today. It counts once every point has its answer."),
+        validators=[Optional(), plausible_date],
+    )
+
+
 class FeedbackForm(FlaskForm):
     visibility = RadioField(
         _l("Who may read the feedback page"),
@@ -192,11 +211,11 @@ class FeedbackForm(FlaskForm):
     submit = SubmitField(_l("Save feedback"))
 
 
-def reply_forms(points, failed: tuple | None = None) -> dict:
+def reply_forms(points, failed: tuple | None = None, form_class=ReplyForm) -> dict:
     """A reply form per advice point, filled with the reply so far; ``failed`` is a
     (point id, form) pair shown with its errors instead."""
     forms = {
-        point.id: ReplyForm(
+        point.id: form_class(
             prefix=f"reply-{point.id}",
             data={"outcome": point.reply_outcome, "reasoning": point.reply_reasoning},
         )

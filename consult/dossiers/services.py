@@ -19,6 +19,8 @@ from consult.agreements.models import TERM_RIGHTS, AdviceRight
 from consult.core.clock import today
 from consult.core.errors import DomainError
 from consult.core.policy import EDITORS
+from consult.dossiers import codes
+from consult.dossiers.codes import next_code
 from consult.dossiers.deadlines.services import default_advice_due, open_deadlines
 from consult.dossiers.models import (
     PHASE_LABELS,
@@ -72,6 +74,9 @@ class DossierDetails:
     responsibles: list = field(default_factory=list)
     #: A koepel's dossier on which its member organisations give their positions.
     joint: bool = False
+    #: The code the organisation gave the dossier before Consult (e.g. K16-006); empty for
+    #: the next free one. Only taken when the dossier is opened.
+    code: str = ""
 
 
 def dossiers_of(organisation) -> list[Dossier]:
@@ -127,18 +132,6 @@ def board_members(organisation) -> list[User]:
     ).all()
 
 
-def next_code(organisation, year: int) -> str:
-    """The next free code of the year for the organisation: K26-001, K26-002, ..."""
-    prefix = f"K{year % 100:02d}-"
-    codes = db.session.scalars(
-        select(Dossier.code).where(
-            Dossier.organisation_id == organisation.id, Dossier.code.startswith(prefix)
-        )
-    ).all()
-    numbers = [int(code[len(prefix) :]) for code in codes if code[len(prefix) :].isdigit()]
-    return f"{prefix}{max(numbers, default=0) + 1:03d}"
-
-
 def record_event(dossier: Dossier, action: str, actor=None, **details) -> DossierEvent:
     """Add a line to the dossier's timeline in the current transaction.
 
@@ -183,21 +176,27 @@ def _checked(organisation, details: DossierDetails) -> DossierDetails:
 
 
 def create_dossier(organisation, details: DossierDetails, actor=None) -> Dossier:
-    """A new dossier with the next code of the request's year.
+    """A new dossier with the code the board gave it, or the next free code of the
+    request's year.
 
-    :raises DomainError: see ``_checked``.
+    :raises DomainError: see ``_checked`` and ``codes.own_code``.
     """
     details = _checked(organisation, details)
     year = (details.requested_on or today()).year
+    own = codes.own_code(organisation, details.code)
     for _attempt in range(3):  # two board members saving at once get different codes
-        dossier = Dossier(organisation_id=organisation.id, code=next_code(organisation, year))
+        dossier = Dossier(
+            organisation_id=organisation.id, code=own or next_code(organisation, year)
+        )
         _apply(dossier, details)
         try:
             with db.session.begin_nested():
                 db.session.add(dossier)
         except IntegrityError:
+            if own:
+                raise codes.taken(own) from None
             continue
-        record_event(dossier, "opened", actor)
+        record_event(dossier, "opened", actor, code=dossier.code)
         current_app.logger.info("%s added by %s", dossier, actor)
         return dossier
     raise DomainError(_("Please try again."))

@@ -4,6 +4,7 @@ replies can be entered once it is."""
 
 from collections import Counter
 from dataclasses import dataclass
+from datetime import date
 
 from flask import current_app
 from flask_babel import gettext as _
@@ -253,11 +254,13 @@ def remove_point(point: AdvicePoint, actor=None) -> None:
     record_event(dossier, "advice_point_removed", actor, point=point.position)
 
 
-def complete_reply(dossier: Dossier, actor=None) -> bool:
+def complete_reply(dossier: Dossier, actor=None, on: date | None = None) -> bool:
     """Once every point of the given advice has the landlord's answer, record the reply as
-    received today, with its overall outcome: this starts the landlord's waiting term.
+    received ``on`` (today unless given), with its overall outcome: this starts the
+    landlord's waiting term.
 
     :returns: whether the reply was complete and is now recorded.
+    :raises DomainError: for a day in the future or before the advice was given.
     """
     outcomes = {point.reply_outcome for point in dossier.points}
     if dossier.phase != Phase.ADVISED or not outcomes or None in outcomes:
@@ -268,7 +271,7 @@ def complete_reply(dossier: Dossier, actor=None) -> bool:
         overall = ReplyOutcome.NOT_FOLLOWED
     else:
         overall = ReplyOutcome.PARTLY
-    move(dossier, Phase.LANDLORD_REPLY, on=today(), outcome=overall, actor=actor)
+    move(dossier, Phase.LANDLORD_REPLY, on=on or today(), outcome=overall, actor=actor)
     return True
 
 

@@ -15,7 +15,13 @@ from consult.dossiers.advice import services as advice
 from consult.dossiers.advice.letter import build_letter
 from consult.dossiers.advice.letter import letter_pdf as write_pdf
 from consult.dossiers.advice.models import AdvicePoint
-from consult.dossiers.forms import PointForm, ReplyForm, citation_value, reply_forms
+from consult.dossiers.forms import (
+    BoardReplyForm,
+    PointForm,
+    ReplyForm,
+    citation_value,
+    reply_forms,
+)
 from consult.dossiers.models import REPLY_PHASES, WRITING_PHASES, Dossier, ReplyOutcome
 from consult.organisations.access import organisation_required, scoped_or_404
 
@@ -48,7 +54,7 @@ def _page(dossier: Dossier, point_form=None, status: int = 200, failed_reply=Non
         cited=advice.cited(dossier.points),
         groups=_evidence_groups(dossier),
         new_point_form=point_form or _point_form(dossier),
-        reply_forms=reply_forms(dossier.points, failed_reply),
+        reply_forms=reply_forms(dossier.points, failed_reply, BoardReplyForm),
         writable=dossier.phase in WRITING_PHASES,
         replying=dossier.phase in REPLY_PHASES,
         may_edit=g.role in EDITORS,
@@ -125,15 +131,19 @@ def remove_point(dossier_id, point_id):
     return redirect(url_for("dossiers.advice_page", dossier_id=dossier.id))
 
 
-def posted_reply(point: AdvicePoint) -> ReplyForm | None:
-    """Save the posted reply to ``point``: None when saved, else the form with its errors."""
-    form = ReplyForm(prefix=f"reply-{point.id}")
+def posted_reply(point: AdvicePoint, form_class=ReplyForm) -> ReplyForm | None:
+    """Save the posted reply to ``point``: None when saved, else the form with its errors.
+    The board's form also says when the reply came in, which completes it once every point
+    has its answer."""
+    form = form_class(prefix=f"reply-{point.id}")
     if not form.validate_on_submit():
         return form
     with saving(form.form_errors) as saved:
         advice.record_reply(
             point, ReplyOutcome(form.outcome.data), form.reasoning.data or "", current_user
         )
+        if isinstance(form, BoardReplyForm):
+            advice.complete_reply(point.dossier, current_user, form.received_on.data)
     if not saved:
         return form
     return None
@@ -145,7 +155,7 @@ def reply(dossier_id, point_id):
     """Enter the landlord's answer to one point."""
     dossier = scoped_or_404(Dossier, dossier_id)
     point = point_of(dossier, point_id)
-    form = posted_reply(point)
+    form = posted_reply(point, BoardReplyForm)
     if form is None:
         flash(_("The reply was saved."), "info")
         return redirect(url_for("dossiers.advice_page", dossier_id=dossier.id))
