@@ -1,6 +1,6 @@
 """The demo organisation's formal work: its kruisjeslijst and dossiers in every phase, with
 advice points citing members' answers (sorted into themes, one marked as a quote), a
-landlord's reply, and feedback to members."""
+landlord's reply, a consent given under conditions, and feedback to members."""
 
 from datetime import date, timedelta
 
@@ -11,6 +11,8 @@ from consult.agreements.models import AdviceRight
 from consult.core import clock
 from consult.dossiers import services as dossiers
 from consult.dossiers.advice import services as advice
+from consult.dossiers.consent import services as consent
+from consult.dossiers.consent.models import Decision
 from consult.dossiers.feedback import services as feedback
 from consult.dossiers.landlord.services import set_shared
 from consult.dossiers.models import AdviceKind, FeedbackVisibility, Phase, ReplyOutcome
@@ -25,8 +27,9 @@ LANDLORD = (
 
 
 def seed_dossiers(organisation, board_member, service_costs, maintenance) -> None:
-    """Four dossiers: advice given and awaiting the reply, members being consulted,
-    closed with feedback to everyone, and own-initiative advice just announced."""
+    """Five dossiers: advice given and awaiting the reply, members being consulted, closed
+    with feedback to everyone, own-initiative advice just announced, and consent on the
+    service-cost policy given under conditions."""
     today = clock.today()
     version = agreements.start_from_template(organisation, date(today.year, 1, 15))
     topics = {topic.title: topic for topic in version.topics}
@@ -61,6 +64,7 @@ def seed_dossiers(organisation, board_member, service_costs, maintenance) -> Non
         ),
         board_member,
     )
+    _consent_under_conditions(organisation, board_member, topics, service_costs, today)
 
 
 #: The board's themes of the remarks on service costs, and words that put a remark under one.
@@ -104,13 +108,12 @@ def _awaiting_reply(organisation, board_member, topics, service_costs, today) ->
     dossier = dossiers.create_dossier(
         organisation,
         dossiers.DossierDetails(
-            "Servicekostenbeleid 2027",
+            "Schoonmaak en groen in de complexen 2027",
             AdviceKind.REQUESTED,
-            AdviceRight.CONSENT,
+            AdviceRight.ADVICE,
             today - timedelta(days=50),
-            topic=topics["Beleid ten aanzien van servicekosten"],
-            description="De verhuurder wil de servicekosten voor schoonmaak en groen anders "
-            "verdelen. Hierover hebben wij instemmingsrecht.",
+            description="De verhuurder wil een nieuw contract voor schoonmaak en groen en "
+            "vraagt ons advies over dit deel van het servicepakket.",
             landlord_contact=LANDLORD,
             responsibles=[board_member],
         ),
@@ -193,5 +196,47 @@ def _closed_with_feedback(organisation, board_member, topics, today) -> None:
         dossier,
         FeedbackVisibility.PUBLIC,
         "De verhuurder volgde ons eerste advies: de huurverhoging bleef onder de inflatie.",
+        board_member,
+    )
+
+
+def _consent_under_conditions(organisation, board_member, topics, service_costs, today) -> None:
+    """Consent on the service-cost policy (Overlegwet, article 5a), given under conditions
+    after hearing the members, and told to them."""
+    dossier = dossiers.create_dossier(
+        organisation,
+        dossiers.DossierDetails(
+            "Servicekostenbeleid 2027",
+            AdviceKind.REQUESTED,
+            AdviceRight.CONSENT,
+            today - timedelta(days=40),
+            topic=topics["Beleid ten aanzien van servicekosten"],
+            description="De verhuurder wil de servicekosten voor schoonmaak en groen anders "
+            "verdelen. Hierover hebben wij instemmingsrecht: zonder onze instemming gaat het "
+            "niet door.",
+            landlord_contact=LANDLORD,
+            responsibles=[board_member],
+        ),
+        board_member,
+    )
+    dossiers.move(dossier, Phase.CONSULTING, actor=board_member)
+    dossiers.freeze_evidence(dossier, service_costs, board_member)
+    dossiers.move(dossier, Phase.DRAFTING, actor=board_member)
+    consent.decide(
+        dossier,
+        Decision.CONDITIONAL,
+        "Huurders vinden de schoonmaak de belangrijkste post, maar veel huurders vinden haar "
+        "het geld niet waard en begrijpen de afrekening niet.",
+        "De kosten voor schoonmaak stijgen pas als de kwaliteit een jaar lang gemeten en "
+        "aantoonbaar beter is, en de jaarlijkse afrekening noemt per post het bedrag en wat "
+        "ervoor gedaan is.",
+        today - timedelta(days=6),
+        board_member,
+    )
+    feedback.share(
+        dossier,
+        FeedbackVisibility.MEMBERS,
+        "Dank voor uw antwoorden! Zonder uw mening hadden wij deze voorwaarden niet zo "
+        "duidelijk kunnen stellen.",
         board_member,
     )

@@ -86,6 +86,17 @@ class AgreementForm(FlaskForm):
             ),
         ],
     )
+    consent_term_weeks = IntegerField(
+        _l("Term for a decision on consent, in weeks"),
+        description=_l(
+            "Only if your agreement sets one: the law sets no term for consent. Leave empty "
+            "for none."
+        ),
+        validators=[
+            Optional(),
+            NumberRange(min=1, max=MAX_TERM_WEEKS, message=_l("Enter 1 to 52 weeks.")),
+        ],
+    )
     note = TextAreaField(_l("What changed"), validators=[Optional(), Length(max=2000)])
     topics = FieldList(FormField(TopicLineForm))
     submit = SubmitField(_l("Save as a new version"))
@@ -113,6 +124,7 @@ def agreement_form(version, lines: list[TopicLine]) -> AgreementForm:
         form.advice_term_weeks.data = (
             version.advice_term_weeks if version else LEGAL_ADVICE_TERM_WEEKS
         )
+        form.consent_term_weeks.data = version.consent_term_weeks if version else None
         for line in lines:
             form.topics.append_entry(asdict(line))
         for _ in range(NEW_LINES):

@@ -74,6 +74,9 @@ class AgreementVersion(OrganisationScoped, TimestampMixin, db.Model):
             f"advice_term_weeks BETWEEN {LEGAL_ADVICE_TERM_WEEKS} AND {MAX_TERM_WEEKS}",
             name="advice_term_at_least_legal",
         ),
+        CheckConstraint(
+            f"consent_term_weeks BETWEEN 1 AND {MAX_TERM_WEEKS}", name="plausible_consent_term"
+        ),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -81,6 +84,9 @@ class AgreementVersion(OrganisationScoped, TimestampMixin, db.Model):
     agreed_on: Mapped[date]
     #: The advice term the agreement sets; the law's six weeks unless the agreement says more.
     advice_term_weeks: Mapped[int] = mapped_column(default=LEGAL_ADVICE_TERM_WEEKS)
+    #: The term the agreement gives the organisation to decide on a request for consent;
+    #: None where it sets none (the law sets none, Wohv art. 5a).
+    consent_term_weeks: Mapped[int | None]
     #: What changed, in the board's words.
     note: Mapped[str] = mapped_column(Text, default="")
     #: Who saved it (an e-mail address; kept when the account is removed).

@@ -120,14 +120,17 @@ def advice_term(organisation) -> timedelta:
     return timedelta(weeks=weeks)
 
 
-def term_for(organisation, topic=None) -> timedelta:
+def term_for(organisation, topic=None, right=None) -> timedelta | None:
     """The term a dossier on ``topic`` gets: the topic's own term where the agreement sets
-    one, else the advice term of the topic's version (or of the version in force)."""
+    one, else the term of the topic's version (or of the version in force): its advice term,
+    or for consent its term for the decision, None where it sets none (the law sets none)."""
     if topic is not None and topic.term_weeks:
         return timedelta(weeks=topic.term_weeks)
-    if topic is not None:
-        return timedelta(weeks=topic.version.advice_term_weeks)
-    return advice_term(organisation)
+    version = topic.version if topic is not None else current_version(organisation)
+    if right == AdviceRight.CONSENT:
+        weeks = version.consent_term_weeks if version else None
+        return timedelta(weeks=weeks) if weeks else None
+    return timedelta(weeks=version.advice_term_weeks) if version else advice_term(organisation)
 
 
 def adopt(
@@ -137,6 +140,7 @@ def adopt(
     advice_term_weeks: int = LEGAL_ADVICE_TERM_WEEKS,
     note: str = "",
     actor=None,
+    consent_term_weeks: int | None = None,
 ) -> AgreementVersion:
     """Store a new version of the kruisjeslijst; earlier versions stay as they were.
 
@@ -156,6 +160,8 @@ def adopt(
         seen.add(key)
     if advice_term_weeks < LEGAL_ADVICE_TERM_WEEKS:
         raise DomainError(_("The advice term is at least six weeks (Overlegwet, article 5)."))
+    if consent_term_weeks is not None and not 1 <= consent_term_weeks <= MAX_TERM_WEEKS:
+        raise DomainError(_("Enter a term for consent of 1 to 52 weeks, or none."))
     current = current_version(organisation)
     if current is not None and agreed_on < current.agreed_on:
         raise DomainError(
@@ -168,6 +174,7 @@ def adopt(
         organisation_id=organisation.id,
         agreed_on=agreed_on,
         advice_term_weeks=advice_term_weeks,
+        consent_term_weeks=consent_term_weeks,
         note=note.strip(),
         saved_by=getattr(actor, "email", "") or "",
         topics=[

@@ -68,6 +68,7 @@ def edit():
                 form.advice_term_weeks.data,
                 form.note.data or "",
                 actor=current_user,
+                consent_term_weeks=form.consent_term_weeks.data,
             )
         if saved:
             flash(_("The new version of the kruisjeslijst was saved."), "info")

@@ -1,7 +1,8 @@
 """Advice dossiers: the formal advice work with the landlord and the evidence behind it.
 
 The dossier itself (``models``, ``services``, ``views``, ``forms``) is here; its parts have
-packages of their own: ``advice`` (points, reply, letter), ``documents``, ``deadlines``
+packages of their own: ``advice`` (points, reply, letter), ``consent`` (the decision on a
+request for consent, its letter), ``documents``, ``deadlines``
 (terms and the board's notices), ``calendar`` (feeds), ``feedback`` (to the members) and
 ``landlord`` (the landlord's own view).
 """
@@ -32,6 +33,7 @@ def init_app(app: Flask) -> None:
     from consult.dossiers import views
     from consult.dossiers.advice import views as advice_views
     from consult.dossiers.calendar import views as calendar_views
+    from consult.dossiers.consent import views as consent_views
     from consult.dossiers.deadlines import email as deadline_email
     from consult.dossiers.deadlines import notices as deadline_notices
     from consult.dossiers.documents import views as document_views
@@ -40,7 +42,14 @@ def init_app(app: Flask) -> None:
     from consult.dossiers.landlord import views as landlord_views
 
     register_views(
-        app, views, advice_views, document_views, calendar_views, feedback_views, landlord_views
+        app,
+        views,
+        advice_views,
+        consent_views,
+        document_views,
+        calendar_views,
+        feedback_views,
+        landlord_views,
     )
     register_mail(app, deadline_email.kinds)
     register_mail(app, feedback_email.kinds)

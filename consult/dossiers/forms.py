@@ -24,7 +24,6 @@ from consult.dossiers.models import (
     ADVICE_KIND_LABELS,
     DOCUMENT_KIND_LABELS,
     FEEDBACK_VISIBILITY_LABELS,
-    PHASE_LABELS,
     REPLY_OUTCOME_LABELS,
     AdviceKind,
     DocumentKind,
@@ -131,9 +130,11 @@ class PhaseForm(FlaskForm):
     )
     submit = SubmitField(_l("Change phase"))
 
-    def __init__(self, *args, next_phases=(), **kwargs):
+    def __init__(self, *args, dossier, **kwargs):
+        """:param dossier: its next phases are the choices, named as its procedure names them."""
         super().__init__(*args, **kwargs)
-        self.phase.choices = [SelectChoice(p.value, PHASE_LABELS[p]) for p in next_phases]
+        labels = dossier.phase_labels
+        self.phase.choices = [SelectChoice(p.value, labels[p]) for p in dossier.next_phases]
 
     def chosen_outcome(self) -> ReplyOutcome | None:
         return ReplyOutcome(self.outcome.data) if self.outcome.data else None

@@ -20,7 +20,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from consult.agreements.models import WithRight
+from consult.agreements.models import AdviceRight, WithRight
 from consult.core.clock import utcnow
 from consult.core.errors import DomainError
 from consult.core.models import OrganisationScoped, TimestampMixin
@@ -57,6 +57,17 @@ PHASE_LABELS = {
     Phase.CLOSED: _l("Closed"),
     Phase.WITHDRAWN: _l("Withdrawn"),
 }
+#: The same steps named as a consent procedure takes them (Wohv art. 5a, or the agreement).
+CONSENT_PHASE_LABELS = {
+    **PHASE_LABELS,
+    Phase.ANNOUNCED: _l("Request for consent"),
+    Phase.DRAFTING: _l("Preparing the decision"),
+    Phase.ADVISED: _l("Decision taken"),
+    Phase.LANDLORD_REPLY: _l("Landlord's response"),
+}
+#: Steps a consent dossier takes through its decision and the landlord's response, never
+#: through the phase form (see consult.dossiers.consent).
+CONSENT_STEPS = frozenset({Phase.ADVISED, Phase.LANDLORD_REPLY})
 #: Phases in which the dossier's work is over: no deadlines wait any more.
 #: Nothing more happens in a dossier in these phases.
 FINISHED_PHASES = frozenset({Phase.CLOSED, Phase.WITHDRAWN})
@@ -173,7 +184,7 @@ class Dossier(WithRight, OrganisationScoped, TimestampMixin, db.Model):
     requested_on: Mapped[date | None]
     #: The end of the advice term the landlord set (at least six weeks, Wohv art. 5).
     advice_due_on: Mapped[date | None]
-    #: The day the advice went to the landlord.
+    #: The day the advice went to the landlord (for consent: the day of the decision).
     advice_given_on: Mapped[date | None]
     #: The day the landlord's written reply (with reasons where it differs) came in.
     reply_received_on: Mapped[date | None]
@@ -213,8 +224,17 @@ class Dossier(WithRight, OrganisationScoped, TimestampMixin, db.Model):
         return ADVICE_KIND_LABELS[AdviceKind(self.kind)]
 
     @property
+    def is_consent(self) -> bool:
+        """Whether the organisation decides by consent (instemming) rather than advice."""
+        return self.right == AdviceRight.CONSENT
+
+    @property
+    def phase_labels(self) -> dict:
+        return CONSENT_PHASE_LABELS if self.is_consent else PHASE_LABELS
+
+    @property
     def phase_label(self):
-        return PHASE_LABELS[Phase(self.phase)]
+        return self.phase_labels[Phase(self.phase)]
 
     @property
     def reply_outcome_label(self):
@@ -227,7 +247,10 @@ class Dossier(WithRight, OrganisationScoped, TimestampMixin, db.Model):
 
     @property
     def next_phases(self) -> tuple[Phase, ...]:
-        return TRANSITIONS[Phase(self.phase)]
+        steps = TRANSITIONS[Phase(self.phase)]
+        if self.is_consent:
+            return tuple(step for step in steps if step not in CONSENT_STEPS)
+        return steps
 
     def move_to(self, phase: Phase) -> None:
         """Change the phase.
@@ -239,7 +262,7 @@ class Dossier(WithRight, OrganisationScoped, TimestampMixin, db.Model):
                 _l(
                     "A dossier cannot go from “%(current)s” to “%(next)s”.",
                     current=self.phase_label,
-                    next=PHASE_LABELS[phase],
+                    next=self.phase_labels[phase],
                 )
             )
         self.phase = phase

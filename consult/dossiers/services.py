@@ -23,7 +23,6 @@ from consult.dossiers import codes
 from consult.dossiers.codes import next_code
 from consult.dossiers.deadlines.services import default_advice_due, open_deadlines
 from consult.dossiers.models import (
-    PHASE_LABELS,
     AdviceKind,
     Dossier,
     DossierEvent,
@@ -93,8 +92,8 @@ def describe(event: DossierEvent) -> str:
     """The timeline sentence of an event, in the reader's language."""
     label, details = str(EVENT_LABELS.get(event.action, event.action)), event.details
     if event.action == "phase":
-        text = f"{label}: {PHASE_LABELS[Phase(details['previous'])]} → "
-        text += str(PHASE_LABELS[Phase(details["phase"])])
+        labels = event.dossier.phase_labels
+        text = f"{label}: {labels[Phase(details['previous'])]} → {labels[Phase(details['phase'])]}"
         if details.get("on"):
             text += f" ({format_date(date.fromisoformat(details['on']))})"
         return text
@@ -166,9 +165,8 @@ def _checked(organisation, details: DossierDetails) -> DossierDetails:
     if details.right not in TERM_RIGHTS or details.requested_on is None:
         details.advice_due_on = None
     elif details.advice_due_on is None:
-        details.advice_due_on = default_advice_due(
-            details.requested_on, agreements.term_for(organisation, details.topic)
-        )
+        term = agreements.term_for(organisation, details.topic, details.right)
+        details.advice_due_on = term and default_advice_due(details.requested_on, term)
     elif details.advice_due_on <= details.requested_on:
         raise DomainError(_("The advice term must end after the date of the request."))
     details.title = details.title.strip()
@@ -255,16 +253,20 @@ def move(
     previous = dossier.phase
     dossier.move_to(phase)
     if phase == Phase.ADVISED:
-        dossier.advice_given_on = _day_after(on, dossier.requested_on)
+        dossier.advice_given_on = checked_day(on, dossier.requested_on)
     elif phase == Phase.LANDLORD_REPLY:
         if outcome is None:
             raise DomainError(_("Choose whether the landlord follows the advice."))
-        dossier.reply_received_on = _day_after(on, dossier.advice_given_on)
+        dossier.reply_received_on = checked_day(on, dossier.advice_given_on)
         dossier.reply_outcome = outcome
     record_event(dossier, "phase", actor, previous=previous, phase=phase, on=on and on.isoformat())
 
 
-def _day_after(on: date | None, earliest: date | None) -> date:
+def checked_day(on: date | None, earliest: date | None) -> date:
+    """The day a step happened.
+
+    :raises DomainError: when it is missing, in the future or before ``earliest``.
+    """
     if on is None:
         raise DomainError(_("Enter the date."))
     if on > today():

@@ -127,10 +127,11 @@ def show_page(dossier, phase_form=None, document_form=None, feedback_form=None):
         "dossiers/show.html",
         dossier=dossier,
         deadlines=deadlines_of(dossier),
-        short_term=shorter_than_legal(dossier.requested_on, dossier.advice_due_on),
+        short_term=not dossier.is_consent
+        and shorter_than_legal(dossier.requested_on, dossier.advice_due_on),
         speaking=services.inspraakmoment(dossier),
         evidence={s.id: frozen_results(s.figures) for s in dossier.snapshots},
-        phase_form=phase_form or PhaseForm(formdata=None, next_phases=dossier.next_phases),
+        phase_form=phase_form or PhaseForm(formdata=None, dossier=dossier),
         link_form=_link_form(dossier, formdata=None),
         document_form=document_form or new_document_form(formdata=None),
         may_edit=g.role in EDITORS,
@@ -152,7 +153,7 @@ def show_page(dossier, phase_form=None, document_form=None, feedback_form=None):
 def change_phase(dossier_id):
     """Take the dossier to its next phase."""
     dossier = scoped_or_404(Dossier, dossier_id)
-    form = PhaseForm(next_phases=dossier.next_phases)
+    form = PhaseForm(dossier=dossier)
     if form.validate_on_submit():
         with saving(form.form_errors) as saved:
             services.move(

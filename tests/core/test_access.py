@@ -127,6 +127,23 @@ def _shared_advice(org) -> dict:
     return {"dossier_id": dossier.id, "point_id": point.id}
 
 
+def _consent_decided(org) -> dict:
+    """A consent dossier of the organisation, its consent given today."""
+    from consult.core.clock import today
+    from consult.dossiers import services
+    from consult.dossiers.consent.models import Decision
+    from consult.dossiers.consent.services import decide
+    from consult.dossiers.models import Phase
+    from consult.extensions import db
+    from consult.organisations.models import Organisation
+
+    dossier = factories.dossier(db.session.get(Organisation, org.id), "Instemming", right="consent")
+    services.move(dossier, Phase.DRAFTING)
+    decide(dossier, Decision.GIVEN, "", "", today())
+    db.session.commit()
+    return {"dossier_id": dossier.id}
+
+
 def _document(org) -> dict:
     """A PDF on the organisation's dossier, added while its URL is built."""
     from consult.dossiers.documents.services import add_document
@@ -288,6 +305,11 @@ ROUTE_VALUES = {
     "landlord.reply": _shared_advice,
     "landlord.letter_pdf": lambda o: {"dossier_id": _shared_advice(o)["dossier_id"]},
     "dossiers.upload_document": lambda o: {"dossier_id": o.dossier_id},
+    "dossiers.consent_page": _consent_decided,
+    "dossiers.record_consent": lambda o: {"dossier_id": o.dossier_id},
+    "dossiers.consent_response": lambda o: {"dossier_id": o.dossier_id},
+    "dossiers.consent_letter": _consent_decided,
+    "dossiers.consent_letter_download": _consent_decided,
     "dossiers.download_document": _document,
     "dossiers.remove_document": _document,
     "koepel.index": lambda o: {},
@@ -390,6 +412,9 @@ VIEW_ONLY_ENDPOINTS = {
     "dossiers.advice_page",
     "dossiers.letter",
     "dossiers.letter_pdf",
+    "dossiers.consent_page",
+    "dossiers.consent_letter",
+    "dossiers.consent_letter_download",
     "panel_settings.show_logo",
     "invitations.funnel",
     "audit.log",

@@ -7,6 +7,7 @@ from consult.accounts.models import User
 from consult.agreements.models import AgreementVersion
 from consult.demo import DEMO_LOGINS
 from consult.dossiers.advice.models import AdvicePoint
+from consult.dossiers.consent.services import told_to_members
 from consult.dossiers.models import Dossier, EvidenceSnapshot
 from consult.extensions import db
 from consult.panel.models import PanelMember
@@ -29,10 +30,12 @@ def test_seed_demo_builds_a_realistic_organisation_once(app):
         assert count(PanelMember) == 200
         assert count(Consultation) == 2
         assert count(Response) == 162  # 120 in the closed, 42 in the open consultation
-        assert count(Dossier) == 4 and count(EvidenceSnapshot) == 1
+        assert count(Dossier) == 5 and count(EvidenceSnapshot) == 2
         assert count(AdvicePoint) == 4 and count(AgreementVersion) == 1
         phases = set(db.session.scalars(select(Dossier.phase)))
         assert phases == {"advised", "consulting", "closed", "announced"}
+        consent = db.session.scalar(select(Dossier).where(Dossier.right == "consent"))
+        assert told_to_members(consent).startswith("Wij hebben ingestemd onder voorwaarden: ")
         assert count(User) == len(DEMO_LOGINS)
 
 

@@ -66,6 +66,8 @@ BOARD_FIELDS = [
     "koepel_position_note",
     "api_token_name",
     "team_name",
+    "consent_reasons",
+    "consent_conditions",
 ]
 LANDLORD_FIELDS = ["landlord_reply"]
 FIELDS = OUTSIDER_FIELDS + BOARD_FIELDS + LANDLORD_FIELDS
@@ -186,6 +188,7 @@ def _build() -> SimpleNamespace:
         advice_due_on=today + timedelta(days=2),
     )
     factories.dossier(org, p("dossier_title"), advice_due_on=today + timedelta(days=2))
+    withheld = _withheld_consent(org, p, today)
     reminders.schedule_reminder(survey, today)
     add_document(dossier, p("document_file_name") + ".pdf", b"%PDF-1.7\n", DocumentKind.OTHER)
     dossiers.link_consultation(dossier, survey)
@@ -222,7 +225,21 @@ def _build() -> SimpleNamespace:
         member_ids=[m.id for m in members],
         import_id=pending.id,
         plan_item_id=plan.id,
+        consent_dossier_id=withheld.id,
     )
+
+
+def _withheld_consent(org, p, today):
+    """A consent dossier whose consent is withheld, with hostile reasons and conditions."""
+    from consult.dossiers import services as dossiers
+    from consult.dossiers.consent.models import Decision
+    from consult.dossiers.consent.services import decide
+    from consult.dossiers.models import Phase
+
+    dossier = factories.dossier(org, p("dossier_title"), right=AdviceRight.CONSENT)
+    dossiers.move(dossier, Phase.DRAFTING)
+    decide(dossier, Decision.WITHHELD, p("consent_reasons"), p("consent_conditions"), today)
+    return dossier
 
 
 def _give_advice(world) -> tuple[str, int]:
@@ -312,6 +329,7 @@ FILE_ENDPOINTS = {
     "results.export_responses",
     "panel.export",
     "dossiers.letter_pdf",
+    "dossiers.consent_letter_download",
     "landlord.letter_pdf",
     "dossiers.download_document",
     "panel_settings.show_logo",
@@ -328,6 +346,8 @@ OWN_VALUES = {
     "dossiers.edit_point": lambda w: {"dossier_id": w.dossier_id, "point_id": w.point_id},
     "koepel.joint_dossier": lambda w: {"dossier_id": w.joint_dossier_id},
     "planning.edit": lambda w: {"item_id": w.plan_item_id},
+    "dossiers.consent_page": lambda w: {"dossier_id": w.consent_dossier_id},
+    "dossiers.consent_letter": lambda w: {"dossier_id": w.consent_dossier_id},
     "results.compare": lambda w: {"consultation_id": w.consultation_id, "with": w.earlier_id},
 }
 

@@ -109,7 +109,9 @@ def build_letter(dossier: Dossier, written_on: date) -> Letter:
 PLAIN = str.maketrans({"“": '"', "”": '"', "‘": "'", "’": "'", "–": "-", "—": "-", "€": "EUR"})
 
 
-class _LetterPDF(FPDF):
+class LetterPDF(FPDF):
+    """An A4 letter in the configured font (or Helvetica), written block by block."""
+
     def __init__(self, font_path: Path | None):
         super().__init__(format="A4")
         self.set_margins(22, 20, 22)
@@ -130,14 +132,15 @@ class _LetterPDF(FPDF):
         self.ln(gap)
 
 
-def _font_path() -> Path | None:
+def font_path() -> Path | None:
     configured = current_app.config.get("PDF_FONT")
     return Path(configured) if configured and Path(configured).is_file() else None
 
 
-def letter_pdf(letter: Letter, logo: bytes | None = None) -> bytes:
-    """The letter as an A4 PDF: letterhead, the points, and the appendix on its own page."""
-    pdf = _LetterPDF(_font_path())
+def start_letter(letter, logo: bytes | None) -> LetterPDF:
+    """A PDF with the letter's first lines: the logo as letterhead, the organisation, the
+    recipient, the date, the subject and the opening (any letter with those fields)."""
+    pdf = LetterPDF(font_path())
     pdf.add_page()
     if logo:
         pdf.image(io.BytesIO(logo), h=16)
@@ -148,6 +151,12 @@ def letter_pdf(letter: Letter, logo: bytes | None = None) -> bytes:
     pdf.block(long_date(letter.written_on), gap=4)
     pdf.block(letter.subject, 12, "B", 4)
     pdf.block(letter.opening, gap=4)
+    return pdf
+
+
+def letter_pdf(letter: Letter, logo: bytes | None = None) -> bytes:
+    """The letter as an A4 PDF: letterhead, the points, and the appendix on its own page."""
+    pdf = start_letter(letter, logo)
     for point in letter.points:
         heading = _("Point %(n)d", n=point.number)
         if point.references:

@@ -23,6 +23,7 @@ DEADLINE_LABELS = {
     "advice": _l("Advice due"),
     "reasons": _l("Landlord's written reply due"),
     "action": _l("Landlord may act from"),
+    "decision": _l("Decision on consent due (by agreement)"),
 }
 
 
@@ -129,6 +130,12 @@ def shorter_than_legal(requested_on: date | None, advice_due_on: date | None) ->
 def deadlines_of(dossier) -> list[Deadline]:
     """The dossier's dates so far, in procedure order (the later ones appear as steps occur)."""
     found = []
+    if dossier.is_consent:  # the law sets no term for consent; only the agreement's, if any
+        if dossier.advice_due_on:
+            found.append(
+                Deadline("decision", dossier.advice_due_on, done=bool(dossier.advice_given_on))
+            )
+        return found
     if dossier.advice_due_on:
         found.append(Deadline("advice", dossier.advice_due_on, done=bool(dossier.advice_given_on)))
     if dossier.advice_given_on:

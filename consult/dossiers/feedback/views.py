@@ -11,6 +11,7 @@ from consult.core.policy import Action
 from consult.core.saving import saving
 from consult.dossiers import bp, feedback_bp, services
 from consult.dossiers.advice import services as advice
+from consult.dossiers.consent import services as consent
 from consult.dossiers.feedback import services as feedback
 from consult.dossiers.forms import FeedbackForm
 from consult.dossiers.models import Dossier, FeedbackVisibility
@@ -69,6 +70,7 @@ def page(key):
             evidence=feedback.figures_only(dossier),
             advice_given=dossier.advice_given,
             cited=advice.cited(dossier.points) if dossier.advice_given else {},
+            consent_line=consent.told_to_members(dossier),
             today=today(),
         )
     )
