@@ -248,3 +248,20 @@ def test_another_organisation_cannot_decide(app, client, world):
     assert response.status_code == 404
     with app.app_context():
         assert db.session.get(Dossier, dossier_id).consent_decision is None
+
+
+def test_the_landlord_reads_the_decision_and_gets_the_consent_letter(app, client, world):
+    """Does the landlord's account see the decision of a shared consent dossier and download
+    the consent letter, not an empty advice letter?"""
+    dossier_id = _ready(app, world.a.id)
+    with app.app_context():
+        dossier = db.session.get(Dossier, dossier_id)
+        consent.decide(dossier, Decision.CONDITIONAL, "Te duur", CONDITIONS, today())
+        dossier.shared_with_landlord = True
+        db.session.commit()
+    login(client, world.a.landlord)
+    url = f"/o/{world.a.slug}/verhuurder/{dossier_id}"
+    page = client.get(url).get_data(as_text=True)
+    assert "Wij stemmen in onder voorwaarden" in page and CONDITIONS in page
+    pdf = client.get(f"{url}/letter.pdf")
+    assert pdf.data.startswith(b"%PDF") and "instemming-" in pdf.headers["Content-Disposition"]

@@ -102,7 +102,11 @@ def consent_letter(dossier_id):
 @organisation_required(Action.VIEW)
 def consent_letter_download(dossier_id):
     """The consent letter as a PDF with the organisation's letterhead."""
-    dossier = consent_dossier_or_404(dossier_id, decided=True)
+    return consent_pdf_response(consent_dossier_or_404(dossier_id, decided=True))
+
+
+def consent_pdf_response(dossier: Dossier) -> Response:
+    """The dossier's consent letter (its decision taken) as a PDF download."""
     data = consent_letter_pdf(build_consent_letter(dossier), dossier.organisation.logo)
     return Response(
         data,

@@ -9,6 +9,7 @@ from consult.core.policy import Action
 from consult.dossiers import landlord_bp
 from consult.dossiers.advice import services as advice
 from consult.dossiers.advice.views import pdf_response, point_of, posted_reply
+from consult.dossiers.consent.views import consent_pdf_response
 from consult.dossiers.deadlines.services import deadlines_of
 from consult.dossiers.forms import reply_forms
 from consult.dossiers.landlord.services import shared_dossiers, shared_or_404
@@ -65,8 +66,9 @@ def reply(dossier_id, point_id):
 @landlord_bp.route("/<int:dossier_id>/letter.pdf")
 @organisation_required(Action.RESPOND)
 def letter_pdf(dossier_id):
-    """The advice letter as the landlord received it, once the advice is given."""
+    """The letter as the landlord received it (advice, or the decision on consent), once the
+    advice is given or the decision taken."""
     shared = shared_or_404(dossier_id)
     if not shared.advice_given:
         abort(404)
-    return pdf_response(shared)
+    return consent_pdf_response(shared) if shared.is_consent else pdf_response(shared)
