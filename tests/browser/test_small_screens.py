@@ -13,6 +13,8 @@ BOARD_PAGES = [
     "/dossiers/1/letter",
     "/dossiers/new",
     "/dossiers/1/edit",
+    "/dossiers/5/consent",
+    "/dossiers/5/consent/letter",
     "/dossiers/calendar",
     "/kruisjeslijst/",
     "/kruisjeslijst/edit",
