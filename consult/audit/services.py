@@ -22,6 +22,7 @@ ACTION_LABELS = {
     "response.paper_entered": _l("entered a paper questionnaire"),
     "results.exported": _l("exported the results"),
     "responses.exported": _l("exported the answers per respondent (anonymised)"),
+    "consultation.closed_early": _l("closed a consultation before its closing date"),
     "question.reworded": _l("changed the wording of a published question"),
     "theme.added": _l("added a theme for open answers"),
     "theme.renamed": _l("renamed a theme for open answers"),

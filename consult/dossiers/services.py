@@ -21,6 +21,7 @@ from consult.core.errors import DomainError
 from consult.core.policy import EDITORS
 from consult.dossiers.deadlines.services import default_advice_due, open_deadlines
 from consult.dossiers.models import (
+    FINISHED_PHASES,
     PHASE_LABELS,
     AdviceKind,
     Dossier,
@@ -289,7 +290,10 @@ def link_consultation(dossier: Dossier, consultation, actor=None) -> None:
 
 
 def inspraakmoment(dossier: Dossier) -> list:
-    """The linked consultations open for answers today: the members' moment to speak."""
+    """The linked consultations open for answers today: the members' moment to speak. A
+    closed or withdrawn dossier has none, whatever its consultations' dates say."""
+    if Phase(dossier.phase) in FINISHED_PHASES:
+        return []
     day = today()
     return [c for c in dossier.consultations if c.state_on(day) == ConsultationState.OPEN]
 

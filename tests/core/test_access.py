@@ -246,6 +246,7 @@ ROUTE_VALUES = {
     "surveys.preview": lambda o: {"consultation_id": o.consultation_id},
     "surveys.enter_paper": lambda o: {"consultation_id": o.consultation_id},
     "surveys.archive": lambda o: {"consultation_id": o.consultation_id},
+    "surveys.close_early": lambda o: {"consultation_id": o.consultation_id},
     "surveys.set_open_link": lambda o: {"consultation_id": o.consultation_id},
     "surveys.renew_open_link": lambda o: {"consultation_id": o.consultation_id},
     "surveys.edit_question": lambda o: _draft_question(o, 0),
