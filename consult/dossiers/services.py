@@ -54,6 +54,8 @@ EVENT_LABELS = {
     "landlord_unshared": _l("stopped sharing the dossier with the landlord"),
     "document_added": _l("added a document"),
     "document_removed": _l("removed a document"),
+    "news": _l("posted an update"),
+    "news_mailed": _l("mailed an update to members who took part"),
 }
 
 

@@ -14,6 +14,7 @@ from consult.dossiers.advice import services as advice
 from consult.dossiers.feedback import services as feedback
 from consult.dossiers.forms import FeedbackForm
 from consult.dossiers.models import Dossier, FeedbackVisibility
+from consult.dossiers.news import services as news
 from consult.dossiers.views import show_page
 from consult.extensions import db
 from consult.organisations.access import organisation_required, scoped_or_404
@@ -69,6 +70,7 @@ def page(key):
             evidence=feedback.figures_only(dossier),
             advice_given=dossier.advice_given,
             cited=advice.cited(dossier.points) if dossier.advice_given else {},
+            news=news.news_of(dossier),
             today=today(),
         )
     )
@@ -89,4 +91,5 @@ def public_list(slug):
         association=organisation,
         dossiers=dossiers,
         speaking={d.id: services.inspraakmoment(d) for d in dossiers},
+        latest_news=news.latest_news(dossiers),
     )
