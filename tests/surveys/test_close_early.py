@@ -9,6 +9,8 @@ from consult.core.errors import DomainError
 from consult.extensions import db
 from consult.surveys import closing, open_links
 from consult.surveys.models.consultations import Consultation, ConsultationState
+from consult.surveys.models.responses import ResponseDraft
+from consult.surveys.services import purge_closed_drafts
 from tests import factories
 from tests.conftest import login
 
@@ -77,3 +79,18 @@ def test_another_organisation_cannot_close_it(client, world):
     login(client, world.a.admin)
     url = f"/o/{world.b.slug}/consultations/{world.b.consultation_id}/close"
     assert client.post(url, data={"reason": "Weg ermee"}).status_code in (403, 404)
+
+
+def test_unsent_answers_of_a_consultation_closed_early_are_purged(ctx):
+    """Are answers saved but not sent cleared once the consultation closed early, as after
+    its closing date, and those of an open one kept?"""
+    org = factories.organisation()
+    closed, still_open = factories.consultation(org), factories.consultation(org)
+    for consultation in (closed, still_open):
+        open_links.set_open_link(consultation, "anonymous")
+        answers = factories.answers(consultation)
+        open_links.save_draft(consultation, open_links.new_browser_key(), answers)
+    closing.close_early(closed, "Voorstel ingetrokken")
+    assert purge_closed_drafts() == 1
+    kept = db.session.scalars(select(ResponseDraft.consultation_id)).all()
+    assert kept == [still_open.id]
