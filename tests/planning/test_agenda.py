@@ -4,9 +4,9 @@ jaaragenda with its PDF and ICS, and a koepel's plan for its member organisation
 from datetime import timedelta
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import insert, select
 
-from consult.core.clock import today
+from consult.core.clock import today, utcnow
 from consult.core.errors import DomainError
 from consult.dossiers.services import content_hash
 from consult.extensions import db
@@ -204,3 +204,28 @@ def test_another_organisation_cannot_agree_or_answer(app, client, world):
     with app.app_context():
         assert db.session.scalar(select(AgreedVersion)) is None
         assert db.session.scalar(select(PlanItem.title)) == "Huurbeleid"
+
+
+def test_two_boards_agreeing_at_once_make_one_version(ctx):
+    """When a version of the same number was stored a moment ago, is the second refused
+    with a clear message instead of an error?"""
+    org = factories.organisation()
+    factories.plan_item(org)
+    plan = agenda.plan_of(org, 2026)
+    assert plan.versions == []  # as this board's page loaded them
+    # Another board's version 1, stored after that.
+    db.session.execute(
+        insert(AgreedVersion).values(
+            organisation_id=org.id,
+            plan_id=plan.id,
+            number=1,
+            agreed_on=today(),
+            items=[],
+            content_hash=content_hash([]),
+            note="",
+            agreed_by="ander@example.org",
+            created_at=utcnow(),
+        )
+    )
+    with pytest.raises(DomainError, match="zojuist"):
+        agenda.agree(plan, today())

@@ -79,8 +79,8 @@ def share_with_landlord(plan: YearPlan, shared: bool, actor=None) -> None:
 def agree(plan: YearPlan, agreed_on: date, note: str = "", actor=None) -> AgreedVersion:
     """Freeze the plan as it is now as the next agreed version.
 
-    :raises DomainError: for a date in the future, an empty plan, or a plan unchanged since
-        its latest agreed version.
+    :raises DomainError: for a date in the future, an empty plan, a plan unchanged since
+        its latest agreed version, or a version of the same number stored a moment ago.
     """
     if agreed_on > today():
         raise DomainError(_("The date cannot be in the future."))
@@ -91,7 +91,7 @@ def agree(plan: YearPlan, agreed_on: date, note: str = "", actor=None) -> Agreed
         raise DomainError(_("Nothing changed since the version agreed last."))
     version = AgreedVersion(
         organisation_id=plan.organisation_id,
-        plan=plan,
+        plan_id=plan.id,
         number=(plan.latest.number + 1) if plan.latest else 1,
         agreed_on=agreed_on,
         items=items,
@@ -99,8 +99,13 @@ def agree(plan: YearPlan, agreed_on: date, note: str = "", actor=None) -> Agreed
         note=note.strip(),
         agreed_by=getattr(actor, "email", None) or "Consult",
     )
-    db.session.add(version)
-    db.session.flush()
+    try:
+        with db.session.begin_nested():  # the unique number decides between two boards
+            db.session.add(version)
+    except IntegrityError:
+        raise DomainError(
+            _("Someone marked the plan as agreed a moment ago. Look again.")
+        ) from None
     db.session.refresh(plan, ["versions"])
     audit.record(
         plan.organisation, "year_plan.agreed", str(plan.year), actor, version=version.number
