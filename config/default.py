@@ -68,8 +68,11 @@ RATELIMIT_IN_MEMORY_FALLBACK_ENABLED = True
 RATELIMIT_HEADERS_ENABLED = True
 # The limits below stop guessing and flooding, never a crowd of real tenants behind one address
 # (a meeting's Wi-Fi, a care home, a mobile carrier); docs/assurance.md gives each one's crowd.
-#: Failed sign-ins per address (a wrong password; a sign-in that works never counts).
+#: Failed sign-ins per account and address pair (a wrong password; a sign-in that works never
+#: counts), so boards sharing one office address do not lock each other out.
 LOGIN_RATE_LIMIT = "10 per minute"
+#: Failed sign-ins per address over all accounts: stops trying many accounts from one address.
+LOGIN_ADDRESS_RATE_LIMIT = "30 per minute"
 #: Failed look-ups of links per address (unknown, used, withdrawn or expired), over every kind
 #: of link together: invitations, member pages, join confirmations, open links, calendars.
 LINK_GUESS_RATE_LIMIT = "60 per minute"

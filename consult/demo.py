@@ -9,6 +9,7 @@ from consult.accounts.services import create_user
 from consult.core import clock
 from consult.core.clock import utcnow
 from consult.core.policy import Role
+from consult.demo_agenda import seed_agenda
 from consult.demo_dossiers import seed_dossiers
 from consult.extensions import db
 from consult.invitations import inviting, reminders, submitting
@@ -113,6 +114,7 @@ def seed() -> str:
     service_costs = _seed_service_cost_consultation(organisation, rng)
     maintenance = _seed_maintenance_consultation(organisation, rng)
     seed_dossiers(organisation, accounts["board"], service_costs, maintenance)
+    seed_agenda(organisation, accounts["board"])
     db.session.commit()
     return "Demo organisation 'Huurdersvereniging De Voorbeeld' created."
 

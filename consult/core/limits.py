@@ -9,7 +9,8 @@ a care home, a mobile carrier. So nothing a real person does counts against the 
   answered by a whole room is never refused for the room's sake;
 - a valid link has a ceiling of its own, keyed on the link, generous for a person and low for
   a script hammering it;
-- sign-in counts failed attempts per address;
+- sign-in counts failed attempts per account and address pair, with a higher ceiling per
+  address over all accounts (boards sharing an office address do not lock each other out);
 - forms that send mail count per e-mail address entered (no mailbox is flooded), with a
   ceiling per address that a whole meeting signing up stays far below.
 
@@ -95,10 +96,30 @@ def link_limits(
     return decorate
 
 
-#: Failed sign-ins per address; a room of board members signing in correctly never counts.
-sign_in_limited = limiter.limit(
-    _setting("LOGIN_RATE_LIMIT"), methods=["POST"], deduct_when=_failed_sign_in
+def _the_account_and_address() -> str:
+    """The account entered and the visitor's address, as one key."""
+    return f"{get_remote_address()}|{_the_address_entered()}"
+
+
+#: Failed sign-ins per account and address pair: guessing one account's password is stopped,
+#: while boards behind one office address sign in to their own accounts undisturbed.
+_sign_in_per_pair = limiter.limit(
+    _setting("LOGIN_RATE_LIMIT"),
+    methods=["POST"],
+    key_func=_the_account_and_address,
+    deduct_when=_failed_sign_in,
 )
+#: Failed sign-ins per address over all accounts: trying many accounts is stopped too, at a
+#: ceiling that several boards mistyping behind one address stay far below.
+_sign_in_per_address = limiter.limit(
+    _setting("LOGIN_ADDRESS_RATE_LIMIT"), methods=["POST"], deduct_when=_failed_sign_in
+)
+
+
+def sign_in_limited(view):
+    """Decorate the sign-in page: failed sign-ins per account and address pair, and per
+    address; a room of board members signing in correctly never counts."""
+    return _sign_in_per_address(_sign_in_per_pair(view))
 
 
 def mail_request_limits(view):

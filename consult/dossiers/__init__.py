@@ -3,8 +3,8 @@
 The dossier itself (``models``, ``services``, ``views``, ``forms``) is here; its parts have
 packages of their own: ``advice`` (points, reply, letter), ``consent`` (the decision on a
 request for consent, its letter), ``documents``, ``deadlines``
-(terms and the board's notices), ``calendar`` (feeds), ``feedback`` (to the members) and
-``landlord`` (the landlord's own view).
+(terms and the board's notices), ``calendar`` (feeds), ``feedback`` (to the members),
+``landlord`` (the landlord's own view) and ``news`` (the board's dated updates).
 """
 
 from flask import Blueprint, Flask
@@ -40,6 +40,8 @@ def init_app(app: Flask) -> None:
     from consult.dossiers.feedback import email as feedback_email
     from consult.dossiers.feedback import views as feedback_views
     from consult.dossiers.landlord import views as landlord_views
+    from consult.dossiers.news import email as news_email
+    from consult.dossiers.news import views as news_views
 
     register_views(
         app,
@@ -50,7 +52,9 @@ def init_app(app: Flask) -> None:
         calendar_views,
         feedback_views,
         landlord_views,
+        news_views,
     )
     register_mail(app, deadline_email.kinds)
     register_mail(app, feedback_email.kinds)
+    register_mail(app, news_email.kinds)
     register_periodic(app, deadline_notices.check_deadlines)

@@ -23,6 +23,7 @@ from consult.dossiers import codes
 from consult.dossiers.codes import next_code
 from consult.dossiers.deadlines.services import default_advice_due, open_deadlines
 from consult.dossiers.models import (
+    FINISHED_PHASES,
     AdviceKind,
     Dossier,
     DossierEvent,
@@ -54,6 +55,8 @@ EVENT_LABELS = {
     "landlord_unshared": _l("stopped sharing the dossier with the landlord"),
     "document_added": _l("added a document"),
     "document_removed": _l("removed a document"),
+    "news": _l("posted an update"),
+    "news_mailed": _l("mailed an update to members who took part"),
 }
 
 
@@ -290,7 +293,10 @@ def link_consultation(dossier: Dossier, consultation, actor=None) -> None:
 
 
 def inspraakmoment(dossier: Dossier) -> list:
-    """The linked consultations open for answers today: the members' moment to speak."""
+    """The linked consultations open for answers today: the members' moment to speak. A
+    closed or withdrawn dossier has none, whatever its consultations' dates say."""
+    if Phase(dossier.phase) in FINISHED_PHASES:
+        return []
     day = today()
     return [c for c in dossier.consultations if c.state_on(day) == ConsultationState.OPEN]
 

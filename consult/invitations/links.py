@@ -70,14 +70,15 @@ def find_link(token: str) -> Link:
         row = connection.execute(_link_query(), {"token_hash": hash_token(token)}).first()
     if row is None:
         return Link(None, LinkState.INVALID, opened=False, saved={}, page_shape=())
-    invitation_id, member_id, used_on, opened_on, answers, status, opens_on, closes_on = row[:8]
-    state = consultation_state(status, opens_on, closes_on, clock.today())
+    invitation_id, member_id, used_on, opened_on, answers = row[:5]
+    status, opens_on, closes_on, closed_on = row[5:9]
+    state = consultation_state(status, opens_on, closes_on, clock.today(), closed_on)
     return Link(
         invitation_id,
         _link_state(member_id, used_on, state),
         opened=opened_on is not None,
         saved=drafts.keyed_by_question(answers or {}),
-        page_shape=tuple(row[8:]),
+        page_shape=tuple(row[9:]),
     )
 
 
@@ -105,6 +106,7 @@ def _link_query():
             Consultation.status,
             Consultation.opens_on,
             Consultation.closes_on,
+            Consultation.closed_on,
             *shape_columns(),
         )
         .join(Consultation, Consultation.id == Invitation.consultation_id)

@@ -13,6 +13,8 @@ from consult.extensions import db
 from consult.koepel import bp, services
 from consult.koepel.forms import MemberForm, PositionForm
 from consult.organisations.access import organisation_required
+from consult.planning.agenda import services as agenda
+from consult.planning.forms import month_name, quarter_name
 
 
 @bp.route("/")
@@ -26,6 +28,9 @@ def index():
         member_form=MemberForm(formdata=None),
         joint=services.joint_dossiers_for(g.organisation),
         invitations=services.invitations_for(g.organisation),
+        koepel_plans=agenda.koepel_plans(g.organisation, today().year),
+        month_name=month_name,
+        quarter_name=quarter_name,
     )
 
 

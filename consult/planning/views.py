@@ -22,7 +22,7 @@ from consult.surveys.models.consultations import ConsultationStatus
 from consult.surveys.services import consultations_of
 
 
-def _year(year: int | None) -> int:
+def year_or_404(year: int | None) -> int:
     """The year asked for, this year by default; 404 outside the years a plan may have."""
     year = today().year if year is None else year
     if not FIRST_YEAR <= year <= LAST_YEAR:
@@ -48,7 +48,7 @@ def _render_year(template: str, year: int, **context):
 @organisation_required(Action.VIEW)
 def index(year):
     """The year plan as a list: per quarter, the months inside."""
-    year = _year(year)
+    year = year_or_404(year)
     items = services.items_of(g.organisation, year)
     return _render_year(
         "planning/index.html",
@@ -63,7 +63,7 @@ def index(year):
 @organisation_required(Action.VIEW)
 def calendar(year):
     """The year plan as twelve months side by side (one below the other on a phone)."""
-    year = _year(year)
+    year = year_or_404(year)
     months = services.calendar_months(services.items_of(g.organisation, year))
     legend = [(RIGHT_MARKS[right], label) for right, label in RIGHT_LABELS.items()]
     return _render_year("planning/calendar.html", year, months=months, legend=legend)
@@ -93,7 +93,7 @@ def _item_form(item: PlanItem | None = None, year: int | None = None) -> PlanIte
 @organisation_required(Action.EDIT)
 def create(year):
     """Add an item to the plan of a year."""
-    form = _item_form(year=_year(year))
+    form = _item_form(year=year_or_404(year))
     if item := save_valid_form(form, lambda d: services.add_item(g.organisation, d, current_user)):
         flash(_("“%(title)s” was added to the plan.", title=item.title), "info")
         return redirect(url_for("planning.index", year=item.year))
@@ -133,7 +133,7 @@ def remove(item_id):
 @organisation_required(Action.EDIT)
 def copy(year):
     """Copy the year's items to the next year, without their dossiers and consultations."""
-    year = _year(year)
+    year = year_or_404(year)
     with saving() as saved:
         count = services.copy_to_next_year(g.organisation, year, current_user)
     if not saved:
@@ -157,7 +157,7 @@ def copy(year):
 @organisation_required(Action.EDIT)
 def suggest(year):
     """Add the built-in recurring items to the year's plan."""
-    year = _year(year)
+    year = year_or_404(year)
     count = services.add_suggestions(g.organisation, year, current_user)
     db.session.commit()
     flash(

@@ -202,3 +202,14 @@ class OpenLinkForm(FlaskForm):
 
 class PublishForm(FlaskForm):
     submit = SubmitField(_l("Publish"))
+
+
+class CloseEarlyForm(FlaskForm):
+    """The confirmation to close a consultation before its closing date."""
+
+    reason = TextAreaField(
+        _l("Why does it close early?"),
+        description=_l("Kept in the audit log, for the board and the members' meeting."),
+        validators=[DataRequired(_l("Say why the consultation closes early.")), Length(max=500)],
+    )
+    submit = SubmitField(_l("Close the consultation now"))

@@ -151,7 +151,7 @@ def purge_closed_drafts() -> int:
     ids = db.session.scalars(
         select(ResponseDraft.id)
         .join(Consultation, Consultation.id == ResponseDraft.consultation_id)
-        .where(Consultation.closes_on < today())
+        .where(or_(Consultation.closes_on < today(), Consultation.closed_on <= today()))
     ).all()
     if ids:  # only then write: this runs on every round of the mail worker
         waiting = [f"open_confirm:{draft_id}:" for draft_id in ids]

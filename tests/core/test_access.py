@@ -99,6 +99,32 @@ def _plan_item(org) -> dict:
     return {"item_id": item.id}
 
 
+def _shared_plan(org) -> dict:
+    """The organisation's plan of 2026, with one item, shared with the landlord."""
+    from consult.extensions import db
+    from consult.organisations.models import Organisation
+    from consult.planning.agenda import services as agenda
+
+    stored = db.session.get(Organisation, org.id)
+    factories.plan_item(stored)
+    agenda.share_with_landlord(agenda.plan_of(stored, 2026), True)
+    db.session.commit()
+    return {"year": 2026}
+
+
+def _proposal(org) -> dict:
+    """An open proposal of the landlord for the organisation's shared plan."""
+    from consult.extensions import db
+    from consult.organisations.models import Organisation
+    from consult.planning.agenda import services as agenda
+
+    _shared_plan(org)
+    plan = agenda.plan_of(db.session.get(Organisation, org.id), 2026)
+    proposal = agenda.propose(plan, 2, "Energielabels", "")
+    db.session.commit()
+    return {"proposal_id": proposal.id, "answer": "decline"}
+
+
 def _with_logo(org) -> dict:
     """Give the organisation a logo, so that showing it is possible."""
     from consult.extensions import db
@@ -263,6 +289,7 @@ ROUTE_VALUES = {
     "surveys.preview": lambda o: {"consultation_id": o.consultation_id},
     "surveys.enter_paper": lambda o: {"consultation_id": o.consultation_id},
     "surveys.archive": lambda o: {"consultation_id": o.consultation_id},
+    "surveys.close_early": lambda o: {"consultation_id": o.consultation_id},
     "surveys.set_open_link": lambda o: {"consultation_id": o.consultation_id},
     "surveys.renew_open_link": lambda o: {"consultation_id": o.consultation_id},
     "surveys.edit_question": lambda o: _draft_question(o, 0),
@@ -312,6 +339,8 @@ ROUTE_VALUES = {
     "dossiers.consent_letter_download": _consent_decided,
     "dossiers.download_document": _document,
     "dossiers.remove_document": _document,
+    "dossiers.news_page": lambda o: {"dossier_id": o.dossier_id},
+    "dossiers.post_news": lambda o: {"dossier_id": o.dossier_id},
     "koepel.index": lambda o: {},
     "koepel.invite_member": lambda o: {},
     "koepel.answer_invitation": _koepel_invitation,
@@ -328,6 +357,14 @@ ROUTE_VALUES = {
     "planning.remove": _plan_item,
     "planning.copy": lambda o: {"year": 2026},
     "planning.suggest": lambda o: {"year": 2026},
+    "planning.agenda_page": lambda o: {"year": 2026},
+    "planning.share_agenda": lambda o: {"year": 2026, "change": "share"},
+    "planning.agree_agenda": lambda o: {"year": 2026},
+    "planning.publish_agenda": lambda o: {"year": 2026},
+    "planning.answer_proposal": _proposal,
+    "landlord_agenda.index": lambda o: {},
+    "landlord_agenda.plan": _shared_plan,
+    "landlord_agenda.propose": _shared_plan,
     "audit.log": lambda o: {},
     "api_tokens.index": lambda o: {},
     "api_tokens.create": lambda o: {},
@@ -380,6 +417,10 @@ PUBLIC_ENDPOINTS = {
     "membership.unsubscribe",
     "feedback.page",
     "feedback.public_list",
+    "feedback.news_document",
+    "jaaragenda.page",
+    "jaaragenda.pdf",
+    "jaaragenda.ics",
     "calendar.feed",
     # The API: every route checks its own bearer token (see tests/api).
     "api.openapi_document",
@@ -404,11 +445,13 @@ VIEW_ONLY_ENDPOINTS = {
     "dossiers.index",
     "dossiers.show",
     "dossiers.download_document",
+    "dossiers.news_page",
     "agreements.show",
     "koepel.index",
     "koepel.joint_dossier",
     "planning.index",
     "planning.calendar",
+    "planning.agenda_page",
     "dossiers.advice_page",
     "dossiers.letter",
     "dossiers.letter_pdf",
@@ -510,7 +553,15 @@ def test_board_members_cannot_administer(app, client, world, endpoint, method):
 
 
 #: The only pages of a landlord account.
-LANDLORD_ENDPOINTS = {"landlord.index", "landlord.dossier", "landlord.reply", "landlord.letter_pdf"}
+LANDLORD_ENDPOINTS = {
+    "landlord.index",
+    "landlord.dossier",
+    "landlord.reply",
+    "landlord.letter_pdf",
+    "landlord_agenda.index",
+    "landlord_agenda.plan",
+    "landlord_agenda.propose",
+}
 
 
 @pytest.mark.parametrize(("endpoint", "method"), ROUTES)

@@ -132,6 +132,31 @@ def test_a_room_of_board_members_signs_in_from_one_address(app, world):
     assert [login(app.test_client(), email).status_code for email in emails] == [302] * 20
 
 
+def test_one_board_locked_out_leaves_the_other_boards_at_that_address(app, app_with):
+    """When one account is guessed at (or mistyped) from an office address until refused,
+    can another board's member still sign in from that same address?"""
+    with app.app_context():
+        guessed, other = [
+            factories.user(factories.organisation(name), Role.BOARD).email
+            for name in ("Huurders Delta", "Huurders Epsilon")
+        ]
+        db.session.commit()
+    # Per hour, so that no minute boundary falls between the tries.
+    office = app_with(LOGIN_RATE_LIMIT="3 per hour")
+    tries = [login(office.test_client(), guessed, "fout").status_code for _ in range(4)]
+    assert tries == [200, 200, 200, 429]
+    assert login(office.test_client(), guessed).status_code == 429  # this pair waits
+    assert login(office.test_client(), other).status_code == 302
+
+
+def test_trying_many_accounts_from_one_address_is_stopped(app_with):
+    """Is guessing still limited when a guesser changes the account with every try?"""
+    app = app_with(LOGIN_ADDRESS_RATE_LIMIT="5 per hour")
+    guesser = app.test_client()
+    tries = [login(guesser, f"bestuur{n}@example.org", "fout").status_code for n in range(6)]
+    assert tries == [200] * 5 + [429]
+
+
 def test_a_recruitment_evening_signs_up_from_one_address(app, client, world):
     """Can 40 tenants join the panel from one address, while one mailbox cannot be flooded
     with confirmation mail?"""

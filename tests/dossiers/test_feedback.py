@@ -69,18 +69,23 @@ def test_the_mail_arrives_with_a_working_link(mailing_app, smtp_server):
         db.session.commit()
         delivery.deliver_all()
         key = dossier.feedback_key
-    texts = [
-        part.get_payload(decode=True).decode()
-        for message in smtp_server.messages()
-        for part in message.walk()
-        if part.get_content_type() == "text/plain"
-    ]
+    texts = plain_texts(smtp_server)
     feedback_mails = [text for text in texts if "/terugkoppeling/" in text]
     assert len(feedback_mails) == 5  # besides the five invitations
     assert "Uw antwoorden hielpen." in feedback_mails[0]
     assert f"/terugkoppeling/{key}" in feedback_mails[0]
     page = mailing_app.test_client().get(f"/terugkoppeling/{key}")
     assert page.status_code == 200 and "Servicekosten 2027" in page.get_data(as_text=True)
+
+
+def plain_texts(smtp_server) -> list[str]:
+    """The plain-text parts of every mail the test's SMTP server received."""
+    return [
+        part.get_payload(decode=True).decode()
+        for message in smtp_server.messages()
+        for part in message.walk()
+        if part.get_content_type() == "text/plain"
+    ]
 
 
 def _share(app, world, visibility, summary="Dank voor uw mening"):

@@ -86,7 +86,12 @@ def _document_or_404(dossier_id, document_id) -> DossierDocument:
 @organisation_required(Action.VIEW)
 def download_document(dossier_id, document_id):
     """The document's file as a download, under the name it was uploaded with."""
-    document = _document_or_404(dossier_id, document_id)
+    return send_document(_document_or_404(dossier_id, document_id))
+
+
+def send_document(document: DossierDocument):
+    """The document's file as a download, under the name it was uploaded with; 404 when
+    the file is missing."""
     path = documents.path_of(document)
     if not path.is_file():
         current_app.logger.error("%s: the file %s is missing", document, path)

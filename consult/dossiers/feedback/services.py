@@ -104,20 +104,28 @@ def mail_participants(dossier: Dossier, actor=None) -> int:
     """
     if dossier.feedback_visibility == FeedbackVisibility.NONE:
         raise DomainError(_("First show the feedback page to members, then mail them."))
-    members = participants(dossier)
-    keys = {f"dossier_feedback:{dossier.id}:{member.id}": member for member in members}
-    queued = sum(
-        outbox.queue_once(
-            "dossier_feedback",
-            keys[key].email,
-            key,
-            organisation=dossier.organisation,
-            locale=keys[key].locale,
-            dossier_id=dossier.id,
-            member_id=keys[key].id,
-        )
-        for key in outbox.unqueued(list(keys))
-    )
+    queued = mail_to_participants(dossier, "dossier_feedback", dossier.id, dossier_id=dossier.id)
     record_event(dossier, "feedback_mailed", actor, count=queued)
     current_app.logger.info("%d feedback mails for %s queued by %s", queued, dossier, actor)
     return queued
+
+
+def mail_to_participants(dossier: Dossier, kind: str, about: int, **context) -> int:
+    """Queue a mail of ``kind`` to each participant who did not get this one yet.
+
+    :param about: the id of what the mail is about, in its key ("<kind>:<about>:<member>").
+    :returns: the number of mails queued.
+    """
+    members = {f"{kind}:{about}:{member.id}": member for member in participants(dossier)}
+    return sum(
+        outbox.queue_once(
+            kind,
+            members[key].email,
+            key,
+            organisation=dossier.organisation,
+            locale=members[key].locale,
+            member_id=members[key].id,
+            **context,
+        )
+        for key in outbox.unqueued(list(members))
+    )

@@ -15,6 +15,7 @@ from consult.dossiers.consent import services as consent
 from consult.dossiers.feedback import services as feedback
 from consult.dossiers.forms import FeedbackForm
 from consult.dossiers.models import Dossier, FeedbackVisibility
+from consult.dossiers.news import services as news
 from consult.dossiers.views import show_page
 from consult.extensions import db
 from consult.organisations.access import organisation_required, scoped_or_404
@@ -71,6 +72,7 @@ def page(key):
             advice_given=dossier.advice_given,
             cited=advice.cited(dossier.points) if dossier.advice_given else {},
             consent_line=consent.told_to_members(dossier),
+            news=news.news_of(dossier),
             today=today(),
         )
     )
@@ -91,4 +93,5 @@ def public_list(slug):
         association=organisation,
         dossiers=dossiers,
         speaking={d.id: services.inspraakmoment(d) for d in dossiers},
+        latest_news=news.latest_news(dossiers),
     )

@@ -56,7 +56,11 @@ OPEN_LINK_LABELS = {
 
 
 def consultation_state(
-    status: ConsultationStatus, opens_on: date, closes_on: date, day: date
+    status: ConsultationStatus,
+    opens_on: date,
+    closes_on: date,
+    day: date,
+    closed_on: date | None = None,
 ) -> ConsultationState:
     """A consultation's state on ``day``, from its stored status and dates (for rows read
     without the ORM as well as for ``Consultation.state_on``)."""
@@ -64,6 +68,8 @@ def consultation_state(
         return ConsultationState.DRAFT
     if status == ConsultationStatus.ARCHIVED:
         return ConsultationState.ARCHIVED
+    if closed_on is not None and day >= closed_on:
+        return ConsultationState.CLOSED
     if day < opens_on:
         return ConsultationState.SCHEDULED
     if day > closes_on:
@@ -81,6 +87,8 @@ class Consultation(OrganisationScoped, TimestampMixin, db.Model):
     #: First and last day (Europe/Amsterdam) on which answers are accepted.
     opens_on: Mapped[date]
     closes_on: Mapped[date]
+    #: The day the board closed it before ``closes_on`` (see consult/surveys/closing.py).
+    closed_on: Mapped[date | None]
     status: Mapped[str] = mapped_column(String(20), default=ConsultationStatus.DRAFT)
     published_at: Mapped[datetime | None]
     #: Anonymous: no row links a response to a person or an invitation. Identified: a
@@ -102,7 +110,7 @@ class Consultation(OrganisationScoped, TimestampMixin, db.Model):
     )
 
     def state_on(self, day: date) -> ConsultationState:
-        return consultation_state(self.status, self.opens_on, self.closes_on, day)
+        return consultation_state(self.status, self.opens_on, self.closes_on, day, self.closed_on)
 
     def accepts_invitations(self, day: date) -> bool:
         """Whether invitations and reminders can be planned: published and not closed."""

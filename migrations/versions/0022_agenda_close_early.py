@@ -1,0 +1,25 @@
+"""A consultation can be closed early by the board (closed_on), before its closing date.
+
+Revision ID: 0022_agenda
+Revises: 0021
+Create Date: 2026-12-07
+"""
+import sqlalchemy as sa
+from alembic import op
+
+
+# revision identifiers, used by Alembic.
+revision = '0022_agenda'
+down_revision = '0023_consent'
+branch_labels = None
+depends_on = None
+
+
+def upgrade():
+    with op.batch_alter_table('consultations', schema=None) as batch_op:
+        batch_op.add_column(sa.Column('closed_on', sa.Date(), nullable=True))
+
+
+def downgrade():
+    with op.batch_alter_table('consultations', schema=None) as batch_op:
+        batch_op.drop_column('closed_on')
