@@ -10,7 +10,7 @@ from flask_babel import gettext as _
 from consult.agreements.models import RIGHT_LABELS
 from consult.core.clock import utcnow
 from consult.core.templating import long_date
-from consult.dossiers.advice.letter import _font_path, _LetterPDF
+from consult.dossiers.advice.letter import LetterPDF, font_path
 from consult.dossiers.calendar import services as calendar
 from consult.mail.outbox import external_url
 from consult.planning.agenda.models import AgreedVersion
@@ -36,7 +36,7 @@ def _item_line(item) -> str:
 
 def agenda_pdf(organisation, version: AgreedVersion) -> bytes:
     """The agreed version as an A4 PDF: per quarter, the months inside, and its fingerprint."""
-    pdf = _LetterPDF(_font_path())
+    pdf = LetterPDF(font_path())
     pdf.add_page()
     if organisation.logo:
         pdf.image(io.BytesIO(organisation.logo), h=16)
