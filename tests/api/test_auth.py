@@ -119,7 +119,7 @@ def test_a_crash_answers_json_without_a_trace(app, client, world, token, monkeyp
 def test_too_many_requests_get_429_json_per_token(app_with, world):
     """Above API_RATE_LIMIT, does a token get 429 JSON on any endpoint, while another token
     still gets answers?"""
-    app = app_with(API_RATE_LIMIT="3 per minute")
+    app = app_with(API_RATE_LIMIT="3 per hour")
     first = make_token(app, world.a.id, world.a.board)
     second = make_token(app, world.a.id, world.a.admin, "website")
     client = app.test_client()

@@ -181,7 +181,7 @@ def test_an_impossible_page_number_shows_a_real_page(client, world, page):
 )
 def test_guessing_links_is_stopped_by_the_rate_limit(app_with, path):
     """After the limit, does a guesser get "too many attempts" instead of another try?"""
-    app = app_with(LINK_GUESS_RATE_LIMIT="5 per minute")
+    app = app_with(LINK_GUESS_RATE_LIMIT="5 per hour")
     client = app.test_client()
     statuses = [client.get(path.format(guess=f"guess{n}" * 6)).status_code for n in range(6)]
     assert statuses[:5] == [404] * 5
