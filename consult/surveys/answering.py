@@ -61,19 +61,26 @@ def _answer_page(session: AnswerSession):
         return redirect(session.page_url(number))
     if request.method == "GET":
         form.fill(session.saved)
-    elif form.check(required=step in ("next", "send")):
+        form.mark_problems()
+    elif step in ("back", "save") and form.validate():
+        # Kept as it is, right or wrong: leaving a page never loses an answer.
+        session.save({**session.saved, **form.draft_answers()})
+        db.session.commit()
+        if step == "save":
+            flash(str(session.saved_note), "info")
+        return redirect(session.page_url(max(number - 1, 1) if step == "back" else number))
+    elif step in ("next", "send") and form.check():
         answers = {**session.saved, **form.answers()}
-        pages_now = len(flow.pages(questions, answers))
-        if step == "send" and number >= pages_now:
+        pages_now = flow.pages(questions, answers)
+        unfit = flow.first_unfit_page(pages_now, answers)
+        if step == "send" and number >= len(pages_now) and unfit is None:
             return session.finish(answers)
         session.save(answers)
         db.session.commit()
-        if step == "back":
-            return redirect(session.page_url(max(number - 1, 1)))
-        if step == "save":
-            flash(str(session.saved_note), "info")
-            return redirect(session.page_url(number))
-        return redirect(session.page_url(min(number + 1, pages_now)))
+        if step == "send" and unfit is not None:
+            flash(_("One of your answers is not right yet. Please look at it again."), "error")
+            return redirect(session.page_url(unfit))
+        return redirect(session.page_url(min(number + 1, len(pages_now))))
     shown = [question for page in all_pages for question in page]
     before = [question for page in all_pages[: number - 1] for question in page]
     return render_template(

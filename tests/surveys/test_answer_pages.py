@@ -15,20 +15,6 @@ from consult.surveys.models.responses import Answer, Response, ResponseDraft
 from tests import factories
 
 
-@pytest.fixture
-def link(app):
-    """The personal link of one invited member to the factory questionnaire, and its ids."""
-    with app.app_context():
-        org = factories.organisation()
-        factories.member(org)
-        survey = factories.questionnaire(org)
-        token = next(iter(factories.invite(survey).values()))
-        q = [question.id for question in survey.questions]
-        options = {question.id: [o.id for o in question.options] for question in survey.questions}
-        db.session.commit()
-        return {"url": f"/i/{token}", "q": q, "options": options, "id": survey.id}
-
-
 def first_page(link, balcony="1"):
     q = link["q"]
     return {f"q{q[0]}": balcony, f"q{q[2]}": str(link["options"][q[2]][1])}

@@ -1,0 +1,73 @@
+"""What the answer page does so that a tenant answers without help: nothing lost when saving
+for later, messages that say what to do, progress that does not jump, the consultation's own
+language, and calm pages for links that no longer work."""
+
+from sqlalchemy import select
+
+from consult.extensions import db
+from consult.surveys.models.responses import Response, ResponseDraft
+from tests.surveys.test_answer_pages import count, first_page, last_page
+
+
+def _to_last_page(client, link):
+    client.post(link["url"] + "?page=1", data={**first_page(link, "0"), "step": "next"})
+
+
+def _draft(app) -> dict:
+    with app.app_context():
+        return db.session.scalar(select(ResponseDraft.answers))
+
+
+def test_save_for_later_keeps_a_half_filled_ranking_and_the_rest(app, client, link):
+    """Does "save and continue later" with only place 2 of a ranking keep it and every other
+    answer of the page, and show them all again on reopening?"""
+    q, options = link["q"], link["options"]
+    _to_last_page(client, link)
+    form = {**last_page(link), f"q{q[7]}_1": "", f"q{q[7]}_2": str(options[q[7]][1])}
+    response = client.post(link["url"] + "?page=2", data={**form, "step": "save"})
+    assert response.status_code == 302
+    assert _draft(app)[str(q[7])] == {"ranking": [None, options[q[7]][1]]}
+    assert _draft(app)[str(q[9])] == {"text": "Dorpsstraat"}
+    page = client.get(link["url"]).get_data(as_text=True)
+    assert 'value="Dorpsstraat"' in page
+    assert f'<option selected value="{options[q[7]][1]}">' in page
+
+
+def test_save_for_later_keeps_a_wrong_number_and_explains_it_on_return(app, client, link):
+    """Is "drie" in a number field kept when saving for later, and explained on return?"""
+    q = link["q"]
+    _to_last_page(client, link)
+    client.post(
+        link["url"] + "?page=2", data={**last_page(link), f"q{q[6]}": "drie", "step": "save"}
+    )
+    assert _draft(app)[str(q[6])] == {"typed": "drie"}
+    page = client.get(link["url"]).get_data(as_text=True)
+    assert 'value="drie"' in page
+    assert "Typ een heel getal, bijvoorbeeld 3." in page
+
+
+def test_the_same_item_for_two_places_is_named(app, client, link):
+    """Does choosing "Onderhoud" for both places say so plainly, instead of a tampering
+    message, and store nothing?"""
+    q, options = link["q"], link["options"]
+    _to_last_page(client, link)
+    twice = str(options[q[7]][1])
+    form = {**last_page(link), f"q{q[7]}_1": twice, f"q{q[7]}_2": twice, "step": "send"}
+    page = client.post(link["url"] + "?page=2", data=form).get_data(as_text=True)
+    assert "U koos „Onderhoud” voor meer dan één plaats. Kies elk onderdeel één keer." in page
+    assert "horen niet bij deze vragenlijst" not in page
+    assert count(app, Response) == 0
+
+
+def test_a_wrong_answer_saved_earlier_is_shown_before_sending(app, client, link):
+    """Saved with a mistake on the last page and sent from there without fixing it: does the
+    tenant get the page back with the message, and nothing sent?"""
+    q, options = link["q"], link["options"]
+    _to_last_page(client, link)
+    twice = str(options[q[7]][0])
+    form = {**last_page(link), f"q{q[7]}_1": twice, f"q{q[7]}_2": twice}
+    client.post(link["url"] + "?page=2", data={**form, "step": "back"})
+    assert _draft(app)[str(q[7])] == {"ranking": [int(twice), int(twice)]}
+    page = client.get(link["url"] + "?page=2").get_data(as_text=True)
+    assert "voor meer dan één plaats" in page
+    assert count(app, Response) == 0
