@@ -81,7 +81,6 @@ def _answer_page(session: AnswerSession):
             flash(_("One of your answers is not right yet. Please look at it again."), "error")
             return redirect(session.page_url(unfit))
         return redirect(session.page_url(min(number + 1, len(pages_now))))
-    shown = [question for page in all_pages for question in page]
     before = [question for page in all_pages[: number - 1] for question in page]
     return render_template(
         "invitations/respond.html",
@@ -92,6 +91,6 @@ def _answer_page(session: AnswerSession):
         page=number,
         pages=len(all_pages),
         first_number=len(flow.counted(before)) + 1,
-        total=len(flow.counted(shown)),
+        done=100 * (number - 1) // len(all_pages),
         question_html=kept_pages.question_html,
     )

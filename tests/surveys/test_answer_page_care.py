@@ -71,3 +71,25 @@ def test_a_wrong_answer_saved_earlier_is_shown_before_sending(app, client, link)
     page = client.get(link["url"] + "?page=2").get_data(as_text=True)
     assert "voor meer dan één plaats" in page
     assert count(app, Response) == 0
+
+
+def test_a_failed_send_gets_a_summary_that_links_to_each_question(app, client, link):
+    """Leaving "Heeft u een balkon?" open: does the tenant get "Kies Ja of Nee." beside it and
+    a summary at the top that takes the focus and links to its first radio button?"""
+    q = link["q"]
+    page = client.post(link["url"] + "?page=1", data={"step": "next"}).get_data(as_text=True)
+    summary = page[page.index('class="error-summary"') : page.index("</ul>")]
+    assert "autofocus" in summary
+    assert f'<a href="#q{q[0]}-0">Vraag 1: Kies Ja of Nee.</a>' in summary
+    assert f'<a href="#q{q[2]}-0">Vraag 2: Kies één antwoord.</a>' in summary
+    assert page.count("Kies Ja of Nee.") == 2  # in the summary and beside the question
+
+
+def test_progress_never_reaches_100_percent_before_sending(app, client, link):
+    """On the last page, and when the balcony page appears, is progress a share below 100%,
+    never a count of pages that changes?"""
+    page = client.get(link["url"]).get_data(as_text=True)
+    assert '<progress id="progress" max="100" value="0">' in page and " van " not in page
+    client.post(link["url"] + "?page=1", data={**first_page(link), "step": "next"})
+    last = client.get(link["url"] + "?page=3").get_data(as_text=True)
+    assert "Pagina 3 · 66% klaar" in last and "100%" not in last
