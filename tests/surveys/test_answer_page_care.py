@@ -4,8 +4,11 @@ language, and calm pages for links that no longer work."""
 
 from sqlalchemy import select
 
+from consult.core import clock
 from consult.extensions import db
+from consult.surveys.models.consultations import Consultation
 from consult.surveys.models.responses import Response, ResponseDraft
+from tests.conftest import login
 from tests.surveys.test_answer_pages import count, first_page, last_page
 
 
@@ -93,3 +96,38 @@ def test_progress_never_reaches_100_percent_before_sending(app, client, link):
     client.post(link["url"] + "?page=1", data={**first_page(link), "step": "next"})
     last = client.get(link["url"] + "?page=3").get_data(as_text=True)
     assert "Pagina 3 · 66% klaar" in last and "100%" not in last
+
+
+def test_english_questions_in_a_dutch_interface_are_marked_english(app, client, link):
+    """An English questionnaire opened in Dutch: are the questions marked lang="en", with the
+    scale's ends in English, and the buttons in Dutch?"""
+    with app.app_context():
+        db.session.get(Consultation, link["id"]).language = "en"
+        db.session.commit()
+    client.post(link["url"] + "?page=1", data={**first_page(link, "0"), "step": "next"})
+    page = client.get(link["url"] + "?page=2").get_data(as_text=True)
+    assert '<div class="questions" lang="en">' in page
+    assert "<span>0 is very bad</span> <span>10 is excellent</span>" in page
+    assert '<p class="progress">Question 4</p>' in page and "Verstuur mijn antwoorden" in page
+
+
+def test_a_board_writes_a_consultation_in_english_from_a_dutch_interface(app, client, world):
+    """Does choosing English for the questions store it, and take the English template?"""
+    login(client, world.a.board)
+    today = clock.today().isoformat()
+    response = client.post(
+        f"/o/{world.a.slug}/consultations/new",
+        data={
+            "template": "onderhoud",
+            "title": "Repairs",
+            "opens_on": today,
+            "closes_on": today,
+            "privacy": "anonymous",
+            "language": "en",
+        },
+    )
+    assert response.status_code == 302
+    with app.app_context():
+        created = db.session.scalar(select(Consultation).where(Consultation.title == "Repairs"))
+        assert created.language == "en"
+        assert "anonymous" in created.introduction
