@@ -131,3 +131,26 @@ def test_a_board_writes_a_consultation_in_english_from_a_dutch_interface(app, cl
         created = db.session.scalar(select(Consultation).where(Consultation.title == "Repairs"))
         assert created.language == "en"
         assert "anonymous" in created.introduction
+
+
+def test_a_used_link_names_the_organisation_calmly(app, client, link):
+    """Opening the link again after sending: does the page name the organisation and say
+    calmly that the answers arrived, without "nothing was stored"?"""
+    client.post(link["url"] + "?page=1", data={**first_page(link, "0"), "step": "next"})
+    client.post(link["url"] + "?page=2", data={**last_page(link), "step": "send"})
+    response = client.get(link["url"])
+    page = response.get_data(as_text=True)
+    with app.app_context():
+        name = db.session.get(Consultation, link["id"]).organisation.name
+    assert response.status_code == 410
+    assert f'<span class="brand">{name}</span>' in page
+    assert "Uw antwoorden zijn al ontvangen. Dank u wel." in page
+    assert "niets opgeslagen" not in page
+
+
+def test_an_unknown_link_is_calm_and_not_branded_consult(client):
+    """Does a mistyped link say what may have happened and whom to ask, not "Consult"?"""
+    page = client.get("/i/" + "x" * 43).get_data(as_text=True)
+    assert '<span class="brand">Bewonersraadpleging</span>' in page
+    assert "Misschien is de raadpleging gesloten" in page
+    assert "huurdersorganisatie die u de link stuurde" in page
