@@ -96,8 +96,11 @@ def question_html(form, question, number: int, language: str) -> Markup:
     HTML is kept, keyed by the question's and its options' stored values, its number and the
     language: a reworded question gets a new key, so nothing stale is ever shown.
     """
+    interface_language = str(get_locale())
     with force_locale(language):
         fields = form.fields_of(question)
+        for field in fields:  # messages are in the interface's language, and say so
+            field.message_language = interface_language if interface_language != language else ""
         answered = any(field.errors or field.data not in (None, "", []) for field in fields)
         if answered or not current_app.config["KEEP_ANSWER_PAGES"]:
             return _render_question(form, question, number)

@@ -109,6 +109,9 @@ def test_english_questions_in_a_dutch_interface_are_marked_english(app, client, 
     assert '<div class="questions" lang="en">' in page
     assert "<span>0 is very bad</span> <span>10 is excellent</span>" in page
     assert '<p class="progress">Question 4</p>' in page and "Verstuur mijn antwoorden" in page
+    form = {**last_page(link), f"q{link['q'][8]}": "", "step": "send"}
+    page = client.post(link["url"] + "?page=2", data=form).get_data(as_text=True)
+    assert 'lang="nl">Kies één antwoord.</p>' in page  # a Dutch message among English questions
 
 
 def test_a_board_writes_a_consultation_in_english_from_a_dutch_interface(app, client, world):
