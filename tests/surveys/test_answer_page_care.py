@@ -157,3 +157,18 @@ def test_an_unknown_link_is_calm_and_not_branded_consult(client):
     assert '<span class="brand">Bewonersraadpleging</span>' in page
     assert "Misschien is de raadpleging gesloten" in page
     assert "huurdersorganisatie die u de link stuurde" in page
+
+
+def test_send_goes_back_to_a_page_saved_with_a_gap(app, client, link):
+    """Half the balcony statements saved with "Terug", then sent from the last page: is the
+    tenant taken to the balcony page, with its message, and nothing sent?"""
+    q, options = link["q"], link["options"]
+    client.post(link["url"] + "?page=1", data={**first_page(link), "step": "next"})
+    half = {f"q{q[3]}_{options[q[3]][0]}": "4", "step": "back"}
+    client.post(link["url"] + "?page=2", data=half)
+    response = client.post(link["url"] + "?page=3", data={**last_page(link), "step": "send"})
+    assert response.headers["Location"].endswith("page=2")
+    page = client.get(response.headers["Location"]).get_data(as_text=True)
+    assert "Een van uw antwoorden klopt nog niet." in page
+    assert "Geef bij elke stelling een antwoord." in page
+    assert count(app, Response) == 0
