@@ -130,6 +130,7 @@ def test_a_board_writes_a_consultation_in_english_from_a_dutch_interface(app, cl
         },
     )
     assert response.status_code == 302
+    assert "De vragen zijn in het Engels." in client.get(response.headers["Location"]).text
     with app.app_context():
         created = db.session.scalar(select(Consultation).where(Consultation.title == "Repairs"))
         assert created.language == "en"
