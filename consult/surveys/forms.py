@@ -67,6 +67,7 @@ class ConsultationForm(FlaskForm):
             " questionnaire (such as the ends of a scale) and a template follow it too."
         ),
         choices=[SelectChoice("nl", "Nederlands"), SelectChoice("en", "English")],
+        default="nl",  # the tenants', whatever the language of the board member's screen
         validators=[Optional()],
     )
     submit = SubmitField(_l("Create consultation"))

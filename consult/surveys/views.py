@@ -50,8 +50,8 @@ def index():
 @organisation_required(Action.EDIT)
 def create():
     """Start a new consultation as a draft, empty or from a template."""
+    form = ConsultationForm()
     language = str(get_locale() or "nl")
-    form = ConsultationForm(language=language)
     form.template.choices = [SelectChoice("", _("An empty questionnaire"))] + [
         SelectChoice(key, title) for key, title in catalog.template_choices(language)
     ]
@@ -60,7 +60,7 @@ def create():
             consultation = catalog.start_consultation(
                 g.organisation,
                 form.template.data,
-                form.language.data or language,
+                form.language.data or "nl",
                 form.opens_on.data,
                 form.closes_on.data,
                 current_user,
