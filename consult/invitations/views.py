@@ -113,7 +113,7 @@ def respond(token):
     """
     link = links.find_link(token)
     if link.state != LinkState.OPEN:
-        return _unavailable(link.state)
+        return _unavailable(link.state, token)
     if request.method == "GET":
         if not link.opened:
             links.mark_opened(link.invitation_id)
@@ -151,7 +151,7 @@ def _send(invitation, token, answers):
         invitation = links.find_by_token(token)
         state = links.link_state(invitation)
         if state != LinkState.OPEN:  # e.g. sent from another tab a moment ago
-            return _unavailable(state)
+            return _unavailable(state, token)
         submitting.save_draft(invitation, answers)
         db.session.commit()
         flash(str(error.message), "error")
@@ -160,12 +160,16 @@ def _send(invitation, token, answers):
     return redirect(url_for("answer.thanks", token=token))
 
 
-def _unavailable(state: LinkState):
+def _unavailable(state: LinkState, token: str = ""):
     # A link of a closed consultation has expired: it gets exactly the answer of an unknown
-    # link, so that the page never tells a guesser which tokens once existed.
+    # link, so that the page never tells a guesser which tokens once existed. A used link or
+    # one not yet open is known to be genuine: its page names the organisation.
     if state == LinkState.CLOSED:
         state = LinkState.INVALID
-    return render_template("invitations/unavailable.html", state=state), LINK_STATUS.get(state, 200)
+    name = _organisation_name(token) if state != LinkState.INVALID else None
+    return render_template(
+        "invitations/unavailable.html", state=state, organisation_name=name
+    ), LINK_STATUS.get(state, 200)
 
 
 @public_bp.route("/<token>/thanks")

@@ -27,6 +27,19 @@ from consult.surveys.models.questions import (
 
 #: The value of the "other, namely" choice.
 OTHER = "other"
+#: What to do when a required question is left open, in plain words, by kind.
+MISSING = {
+    QuestionKind.YES_NO: _l("Choose Yes or No."),
+    QuestionKind.SINGLE_CHOICE: _l("Choose one answer."),
+    QuestionKind.AGREE_SCALE: _l("Choose one answer."),
+    QuestionKind.MULTIPLE_CHOICE: _l("Choose one or more answers."),
+    QuestionKind.RATING: _l("Choose a number from 0 to 10."),
+    QuestionKind.NUMBER: _l("Type a number."),
+    QuestionKind.SHORT_TEXT: _l("Type your answer."),
+    QuestionKind.OPEN_TEXT: _l("Type your answer."),
+    QuestionKind.RANKING: _l("Choose an item for each place."),
+    QuestionKind.MATRIX: _l("Choose an answer for each statement."),
+}
 
 
 def _radios(question, choices, name=None):
@@ -111,6 +124,28 @@ class AnswerForm(FlaskForm):
             if question.asks_answer
         }
 
+    def draft_answers(self) -> dict[int, dict]:
+        """Question id -> the answer as posted, kept as it is, right or wrong, to be saved for
+        later: a ranking keeps its places (an empty place is None), a number that is not one
+        keeps what was typed (``{"typed": ...}``). ``fill`` shows both again."""
+        kept = {}
+        for question in self.questions:
+            if not question.asks_answer:
+                continue
+            name = f"q{question.id}"
+            if question.kind == QuestionKind.RANKING:
+                chosen = [self[f"{name}_{p}"].data for p in range(1, places(question) + 1)]
+                ranking = [int(c) if c and c.isdigit() else None for c in chosen]
+                while ranking and ranking[-1] is None:
+                    ranking.pop()
+                kept[question.id] = {"ranking": ranking}
+                continue
+            try:
+                kept[question.id] = self._answer(question)
+            except ValueError:
+                kept[question.id] = {"typed": self[name].data}
+        return kept
+
     def _answer(self, question: Question) -> dict:
         kind, name = QuestionKind(question.kind), f"q{question.id}"
         if kind == QuestionKind.RANKING:
@@ -170,12 +205,25 @@ class AnswerForm(FlaskForm):
         if "options" in value and OTHER in self._picked(question)[0] and not value["other"]:
             return _("Please type what you mean by 'other'.")
         if is_empty(value):
-            return _("Please choose or type an answer.") if required and question.required else None
+            return (
+                str(MISSING[QuestionKind(question.kind)])
+                if required and question.required
+                else None
+            )
         try:
             rows(question, value)
         except DomainError as error:
             return str(error.message)
         return None
+
+    def mark_problems(self) -> None:
+        """Put a message beside each filled-in answer that cannot be sent as it is (saved for
+        later with a mistake); open questions get none."""
+        for question in self.questions:
+            if question.asks_answer:
+                message = self._problem(question, required=False)
+                if message:
+                    self.fields_of(question)[0].errors = [message]
 
     def fill(self, answers: dict[int, dict]) -> None:
         """Show earlier answers (from a saved draft) in the fields."""
@@ -184,7 +232,7 @@ class AnswerForm(FlaskForm):
             name = f"q{question.id}"
             if "ranking" in value:
                 for place, option_id in enumerate(value["ranking"], start=1):
-                    if f"{name}_{place}" in self:
+                    if f"{name}_{place}" in self and option_id is not None:
                         self[f"{name}_{place}"].data = str(option_id)
             elif "matrix" in value:
                 for key, point in value["matrix"].items():
@@ -202,6 +250,8 @@ class AnswerForm(FlaskForm):
                 self[name].data = str(value["number"])
             elif "text" in value:
                 self[name].data = value["text"]
+            elif "typed" in value:
+                self[name].data = value["typed"]
 
 
 def _question_fields(questions: list[Question]) -> tuple[dict, dict[int, list[str]]]:

@@ -61,20 +61,11 @@ def _answer_page(session: AnswerSession):
         return redirect(session.page_url(number))
     if request.method == "GET":
         form.fill(session.saved)
-    elif form.check(required=step in ("next", "send")):
-        answers = {**session.saved, **form.answers()}
-        pages_now = len(flow.pages(questions, answers))
-        if step == "send" and number >= pages_now:
-            return session.finish(answers)
-        session.save(answers)
-        db.session.commit()
-        if step == "back":
-            return redirect(session.page_url(max(number - 1, 1)))
-        if step == "save":
-            flash(str(session.saved_note), "info")
-            return redirect(session.page_url(number))
-        return redirect(session.page_url(min(number + 1, pages_now)))
-    shown = [question for page in all_pages for question in page]
+        form.mark_problems()
+    elif step in ("back", "save") and form.validate():
+        return _keep_and_leave(session, form, step, number)
+    elif step in ("next", "send") and form.check():
+        return _check_and_go_on(session, form, step, number, questions)
     before = [question for page in all_pages[: number - 1] for question in page]
     return render_template(
         "invitations/respond.html",
@@ -85,6 +76,33 @@ def _answer_page(session: AnswerSession):
         page=number,
         pages=len(all_pages),
         first_number=len(flow.counted(before)) + 1,
-        total=len(flow.counted(shown)),
+        done=100 * (number - 1) // len(all_pages),
         question_html=kept_pages.question_html,
     )
+
+
+def _keep_and_leave(session: AnswerSession, form, step: str, number: int):
+    """On "back" and "save and continue later": keep the page as it is, right or wrong, so that
+    leaving a page never loses an answer (its message shows when the page opens again)."""
+    session.save({**session.saved, **form.draft_answers()})
+    db.session.commit()
+    if step == "save":
+        flash(str(session.saved_note), "info")
+        return redirect(session.page_url(number))
+    return redirect(session.page_url(max(number - 1, 1)))
+
+
+def _check_and_go_on(session: AnswerSession, form, step: str, number: int, questions):
+    """On "next", or "send" on the last page: send only when no page keeps an answer that
+    cannot be sent (saved earlier with a mistake); else save, and show the first such page."""
+    answers = {**session.saved, **form.answers()}
+    pages_now = flow.pages(questions, answers)
+    unfit = flow.first_unfit_page(pages_now, answers)
+    if step == "send" and number >= len(pages_now) and unfit is None:
+        return session.finish(answers)
+    session.save(answers)
+    db.session.commit()
+    if step == "send" and unfit is not None:
+        flash(_("One of your answers is not right yet. Please look at it again."), "error")
+        return redirect(session.page_url(unfit))
+    return redirect(session.page_url(min(number + 1, len(pages_now))))

@@ -139,6 +139,7 @@ def places(question: Question) -> int:
 
 
 def _ranking_rows(question: Question, ranking) -> list[Answer]:
+    _check_chosen_once(question, ranking)
     ranked = _option_ids(question, ranking or [])
     if len(ranked) > places(question):
         raise _not_fitting()
@@ -148,6 +149,20 @@ def _ranking_rows(question: Question, ranking) -> list[Answer]:
         Answer(question_id=question.id, option_id=option_id, number=place)
         for place, option_id in enumerate(ranked, start=1)
     ]
+
+
+def _check_chosen_once(question: Question, ranking) -> None:
+    """:raises DomainError: naming an item of the question chosen for more than one place."""
+    if not isinstance(ranking, list):
+        return
+    for option in question.options:
+        if ranking.count(option.id) > 1:
+            raise DomainError(
+                _(
+                    "You chose “%(item)s” for more than one place. Choose each item once.",
+                    item=option.label,
+                )
+            )
 
 
 def _matrix_rows(question: Question, points) -> list[Answer]:

@@ -318,7 +318,12 @@ def copy_consultation(consultation: Consultation, title: str, opens_on, closes_o
     from consult.surveys.services import create_consultation
 
     copy = create_consultation(
-        consultation.organisation, title, consultation.introduction, opens_on, closes_on
+        consultation.organisation,
+        title,
+        consultation.introduction,
+        opens_on,
+        closes_on,
+        language=consultation.language,
     )
     new_ids: dict[int, Question] = {}
     option_ids: dict[int, QuestionOption] = {}

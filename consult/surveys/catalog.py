@@ -157,6 +157,7 @@ def start_from_template(
         closes_on,
         actor=actor,
         anonymous=anonymous,
+        language=language,
     )
     added = []
     for item in template.questions:
@@ -204,4 +205,5 @@ def start_consultation(
         closes_on,
         actor=actor,
         anonymous=settings.get("anonymous", True),
+        language=language,
     )

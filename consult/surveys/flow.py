@@ -7,7 +7,8 @@ are not shown are dropped and never stored.
 
 from itertools import groupby
 
-from consult.surveys.answers import condition_holds, is_empty
+from consult.core.errors import DomainError
+from consult.surveys.answers import condition_holds, is_empty, rows
 from consult.surveys.models.questions import Question
 
 
@@ -55,7 +56,22 @@ def resume_page(all_pages: list[list[Question]], answers: dict[int, dict]) -> in
     ]
     if not answered:
         return 1
+    unfit = first_unfit_page(all_pages, answers)
     for number, on_page in enumerate(all_pages, start=1):
-        if any(q.required and is_empty(answers.get(q.id)) for q in counted(on_page)):
+        if number == unfit or any(
+            q.required and is_empty(answers.get(q.id)) for q in counted(on_page)
+        ):
             return min(number, max(answered) + 1)
     return min(max(answered) + 1, len(all_pages))
+
+
+def first_unfit_page(all_pages: list[list[Question]], answers: dict[int, dict]) -> int | None:
+    """The first page (1-based) with a filled-in answer that cannot be sent as it is (saved
+    for later with a mistake), or None."""
+    for number, on_page in enumerate(all_pages, start=1):
+        for question in counted(on_page):
+            try:
+                rows(question, answers.get(question.id))
+            except (DomainError, TypeError, ValueError):
+                return number
+    return None

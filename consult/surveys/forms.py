@@ -60,6 +60,16 @@ class ConsultationForm(FlaskForm):
         ],
         default="anonymous",
     )
+    language = RadioField(
+        _l("Language of the questions"),
+        description=_l(
+            "Screen readers read the questions in this language; the fixed texts of the"
+            " questionnaire (such as the ends of a scale) and a template follow it too."
+        ),
+        choices=[SelectChoice("nl", "Nederlands"), SelectChoice("en", "English")],
+        default="nl",  # the tenants', whatever the language of the board member's screen
+        validators=[Optional()],
+    )
     submit = SubmitField(_l("Create consultation"))
 
     def validate_title(self, field):

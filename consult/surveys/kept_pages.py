@@ -24,7 +24,7 @@ from collections.abc import Callable
 
 from flask import current_app, get_template_attribute, request
 from flask import session as browser_session
-from flask_babel import get_locale
+from flask_babel import force_locale, get_locale
 from flask_wtf.csrf import generate_csrf
 from markupsafe import Markup
 from sqlalchemy import inspect
@@ -88,25 +88,30 @@ def page(consultation, saved: dict, link_key: str, render: Callable[[], object])
     return html
 
 
-def question_html(form, question, number: int, total: int) -> Markup:
-    """One question of the answer page as HTML.
+def question_html(form, question, number: int, language: str) -> Markup:
+    """One question of the answer page as HTML, with the questionnaire's fixed texts (scale
+    ends, "required") in the consultation's ``language``, whatever the interface's.
 
     An unanswered question without a message looks the same for every respondent, so its
     HTML is kept, keyed by the question's and its options' stored values, its number and the
     language: a reworded question gets a new key, so nothing stale is ever shown.
     """
-    fields = form.fields_of(question)
-    answered = any(field.errors or field.data not in (None, "", []) for field in fields)
-    if answered or not current_app.config["KEEP_ANSWER_PAGES"]:
-        return _render_question(form, question, number, total)
-    stored = (_stored_values(question), *map(_stored_values, question.options))
-    key = repr((str(get_locale()), number, total, *stored))
-    html = _questions.get(key)
-    if html is None:
-        if len(_questions) >= _QUESTIONS_KEPT:
-            _questions.clear()
-        html = _questions[key] = _render_question(form, question, number, total)
-    return html
+    interface_language = str(get_locale())
+    with force_locale(language):
+        fields = form.fields_of(question)
+        for field in fields:  # messages are in the interface's language, and say so
+            field.message_language = interface_language if interface_language != language else ""
+        answered = any(field.errors or field.data not in (None, "", []) for field in fields)
+        if answered or not current_app.config["KEEP_ANSWER_PAGES"]:
+            return _render_question(form, question, number)
+        stored = (_stored_values(question), *map(_stored_values, question.options))
+        key = repr((str(get_locale()), number, *stored))
+        html = _questions.get(key)
+        if html is None:
+            if len(_questions) >= _QUESTIONS_KEPT:
+                _questions.clear()
+            html = _questions[key] = _render_question(form, question, number)
+        return html
 
 
 def _may_reuse(saved: dict) -> bool:
@@ -135,9 +140,9 @@ def _pasted(kept: str, link_key: str) -> str:
     return kept.replace(_LINK_KEY, link_key).replace(_CSRF_TOKEN, generate_csrf())
 
 
-def _render_question(form, question, number: int, total: int) -> Markup:
+def _render_question(form, question, number: int) -> Markup:
     render = get_template_attribute("surveys/_answer_question.html", "answer_question")
-    return Markup(render(form, question, number, total))
+    return Markup(render(form, question, number))
 
 
 def _stored_values(row) -> tuple:

@@ -30,6 +30,13 @@ def _unavailable():
     return render_template("invitations/unavailable.html", state="invalid"), 404
 
 
+def _answered(consultation):
+    name = consultation.organisation.name
+    return render_template(
+        "invitations/unavailable.html", state="used", organisation_name=name
+    ), 410
+
+
 def _browser_key(consultation, create: bool = False) -> str | None:
     keys = session.get(BROWSER_KEYS, {})
     key = keys.get(str(consultation.id))
@@ -48,7 +55,7 @@ def respond(key):
     if not open_links.accepts_answers(consultation):
         return _unavailable()
     if consultation.id in session.get(ANSWERED, []):
-        return render_template("invitations/unavailable.html", state="used"), 410
+        return _answered(consultation)
     return answer_pages(
         AnswerSession(
             consultation=consultation,
@@ -125,6 +132,6 @@ def confirm(token):
             return render_template("surveys/open_problem.html", message=error.message), 400
         db.session.commit()
         if not counted:
-            return render_template("invitations/unavailable.html", state="used"), 410
+            return _answered(consultation)
         return render_template("invitations/thanks.html", consultation=consultation)
     return render_template("surveys/open_confirm.html", consultation=consultation, form=form)

@@ -27,9 +27,18 @@ def consultations_of(organisation) -> list[Consultation]:
 
 
 def create_consultation(
-    organisation, title, introduction, opens_on, closes_on, actor=None, anonymous=True
+    organisation,
+    title,
+    introduction,
+    opens_on,
+    closes_on,
+    actor=None,
+    anonymous=True,
+    language="nl",
 ):
     """A new draft consultation, anonymous unless asked otherwise.
+
+    :param language: the language its questions are written in ("nl" or "en").
 
     :raises DomainError: when it would close before it opens or has no title.
     """
@@ -44,6 +53,7 @@ def create_consultation(
         opens_on=opens_on,
         closes_on=closes_on,
         anonymous=anonymous,
+        language=language,
     )
     db.session.add(consultation)
     db.session.flush()

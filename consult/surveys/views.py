@@ -60,7 +60,7 @@ def create():
             consultation = catalog.start_consultation(
                 g.organisation,
                 form.template.data,
-                language,
+                form.language.data or "nl",
                 form.opens_on.data,
                 form.closes_on.data,
                 current_user,

@@ -15,20 +15,6 @@ from consult.surveys.models.responses import Answer, Response, ResponseDraft
 from tests import factories
 
 
-@pytest.fixture
-def link(app):
-    """The personal link of one invited member to the factory questionnaire, and its ids."""
-    with app.app_context():
-        org = factories.organisation()
-        factories.member(org)
-        survey = factories.questionnaire(org)
-        token = next(iter(factories.invite(survey).values()))
-        q = [question.id for question in survey.questions]
-        options = {question.id: [o.id for o in question.options] for question in survey.questions}
-        db.session.commit()
-        return {"url": f"/i/{token}", "q": q, "options": options, "id": survey.id}
-
-
 def first_page(link, balcony="1"):
     q = link["q"]
     return {f"q{q[0]}": balcony, f"q{q[2]}": str(link["options"][q[2]][1])}
@@ -58,14 +44,15 @@ def count(app, model) -> int:
 
 
 def test_pages_follow_the_answers_and_the_response_is_stored_once(app, client, link):
-    """Does a balcony owner see the balcony page, page 3 of 3, and is all stored on sending?"""
+    """Does a balcony owner see the balcony page, a third of the way, and is all stored on
+    sending?"""
     page = client.get(link["url"]).get_data(as_text=True)
-    assert "Pagina 1 van 2" in page  # without an answer the balcony page is not counted
+    assert "Pagina 1 · 0% klaar" in page
     assert "Nu volgen vragen over uw woning." in page
     response = client.post(link["url"] + "?page=1", data={**first_page(link), "step": "next"})
     assert response.headers["Location"].endswith("page=2")
     page = client.get(response.headers["Location"]).get_data(as_text=True)
-    assert "Pagina 2 van 3" in page and "Het balkon is veilig." in page
+    assert "Pagina 2 · 33% klaar" in page and "Het balkon is veilig." in page
     client.post(link["url"] + "?page=2", data={**balcony_page(link), "step": "next"})
     response = client.post(link["url"] + "?page=3", data={**last_page(link), "step": "send"})
     assert response.headers["Location"].endswith("/thanks")
@@ -78,10 +65,10 @@ def test_pages_follow_the_answers_and_the_response_is_stored_once(app, client, l
 
 
 def test_a_tenant_without_balcony_skips_its_page(app, client, link):
-    """Does answering 'no' go straight to the last page, with two pages in all?"""
+    """Does answering 'no' go straight to the last page, halfway of two pages in all?"""
     response = client.post(link["url"] + "?page=1", data={**first_page(link, "0"), "step": "next"})
     page = client.get(response.headers["Location"]).get_data(as_text=True)
-    assert "Pagina 2 van 2" in page and "Wat moet beter?" in page
+    assert "Pagina 2 · 50% klaar" in page and "Wat moet beter?" in page
     assert "Het balkon is veilig." not in page
 
 
@@ -104,7 +91,7 @@ def test_leave_and_come_back_through_the_same_link(app, client, link):
     client.post(link["url"] + "?page=1", data={**first_page(link), "step": "next"})
     elsewhere = app.test_client()
     page = elsewhere.get(link["url"]).get_data(as_text=True)
-    assert "Pagina 2 van 3" in page
+    assert "Pagina 2 · 33% klaar" in page
     page = elsewhere.get(link["url"] + "?page=1").get_data(as_text=True)
     assert re.search(rf'<input checked id="q{link["q"][0]}-0"[^>]*value="1"', page), page
     assert count(app, Response) == 0  # a saved draft is not a response
@@ -200,14 +187,16 @@ def test_a_message_for_one_tenant_is_not_shown_to_the_next(app, client, two_link
     assert "Deze pagina is intussen veranderd" in client.get(f"/i/{ans}").get_data(as_text=True)
     page = app.test_client().get(f"/i/{bert}").get_data(as_text=True)
     assert "Deze pagina is intussen veranderd" not in page
-    assert "Vraag 1 van" in page
+    assert "Vraag 1</p>" in page
 
 
 def test_each_language_gets_its_own_page(app, client, link):
-    """After a Dutch tenant opened the page, does an English one get it all in English?"""
-    assert "Vraag 1 van" in client.get(link["url"]).get_data(as_text=True)
+    """After a Dutch tenant opened the page, does an English one get the interface in English,
+    and the Dutch questions marked as Dutch, with their fixed texts in Dutch?"""
+    assert "Pagina 1 · 0% klaar" in client.get(link["url"]).get_data(as_text=True)
     english = app.test_client().get(link["url"] + "?lang=en").get_data(as_text=True)
-    assert "Question 1 of" in english and "Vraag 1 van" not in english
+    assert "Page 1 · 0% done" in english and "Pagina" not in english
+    assert '<div class="questions" lang="nl">' in english and "Vraag 1</p>" in english
 
 
 def test_save_for_later_keeps_an_unfinished_page(app, client, link):
@@ -218,7 +207,7 @@ def test_save_for_later_keeps_an_unfinished_page(app, client, link):
     )
     page = response.get_data(as_text=True)
     assert "Uw antwoorden zijn bewaard" in page
-    assert "Pagina 1 van 3" in page
+    assert "Pagina 1 · 0% klaar" in page
     with app.app_context():
         draft = db.session.scalar(select(ResponseDraft))
         assert draft.answers[str(q[0])] == {"number": 1}

@@ -102,6 +102,9 @@ class Consultation(OrganisationScoped, TimestampMixin, db.Model):
     #: Goes up whenever one of its questions or options changes (``note_question_changes``):
     #: pages kept for reuse are keyed by it, so none outlives a change.
     content_version: Mapped[int] = mapped_column(default=0, server_default="0")
+    #: The language the questions are written in ("nl" or "en"): the answer page marks them
+    #: with it and shows the questionnaire's fixed texts (scale ends) in it.
+    language: Mapped[str] = mapped_column(String(5), default="nl", server_default="nl")
 
     questions: Mapped[list["Question"]] = relationship(
         back_populates="consultation",
