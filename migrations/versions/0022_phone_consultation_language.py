@@ -11,7 +11,7 @@ from alembic import op
 
 # revision identifiers, used by Alembic.
 revision = '0022_phone'
-down_revision = '0021'
+down_revision = '0023_agenda'
 branch_labels = None
 depends_on = None
 
