@@ -21,6 +21,8 @@ class Organisation(TimestampMixin, db.Model):
     #: mail, so no image is fetched from anywhere when it is read).
     logo: Mapped[bytes | None] = mapped_column(LargeBinary, deferred=True)
     logo_type: Mapped[str | None] = mapped_column(String(20))
+    #: The language of the advice letter, whatever language a board member's screen uses.
+    letter_language: Mapped[str] = mapped_column(String(5), default="nl", server_default="nl")
 
     memberships: Mapped[list["Membership"]] = relationship(
         back_populates="organisation", cascade="all, delete-orphan"

@@ -230,6 +230,7 @@ def _draft_question(org, index: int) -> dict:
 ROUTE_VALUES = {
     "organisations.overview": lambda o: {},
     "organisations.outbox_messages": lambda o: {},
+    "organisations.settings": lambda o: {},
     "panel.members": lambda o: {},
     "panel.add_member": lambda o: {},
     "panel.clear_bounce": lambda o: {"member_id": o.member_ids[0]},
@@ -461,6 +462,7 @@ def test_viewer_can_look_but_not_change(app, client, world, endpoint, method):
 #: What only admins may do: manage the team, the panel settings, the koepel, read the outbox.
 ADMIN_ENDPOINTS = {
     "organisations.outbox_messages",
+    "organisations.settings",
     "team.index",
     "team.invite",
     "team.change_role",
