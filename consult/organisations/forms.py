@@ -1,12 +1,15 @@
-"""The organisation's own settings: the language of its letters."""
+"""The organisation's own settings (the language of its letters) and the outbox's filter."""
 
 from flask import current_app
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import RadioField, SubmitField
-from wtforms.validators import InputRequired
+from wtforms import RadioField, SelectField, SubmitField
+from wtforms.fields.choices import SelectChoice
+from wtforms.validators import InputRequired, Optional
 
 from consult.core.i18n import parsed_locale
+from consult.mail.listing import OutboxFilter
+from consult.mail.models import STATUS_LABELS
 
 
 def language_choices() -> list[tuple[str, str]]:
@@ -31,3 +34,29 @@ class OrganisationSettingsForm(FlaskForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.letter_language.choices = language_choices()
+
+
+class OutboxFilterForm(FlaskForm):
+    """The outbox's filters: a GET form, so a filtered list is a link."""
+
+    class Meta:
+        csrf = False
+
+    kind = SelectField(_l("Kind"), validators=[Optional()])
+    status = SelectField(
+        _l("Status"),
+        choices=[
+            SelectChoice("", _l("all")),
+            *(SelectChoice(status, label) for status, label in STATUS_LABELS.items()),
+        ],
+        validators=[Optional()],
+    )
+
+    def __init__(self, kinds: list[tuple[str, str]], *args, **kwargs):
+        """:param kinds: (kind, label) of each kind of mail in the outbox."""
+        super().__init__(*args, **kwargs)
+        self.kind.choices = [SelectChoice("", _l("all")), *(SelectChoice(*k) for k in kinds)]
+
+    def filters(self) -> OutboxFilter:
+        """What the form asks for (call after a successful ``validate``)."""
+        return OutboxFilter(self.kind.data or "", self.status.data or "")
