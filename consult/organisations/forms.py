@@ -1,11 +1,12 @@
-"""The organisation's own settings (the language of its letters) and the outbox's filter."""
+"""The organisation's own settings (the language of its letters, the response it aims for)
+and the outbox's filter."""
 
 from flask import current_app
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import RadioField, SelectField, SubmitField
+from wtforms import IntegerField, RadioField, SelectField, SubmitField
 from wtforms.fields.choices import SelectChoice
-from wtforms.validators import InputRequired, Optional
+from wtforms.validators import InputRequired, NumberRange, Optional
 
 from consult.core.i18n import parsed_locale
 from consult.mail.listing import OutboxFilter
@@ -28,6 +29,14 @@ class OrganisationSettingsForm(FlaskForm):
             " board member's screen shows."
         ),
         validators=[InputRequired(_l("Choose a language."))],
+    )
+    response_target = IntegerField(
+        _l("Response rate you aim for (percent of those invited)"),
+        description=_l("The overview shows each open consultation's response against it."),
+        validators=[
+            InputRequired(_l("Enter a whole number from 1 to 100.")),
+            NumberRange(1, 100, _l("Enter a whole number from 1 to 100.")),
+        ],
     )
     submit = SubmitField(_l("Save"))
 

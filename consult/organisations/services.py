@@ -83,12 +83,18 @@ def remove_logo(organisation: Organisation) -> None:
     organisation.logo = organisation.logo_type = None
 
 
-def save_settings(organisation: Organisation, letter_language: str, actor=None) -> None:
+def save_settings(
+    organisation: Organisation, letter_language: str, response_target: int, actor=None
+) -> None:
     """Store the organisation's settings.
 
-    :raises DomainError: for a language the app does not speak.
+    :param response_target: the response rate aimed for, in percent (1 to 100).
+    :raises DomainError: for a language the app does not speak, or a target out of range.
     """
     if letter_language not in current_app.config["LANGUAGES"]:
         raise DomainError(_("Choose a language."))
+    if not 1 <= response_target <= 100:
+        raise DomainError(_("Enter a whole number from 1 to 100."))
     organisation.letter_language = letter_language
+    organisation.response_target = response_target
     audit.record(organisation, "organisation.settings_changed", actor=actor)

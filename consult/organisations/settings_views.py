@@ -15,11 +15,16 @@ from consult.organisations.services import save_settings
 @bp.route("/o/<org>/settings", methods=["GET", "POST"])
 @organisation_required(Action.ADMINISTER)
 def settings():
-    """The language of the organisation's advice letters."""
+    """The language of the organisation's advice letters and the response it aims for."""
     form = OrganisationSettingsForm(obj=g.organisation)
     if form.validate_on_submit():
-        with saving(form.letter_language.errors) as saved:
-            save_settings(g.organisation, form.letter_language.data, current_user)
+        with saving(form.form_errors) as saved:
+            save_settings(
+                g.organisation,
+                form.letter_language.data,
+                form.response_target.data,
+                current_user,
+            )
         if saved:
             flash(_("The settings have been saved."), "info")
             return redirect(url_for("organisations.settings"))

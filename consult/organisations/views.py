@@ -11,6 +11,7 @@ from consult.dossiers.services import upcoming_deadlines
 from consult.invitations import queries as funnel
 from consult.organisations import bp
 from consult.organisations.access import organisation_required, role_in
+from consult.organisations.attention import attention_today
 from consult.organisations.services import organisations_of
 from consult.panel.services import active_member_count
 from consult.panel.statistics import representativeness_over_time
@@ -46,5 +47,6 @@ def overview():
         response=funnel.response_by_consultation(g.organisation),
         recent_bounces=funnel.bounced_since(g.organisation, today() - timedelta(days=30)),
         deadlines=upcoming_deadlines(g.organisation),
+        attention=attention_today(g.organisation, today()),
         today=today(),
     )

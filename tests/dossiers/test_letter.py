@@ -67,7 +67,9 @@ def test_an_admin_chooses_english_letters(app, client, world):
     letter = _point_citing_a_statement(app, world)
     login(client, world.a.admin)
     response = client.post(
-        f"/o/{world.a.slug}/settings", data={"letter_language": "en"}, follow_redirects=True
+        f"/o/{world.a.slug}/settings",
+        data={"letter_language": "en", "response_target": "30"},
+        follow_redirects=True,
     )
     assert "De instellingen zijn opgeslagen." in response.get_data(as_text=True)
     page = client.get(f"{letter}?lang=nl").get_data(as_text=True)
@@ -79,7 +81,9 @@ def test_an_admin_chooses_english_letters(app, client, world):
 def test_an_unknown_letter_language_is_refused(app, client, world):
     """Is a language the app does not speak refused with a message, the setting unchanged?"""
     login(client, world.a.admin)
-    response = client.post(f"/o/{world.a.slug}/settings", data={"letter_language": "xx"})
+    response = client.post(
+        f"/o/{world.a.slug}/settings", data={"letter_language": "xx", "response_target": "30"}
+    )
     assert response.status_code == 400
     assert "Ongeldige keuze." in response.get_data(as_text=True)
     with app.app_context():
