@@ -47,6 +47,7 @@ ACTION_LABELS = {
     "team.added": _l("gave an existing account a role in the team"),
     "team.role_changed": _l("changed a role in the team"),
     "team.removed": _l("removed someone from the team"),
+    "organisation.settings_changed": _l("changed the organisation's settings"),
 }
 
 

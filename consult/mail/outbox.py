@@ -67,16 +67,6 @@ def smtp_configured() -> bool:
     return bool(current_app.config.get("MAIL_SERVER"))
 
 
-def recent_for(organisation, limit: int = 100) -> list[OutboxMessage]:
-    """The organisation's newest messages, for the in-app outbox."""
-    return db.session.scalars(
-        select(OutboxMessage)
-        .where(OutboxMessage.organisation_id == organisation.id)
-        .order_by(OutboxMessage.id.desc())
-        .limit(limit)
-    ).all()
-
-
 def counts_for(organisation) -> dict[MessageStatus, int]:
     """How many of the organisation's messages are in each status (every status listed)."""
     rows = db.session.execute(

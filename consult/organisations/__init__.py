@@ -11,6 +11,6 @@ register_organisation_blueprint(bp)
 
 def init_app(app: Flask) -> None:
     """The start pages and the in-app outbox."""
-    from consult.organisations import views
+    from consult.organisations import outbox_views, settings_views, views
 
-    register_views(app, views)
+    register_views(app, views, settings_views, outbox_views)

@@ -52,9 +52,11 @@ def organisation_required(action: Action):
             role = role_in(current_user, g.organisation) if g.organisation else None
             if role is None:
                 abort(404)
+            # Known before a refusal too: the 403 page shows the menu of the user's own role
+            # (a landlord's leads back to its shared dossiers).
+            g.role = role
             if action not in PERMISSIONS[role]:
                 abort(403)
-            g.role = role
             return view(*args, **kwargs)
 
         return wrapper

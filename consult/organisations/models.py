@@ -21,6 +21,11 @@ class Organisation(TimestampMixin, db.Model):
     #: mail, so no image is fetched from anywhere when it is read).
     logo: Mapped[bytes | None] = mapped_column(LargeBinary, deferred=True)
     logo_type: Mapped[str | None] = mapped_column(String(20))
+    #: The language of the advice letter, whatever language a board member's screen uses.
+    letter_language: Mapped[str] = mapped_column(String(5), default="nl", server_default="nl")
+    #: The response rate (percent of those invited) the board aims for; the overview shows
+    #: open consultations against it.
+    response_target: Mapped[int] = mapped_column(default=30, server_default="30")
 
     memberships: Mapped[list["Membership"]] = relationship(
         back_populates="organisation", cascade="all, delete-orphan"

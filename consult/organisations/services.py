@@ -7,6 +7,7 @@ from flask import current_app
 from flask_babel import gettext as _
 from sqlalchemy import select
 
+from consult.audit import services as audit
 from consult.core import uploads
 from consult.core.errors import DomainError
 from consult.core.policy import Role
@@ -80,3 +81,20 @@ def set_logo(organisation: Organisation, data: bytes) -> None:
 
 def remove_logo(organisation: Organisation) -> None:
     organisation.logo = organisation.logo_type = None
+
+
+def save_settings(
+    organisation: Organisation, letter_language: str, response_target: int, actor=None
+) -> None:
+    """Store the organisation's settings.
+
+    :param response_target: the response rate aimed for, in percent (1 to 100).
+    :raises DomainError: for a language the app does not speak, or a target out of range.
+    """
+    if letter_language not in current_app.config["LANGUAGES"]:
+        raise DomainError(_("Choose a language."))
+    if not 1 <= response_target <= 100:
+        raise DomainError(_("Enter a whole number from 1 to 100."))
+    organisation.letter_language = letter_language
+    organisation.response_target = response_target
+    audit.record(organisation, "organisation.settings_changed", actor=actor)

@@ -1,4 +1,4 @@
-"""Start pages: the choice of organisation, its overview, and its in-app outbox."""
+"""Start pages: the choice of organisation and its overview."""
 
 from datetime import timedelta
 
@@ -9,13 +9,10 @@ from consult.core.clock import today
 from consult.core.policy import Action, Role
 from consult.dossiers.services import upcoming_deadlines
 from consult.invitations import queries as funnel
-from consult.mail import outbox
-from consult.mail.kinds import registered
-from consult.mail.models import STATUS_LABELS, MessageStatus
-from consult.mail.rendering import render
 from consult.membership.services import current_privacy
 from consult.organisations import bp
 from consult.organisations.access import organisation_required, role_in
+from consult.organisations.attention import attention_today
 from consult.organisations.services import organisations_of
 from consult.panel.services import active_member_count
 from consult.panel.statistics import representativeness_over_time
@@ -52,31 +49,6 @@ def overview():
         recent_bounces=funnel.bounced_since(g.organisation, today() - timedelta(days=30)),
         deadlines=upcoming_deadlines(g.organisation),
         join_closed=current_privacy(g.organisation) is None,
+        attention=attention_today(g.organisation, today()),
         today=today(),
-    )
-
-
-@bp.app_template_global()
-def message_status_label(status: str) -> str:
-    return STATUS_LABELS[MessageStatus(status)]
-
-
-@bp.app_template_global()
-def message_kind_label(kind: str) -> str:
-    return registered().label_of(kind)
-
-
-@bp.route("/o/<org>/outbox")
-@organisation_required(Action.ADMINISTER)
-def outbox_messages():
-    """Mail sent for the organisation; the text is shown only while mail stays local (demo)."""
-    local = not outbox.smtp_configured()
-    messages = outbox.recent_for(g.organisation)
-    rendered = {m.id: render(m) for m in messages} if local else {}
-    return render_template(
-        "organisations/outbox.html",
-        messages=messages,
-        rendered=rendered,
-        local=local,
-        counts=outbox.counts_for(g.organisation),
     )

@@ -1,6 +1,7 @@
 """Every page of the formal work, on the smallest phone (320 px), with the demo's data: no
 axe-core finding of any impact, tap targets of at least 44 px, nothing scrolls sideways.
-The board, the landlord's account and a member reading the feedback, in Dutch."""
+The board, an admin (outbox, settings), the landlord's account (and a page refused to it) and
+a member reading the feedback, in Dutch."""
 
 from consult.demo import DEMO_PASSWORD, DEMO_SLUG, seed
 from tests.browser.helpers import check_page, in_dutch
@@ -24,6 +25,8 @@ BOARD_PAGES = [
     "/consultations/1/results",
     "/consultations/1/results/open/4",
 ]
+#: An admin's pages: the outbox (list, filtered, one mail) and the organisation's settings.
+ADMIN_PAGES = ["/outbox", "/outbox?kind=invitation&status=pending", "/settings"]
 
 
 def sign_in(app, page, base, address):
@@ -49,12 +52,24 @@ def test_the_formal_work_fits_the_smallest_phone(live_server, browser):
     board.locator("h2.card-title a").first.click()
     check_page(board, "a feedback page", problems)
 
+    admin = browser.new_context(viewport={"width": 320, "height": 640}, locale="nl-NL")
+    page = admin.new_page()
+    sign_in(app, page, base, "admin@devoorbeeld.nl")
+    for path in ADMIN_PAGES:
+        page.goto(f"{base}/o/{DEMO_SLUG}{path}")
+        check_page(page, path, problems)
+    page.goto(f"{base}/o/{DEMO_SLUG}/outbox")
+    page.locator("#outbox-caption ~ tbody a").first.click()
+    check_page(page, "one mail of the outbox", problems)
+
     landlord = browser.new_context(viewport={"width": 320, "height": 640}, locale="nl-NL")
     page = landlord.new_page()
     sign_in(app, page, base, "verhuurder@woonstichting.example")
     check_page(page, "the landlord's list", problems)
     page.locator("h2.card-title a").first.click()
     check_page(page, "the landlord's dossier", problems)
-    context.close()
-    landlord.close()
+    page.goto(f"{base}/o/{DEMO_SLUG}/panel/")
+    check_page(page, "a board page refused to the landlord", problems)
+    for closing in (context, admin, landlord):
+        closing.close()
     assert not problems, "\n".join(problems)

@@ -38,6 +38,17 @@ def _answered_enough(org) -> dict:
     return {"consultation_id": org.consultation_id, "kind": "csv"}
 
 
+def _mail(org) -> dict:
+    """The organisation's first message in the outbox."""
+    from sqlalchemy import func, select
+
+    from consult.extensions import db
+    from consult.mail.models import OutboxMessage
+
+    first = select(func.min(OutboxMessage.id)).where(OutboxMessage.organisation_id == org.id)
+    return {"message_id": db.session.scalar(first)}
+
+
 def _open_question(org) -> dict:
     """The first open question (long or short text) of the organisation's open consultation."""
     from consult.extensions import db
@@ -273,6 +284,8 @@ def _draft_question(org, index: int) -> dict:
 ROUTE_VALUES = {
     "organisations.overview": lambda o: {},
     "organisations.outbox_messages": lambda o: {},
+    "organisations.settings": lambda o: {},
+    "organisations.outbox_message": _mail,
     "panel.members": lambda o: {},
     "panel.add_member": lambda o: {},
     "panel.clear_bounce": lambda o: {"member_id": o.member_ids[0]},
@@ -529,6 +542,8 @@ def test_viewer_can_look_but_not_change(app, client, world, endpoint, method):
 #: What only admins may do: manage the team, the panel settings, the koepel, read the outbox.
 ADMIN_ENDPOINTS = {
     "organisations.outbox_messages",
+    "organisations.outbox_message",
+    "organisations.settings",
     "team.index",
     "team.invite",
     "team.change_role",

@@ -1,5 +1,10 @@
 """The advice letter: built once from the dossier, then shown as a page to print and written
-as a PDF with the organisation's letterhead and an appendix of the cited evidence."""
+as a PDF with the organisation's letterhead and an appendix of the cited evidence.
+
+The letter is written in the organisation's letter language (``Organisation.letter_language``),
+whatever language the board member's screen uses: every fixed word of it is chosen while
+the letter is built, so the page and the PDF only lay it out.
+"""
 
 import io
 from dataclasses import dataclass, field
@@ -7,9 +12,11 @@ from datetime import date
 from pathlib import Path
 
 from flask import current_app
+from flask_babel import force_locale
 from flask_babel import gettext as _
 from fpdf import FPDF
 
+from consult.core.i18n import parsed_locale
 from consult.core.templating import long_date
 from consult.dossiers.advice import services as advice
 from consult.dossiers.models import AdviceKind, Dossier
@@ -18,6 +25,8 @@ from consult.dossiers.models import AdviceKind, Dossier
 @dataclass
 class LetterPoint:
     number: int
+    #: "Punt 1", in the letter's language.
+    heading: str
     advice: str
     reasoning: str
     #: Numbers of the appendix items this point cites.
@@ -31,18 +40,27 @@ class AppendixItem:
     question: str
     source: str
     quote: bool
+    #: The question and the source as one line: "Is het duidelijk? Bron: ...".
+    note: str
 
 
 @dataclass
 class Letter:
+    #: The language the letter is written in ("nl", "en").
+    language: str
     organisation: str
     written_on: date
+    #: The date as written in the letter's language.
+    date_text: str
     recipient: str
     subject: str
     opening: str
     points: list[LetterPoint]
     closing: str
     signature: str
+    #: "Why" before each point's reasoning, and the appendix's heading.
+    why: str
+    appendix_heading: str
     appendix: list[AppendixItem]
     #: (consultation title, SHA-256) of every snapshot cited, so the figures can be checked.
     fingerprints: list[tuple[str, str]]
@@ -63,8 +81,31 @@ def _opening(dossier: Dossier) -> str:
     )
 
 
+#: What ends a sentence already; the appendix adds no full stop after these.
+SENTENCE_ENDS = ".?!:;…"
+
+
+def sentence(text: str) -> str:
+    """``text`` ending with one full stop, or with the punctuation it already has."""
+    text = text.strip()
+    return text if not text or text.endswith(tuple(SENTENCE_ENDS)) else text + "."
+
+
+def _note(question: str, source: str) -> str:
+    """The appendix line under a cited figure, such as "Is het duidelijk? Bron: ..."."""
+    source_line = _("Source: %(source)s", source=source)
+    return f"{sentence(question)} {source_line}".strip()
+
+
+def letter_of(dossier: Dossier, written_on: date) -> Letter:
+    """The letter in the organisation's letter language (see the module's docstring)."""
+    with force_locale(parsed_locale(dossier.organisation.letter_language)):
+        return build_letter(dossier, written_on)
+
+
 def build_letter(dossier: Dossier, written_on: date) -> Letter:
-    """The letter as it stands: the points, numbered references, and the appendix."""
+    """The letter as it stands, in the current language: the points, numbered references,
+    and the appendix."""
     appendix: dict[tuple[int, str], AppendixItem] = {}
     fingerprints: dict[int, tuple[str, str]] = {}
     points = []
@@ -82,15 +123,21 @@ def build_letter(dossier: Dossier, written_on: date) -> Letter:
                     item.citable.question,
                     item.source,
                     item.citable.quote,
+                    _note(item.citable.question, item.source),
                 )
             references.append(appendix[key].number)
             snapshot = item.citation.snapshot
             fingerprints[snapshot.id] = (snapshot.figures.get("title", ""), snapshot.content_hash)
-        points.append(LetterPoint(point.position, point.advice, point.reasoning, references))
+        heading = _("Point %(n)d", n=point.position)
+        points.append(
+            LetterPoint(point.position, heading, point.advice, point.reasoning, references)
+        )
     organisation = dossier.organisation.name
     return Letter(
+        language=dossier.organisation.letter_language,
         organisation=organisation,
         written_on=written_on,
+        date_text=long_date(written_on),
         recipient=dossier.landlord_contact,
         subject=_("Advice on %(title)s (%(code)s)", title=dossier.title, code=dossier.code),
         opening=_opening(dossier),
@@ -100,6 +147,8 @@ def build_letter(dossier: Dossier, written_on: date) -> Letter:
             "not follow it, or not fully, please give your reasons (Overlegwet, article 5)."
         ),
         signature=_("On behalf of the board of %(name)s", name=organisation),
+        why=_("Why"),
+        appendix_heading=_("Appendix: what our members said"),
         appendix=list(appendix.values()),
         fingerprints=list(fingerprints.values()),
     )
@@ -128,7 +177,8 @@ class LetterPDF(FPDF):
         if not self.has_unicode_font:
             words = words.translate(PLAIN).encode("latin-1", "replace").decode("latin-1")
         self.set_font(self.letter_font, style, size)
-        self.multi_cell(0, size * 0.5, words, new_x="LMARGIN", new_y="NEXT")
+        # Ragged right: justified lines open wide gaps in a narrow column of long words.
+        self.multi_cell(0, size * 0.5, words, align="L", new_x="LMARGIN", new_y="NEXT")
         self.ln(gap)
 
 
@@ -138,9 +188,14 @@ def font_path() -> Path | None:
 
 
 def start_letter(letter, logo: bytes | None) -> LetterPDF:
-    """A PDF with the letter's first lines: the logo as letterhead, the organisation, the
-    recipient, the date, the subject and the opening (any letter with those fields)."""
+    """A PDF with the letter's properties (title, author, language) and its first lines: the
+    logo as letterhead, the organisation, the recipient, the date, the subject and the
+    opening (any letter with those fields)."""
     pdf = LetterPDF(font_path())
+    pdf.set_title(letter.subject)
+    pdf.set_author(letter.organisation)
+    pdf.set_lang(letter.language)
+    pdf.set_creator("Consult")
     pdf.add_page()
     if logo:
         pdf.image(io.BytesIO(logo), h=16)
@@ -148,32 +203,33 @@ def start_letter(letter, logo: bytes | None) -> LetterPDF:
     pdf.block(letter.organisation, 15, "B", 6)
     if letter.recipient:
         pdf.block(letter.recipient)
-    pdf.block(long_date(letter.written_on), gap=4)
+    pdf.block(letter.date_text, gap=4)
     pdf.block(letter.subject, 12, "B", 4)
     pdf.block(letter.opening, gap=4)
     return pdf
 
 
 def letter_pdf(letter: Letter, logo: bytes | None = None) -> bytes:
-    """The letter as an A4 PDF: letterhead, the points, and the appendix on its own page."""
+    """The letter as an A4 PDF: letterhead, the points, and the appendix on its own page;
+    its title, author and language are in the file's properties."""
     pdf = start_letter(letter, logo)
     for point in letter.points:
-        heading = _("Point %(n)d", n=point.number)
+        heading = point.heading
         if point.references:
             heading += " [" + ", ".join(str(n) for n in point.references) + "]"
         pdf.block(heading, 12, "B")
         pdf.block(point.advice)
         if point.reasoning:
-            pdf.block(_("Why") + ": " + point.reasoning, gap=4)
+            pdf.block(f"{letter.why}: {point.reasoning}", gap=4)
     pdf.block(letter.closing, gap=6)
     pdf.block(letter.signature, style="B")
     if letter.appendix:
         pdf.add_page()
-        pdf.block(_("Appendix: what our members said"), 13, "B", 4)
+        pdf.block(letter.appendix_heading, 13, "B", 4)
         for item in letter.appendix:
             shown = f"“{item.text}”" if item.quote else item.text
             pdf.block(f"[{item.number}] {shown}", style="B", gap=0)
-            pdf.block(f"{item.question}. {_('Source')}: {item.source}", 9)
+            pdf.block(item.note, 9)
         for title, fingerprint in letter.fingerprints:
             pdf.block(f"{title}: SHA-256 {fingerprint}", 8, gap=0)
     return bytes(pdf.output())

@@ -12,7 +12,7 @@ from consult.core.policy import EDITORS, Action
 from consult.core.saving import saving
 from consult.dossiers import bp
 from consult.dossiers.advice import services as advice
-from consult.dossiers.advice.letter import build_letter
+from consult.dossiers.advice.letter import letter_of
 from consult.dossiers.advice.letter import letter_pdf as write_pdf
 from consult.dossiers.advice.models import AdvicePoint
 from consult.dossiers.forms import (
@@ -170,7 +170,7 @@ def letter(dossier_id):
     return render_template(
         "dossiers/letter.html",
         dossier=dossier,
-        letter=build_letter(dossier, dossier.advice_given_on or today()),
+        letter=letter_of(dossier, dossier.advice_given_on or today()),
     )
 
 
@@ -184,7 +184,7 @@ def letter_pdf(dossier_id):
 def pdf_response(dossier: Dossier) -> Response:
     """The dossier's advice letter as a PDF download."""
     data = write_pdf(
-        build_letter(dossier, dossier.advice_given_on or today()), dossier.organisation.logo
+        letter_of(dossier, dossier.advice_given_on or today()), dossier.organisation.logo
     )
     return Response(
         data,

@@ -5,8 +5,10 @@ a page to print and written as a PDF on the organisation's letterhead."""
 from dataclasses import dataclass
 from datetime import date
 
+from flask_babel import force_locale
 from flask_babel import gettext as _
 
+from consult.core.i18n import parsed_locale
 from consult.core.templating import long_date
 from consult.dossiers.advice.letter import start_letter
 from consult.dossiers.consent.models import ConsentDecision, Decision
@@ -15,12 +17,17 @@ from consult.dossiers.models import Dossier
 
 @dataclass
 class ConsentLetter:
+    #: The language the letter is written in: the organisation's letter language.
+    language: str
     organisation: str
     written_on: date
+    #: The date as written in the letter's language.
+    date_text: str
     recipient: str
     subject: str
     opening: str
     decision: str
+    reasons_heading: str
     reasons: str
     #: The heading of the conditions: those of the consent, or those it would take.
     conditions_heading: str
@@ -74,13 +81,21 @@ def _decision_words(decision: Decision) -> tuple[str, str, str]:
 
 
 def build_consent_letter(dossier: Dossier) -> ConsentLetter:
-    """The letter of the dossier's decision (which must be taken)."""
+    """The letter of the dossier's decision (which must be taken), in the organisation's
+    letter language whatever the reader's screen language, as the advice letter is."""
+    with force_locale(parsed_locale(dossier.organisation.letter_language)):
+        return _consent_letter(dossier)
+
+
+def _consent_letter(dossier: Dossier) -> ConsentLetter:
     taken = dossier.consent_decision
     decision, heading, closing = _decision_words(Decision(taken.decision))
     organisation = dossier.organisation.name
     return ConsentLetter(
+        language=dossier.organisation.letter_language,
         organisation=organisation,
         written_on=taken.decided_on,
+        date_text=long_date(taken.decided_on),
         recipient=dossier.landlord_contact,
         subject=_(
             "Our decision on your request for consent: %(title)s (%(code)s)",
@@ -89,6 +104,7 @@ def build_consent_letter(dossier: Dossier) -> ConsentLetter:
         ),
         opening=_opening(dossier, taken),
         decision=decision,
+        reasons_heading=_("Our reasons"),
         reasons=taken.reasons,
         conditions_heading=heading,
         conditions=taken.conditions,
@@ -102,7 +118,7 @@ def consent_letter_pdf(letter: ConsentLetter, logo: bytes | None = None) -> byte
     pdf = start_letter(letter, logo)
     pdf.block(letter.decision, 12, "B", 4)
     if letter.reasons:
-        pdf.block(_("Our reasons"), 12, "B")
+        pdf.block(letter.reasons_heading, 12, "B")
         pdf.block(letter.reasons, gap=4)
     if letter.conditions:
         pdf.block(letter.conditions_heading, 12, "B")
