@@ -76,7 +76,7 @@ def _split_charts(tables, split_name) -> dict:
     """Per question split into groups: its grouped-bar chart as JSON (None: nothing shown)."""
     return {
         table.question_id: split_json(
-            table, _("%(question)s, per %(dimension)s", question=table.text, dimension=split_name)
+            table, _("Per %(dimension)s: %(question)s", question=table.text, dimension=split_name)
         )
         for table in tables
     }
