@@ -2,9 +2,11 @@
 prints them as a report."""
 
 import gzip
+import io
 import json
 import re
 
+import openpyxl
 import pytest
 from sqlalchemy import select
 
@@ -214,11 +216,33 @@ def test_the_board_can_show_intervals_and_download_the_results(app, client, worl
         text = response.data.decode("utf-8-sig")
     assert response.headers["Content-Type"].startswith("text/csv")
     assert "Vraag;Antwoord;Aantal;Percentage;n;Interval (95 procent)" in text
-    assert ";Schoonmaak;5;100.0;5;56.6–100.0" in text
+    assert ";Schoonmaak;5;100,0;5;56,6–100,0" in text  # Dutch Excel reads 100,0 as a number
     with app.app_context():
         from consult.audit.models import AuditEntry
 
         assert "results.exported" in db.session.scalars(select(AuditEntry.action)).all()
+
+
+def test_the_english_csv_uses_commas_and_points_and_excel_keeps_numbers(app, client, world):
+    """In English, is the CSV comma-separated with 66.7; does the Excel file hold 66.7 as a
+    number in either language?"""
+    client.post(f"/i/{world.a.tokens[0]}", data=_form(app, world.a.consultation_id))
+    _paper_forms(app, world.a.consultation_id, 4)
+    login(client, world.a.board)
+    base = f"/o/{world.a.slug}/consultations/{world.a.consultation_id}/results"
+    client.get(f"{base}?lang=en")
+    with client.get(f"{base}.csv") as response:
+        text = response.data.decode("utf-8-sig")
+    assert "Question,Answer,Number,Percentage,n,Interval (95 percent)" in text
+    assert ",Schoonmaak,5,100.0,5,56.6–100.0" in text
+    client.get(f"{base}?lang=nl")
+    with client.get(f"{base}.csv") as response:
+        dutch = response.data.decode("utf-8-sig")
+    assert ";Schoonmaak;5;100,0;5;56,6–100,0" in dutch
+    with client.get(f"{base}.xlsx") as response:
+        sheet = openpyxl.load_workbook(io.BytesIO(response.data)).active
+    percentages = [row[3] for row in sheet.iter_rows(min_row=2, values_only=True)]
+    assert 100 in percentages and all(isinstance(p, int | float | None) for p in percentages)
 
 
 def test_the_report_to_print_has_the_facts_and_no_charts(app, client, world):
