@@ -3,6 +3,7 @@
 // The tables beside them hold the same numbers, so the page works without this script.
 // Static charts: no zoom or hover layers to build (the numbers are in the tables).
 (function () {
+  performance.mark("charts-start");
   var pending = Array.prototype.slice.call(document.querySelectorAll("script.chart-data"));
   function drawNext() {
     var data = pending.shift();
