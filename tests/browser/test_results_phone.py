@@ -1,6 +1,6 @@
 """The results of the demo, split per Wijk, on a 360 px phone: the charts are drawn by the
 partial Plotly bundle, tables keep their words whole and scroll in their own box with the
-first column in view, chart titles fit and axis text is at least 12 px."""
+first column in view, chart titles fit, axis text is at least 12 px, and axe finds nothing."""
 
 from playwright.sync_api import expect
 from sqlalchemy import select
@@ -8,7 +8,7 @@ from sqlalchemy import select
 from consult.demo import DEMO_PASSWORD, DEMO_SLUG, seed
 from consult.extensions import db
 from consult.panel.models import SegmentDimension
-from tests.browser.helpers import sign_in
+from tests.browser.helpers import axe_problems, sign_in
 
 #: Per chart: is the title inside the chart; the smallest axis text; per table cell in a
 #: scroll box, whether its words may break anywhere.
@@ -44,7 +44,9 @@ def test_the_split_results_read_well_on_a_phone(live_server, browser):
         "[...document.querySelectorAll('.chart')].every(c => c.querySelector('.gtitle'))"
     )
     measured = page.evaluate(MEASURE)
+    problems = axe_problems(page, "results per Wijk", impacts=None)
     context.close()
+    assert not problems, "\n".join(problems)
     assert measured["charts"] and all(chart["fits"] for chart in measured["charts"]), measured
     assert min(chart["smallest"] for chart in measured["charts"]) >= 12
     assert measured["breaking"] == 0 and measured["sticky"] == "sticky"
