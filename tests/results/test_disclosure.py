@@ -118,17 +118,22 @@ def test_nothing_is_hidden_when_every_group_is_big_enough():
     assert disclosure.groups[1] == {"Centrum", "Noord", "Oost", "Zuid"}
 
 
-def _fewest_hidden(sizes: list[int], minimum: int) -> int:
+def _fewest_hidden(sizes: list[int], minimum: int) -> tuple[int, int]:
     """By brute force: the fewest groups to hide so that every small group is hidden and the
-    hidden ones together (the total minus the groups shown) hold no one or at least k."""
+    hidden ones together (the total minus the groups shown) hold no one or at least k, and
+    the fewest respondents such a choice hides: (groups, respondents)."""
     groups = [index for index, size in enumerate(sizes) if size]
     small = {index for index in groups if sizes[index] < minimum}
     for count in range(len(groups) + 1):
-        for hidden in combinations(groups, count):
-            together = sum(sizes[index] for index in hidden)
-            if small <= set(hidden) and (together == 0 or together >= minimum):
-                return count
-    return len(groups)
+        hidden_sizes = [
+            sum(sizes[index] for index in hidden)
+            for hidden in combinations(groups, count)
+            if small <= set(hidden)
+        ]
+        protective = [together for together in hidden_sizes if not 0 < together < minimum]
+        if protective:
+            return count, min(protective)
+    return len(groups), sum(sizes)
 
 
 @settings(max_examples=300, deadline=None)
@@ -137,11 +142,19 @@ def _fewest_hidden(sizes: list[int], minimum: int) -> int:
     minimum=st.sampled_from([3, 5]),
 )
 def test_the_fewest_groups_are_hidden(sizes, minimum):
-    """For any group sizes, is the number hidden the minimum that protects every small group?"""
+    """For any group sizes, is the number hidden the minimum that protects every small group,
+    and are they the smallest such groups?"""
     profiles = Counter({(index,): size for index, size in enumerate(sizes) if size})
     shown = decide(profiles, 1, minimum).groups[0]
     hidden = [index for (index,) in profiles if index not in shown]
-    assert len(hidden) == _fewest_hidden(sizes, minimum), (sizes, hidden)
+    fewest, respondents = _fewest_hidden(sizes, minimum)
+    assert len(hidden) == fewest, (sizes, hidden)
     if sum(sizes) >= minimum:
+        assert sum(sizes[index] for index in hidden) == respondents, (sizes, hidden)
         assert all(sizes[index] >= minimum for index in shown)
-        assert not 0 < sum(sizes[index] for index in hidden) < minimum
+
+
+def test_unknown_is_a_group_like_any_other():
+    """Two respondents of unknown district: hidden, with the smaller of Noord and Zuid."""
+    profiles = Counter({("web", "Noord"): 9, ("web", "Zuid"): 6, ("web", None): 2})
+    assert decide(profiles, 2, 5).groups[1] == {"Noord"}
