@@ -3,13 +3,13 @@
 What it keeps: every chart Consult draws (bars on the results page, lines on the funnel and
 the panel dashboard) is drawn by Plotly's partial *basic* bundle (bar, scatter, pie) of the
 version the Python package writes figures for, vendored in consult/static/vendor by
-``update.sh`` there: 1.2 MB instead of the full 4.8 MB, and 0.39 MB as the gzip file that is
-sent to every browser that accepts gzip.
+``update_plotly.sh`` beside this module: 1.2 MB instead of the full 4.8 MB, and 0.39 MB as
+the gzip file that is sent to every browser that accepts gzip.
 
 Why it is safe: the file's name holds the first characters of its SHA-256, so a new bundle
 gets a new address and the old one may be cached for a year, ``immutable``. Every chart has
 a table with the same numbers beside it, so a page without the script loses nothing.
-``tests/core/test_vendor.py`` fails when the bundle's version differs from the Python
+``tests/results/test_results.py`` fails when the bundle's version differs from the Python
 package's, or when the gzip file is not the bundle.
 
 How to turn it off: point ``PLOTLY_BUNDLE`` below at the full bundle in the Python package
@@ -26,7 +26,7 @@ import plotly
 from flask import request, send_file
 
 VENDOR = Path(__file__).parent.parent / "static" / "vendor"
-#: The partial bundle: the one plotly-basic-<version>.min.js that update.sh put there.
+#: The partial bundle: the one plotly-basic-<version>.min.js that update_plotly.sh put there.
 PLOTLY_BUNDLE = next(VENDOR.glob("plotly-basic-*.min.js"))
 PLOTLY_GZIP = PLOTLY_BUNDLE.with_name(PLOTLY_BUNDLE.name + ".gz")
 #: A year: the name changes with the content.

@@ -160,7 +160,7 @@ def test_plotly_is_served_by_the_app_itself_small_and_cached_for_good(client):
 
 
 def test_the_partial_bundle_is_the_version_plotly_writes_figures_for():
-    """After an upgrade of plotly, does this fail until consult/static/vendor/update.sh ran?"""
+    """After an upgrade of plotly, does this fail until consult/core/update_plotly.sh ran?"""
     assert bundle_version(PLOTLY_BUNDLE.read_bytes()) == expected_plotly_version() != ""
     assert gzip_matches_bundle()
 

@@ -2,14 +2,14 @@
 # Vendor Plotly's partial "basic" bundle (bar, scatter, pie: every chart Consult draws) and
 # its gzip file, from the npm package of the plotly.js version the Python package expects.
 #
-# Usage (from any directory, with npm):  consult/static/vendor/update.sh
+# Usage (from any directory, with npm):  consult/core/update_plotly.sh
 #
 # The version is read from the full bundle inside the installed Python package, so after an
-# upgrade of plotly this script brings the partial bundle in line; tests/core/test_vendor.py
-# fails until it has run. Commit the .js and .js.gz files together.
+# upgrade of plotly this script brings the partial bundle in line; a test in
+# tests/results/test_results.py fails until it has run. Commit the .js and .js.gz files together.
 set -eu
 
-cd "$(dirname "$0")/../../.."
+cd "$(dirname "$0")/../.."
 PYTHON="${PYTHON:-.venv/bin/python}"
 DIR=consult/static/vendor
 # The header of the full bundle in the Python package: "plotly.js v4.1.1".
