@@ -1,22 +1,18 @@
 """Routes that belong to no domain: the health check and the vendored chart script."""
 
-from pathlib import Path
-
-import plotly
-from flask import Blueprint, jsonify, send_file
+from flask import Blueprint, jsonify
 from sqlalchemy import text
 
+from consult.core.vendor import PLOTLY_PATH, plotly_response
 from consult.extensions import db
-
-PLOTLY_JS = Path(plotly.__file__).parent / "package_data" / "plotly.min.js"
 
 bp = Blueprint("core", __name__)
 
 
-@bp.route("/vendor/plotly.min.js", endpoint="plotly")
+@bp.route(PLOTLY_PATH, endpoint="plotly")
 def plotly_script():
-    """Plotly's JavaScript from the installed package: no CDN, cached by the browser."""
-    return send_file(PLOTLY_JS, mimetype="text/javascript", max_age=7 * 24 * 3600)
+    """Plotly's partial bundle from our own static files: no CDN, gzipped, cached for good."""
+    return plotly_response()
 
 
 @bp.route("/healthz")

@@ -1,18 +1,20 @@
 """Results per segment or per channel: each answer's share within each group.
 
 Counted by the database in one GROUP BY. Small groups are protected as ``results.disclosure``
-explains: not only a group answered by fewer than MIN_GROUP_SIZE is hidden, but also groups
-that would give it away by subtraction. Respondents whose value is unknown form a group of
-their own.
+explains: a group answered by fewer than MIN_GROUP_SIZE is hidden, and the fewest, smallest
+others that keep it from being the total minus the groups shown. Respondents whose value
+is unknown form a group of their own.
 """
 
 from collections import defaultdict
 from dataclasses import dataclass
 
+from flask import current_app
 from flask_babel import gettext as _
 from sqlalchemy import and_, func, select
 
 from consult.extensions import db
+from consult.results.disclosure import why_hidden
 from consult.results.figures import percentage
 from consult.results.groups import CHANNEL, Protection, protection
 from consult.results.groups import Group as Segment
@@ -36,6 +38,8 @@ class Group:
     answered: int
     shown: bool
     value: int | str | None = None  #: segment value id or channel code; None: unknown value
+    #: Why the group is hidden (``disclosure.SMALL`` or ``COMPLEMENT``); None when shown.
+    hidden_because: str | None = None
 
 
 @dataclass
@@ -93,16 +97,14 @@ class SegmentCounts:
     def groups(self, question_id: int) -> list[Group]:
         """The groups that answered the question, each shown or hidden."""
         answered = self.answered.get(question_id, {})
-        return [
-            Group(
-                str(label),
-                answered[value],
-                self.protected.shows(question_id, Segment(self.attribute, value)),
-                value,
-            )
-            for value, label in self.values
-            if answered.get(value, 0)
-        ]
+        minimum = current_app.config["MIN_GROUP_SIZE"]
+        groups = []
+        for value, label in self.values:
+            if answered.get(value, 0):
+                shown = self.protected.shows(question_id, Segment(self.attribute, value))
+                reason = None if shown else why_hidden(answered[value], minimum)
+                groups.append(Group(str(label), answered[value], shown, value, reason))
+        return groups
 
     def count(self, question_id: int, value, key: tuple) -> int:
         """How often the group with ``value`` gave the answer ``key`` to the question."""
@@ -141,7 +143,7 @@ def by_segment(consultation, dimension=None) -> list[CrossTab]:
     (or each channel, when it is None).
 
     A group is shown where ``groups.protection`` lets the question show it: small groups
-    and any group that, subtracted from another, would give a small group away are hidden.
+    and the fewest others that keep them from being worked out are hidden.
     """
     counted = count_by_segment(consultation, dimension)
     tables = []

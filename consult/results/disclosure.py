@@ -2,20 +2,22 @@
 
 The results can be narrowed to one group (a channel, or one value of a segment dimension)
 and split into the groups of one attribute. Hiding the small groups is not enough: a reader
-can subtract. "Noord" minus "complex Parkzicht" minus "paper" gives away the two tenants of
-Noord who live elsewhere and answered online, and a board member who typed in the paper
-forms knows where no paper came from.
+can subtract the groups shown from the total.
 
-So the groups are chosen such that every combination of values over *all* attributes at
-once (channel, and every dimension's value or *unknown*) holds no respondent or at least k,
-where the hidden groups of an attribute count as one value. Every figure shown is a sum over
-such combinations, and so is everything a reader can compute from the figures by adding and
-subtracting, even knowing which combinations are empty: whatever they single out holds no
-one or at least k. How: per attribute, the groups of 1 to k-1 are hidden, and the next
-smallest until the hidden ones hold at least k together (``hidden_groups``); then, while
-some combination holds 1 to k-1, the smallest group whose hiding would merge it with more
-respondents is hidden as well (one of its values, or a value next to one of its hidden
-groups), and everything is decided again. Counts come from the database; this module only decides.
+So the suppression is per attribute (a split), and minimal (issue 22): when every group of
+the split, *unknown* included, holds no respondent or at least k, nothing is hidden.
+Otherwise the groups of 1 to k-1 are hidden, and, when those hold fewer than k together, the
+smallest other group as well (complementary suppression, ``hidden_groups``): the total minus
+the groups shown is then no one or at least k. Every other group has k or more, so one more
+group always suffices: no rule hides fewer (``tests/results/test_disclosure.py`` checks this
+against a brute-force search).
+
+What a reader can compute from the published figures of all splits together (the total and
+the groups shown per attribute) is a sum of single-attribute groups, so it holds no one or
+at least k. Not covered: a reader who also knows that some combinations are empty (every
+paper form came from Noord) can subtract across splits; hiding against that hid groups of 24
+and 25 on the demo, and was given up for minimal suppression (see docs/results.md).
+Counts come from the database; this module only decides.
 """
 
 from collections import Counter
@@ -23,10 +25,11 @@ from dataclasses import dataclass, field
 
 from consult.invitations.queries import hidden_groups
 
-#: Stands for an attribute's hidden groups together in a combination.
-HIDDEN = ("hidden",)
-
 Profile = tuple  #: one value per attribute (channel code, segment value id or None)
+
+#: Why a group is hidden: it is small itself, or it is hidden so that a small one is not
+#: the total minus the groups shown.
+SMALL, COMPLEMENT = "small", "complement"
 
 
 @dataclass
@@ -48,18 +51,22 @@ def decide(profiles: dict[Profile, int], attributes: int, minimum: int) -> Discl
     """
     if sum(profiles.values()) < minimum:
         return Disclosure({a: set() for a in range(attributes)})
-    margins = [_margin(profiles, attribute) for attribute in range(attributes)]
-    forced: list[set] = [set() for _ in range(attributes)]
-    while True:
-        hidden = [_hidden_values(margins[a], forced[a], minimum) for a in range(attributes)]
-        small = _small_combination(profiles, hidden, minimum)
-        if small is None:
-            return Disclosure({a: set(margins[a]) - hidden[a] for a in range(attributes)})
-        around = _around(profiles, hidden, small) or [
-            (a, v) for a in range(attributes) for v in margins[a] if v not in hidden[a]
-        ]  # nothing shown near it: hide one more group of any attribute
-        attribute, value = min(around, key=lambda item: (margins[item[0]][item[1]], repr(item)))
-        forced[attribute].add(value)
+    return Disclosure({a: shown_values(_margin(profiles, a), minimum) for a in range(attributes)})
+
+
+def shown_values(sizes: dict, minimum: int) -> set:
+    """The values of one split whose group may be shown (see the module's rule).
+
+    :param sizes: respondents per value of the split.
+    """
+    values = sorted((value for value in sizes if sizes[value]), key=repr)
+    flags = hidden_groups([sizes[value] for value in values], minimum)
+    return {value for value, hide in zip(values, flags, strict=True) if not hide}
+
+
+def why_hidden(size: int, minimum: int) -> str:
+    """SMALL or COMPLEMENT for a hidden group of ``size`` respondents."""
+    return SMALL if size < minimum else COMPLEMENT
 
 
 def _margin(profiles: dict[Profile, int], attribute: int) -> Counter:
@@ -67,38 +74,3 @@ def _margin(profiles: dict[Profile, int], attribute: int) -> Counter:
     for profile, count in profiles.items():
         margin[profile[attribute]] += count
     return margin
-
-
-def _hidden_values(margin: Counter, forced: set, minimum: int) -> set:
-    """The values hidden: ``hidden_groups``' rule, beginning with the ones forced hidden."""
-    values = sorted((value for value in margin if margin[value]), key=repr)
-    flags = hidden_groups([margin[v] for v in values], minimum, [v in forced for v in values])
-    return {value for value, hide in zip(values, flags, strict=True) if hide}
-
-
-def _small_combination(profiles: dict[Profile, int], hidden: list[set], minimum: int):
-    """A combination of values (hidden groups as one) holding 1 to ``minimum`` - 1, or None.
-
-    With every group hidden there is one combination, the total, which holds ``minimum``.
-    """
-    combined: Counter = Counter()
-    for profile, count in profiles.items():
-        combined[
-            tuple(HIDDEN if value in hidden[a] else value for a, value in enumerate(profile))
-        ] += count
-    return next((c for c, count in sorted(combined.items(), key=repr) if 0 < count < minimum), None)
-
-
-def _around(profiles: dict[Profile, int], hidden: list[set], small: tuple) -> list[tuple]:
-    """(attribute, value) of the groups shown whose hiding would merge ``small`` with more
-    respondents: its own values, and the values next to it where it has hidden groups."""
-    around = {(a, v) for a, v in enumerate(small) if v != HIDDEN}
-    for profile in profiles:
-        outside = [
-            a
-            for a, value in enumerate(profile)
-            if (HIDDEN if value in hidden[a] else value) != small[a]
-        ]
-        if len(outside) == 1 and small[outside[0]] == HIDDEN:
-            around.add((outside[0], profile[outside[0]]))
-    return sorted(around, key=repr)

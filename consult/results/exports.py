@@ -1,6 +1,7 @@
 """The results as a spreadsheet for the board meeting: aggregated figures only, with the
 same small-group rule as the page (a question under the minimum gives only its n)."""
 
+from flask_babel import format_decimal
 from flask_babel import gettext as _
 
 from consult.results.figures import ConsultationResults
@@ -12,12 +13,16 @@ def headings() -> list[str]:
 
 
 def _interval(count) -> str:
-    return f"{count.interval[0]}–{count.interval[1]}" if count.interval else ""
+    """The 95% interval as text ("56,6–100,0" in Dutch, "56.6–100.0" in English)."""
+    if not count.interval:
+        return ""
+    low, high = (format_decimal(bound, "0.0") for bound in count.interval)
+    return f"{low}–{high}"
 
 
 def result_rows(results: ConsultationResults) -> list[list]:
     """One row per answer of each question; averages, NPS and open answers as rows of their
-    own. Numbers are written as plain numbers with a decimal point."""
+    own. Numbers stay numbers (``core.spreadsheets`` writes them in the file's dialect)."""
     rows = []
     for question in results.questions:
         text, n = question.text, question.answered

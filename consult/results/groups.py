@@ -1,9 +1,8 @@
 """The groups a consultation's results can be narrowed to or split into, and which are shown.
 
 A group is the respondents of one channel, or of one value of a segment dimension. Which
-groups a question may show is decided for all channels and dimensions together
-(``disclosure.decide``), on respondents counted per question and combination of values in
-one GROUP BY.
+groups a question may show is decided per attribute (``disclosure.decide``: minimal
+suppression), on respondents counted per question and combination of values in one GROUP BY.
 """
 
 from collections import Counter, defaultdict

@@ -13,7 +13,7 @@ from consult.extensions import db
 from consult.organisations.access import organisation_required, scoped_or_404
 from consult.panel.services import dimensions_of
 from consult.results import bp, themes, trends
-from consult.results.charts import figure_json
+from consult.results.charts import figure_json, split_json
 from consult.results.crosstabs import by_segment
 from consult.results.exports import headings, result_rows
 from consult.results.page_query import ResultsQuery
@@ -45,6 +45,7 @@ def show(consultation_id):
     charts = {} if query.report else {q.question_id: figure_json(q) for q in results.questions}
     respondents = respondent_composition(consultation)
     tables = by_segment(consultation, query.dimension) if query.split else []
+    split_charts = {} if query.report else _split_charts(tables, query.split_name())
     return render_template(
         "results/show.html",
         consultation=consultation,
@@ -67,7 +68,18 @@ def show(consultation_id):
         weighting=weigh(consultation, query.weighing, respondents) if query.weighing else None,
         comparable=trends.comparable(consultation),
         crosstabs={table.question_id: table for table in tables},
+        split_charts=split_charts,
     )
+
+
+def _split_charts(tables, split_name) -> dict:
+    """Per question split into groups: its grouped-bar chart as JSON (None: nothing shown)."""
+    return {
+        table.question_id: split_json(
+            table, _("Per %(dimension)s: %(question)s", question=table.text, dimension=split_name)
+        )
+        for table in tables
+    }
 
 
 @bp.route("/<int:consultation_id>/compare")

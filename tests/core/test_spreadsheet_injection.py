@@ -100,9 +100,10 @@ def test_no_export_holds_a_formula(app, client, world, start, kind):
 
 
 def _number(text: str) -> bool:
-    """A number written in CSV (a negative one starts with "-"), not text from a person."""
+    """A number written in CSV (a negative one starts with "-"; Dutch: a decimal comma), not
+    text from a person."""
     try:
-        float(text)
+        float(text.replace(",", "."))
     except ValueError:
         return False
     return True

@@ -2,9 +2,15 @@
 
 import itertools
 
+import pytest
+from sqlalchemy import select
+
+from consult.demo import DEMO_PASSWORD, DEMO_SLUG
+from consult.demo import seed as seed_demo
 from consult.extensions import db
 from consult.invitations.queries import hidden_groups
 from consult.panel import services as panel
+from consult.panel.models import SegmentDimension
 from consult.results.crosstabs import by_segment
 from consult.surveys import services
 from consult.surveys.models.responses import Channel
@@ -65,17 +71,43 @@ def test_no_small_group_can_be_worked_out_from_the_total():
         assert not 0 < sum(hidden) < 5 or sum(sizes) < 5, sizes
 
 
-def test_the_results_page_shows_the_answers_per_district(app, client):
-    """Does choosing 'Wijk' show a table per question with a hidden small group?"""
+def split_page(app, client, sizes: dict[str, tuple[int, int]], query: str = "") -> str:
+    """The results page split per district, as the organisation's board member sees it."""
     with app.app_context():
         org = factories.organisation()
-        survey, wijk = seed(org, {"Noord": (3, 3), "Zuid": (4, 3), "Oost": (1, 1)})
+        survey, wijk = seed(org, sizes)
         board = factories.user(org).email
-        slug, survey_id, wijk_id = org.slug, survey.id, wijk.id
+        url = f"/o/{org.slug}/consultations/{survey.id}/results?by={wijk.id}{query}"
         db.session.commit()
     login(client, board)
-    base = f"/o/{slug}/consultations/{survey_id}/results"
-    page = client.get(f"{base}?by={wijk_id}&channel=invitation").get_data(as_text=True)
+    return client.get(url).get_data(as_text=True)
+
+
+def test_the_results_page_shows_the_answers_per_district(app, client):
+    """Does choosing 'Wijk' show a table per question with a hidden small group?"""
+    sizes = {"Noord": (3, 3), "Zuid": (4, 3), "Oost": (1, 1)}
+    page = split_page(app, client, sizes, "&channel=invitation")
     assert "Per Wijk (percentage binnen elke groep)" in page
     assert "niet getoond" in page and "57,1%" in page
     assert "(n = &lt;5)" in page
+
+
+def test_every_group_big_enough_shows_every_group_and_a_chart(app, client):
+    """With each district answered by five or more, is every column shown, also as bars?"""
+    page = split_page(app, client, {"Noord": (3, 2), "Zuid": (4, 3), "Oost": (5, 0)})
+    assert "niet getoond" not in page and "60,0%" in page and "100,0%" in page
+    assert 'data-target="split-chart-' in page and '"barmode":"group"' in page
+
+
+@pytest.mark.slow  # seeds the whole demo (a few seconds)
+def test_the_demo_split_by_wijk_shows_centrum_and_noord(app, client):
+    """On the demo, Centrum (24) and Noord (25) answered enough: are they shown per Wijk?"""
+    with app.app_context():
+        seed_demo()
+        wijk = db.session.scalar(select(SegmentDimension).where(SegmentDimension.name == "Wijk"))
+        wijk_id = wijk.id
+    login(client, "bestuur@devoorbeeld.nl", DEMO_PASSWORD)
+    page = client.get(f"/o/{DEMO_SLUG}/consultations/1/results?by={wijk_id}").get_data(as_text=True)
+    assert 'Centrum <span class="muted">(n = 24)' in page
+    assert 'Noord <span class="muted">(n = 25)' in page
+    assert "niet getoond" not in page

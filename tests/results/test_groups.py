@@ -56,20 +56,19 @@ def test_the_results_of_one_district_only(app, client):
     assert "Antwoorden (n = 21)" in everyone
 
 
-def test_a_complex_that_would_give_the_rest_of_its_district_away_is_not_shown(app, client):
-    """Parkzicht holds all but two of Noord's respondents: Noord minus Parkzicht would show
-    those two, so Parkzicht shows no figures, on its own or in the split per complex."""
+def test_a_small_complex_is_hidden_with_the_next_smallest_and_says_why(app, client):
+    """Het Hof (2) is hidden, De Linde (9) too so the total minus Parkzicht does not give
+    Het Hof away; Parkzicht (10) is shown, and each hidden cell says why."""
     board, url, values = seed(app, PARKZICHT_HOLDS_ALL_BUT_TWO_OF_NOORD)
     login(client, board)
-    noord = client.get(f"{url}?segment={values['Noord']}").get_data(as_text=True)
-    assert "Antwoorden (n = 12)" in noord and "100,0%" in noord
     parkzicht = client.get(f"{url}?segment={values['Parkzicht']}").get_data(as_text=True)
     assert "Alleen de antwoorden van Complex: Parkzicht." in parkzicht
-    assert "100,0%" not in parkzicht
+    assert "Antwoorden (n = 10)" in parkzicht
     complex_id = _dimension_of(app, values["Parkzicht"])
     split = client.get(f"{url}?by={complex_id}").get_data(as_text=True)
     first_row = _crosstab(split).split("</tr>")[1]
-    assert first_row.count("niet getoond") == 2 and "100,0%" in first_row  # De Linde: 9
+    assert first_row.count("niet getoond") == 2 and "100,0%" in first_row
+    assert "(minder dan 5)" in first_row and "(beschermt een kleine groep)" in first_row
 
 
 def test_the_answers_per_channel(app, client):

@@ -1,13 +1,23 @@
 """The board sees per-question figures, the response rate, charts and open answers, and
 prints them as a report."""
 
+import gzip
+import io
 import json
 import re
 
+import openpyxl
 import pytest
 from sqlalchemy import select
 
 from consult.core.clock import today
+from consult.core.vendor import (
+    PLOTLY_BUNDLE,
+    PLOTLY_PATH,
+    bundle_version,
+    expected_plotly_version,
+    gzip_matches_bundle,
+)
 from consult.extensions import db
 from consult.invitations import inviting, submitting
 from consult.invitations.models import Invitation
@@ -113,7 +123,7 @@ def test_the_results_page_shows_table_and_chart_data(app, client, world):
     assert page.status_code == 200
     assert '<td class="number">100,0%</td>' in html
     assert "33,3%" in html  # 1 of 3 invited
-    assert 'class="chart-data"' in html and "/vendor/plotly.min.js" in html
+    assert 'class="chart-data"' in html and PLOTLY_PATH in html
 
 
 def _paper_forms(app, consultation_id, count):
@@ -135,10 +145,24 @@ def _form(app, consultation_id):
         return factories.form_data(factories.answers(consultation))
 
 
-def test_plotly_is_served_by_the_app_itself(client):
-    """Is the chart library served locally, not from a CDN?"""
-    with client.get("/vendor/plotly.min.js") as response:
-        assert response.status_code == 200 and b"plotly" in response.data[:2000].lower()
+def test_plotly_is_served_by_the_app_itself_small_and_cached_for_good(client):
+    """Is the chart library served locally, gzipped, under a name that changes with it?"""
+    with client.get(PLOTLY_PATH, headers={"Accept-Encoding": "gzip, deflate"}) as response:
+        assert response.status_code == 200 and response.headers["Content-Encoding"] == "gzip"
+        assert "immutable" in response.headers["Cache-Control"]
+        assert "max-age=31536000" in response.headers["Cache-Control"]
+        assert "Accept-Encoding" in response.headers["Vary"]
+        assert len(response.data) < 400_000
+        assert b"plotly" in gzip.decompress(response.data)[:200].lower()
+    with client.get(PLOTLY_PATH) as plain:  # a client without gzip gets the file as it is
+        assert "Content-Encoding" not in plain.headers and plain.data.startswith(b"/**")
+    assert re.fullmatch(r"/vendor/plotly-[0-9a-f]{12}\.min\.js", PLOTLY_PATH)
+
+
+def test_the_partial_bundle_is_the_version_plotly_writes_figures_for():
+    """After an upgrade of plotly, does this fail until consult/core/update_plotly.sh ran?"""
+    assert bundle_version(PLOTLY_BUNDLE.read_bytes()) == expected_plotly_version() != ""
+    assert gzip_matches_bundle()
 
 
 def test_chart_titles_and_labels_escape_user_text():
@@ -192,11 +216,33 @@ def test_the_board_can_show_intervals_and_download_the_results(app, client, worl
         text = response.data.decode("utf-8-sig")
     assert response.headers["Content-Type"].startswith("text/csv")
     assert "Vraag;Antwoord;Aantal;Percentage;n;Interval (95 procent)" in text
-    assert ";Schoonmaak;5;100.0;5;56.6–100.0" in text
+    assert ";Schoonmaak;5;100,0;5;56,6–100,0" in text  # Dutch Excel reads 100,0 as a number
     with app.app_context():
         from consult.audit.models import AuditEntry
 
         assert "results.exported" in db.session.scalars(select(AuditEntry.action)).all()
+
+
+def test_the_english_csv_uses_commas_and_points_and_excel_keeps_numbers(app, client, world):
+    """In English, is the CSV comma-separated with 66.7; does the Excel file hold 66.7 as a
+    number in either language?"""
+    client.post(f"/i/{world.a.tokens[0]}", data=_form(app, world.a.consultation_id))
+    _paper_forms(app, world.a.consultation_id, 4)
+    login(client, world.a.board)
+    base = f"/o/{world.a.slug}/consultations/{world.a.consultation_id}/results"
+    client.get(f"{base}?lang=en")
+    with client.get(f"{base}.csv") as response:
+        text = response.data.decode("utf-8-sig")
+    assert "Question,Answer,Number,Percentage,n,Interval (95 percent)" in text
+    assert ",Schoonmaak,5,100.0,5,56.6–100.0" in text
+    client.get(f"{base}?lang=nl")
+    with client.get(f"{base}.csv") as response:
+        dutch = response.data.decode("utf-8-sig")
+    assert ";Schoonmaak;5;100,0;5;56,6–100,0" in dutch
+    with client.get(f"{base}.xlsx") as response:
+        sheet = openpyxl.load_workbook(io.BytesIO(response.data)).active
+    percentages = [row[3] for row in sheet.iter_rows(min_row=2, values_only=True)]
+    assert 100 in percentages and all(isinstance(p, int | float | None) for p in percentages)
 
 
 def test_the_report_to_print_has_the_facts_and_no_charts(app, client, world):
