@@ -73,15 +73,16 @@ def test_a_dossier_from_request_to_feedback(live_server, phone, smtp_server):
     ).click()
     board.get_by_role("link", name=_("Open a dossier")).click()
     board.get_by_label(_("Title")).fill("Servicekosten schoonmaak")
+    # A topic with an advice right: one with the consent right runs as consent instead.
     board.get_by_label(_("Topic on the kruisjeslijst")).select_option(
-        label="Beleid ten aanzien van servicekosten (Ins)"
+        label="Procedures melding, controle en afhandeling onderhoudsklachten (G)"
     )
     board.get_by_label(_("Date of the landlord's request")).fill(day)
     board.get_by_label(people["board"]).check()
     board.get_by_role("button", name=_("Open dossier")).click()
     expect(board.get_by_role("status")).to_contain_text("K")
     dossier_url = board.url
-    expect(board.get_by_text(_("Consent right"), exact=True)).to_be_visible()
+    expect(board.get_by_text(_("Qualified advice right"), exact=True)).to_be_visible()
     problems += axe_problems(board, "the new dossier")
 
     # The members' answers are linked and frozen as evidence.
