@@ -24,6 +24,8 @@ SESSION_COOKIE_SAMESITE = "Lax"
 SESSION_COOKIE_SECURE = False
 REMEMBER_COOKIE_HTTPONLY = True
 PERMANENT_SESSION_LIFETIME = timedelta(hours=12)
+#: How often a session's "last seen" is written at most (the account page shows it).
+SESSION_SEEN_INTERVAL = timedelta(minutes=5)
 WTF_CSRF_TIME_LIMIT = None
 
 #: Mail goes over SMTP when MAIL_SERVER is set; otherwise it stays in the in-app outbox.

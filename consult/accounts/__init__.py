@@ -15,7 +15,7 @@ register_organisation_blueprint(team_bp)
 
 def init_app(app: Flask) -> None:
     """Sign-in, password reset and the team page, with their mail."""
-    from consult.accounts import email, team_views, views
+    from consult.accounts import account_views, email, team_views, views
 
-    register_views(app, views, team_views)
+    register_views(app, views, account_views, team_views)
     register_mail(app, email.kinds)

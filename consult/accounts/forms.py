@@ -60,3 +60,10 @@ class RoleForm(FlaskForm):
     def __init__(self, person: str, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.role.label.text = _("Role of %(person)s", person=person)
+
+
+class ChangePasswordForm(ResetPasswordForm):
+    """A new password chosen while signed in: the current one first."""
+
+    current = PasswordField(_l("Current password"), validators=[DataRequired(), Length(max=200)])
+    submit = SubmitField(_l("Change the password"))

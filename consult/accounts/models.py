@@ -62,3 +62,24 @@ class PasswordReset(TimestampMixin, db.Model):
 
     def __repr__(self) -> str:
         return f"<PasswordReset {self.id} user={self.user_id}>"
+
+
+class AccountSession(TimestampMixin, db.Model):
+    """One signed-in browser. The signed session cookie holds a random token naming this row;
+    a cookie whose row is gone (signed out, password changed, role changed) signs in nobody."""
+
+    __tablename__ = "account_sessions"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    #: SHA-256 of the token in the cookie; the token itself is never stored.
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    #: Browser and system read from the user agent at sign-in, e.g. "Firefox, Android".
+    device: Mapped[str] = mapped_column(String(100), default="")
+    #: Written at most once per ``SESSION_SEEN_INTERVAL``, not on every page.
+    last_seen_at: Mapped[datetime]
+
+    user: Mapped[User] = relationship()
+
+    def __repr__(self) -> str:
+        return f"<AccountSession {self.id} user={self.user_id}>"

@@ -6,6 +6,7 @@ from flask_login import current_user
 
 from consult.accounts import team, team_bp
 from consult.accounts.forms import InviteForm, RoleForm
+from consult.accounts.sessions import own_session
 from consult.core.errors import DomainError
 from consult.core.policy import Action, Role
 from consult.core.saving import saving
@@ -102,7 +103,9 @@ def change_role(membership_id):
     if not form.validate_on_submit():
         return _page(failed={membership.id: form}, status=400)
     with saving(form.role.errors) as saved:
-        changed = team.change_role(membership, Role(form.role.data), current_user)
+        changed = team.change_role(
+            membership, Role(form.role.data), current_user, keep=own_session()
+        )
     if not saved:
         return _page(failed={membership.id: form}, status=400)
     if not changed:
@@ -148,7 +151,7 @@ def remove(membership_id):
         )
     form = RoleForm(person, formdata=None, prefix=f"m{membership.id}", role=membership.role)
     with saving(form.form_errors) as saved:
-        team.remove(membership, current_user)
+        team.remove(membership, current_user, keep=own_session())
     if not saved:
         return _page(failed={membership.id: form}, status=400)
     message = _(

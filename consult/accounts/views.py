@@ -6,7 +6,7 @@ from flask import current_app, flash, redirect, render_template, request, sessio
 from flask_babel import gettext as _
 from flask_login import current_user, login_required, login_user, logout_user
 
-from consult.accounts import bp, services
+from consult.accounts import bp, services, sessions
 from consult.accounts.forms import ForgotPasswordForm, LoginForm, ResetPasswordForm
 from consult.core.limits import mail_request_limits, sign_in_limited
 from consult.core.saving import saving
@@ -38,19 +38,29 @@ def login():
         if user is None:
             flash(_("E-mail address or password is not correct."), "error")
         else:
-            language = session.get("lang")
-            session.clear()  # a fresh session on sign-in: no fixation
-            if language:
-                session["lang"] = language
-            login_user(user)
+            sign_in(user)
             return redirect(_safe_next(request.args.get("next")))
     return render_template("accounts/login.html", form=form)
+
+
+def sign_in(user) -> None:
+    """Start a fresh session for ``user`` (no fixation), keeping the chosen language, and
+    its row on the server that a later sign-out or password change ends."""
+    language = session.get("lang")
+    session.clear()
+    if language:
+        session["lang"] = language
+    login_user(user)
+    session[sessions.SESSION_KEY] = sessions.start(user, request.user_agent.string)
+    db.session.commit()
 
 
 @bp.route("/logout", methods=["POST"])
 @login_required
 def logout():
-    """Sign out."""
+    """Sign out: this browser's session ends on the server too, so a copy of it stops."""
+    sessions.end(session.pop(sessions.SESSION_KEY, None))
+    db.session.commit()
     logout_user()
     flash(_("You are signed out."), "info")
     return redirect(url_for("accounts.login"))
