@@ -72,6 +72,9 @@ RATELIMIT_HEADERS_ENABLED = True
 # (a meeting's Wi-Fi, a care home, a mobile carrier); docs/assurance.md gives each one's crowd.
 #: Failed sign-ins per address (a wrong password; a sign-in that works never counts).
 LOGIN_RATE_LIMIT = "10 per minute"
+#: Wrong two-factor codes and wrong current passwords on the account page, per account (not
+#: per address): the step after a password, so only someone who knows it counts here.
+ACCOUNT_CODE_RATE_LIMIT = "10 per hour"
 #: Failed look-ups of links per address (unknown, used, withdrawn or expired), over every kind
 #: of link together: invitations, member pages, join confirmations, open links, calendars.
 LINK_GUESS_RATE_LIMIT = "60 per minute"

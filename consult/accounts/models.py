@@ -23,6 +23,12 @@ class User(UserMixin, TimestampMixin, db.Model):
     #: person has not chosen a password yet (no password matches it).
     password_hash: Mapped[str] = mapped_column(String(255))
     locale: Mapped[str] = mapped_column(String(5), default="nl")
+    #: Base32 secret shared with the person's authenticator app (TOTP). Set while setting up;
+    #: in force only from ``two_factor_since``.
+    totp_secret: Mapped[str | None] = mapped_column(String(32))
+    two_factor_since: Mapped[datetime | None]
+    #: The time step of the last code accepted: a code is accepted once, never replayed.
+    totp_last_step: Mapped[int | None]
 
     memberships: Mapped[list["Membership"]] = relationship(  # noqa: F821
         back_populates="user", cascade="all, delete-orphan"
@@ -83,3 +89,19 @@ class AccountSession(TimestampMixin, db.Model):
 
     def __repr__(self) -> str:
         return f"<AccountSession {self.id} user={self.user_id}>"
+
+
+class RecoveryCode(TimestampMixin, db.Model):
+    """One of the ten codes that sign in without the authenticator app; spent once by an
+    atomic update of ``used_at``."""
+
+    __tablename__ = "recovery_codes"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    #: SHA-256 of the code (random, 50 bits), never the code.
+    code_hash: Mapped[str] = mapped_column(String(64))
+    used_at: Mapped[datetime | None]
+
+    def __repr__(self) -> str:
+        return f"<RecoveryCode {self.id} user={self.user_id}>"

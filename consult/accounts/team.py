@@ -236,3 +236,14 @@ def _record(membership: Membership, action: str, actor, **details):
     return audit.record(
         membership.organisation, action, f"account {membership.user_id}", actor, **details
     )
+
+
+def require_two_factor(organisation: Organisation, required: bool, actor) -> bool:
+    """Require two-factor sign-in of everyone in the organisation, or make it optional again;
+    False when nothing changes. Whoever has not turned it on sets it up on their next page."""
+    if organisation.two_factor_required == required:
+        return False
+    organisation.two_factor_required = required
+    action = "team.two_factor_required" if required else "team.two_factor_optional"
+    audit.record(organisation, action, None, actor)
+    return True

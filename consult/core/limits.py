@@ -10,6 +10,8 @@ a care home, a mobile carrier. So nothing a real person does counts against the 
 - a valid link has a ceiling of its own, keyed on the link, generous for a person and low for
   a script hammering it;
 - sign-in counts failed attempts per address;
+- two-factor codes and the current password asked on the account page count failed
+  attempts per account, wherever they come from;
 - forms that send mail count per e-mail address entered (no mailbox is flooded), with a
   ceiling per address that a whole meeting signing up stays far below.
 
@@ -99,6 +101,22 @@ def link_limits(
 sign_in_limited = limiter.limit(
     _setting("LOGIN_RATE_LIMIT"), methods=["POST"], deduct_when=_failed_sign_in
 )
+
+
+def account_code_limits(account_of: Callable[[], str]):
+    """Decorate a step that checks a code or password of a known account (the two-factor code
+    after the password, the current password on the account page): failures counted per
+    account, over all such steps together, so spreading guesses over addresses does not help.
+
+    :param account_of: the id of the account being checked, from the request.
+    """
+    return limiter.shared_limit(
+        _setting("ACCOUNT_CODE_RATE_LIMIT"),
+        scope="account-codes",
+        key_func=lambda: f"account:{account_of()}",
+        methods=["POST"],
+        deduct_when=_failed_sign_in,
+    )
 
 
 def mail_request_limits(view):

@@ -1,6 +1,6 @@
 """A tenant organisation and the roles of its board members."""
 
-from sqlalchemy import ForeignKey, LargeBinary, String, UniqueConstraint
+from sqlalchemy import ForeignKey, LargeBinary, String, UniqueConstraint, false
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from consult.core.models import TimestampMixin
@@ -21,6 +21,9 @@ class Organisation(TimestampMixin, db.Model):
     #: mail, so no image is fetched from anywhere when it is read).
     logo: Mapped[bytes | None] = mapped_column(LargeBinary, deferred=True)
     logo_type: Mapped[str | None] = mapped_column(String(20))
+    #: Everyone with a role here signs in with a code from an authenticator app; whoever has
+    #: not turned it on sets it up before any other page (consult/accounts/two_factor.py).
+    two_factor_required: Mapped[bool] = mapped_column(default=False, server_default=false())
 
     memberships: Mapped[list["Membership"]] = relationship(
         back_populates="organisation", cascade="all, delete-orphan"

@@ -315,6 +315,7 @@ ROUTE_VALUES = {
     "team.change_role": _team_member,
     "team.invite_again": _team_member,
     "team.remove": _team_member,
+    "team.require_two_factor": lambda o: {},
     "panel.dashboard": lambda o: {},
     "panel.export": lambda o: {"kind": "csv"},
     "panel.edit_member": lambda o: {"member_id": o.member_ids[0]},
@@ -338,6 +339,7 @@ PUBLIC_ENDPOINTS = {
     "accounts.logout",
     "accounts.forgot_password",
     "accounts.reset_password",
+    "accounts.login_code",
     "organisations.home",
     "answer.respond",
     "answer.thanks",
@@ -374,6 +376,11 @@ ACCOUNT_ENDPOINTS = {
     "accounts.account",
     "accounts.change_password",
     "accounts.sign_out_everywhere",
+    "accounts.two_factor",
+    "accounts.start_two_factor",
+    "accounts.confirm_two_factor",
+    "accounts.new_recovery_codes",
+    "accounts.stop_two_factor",
 }
 #: Where a viewer may only look.
 VIEW_ONLY_ENDPOINTS = {
@@ -501,6 +508,7 @@ ADMIN_ENDPOINTS = {
     "team.change_role",
     "team.invite_again",
     "team.remove",
+    "team.require_two_factor",
     "panel_settings.edit",
     "panel_settings.upload_logo",
     "panel_settings.remove_logo",
