@@ -1,6 +1,8 @@
 """Two-factor sign-in pages: the code step after the password, setting up the authenticator
-app, the recovery codes, turning it off; and the rule that sends whoever must have it on to
-set it up first."""
+app, the recovery codes; and the rule that sends whoever must have it on to set it up first.
+Turning it off is on the account page (account_views)."""
+
+from datetime import datetime
 
 from flask import flash, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
@@ -26,8 +28,9 @@ SETUP_ENDPOINTS = {
 
 
 def _pending() -> dict:
+    """Who gave the right password less than ``PENDING_FOR`` ago, else nobody."""
     pending = session.get(PENDING_KEY) or {}
-    fresh = pending and utcnow().timestamp() - pending["at"] < PENDING_FOR.total_seconds()
+    fresh = pending and utcnow() - datetime.fromisoformat(pending["at"]) < PENDING_FOR
     return pending if fresh else {}
 
 

@@ -63,7 +63,7 @@ def _fresh_session() -> None:
 def ask_for_code(user, next_page: str):
     """The password was right; the code step comes next, for ``PENDING_FOR``."""
     _fresh_session()
-    session[PENDING_KEY] = {"user": user.id, "at": utcnow().timestamp(), "next": next_page}
+    session[PENDING_KEY] = {"user": user.id, "at": utcnow().isoformat(), "next": next_page}
     return redirect(url_for("accounts.login_code"))
 
 
