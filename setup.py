@@ -21,6 +21,7 @@ setup(
         "consult": [
             "translations/*/LC_MESSAGES/*",
             "surveys/questionnaires/*.toml",
+            "accounts/*.toml",
             "static/*/*",
         ],
         "consult._templates": ["**/*.html", "**/*.txt"],

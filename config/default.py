@@ -24,6 +24,8 @@ SESSION_COOKIE_SAMESITE = "Lax"
 SESSION_COOKIE_SECURE = False
 REMEMBER_COOKIE_HTTPONLY = True
 PERMANENT_SESSION_LIFETIME = timedelta(hours=12)
+#: How often a session's "last seen" is written at most (the account page shows it).
+SESSION_SEEN_INTERVAL = timedelta(minutes=5)
 WTF_CSRF_TIME_LIMIT = None
 
 #: Mail goes over SMTP when MAIL_SERVER is set; otherwise it stays in the in-app outbox.
@@ -73,6 +75,9 @@ RATELIMIT_HEADERS_ENABLED = True
 LOGIN_RATE_LIMIT = "10 per minute"
 #: Failed sign-ins per address over all accounts: stops trying many accounts from one address.
 LOGIN_ADDRESS_RATE_LIMIT = "30 per minute"
+#: Wrong two-factor codes and wrong current passwords on the account page, per account (not
+#: per address): the step after a password, so only someone who knows it counts here.
+ACCOUNT_CODE_RATE_LIMIT = "10 per hour"
 #: Failed look-ups of links per address (unknown, used, withdrawn or expired), over every kind
 #: of link together: invitations, member pages, join confirmations, open links, calendars.
 LINK_GUESS_RATE_LIMIT = "60 per minute"

@@ -64,9 +64,12 @@ def _init_extensions(app: Flask) -> None:
 
     @login_manager.user_loader
     def load_user(user_id):
-        from consult.accounts.models import User
+        # Only a live session row signs someone in: see consult/accounts/sessions.py.
+        from flask import session
 
-        return db.session.get(User, int(user_id))
+        from consult.accounts import sessions
+
+        return sessions.user_of(user_id, session.get(sessions.SESSION_KEY))
 
 
 def _init_domains(app: Flask) -> None:

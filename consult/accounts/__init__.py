@@ -1,5 +1,6 @@
-"""Login accounts of board members: sign-in, sign-out, password reset, and the team page
-where an organisation's admins invite people and change their roles."""
+"""Login accounts of board members: sign-in with two-factor sign-in, sessions that end,
+password reset, the account page, and the team page where an organisation's admins invite
+people and change their roles."""
 
 from flask import Blueprint, Flask
 
@@ -14,8 +15,9 @@ register_organisation_blueprint(team_bp)
 
 
 def init_app(app: Flask) -> None:
-    """Sign-in, password reset and the team page, with their mail."""
-    from consult.accounts import email, team_views, views
+    """Sign-in, the account page, two-factor sign-in and the team page, with their mail."""
+    from consult.accounts import account_views, email, team_views, two_factor_views, views
 
-    register_views(app, views, team_views)
+    register_views(app, views, account_views, two_factor_views, team_views)
+    app.before_request(two_factor_views.require_set_up)
     register_mail(app, email.kinds)

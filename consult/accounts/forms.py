@@ -3,7 +3,15 @@
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import EmailField, PasswordField, RadioField, SelectField, StringField, SubmitField
+from wtforms import (
+    BooleanField,
+    EmailField,
+    PasswordField,
+    RadioField,
+    SelectField,
+    StringField,
+    SubmitField,
+)
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Email, EqualTo, Length
 
@@ -60,3 +68,37 @@ class RoleForm(FlaskForm):
     def __init__(self, person: str, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.role.label.text = _("Role of %(person)s", person=person)
+
+
+class ChangePasswordForm(ResetPasswordForm):
+    """A new password chosen while signed in: the current one first."""
+
+    current = PasswordField(_l("Current password"), validators=[DataRequired(), Length(max=200)])
+    submit = SubmitField(_l("Change the password"))
+
+
+class CodeForm(FlaskForm):
+    """A six-digit code from the authenticator app, or a recovery code."""
+
+    code = StringField(
+        _l("Code"),
+        validators=[DataRequired(), Length(max=40)],
+        render_kw={"autocomplete": "one-time-code", "autocapitalize": "off", "spellcheck": "false"},
+    )
+    submit = SubmitField(_l("Continue"))
+
+
+class StopTwoFactorForm(FlaskForm):
+    """On the account page next to the password change, so its fields have a prefix."""
+
+    password = PasswordField(_l("Current password"), validators=[DataRequired(), Length(max=200)])
+    submit = SubmitField(_l("Turn off two-factor sign-in"))
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("prefix", "stop")
+        super().__init__(*args, **kwargs)
+
+
+class RequireTwoFactorForm(FlaskForm):
+    required = BooleanField(_l("Everyone in the team signs in with two-factor sign-in"))
+    submit = SubmitField(_l("Save"))

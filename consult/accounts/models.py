@@ -23,6 +23,12 @@ class User(UserMixin, TimestampMixin, db.Model):
     #: person has not chosen a password yet (no password matches it).
     password_hash: Mapped[str] = mapped_column(String(255))
     locale: Mapped[str] = mapped_column(String(5), default="nl")
+    #: Base32 secret shared with the person's authenticator app (TOTP). Set while setting up;
+    #: in force only from ``two_factor_since``.
+    totp_secret: Mapped[str | None] = mapped_column(String(32))
+    two_factor_since: Mapped[datetime | None]
+    #: The time step of the last code accepted: a code is accepted once, never replayed.
+    totp_last_step: Mapped[int | None]
 
     memberships: Mapped[list["Membership"]] = relationship(  # noqa: F821
         back_populates="user", cascade="all, delete-orphan"
@@ -62,3 +68,40 @@ class PasswordReset(TimestampMixin, db.Model):
 
     def __repr__(self) -> str:
         return f"<PasswordReset {self.id} user={self.user_id}>"
+
+
+class AccountSession(TimestampMixin, db.Model):
+    """One signed-in browser. The signed session cookie holds a random token naming this row;
+    a cookie whose row is gone (signed out, password changed, role changed) signs in nobody."""
+
+    __tablename__ = "account_sessions"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    #: SHA-256 of the token in the cookie; the token itself is never stored.
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    #: Browser and system read from the user agent at sign-in, e.g. "Firefox, Android".
+    device: Mapped[str] = mapped_column(String(100), default="")
+    #: Written at most once per ``SESSION_SEEN_INTERVAL``, not on every page.
+    last_seen_at: Mapped[datetime]
+
+    user: Mapped[User] = relationship()
+
+    def __repr__(self) -> str:
+        return f"<AccountSession {self.id} user={self.user_id}>"
+
+
+class RecoveryCode(TimestampMixin, db.Model):
+    """One of the ten codes that sign in without the authenticator app; spent once by an
+    atomic update of ``used_at``."""
+
+    __tablename__ = "recovery_codes"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    #: SHA-256 of the code (random, 50 bits), never the code.
+    code_hash: Mapped[str] = mapped_column(String(64))
+    used_at: Mapped[datetime | None]
+
+    def __repr__(self) -> str:
+        return f"<RecoveryCode {self.id} user={self.user_id}>"

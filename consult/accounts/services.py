@@ -7,6 +7,7 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select, update
 
+from consult.accounts import sessions
 from consult.accounts.models import PasswordReset, User
 from consult.core.clock import utcnow
 from consult.core.errors import DomainError
@@ -139,8 +140,23 @@ def reset_password(token: str, new_password: str) -> User:
     _spend_resets_of(spent, now)  # no other link can change the password again
     user = db.session.get(User, spent)
     user.set_password(new_password)
+    sessions.end_all(user)  # a cookie copied before the reset stops working
     current_app.logger.info("password of %s reset", user)
     return user
+
+
+def change_password(user: User, current: str, new_password: str, keep: str | None) -> None:
+    """Set a new password after checking the current one; every other session ends.
+
+    :param keep: the token of the session making the change, which stays signed in.
+    :raises DomainError: when the current password is wrong or the new one too short.
+    """
+    if not user.check_password(current):
+        raise DomainError(_("Your current password is not correct."))
+    check_password_rules(new_password)
+    user.set_password(new_password)
+    sessions.end_all(user, keep=keep)
+    current_app.logger.info("password of %s changed", user)
 
 
 def _spend_resets_of(user_id: int, now) -> None:

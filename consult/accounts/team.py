@@ -16,6 +16,7 @@ from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import contains_eager
 
+from consult.accounts import sessions
 from consult.accounts.models import User
 from consult.accounts.services import find_user, new_reset, normal_email
 from consult.api import tokens as api_tokens
@@ -130,8 +131,10 @@ def invite_again(membership: Membership, actor) -> None:
     _mail_invitation(membership, actor, "team.reinvited")
 
 
-def change_role(membership: Membership, role: Role, actor) -> bool:
+def change_role(membership: Membership, role: Role, actor, keep: str | None = None) -> bool:
     """Give the person another role in the organisation; False when it is the same role.
+    The person's sessions end, all but ``keep`` (the token of the admin's own session, which
+    stays when admins change their own role).
 
     :raises DomainError: when this would leave the organisation without an admin.
     """
@@ -141,20 +144,23 @@ def change_role(membership: Membership, role: Role, actor) -> bool:
         _keep_an_admin(membership)
     _record(membership, "team.role_changed", actor, role=role, was=membership.role)
     membership.role = role
+    sessions.end_all(membership.user, keep=keep)  # they sign in again with the new role
     if role not in EDITORS:
         _revoke_api_tokens(membership, actor)
     db.session.flush()
     return True
 
 
-def remove(membership: Membership, actor) -> None:
-    """Take away the person's access to the organisation; their account stays.
+def remove(membership: Membership, actor, keep: str | None = None) -> None:
+    """Take away the person's access to the organisation; their account stays, their sessions
+    end (all but ``keep``, the token of an admin's own session).
 
     :raises DomainError: when this would leave the organisation without an admin.
     """
     _keep_an_admin(membership)
     _record(membership, "team.removed", actor, was=membership.role)
     _revoke_api_tokens(membership, actor)
+    sessions.end_all(membership.user, keep=keep)
     db.session.delete(membership)
     db.session.flush()
     current_app.logger.info("%s removed by %s", membership, actor)
@@ -230,3 +236,14 @@ def _record(membership: Membership, action: str, actor, **details):
     return audit.record(
         membership.organisation, action, f"account {membership.user_id}", actor, **details
     )
+
+
+def require_two_factor(organisation: Organisation, required: bool, actor) -> bool:
+    """Require two-factor sign-in of everyone in the organisation, or make it optional again;
+    False when nothing changes. Whoever has not turned it on sets it up on their next page."""
+    if organisation.two_factor_required == required:
+        return False
+    organisation.two_factor_required = required
+    action = "team.two_factor_required" if required else "team.two_factor_optional"
+    audit.record(organisation, action, None, actor)
+    return True

@@ -5,7 +5,8 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from consult.accounts import team, team_bp
-from consult.accounts.forms import InviteForm, RoleForm
+from consult.accounts.forms import InviteForm, RequireTwoFactorForm, RoleForm
+from consult.accounts.sessions import own_session
 from consult.core.errors import DomainError
 from consult.core.policy import Action, Role
 from consult.core.saving import saving
@@ -32,6 +33,9 @@ def _page(invite_form=None, failed=None, status=200):
         form=invite_form or InviteForm(formdata=None),
         labels=team.ROLE_LABELS,
         days=team.invitation_days(),
+        require_form=RequireTwoFactorForm(
+            formdata=None, required=g.organisation.two_factor_required
+        ),
     ), status
 
 
@@ -102,7 +106,9 @@ def change_role(membership_id):
     if not form.validate_on_submit():
         return _page(failed={membership.id: form}, status=400)
     with saving(form.role.errors) as saved:
-        changed = team.change_role(membership, Role(form.role.data), current_user)
+        changed = team.change_role(
+            membership, Role(form.role.data), current_user, keep=own_session()
+        )
     if not saved:
         return _page(failed={membership.id: form}, status=400)
     if not changed:
@@ -148,7 +154,7 @@ def remove(membership_id):
         )
     form = RoleForm(person, formdata=None, prefix=f"m{membership.id}", role=membership.role)
     with saving(form.form_errors) as saved:
-        team.remove(membership, current_user)
+        team.remove(membership, current_user, keep=own_session())
     if not saved:
         return _page(failed={membership.id: form}, status=400)
     message = _(
@@ -157,3 +163,16 @@ def remove(membership_id):
         organisation=g.organisation.name,
     )
     return _done(message, "organisations.home" if own else "team.index")
+
+
+@team_bp.route("/two-factor", methods=["POST"])
+@organisation_required(Action.ADMINISTER)
+def require_two_factor():
+    """Require two-factor sign-in of everyone in the team, or make it optional."""
+    form = RequireTwoFactorForm()
+    if not form.validate_on_submit():
+        return _page(status=400)
+    team.require_two_factor(g.organisation, form.required.data, current_user)
+    if form.required.data:
+        return _done(_("Everyone in the team now signs in with two-factor sign-in."))
+    return _done(_("Two-factor sign-in is now optional in the team."))

@@ -48,6 +48,11 @@ ACTION_LABELS = {
     "team.role_changed": _l("changed a role in the team"),
     "team.removed": _l("removed someone from the team"),
     "organisation.settings_changed": _l("changed the organisation's settings"),
+    "team.two_factor_required": _l("required two-factor sign-in for everyone"),
+    "team.two_factor_optional": _l("made two-factor sign-in optional"),
+    "two_factor.enabled": _l("turned on two-factor sign-in"),
+    "two_factor.disabled": _l("turned off two-factor sign-in"),
+    "two_factor.recovery_code_used": _l("signed in with a recovery code"),
 }
 
 

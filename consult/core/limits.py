@@ -11,6 +11,8 @@ a care home, a mobile carrier. So nothing a real person does counts against the 
   a script hammering it;
 - sign-in counts failed attempts per account and address pair, with a higher ceiling per
   address over all accounts (boards sharing an office address do not lock each other out);
+- two-factor codes and the current password asked on the account page count failed
+  attempts per account, wherever they come from;
 - forms that send mail count per e-mail address entered (no mailbox is flooded), with a
   ceiling per address that a whole meeting signing up stays far below.
 
@@ -120,6 +122,22 @@ def sign_in_limited(view):
     """Decorate the sign-in page: failed sign-ins per account and address pair, and per
     address; a room of board members signing in correctly never counts."""
     return _sign_in_per_address(_sign_in_per_pair(view))
+
+
+def account_code_limits(account_of: Callable[[], str]):
+    """Decorate a step that checks a code or password of a known account (the two-factor code
+    after the password, the current password on the account page): failures counted per
+    account, over all such steps together, so spreading guesses over addresses does not help.
+
+    :param account_of: the id of the account being checked, from the request.
+    """
+    return limiter.shared_limit(
+        _setting("ACCOUNT_CODE_RATE_LIMIT"),
+        scope="account-codes",
+        key_func=lambda: f"account:{account_of()}",
+        methods=["POST"],
+        deduct_when=_failed_sign_in,
+    )
 
 
 def mail_request_limits(view):

@@ -1,6 +1,6 @@
 """A tenant organisation and the roles of its board members."""
 
-from sqlalchemy import ForeignKey, LargeBinary, String, UniqueConstraint
+from sqlalchemy import ForeignKey, LargeBinary, String, UniqueConstraint, false
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from consult.core.models import TimestampMixin
@@ -26,6 +26,9 @@ class Organisation(TimestampMixin, db.Model):
     #: The response rate (percent of those invited) the board aims for; the overview shows
     #: open consultations against it.
     response_target: Mapped[int] = mapped_column(default=30, server_default="30")
+    #: Everyone with a role here signs in with a code from an authenticator app; whoever has
+    #: not turned it on sets it up before any other page (consult/accounts/two_factor.py).
+    two_factor_required: Mapped[bool] = mapped_column(default=False, server_default=false())
 
     memberships: Mapped[list["Membership"]] = relationship(
         back_populates="organisation", cascade="all, delete-orphan"

@@ -387,6 +387,7 @@ ROUTE_VALUES = {
     "team.change_role": _team_member,
     "team.invite_again": _team_member,
     "team.remove": _team_member,
+    "team.require_two_factor": lambda o: {},
     "panel.dashboard": lambda o: {},
     "panel.export": lambda o: {"kind": "csv"},
     "panel.edit_member": lambda o: {"member_id": o.member_ids[0]},
@@ -410,6 +411,7 @@ PUBLIC_ENDPOINTS = {
     "accounts.logout",
     "accounts.forgot_password",
     "accounts.reset_password",
+    "accounts.login_code",
     "organisations.home",
     "answer.respond",
     "answer.thanks",
@@ -443,6 +445,18 @@ PUBLIC_ENDPOINTS = {
     "api.panel",
     "api.dossiers",
     "api.dossier",
+}
+#: The signed-in person's own account, outside any organisation: sessions, password and
+#: two-factor sign-in. Anyone signed in reaches their own; nobody reaches another's.
+ACCOUNT_ENDPOINTS = {
+    "accounts.account",
+    "accounts.change_password",
+    "accounts.sign_out_everywhere",
+    "accounts.two_factor",
+    "accounts.start_two_factor",
+    "accounts.confirm_two_factor",
+    "accounts.new_recovery_codes",
+    "accounts.stop_two_factor",
 }
 #: Where a viewer may only look.
 VIEW_ONLY_ENDPOINTS = {
@@ -488,13 +502,41 @@ PERSONAL_ENDPOINTS = {
 def organisation_routes():
     app = create_app({"CONFIG_NAME": "testing", "SQLALCHEMY_DATABASE_URI": "sqlite://"})
     for rule in app.url_map.iter_rules():
-        if rule.endpoint in PUBLIC_ENDPOINTS:
+        if rule.endpoint in PUBLIC_ENDPOINTS | ACCOUNT_ENDPOINTS:
             continue
         for method in sorted(rule.methods - {"HEAD", "OPTIONS"}):
             yield rule.endpoint, method
 
 
 ROUTES = list(organisation_routes())
+
+
+ACCOUNT_ROUTES = [
+    (rule.endpoint, method, rule.rule)
+    for rule in create_app(
+        {"CONFIG_NAME": "testing", "SQLALCHEMY_DATABASE_URI": "sqlite://"}
+    ).url_map.iter_rules()
+    if rule.endpoint in ACCOUNT_ENDPOINTS
+    for method in sorted(rule.methods - {"HEAD", "OPTIONS"})
+]
+
+
+@pytest.mark.parametrize(("endpoint", "method", "path"), ACCOUNT_ROUTES)
+def test_account_pages_need_a_sign_in(client, endpoint, method, path):
+    """Is an anonymous visitor sent to sign in from every page of the own account?"""
+    response = client.open(path, method=method)
+    assert response.status_code == 302
+    assert response.headers["Location"].startswith("/login")
+
+
+@pytest.mark.parametrize("role", ["board", "viewer", "admin", "landlord"])
+def test_everyone_signed_in_reaches_their_own_account(client, world, role):
+    """Does every role open its own account page, showing its own address only?"""
+    login(client, getattr(world.a, role))
+    page = client.get("/account")
+    assert page.status_code == 200
+    other = world.a.viewer if role == "board" else world.a.board
+    assert getattr(world.a, role) in page.text and other not in page.text
 
 
 def url_for_org(app, endpoint, org):
@@ -549,6 +591,7 @@ ADMIN_ENDPOINTS = {
     "team.change_role",
     "team.invite_again",
     "team.remove",
+    "team.require_two_factor",
     "panel_settings.edit",
     "panel_settings.upload_logo",
     "panel_settings.remove_logo",
