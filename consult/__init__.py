@@ -80,6 +80,7 @@ def _init_domains(app: Flask) -> None:
         core,
         dossiers,
         imports,
+        installation,
         invitations,
         koepel,
         mail,
@@ -108,6 +109,7 @@ def _init_domains(app: Flask) -> None:
         planning,
         audit,
         api,
+        installation,
     )
     for domain in domains:
         domain.init_app(app)

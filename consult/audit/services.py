@@ -41,6 +41,11 @@ ACTION_LABELS = {
     "team.added": _l("gave an existing account a role in the team"),
     "team.role_changed": _l("changed a role in the team"),
     "team.removed": _l("removed someone from the team"),
+    "organisation.created": _l("created the organisation (installation administrator)"),
+    "organisation.suspended": _l("suspended the organisation (installation administrator)"),
+    "organisation.reinstated": _l(
+        "lifted the organisation's suspension (installation administrator)"
+    ),
 }
 
 

@@ -1,5 +1,7 @@
 """A tenant organisation and the roles of its board members."""
 
+from datetime import datetime
+
 from sqlalchemy import ForeignKey, LargeBinary, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
@@ -21,6 +23,9 @@ class Organisation(TimestampMixin, db.Model):
     #: mail, so no image is fetched from anywhere when it is read).
     logo: Mapped[bytes | None] = mapped_column(LargeBinary, deferred=True)
     logo_type: Mapped[str | None] = mapped_column(String(20))
+    #: When the installation's administrator suspended the organisation: its pages, links and
+    #: API say so, and nothing is deleted. None while it is active.
+    suspended_at: Mapped[datetime | None]
 
     memberships: Mapped[list["Membership"]] = relationship(
         back_populates="organisation", cascade="all, delete-orphan"
