@@ -154,13 +154,30 @@ def _type_of(types: ElementTree.Element, part: str) -> str | None:
 
 def has_macros(data: bytes) -> bool:
     """Whether an OLE (Word or Excel 97-2003) or OOXML file holds VBA macros or an XLM macro
-    sheet, as oletools finds them. Call it after ``check_proportions``: it reads every part."""
+    sheet, as oletools finds them. Call it after ``check_proportions``: it reads every part.
+
+    olevba looks for XLM only in a workbook whose class id says Excel; Excel opens one by its
+    workbook stream whatever the class id, so that stream is always looked into here.
+    """
     with warnings.catch_warnings():  # its pyparsing grammar uses names now deprecated
         warnings.simplefilter("ignore", DeprecationWarning)
-        from oletools.olevba import VBA_Parser
+        from oletools import olevba
 
-    parser = VBA_Parser("upload", data=data)
+    parser = olevba.VBA_Parser("upload", data=data)
     try:
-        return bool(parser.detect_vba_macros() or parser.detect_xlm_macros())
+        if parser.detect_vba_macros() or parser.detect_xlm_macros():
+            return True
+        return parser.ole_file is not None and _macro_sheets(parser.ole_file, olevba.cBIFF)
     finally:
         parser.close()
+
+
+def _macro_sheets(ole, biff) -> bool:
+    """Whether a workbook stream lists an Excel 4.0 macro sheet (oletools' BIFF plugin)."""
+    for name in ("Workbook", "Book"):
+        if ole.exists(name):
+            stream = ole.openstream(name).read()
+            sheets = biff(name=[name], stream=stream, options="-o BOUNDSHEET").Analyze()
+            if "Excel 4.0 macro sheet" in "\n".join(sheets):
+                return True
+    return False

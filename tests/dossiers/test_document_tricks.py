@@ -3,11 +3,12 @@ while ordinary Word, OpenDocument, Excel and PDF files still go in. Each file is
 one per trick, small on disk."""
 
 import io
+import struct
 import zipfile
 
 import pytest
 
-from consult.core import office
+from consult.core import office, uploads
 from tests.conftest import login
 from tests.dossiers.test_documents import (
     PDF,
@@ -54,6 +55,33 @@ def bomb(unpacked: int) -> bytes:
     return buffer.getvalue()
 
 
+def xls(sheet_type: int) -> bytes:
+    """An Excel 97-2003 workbook with one sheet of ``sheet_type`` (1: an Excel 4.0 macro
+    sheet) and no class id: a Compound File with a 4 KB "Workbook" stream of BIFF8 records."""
+    free, end = 0xFFFFFFFF, 0xFFFFFFFE
+
+    def record(kind: int, data: bytes = b"") -> bytes:
+        return struct.pack("<HH", kind, len(data)) + data
+
+    sheet = struct.pack("<IBB", 0, 0, sheet_type) + bytes([6, 0]) + b"Macro1"
+    stream = record(0x0809, struct.pack("<HHHHII", 0x600, 5, 0xDBB, 0x7CC, 0, 6))
+    stream += record(0x0085, sheet)
+    stream += record(0x0862, bytes(4096 - len(stream) - 8)) + record(0x000A)  # filler, EOF
+    header = uploads.OLE_START + bytes(16)
+    header += struct.pack("<HHHHH6x7I", 0x3E, 3, 0xFFFE, 9, 6, 0, 1, 1, 0, 4096, end, 0)
+    header += struct.pack("<II109I", end, 0, 0, *[free] * 108)
+    # Sector 0 the FAT, 1 the directory, 2 to 9 the workbook stream.
+    fat = struct.pack("<128I", 0xFFFFFFFD, end, *range(3, 10), end, *[free] * 118)
+
+    def entry(name, kind, child=free, start=end, size=0):
+        encoded = (name + "\0").encode("utf-16-le")
+        head = struct.pack("<HBBIII", len(encoded), kind, 1, free, free, child)
+        return encoded.ljust(64, b"\0") + head + bytes(36) + struct.pack("<IQ", start, size)
+
+    directory = entry("Root Entry", 5, child=1) + entry("Workbook", 2, start=2, size=4096)
+    return header + fat + directory.ljust(512, b"\0") + stream
+
+
 TRICKS = {
     "odt with Basic macros": (odt(**{"Basic/Standard/Module1.xml": "Sub Main\nEnd Sub"}), MACROS),
     "odt with a Python script": (odt(**{"Scripts/python/run.py": "import os"}), MACROS),
@@ -73,6 +101,7 @@ TRICKS = {
         ),
         MACROS,
     ),
+    "xls with an XLM macro sheet and no class id": (xls(sheet_type=1), MACROS),
 }
 
 
@@ -123,6 +152,7 @@ LEGITIMATE = {
     "docx": office_open_xml(WORD_MAIN, **{"word/styles.xml": "<w:styles/>" * 2000}),
     "odt": odt(**{"META-INF/manifest.xml": '<file-entry manifest:media-type="text/xml"/>'}),
     "xlsx": xlsx(),
+    "xls": xls(sheet_type=0),
     "pdf": PDF,
 }
 
