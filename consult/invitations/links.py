@@ -62,6 +62,8 @@ class Link:
     opened: bool
     saved: dict[int, dict]  #: the answers saved so far through it, by question id
     page_shape: tuple  #: the values of ``kept_pages.shape_columns()`` (consult/surveys)
+    #: The organisation's name while the installation's administrator has suspended it.
+    suspended: str | None = None
 
 
 def find_link(token: str) -> Link:
@@ -71,13 +73,15 @@ def find_link(token: str) -> Link:
     if row is None:
         return Link(None, LinkState.INVALID, opened=False, saved={}, page_shape=())
     invitation_id, member_id, used_on, opened_on, answers, status, opens_on, closes_on = row[:8]
+    name, suspended_at = row[8:10]
     state = consultation_state(status, opens_on, closes_on, clock.today())
     return Link(
         invitation_id,
         _link_state(member_id, used_on, state),
         opened=opened_on is not None,
         saved=drafts.keyed_by_question(answers or {}),
-        page_shape=tuple(row[8:]),
+        page_shape=tuple(row[10:]),
+        suspended=name if suspended_at else None,
     )
 
 
@@ -105,6 +109,8 @@ def _link_query():
             Consultation.status,
             Consultation.opens_on,
             Consultation.closes_on,
+            Organisation.name,
+            Organisation.suspended_at,
             *shape_columns(),
         )
         .join(Consultation, Consultation.id == Invitation.consultation_id)

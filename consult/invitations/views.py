@@ -15,7 +15,12 @@ from consult.invitations import bp, inviting, links, public_bp, queries, reminde
 from consult.invitations.forms import ReminderForm, invite_form
 from consult.invitations.links import LinkState
 from consult.mail import worker
-from consult.organisations.access import organisation_required, scoped_or_404, unless_suspended
+from consult.organisations.access import (
+    OrganisationSuspended,
+    organisation_required,
+    scoped_or_404,
+    unless_suspended,
+)
 from consult.panel.services import dimensions_of
 from consult.results.charts import funnel_figure
 from consult.surveys import kept_pages
@@ -111,7 +116,6 @@ def _organisation_name(token: str) -> str | None:
 
 @public_bp.route("/<token>", methods=["GET", "POST"])
 @link_limits(organisation_of=_organisation_name)
-@unless_suspended(_organisation)
 def respond(token):
     """The tenant's questionnaire behind a personal link, page by page; opening spends nothing.
 
@@ -119,6 +123,8 @@ def respond(token):
     the same link. Only "send" on the last page stores a response.
     """
     link = links.find_link(token)
+    if link.suspended:
+        raise OrganisationSuspended(link.suspended)
     if link.state != LinkState.OPEN:
         return _unavailable(link.state)
     if request.method == "GET":

@@ -51,12 +51,12 @@ class OrganisationSuspended(HTTPException):
 
     code = 403
 
-    def __init__(self, organisation: Organisation):
+    def __init__(self, name: str):
         super().__init__()
-        self.organisation = organisation
+        self.organisation_name = name
 
     def get_response(self, environ=None, scope=None):
-        message = SUSPENDED % {"organisation": self.organisation.name}
+        message = SUSPENDED % {"organisation": self.organisation_name}
         if wants_json():
             return json_error(403, message)
         page = render_template("organisations/suspended.html", message=message)
@@ -67,7 +67,7 @@ def refuse_if_suspended(organisation: Organisation | None) -> None:
     """:raises OrganisationSuspended: when ``organisation`` is suspended; None passes, so that a
     caller's own "not found" answer stays the same."""
     if organisation is not None and organisation.suspended_at is not None:
-        raise OrganisationSuspended(organisation)
+        raise OrganisationSuspended(organisation.name)
 
 
 def unless_suspended(organisation_of: Callable[..., Organisation | None]):
