@@ -123,6 +123,11 @@ MAX_DOCUMENT_BYTES = 20 * 1024 * 1024
 #: Where dossier documents are stored, a subfolder per organisation; never under /static,
 #: they are served only to members of the organisation. None: "uploads" in the instance folder.
 UPLOAD_FOLDER = None
+#: Office files and member lists are zip archives: refuse one that unpacks to more than this in
+#: total, or (from 1 MB unpacked) to more than this many times its own size. Real documents
+#: pack 3 to 20 times; a zip bomb a thousand times.
+UPLOAD_MAX_UNPACKED_BYTES = 200 * 1024 * 1024
+UPLOAD_MAX_COMPRESSION_RATIO = 100
 
 #: How long a confirmation link for joining the panel works; unconfirmed sign-ups and
 #: invitations to join are purged after this.

@@ -83,6 +83,7 @@ def _init_domains(app: Flask) -> None:
         core,
         dossiers,
         imports,
+        installation,
         invitations,
         koepel,
         mail,
@@ -111,6 +112,7 @@ def _init_domains(app: Flask) -> None:
         planning,
         audit,
         api,
+        installation,
     )
     for domain in domains:
         domain.init_app(app)

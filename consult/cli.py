@@ -26,11 +26,27 @@ def _create_account(email: str, organisation: str, password: str, role: str) -> 
 @click.command("create-admin")
 @with_appcontext
 @click.argument("email")
-@click.option("--organisation", default="Huurdersorganisatie", help="Created if it does not exist.")
+@click.option(
+    "--organisation",
+    default=None,
+    help="Make an admin of this organisation (created if new) instead of the installation's.",
+)
 @click.password_option(help="Asked for when not given.")
 def create_admin(email, organisation, password):
-    """Create an admin account for an organisation."""
-    _create_account(email, organisation, password, "admin")
+    """Create the installation's administrator, who creates and suspends organisations on the
+    web page /installation/ (with --organisation: an admin of that organisation)."""
+    if organisation:
+        _create_account(email, organisation, password, "admin")
+        return
+    from consult.core.errors import DomainError
+    from consult.installation.services import create_installation_admin
+
+    try:
+        user = create_installation_admin(email, password)
+    except DomainError as error:
+        raise click.ClickException(str(error.message)) from error
+    db.session.commit()
+    click.echo(f"Installation administrator {user.email} created; sign in and open /installation/.")
 
 
 @click.command("create-user")

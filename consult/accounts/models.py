@@ -4,7 +4,7 @@ from datetime import datetime
 
 from flask import current_app
 from flask_login import UserMixin
-from sqlalchemy import ForeignKey, String
+from sqlalchemy import ForeignKey, String, false
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 from werkzeug.security import check_password_hash, generate_password_hash
 
@@ -29,6 +29,9 @@ class User(UserMixin, TimestampMixin, db.Model):
     two_factor_since: Mapped[datetime | None]
     #: The time step of the last code accepted: a code is accepted once, never replayed.
     totp_last_step: Mapped[int | None]
+    #: Runs the installation: creates and suspends organisations (consult.installation); sees
+    #: no organisation's data without a role in it.
+    is_installation_admin: Mapped[bool] = mapped_column(default=False, server_default=false())
 
     memberships: Mapped[list["Membership"]] = relationship(  # noqa: F821
         back_populates="user", cascade="all, delete-orphan"

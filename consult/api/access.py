@@ -15,6 +15,7 @@ from consult.api import tokens
 from consult.core.errors import json_error
 from consult.core.tokens import hash_token
 from consult.extensions import db
+from consult.organisations.access import refuse_if_suspended
 
 UNAUTHORISED = _l(
     "Send a working API token in the header “Authorization: Bearer <token>”. "
@@ -53,6 +54,7 @@ def token_required(view):
             return response
         if token.organisation.slug != org:
             abort(404)
+        refuse_if_suspended(token.organisation)
         if tokens.mark_used(token):
             db.session.commit()
         g.organisation, g.api_token = token.organisation, token

@@ -53,6 +53,11 @@ ACTION_LABELS = {
     "two_factor.enabled": _l("turned on two-factor sign-in"),
     "two_factor.disabled": _l("turned off two-factor sign-in"),
     "two_factor.recovery_code_used": _l("signed in with a recovery code"),
+    "organisation.created": _l("created the organisation (installation administrator)"),
+    "organisation.suspended": _l("suspended the organisation (installation administrator)"),
+    "organisation.reinstated": _l(
+        "lifted the organisation's suspension (installation administrator)"
+    ),
 }
 
 

@@ -30,3 +30,9 @@ PERMISSIONS: dict[Role, frozenset[Action]] = {
 
 #: Roles that may change things; templates use it to show or hide edit controls.
 EDITORS = frozenset(role for role, actions in PERMISSIONS.items() if Action.EDIT in actions)
+
+
+def may_run_installation(user) -> bool:
+    """Whether the user runs the installation (creates and suspends organisations). This is
+    no role in any organisation: it opens none of their pages (consult.installation)."""
+    return bool(getattr(user, "is_installation_admin", False))

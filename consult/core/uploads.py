@@ -4,10 +4,8 @@ their name), and their storage outside the web root, in a folder per organisatio
 
 import io
 import os
-import re
 import secrets
 import unicodedata
-import zipfile
 from contextlib import suppress
 from dataclasses import dataclass
 from pathlib import Path
@@ -17,6 +15,7 @@ from flask import current_app, request
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import event
 
+from consult.core import office
 from consult.core.errors import DomainError
 from consult.extensions import db
 
@@ -57,8 +56,8 @@ XLS = FileType("application/vnd.ms-excel", ("xls",))
 SIGNATURES = {b"%PDF-": PDF, b"\x89PNG\r\n\x1a\n": PNG, b"\xff\xd8\xff": JPEG}
 ZIP_START = b"PK\x03\x04"
 OLE_START = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
-#: Office Open XML by the type of the main part in [Content_Types].xml. Macro-enabled files
-#: (docm, xlsm) and templates declare other types, so they are not accepted.
+#: Office Open XML by the type of the main part (see consult.core.office). Macro-enabled
+#: files (docm, xlsm) and templates declare other types, so they are not accepted.
 OOXML_TYPES = {
     "application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml": DOCX,
     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml": XLSX,
@@ -69,12 +68,14 @@ ODF_TYPES = {kind.content_type: kind for kind in (ODT, ODS, ODP)}
 #: Word and Excel 97-2003 by their main stream; such files holding macros are not accepted.
 OLE_STREAMS = {"WordDocument": DOC, "Workbook": XLS, "Book": XLS}
 OLE_MACROS = ("Macros", "_VBA_PROJECT_CUR")
-#: As much of a zip entry as is read to recognise the file (never unpack a zip bomb).
-ENTRY_READ_LIMIT = 256 * 1024
 
 
 def sniff(data: bytes) -> FileType | None:
-    """The type of a file by its content; None when it is none of the types above."""
+    """The type of a file by its content; None when it is none of the types above.
+
+    :raises office.MacrosRefused: for an office file with macros or scripts.
+    :raises office.ArchiveRefused: for a zip that unpacks out of proportion to its size.
+    """
     for start, kind in SIGNATURES.items():
         if data.startswith(start):
             return kind
@@ -86,35 +87,38 @@ def sniff(data: bytes) -> FileType | None:
 
 
 def _zip_type(data: bytes) -> FileType | None:
-    # A damaged or crafted archive can fail in many ways; it is then simply not accepted.
     try:
-        with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            names = set(archive.namelist())
-            if "mimetype" in names:
-                return ODF_TYPES.get(_entry(archive, "mimetype").strip())
-            if "[Content_Types].xml" in names:
-                declared = re.findall(
-                    r"ContentType\s*=\s*[\"']([^\"']+)", _entry(archive, "[Content_Types].xml")
-                )
-                return next((OOXML_TYPES[t] for t in declared if t in OOXML_TYPES), None)
-    except Exception:
+        kind = office.zip_content_type(data, OOXML_TYPES, ODF_TYPES)
+    except DomainError:
+        raise
+    except Exception:  # a damaged or crafted archive fails in many ways: not accepted
         return None
-    return None
-
-
-def _entry(archive: zipfile.ZipFile, name: str) -> str:
-    with archive.open(name) as entry:
-        return entry.read(ENTRY_READ_LIMIT).decode("utf-8", "replace")
+    if kind in OOXML_TYPES.values() and _macros_found(data):
+        raise office.MacrosRefused()
+    return kind
 
 
 def _ole_type(data: bytes) -> FileType | None:
     try:
         with olefile.OleFileIO(io.BytesIO(data)) as ole:
             if any(ole.exists(name) for name in OLE_MACROS):
-                return None
-            return next((kind for name, kind in OLE_STREAMS.items() if ole.exists(name)), None)
+                raise office.MacrosRefused()
+            kind = next((kind for name, kind in OLE_STREAMS.items() if ole.exists(name)), None)
+    except DomainError:
+        raise
     except Exception:  # as for zip files: damaged means not accepted
         return None
+    if kind and _macros_found(data):
+        raise office.MacrosRefused()
+    return kind
+
+
+def _macros_found(data: bytes) -> bool:
+    """What oletools finds (VBA anywhere, XLM macro sheets); a file it cannot read counts."""
+    try:
+        return office.has_macros(data)
+    except Exception:  # noqa: BLE001 - oletools raises many kinds for odd files
+        return True
 
 
 def plain_name(name: str | None) -> str:

@@ -62,6 +62,8 @@ class Link:
     opened: bool
     saved: dict[int, dict]  #: the answers saved so far through it, by question id
     page_shape: tuple  #: the values of ``kept_pages.shape_columns()`` (consult/surveys)
+    #: The organisation's name while the installation's administrator has suspended it.
+    suspended: str | None = None
 
 
 def find_link(token: str) -> Link:
@@ -72,13 +74,15 @@ def find_link(token: str) -> Link:
         return Link(None, LinkState.INVALID, opened=False, saved={}, page_shape=())
     invitation_id, member_id, used_on, opened_on, answers = row[:5]
     status, opens_on, closes_on, closed_on = row[5:9]
+    name, suspended_at = row[9:11]
     state = consultation_state(status, opens_on, closes_on, clock.today(), closed_on)
     return Link(
         invitation_id,
         _link_state(member_id, used_on, state),
         opened=opened_on is not None,
         saved=drafts.keyed_by_question(answers or {}),
-        page_shape=tuple(row[9:]),
+        page_shape=tuple(row[11:]),
+        suspended=name if suspended_at else None,
     )
 
 
@@ -107,6 +111,8 @@ def _link_query():
             Consultation.opens_on,
             Consultation.closes_on,
             Consultation.closed_on,
+            Organisation.name,
+            Organisation.suspended_at,
             *shape_columns(),
         )
         .join(Consultation, Consultation.id == Invitation.consultation_id)

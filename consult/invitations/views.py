@@ -15,7 +15,12 @@ from consult.invitations import bp, inviting, links, public_bp, queries, reminde
 from consult.invitations.forms import ReminderForm, invite_form
 from consult.invitations.links import LinkState
 from consult.mail import worker
-from consult.organisations.access import organisation_required, scoped_or_404
+from consult.organisations.access import (
+    OrganisationSuspended,
+    organisation_required,
+    scoped_or_404,
+    unless_suspended,
+)
 from consult.panel.services import dimensions_of
 from consult.results.charts import funnel_figure
 from consult.surveys import kept_pages
@@ -97,10 +102,16 @@ def funnel(consultation_id):
 LINK_STATUS = {LinkState.INVALID: 404, LinkState.USED: 410}
 
 
-def _organisation_name(token: str) -> str | None:
-    """Whose consultation a link belongs to, for the page that asks its visitor to wait."""
+def _organisation(token: str):
+    """Whose consultation a link belongs to (one query), None for an unknown link."""
     invitation = links.find_by_token(token)
-    return invitation.consultation.organisation.name if invitation else None
+    return invitation.consultation.organisation if invitation else None
+
+
+def _organisation_name(token: str) -> str | None:
+    """For the page that asks a hammered link's visitor to wait."""
+    organisation = _organisation(token)
+    return organisation.name if organisation else None
 
 
 @public_bp.route("/<token>", methods=["GET", "POST"])
@@ -112,6 +123,8 @@ def respond(token):
     the same link. Only "send" on the last page stores a response.
     """
     link = links.find_link(token)
+    if link.suspended:
+        raise OrganisationSuspended(link.suspended)
     if link.state != LinkState.OPEN:
         return _unavailable(link.state, token)
     if request.method == "GET":
@@ -174,6 +187,7 @@ def _unavailable(state: LinkState, token: str = ""):
 
 @public_bp.route("/<token>/thanks")
 @link_limits(organisation_of=_organisation_name)
+@unless_suspended(_organisation)
 def thanks(token):
     """Confirmation after submitting."""
     invitation = links.find_by_token(token)

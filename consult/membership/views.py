@@ -23,6 +23,7 @@ from consult.extensions import csrf, db
 from consult.membership import bp, services
 from consult.membership.forms import EraseForm, LinkRequestForm, PauseForm, join_form, segments_form
 from consult.membership.records import own_data
+from consult.organisations.access import refuse_if_suspended
 from consult.organisations.models import Organisation
 from consult.panel.models import LinkPurpose
 from consult.panel.services import dimensions_of
@@ -35,6 +36,7 @@ def _organisation_or_404(slug: str) -> Organisation:
     organisation = db.session.scalar(select(Organisation).where(Organisation.slug == slug))
     if organisation is None:
         abort(404)
+    refuse_if_suspended(organisation)
     return organisation
 
 
@@ -91,6 +93,7 @@ def confirm(token):
     if link is None:
         return render_template("membership/link_expired.html"), 404
     organisation = link.member.organisation
+    refuse_if_suspended(organisation)
     privacy = services.current_privacy(organisation)
     form = FlaskForm()
     if form.validate_on_submit():
@@ -110,6 +113,7 @@ def _member_or_404(token: str):
     member = services.member_for_access(token, session.get(OPENED_LINK))
     if member is None:
         abort(404)
+    refuse_if_suspended(member.organisation)
     return member
 
 
@@ -140,10 +144,12 @@ def own_page(token):
     that opens it for this browser: mail scanners follow links but press no buttons."""
     member = services.member_for_access(token, session.get(OPENED_LINK))
     if member is not None:
+        refuse_if_suspended(member.organisation)
         return _own_page(member, token)
     link = services.find_link(token, LinkPurpose.ACCESS)
     if link is None:
         return render_template("membership/link_expired.html"), 404
+    refuse_if_suspended(link.member.organisation)
     return render_template(
         "membership/open_page.html",
         association=link.member.organisation,

@@ -3,14 +3,17 @@
 from flask import Blueprint, Flask
 
 from consult.core.blueprints import register_views
-from consult.organisations.access import register_organisation_blueprint
+from consult.organisations.access import OrganisationSuspended, register_organisation_blueprint
 
 bp = Blueprint("organisations", __name__)
 register_organisation_blueprint(bp)
 
 
 def init_app(app: Flask) -> None:
-    """The start pages and the in-app outbox."""
+    """The start pages, the settings, the in-app outbox and the page of a suspended
+    organisation."""
     from consult.organisations import outbox_views, settings_views, views
 
     register_views(app, views, settings_views, outbox_views)
+    # Before the general handler of HTTP errors, which would show a plain 403.
+    app.register_error_handler(OrganisationSuspended, OrganisationSuspended.get_response)

@@ -6,12 +6,16 @@ as ``g.organisation``. Objects are then loaded with ``scoped_or_404``, never by 
 The roles and what each may do are in ``consult.core.policy``.
 """
 
+from collections.abc import Callable
 from functools import wraps
 
-from flask import abort, current_app, g
+from flask import abort, current_app, g, render_template
+from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from sqlalchemy import select
+from werkzeug.exceptions import HTTPException
 
+from consult.core.errors import json_error, wants_json
 from consult.core.policy import PERMISSIONS, Action, Role
 from consult.extensions import db
 from consult.organisations.models import Membership, Organisation
@@ -35,8 +39,58 @@ def may(user, organisation, action: Action) -> bool:
     return role is not None and action in PERMISSIONS[role]
 
 
+#: What a suspended organisation's pages, links and API answer.
+SUSPENDED = _l(
+    "%(organisation)s is suspended for now by the administrator of this Consult installation."
+    " Nothing has been deleted: everything is back as it was once the suspension is lifted."
+)
+
+
+class OrganisationSuspended(HTTPException):
+    """The organisation is suspended: a calm page (or JSON) saying so, status 403."""
+
+    code = 403
+
+    def __init__(self, name: str):
+        super().__init__()
+        self.organisation_name = name
+
+    def get_response(self, environ=None, scope=None):
+        message = SUSPENDED % {"organisation": self.organisation_name}
+        if wants_json():
+            return json_error(403, message)
+        page = render_template("organisations/suspended.html", message=message)
+        return current_app.make_response((page, 403))
+
+
+def refuse_if_suspended(organisation: Organisation | None) -> None:
+    """:raises OrganisationSuspended: when ``organisation`` is suspended; None passes, so that a
+    caller's own "not found" answer stays the same."""
+    if organisation is not None and organisation.suspended_at is not None:
+        raise OrganisationSuspended(organisation.name)
+
+
+def unless_suspended(organisation_of: Callable[..., Organisation | None]):
+    """Decorate a view behind a link: the suspended organisation's page instead of the view.
+
+    :param organisation_of: the organisation behind the view's arguments; None when the link
+        is unknown, which the view then answers as before.
+    """
+
+    def decorator(view):
+        @wraps(view)
+        def wrapper(**kwargs):
+            refuse_if_suspended(organisation_of(**kwargs))
+            return view(**kwargs)
+
+        return wrapper
+
+    return decorator
+
+
 def organisation_required(action: Action):
-    """Decorate a view under ``/o/<org>/``: 404 for non-members, 403 for a too-small role.
+    """Decorate a view under ``/o/<org>/``: 404 for non-members, 403 for a too-small role or a
+    suspended organisation (a page that says so).
 
     Anonymous visitors are sent to the login page whether or not the organisation exists, and
     non-members get 404, so that the existence of another organisation is not revealed.
@@ -52,6 +106,7 @@ def organisation_required(action: Action):
             role = role_in(current_user, g.organisation) if g.organisation else None
             if role is None:
                 abort(404)
+            refuse_if_suspended(g.organisation)
             # Known before a refusal too: the 403 page shows the menu of the user's own role
             # (a landlord's leads back to its shared dossiers).
             g.role = role

@@ -1,5 +1,7 @@
 """A tenant organisation and the roles of its board members."""
 
+from datetime import datetime
+
 from sqlalchemy import ForeignKey, LargeBinary, String, UniqueConstraint, false
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
@@ -29,6 +31,9 @@ class Organisation(TimestampMixin, db.Model):
     #: Everyone with a role here signs in with a code from an authenticator app; whoever has
     #: not turned it on sets it up before any other page (consult/accounts/two_factor.py).
     two_factor_required: Mapped[bool] = mapped_column(default=False, server_default=false())
+    #: When the installation's administrator suspended the organisation: its pages, links and
+    #: API say so, and nothing is deleted. None while it is active.
+    suspended_at: Mapped[datetime | None]
 
     memberships: Mapped[list["Membership"]] = relationship(
         back_populates="organisation", cascade="all, delete-orphan"

@@ -6,7 +6,7 @@ from flask import g, redirect, render_template, url_for
 from flask_login import current_user, login_required
 
 from consult.core.clock import today
-from consult.core.policy import Action, Role
+from consult.core.policy import Action, Role, may_run_installation
 from consult.dossiers.services import upcoming_deadlines
 from consult.invitations import queries as funnel
 from consult.membership.services import current_privacy
@@ -24,6 +24,8 @@ from consult.surveys.services import consultations_of
 def home():
     """Go straight to the user's organisation, or let them choose one."""
     organisations = organisations_of(current_user)
+    if not organisations and may_run_installation(current_user):
+        return redirect(url_for("installation.index"))
     starts = {
         org.id: "landlord.index"
         if role_in(current_user, org) == Role.LANDLORD

@@ -9,6 +9,7 @@ from consult.core.errors import DomainError
 from consult.core.limits import link_limits
 from consult.core.saving import saving
 from consult.extensions import db
+from consult.organisations.access import refuse_if_suspended, unless_suspended
 from consult.surveys import open_bp, open_links
 from consult.surveys.answering import AnswerSession, answer_pages
 from consult.surveys.forms import OpenAddressForm
@@ -20,10 +21,16 @@ BROWSER_KEYS = "open_keys"
 ANSWERED = "open_answered"
 
 
-def _organisation_name(key: str) -> str | None:
-    """Whose consultation an open link belongs to, for the page that asks to wait."""
+def _organisation(key: str):
+    """Whose consultation an open link belongs to, None for an unknown link."""
     consultation = open_links.find_open(key)
-    return consultation.organisation.name if consultation else None
+    return consultation.organisation if consultation else None
+
+
+def _organisation_name(key: str) -> str | None:
+    """For the page that asks a hammered link's visitor to wait."""
+    organisation = _organisation(key)
+    return organisation.name if organisation else None
 
 
 def _unavailable():
@@ -49,6 +56,7 @@ def _browser_key(consultation, create: bool = False) -> str | None:
 
 @open_bp.route("/<key>", methods=["GET", "POST"])
 @link_limits("OPEN_LINK_RATE_LIMIT", organisation_of=_organisation_name)
+@unless_suspended(_organisation)
 def respond(key):
     """Anyone with the link answers, page by page; every page is saved in this browser."""
     consultation = open_links.find_open(key)
@@ -95,6 +103,7 @@ def _finish(consultation, key, answers):
 
 @open_bp.route("/<key>/address", methods=["GET", "POST"])
 @link_limits("OPEN_LINK_RATE_LIMIT", organisation_of=_organisation_name)
+@unless_suspended(_organisation)
 def address(key):
     """One vote per person: the answers count once the mailed link is used."""
     consultation = open_links.find_open(key)
@@ -119,6 +128,7 @@ def confirm(token):
     """The link from the confirmation mail, and one button (mail scanners do not press it)."""
     draft = open_links.pending(token)
     consultation = draft and db.session.get(open_links.Consultation, draft.consultation_id)
+    refuse_if_suspended(consultation.organisation if consultation else None)
     if not open_links.accepts_answers(consultation) or (
         consultation.open_link_mode != OpenLinkMode.CONFIRMED
     ):

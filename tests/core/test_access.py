@@ -401,6 +401,10 @@ ROUTE_VALUES = {
     "panel_settings.upload_logo": lambda o: {},
     "panel_settings.remove_logo": lambda o: {},
     "panel_settings.show_logo": _with_logo,
+    "installation.index": lambda o: {},
+    "installation.create": lambda o: {},
+    "installation.suspend": lambda o: {"organisation_id": o.id},
+    "installation.reinstate": lambda o: {"organisation_id": o.id},
 }
 #: Routes outside any organisation: open to all, or guarded by their own token.
 PUBLIC_ENDPOINTS = {
@@ -634,3 +638,62 @@ def test_the_landlord_reaches_only_its_own_pages(app, client, world, endpoint, m
         assert response.status_code == 200
     else:
         assert response.status_code == 400  # an empty reply form, answered with the page
+
+
+#: The installation's pages: only its administrators, never an organisation's roles.
+INSTALLATION_ENDPOINTS = {
+    "installation.index",
+    "installation.create",
+    "installation.suspend",
+    "installation.reinstate",
+}
+INSTALLATION_ROUTES = [r for r in ROUTES if r[0] in INSTALLATION_ENDPOINTS]
+
+
+def _installation_admin(app) -> str:
+    from consult.extensions import db
+    from consult.installation.services import create_installation_admin
+
+    with app.app_context():
+        create_installation_admin("beheer@example.org", factories.PASSWORD)
+        db.session.commit()
+    return "beheer@example.org"
+
+
+def test_every_installation_route_is_in_the_matrix():
+    """Are the installation's four routes all known here (a new one must be placed)?"""
+    assert {e for e, _ in ROUTES if e.startswith("installation.")} == INSTALLATION_ENDPOINTS
+
+
+@pytest.mark.parametrize("role", ["admin", "board", "viewer", "landlord"])
+@pytest.mark.parametrize(("endpoint", "method"), INSTALLATION_ROUTES)
+def test_no_organisation_role_reaches_the_installation(app, client, world, role, endpoint, method):
+    """Is every installation route refused (403) to an organisation's admin, board member,
+    viewer and landlord, for their own organisation as for another?"""
+    login(client, getattr(world.a, role))
+    for org in (world.a, world.b):
+        response = client.open(url_for_org(app, endpoint, org), method=method)
+        assert response.status_code == 403
+
+
+@pytest.mark.parametrize(("endpoint", "method"), INSTALLATION_ROUTES)
+def test_the_installation_admin_reaches_every_installation_route(
+    app, client, world, endpoint, method
+):
+    """Does the installation's administrator get the page (GET) or an answer to the post?"""
+    login(client, _installation_admin(app))
+    response = client.open(url_for_org(app, endpoint, world.a), method=method)
+    assert response.status_code == (200 if method == "GET" else 302) or (
+        endpoint == "installation.create" and response.status_code == 400  # an empty form
+    )
+
+
+@pytest.mark.parametrize(
+    ("endpoint", "method"), [r for r in ROUTES if r[0] not in INSTALLATION_ENDPOINTS]
+)
+def test_the_installation_admin_sees_no_organisations_data(app, client, world, endpoint, method):
+    """Does the installation's administrator, without a role in it, get 404 on every route
+    of an organisation?"""
+    login(client, _installation_admin(app))
+    response = client.open(url_for_org(app, endpoint, world.a), method=method)
+    assert response.status_code == 404

@@ -13,7 +13,7 @@ from werkzeug.datastructures import FileStorage
 from werkzeug.http import parse_options_header
 from werkzeug.test import encode_multipart
 
-from consult.core import uploads
+from consult.core import office, uploads
 from consult.dossiers.documents import services as documents
 from consult.dossiers.models import DocumentKind, Dossier, DossierDocument, DossierEvent
 from consult.extensions import db
@@ -40,14 +40,24 @@ def zip_file(entries: dict[str, str]) -> bytes:
     return buffer.getvalue()
 
 
-def office_open_xml(main_type: str, part: str = "/word/document.xml") -> bytes:
-    """A zip with the [Content_Types].xml of a Word, Excel or PowerPoint file."""
+def office_open_xml(
+    main_type: str, part: str = "/word/document.xml", extra_types: str = "", **parts: str
+) -> bytes:
+    """A zip with the [Content_Types].xml and _rels/.rels of a Word, Excel or PowerPoint file
+    whose main part is ``part`` of ``main_type``; ``parts`` are more entries (name: text)."""
     types = (
         '<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/'
         'package/2006/content-types"><Default Extension="xml" ContentType="application/xml"/>'
-        f'<Override PartName="{part}" ContentType="{main_type}"/></Types>'
+        f'{extra_types}<Override PartName="{part}" ContentType="{main_type}"/></Types>'
     )
-    return zip_file({"[Content_Types].xml": types, part.lstrip("/"): "<document/>"})
+    relationships = (
+        '<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.'
+        'openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://'
+        'schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument"'
+        f' Target="{part.lstrip("/")}"/></Relationships>'
+    )
+    entries = {"[Content_Types].xml": types, "_rels/.rels": relationships}
+    return zip_file({**entries, part.lstrip("/"): "<document/>", **parts})
 
 
 def xlsx() -> bytes:
@@ -97,7 +107,7 @@ def ole_file(*names: str) -> bytes:
         (ole_file("Workbook"), "application/vnd.ms-excel"),
     ],
 )
-def test_each_accepted_kind_is_known_by_its_content(data, content_type):
+def test_each_accepted_kind_is_known_by_its_content(ctx, data, content_type):
     """Is a PDF, image, office or OpenDocument file recognised from its bytes alone?"""
     assert uploads.sniff(data).content_type == content_type
 
@@ -110,17 +120,28 @@ def test_each_accepted_kind_is_known_by_its_content(data, content_type):
         b"",
         b"%PD",
         zip_file({"readme.txt": "not an office file"}),
-        office_open_xml("application/vnd.ms-word.document.macroEnabled.main+xml"),
-        ole_file("WordDocument", "Macros"),
-        ole_file("Book", "_VBA_PROJECT_CUR"),
         ole_file("SummaryInformation"),
         b"PK\x03\x04 a broken zip",
         uploads.OLE_START + b"a broken compound file",
     ],
 )
-def test_other_files_are_not_accepted(data):
-    """Are programs, web pages, other zips, macros and broken files all refused?"""
+def test_other_files_are_not_accepted(ctx, data):
+    """Are programs, web pages, other zips and broken files all refused?"""
     assert uploads.sniff(data) is None
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        office_open_xml("application/vnd.ms-word.document.macroEnabled.main+xml"),
+        ole_file("WordDocument", "Macros"),
+        ole_file("Book", "_VBA_PROJECT_CUR"),
+    ],
+)
+def test_files_with_macros_are_refused_as_such(ctx, data):
+    """Is a macro-enabled Word file, or a Word or Excel 97-2003 file with macros, refused?"""
+    with pytest.raises(office.MacrosRefused):
+        uploads.sniff(data)
 
 
 @pytest.mark.parametrize(

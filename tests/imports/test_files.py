@@ -192,3 +192,16 @@ def test_a_list_over_the_general_limit_passes_with_csrf_protection_on(app_with, 
         content_type=f"multipart/form-data; boundary={boundary}",
     )
     assert response.status_code == 302 and "/columns" in response.headers["Location"]
+
+
+def test_a_member_list_with_macros_or_a_zip_bomb_is_refused_and_nothing_stored(app, client, world):
+    """Is an .xlsx with an XLM macro sheet, or one that unpacks to 64 MB, refused with its
+    reason and no import kept?"""
+    from tests.dossiers.test_document_tricks import BOMB, MACROS, TRICKS, bomb
+
+    macro_sheet, _message = TRICKS["xlsx with an XLM macro sheet"]
+    login(client, world.a.board)
+    for data, message in ((macro_sheet, MACROS), (bomb(64 * 2**20), BOMB)):
+        response = upload(client, world.a.slug, data, "huurders.xlsx")
+        assert response.status_code == 200 and message in response.text
+    assert import_count(app) == 0

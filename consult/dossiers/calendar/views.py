@@ -10,7 +10,8 @@ from consult.dossiers import bp, calendar_bp
 from consult.dossiers.calendar import subscriptions
 from consult.extensions import db
 from consult.mail.outbox import external_url
-from consult.organisations.access import organisation_required
+from consult.organisations.access import organisation_required, refuse_if_suspended
+from consult.organisations.models import Organisation
 
 
 def _page(token: str | None = None):
@@ -56,6 +57,7 @@ def feed(token):
     subscription = subscriptions.find(token)
     if subscription is None:
         abort(404)
+    refuse_if_suspended(db.session.get(Organisation, subscription.organisation_id))
     response = make_response(subscriptions.feed(subscription))
     response.mimetype = "text/calendar"
     return response

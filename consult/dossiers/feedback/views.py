@@ -18,7 +18,7 @@ from consult.dossiers.models import Dossier, FeedbackVisibility
 from consult.dossiers.news import services as news
 from consult.dossiers.views import show_page
 from consult.extensions import db
-from consult.organisations.access import organisation_required, scoped_or_404
+from consult.organisations.access import organisation_required, refuse_if_suspended, scoped_or_404
 from consult.organisations.models import Organisation
 
 
@@ -63,6 +63,7 @@ def page(key):
     dossier = feedback.shared_dossier(key)
     if dossier is None:
         abort(404)
+    refuse_if_suspended(dossier.organisation)
     response = make_response(
         render_template(
             "dossiers/feedback.html",
@@ -87,6 +88,7 @@ def public_list(slug):
     organisation = db.session.scalar(select(Organisation).where(Organisation.slug == slug))
     if organisation is None:
         abort(404)
+    refuse_if_suspended(organisation)
     dossiers = feedback.public_dossiers(organisation)
     return render_template(
         "dossiers/public_list.html",
