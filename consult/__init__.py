@@ -83,6 +83,7 @@ def _init_domains(app: Flask) -> None:
         invitations,
         koepel,
         mail,
+        meetings,
         membership,
         organisations,
         panel,
@@ -106,6 +107,7 @@ def _init_domains(app: Flask) -> None:
         agreements,
         koepel,
         planning,
+        meetings,
         audit,
         api,
     )

@@ -222,6 +222,44 @@ def _team_member(org) -> dict:
     return {"membership_id": membership_id}
 
 
+def _meeting(org, landlord_invited=False):
+    """A planned meeting of the organisation with an item and a paper, its landlord account
+    invited when asked."""
+    from sqlalchemy import select
+
+    from consult.accounts.models import User
+    from consult.extensions import db
+    from consult.meetings import papers, services
+    from consult.organisations.models import Organisation
+
+    organisation = db.session.get(Organisation, org.id)
+    users = [db.session.scalar(select(User).where(User.email == org.landlord))]
+    meeting = factories.meeting(organisation, users=users if landlord_invited else [])
+    item = services.add_item(meeting, services.ItemDetails("Huurbeleid"), users[0])
+    paper = papers.add_paper(item, "stuk.pdf", b"%PDF-1.7\n", users[0])
+    db.session.commit()
+    return {"meeting_id": meeting.id, "item_id": item.id, "paper_id": paper.id}
+
+
+def _meeting_item(org) -> dict:
+    values = _meeting(org)
+    return {"meeting_id": values["meeting_id"], "item_id": values["item_id"]}
+
+
+def _meeting_paper(org) -> dict:
+    values = _meeting(org)
+    return {"meeting_id": values["meeting_id"], "paper_id": values["paper_id"]}
+
+
+def _landlord_meeting(org) -> dict:
+    return {"meeting_id": _meeting(org, landlord_invited=True)["meeting_id"]}
+
+
+def _landlord_paper(org) -> dict:
+    values = _meeting(org, landlord_invited=True)
+    return {"meeting_id": values["meeting_id"], "paper_id": values["paper_id"]}
+
+
 def _draft_question(org, index: int) -> dict:
     return {"consultation_id": org.draft_id, "question_id": org.draft_question_ids[index]}
 
@@ -307,6 +345,20 @@ ROUTE_VALUES = {
     "planning.copy": lambda o: {"year": 2026},
     "planning.suggest": lambda o: {"year": 2026},
     "audit.log": lambda o: {},
+    "meetings.index": lambda o: {},
+    "meetings.create": lambda o: {},
+    "meetings.terms": lambda o: {},
+    "meetings.show": lambda o: {"meeting_id": _meeting(o)["meeting_id"]},
+    "meetings.edit": lambda o: {"meeting_id": _meeting(o)["meeting_id"]},
+    "meetings.change_state": lambda o: {"meeting_id": _meeting(o)["meeting_id"]},
+    "meetings.add_item": lambda o: {"meeting_id": _meeting(o)["meeting_id"]},
+    "meetings.remove_item": _meeting_item,
+    "meetings.upload_paper": _meeting_item,
+    "meetings.download_paper": _meeting_paper,
+    "landlord_meetings.index": lambda o: {},
+    "landlord_meetings.show": _landlord_meeting,
+    "landlord_meetings.propose": _landlord_meeting,
+    "landlord_meetings.download_paper": _landlord_paper,
     "api_tokens.index": lambda o: {},
     "api_tokens.create": lambda o: {},
     "api_tokens.revoke": _api_token,
@@ -395,6 +447,9 @@ VIEW_ONLY_ENDPOINTS = {
     "audit.log",
     "panel.dashboard",
     "panel.segments",
+    "meetings.index",
+    "meetings.show",
+    "meetings.download_paper",
 }
 #: The signed-in user's own things (their calendar link): a viewer may change them too.
 PERSONAL_ENDPOINTS = {
@@ -485,7 +540,16 @@ def test_board_members_cannot_administer(app, client, world, endpoint, method):
 
 
 #: The only pages of a landlord account.
-LANDLORD_ENDPOINTS = {"landlord.index", "landlord.dossier", "landlord.reply", "landlord.letter_pdf"}
+LANDLORD_ENDPOINTS = {
+    "landlord.index",
+    "landlord.dossier",
+    "landlord.reply",
+    "landlord.letter_pdf",
+    "landlord_meetings.index",
+    "landlord_meetings.show",
+    "landlord_meetings.propose",
+    "landlord_meetings.download_paper",
+}
 
 
 @pytest.mark.parametrize(("endpoint", "method"), ROUTES)

@@ -1,0 +1,335 @@
+"""Meetings of the organisation: their kind, agenda terms, state, participants, agenda items
+with papers, and the minutes (decisions and action points)."""
+
+from datetime import date, datetime
+from enum import StrEnum
+
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import CheckConstraint, ForeignKey, String, Text, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from consult.core.clock import NETHERLANDS
+from consult.core.errors import DomainError
+from consult.core.models import OrganisationScoped, TimestampMixin
+from consult.extensions import db
+
+
+class MeetingKind(StrEnum):
+    LANDLORD = "landlord"  #: het reguliere overleg met de verhuurder
+    CENTRAL = "central"  #: centraal overleg van een koepel met zijn lidorganisaties
+    MEMBERS = "members"  #: ledenvergadering (ALV) of participantenvergadering
+    BOARD = "board"  #: bestuursvergadering
+
+
+KIND_LABELS = {
+    MeetingKind.LANDLORD: _l("Meeting with the landlord"),
+    MeetingKind.CENTRAL: _l("Central meeting of the koepel"),
+    MeetingKind.MEMBERS: _l("Members' meeting"),
+    MeetingKind.BOARD: _l("Board meeting"),
+}
+
+#: The agreed terms when the organisation set none (Portaal's afsprakenkader, art. 3).
+DEFAULT_CONCEPT_WEEKS, DEFAULT_FINAL_WEEKS = 8, 2
+
+
+class MeetingState(StrEnum):
+    PLANNED = "planned"  #: agenda open for items
+    FIXED = "fixed"  #: final agenda fixed and sent
+    HELD = "held"  #: the meeting took place; minutes are written
+    APPROVED = "approved"  #: minutes approved at a later meeting
+    CANCELLED = "cancelled"
+
+
+STATE_LABELS = {
+    MeetingState.PLANNED: _l("Planned"),
+    MeetingState.FIXED: _l("Agenda fixed"),
+    MeetingState.HELD: _l("Held"),
+    MeetingState.APPROVED: _l("Minutes approved"),
+    MeetingState.CANCELLED: _l("Cancelled"),
+}
+
+#: The only state changes there are; a fixed agenda may be reopened (an item added late).
+TRANSITIONS: dict[MeetingState, tuple[MeetingState, ...]] = {
+    MeetingState.PLANNED: (MeetingState.FIXED, MeetingState.CANCELLED),
+    MeetingState.FIXED: (MeetingState.PLANNED, MeetingState.HELD, MeetingState.CANCELLED),
+    MeetingState.HELD: (MeetingState.APPROVED,),
+    MeetingState.APPROVED: (),
+    MeetingState.CANCELLED: (),
+}
+#: While the agenda is open, items and papers may be added.
+OPEN_STATES = frozenset({MeetingState.PLANNED, MeetingState.FIXED})
+
+
+class AgendaTerm(OrganisationScoped, db.Model):
+    """The organisation's agreed agenda terms for one kind of meeting."""
+
+    __tablename__ = "agenda_terms"
+    __table_args__ = (
+        UniqueConstraint("organisation_id", "kind"),
+        CheckConstraint("concept_weeks BETWEEN 0 AND 52", name="concept_in_range"),
+        CheckConstraint("final_weeks BETWEEN 0 AND concept_weeks", name="final_after_concept"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    kind: Mapped[str] = mapped_column(String(20))
+    #: Weeks before the meeting that the concept agenda and the call for items go out.
+    concept_weeks: Mapped[int] = mapped_column(default=DEFAULT_CONCEPT_WEEKS)
+    #: Weeks before the meeting that the final agenda and the papers go out.
+    final_weeks: Mapped[int] = mapped_column(default=DEFAULT_FINAL_WEEKS)
+
+    def __repr__(self) -> str:
+        return f"<AgendaTerm {self.id} org={self.organisation_id} {self.kind}>"
+
+
+class Meeting(OrganisationScoped, TimestampMixin, db.Model):
+    __tablename__ = "meetings"
+    __table_args__ = (
+        CheckConstraint("kind IN ('landlord', 'central', 'members', 'board')", name="known_kind"),
+        CheckConstraint(
+            "state IN ('planned', 'fixed', 'held', 'approved', 'cancelled')", name="known_state"
+        ),
+        CheckConstraint("title <> ''", name="has_title"),
+        CheckConstraint("final_due_on >= concept_due_on", name="terms_in_order"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    kind: Mapped[str] = mapped_column(String(20))
+    title: Mapped[str] = mapped_column(String(200))
+    #: Wall-clock time in the Netherlands (Europe/Amsterdam), as the invitation states it.
+    starts_at: Mapped[datetime]
+    #: The place, in the board's words (address, room).
+    place: Mapped[str] = mapped_column(String(300), default="")
+    video_link: Mapped[str] = mapped_column(String(500), default="")
+    state: Mapped[str] = mapped_column(String(20), default=MeetingState.PLANNED)
+    #: The day the concept agenda is due, from the terms when the meeting was (re)planned.
+    concept_due_on: Mapped[date]
+    #: The day the final agenda and papers are due; a paper added later is late.
+    final_due_on: Mapped[date]
+    #: The day the final agenda was fixed and mailed.
+    fixed_on: Mapped[date | None]
+    #: The meeting at which these minutes were approved.
+    approved_in_id: Mapped[int | None] = mapped_column(
+        ForeignKey("meetings.id", ondelete="SET NULL"), index=True
+    )
+
+    participants: Mapped[list["Participant"]] = relationship(
+        back_populates="meeting", cascade="all, delete-orphan", order_by="Participant.id"
+    )
+    items: Mapped[list["AgendaItem"]] = relationship(
+        back_populates="meeting", cascade="all, delete-orphan", order_by="AgendaItem.position"
+    )
+
+    @property
+    def kind_label(self):
+        return KIND_LABELS[MeetingKind(self.kind)]
+
+    @property
+    def starts_local(self) -> datetime:
+        """The start with its time zone, so formatting shows it as it was entered."""
+        return self.starts_at.replace(tzinfo=NETHERLANDS)
+
+    @property
+    def state_label(self):
+        return STATE_LABELS[MeetingState(self.state)]
+
+    @property
+    def next_states(self) -> tuple[MeetingState, ...]:
+        return TRANSITIONS[MeetingState(self.state)]
+
+    @property
+    def agenda_open(self) -> bool:
+        return self.state in OPEN_STATES
+
+    def move_to(self, state: MeetingState) -> None:
+        """Change the state.
+
+        :raises DomainError: when there is no such step.
+        """
+        if state not in self.next_states:
+            raise DomainError(
+                _l(
+                    "A meeting cannot go from “%(current)s” to “%(next)s”.",
+                    current=self.state_label,
+                    next=STATE_LABELS[state],
+                )
+            )
+        self.state = state
+
+    def __repr__(self) -> str:
+        return f"<Meeting {self.id} org={self.organisation_id} {self.kind}>"
+
+
+class Participant(OrganisationScoped, db.Model):
+    """An invitee: an account of the organisation (board, landlord) or a koepel's member
+    organisation."""
+
+    __tablename__ = "meeting_participants"
+    __table_args__ = (
+        UniqueConstraint("meeting_id", "user_id"),
+        UniqueConstraint("meeting_id", "member_organisation_id"),
+        CheckConstraint(
+            "(user_id IS NULL) <> (member_organisation_id IS NULL)", name="user_or_organisation"
+        ),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    meeting_id: Mapped[int] = mapped_column(
+        ForeignKey("meetings.id", ondelete="CASCADE"), index=True
+    )
+    user_id: Mapped[int | None] = mapped_column(
+        ForeignKey("users.id", ondelete="CASCADE"), index=True
+    )
+    member_organisation_id: Mapped[int | None] = mapped_column(
+        ForeignKey("organisations.id", ondelete="CASCADE"), index=True
+    )
+
+    #: Two keys lead to organisations: the owner's is this one.
+    organisation: Mapped["Organisation"] = relationship(  # noqa: F821
+        foreign_keys="Participant.organisation_id"
+    )
+    meeting: Mapped[Meeting] = relationship(back_populates="participants")
+    user: Mapped["User | None"] = relationship()  # noqa: F821
+    member_organisation: Mapped["Organisation | None"] = relationship(  # noqa: F821
+        foreign_keys=[member_organisation_id]
+    )
+
+    @property
+    def label(self) -> str:
+        if self.user is not None:
+            return self.user.name or self.user.email
+        return self.member_organisation.name
+
+    def __repr__(self) -> str:
+        return f"<Participant {self.id} meeting={self.meeting_id}>"
+
+
+class AgendaItem(OrganisationScoped, TimestampMixin, db.Model):
+    """A point of the agenda, with what it is linked to, its papers and its minutes."""
+
+    __tablename__ = "agenda_items"
+    __table_args__ = (CheckConstraint("title <> ''", name="has_title"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    meeting_id: Mapped[int] = mapped_column(
+        ForeignKey("meetings.id", ondelete="CASCADE"), index=True
+    )
+    #: Order on the agenda, from 1.
+    position: Mapped[int]
+    title: Mapped[str] = mapped_column(String(300))
+    description: Mapped[str] = mapped_column(Text, default="")
+    #: Who proposed it: the account's address, or the member organisation's name.
+    proposed_by: Mapped[str] = mapped_column(String(254))
+    #: Set when a koepel's member organisation proposed it.
+    proposing_organisation_id: Mapped[int | None] = mapped_column(
+        ForeignKey("organisations.id", ondelete="SET NULL"), index=True
+    )
+    dossier_id: Mapped[int | None] = mapped_column(
+        ForeignKey("dossiers.id", ondelete="SET NULL"), index=True
+    )
+    consultation_id: Mapped[int | None] = mapped_column(
+        ForeignKey("consultations.id", ondelete="SET NULL"), index=True
+    )
+    plan_item_id: Mapped[int | None] = mapped_column(
+        ForeignKey("plan_items.id", ondelete="SET NULL"), index=True
+    )
+    #: The secretary's minutes of this point.
+    minutes: Mapped[str] = mapped_column(Text, default="")
+
+    #: Two keys lead to organisations: the owner's is this one.
+    organisation: Mapped["Organisation"] = relationship(  # noqa: F821
+        foreign_keys="AgendaItem.organisation_id"
+    )
+    meeting: Mapped[Meeting] = relationship(back_populates="items")
+    dossier: Mapped["Dossier | None"] = relationship()  # noqa: F821
+    consultation: Mapped["Consultation | None"] = relationship()  # noqa: F821
+    plan_item: Mapped["PlanItem | None"] = relationship()  # noqa: F821
+    papers: Mapped[list["Paper"]] = relationship(
+        back_populates="item", cascade="all, delete-orphan", order_by="Paper.id"
+    )
+    decisions: Mapped[list["Decision"]] = relationship(
+        back_populates="item", cascade="all, delete-orphan", order_by="Decision.id"
+    )
+    actions: Mapped[list["ActionPoint"]] = relationship(
+        back_populates="item", cascade="all, delete-orphan", order_by="ActionPoint.id"
+    )
+
+    def __repr__(self) -> str:
+        return f"<AgendaItem {self.id} meeting={self.meeting_id}>"
+
+
+class Paper(OrganisationScoped, TimestampMixin, db.Model):
+    """A document with an agenda item; the file lies in the organisation's upload folder."""
+
+    __tablename__ = "meeting_papers"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    item_id: Mapped[int] = mapped_column(
+        ForeignKey("agenda_items.id", ondelete="CASCADE"), index=True
+    )
+    #: Cleaned (see uploads.clean_filename); only shown and offered on download.
+    filename: Mapped[str] = mapped_column(String(255))
+    #: The random name of the file in UPLOAD_FOLDER/<organisation id>/.
+    stored_name: Mapped[str] = mapped_column(String(64), unique=True)
+    content_type: Mapped[str] = mapped_column(String(100))
+    size: Mapped[int]
+    uploaded_by: Mapped[str] = mapped_column(String(254))
+    #: The Dutch day it was added, compared with the meeting's final term.
+    added_on: Mapped[date]
+
+    item: Mapped[AgendaItem] = relationship(back_populates="papers")
+
+    @property
+    def late(self) -> bool:
+        """Added after the term for the final agenda and papers."""
+        return self.added_on > self.item.meeting.final_due_on
+
+    def __repr__(self) -> str:
+        return f"<Paper {self.id} item={self.item_id}>"
+
+
+class Decision(OrganisationScoped, TimestampMixin, db.Model):
+    """A line of the besluitenlijst."""
+
+    __tablename__ = "meeting_decisions"
+    __table_args__ = (CheckConstraint("text <> ''", name="has_text"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    item_id: Mapped[int] = mapped_column(
+        ForeignKey("agenda_items.id", ondelete="CASCADE"), index=True
+    )
+    text: Mapped[str] = mapped_column(Text)
+
+    item: Mapped[AgendaItem] = relationship(back_populates="decisions")
+
+    def __repr__(self) -> str:
+        return f"<Decision {self.id} item={self.item_id}>"
+
+
+class ActionPoint(OrganisationScoped, TimestampMixin, db.Model):
+    """Who does what by when; on the owner's overview until it is done."""
+
+    __tablename__ = "action_points"
+    __table_args__ = (CheckConstraint("what <> ''", name="has_what"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    item_id: Mapped[int] = mapped_column(
+        ForeignKey("agenda_items.id", ondelete="CASCADE"), index=True
+    )
+    #: The account that does it; None for someone without an account (then only ``who``).
+    owner_id: Mapped[int | None] = mapped_column(
+        ForeignKey("users.id", ondelete="SET NULL"), index=True
+    )
+    #: The name as the minutes give it.
+    who: Mapped[str] = mapped_column(String(200))
+    what: Mapped[str] = mapped_column(Text)
+    due_on: Mapped[date | None]
+    done_on: Mapped[date | None]
+
+    item: Mapped[AgendaItem] = relationship(back_populates="actions")
+    owner: Mapped["User | None"] = relationship()  # noqa: F821
+
+    def overdue(self, today: date) -> bool:
+        return self.done_on is None and self.due_on is not None and self.due_on < today
+
+    def __repr__(self) -> str:
+        return f"<ActionPoint {self.id} item={self.item_id}>"
