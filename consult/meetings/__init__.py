@@ -9,7 +9,7 @@ only the meetings they are invited to) and ``email`` (the final agenda).
 from flask import Blueprint, Flask
 
 from consult.core.blueprints import register_views
-from consult.mail.kinds import register_mail
+from consult.mail.kinds import register_mail, register_periodic
 from consult.organisations.access import register_organisation_blueprint
 
 bp = Blueprint("meetings", __name__, url_prefix="/o/<org>/vergaderingen")
@@ -23,8 +23,9 @@ register_organisation_blueprint(landlord_bp)
 
 
 def init_app(app: Flask) -> None:
-    """The meetings' pages and the mail of the final agenda."""
-    from consult.meetings import email, landlord_views, views
+    """The meetings' pages, the mail of the final agenda and the notices of agenda terms."""
+    from consult.meetings import email, landlord_views, notices, views
 
     register_views(app, views, landlord_views)
     register_mail(app, email.kinds)
+    register_periodic(app, notices.check_agenda_terms)

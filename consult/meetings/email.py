@@ -1,9 +1,16 @@
-"""The final agenda with links to its papers, to every participant on the day it is fixed."""
+"""The final agenda with links to its papers, to every participant on the day it is fixed;
+the agenda terms to the board."""
+
+from datetime import date
 
 from flask_babel import lazy_gettext as _l
 
 from consult.accounts.models import User
 from consult.core.policy import Role
+from consult.core.templating import long_date
+from consult.dossiers.deadlines.email import SUBJECTS
+from consult.dossiers.deadlines.notices import Stage
+from consult.dossiers.deadlines.services import Deadline
 from consult.extensions import db
 from consult.mail.kinds import MailKinds
 from consult.mail.outbox import external_url
@@ -31,5 +38,24 @@ def render_agenda(message):
         "meeting": meeting,
         "organisation": meeting.organisation,
         "name": user.name if user else None,
+        "link": _meeting_link(meeting, user),
+    }
+
+
+@kinds.renderer("agenda_term", label=_l("Agenda term of a meeting"))
+def render_term(message):
+    """An agenda term to the board, in the words of the dossier deadline mails."""
+    context = message.context
+    meeting = db.session.get(Meeting, context["meeting_id"])
+    user = db.session.get(User, context["user_id"])
+    term = Deadline(context["term"], date.fromisoformat(context["due_on"]))
+    stage = Stage(context["stage"])
+    when = {"deadline": term.label, "date": long_date(term.due_on), "code": meeting.title}
+    return SUBJECTS[stage] % when, {
+        "meeting": meeting,
+        "term": term,
+        "stage": stage,
+        "name": user.name if user else None,
+        "organisation": meeting.organisation,
         "link": _meeting_link(meeting, user),
     }

@@ -10,6 +10,7 @@ from consult.core import clock
 from consult.core.errors import DomainError
 from consult.extensions import db
 from consult.mail.models import OutboxMessage
+from consult.mail.rendering import render
 from consult.meetings import papers, services
 from consult.meetings.models import MeetingKind, MeetingState
 from consult.organisations.models import Organisation
@@ -105,6 +106,12 @@ def test_fixing_the_agenda_mails_every_participant_the_same_day(ctx):
         select(OutboxMessage.recipient).where(OutboxMessage.kind == "meeting_agenda")
     )
     assert sorted(sent) == sorted([landlord.email, hbv_board.email])
+    message = db.session.scalar(
+        select(OutboxMessage).where(OutboxMessage.recipient == landlord.email)
+    )
+    mail = render(message)
+    assert "Jaarplan" in mail.text and "19:30" in mail.text
+    assert f"/verhuurder/vergaderingen/{meeting.id}" in mail.text
     with pytest.raises(DomainError):
         services.add_item(meeting, services.ItemDetails("Te laat"), landlord)
 

@@ -1,0 +1,68 @@
+"""The agenda terms as deadlines: the board's mails a week before and on the day, and the
+meeting with its terms in the personal calendar feed."""
+
+from datetime import timedelta
+
+from sqlalchemy import select
+
+from consult.extensions import db
+from consult.mail.models import OutboxMessage
+from consult.mail.rendering import render
+from consult.meetings import notices, services
+from consult.meetings.models import MeetingState
+from consult.organisations.models import Organisation
+from tests import factories
+from tests.conftest import login
+from tests.dossiers.test_calendar import make_link, parse, unescape
+
+
+def _term_mails():
+    return db.session.scalars(
+        select(OutboxMessage).where(OutboxMessage.kind == "agenda_term").order_by(OutboxMessage.id)
+    ).all()
+
+
+def test_the_board_is_mailed_about_the_concept_term_once_per_stage(ctx):
+    """Does the board get one mail a week before the concept agenda's term and one on the day,
+    and none for a viewer?"""
+    org = factories.organisation()
+    board = factories.user(org)
+    factories.user(org, factories.Role.VIEWER)
+    meeting = factories.meeting(org)
+    due = meeting.concept_due_on
+    assert notices.send_term_mails(due - timedelta(days=5)) == 1
+    assert notices.send_term_mails(due - timedelta(days=4)) == 0
+    assert notices.send_term_mails(due) == 1
+    assert [m.recipient for m in _term_mails()] == [board.email, board.email]
+    mail = render(_term_mails()[0])
+    assert meeting.title in mail.subject and "Concept" in mail.subject
+    assert f"/vergaderingen/{meeting.id}" in mail.text
+
+
+def test_no_term_mails_once_the_agenda_is_fixed(ctx):
+    """Do the term mails stop once the agenda is fixed?"""
+    org = factories.organisation()
+    board = factories.user(org)
+    meeting = factories.meeting(org, days_ahead=20)
+    services.add_item(meeting, services.ItemDetails("Jaarplan"), board)
+    services.move(meeting, MeetingState.FIXED)
+    assert notices.send_term_mails(meeting.final_due_on) == 0
+
+
+def test_the_meeting_and_its_terms_are_in_the_calendar_feed(app, client, world):
+    """Are the meeting (with its time) and both agenda terms days in the personal feed?"""
+    with app.app_context():
+        meeting = factories.meeting(db.session.get(Organisation, world.a.id), place="Buurthuis")
+        db.session.commit()
+        meeting_id, day = meeting.id, meeting.starts_at.date()
+    login(client, world.a.board)
+    _properties, events = parse(client.get(f"/calendar/{make_link(client, world.a.slug)}.ics").data)
+    found = {e["UID"].split("@")[0]: e for e in events if e["UID"].startswith("meeting-")}
+    assert set(found) == {
+        f"meeting-{meeting_id}",
+        f"meeting-{meeting_id}-concept",
+        f"meeting-{meeting_id}-final",
+    }
+    assert found[f"meeting-{meeting_id}"]["DTSTART;VALUE=DATE"] == day.strftime("%Y%m%d")
+    assert unescape(found[f"meeting-{meeting_id}"]["SUMMARY"]) == "19:30 Voorjaarsoverleg"
+    assert "Buurthuis" in unescape(found[f"meeting-{meeting_id}"]["DESCRIPTION"])
