@@ -24,8 +24,8 @@ register_organisation_blueprint(landlord_bp)
 
 def init_app(app: Flask) -> None:
     """The meetings' pages, the mail of the final agenda and the notices of agenda terms."""
-    from consult.meetings import email, landlord_views, notices, views
+    from consult.meetings import email, landlord_views, minutes_views, notices, views
 
-    register_views(app, views, landlord_views)
+    register_views(app, views, minutes_views, landlord_views)
     register_mail(app, email.kinds)
     register_periodic(app, notices.check_agenda_terms)

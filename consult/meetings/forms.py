@@ -191,3 +191,68 @@ class StateForm(FlaskForm):
 
     def chosen(self) -> MeetingState:
         return MeetingState(self.state.data)
+
+
+class MinutesForm(FlaskForm):
+    text = TextAreaField(_l("Minutes"), validators=[Optional(), Length(max=20000)])
+    submit = SubmitField(_l("Save minutes"))
+
+
+class DecisionForm(FlaskForm):
+    text = TextAreaField(
+        _l("Decision"),
+        validators=[DataRequired(_l("Write down the decision.")), Length(max=5000)],
+    )
+    submit = SubmitField(_l("Add decision"))
+
+
+class ActionForm(FlaskForm):
+    what = TextAreaField(
+        _l("Action point: what"),
+        validators=[DataRequired(_l("Write down what is to be done.")), Length(max=5000)],
+    )
+    owner = SelectField(_l("Who (with an account)"), default="")
+    who = StringField(
+        _l("Or the name of who does it"),
+        description=_l("For someone without an account."),
+        validators=[Optional(), Length(max=200)],
+    )
+    due_on = DateField(_l("By when"), validators=[Optional(), plausible_date])
+    submit = SubmitField(_l("Add action point"))
+
+    def __init__(self, *args, people=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self._people = {str(user.id): user for user in people}
+        self.owner.choices = [SelectChoice("", _l("Nobody with an account"))] + [
+            SelectChoice(str(u.id), u.name or u.email) for u in people
+        ]
+
+    def chosen_owner(self):
+        return self._people.get(self.owner.data or "")
+
+
+class ApproveForm(FlaskForm):
+    at = SelectField(_l("Approved at"), coerce=int)
+    submit = SubmitField(_l("Minutes approved"))
+
+    def __init__(self, *args, meetings=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self._meetings = {m.id: m for m in meetings}
+        self.at.choices = [SelectChoice(m.id, m.title) for m in meetings]
+
+    def chosen(self):
+        return self._meetings[self.at.data]
+
+
+def minutes_forms(meeting, people) -> dict[int, tuple]:
+    """Per agenda item of a meeting held: its minutes, decision and action point forms."""
+    if meeting.state != MeetingState.HELD:
+        return {}
+    return {
+        item.id: (
+            MinutesForm(formdata=None, prefix=f"minutes-{item.id}", data={"text": item.minutes}),
+            DecisionForm(formdata=None, prefix=f"decision-{item.id}"),
+            ActionForm(formdata=None, prefix=f"action-{item.id}", people=people),
+        )
+        for item in meeting.items
+    }

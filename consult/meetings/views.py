@@ -11,15 +11,17 @@ from consult.core.policy import Action
 from consult.core.saving import saving
 from consult.core.uploads import allow_upload
 from consult.dossiers.services import dossiers_of
-from consult.meetings import bp, papers, services
+from consult.meetings import bp, minutes, papers, services
 from consult.meetings.downloads import send_paper
 from consult.meetings.forms import (
+    ApproveForm,
     ItemForm,
     MeetingForm,
     PaperForm,
     StateForm,
     TermsForm,
     meeting_data,
+    minutes_forms,
 )
 from consult.meetings.models import (
     KIND_LABELS,
@@ -49,6 +51,7 @@ def index():
         "meetings/index.html",
         meetings=services.meetings_of(g.organisation),
         terms=services.upcoming_terms(g.organisation),
+        actions=minutes.open_actions_of(current_user, g.organisation),
         today=today(),
     )
 
@@ -118,6 +121,8 @@ def show_page(meeting, item_form=None, paper_form=None, state_form=None, status=
         item_form=item_form or _item_form(formdata=None),
         paper_form=paper_form or PaperForm(formdata=None),
         state_form=state_form or StateForm(formdata=None, next_states=meeting.next_states),
+        minutes_forms=minutes_forms(meeting, services.accounts_of(g.organisation)),
+        approve_form=ApproveForm(formdata=None, meetings=minutes.later_meetings(meeting)),
         today=today(),
     ), status
 
@@ -139,7 +144,8 @@ def add_item(meeting_id):
     return show_page(meeting, item_form=form, status=400)
 
 
-def _item_or_404(meeting_id, item_id) -> AgendaItem:
+def item_or_404(meeting_id, item_id) -> AgendaItem:
+    """The agenda item of the organisation's meeting; 404 for another meeting's."""
     item = scoped_or_404(AgendaItem, item_id)
     if item.meeting_id != meeting_id:
         abort(404)
@@ -150,7 +156,7 @@ def _item_or_404(meeting_id, item_id) -> AgendaItem:
 @organisation_required(Action.EDIT)
 def remove_item(meeting_id, item_id):
     """Take an item off the agenda while it is open."""
-    item = _item_or_404(meeting_id, item_id)
+    item = item_or_404(meeting_id, item_id)
     title = item.title
     with saving() as saved:
         services.remove_item(item, current_user)
@@ -163,7 +169,7 @@ def remove_item(meeting_id, item_id):
 @organisation_required(Action.EDIT)
 def upload_paper(meeting_id, item_id):
     """Add a paper to an agenda item; after the term it is marked late."""
-    item = _item_or_404(meeting_id, item_id)
+    item = item_or_404(meeting_id, item_id)
     form = PaperForm()
     if form.validate_on_submit():
         data = form.file.data.read(current_app.config["MAX_DOCUMENT_BYTES"] + 1)

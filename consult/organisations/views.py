@@ -13,6 +13,7 @@ from consult.mail import outbox
 from consult.mail.kinds import registered
 from consult.mail.models import STATUS_LABELS, MessageStatus
 from consult.mail.rendering import render
+from consult.meetings.minutes import open_actions_of
 from consult.organisations import bp
 from consult.organisations.access import organisation_required, role_in
 from consult.organisations.services import organisations_of
@@ -50,6 +51,7 @@ def overview():
         response=funnel.response_by_consultation(g.organisation),
         recent_bounces=funnel.bounced_since(g.organisation, today() - timedelta(days=30)),
         deadlines=upcoming_deadlines(g.organisation),
+        actions=open_actions_of(current_user, g.organisation),
         today=today(),
     )
 

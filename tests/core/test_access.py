@@ -251,6 +251,35 @@ def _meeting_paper(org) -> dict:
     return {"meeting_id": values["meeting_id"], "paper_id": values["paper_id"]}
 
 
+def _held_meeting(org) -> dict:
+    """A meeting of the organisation that was held, with an action point on its item."""
+    from sqlalchemy import select
+
+    from consult.accounts.models import User
+    from consult.extensions import db
+    from consult.meetings import minutes, services
+    from consult.meetings.models import AgendaItem, MeetingState
+
+    values = _meeting(org)
+    item = db.session.get(AgendaItem, values["item_id"])
+    services.move(item.meeting, MeetingState.FIXED)
+    services.move(item.meeting, MeetingState.HELD)
+    board = db.session.scalar(select(User).where(User.email == org.board))
+    action = minutes.add_action(item, "Brief sturen", board)
+    db.session.commit()
+    return {**values, "action_id": action.id}
+
+
+def _held_item(org) -> dict:
+    values = _held_meeting(org)
+    return {"meeting_id": values["meeting_id"], "item_id": values["item_id"]}
+
+
+def _held_action(org) -> dict:
+    values = _held_meeting(org)
+    return {"meeting_id": values["meeting_id"], "action_id": values["action_id"]}
+
+
 def _landlord_meeting(org) -> dict:
     return {"meeting_id": _meeting(org, landlord_invited=True)["meeting_id"]}
 
@@ -355,6 +384,11 @@ ROUTE_VALUES = {
     "meetings.remove_item": _meeting_item,
     "meetings.upload_paper": _meeting_item,
     "meetings.download_paper": _meeting_paper,
+    "meetings.write_minutes": _held_item,
+    "meetings.add_decision": _held_item,
+    "meetings.add_action": _held_item,
+    "meetings.complete_action": _held_action,
+    "meetings.approve": lambda o: {"meeting_id": _held_meeting(o)["meeting_id"]},
     "landlord_meetings.index": lambda o: {},
     "landlord_meetings.show": _landlord_meeting,
     "landlord_meetings.propose": _landlord_meeting,
