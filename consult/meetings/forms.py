@@ -8,6 +8,7 @@ from flask_wtf.file import FileField, FileRequired
 from wtforms import (
     DateField,
     IntegerField,
+    RadioField,
     SelectField,
     SelectMultipleField,
     StringField,
@@ -256,3 +257,15 @@ def minutes_forms(meeting, people) -> dict[int, tuple]:
         )
         for item in meeting.items
     }
+
+
+class AttendanceForm(FlaskForm):
+    attending = RadioField(
+        _l("Will you come?"),
+        choices=[SelectChoice("yes", _l("Yes, I will come")), SelectChoice("no", _l("No"))],
+        validators=[DataRequired(_l("Choose yes or no."))],
+    )
+    submit = SubmitField(_l("Send answer"))
+
+    def answer(self) -> bool:
+        return self.attending.data == "yes"

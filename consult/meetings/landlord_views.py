@@ -7,9 +7,10 @@ from flask_login import current_user
 
 from consult.core.forms import save_valid_form
 from consult.core.policy import Action
+from consult.core.saving import saving
 from consult.meetings import landlord_bp, services
-from consult.meetings.downloads import send_paper
-from consult.meetings.forms import ItemForm
+from consult.meetings.downloads import send_calendar, send_paper
+from consult.meetings.forms import AttendanceForm, ItemForm
 from consult.meetings.models import Meeting, Paper
 from consult.organisations.access import organisation_required, scoped_or_404
 
@@ -30,9 +31,13 @@ def index():
     return render_template("meetings/landlord_index.html", meetings=meetings)
 
 
-def _page(meeting, form=None, status=200):
-    form = form or ItemForm(formdata=None, organisation=g.organisation)
-    return render_template("meetings/landlord_show.html", meeting=meeting, form=form), status
+def _page(meeting, form=None, attendance_form=None, status=200):
+    return render_template(
+        "meetings/landlord_show.html",
+        meeting=meeting,
+        form=form or ItemForm(formdata=None, organisation=g.organisation),
+        attendance_form=attendance_form or AttendanceForm(formdata=None),
+    ), status
 
 
 @landlord_bp.route("/<int:meeting_id>")
@@ -52,7 +57,22 @@ def propose(meeting_id):
     if item := save_valid_form(form, add):
         flash(_("“%(title)s” is on the agenda.", title=item.title), "info")
         return redirect(url_for("landlord_meetings.show", meeting_id=meeting.id))
-    return _page(meeting, form, 400)
+    return _page(meeting, form, status=400)
+
+
+@landlord_bp.route("/<int:meeting_id>/attendance", methods=["POST"])
+@organisation_required(Action.RESPOND)
+def answer_attendance(meeting_id):
+    """Say whether this account comes to the meeting."""
+    meeting = _invited_or_404(meeting_id)
+    form = AttendanceForm()
+    if form.validate_on_submit():
+        with saving(form.attending.errors) as saved:
+            services.answer_attendance(meeting, current_user, form.answer())
+        if saved:
+            flash(_("Thank you: your answer was saved."), "info")
+            return redirect(url_for("landlord_meetings.show", meeting_id=meeting.id))
+    return _page(meeting, attendance_form=form, status=400)
 
 
 @landlord_bp.route("/<int:meeting_id>/papers/<int:paper_id>")
@@ -64,3 +84,10 @@ def download_paper(meeting_id, paper_id):
     if paper.item.meeting_id != meeting.id:
         abort(404)
     return send_paper(paper)
+
+
+@landlord_bp.route("/<int:meeting_id>/meeting.ics")
+@organisation_required(Action.RESPOND)
+def calendar_file(meeting_id):
+    """A meeting this account is invited to, for its calendar app."""
+    return send_calendar(_invited_or_404(meeting_id), "landlord_meetings.show")

@@ -11,7 +11,10 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from consult.core.clock import NETHERLANDS
 from consult.core.errors import DomainError
 from consult.core.models import OrganisationScoped, TimestampMixin
+from consult.dossiers.models import Dossier
 from consult.extensions import db
+from consult.planning.models import PlanItem
+from consult.surveys.models.consultations import Consultation
 
 
 class MeetingKind(StrEnum):
@@ -182,6 +185,8 @@ class Participant(OrganisationScoped, db.Model):
     member_organisation_id: Mapped[int | None] = mapped_column(
         ForeignKey("organisations.id", ondelete="CASCADE"), index=True
     )
+    #: The invitee's answer: coming (True), not coming (False), or no answer yet (None).
+    attending: Mapped[bool | None]
 
     #: Two keys lead to organisations: the owner's is this one.
     organisation: Mapped["Organisation"] = relationship(  # noqa: F821
@@ -240,9 +245,9 @@ class AgendaItem(OrganisationScoped, TimestampMixin, db.Model):
         foreign_keys="AgendaItem.organisation_id"
     )
     meeting: Mapped[Meeting] = relationship(back_populates="items")
-    dossier: Mapped["Dossier | None"] = relationship()  # noqa: F821
-    consultation: Mapped["Consultation | None"] = relationship()  # noqa: F821
-    plan_item: Mapped["PlanItem | None"] = relationship()  # noqa: F821
+    dossier: Mapped[Dossier | None] = relationship()
+    consultation: Mapped[Consultation | None] = relationship()
+    plan_item: Mapped[PlanItem | None] = relationship()
     papers: Mapped[list["Paper"]] = relationship(
         back_populates="item", cascade="all, delete-orphan", order_by="Paper.id"
     )

@@ -339,3 +339,28 @@ def member_organisations_of(organisation) -> list[Organisation]:
 def all_terms(organisation) -> list[tuple[MeetingKind, int, int]]:
     """Every kind of meeting with its terms in weeks (the defaults where none are set)."""
     return [(kind, *terms_for(organisation, kind)) for kind in MeetingKind]
+
+
+def answer_attendance(meeting: Meeting, user, attending: bool) -> None:
+    """Record whether an invited account comes.
+
+    :raises DomainError: for an account that is not invited, or a meeting held or cancelled.
+    """
+    participant = next((p for p in meeting.participants if p.user_id == user.id), None)
+    if participant is None:
+        raise DomainError(_("You are not invited to this meeting."))
+    if not meeting.agenda_open:
+        raise DomainError(_("This meeting was held or cancelled."))
+    participant.attending = attending
+    current_app.logger.info("%s answered %s for %s", user, attending, meeting)
+
+
+def attendance_counts(meeting: Meeting) -> dict[bool | None, int]:
+    """How many invitees come (True), do not (False) and have not answered (None)."""
+    rows = db.session.execute(
+        select(Participant.attending, func.count())
+        .where(Participant.meeting_id == meeting.id)
+        .group_by(Participant.attending)
+    )
+    found = dict(rows.all())
+    return {answer: found.get(answer, 0) for answer in (True, False, None)}

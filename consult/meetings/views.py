@@ -12,9 +12,10 @@ from consult.core.saving import saving
 from consult.core.uploads import allow_upload
 from consult.dossiers.services import dossiers_of
 from consult.meetings import bp, minutes, papers, services
-from consult.meetings.downloads import send_paper
+from consult.meetings.downloads import send_calendar, send_paper
 from consult.meetings.forms import (
     ApproveForm,
+    AttendanceForm,
     ItemForm,
     MeetingForm,
     PaperForm,
@@ -123,6 +124,8 @@ def show_page(meeting, item_form=None, paper_form=None, state_form=None, status=
         state_form=state_form or StateForm(formdata=None, next_states=meeting.next_states),
         minutes_forms=minutes_forms(meeting, services.accounts_of(g.organisation)),
         approve_form=ApproveForm(formdata=None, meetings=minutes.later_meetings(meeting)),
+        attendance_form=AttendanceForm(formdata=None),
+        counts=services.attendance_counts(meeting),
         today=today(),
     ), status
 
@@ -189,6 +192,37 @@ def download_paper(meeting_id, paper_id):
     if paper.item.meeting_id != meeting_id:
         abort(404)
     return send_paper(paper)
+
+
+@bp.route("/<int:meeting_id>/meeting.ics")
+@organisation_required(Action.VIEW)
+def calendar_file(meeting_id):
+    """The meeting for a calendar app, at its time in Europe/Amsterdam."""
+    return send_calendar(scoped_or_404(Meeting, meeting_id), "meetings.show")
+
+
+@bp.route("/<int:meeting_id>/attendance", methods=["POST"])
+@organisation_required(Action.VIEW)
+def answer_attendance(meeting_id):
+    """The signed-in invitee says whether they come."""
+    meeting = scoped_or_404(Meeting, meeting_id)
+    form = AttendanceForm()
+    if form.validate_on_submit():
+        with saving() as saved:
+            services.answer_attendance(meeting, current_user, form.answer())
+        if saved:
+            flash(_("Thank you: your answer was saved."), "info")
+    return redirect(url_for("meetings.show", meeting_id=meeting.id))
+
+
+@bp.route("/<int:meeting_id>/presence")
+@organisation_required(Action.VIEW)
+def presence(meeting_id):
+    """A presence list to print, with everyone invited and their answer."""
+    meeting = scoped_or_404(Meeting, meeting_id)
+    return render_template(
+        "meetings/presence.html", meeting=meeting, counts=services.attendance_counts(meeting)
+    )
 
 
 @bp.route("/<int:meeting_id>/state", methods=["POST"])

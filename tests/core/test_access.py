@@ -384,6 +384,9 @@ ROUTE_VALUES = {
     "meetings.remove_item": _meeting_item,
     "meetings.upload_paper": _meeting_item,
     "meetings.download_paper": _meeting_paper,
+    "meetings.calendar_file": lambda o: {"meeting_id": _meeting(o)["meeting_id"]},
+    "meetings.presence": lambda o: {"meeting_id": _meeting(o)["meeting_id"]},
+    "meetings.answer_attendance": lambda o: {"meeting_id": _meeting(o)["meeting_id"]},
     "meetings.write_minutes": _held_item,
     "meetings.add_decision": _held_item,
     "meetings.add_action": _held_item,
@@ -393,6 +396,8 @@ ROUTE_VALUES = {
     "landlord_meetings.show": _landlord_meeting,
     "landlord_meetings.propose": _landlord_meeting,
     "landlord_meetings.download_paper": _landlord_paper,
+    "landlord_meetings.calendar_file": _landlord_meeting,
+    "landlord_meetings.answer_attendance": _landlord_meeting,
     "api_tokens.index": lambda o: {},
     "api_tokens.create": lambda o: {},
     "api_tokens.revoke": _api_token,
@@ -484,12 +489,15 @@ VIEW_ONLY_ENDPOINTS = {
     "meetings.index",
     "meetings.show",
     "meetings.download_paper",
+    "meetings.calendar_file",
+    "meetings.presence",
 }
 #: The signed-in user's own things (their calendar link): a viewer may change them too.
 PERSONAL_ENDPOINTS = {
     "dossiers.calendar",
     "dossiers.new_calendar_link",
     "dossiers.stop_calendar_link",
+    "meetings.answer_attendance",
 }
 
 
@@ -583,6 +591,8 @@ LANDLORD_ENDPOINTS = {
     "landlord_meetings.show",
     "landlord_meetings.propose",
     "landlord_meetings.download_paper",
+    "landlord_meetings.calendar_file",
+    "landlord_meetings.answer_attendance",
 }
 
 

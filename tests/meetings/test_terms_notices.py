@@ -66,3 +66,22 @@ def test_the_meeting_and_its_terms_are_in_the_calendar_feed(app, client, world):
     assert found[f"meeting-{meeting_id}"]["DTSTART;VALUE=DATE"] == day.strftime("%Y%m%d")
     assert unescape(found[f"meeting-{meeting_id}"]["SUMMARY"]) == "19:30 Voorjaarsoverleg"
     assert "Buurthuis" in unescape(found[f"meeting-{meeting_id}"]["DESCRIPTION"])
+
+
+def test_a_meetings_calendar_file_keeps_its_dutch_time(app, client, world):
+    """Does the .ics file give the start in Europe/Amsterdam with its time zone, the place,
+    and the agenda?"""
+    with app.app_context():
+        org = db.session.get(Organisation, world.a.id)
+        meeting = factories.meeting(org, place="Buurthuis De Linde")
+        board = factories.user(org)
+        services.add_item(meeting, services.ItemDetails("Huurverhoging"), board)
+        db.session.commit()
+        meeting_id, day = meeting.id, meeting.starts_at.date()
+    login(client, world.a.viewer)
+    response = client.get(f"/o/{world.a.slug}/vergaderingen/{meeting_id}/meeting.ics")
+    assert response.mimetype == "text/calendar"
+    text = response.get_data(as_text=True).replace("\r\n ", "")
+    assert f"DTSTART;TZID=Europe/Amsterdam:{day:%Y%m%d}T193000" in text
+    assert "BEGIN:VTIMEZONE" in text and "TZID:Europe/Amsterdam" in text
+    assert "LOCATION:Buurthuis De Linde" in text and "1. Huurverhoging" in text
