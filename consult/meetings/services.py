@@ -364,3 +364,20 @@ def attendance_counts(meeting: Meeting) -> dict[bool | None, int]:
     )
     found = dict(rows.all())
     return {answer: found.get(answer, 0) for answer in (True, False, None)}
+
+
+def meetings_by_month(organisation, year: int) -> dict[int, list[Meeting]]:
+    """The year's meetings that are not cancelled, per month (for the participatiekalender)."""
+    found: dict[int, list[Meeting]] = {}
+    for meeting in db.session.scalars(
+        select(Meeting)
+        .where(
+            Meeting.organisation_id == organisation.id,
+            Meeting.state != MeetingState.CANCELLED,
+            Meeting.starts_at >= datetime(year, 1, 1),
+            Meeting.starts_at < datetime(year + 1, 1, 1),
+        )
+        .order_by(Meeting.starts_at)
+    ):
+        found.setdefault(meeting.starts_at.month, []).append(meeting)
+    return found

@@ -202,3 +202,14 @@ def test_another_organisations_meeting_is_not_found(app, client, world):
         meeting_id = meeting.id
     login(client, world.a.board)
     assert client.get(f"/o/{world.a.slug}/vergaderingen/{meeting_id}").status_code == 404
+
+
+def test_meetings_show_in_the_participatiekalenders_year_view(app, client, world):
+    """Is a meeting listed in its month of the participatiekalender's calendar view?"""
+    with app.app_context():
+        meeting = factories.meeting(db.session.get(Organisation, world.a.id), title="ALV 2027")
+        db.session.commit()
+        day = meeting.starts_at.date()
+    login(client, world.a.viewer)
+    page = client.get(f"/o/{world.a.slug}/participatiekalender/{day.year}/calendar").text
+    assert "ALV 2027" in page
