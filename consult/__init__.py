@@ -90,6 +90,7 @@ def _init_domains(app: Flask) -> None:
         planning,
         results,
         surveys,
+        workgroups,
     )
 
     domains = (
@@ -108,6 +109,7 @@ def _init_domains(app: Flask) -> None:
         koepel,
         planning,
         meetings,
+        workgroups,
         audit,
         api,
     )

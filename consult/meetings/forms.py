@@ -26,6 +26,7 @@ from consult.meetings.models import KIND_LABELS, STATE_LABELS, MeetingKind, Meet
 from consult.meetings.services import ItemDetails, MeetingDetails
 from consult.planning.models import PlanItem
 from consult.surveys.models.consultations import Consultation
+from consult.workgroups.models import WorkingGroup
 
 KIND_CHOICES = [SelectChoice(k.value, label) for k, label in KIND_LABELS.items()]
 
@@ -125,6 +126,7 @@ class ItemForm(FlaskForm):
     dossier_choice = SelectField(_l("Dossier"), default="")
     consultation_choice = SelectField(_l("Consultation"), default="")
     plan_choice = SelectField(_l("Participatiekalender"), default="")
+    group_choice = SelectField(_l("Working group"), default="")
     submit = SubmitField(_l("Add to the agenda"))
 
     def __init__(
@@ -135,6 +137,7 @@ class ItemForm(FlaskForm):
         dossiers=(),
         consultations=(),
         plan_items=(),
+        working_groups=(),
         **kwargs,
     ):
         super().__init__(*args, **kwargs)
@@ -153,6 +156,7 @@ class ItemForm(FlaskForm):
         self.plan_choice.choices = none + [
             SelectChoice(str(p.id), f"{p.year}: {p.title}") for p in plan_items
         ]
+        self.group_choice.choices = none + [SelectChoice(str(w.id), w.name) for w in working_groups]
 
     def proposing_organisation(self):
         """The member organisation chosen as proposer, or None for the board itself."""
@@ -165,6 +169,7 @@ class ItemForm(FlaskForm):
             dossier=_chosen(Dossier, self.organisation, self.dossier_choice.data),
             consultation=_chosen(Consultation, self.organisation, self.consultation_choice.data),
             plan_item=_chosen(PlanItem, self.organisation, self.plan_choice.data),
+            working_group=_chosen(WorkingGroup, self.organisation, self.group_choice.data),
         )
 
 

@@ -15,6 +15,7 @@ from consult.dossiers.models import Dossier
 from consult.extensions import db
 from consult.planning.models import PlanItem
 from consult.surveys.models.consultations import Consultation
+from consult.workgroups.models import WorkingGroup
 
 
 class MeetingKind(StrEnum):
@@ -237,6 +238,9 @@ class AgendaItem(OrganisationScoped, TimestampMixin, db.Model):
     plan_item_id: Mapped[int | None] = mapped_column(
         ForeignKey("plan_items.id", ondelete="SET NULL"), index=True
     )
+    working_group_id: Mapped[int | None] = mapped_column(
+        ForeignKey("working_groups.id", ondelete="SET NULL"), index=True
+    )
     #: The secretary's minutes of this point.
     minutes: Mapped[str] = mapped_column(Text, default="")
 
@@ -248,6 +252,7 @@ class AgendaItem(OrganisationScoped, TimestampMixin, db.Model):
     dossier: Mapped[Dossier | None] = relationship()
     consultation: Mapped[Consultation | None] = relationship()
     plan_item: Mapped[PlanItem | None] = relationship()
+    working_group: Mapped[WorkingGroup | None] = relationship()
     papers: Mapped[list["Paper"]] = relationship(
         back_populates="item", cascade="all, delete-orphan", order_by="Paper.id"
     )

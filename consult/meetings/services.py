@@ -54,6 +54,7 @@ class ItemDetails:
     dossier: object | None = None
     consultation: object | None = None
     plan_item: object | None = None
+    working_group: object | None = None
 
 
 def terms_for(organisation, kind: MeetingKind) -> tuple[int, int]:
@@ -202,7 +203,8 @@ def update_meeting(meeting: Meeting, details: MeetingDetails, actor=None) -> boo
 
 
 def _check_links(organisation, details: ItemDetails) -> None:
-    for linked in (details.dossier, details.consultation, details.plan_item):
+    links = (details.dossier, details.consultation, details.plan_item, details.working_group)
+    for linked in links:
         if linked is not None and linked.organisation_id != organisation.id:
             raise DomainError(_("Link only to what belongs to your own organisation."))
 
@@ -234,6 +236,7 @@ def add_item(meeting: Meeting, details: ItemDetails, proposed_by, actor=None) ->
         dossier=details.dossier,
         consultation=details.consultation,
         plan_item=details.plan_item,
+        working_group=details.working_group,
     )
     db.session.add(item)
     db.session.flush()

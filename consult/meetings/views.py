@@ -35,6 +35,7 @@ from consult.meetings.models import (
 from consult.organisations.access import organisation_required, scoped_or_404
 from consult.planning.services import items_of
 from consult.surveys.services import consultations_of
+from consult.workgroups.services import groups_of
 
 
 @bp.url_value_preprocessor
@@ -103,6 +104,7 @@ def _item_form(**kwargs) -> ItemForm:
         dossiers=dossiers_of(g.organisation),
         consultations=consultations_of(g.organisation),
         plan_items=items_of(g.organisation, today().year),
+        working_groups=groups_of(g.organisation),
         **kwargs,
     )
 

@@ -289,6 +289,21 @@ def _landlord_paper(org) -> dict:
     return {"meeting_id": values["meeting_id"], "paper_id": values["paper_id"]}
 
 
+def _working_group(org) -> dict:
+    """A working group of the organisation with one goal."""
+    from consult.core.clock import today
+    from consult.extensions import db
+    from consult.organisations.models import Organisation
+    from consult.workgroups import services
+
+    group = services.save_group(
+        db.session.get(Organisation, org.id), services.GroupDetails(f"Onderhoud {org.slug}")
+    )
+    goal = services.add_goal(group, services.GoalDetails("Plan", "Klaar", "Piet", today()))
+    db.session.commit()
+    return {"group_id": group.id, "goal_id": goal.id}
+
+
 def _draft_question(org, index: int) -> dict:
     return {"consultation_id": org.draft_id, "question_id": org.draft_question_ids[index]}
 
@@ -392,6 +407,12 @@ ROUTE_VALUES = {
     "meetings.add_action": _held_item,
     "meetings.complete_action": _held_action,
     "meetings.approve": lambda o: {"meeting_id": _held_meeting(o)["meeting_id"]},
+    "workgroups.index": lambda o: {},
+    "workgroups.edit": lambda o: {"group_id": _working_group(o)["group_id"]},
+    "workgroups.show": lambda o: {"group_id": _working_group(o)["group_id"]},
+    "workgroups.add_goal": lambda o: {"group_id": _working_group(o)["group_id"]},
+    "workgroups.goal_state": _working_group,
+    "workgroups.write_note": lambda o: {"group_id": _working_group(o)["group_id"]},
     "landlord_meetings.index": lambda o: {},
     "landlord_meetings.show": _landlord_meeting,
     "landlord_meetings.propose": _landlord_meeting,
@@ -491,6 +512,8 @@ VIEW_ONLY_ENDPOINTS = {
     "meetings.download_paper",
     "meetings.calendar_file",
     "meetings.presence",
+    "workgroups.index",
+    "workgroups.show",
 }
 #: The signed-in user's own things (their calendar link): a viewer may change them too.
 PERSONAL_ENDPOINTS = {
