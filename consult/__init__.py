@@ -90,6 +90,7 @@ def _init_domains(app: Flask) -> None:
         planning,
         results,
         surveys,
+        themes,
         workgroups,
     )
 
@@ -110,6 +111,7 @@ def _init_domains(app: Flask) -> None:
         planning,
         meetings,
         workgroups,
+        themes,
         audit,
         api,
     )

@@ -304,6 +304,17 @@ def _working_group(org) -> dict:
     return {"group_id": group.id, "goal_id": goal.id}
 
 
+def _year_theme(org) -> dict:
+    """A year theme of the organisation, and its dossier as the thing to carry it."""
+    from consult.extensions import db
+    from consult.organisations.models import Organisation
+    from consult.themes.services import add_theme
+
+    theme = add_theme(db.session.get(Organisation, org.id), 2026, f"Betaalbaarheid {org.slug}")
+    db.session.commit()
+    return {"theme_id": theme.id}
+
+
 def _draft_question(org, index: int) -> dict:
     return {"consultation_id": org.draft_id, "question_id": org.draft_question_ids[index]}
 
@@ -413,6 +424,9 @@ ROUTE_VALUES = {
     "workgroups.add_goal": lambda o: {"group_id": _working_group(o)["group_id"]},
     "workgroups.goal_state": _working_group,
     "workgroups.write_note": lambda o: {"group_id": _working_group(o)["group_id"]},
+    "themes.index": lambda o: {},
+    "themes.add": lambda o: {},
+    "themes.carry": _year_theme,
     "landlord_meetings.index": lambda o: {},
     "landlord_meetings.show": _landlord_meeting,
     "landlord_meetings.propose": _landlord_meeting,
@@ -514,6 +528,7 @@ VIEW_ONLY_ENDPOINTS = {
     "meetings.presence",
     "workgroups.index",
     "workgroups.show",
+    "themes.index",
 }
 #: The signed-in user's own things (their calendar link): a viewer may change them too.
 PERSONAL_ENDPOINTS = {
