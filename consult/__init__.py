@@ -75,6 +75,7 @@ def _init_domains(app: Flask) -> None:
     from consult import (
         accounts,
         agreements,
+        annual,
         api,
         audit,
         core,
@@ -112,6 +113,7 @@ def _init_domains(app: Flask) -> None:
         meetings,
         workgroups,
         themes,
+        annual,
         audit,
         api,
     )

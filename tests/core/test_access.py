@@ -315,6 +315,17 @@ def _year_theme(org) -> dict:
     return {"theme_id": theme.id}
 
 
+def _annual_report(org) -> dict:
+    """The organisation's annual report of 2026, drafted."""
+    from consult.annual.services import draft
+    from consult.extensions import db
+    from consult.organisations.models import Organisation
+
+    draft(db.session.get(Organisation, org.id), 2026)
+    db.session.commit()
+    return {"year": 2026}
+
+
 def _draft_question(org, index: int) -> dict:
     return {"consultation_id": org.draft_id, "question_id": org.draft_question_ids[index]}
 
@@ -427,6 +438,10 @@ ROUTE_VALUES = {
     "themes.index": lambda o: {},
     "themes.add": lambda o: {},
     "themes.carry": _year_theme,
+    "annual.show": lambda o: {"year": 2026},
+    "annual.draft": lambda o: {"year": 2026},
+    "annual.write": _annual_report,
+    "annual.publish": _annual_report,
     "landlord_meetings.index": lambda o: {},
     "landlord_meetings.show": _landlord_meeting,
     "landlord_meetings.propose": _landlord_meeting,
@@ -485,6 +500,7 @@ PUBLIC_ENDPOINTS = {
     "feedback.page",
     "feedback.public_list",
     "calendar.feed",
+    "annual_public.public",
     # The API: every route checks its own bearer token (see tests/api).
     "api.openapi_document",
     "api.organisation",
@@ -529,6 +545,7 @@ VIEW_ONLY_ENDPOINTS = {
     "workgroups.index",
     "workgroups.show",
     "themes.index",
+    "annual.show",
 }
 #: The signed-in user's own things (their calendar link): a viewer may change them too.
 PERSONAL_ENDPOINTS = {

@@ -1,0 +1,20 @@
+"""The annual report (jaarverslag): figures drafted from what Consult holds for a year, frozen
+with a fingerprint, the board's text around them, published on the public page."""
+
+from flask import Blueprint, Flask
+
+from consult.core.blueprints import register_views
+from consult.organisations.access import register_organisation_blueprint
+
+bp = Blueprint("annual", __name__, url_prefix="/o/<org>/jaarverslag")
+register_organisation_blueprint(bp)
+
+#: The published report, for everyone.
+public_bp = Blueprint("annual_public", __name__)
+
+
+def init_app(app: Flask) -> None:
+    """The board's pages of the annual report and its public page."""
+    from consult.annual import views
+
+    register_views(app, views)
