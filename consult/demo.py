@@ -10,6 +10,7 @@ from consult.core import clock
 from consult.core.clock import utcnow
 from consult.core.policy import Role
 from consult.demo_dossiers import seed_dossiers
+from consult.demo_meetings import seed_rhythm
 from consult.extensions import db
 from consult.invitations import inviting, reminders, submitting
 from consult.invitations.models import Invitation
@@ -113,6 +114,7 @@ def seed() -> str:
     service_costs = _seed_service_cost_consultation(organisation, rng)
     maintenance = _seed_maintenance_consultation(organisation, rng)
     seed_dossiers(organisation, accounts["board"], service_costs, maintenance)
+    seed_rhythm(organisation, accounts)
     db.session.commit()
     return "Demo organisation 'Huurdersvereniging De Voorbeeld' created."
 

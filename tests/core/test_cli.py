@@ -5,10 +5,12 @@ from sqlalchemy import func, select
 
 from consult.accounts.models import User
 from consult.agreements.models import AgreementVersion
+from consult.annual.models import AnnualReport
 from consult.demo import DEMO_LOGINS
 from consult.dossiers.advice.models import AdvicePoint
 from consult.dossiers.models import Dossier, EvidenceSnapshot
 from consult.extensions import db
+from consult.meetings.models import Decision, Meeting
 from consult.panel.models import PanelMember
 from consult.surveys.models.consultations import Consultation
 from consult.surveys.models.responses import Response
@@ -34,6 +36,8 @@ def test_seed_demo_builds_a_realistic_organisation_once(app):
         phases = set(db.session.scalars(select(Dossier.phase)))
         assert phases == {"advised", "consulting", "closed", "announced"}
         assert count(User) == len(DEMO_LOGINS)
+        assert count(Meeting) == 5 and count(Decision) == 4
+        assert db.session.scalar(select(AnnualReport.published_at)) is not None
 
 
 @pytest.mark.slow
