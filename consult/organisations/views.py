@@ -21,6 +21,9 @@ from consult.panel.services import active_member_count
 from consult.panel.statistics import representativeness_over_time
 from consult.surveys.services import consultations_of
 
+#: Where a role starts that may not read the organisation's overview.
+START_PAGES = {Role.LANDLORD: "landlord.index", Role.GROUP_MEMBER: "group_pages.index"}
+
 
 @bp.route("/")
 @login_required
@@ -28,9 +31,7 @@ def home():
     """Go straight to the user's organisation, or let them choose one."""
     organisations = organisations_of(current_user)
     starts = {
-        org.id: "landlord.index"
-        if role_in(current_user, org) == Role.LANDLORD
-        else "organisations.overview"
+        org.id: START_PAGES.get(role_in(current_user, org), "organisations.overview")
         for org in organisations
     }
     if len(organisations) == 1:

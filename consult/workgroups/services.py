@@ -13,7 +13,13 @@ from sqlalchemy.orm import selectinload
 from consult.core.errors import DomainError
 from consult.extensions import db
 from consult.organisations.models import Membership
-from consult.workgroups.models import Goal, GoalState, ProgressNote, WorkingGroup
+from consult.workgroups.models import (
+    Goal,
+    GoalState,
+    ProgressNote,
+    WorkingGroup,
+    working_group_members,
+)
 
 
 @dataclass
@@ -131,3 +137,16 @@ def write_note(group: WorkingGroup, year: int, quarter: int, text: str, actor=No
     note.text = text.strip()
     current_app.logger.info("Progress of %s in %d Q%d written by %s", group, year, quarter, actor)
     return note
+
+
+def groups_with(user, organisation) -> list[WorkingGroup]:
+    """The organisation's working groups the user is a member of."""
+    return db.session.scalars(
+        select(WorkingGroup)
+        .join(working_group_members, working_group_members.c.group_id == WorkingGroup.id)
+        .where(
+            WorkingGroup.organisation_id == organisation.id,
+            working_group_members.c.user_id == user.id,
+        )
+        .order_by(WorkingGroup.name)
+    ).all()

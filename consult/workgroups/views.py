@@ -52,16 +52,19 @@ def edit(group_id):
 @organisation_required(Action.VIEW)
 def show(group_id):
     """A working group: mandate, members, work plan, progress, linked dossiers."""
-    this_quarter = (today().month + 2) // 3
     return render_template(
         "workgroups/show.html",
         group=scoped_or_404(WorkingGroup, group_id),
         goal_form=GoalForm(formdata=None),
         state_form=GoalStateForm(formdata=None),
-        note_form=NoteForm(
-            formdata=None, data={"year": today().year, "quarter": str(this_quarter)}
-        ),
+        note_form=note_form(),
     )
+
+
+def note_form() -> NoteForm:
+    """An empty progress note for this quarter."""
+    quarter = (today().month + 2) // 3
+    return NoteForm(formdata=None, data={"year": today().year, "quarter": str(quarter)})
 
 
 def _back(group_id):
@@ -95,8 +98,11 @@ def goal_state(group_id, goal_id):
 @organisation_required(Action.EDIT)
 def write_note(group_id):
     """Write the progress note of a quarter."""
-    group = scoped_or_404(WorkingGroup, group_id)
-    form = NoteForm()
+    return save_note(scoped_or_404(WorkingGroup, group_id), NoteForm(), "workgroups.show")
+
+
+def save_note(group, form: NoteForm, endpoint: str):
+    """Save a posted progress note, or say what is missing; back to the group's page."""
     if form.validate_on_submit():
         with saving():
             services.write_note(
@@ -104,4 +110,4 @@ def write_note(group_id):
             )
     else:
         flash(_("Write a few words on the progress."), "error")
-    return _back(group.id)
+    return redirect(url_for(endpoint, group_id=group.id))

@@ -123,3 +123,30 @@ def test_another_organisations_group_is_not_found(app, client, world):
         group_id = group.id
     login(client, world.a.board)
     assert client.get(f"/o/{world.a.slug}/werkgroepen/{group_id}").status_code == 404
+
+
+def test_a_working_group_member_sees_only_the_group(app, client, world):
+    """Does a working-group member who is not on the board see their group, 404 for another
+    group, and 403 for the rest of the organisation?"""
+    with app.app_context():
+        org = db.session.get(Organisation, world.a.id)
+        member = factories.user(org, factories.Role.GROUP_MEMBER)
+        mine = services.save_group(org, services.GroupDetails("Werkgroep Groen", members=[member]))
+        other = services.save_group(org, services.GroupDetails("Werkgroep Geld"))
+        db.session.commit()
+        email, mine_id, other_id = member.email, mine.id, other.id
+    login(client, email)
+    assert (
+        client.get("/", follow_redirects=True).request.path
+        == f"/o/{world.a.slug}/mijn-werkgroepen/"
+    )
+    assert "Werkgroep Groen" in client.get(f"/o/{world.a.slug}/mijn-werkgroepen/{mine_id}").text
+    assert client.get(f"/o/{world.a.slug}/mijn-werkgroepen/{other_id}").status_code == 404
+    note = client.post(
+        f"/o/{world.a.slug}/mijn-werkgroepen/{mine_id}/notes",
+        data={"year": "2027", "quarter": "1", "text": "Eerste bijeenkomst"},
+        follow_redirects=True,
+    )
+    assert "Eerste bijeenkomst" in note.text
+    for page in ("werkgroepen/", f"werkgroepen/{mine_id}", "vergaderingen/", "dossiers/", ""):
+        assert client.get(f"/o/{world.a.slug}/{page}").status_code == 403
