@@ -1,20 +1,19 @@
 """The annual report: the board drafts, writes and publishes it; everyone reads it once
 published."""
 
-from flask import abort, flash, g, redirect, render_template, url_for
+from flask import abort, flash, g, make_response, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from flask_wtf import FlaskForm
 from sqlalchemy import select
 
-from consult.agreements.models import RIGHT_LABELS
 from consult.annual import bp, public_bp, services
 from consult.annual.forms import TextForm
+from consult.annual.pdf import report_pdf
+from consult.annual.text import sections
 from consult.core.policy import Action
 from consult.core.saving import saving
-from consult.dossiers.models import REPLY_OUTCOME_LABELS
 from consult.extensions import db
-from consult.meetings.models import KIND_LABELS
 from consult.organisations.access import organisation_required
 from consult.organisations.models import Organisation
 
@@ -23,14 +22,6 @@ def _year(year: int) -> int:
     if not 2000 <= year <= 2100:
         abort(404)
     return year
-
-
-def _labels() -> dict:
-    return {
-        "meeting_kinds": KIND_LABELS,
-        "right_labels": RIGHT_LABELS,
-        "outcome_labels": REPLY_OUTCOME_LABELS,
-    }
 
 
 @bp.route("/<int:year>")
@@ -44,7 +35,13 @@ def show(year):
         if report
         else None,
     )
-    return render_template("annual/show.html", year=year, report=report, form=form, **_labels())
+    return render_template(
+        "annual/show.html",
+        year=year,
+        report=report,
+        form=form,
+        sections=sections(report.figures) if report else [],
+    )
 
 
 @bp.route("/<int:year>/draft", methods=["POST"])
@@ -93,13 +90,32 @@ def publish(year):
     return redirect(url_for("annual.show", year=year))
 
 
-@public_bp.route("/h/<slug>/jaarverslag/<int:year>")
-def public(slug, year):
-    """A published annual report, for everyone; 404 until it is published."""
+def _published_or_404(slug, year):
     organisation = db.session.scalar(select(Organisation).where(Organisation.slug == slug))
     report = services.published(organisation, year) if organisation else None
     if report is None:
         abort(404)
+    return organisation, report
+
+
+@public_bp.route("/h/<slug>/jaarverslag/<int:year>")
+def public(slug, year):
+    """A published annual report, for everyone; 404 until it is published."""
+    organisation, report = _published_or_404(slug, year)
     return render_template(
-        "annual/public.html", association=organisation, report=report, **_labels()
+        "annual/public.html",
+        association=organisation,
+        report=report,
+        sections=sections(report.figures),
     )
+
+
+@public_bp.route("/h/<slug>/jaarverslag/<int:year>.pdf")
+def public_pdf(slug, year):
+    """A published annual report as PDF, for everyone; 404 until it is published."""
+    organisation, report = _published_or_404(slug, year)
+    response = make_response(report_pdf(report, organisation))
+    response.mimetype = "application/pdf"
+    name = f"jaarverslag-{organisation.slug}-{report.year}.pdf"
+    response.headers["Content-Disposition"] = f'inline; filename="{name}"'
+    return response

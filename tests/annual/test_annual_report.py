@@ -111,3 +111,16 @@ def test_the_public_page_shows_only_a_published_report(app, client, world):
         assert report.content_hash in page.text
         assert db.session.get(Organisation, world.b.id) is not None
     assert public.get(f"/h/{world.b.slug}/jaarverslag/{YEAR}").status_code == 404
+
+
+def test_the_published_report_is_a_pdf_too(app, client, world):
+    """Is the published report also a PDF, and 404 before it is published?"""
+    with app.app_context():
+        report = services.draft(db.session.get(Organisation, world.a.id), YEAR)
+        db.session.commit()
+        pdf_url = f"/h/{world.a.slug}/jaarverslag/{YEAR}.pdf"
+        assert client.get(pdf_url).status_code == 404
+        services.publish(db.session.merge(report))
+        db.session.commit()
+    response = client.get(pdf_url)
+    assert response.mimetype == "application/pdf" and response.data.startswith(b"%PDF")

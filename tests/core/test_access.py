@@ -504,6 +504,7 @@ PUBLIC_ENDPOINTS = {
     "feedback.public_list",
     "calendar.feed",
     "annual_public.public",
+    "annual_public.public_pdf",
     # The API: every route checks its own bearer token (see tests/api).
     "api.openapi_document",
     "api.organisation",

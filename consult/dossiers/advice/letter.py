@@ -109,7 +109,9 @@ def build_letter(dossier: Dossier, written_on: date) -> Letter:
 PLAIN = str.maketrans({"“": '"', "”": '"', "‘": "'", "’": "'", "–": "-", "—": "-", "€": "EUR"})
 
 
-class _LetterPDF(FPDF):
+class LetterPDF(FPDF):
+    """A4 with the letter's margins and font; ``block`` writes a paragraph."""
+
     def __init__(self, font_path: Path | None):
         super().__init__(format="A4")
         self.set_margins(22, 20, 22)
@@ -130,14 +132,14 @@ class _LetterPDF(FPDF):
         self.ln(gap)
 
 
-def _font_path() -> Path | None:
+def font_path() -> Path | None:
     configured = current_app.config.get("PDF_FONT")
     return Path(configured) if configured and Path(configured).is_file() else None
 
 
 def letter_pdf(letter: Letter, logo: bytes | None = None) -> bytes:
     """The letter as an A4 PDF: letterhead, the points, and the appendix on its own page."""
-    pdf = _LetterPDF(_font_path())
+    pdf = LetterPDF(font_path())
     pdf.add_page()
     if logo:
         pdf.image(io.BytesIO(logo), h=16)
