@@ -6,10 +6,12 @@ from sqlalchemy import select
 
 from consult.annual.figures import draft_figures
 from consult.annual.models import AnnualReport
-from consult.core.clock import utcnow
+from consult.core.clock import today, utcnow
 from consult.core.errors import DomainError
 from consult.dossiers.services import content_hash
 from consult.extensions import db
+from consult.mail import outbox
+from consult.panel.models import PanelMember
 
 
 def report_of(organisation, year: int) -> AnnualReport | None:
@@ -71,3 +73,36 @@ def publish(report: AnnualReport, actor=None) -> None:
     _unpublished(report)
     report.published_at = utcnow()
     current_app.logger.info("%s published by %s", report, actor)
+
+
+def mail_panel(report: AnnualReport, actor=None) -> int:
+    """Queue the published report's mail to every panel member who may get mail and did not
+    get it yet; the number queued.
+
+    :raises DomainError: while the report is not published (the mail links to it).
+    """
+    if report.published_at is None:
+        raise DomainError(_("Publish the annual report first, then mail it to the panel."))
+    members = db.session.scalars(
+        select(PanelMember)
+        .where(
+            PanelMember.organisation_id == report.organisation_id,
+            PanelMember.reachable_on(today()),
+        )
+        .order_by(PanelMember.id)
+    ).all()
+    keys = {f"annual_report:{report.id}:{member.id}": member for member in members}
+    queued = sum(
+        outbox.queue_once(
+            "annual_report",
+            keys[key].email,
+            key,
+            organisation=report.organisation,
+            locale=keys[key].locale,
+            report_id=report.id,
+            member_id=keys[key].id,
+        )
+        for key in outbox.unqueued(list(keys))
+    )
+    current_app.logger.info("%d mails of %s queued by %s", queued, report, actor)
+    return queued

@@ -3,6 +3,7 @@ published."""
 
 from flask import abort, flash, g, make_response, redirect, render_template, url_for
 from flask_babel import gettext as _
+from flask_babel import ngettext
 from flask_login import current_user
 from flask_wtf import FlaskForm
 from sqlalchemy import select
@@ -87,6 +88,22 @@ def publish(year):
             services.publish(report, current_user)
         if saved:
             flash(_("The annual report is published."), "info")
+    return redirect(url_for("annual.show", year=year))
+
+
+@bp.route("/<int:year>/mail", methods=["POST"])
+@organisation_required(Action.EDIT)
+def mail_panel(year):
+    """Mail the published report to the panel (each member once)."""
+    report = _report_or_404(year)
+    if FlaskForm().validate_on_submit():
+        with saving() as saved:
+            count = services.mail_panel(report, current_user)
+        if saved:
+            flash(
+                ngettext("%(num)d mail is on its way.", "%(num)d mails are on their way.", count),
+                "info",
+            )
     return redirect(url_for("annual.show", year=year))
 
 

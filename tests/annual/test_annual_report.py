@@ -14,6 +14,8 @@ from consult.dossiers import services as dossiers
 from consult.dossiers.models import Phase, ReplyOutcome
 from consult.dossiers.services import content_hash
 from consult.extensions import db
+from consult.mail.models import OutboxMessage
+from consult.mail.rendering import render
 from consult.meetings import minutes
 from consult.meetings import services as meetings
 from consult.meetings.models import MeetingKind, MeetingState
@@ -124,3 +126,21 @@ def test_the_published_report_is_a_pdf_too(app, client, world):
         db.session.commit()
     response = client.get(pdf_url)
     assert response.mimetype == "application/pdf" and response.data.startswith(b"%PDF")
+
+
+def test_the_published_report_is_mailed_to_the_panel_once(ctx):
+    """Is the published report mailed to each reachable panel member once, and not before
+    it is published?"""
+    org = factories.organisation()
+    members = [factories.member(org) for _ in range(3)]
+    report = services.draft(org, YEAR)
+    with pytest.raises(DomainError):
+        services.mail_panel(report)
+    services.publish(report)
+    assert services.mail_panel(report) == 3
+    assert services.mail_panel(report) == 0
+    message = db.session.scalar(select(OutboxMessage).where(OutboxMessage.kind == "annual_report"))
+    mail = render(message)
+    assert f"/h/{org.slug}/jaarverslag/{YEAR}" in mail.text and message.recipient in {
+        m.email for m in members
+    }
