@@ -18,6 +18,7 @@ from consult.extensions import db
 from consult.invitations.models import Invitation
 from consult.meetings.models import AgendaItem, Decision, Meeting, MeetingState
 from consult.panel.services import active_member_count
+from consult.panel.statistics import representativeness_over_time
 from consult.planning.models import PlanItem
 from consult.surveys.models.consultations import Consultation
 from consult.surveys.models.responses import Response
@@ -170,11 +171,20 @@ def themes(organisation, year: int) -> list[str]:
     )
 
 
+def representativeness(organisation, year: int) -> dict[str, list]:
+    """Per dimension, how well the panel mirrored the tenants (0-100) at the end of the
+    year's first month and at the end of the year; None without population figures."""
+    months = representativeness_over_time(organisation, date(year, 12, 31), months=12)
+    first, last = months[0].figures, months[-1].figures
+    return {name: [first.get(name), last.get(name)] for name in last}
+
+
 def draft_figures(organisation, year: int) -> dict:
     """Every figure of the annual report of ``year``, as plain JSON."""
     return {
         "year": year,
         "panel_members": active_member_count(organisation),
+        "representativeness": representativeness(organisation, year),
         "consultations": consultations(organisation, year),
         "dossiers": dossiers(organisation, year),
         "meetings": meetings(organisation, year),

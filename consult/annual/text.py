@@ -28,6 +28,26 @@ def _consultation(row: dict) -> str:
     return f"{row['title']}: {told}"
 
 
+def _percent(value) -> str:
+    return "–" if value is None else f"{value:.0f}%"
+
+
+def _panel(figures: dict) -> list[str]:
+    lines = [_("Panel members: %(num)d", num=figures["panel_members"])]
+    for name, (start, end) in figures.get("representativeness", {}).items():
+        if start is not None or end is not None:
+            lines.append(
+                _(
+                    "Like the tenants by %(dimension)s: %(start)s early in the year, %(end)s at "
+                    "its end",
+                    dimension=name,
+                    start=_percent(start),
+                    end=_percent(end),
+                )
+            )
+    return lines
+
+
 def _dossiers(figures: dict) -> list[str]:
     lines = [_("Opened: %(num)d", num=figures["opened"])]
     lines += [f"{RIGHT_LABELS.get(r, r)}: {n}" for r, n in figures["by_right"].items()]
@@ -47,7 +67,7 @@ def sections(figures: dict) -> list[Section]:
     meetings = figures["meetings"]
     plan = figures["plan"]
     found = [
-        Section(_("Panel"), [_("Panel members: %(num)d", num=figures["panel_members"])]),
+        Section(_("Panel"), _panel(figures)),
         Section(
             _("Consultations"),
             [_consultation(row) for row in figures["consultations"]] or [_("None this year.")],

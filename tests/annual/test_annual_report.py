@@ -144,3 +144,19 @@ def test_the_published_report_is_mailed_to_the_panel_once(ctx):
     assert f"/h/{org.slug}/jaarverslag/{YEAR}" in mail.text and message.recipient in {
         m.email for m in members
     }
+
+
+def test_the_panel_figures_show_how_well_it_mirrors_the_tenants(ctx):
+    """Does the report give the panel size and, per dimension with population figures, how
+    well the panel mirrored the tenants at the end of the year?"""
+    from consult.panel.segments import set_populations
+
+    org = factories.organisation()
+    wijk, _leeftijd = factories.dimensions(org)
+    set_populations(wijk, {wijk.values[0].id: 50, wijk.values[1].id: 50})
+    for value in (wijk.values[0], wijk.values[1]):
+        factories.member(org, values=[value])
+    figures = services.draft(org, YEAR).figures
+    assert figures["panel_members"] == 2
+    assert figures["representativeness"]["Wijk"][1] == 100
+    assert figures["representativeness"]["Leeftijd"] == [None, None]
