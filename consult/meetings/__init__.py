@@ -21,11 +21,21 @@ landlord_bp = Blueprint(
 )
 register_organisation_blueprint(landlord_bp)
 
+#: Panel members' personal links to a members' meeting: no account, the token decides.
+signup_bp = Blueprint("meeting_signup", __name__)
+
 
 def init_app(app: Flask) -> None:
     """The meetings' pages, the mail of the final agenda and the notices of agenda terms."""
-    from consult.meetings import email, landlord_views, minutes_views, notices, views
+    from consult.meetings import (
+        email,
+        landlord_views,
+        minutes_views,
+        notices,
+        signup_views,
+        views,
+    )
 
-    register_views(app, views, minutes_views, landlord_views)
+    register_views(app, views, minutes_views, landlord_views, signup_views)
     register_mail(app, email.kinds)
     register_periodic(app, notices.check_agenda_terms)

@@ -3,6 +3,7 @@ the agenda terms to the board."""
 
 from datetime import date
 
+from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
 from consult.accounts.models import User
@@ -14,7 +15,9 @@ from consult.dossiers.deadlines.services import Deadline
 from consult.extensions import db
 from consult.mail.kinds import MailKinds
 from consult.mail.outbox import external_url
-from consult.meetings.models import Meeting
+from consult.meetings.models import Meeting, Registration
+from consult.meetings.signup import link_token
+from consult.membership.services import unsubscribe_url
 from consult.organisations.access import role_in
 
 kinds = MailKinds()
@@ -58,4 +61,21 @@ def render_term(message):
         "name": user.name if user else None,
         "organisation": meeting.organisation,
         "link": _meeting_link(meeting, user),
+    }
+
+
+@kinds.renderer(
+    "meeting_signup", label=_l("Members' meeting"), personal=("name", "link", "unsubscribe_url")
+)
+def render_signup(message):
+    """A panel member asked to the members' meeting, with their personal link to answer."""
+    registration = db.session.get(Registration, message.context["registration_id"])
+    meeting, member = registration.meeting, registration.member
+    subject = _l("Invitation: %(title)s") % {"title": meeting.title}
+    return subject, {
+        "meeting": meeting,
+        "organisation": meeting.organisation,
+        "name": (member.name if member else None) or _("tenant"),
+        "link": external_url("meeting_signup.answer", token=link_token(registration)),
+        "unsubscribe_url": unsubscribe_url(member) if member else None,
     }

@@ -343,3 +343,30 @@ class ActionPoint(OrganisationScoped, TimestampMixin, db.Model):
 
     def __repr__(self) -> str:
         return f"<ActionPoint {self.id} item={self.item_id}>"
+
+
+class Registration(OrganisationScoped, db.Model):
+    """A panel member asked to a members' meeting through a personal link, and their answer."""
+
+    __tablename__ = "meeting_registrations"
+    __table_args__ = (UniqueConstraint("meeting_id", "member_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    meeting_id: Mapped[int] = mapped_column(
+        ForeignKey("meetings.id", ondelete="CASCADE"), index=True
+    )
+    member_id: Mapped[int] = mapped_column(
+        ForeignKey("panel_members.id", ondelete="CASCADE"), index=True
+    )
+    #: Random salt from which the link's token is derived (see consult.core.tokens).
+    token_salt: Mapped[str] = mapped_column(String(32))
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    #: Coming (True), not coming (False), or no answer yet (None).
+    attending: Mapped[bool | None]
+    answered_at: Mapped[datetime | None]
+
+    meeting: Mapped[Meeting] = relationship()
+    member: Mapped["PanelMember"] = relationship()  # noqa: F821
+
+    def __repr__(self) -> str:
+        return f"<Registration {self.id} meeting={self.meeting_id} member={self.member_id}>"

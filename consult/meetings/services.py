@@ -360,12 +360,14 @@ def answer_attendance(meeting: Meeting, user, attending: bool) -> None:
 
 def attendance_counts(meeting: Meeting) -> dict[bool | None, int]:
     """How many invitees come (True), do not (False) and have not answered (None)."""
-    rows = db.session.execute(
-        select(Participant.attending, func.count())
-        .where(Participant.meeting_id == meeting.id)
-        .group_by(Participant.attending)
+    return answer_counts(Participant.attending, Participant.meeting_id == meeting.id)
+
+
+def answer_counts(column, condition) -> dict[bool | None, int]:
+    """How many rows meeting ``condition`` have True, False and None in ``column``."""
+    found = dict(
+        db.session.execute(select(column, func.count()).where(condition).group_by(column)).all()
     )
-    found = dict(rows.all())
     return {answer: found.get(answer, 0) for answer in (True, False, None)}
 
 

@@ -11,7 +11,7 @@ from consult.core.policy import Action
 from consult.core.saving import saving
 from consult.core.uploads import allow_upload
 from consult.dossiers.services import dossiers_of
-from consult.meetings import bp, minutes, papers, services
+from consult.meetings import bp, minutes, papers, services, signup
 from consult.meetings.downloads import send_calendar, send_paper
 from consult.meetings.forms import (
     ApproveForm,
@@ -128,6 +128,7 @@ def show_page(meeting, item_form=None, paper_form=None, state_form=None, status=
         approve_form=ApproveForm(formdata=None, meetings=minutes.later_meetings(meeting)),
         attendance_form=AttendanceForm(formdata=None),
         counts=services.attendance_counts(meeting),
+        signups=signup.signup_counts(meeting),
         today=today(),
     ), status
 
@@ -223,7 +224,10 @@ def presence(meeting_id):
     """A presence list to print, with everyone invited and their answer."""
     meeting = scoped_or_404(Meeting, meeting_id)
     return render_template(
-        "meetings/presence.html", meeting=meeting, counts=services.attendance_counts(meeting)
+        "meetings/presence.html",
+        meeting=meeting,
+        counts=services.attendance_counts(meeting),
+        registrations=signup.registrations_of(meeting),
     )
 
 

@@ -431,6 +431,7 @@ ROUTE_VALUES = {
     "meetings.download_paper": _meeting_paper,
     "meetings.calendar_file": lambda o: {"meeting_id": _meeting(o)["meeting_id"]},
     "meetings.presence": lambda o: {"meeting_id": _meeting(o)["meeting_id"]},
+    "meetings.invite_panel": lambda o: {"meeting_id": _meeting(o)["meeting_id"]},
     "meetings.answer_attendance": lambda o: {"meeting_id": _meeting(o)["meeting_id"]},
     "meetings.write_minutes": _held_item,
     "meetings.add_decision": _held_item,
@@ -514,6 +515,7 @@ PUBLIC_ENDPOINTS = {
     "calendar.feed",
     "annual_public.public",
     "annual_public.public_pdf",
+    "meeting_signup.answer",
     # The API: every route checks its own bearer token (see tests/api).
     "api.openapi_document",
     "api.organisation",
