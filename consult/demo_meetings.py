@@ -12,7 +12,7 @@ from consult.dossiers.models import Dossier
 from consult.extensions import db
 from consult.meetings import minutes
 from consult.meetings import services as meetings
-from consult.meetings.models import MeetingKind, MeetingState
+from consult.meetings.models.meetings import MeetingKind, MeetingState
 from consult.themes import services as themes
 from consult.workgroups import services as workgroups
 from consult.workgroups.models import GoalState

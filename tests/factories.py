@@ -204,7 +204,7 @@ def meeting(org, title="Voorjaarsoverleg", days_ahead=70, kind="central", **deta
     from datetime import datetime, time
 
     from consult.meetings import services as meetings
-    from consult.meetings.models import MeetingKind
+    from consult.meetings.models.meetings import MeetingKind
 
     starts_at = datetime.combine(clock.today() + timedelta(days=days_ahead), time(19, 30))
     return meetings.plan_meeting(

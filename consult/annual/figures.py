@@ -16,7 +16,8 @@ from consult.dossiers.deadlines.services import REASONS_TERM
 from consult.dossiers.models import FINISHED_PHASES, Dossier
 from consult.extensions import db
 from consult.invitations.models import Invitation
-from consult.meetings.models import AgendaItem, Decision, Meeting, MeetingState
+from consult.meetings.models.agenda import AgendaItem, Decision
+from consult.meetings.models.meetings import Meeting, MeetingState
 from consult.panel.services import active_member_count
 from consult.panel.statistics import representativeness_over_time
 from consult.planning.models import PlanItem

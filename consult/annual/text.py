@@ -7,7 +7,7 @@ from flask_babel import gettext as _
 
 from consult.agreements.models import RIGHT_LABELS
 from consult.dossiers.models import REPLY_OUTCOME_LABELS
-from consult.meetings.models import KIND_LABELS
+from consult.meetings.models.meetings import KIND_LABELS
 
 
 @dataclass

@@ -9,7 +9,7 @@ from consult.core.clock import today
 from consult.dossiers.calendar.services import AllDayEvent
 from consult.extensions import db
 from consult.mail.outbox import external_url
-from consult.meetings.models import Meeting, MeetingState
+from consult.meetings.models.meetings import Meeting, MeetingState
 
 
 def meeting_events(organisation, host: str) -> list[AllDayEvent]:

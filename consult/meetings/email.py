@@ -15,7 +15,7 @@ from consult.dossiers.deadlines.services import Deadline
 from consult.extensions import db
 from consult.mail.kinds import MailKinds
 from consult.mail.outbox import external_url
-from consult.meetings.models import Meeting, Registration
+from consult.meetings.models.meetings import Meeting, Registration
 from consult.meetings.signup import link_token
 from consult.membership.services import unsubscribe_url
 from consult.organisations.access import role_in

@@ -22,7 +22,7 @@ from wtforms.widgets import CheckboxInput, ListWidget
 
 from consult.core.validators import plausible_date
 from consult.dossiers.models import Dossier
-from consult.meetings.models import KIND_LABELS, STATE_LABELS, MeetingKind, MeetingState
+from consult.meetings.models.meetings import KIND_LABELS, STATE_LABELS, MeetingKind, MeetingState
 from consult.meetings.services import ItemDetails, MeetingDetails
 from consult.planning.models import PlanItem
 from consult.surveys.models.consultations import Consultation

@@ -7,7 +7,7 @@ from flask import current_app
 from icalendar import Calendar, Event
 
 from consult.core.clock import utcnow
-from consult.meetings.models import Meeting, MeetingState
+from consult.meetings.models.meetings import Meeting, MeetingState
 
 PRODID = "-//Consult//Meetings//NL"
 

@@ -8,10 +8,11 @@ from flask_login import current_user
 from consult.core.forms import save_valid_form
 from consult.core.policy import Action
 from consult.core.saving import saving
-from consult.meetings import landlord_bp, services
+from consult.meetings import landlord_bp, queries, services
 from consult.meetings.downloads import send_calendar, send_paper
 from consult.meetings.forms import AttendanceForm, ItemForm
-from consult.meetings.models import Meeting, Paper
+from consult.meetings.models.agenda import Paper
+from consult.meetings.models.meetings import Meeting
 from consult.organisations.access import organisation_required, scoped_or_404
 
 
@@ -27,7 +28,7 @@ def _invited_or_404(meeting_id) -> Meeting:
 @organisation_required(Action.RESPOND)
 def index():
     """The meetings this account is invited to."""
-    meetings = services.meetings_with(current_user, g.organisation)
+    meetings = queries.meetings_with(current_user, g.organisation)
     return render_template("meetings/landlord_index.html", meetings=meetings)
 
 

@@ -14,7 +14,8 @@ from consult.core.clock import today
 from consult.core.errors import DomainError
 from consult.dossiers.services import EVENT_LABELS, record_event
 from consult.extensions import db
-from consult.meetings.models import ActionPoint, AgendaItem, Decision, Meeting, MeetingState
+from consult.meetings.models.agenda import ActionPoint, AgendaItem, Decision
+from consult.meetings.models.meetings import Meeting, MeetingState
 from consult.organisations.models import Membership
 
 EVENT_LABELS.update({"meeting_decision": _l("recorded a decision of a meeting")})

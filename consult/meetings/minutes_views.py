@@ -6,9 +6,10 @@ from flask_wtf import FlaskForm
 
 from consult.core.policy import Action
 from consult.core.saving import saving
-from consult.meetings import bp, minutes, services
+from consult.meetings import bp, minutes, queries
 from consult.meetings.forms import ActionForm, ApproveForm, DecisionForm, MinutesForm
-from consult.meetings.models import ActionPoint, Meeting
+from consult.meetings.models.agenda import ActionPoint
+from consult.meetings.models.meetings import Meeting
 from consult.meetings.views import item_or_404
 from consult.organisations.access import organisation_required, scoped_or_404
 
@@ -66,7 +67,7 @@ def add_decision(meeting_id, item_id):
 @organisation_required(Action.EDIT)
 def add_action(meeting_id, item_id):
     """Add an action point: who, what, by when."""
-    people = services.accounts_of(g.organisation)
+    people = queries.accounts_of(g.organisation)
 
     def save(item, form):
         owner, who = form.chosen_owner(), form.who.data or ""

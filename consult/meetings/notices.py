@@ -19,7 +19,7 @@ from consult.dossiers.deadlines.services import DEADLINE_LABELS, Deadline
 from consult.extensions import db
 from consult.mail import outbox
 from consult.mail.kinds import at_most_every
-from consult.meetings.models import Meeting, MeetingState
+from consult.meetings.models.meetings import Meeting, MeetingState
 
 DEADLINE_LABELS.update(
     {

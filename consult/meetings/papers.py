@@ -11,7 +11,7 @@ from consult.core.clock import today
 from consult.core.errors import DomainError
 from consult.dossiers.documents.services import DOCUMENT_TYPES, too_large_message
 from consult.extensions import db
-from consult.meetings.models import AgendaItem, Paper
+from consult.meetings.models.agenda import AgendaItem, Paper
 
 
 def checked_type(data: bytes) -> uploads.FileType:

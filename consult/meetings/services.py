@@ -1,25 +1,25 @@
 """Meeting rules: agenda terms, planning and moving a meeting, its participants, agenda items,
-the states, and fixing the final agenda (mailed to the participants that same day)."""
+the states, fixing the final agenda (mailed to the participants that same day), attendance.
+The queries for the pages are in ``queries``."""
 
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
+from datetime import datetime, timedelta
 
 from flask import current_app
 from flask_babel import gettext as _
-from sqlalchemy import func, or_, select
-from sqlalchemy.orm import selectinload
+from sqlalchemy import func, select
 
 from consult.accounts.models import User
 from consult.core.clock import today, utcnow
 from consult.core.errors import DomainError
 from consult.core.policy import EDITORS
 from consult.extensions import db
-from consult.koepel import services as koepel
 from consult.mail import outbox
-from consult.meetings.models import (
+from consult.meetings import queries
+from consult.meetings.models.agenda import AgendaItem
+from consult.meetings.models.meetings import (
     DEFAULT_CONCEPT_WEEKS,
     DEFAULT_FINAL_WEEKS,
-    AgendaItem,
     AgendaTerm,
     Meeting,
     MeetingKind,
@@ -92,26 +92,6 @@ def set_terms(organisation, kind: MeetingKind, concept_weeks: int, final_weeks: 
     return term
 
 
-def meetings_of(organisation) -> list[Meeting]:
-    """The organisation's meetings, the next one first, then the ones held, newest first."""
-    return db.session.scalars(
-        select(Meeting)
-        .where(Meeting.organisation_id == organisation.id)
-        .order_by(Meeting.starts_at.desc())
-        .options(selectinload(Meeting.items))
-    ).all()
-
-
-def meetings_with(user, organisation) -> list[Meeting]:
-    """The meetings the user is invited to (what a landlord account sees)."""
-    return db.session.scalars(
-        select(Meeting)
-        .join(Participant)
-        .where(Meeting.organisation_id == organisation.id, Participant.user_id == user.id)
-        .order_by(Meeting.starts_at.desc())
-    ).all()
-
-
 def takes_part(user, meeting: Meeting) -> bool:
     return any(p.user_id == user.id for p in meeting.participants)
 
@@ -131,7 +111,7 @@ def _check_details(organisation, details: MeetingDetails) -> None:
     if any(user.id not in members for user in details.users):
         raise DomainError(_("Invite only accounts of your own organisation."))
     if details.member_organisations:
-        allowed = {member.id for member in member_organisations_of(organisation)}
+        allowed = {member.id for member in queries.member_organisations_of(organisation)}
         if any(other.id not in allowed for other in details.member_organisations):
             raise DomainError(_("Invite only member organisations of your koepel."))
 
@@ -304,41 +284,6 @@ def mail_agenda(meeting: Meeting) -> int:
     return len(people)
 
 
-def upcoming_terms(organisation, on: date | None = None) -> list[tuple[Meeting, str, date]]:
-    """The agenda terms still ahead of meetings not yet held: (meeting, "concept" or "final",
-    day), nearest first."""
-    on = on or today()
-    meetings = db.session.scalars(
-        select(Meeting).where(
-            Meeting.organisation_id == organisation.id,
-            Meeting.state.in_([str(s) for s in (MeetingState.PLANNED, MeetingState.FIXED)]),
-            or_(Meeting.concept_due_on >= on, Meeting.final_due_on >= on),
-        )
-    ).all()
-    found = [
-        (meeting, kind, day)
-        for meeting in meetings
-        for kind, day in (("concept", meeting.concept_due_on), ("final", meeting.final_due_on))
-        if day >= on and not (kind == "final" and meeting.state == MeetingState.FIXED)
-    ]
-    return sorted(found, key=lambda row: (row[2], row[0].id))
-
-
-def accounts_of(organisation) -> list[User]:
-    """Everyone with a role in the organisation, who may be invited."""
-    return db.session.scalars(
-        select(User)
-        .join(Membership, Membership.user_id == User.id)
-        .where(Membership.organisation_id == organisation.id)
-        .order_by(User.email)
-    ).all()
-
-
-def member_organisations_of(organisation) -> list[Organisation]:
-    """A koepel's accepted member organisations (none for an organisation that is no koepel)."""
-    return [m.member for m in koepel.members_of(organisation) if m.accepted_at]
-
-
 def all_terms(organisation) -> list[tuple[MeetingKind, int, int]]:
     """Every kind of meeting with its terms in weeks (the defaults where none are set)."""
     return [(kind, *terms_for(organisation, kind)) for kind in MeetingKind]
@@ -356,33 +301,3 @@ def answer_attendance(meeting: Meeting, user, attending: bool) -> None:
         raise DomainError(_("This meeting was held or cancelled."))
     participant.attending = attending
     current_app.logger.info("%s answered %s for %s", user, attending, meeting)
-
-
-def attendance_counts(meeting: Meeting) -> dict[bool | None, int]:
-    """How many invitees come (True), do not (False) and have not answered (None)."""
-    return answer_counts(Participant.attending, Participant.meeting_id == meeting.id)
-
-
-def answer_counts(column, condition) -> dict[bool | None, int]:
-    """How many rows meeting ``condition`` have True, False and None in ``column``."""
-    found = dict(
-        db.session.execute(select(column, func.count()).where(condition).group_by(column)).all()
-    )
-    return {answer: found.get(answer, 0) for answer in (True, False, None)}
-
-
-def meetings_by_month(organisation, year: int) -> dict[int, list[Meeting]]:
-    """The year's meetings that are not cancelled, per month (for the participatiekalender)."""
-    found: dict[int, list[Meeting]] = {}
-    for meeting in db.session.scalars(
-        select(Meeting)
-        .where(
-            Meeting.organisation_id == organisation.id,
-            Meeting.state != MeetingState.CANCELLED,
-            Meeting.starts_at >= datetime(year, 1, 1),
-            Meeting.starts_at < datetime(year + 1, 1, 1),
-        )
-        .order_by(Meeting.starts_at)
-    ):
-        found.setdefault(meeting.starts_at.month, []).append(meeting)
-    return found

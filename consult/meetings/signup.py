@@ -11,8 +11,8 @@ from consult.core.errors import DomainError
 from consult.core.tokens import derive_token, hash_token, new_salt
 from consult.extensions import db
 from consult.mail import outbox
-from consult.meetings.models import Meeting, MeetingKind, Registration
-from consult.meetings.services import answer_counts
+from consult.meetings.models.meetings import Meeting, MeetingKind, Registration
+from consult.meetings.queries import answer_counts
 from consult.panel.models import PanelMember
 
 PURPOSE = "meeting-signup"

@@ -12,7 +12,7 @@ from consult.core.policy import Action
 from consult.core.saving import saving
 from consult.meetings import bp, signup, signup_bp
 from consult.meetings.forms import AttendanceForm
-from consult.meetings.models import Meeting
+from consult.meetings.models.meetings import Meeting
 from consult.organisations.access import organisation_required, scoped_or_404
 
 

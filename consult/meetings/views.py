@@ -11,7 +11,7 @@ from consult.core.policy import Action
 from consult.core.saving import saving
 from consult.core.uploads import allow_upload
 from consult.dossiers.services import dossiers_of
-from consult.meetings import bp, minutes, papers, services, signup
+from consult.meetings import bp, minutes, papers, queries, services, signup
 from consult.meetings.downloads import send_calendar, send_paper
 from consult.meetings.forms import (
     ApproveForm,
@@ -24,14 +24,8 @@ from consult.meetings.forms import (
     meeting_data,
     minutes_forms,
 )
-from consult.meetings.models import (
-    KIND_LABELS,
-    AgendaItem,
-    Meeting,
-    MeetingKind,
-    MeetingState,
-    Paper,
-)
+from consult.meetings.models.agenda import AgendaItem, Paper
+from consult.meetings.models.meetings import KIND_LABELS, Meeting, MeetingKind, MeetingState
 from consult.organisations.access import organisation_required, scoped_or_404
 from consult.planning.services import items_of
 from consult.surveys.services import consultations_of
@@ -51,8 +45,8 @@ def index():
     """The meetings, and the agenda terms coming up."""
     return render_template(
         "meetings/index.html",
-        meetings=services.meetings_of(g.organisation),
-        terms=services.upcoming_terms(g.organisation),
+        meetings=queries.meetings_of(g.organisation),
+        terms=queries.upcoming_terms(g.organisation),
         actions=minutes.open_actions_of(current_user, g.organisation),
         today=today(),
     )
@@ -61,8 +55,8 @@ def index():
 def _meeting_form(meeting=None, **kwargs) -> MeetingForm:
     data = meeting_data(meeting) if meeting is not None and request.method == "GET" else None
     return MeetingForm(
-        people=services.accounts_of(g.organisation),
-        member_organisations=services.member_organisations_of(g.organisation),
+        people=queries.accounts_of(g.organisation),
+        member_organisations=queries.member_organisations_of(g.organisation),
         data=data,
         **kwargs,
     )
@@ -100,7 +94,7 @@ def edit(meeting_id):
 def _item_form(**kwargs) -> ItemForm:
     return ItemForm(
         organisation=g.organisation,
-        member_organisations=services.member_organisations_of(g.organisation),
+        member_organisations=queries.member_organisations_of(g.organisation),
         dossiers=dossiers_of(g.organisation),
         consultations=consultations_of(g.organisation),
         plan_items=items_of(g.organisation, today().year),
@@ -124,10 +118,10 @@ def show_page(meeting, item_form=None, paper_form=None, state_form=None, status=
         item_form=item_form or _item_form(formdata=None),
         paper_form=paper_form or PaperForm(formdata=None),
         state_form=state_form or StateForm(formdata=None, next_states=meeting.next_states),
-        minutes_forms=minutes_forms(meeting, services.accounts_of(g.organisation)),
+        minutes_forms=minutes_forms(meeting, queries.accounts_of(g.organisation)),
         approve_form=ApproveForm(formdata=None, meetings=minutes.later_meetings(meeting)),
         attendance_form=AttendanceForm(formdata=None),
-        counts=services.attendance_counts(meeting),
+        counts=queries.attendance_counts(meeting),
         signups=signup.signup_counts(meeting),
         today=today(),
     ), status
@@ -226,7 +220,7 @@ def presence(meeting_id):
     return render_template(
         "meetings/presence.html",
         meeting=meeting,
-        counts=services.attendance_counts(meeting),
+        counts=queries.attendance_counts(meeting),
         registrations=signup.registrations_of(meeting),
     )
 

@@ -13,7 +13,7 @@ from consult.core.policy import Action
 from consult.core.saving import saving
 from consult.dossiers.services import dossiers_of
 from consult.extensions import db
-from consult.meetings.services import meetings_by_month
+from consult.meetings.queries import meetings_by_month
 from consult.organisations.access import organisation_required, scoped_or_404
 from consult.planning import bp, services
 from consult.planning.forms import PlanItemForm, form_data, month_name, quarter_name

@@ -9,7 +9,7 @@ from sqlalchemy.exc import IntegrityError
 from consult.core.errors import DomainError
 from consult.dossiers.models import Dossier
 from consult.extensions import db
-from consult.meetings.models import Meeting
+from consult.meetings.models.meetings import Meeting
 from consult.planning.models import PlanItem
 from consult.surveys.models.consultations import Consultation
 from consult.themes.models import THEME_LINKS, YearTheme

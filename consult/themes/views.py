@@ -8,7 +8,7 @@ from consult.core.clock import today
 from consult.core.policy import Action
 from consult.core.saving import saving
 from consult.dossiers.services import dossiers_of
-from consult.meetings.services import meetings_of
+from consult.meetings.queries import meetings_of
 from consult.organisations.access import organisation_required, scoped_or_404
 from consult.planning.services import items_of
 from consult.surveys.services import consultations_of

@@ -9,7 +9,7 @@ from consult.core.forms import save_valid_form
 from consult.core.policy import Action
 from consult.core.saving import saving
 from consult.dossiers.services import dossiers_of
-from consult.meetings.services import accounts_of
+from consult.meetings.queries import accounts_of
 from consult.organisations.access import organisation_required, scoped_or_404
 from consult.surveys.services import consultations_of
 from consult.workgroups import bp, services

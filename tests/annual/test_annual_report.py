@@ -18,7 +18,7 @@ from consult.mail.models import OutboxMessage
 from consult.mail.rendering import render
 from consult.meetings import minutes
 from consult.meetings import services as meetings
-from consult.meetings.models import MeetingKind, MeetingState
+from consult.meetings.models.meetings import MeetingKind, MeetingState
 from consult.organisations.models import Organisation
 from consult.themes.services import add_theme
 from consult.workgroups import services as workgroups

@@ -260,7 +260,8 @@ def _held_meeting(org) -> dict:
     from consult.accounts.models import User
     from consult.extensions import db
     from consult.meetings import minutes, services
-    from consult.meetings.models import AgendaItem, MeetingState
+    from consult.meetings.models.agenda import AgendaItem
+    from consult.meetings.models.meetings import MeetingState
 
     values = _meeting(org)
     item = db.session.get(AgendaItem, values["item_id"])

@@ -10,7 +10,8 @@ from consult.demo import DEMO_LOGINS
 from consult.dossiers.advice.models import AdvicePoint
 from consult.dossiers.models import Dossier, EvidenceSnapshot
 from consult.extensions import db
-from consult.meetings.models import Decision, Meeting
+from consult.meetings.models.agenda import Decision
+from consult.meetings.models.meetings import Meeting
 from consult.panel.models import PanelMember
 from consult.surveys.models.consultations import Consultation
 from consult.surveys.models.responses import Response

@@ -6,8 +6,8 @@ from sqlalchemy import select
 from consult.accounts.models import User
 from consult.core.errors import DomainError
 from consult.extensions import db
-from consult.meetings import services
-from consult.meetings.models import MeetingState
+from consult.meetings import queries, services
+from consult.meetings.models.meetings import MeetingState
 from consult.organisations.models import Organisation
 from tests import factories
 from tests.conftest import login
@@ -21,7 +21,7 @@ def test_invitees_answer_and_the_counts_follow(ctx):
     services.answer_attendance(meeting, a, True)
     services.answer_attendance(meeting, b, False)
     services.answer_attendance(meeting, b, True)  # changed their mind
-    assert services.attendance_counts(meeting) == {True: 2, False: 0, None: 1}
+    assert queries.attendance_counts(meeting) == {True: 2, False: 0, None: 1}
 
 
 def test_only_invitees_answer_and_only_before_the_meeting(ctx):

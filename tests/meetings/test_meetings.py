@@ -12,7 +12,7 @@ from consult.extensions import db
 from consult.mail.models import OutboxMessage
 from consult.mail.rendering import render
 from consult.meetings import papers, services
-from consult.meetings.models import MeetingKind, MeetingState
+from consult.meetings.models.meetings import MeetingKind, MeetingState
 from consult.organisations.models import Organisation
 from tests import factories
 from tests.conftest import login

@@ -12,7 +12,7 @@ from consult.core.errors import DomainError
 from consult.dossiers.services import describe
 from consult.extensions import db
 from consult.meetings import minutes, services
-from consult.meetings.models import MeetingState
+from consult.meetings.models.meetings import MeetingState
 from consult.organisations.models import Organisation
 from tests import factories
 from tests.conftest import login

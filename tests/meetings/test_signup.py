@@ -10,7 +10,7 @@ from consult.extensions import db
 from consult.mail.models import OutboxMessage
 from consult.mail.rendering import render
 from consult.meetings import signup
-from consult.meetings.models import MeetingState
+from consult.meetings.models.meetings import MeetingState
 from consult.organisations.models import Organisation
 from tests import factories
 from tests.conftest import login
