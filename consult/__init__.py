@@ -78,6 +78,7 @@ def _init_domains(app: Flask) -> None:
     from consult import (
         accounts,
         agreements,
+        annual,
         api,
         audit,
         core,
@@ -87,12 +88,15 @@ def _init_domains(app: Flask) -> None:
         invitations,
         koepel,
         mail,
+        meetings,
         membership,
         organisations,
         panel,
         planning,
         results,
         surveys,
+        themes,
+        workgroups,
     )
 
     domains = (
@@ -110,6 +114,10 @@ def _init_domains(app: Flask) -> None:
         agreements,
         koepel,
         planning,
+        meetings,
+        workgroups,
+        themes,
+        annual,
         audit,
         api,
         installation,

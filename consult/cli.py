@@ -55,10 +55,11 @@ def create_admin(email, organisation, password):
 @click.option("--organisation", default="Huurdersorganisatie", help="Created if it does not exist.")
 @click.option(
     "--role",
-    type=click.Choice(["admin", "board", "viewer", "landlord"]),
+    type=click.Choice(["admin", "board", "viewer", "landlord", "group_member"]),
     default="board",
     show_default=True,
-    help="landlord: sees only the dossiers shared with the landlord, never members' data.",
+    help="landlord: sees only the dossiers shared with the landlord, never members' data;"
+    " group_member: only its own working groups.",
 )
 @click.password_option(help="Asked for when not given.")
 def create_user_command(email, organisation, role, password):

@@ -11,6 +11,7 @@ from consult.core.clock import utcnow
 from consult.core.policy import Role
 from consult.demo_agenda import seed_agenda
 from consult.demo_dossiers import seed_dossiers
+from consult.demo_meetings import seed_rhythm
 from consult.extensions import db
 from consult.invitations import inviting, reminders, submitting
 from consult.invitations.models import Invitation
@@ -115,6 +116,7 @@ def seed() -> str:
     maintenance = _seed_maintenance_consultation(organisation, rng)
     seed_dossiers(organisation, accounts["board"], service_costs, maintenance)
     seed_agenda(organisation, accounts["board"])
+    seed_rhythm(organisation, accounts)
     db.session.commit()
     return "Demo organisation 'Huurdersvereniging De Voorbeeld' created."
 

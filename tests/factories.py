@@ -197,3 +197,16 @@ def panel_import(org, text="E-mail;Naam\nhuurder@example.org;Huurder\n", mapping
     upload.mapping = mapping
     db.session.flush()
     return upload
+
+
+def meeting(org, title="Voorjaarsoverleg", days_ahead=70, kind="central", **details):
+    """A planned meeting ``days_ahead`` from today at 19:30; ``details`` as MeetingDetails."""
+    from datetime import datetime, time
+
+    from consult.meetings import services as meetings
+    from consult.meetings.models.meetings import MeetingKind
+
+    starts_at = datetime.combine(clock.today() + timedelta(days=days_ahead), time(19, 30))
+    return meetings.plan_meeting(
+        org, meetings.MeetingDetails(MeetingKind(kind), title, starts_at, **details)
+    )

@@ -35,6 +35,7 @@ ROLE_LABELS = {
     Role.BOARD: _l("Board member"),
     Role.ADMIN: _l("Admin"),
     Role.LANDLORD: _l("Landlord"),
+    Role.GROUP_MEMBER: _l("Working-group member"),
 }
 #: What each role may do, in one plain line for the admin who chooses it.
 ROLE_EXPLANATIONS = {
@@ -46,6 +47,10 @@ ROLE_EXPLANATIONS = {
     Role.LANDLORD: _l(
         "the landlord's staff: only the dossiers shared with the landlord, to enter its reply; "
         "never members' data."
+    ),
+    Role.GROUP_MEMBER: _l(
+        "a working group's member who is not on the board: only the pages of their own "
+        "working groups."
     ),
 }
 

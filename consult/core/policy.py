@@ -12,6 +12,8 @@ class Role(StrEnum):
     VIEWER = "viewer"
     #: The landlord's staff: only the dossiers shared with them, never members' data.
     LANDLORD = "landlord"
+    #: A working group's member who is not on the board: only the pages of their own groups.
+    GROUP_MEMBER = "group_member"
 
 
 class Action(StrEnum):
@@ -19,6 +21,7 @@ class Action(StrEnum):
     EDIT = "edit"  #: create and change consultations, members, dossiers, send invitations
     ADMINISTER = "administer"  #: read the outbox, manage the organisation
     RESPOND = "respond"  #: the landlord: read shared dossiers, enter its reply to the advice
+    WORK = "work"  #: a working-group member: read and report on their own groups only
 
 
 PERMISSIONS: dict[Role, frozenset[Action]] = {
@@ -26,6 +29,7 @@ PERMISSIONS: dict[Role, frozenset[Action]] = {
     Role.BOARD: frozenset({Action.VIEW, Action.EDIT}),
     Role.ADMIN: frozenset({Action.VIEW, Action.EDIT, Action.ADMINISTER}),
     Role.LANDLORD: frozenset({Action.RESPOND}),
+    Role.GROUP_MEMBER: frozenset({Action.WORK}),
 }
 
 #: Roles that may change things; templates use it to show or hide edit controls.

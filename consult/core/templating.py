@@ -56,4 +56,5 @@ def init_templating(app: Flask) -> None:
             "may_edit": role in EDITORS,
             "may_administer": role is not None and Action.ADMINISTER in PERMISSIONS[role],
             "is_landlord": role == Role.LANDLORD,
+            "is_group_member": role == Role.GROUP_MEMBER,
         }

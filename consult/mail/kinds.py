@@ -6,11 +6,15 @@ hands that to ``register_mail``. The outbox, the in-app outbox page and the work
 every kind in the application's registry.
 """
 
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import date
 from typing import Any
 
 from flask import Flask, current_app
+
+from consult.core import clock
 
 #: Where the application keeps its ``MailKinds`` and its periodic jobs.
 KINDS_KEY = "consult.mail_kinds"
@@ -105,6 +109,21 @@ def register_mail(app: Flask, kinds: MailKinds) -> None:
 def register_periodic(app: Flask, *tasks: Callable[[], object]) -> None:
     """Add functions the mail worker calls on every round (each must be idempotent)."""
     app.extensions[PERIODIC_KEY].extend(tasks)
+
+
+def at_most_every(name: str, setting: str, send: Callable[[date], int]) -> int:
+    """Run ``send(today)`` for a periodic job at most every ``setting`` seconds and on the
+    first round of a new day, kept per app (that is per worker process) under ``name``.
+
+    :returns: what ``send`` returned, or 0 when it was not its time.
+    """
+    state = current_app.extensions.setdefault(name, {})
+    today, now = clock.today(), time.monotonic()
+    if state.get("day") == today and now - state["at"] < current_app.config[setting]:
+        return 0
+    result = send(today)
+    state.update(day=today, at=now)
+    return result
 
 
 def registered() -> MailKinds:

@@ -9,6 +9,7 @@ from consult.core.clock import today
 from consult.core.policy import Action, Role, may_run_installation
 from consult.dossiers.services import upcoming_deadlines
 from consult.invitations import queries as funnel
+from consult.meetings.minutes import open_actions_of
 from consult.membership.services import current_privacy
 from consult.organisations import bp
 from consult.organisations.access import organisation_required, role_in
@@ -17,6 +18,9 @@ from consult.organisations.services import organisations_of
 from consult.panel.services import active_member_count
 from consult.panel.statistics import representativeness_over_time
 from consult.surveys.services import consultations_of
+
+#: Where a role starts that may not read the organisation's overview.
+START_PAGES = {Role.LANDLORD: "landlord.index", Role.GROUP_MEMBER: "group_pages.index"}
 
 
 @bp.route("/")
@@ -27,9 +31,7 @@ def home():
     if not organisations and may_run_installation(current_user):
         return redirect(url_for("installation.index"))
     starts = {
-        org.id: "landlord.index"
-        if role_in(current_user, org) == Role.LANDLORD
-        else "organisations.overview"
+        org.id: START_PAGES.get(role_in(current_user, org), "organisations.overview")
         for org in organisations
     }
     if len(organisations) == 1:
@@ -52,5 +54,6 @@ def overview():
         deadlines=upcoming_deadlines(g.organisation),
         join_closed=current_privacy(g.organisation) is None,
         attention=attention_today(g.organisation, today()),
+        actions=open_actions_of(current_user, g.organisation),
         today=today(),
     )

@@ -13,6 +13,7 @@ from consult.core.policy import Action
 from consult.core.saving import saving
 from consult.dossiers.services import dossiers_of
 from consult.extensions import db
+from consult.meetings.queries import meetings_by_month
 from consult.organisations.access import organisation_required, scoped_or_404
 from consult.planning import bp, services
 from consult.planning.forms import PlanItemForm, form_data, month_name, quarter_name
@@ -66,7 +67,10 @@ def calendar(year):
     year = year_or_404(year)
     months = services.calendar_months(services.items_of(g.organisation, year))
     legend = [(RIGHT_MARKS[right], label) for right, label in RIGHT_LABELS.items()]
-    return _render_year("planning/calendar.html", year, months=months, legend=legend)
+    meetings = meetings_by_month(g.organisation, year)
+    return _render_year(
+        "planning/calendar.html", year, months=months, legend=legend, meetings=meetings
+    )
 
 
 def _item_form(item: PlanItem | None = None, year: int | None = None) -> PlanItemForm:

@@ -4,6 +4,8 @@ The routes are taken from the app's URL map, so a new route fails these tests un
 listed in ROUTE_VALUES with the ids it takes.
 """
 
+import itertools
+
 import pytest
 
 from consult import create_app
@@ -276,6 +278,117 @@ def _team_member(org) -> dict:
     return {"membership_id": membership_id}
 
 
+def _meeting(org, landlord_invited=False):
+    """A planned meeting of the organisation with an item and a paper, its landlord account
+    invited when asked."""
+    from sqlalchemy import select
+
+    from consult.accounts.models import User
+    from consult.extensions import db
+    from consult.meetings import papers, services
+    from consult.organisations.models import Organisation
+
+    organisation = db.session.get(Organisation, org.id)
+    users = [db.session.scalar(select(User).where(User.email == org.landlord))]
+    meeting = factories.meeting(organisation, users=users if landlord_invited else [])
+    item = services.add_item(meeting, services.ItemDetails("Huurbeleid"), users[0])
+    paper = papers.add_paper(item, "stuk.pdf", b"%PDF-1.7\n", users[0])
+    db.session.commit()
+    return {"meeting_id": meeting.id, "item_id": item.id, "paper_id": paper.id}
+
+
+def _meeting_item(org) -> dict:
+    values = _meeting(org)
+    return {"meeting_id": values["meeting_id"], "item_id": values["item_id"]}
+
+
+def _meeting_paper(org) -> dict:
+    values = _meeting(org)
+    return {"meeting_id": values["meeting_id"], "paper_id": values["paper_id"]}
+
+
+def _held_meeting(org) -> dict:
+    """A meeting of the organisation that was held, with an action point on its item."""
+    from sqlalchemy import select
+
+    from consult.accounts.models import User
+    from consult.extensions import db
+    from consult.meetings import minutes, services
+    from consult.meetings.models.agenda import AgendaItem
+    from consult.meetings.models.meetings import MeetingState
+
+    values = _meeting(org)
+    item = db.session.get(AgendaItem, values["item_id"])
+    services.move(item.meeting, MeetingState.FIXED)
+    services.move(item.meeting, MeetingState.HELD)
+    board = db.session.scalar(select(User).where(User.email == org.board))
+    action = minutes.add_action(item, "Brief sturen", board)
+    db.session.commit()
+    return {**values, "action_id": action.id}
+
+
+def _held_item(org) -> dict:
+    values = _held_meeting(org)
+    return {"meeting_id": values["meeting_id"], "item_id": values["item_id"]}
+
+
+def _held_action(org) -> dict:
+    values = _held_meeting(org)
+    return {"meeting_id": values["meeting_id"], "action_id": values["action_id"]}
+
+
+def _landlord_meeting(org) -> dict:
+    return {"meeting_id": _meeting(org, landlord_invited=True)["meeting_id"]}
+
+
+def _landlord_paper(org) -> dict:
+    values = _meeting(org, landlord_invited=True)
+    return {"meeting_id": values["meeting_id"], "paper_id": values["paper_id"]}
+
+
+#: Numbers that keep names unique when a route's values are made twice in one database.
+_names = itertools.count(1)
+
+
+def _working_group(org) -> dict:
+    """A working group of the organisation with one goal."""
+    from consult.core.clock import today
+    from consult.extensions import db
+    from consult.organisations.models import Organisation
+    from consult.workgroups import services
+
+    name = f"Onderhoud {org.slug} {next(_names)}"  # a URL may be built more than once
+    group = services.save_group(db.session.get(Organisation, org.id), services.GroupDetails(name))
+    goal = services.add_goal(group, services.GoalDetails("Plan", "Klaar", "Piet", today()))
+    db.session.commit()
+    return {"group_id": group.id, "goal_id": goal.id}
+
+
+def _year_theme(org) -> dict:
+    """A year theme of the organisation, and its dossier as the thing to carry it."""
+    from consult.extensions import db
+    from consult.organisations.models import Organisation
+    from consult.themes.services import add_theme
+
+    title = f"Betaalbaarheid {org.slug} {next(_names)}"
+    theme = add_theme(db.session.get(Organisation, org.id), 2026, title)
+    db.session.commit()
+    return {"theme_id": theme.id}
+
+
+def _annual_report(org) -> dict:
+    """The organisation's annual report of 2026, drafted."""
+    from consult.annual.services import draft, report_of
+    from consult.extensions import db
+    from consult.organisations.models import Organisation
+
+    organisation = db.session.get(Organisation, org.id)
+    if report_of(organisation, 2026) is None:
+        draft(organisation, 2026)
+        db.session.commit()
+    return {"year": 2026}
+
+
 def _draft_question(org, index: int) -> dict:
     return {"consultation_id": org.draft_id, "question_id": org.draft_question_ids[index]}
 
@@ -379,6 +492,48 @@ ROUTE_VALUES = {
     "landlord_agenda.plan": _shared_plan,
     "landlord_agenda.propose": _shared_plan,
     "audit.log": lambda o: {},
+    "meetings.index": lambda o: {},
+    "meetings.create": lambda o: {},
+    "meetings.terms": lambda o: {},
+    "meetings.show": lambda o: {"meeting_id": _meeting(o)["meeting_id"]},
+    "meetings.edit": lambda o: {"meeting_id": _meeting(o)["meeting_id"]},
+    "meetings.change_state": lambda o: {"meeting_id": _meeting(o)["meeting_id"]},
+    "meetings.add_item": lambda o: {"meeting_id": _meeting(o)["meeting_id"]},
+    "meetings.remove_item": _meeting_item,
+    "meetings.upload_paper": _meeting_item,
+    "meetings.download_paper": _meeting_paper,
+    "meetings.calendar_file": lambda o: {"meeting_id": _meeting(o)["meeting_id"]},
+    "meetings.presence": lambda o: {"meeting_id": _meeting(o)["meeting_id"]},
+    "meetings.invite_panel": lambda o: {"meeting_id": _meeting(o)["meeting_id"]},
+    "meetings.answer_attendance": lambda o: {"meeting_id": _meeting(o)["meeting_id"]},
+    "meetings.write_minutes": _held_item,
+    "meetings.add_decision": _held_item,
+    "meetings.add_action": _held_item,
+    "meetings.complete_action": _held_action,
+    "meetings.approve": lambda o: {"meeting_id": _held_meeting(o)["meeting_id"]},
+    "workgroups.index": lambda o: {},
+    "workgroups.edit": lambda o: {"group_id": _working_group(o)["group_id"]},
+    "workgroups.show": lambda o: {"group_id": _working_group(o)["group_id"]},
+    "workgroups.add_goal": lambda o: {"group_id": _working_group(o)["group_id"]},
+    "workgroups.goal_state": _working_group,
+    "workgroups.write_note": lambda o: {"group_id": _working_group(o)["group_id"]},
+    "group_pages.index": lambda o: {},
+    "group_pages.show": lambda o: {"group_id": _working_group(o)["group_id"]},
+    "group_pages.write_note": lambda o: {"group_id": _working_group(o)["group_id"]},
+    "themes.index": lambda o: {},
+    "themes.add": lambda o: {},
+    "themes.carry": _year_theme,
+    "annual.show": lambda o: {"year": 2026},
+    "annual.draft": lambda o: {"year": 2026},
+    "annual.write": _annual_report,
+    "annual.publish": _annual_report,
+    "annual.mail_panel": _annual_report,
+    "landlord_meetings.index": lambda o: {},
+    "landlord_meetings.show": _landlord_meeting,
+    "landlord_meetings.propose": _landlord_meeting,
+    "landlord_meetings.download_paper": _landlord_paper,
+    "landlord_meetings.calendar_file": _landlord_meeting,
+    "landlord_meetings.answer_attendance": _landlord_meeting,
     "api_tokens.index": lambda o: {},
     "api_tokens.create": lambda o: {},
     "api_tokens.revoke": _api_token,
@@ -441,6 +596,9 @@ PUBLIC_ENDPOINTS = {
     "jaaragenda.pdf",
     "jaaragenda.ics",
     "calendar.feed",
+    "annual_public.public",
+    "annual_public.public_pdf",
+    "meeting_signup.answer",
     # The API: every route checks its own bearer token (see tests/api).
     "api.openapi_document",
     "api.organisation",
@@ -494,12 +652,22 @@ VIEW_ONLY_ENDPOINTS = {
     "audit.log",
     "panel.dashboard",
     "panel.segments",
+    "meetings.index",
+    "meetings.show",
+    "meetings.download_paper",
+    "meetings.calendar_file",
+    "meetings.presence",
+    "workgroups.index",
+    "workgroups.show",
+    "themes.index",
+    "annual.show",
 }
 #: The signed-in user's own things (their calendar link): a viewer may change them too.
 PERSONAL_ENDPOINTS = {
     "dossiers.calendar",
     "dossiers.new_calendar_link",
     "dossiers.stop_calendar_link",
+    "meetings.answer_attendance",
 }
 
 
@@ -623,7 +791,17 @@ LANDLORD_ENDPOINTS = {
     "landlord_agenda.index",
     "landlord_agenda.plan",
     "landlord_agenda.propose",
+    "landlord_meetings.index",
+    "landlord_meetings.show",
+    "landlord_meetings.propose",
+    "landlord_meetings.download_paper",
+    "landlord_meetings.calendar_file",
+    "landlord_meetings.answer_attendance",
 }
+
+
+#: The only pages of a working-group member (see tests/workgroups for who reaches them).
+GROUP_MEMBER_ENDPOINTS = {"group_pages.index", "group_pages.show", "group_pages.write_note"}
 
 
 @pytest.mark.parametrize(("endpoint", "method"), ROUTES)

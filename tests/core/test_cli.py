@@ -5,11 +5,14 @@ from sqlalchemy import func, select
 
 from consult.accounts.models import User
 from consult.agreements.models import AgreementVersion
+from consult.annual.models import AnnualReport
 from consult.demo import DEMO_LOGINS
 from consult.dossiers.advice.models import AdvicePoint
 from consult.dossiers.consent.services import told_to_members
 from consult.dossiers.models import Dossier, EvidenceSnapshot
 from consult.extensions import db
+from consult.meetings.models.agenda import Decision
+from consult.meetings.models.meetings import Meeting
 from consult.panel.models import PanelMember
 from consult.surveys.models.consultations import Consultation
 from consult.surveys.models.responses import Response
@@ -37,6 +40,8 @@ def test_seed_demo_builds_a_realistic_organisation_once(app):
         consent = db.session.scalar(select(Dossier).where(Dossier.right == "consent"))
         assert told_to_members(consent).startswith("Wij hebben ingestemd onder voorwaarden: ")
         assert count(User) == len(DEMO_LOGINS)
+        assert count(Meeting) == 5 and count(Decision) == 4
+        assert db.session.scalar(select(AnnualReport.published_at)) is not None
 
 
 @pytest.mark.slow

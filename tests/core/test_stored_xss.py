@@ -28,7 +28,12 @@ from consult.mail.models import OutboxMessage
 from consult.mail.rendering import render
 from tests import factories
 from tests.conftest import POSTGRES_URL, _empty_all_tables, login, make_app
-from tests.core.test_access import INSTALLATION_ENDPOINTS, LANDLORD_ENDPOINTS, ROUTE_VALUES
+from tests.core.test_access import (
+    GROUP_MEMBER_ENDPOINTS,
+    INSTALLATION_ENDPOINTS,
+    LANDLORD_ENDPOINTS,
+    ROUTE_VALUES,
+)
 
 #: Building the hostile organisation and reading every page takes seconds.
 pytestmark = pytest.mark.slow
@@ -362,9 +367,10 @@ def _organisation_pages(app, world) -> dict[str, str]:
     urls = []
     with app.test_request_context():
         for rule in app.url_map.iter_rules():
-            wanted = rule.endpoint in (
-                set(ROUTE_VALUES) - FILE_ENDPOINTS - LANDLORD_ENDPOINTS - INSTALLATION_ENDPOINTS
+            others = (
+                FILE_ENDPOINTS | LANDLORD_ENDPOINTS | GROUP_MEMBER_ENDPOINTS | INSTALLATION_ENDPOINTS
             )
+            wanted = rule.endpoint in set(ROUTE_VALUES) - others
             if wanted and "GET" in rule.methods:
                 values = OWN_VALUES.get(rule.endpoint, ROUTE_VALUES[rule.endpoint])(world)
                 urls.append(url_for(rule.endpoint, org=world.slug, **values))

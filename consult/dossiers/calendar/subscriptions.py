@@ -25,6 +25,7 @@ from consult.dossiers.deadlines.services import Deadline, deadlines_of
 from consult.dossiers.models import FINISHED_PHASES, CalendarSubscription, Dossier
 from consult.extensions import db
 from consult.mail.outbox import external_url
+from consult.meetings.calendar import meeting_events
 from consult.organisations.models import Membership
 from consult.planning.services import dated_entries, items_of
 
@@ -160,5 +161,6 @@ def feed(subscription: CalendarSubscription) -> str:
     with force_locale(subscription.user.locale):
         events = [_event(d, deadline, host) for d in dossiers for deadline in deadlines_of(d)]
         events += [_plan_event(entry, organisation, host) for entry in plan]
+        events += meeting_events(organisation, host)
         name = _("Deadlines of %(organisation)s", organisation=organisation.name)
     return calendar.calendar(name, events, utcnow(), PRODID)

@@ -74,7 +74,7 @@ def _near(today: date):
     )
 
 
-def _boards(organisation_ids: set[int]) -> dict[int, list[User]]:
+def board_members_of(organisation_ids: set[int]) -> dict[int, list[User]]:
     """The board members and admins of each organisation."""
     boards = defaultdict(list)
     rows = db.session.execute(
@@ -121,7 +121,7 @@ def send_deadline_mails(today: date | None = None) -> int:
         .options(selectinload(Dossier.responsibles), selectinload(Dossier.organisation))
         .order_by(Dossier.id)
     ).all()
-    boards = _boards({dossier.organisation_id for dossier in dossiers})
+    boards = board_members_of({dossier.organisation_id for dossier in dossiers})
     due = dict(
         mail
         for dossier in dossiers
