@@ -367,9 +367,8 @@ def _organisation_pages(app, world) -> dict[str, str]:
     urls = []
     with app.test_request_context():
         for rule in app.url_map.iter_rules():
-            others = (
-                FILE_ENDPOINTS | LANDLORD_ENDPOINTS | GROUP_MEMBER_ENDPOINTS | INSTALLATION_ENDPOINTS
-            )
+            others = FILE_ENDPOINTS | LANDLORD_ENDPOINTS | GROUP_MEMBER_ENDPOINTS
+            others |= INSTALLATION_ENDPOINTS
             wanted = rule.endpoint in set(ROUTE_VALUES) - others
             if wanted and "GET" in rule.methods:
                 values = OWN_VALUES.get(rule.endpoint, ROUTE_VALUES[rule.endpoint])(world)
