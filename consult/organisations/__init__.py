@@ -10,7 +10,7 @@ register_organisation_blueprint(bp)
 
 
 def init_app(app: Flask) -> None:
-    """The start pages and the in-app outbox."""
-    from consult.organisations import outbox_views, settings_views, views
+    """The start pages, the in-app outbox and the accessibility statement."""
+    from consult.organisations import accessibility, outbox_views, settings_views, views
 
-    register_views(app, views, settings_views, outbox_views)
+    register_views(app, views, settings_views, outbox_views, accessibility)

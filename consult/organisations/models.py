@@ -26,6 +26,11 @@ class Organisation(TimestampMixin, db.Model):
     #: The response rate (percent of those invited) the board aims for; the overview shows
     #: open consultations against it.
     response_target: Mapped[int] = mapped_column(default=30, server_default="30")
+    #: Where paper questionnaires go back to: printed on them, several lines.
+    return_address: Mapped[str] = mapped_column(String(500), default="", server_default="")
+    #: Who tenants write to with a question or a problem (the accessibility statement names
+    #: it); empty: the installation's ``CONTACT_EMAIL``.
+    contact_email: Mapped[str] = mapped_column(String(254), default="", server_default="")
 
     memberships: Mapped[list["Membership"]] = relationship(
         back_populates="organisation", cascade="all, delete-orphan"
