@@ -12,8 +12,10 @@ import segno
 from consult.dossiers.advice.letter import PLAIN, LetterPDF, font_path
 from consult.surveys.printing import PrintedQuestion, PrintedQuestionnaire
 
-#: Font sizes (pt) of the ordinary and the large-print form; large print is 14 pt or more.
+#: Font sizes (pt) of the ordinary and the large-print form.
 SIZES = {False: 11, True: 15}
+#: No text of the large-print form is smaller than this (notes and legends included).
+LARGE_PRINT = 14
 #: Millimetres per point.
 MM = 0.3528
 
@@ -34,8 +36,13 @@ class QuestionnairePDF(LetterPDF):
         scratch.letter_font, scratch.has_unicode_font = self.letter_font, self.has_unicode_font
         return scratch
 
+    def sized(self, scale: float) -> float:
+        """The font size ``scale`` times the form's, never under 14 pt in large print."""
+        smallest = LARGE_PRINT if self.size >= LARGE_PRINT else 0
+        return max(self.size * scale, smallest)
+
     def say(self, words: str, style: str = "", gap: float = 1.5, scale: float = 1) -> None:
-        self.block(words, self.size * scale, style, gap)
+        self.block(words, self.sized(scale), style, gap)
 
     def tick_line(self, label: str) -> None:
         """A box to tick with its label beside it (the label wraps beside the box)."""
@@ -50,7 +57,7 @@ class QuestionnairePDF(LetterPDF):
         """A row of numbered boxes (a rating or a matrix line)."""
         step = min(self.box + 8, self.epw / max(len(columns), 1))
         y = self.get_y()
-        self.set_font(self.letter_font, "", self.size * 0.8)
+        self.set_font(self.letter_font, "", self.sized(0.8))
         for index, column in enumerate(columns):
             x = self.l_margin + index * step
             self.set_xy(x, y)
