@@ -119,14 +119,15 @@ def _keep_together(pdf: QuestionnairePDF, scratch: QuestionnairePDF, draw, item)
 
 
 def _front(pdf: QuestionnairePDF, printed: PrintedQuestionnaire, logo: bytes | None) -> None:
-    """Logo, organisation, the QR code (top right), title, introduction and how to fill in."""
+    """Logo, organisation, the QR code (top right, with the code under the words beside it),
+    title, introduction and how to fill in."""
+    margin = pdf.r_margin
+    side = 36 if pdf.size >= LARGE_PRINT else 30  # the QR code's side in mm
     if printed.link:
-        side = 30 if pdf.size < 14 else 36
         qr = io.BytesIO()
         segno.make(printed.link, error="m").save(qr, kind="png", scale=8, border=2)
-        x = pdf.w - pdf.r_margin - side
-        pdf.image(qr, x=x, y=pdf.t_margin, w=side, h=side)
-        pdf.set_right_margin(pdf.r_margin + side + 4)
+        pdf.image(qr, x=pdf.w - margin - side, y=pdf.t_margin, w=side, h=side)
+        pdf.set_right_margin(margin + side + 4)  # the words beside the code, not under it
     if logo:
         pdf.image(io.BytesIO(logo), h=14)
         pdf.ln(2)
@@ -135,8 +136,8 @@ def _front(pdf: QuestionnairePDF, printed: PrintedQuestionnaire, logo: bytes | N
         pdf.say(printed.link_note, gap=1, scale=0.85)
         if printed.code:
             pdf.say(printed.code, "B", 1)
-        pdf.set_y(max(pdf.get_y(), pdf.t_margin + (30 if pdf.size < 14 else 36) + 2))
-        pdf.set_right_margin(22)
+        pdf.set_y(max(pdf.get_y(), pdf.t_margin + side + 2))
+        pdf.set_right_margin(margin)
     pdf.say(printed.title, "B", 3, scale=1.35)
     if printed.introduction:
         pdf.say(printed.introduction, gap=3)

@@ -57,7 +57,7 @@ class PrintedQuestionnaire:
     #: The link the QR code holds (empty: no code printed) and the words beside it.
     link: str
     link_note: str
-    #: The member's short code, printed under the QR code (empty on a blank form).
+    #: The member's short code, printed beside the QR code (empty on a blank form).
     code: str
     questions: list[PrintedQuestion]
     the_end: str
