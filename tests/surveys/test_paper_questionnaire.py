@@ -11,7 +11,10 @@ import pytest
 from pypdf import PdfReader
 
 from consult.core import clock
+from consult.core.errors import DomainError
 from consult.extensions import db
+from consult.invitations.models import Invitation
+from consult.invitations.paper import personal_link, personal_questionnaire
 from consult.surveys import builder, catalog, flow, open_links, services
 from consult.surveys.models.consultations import Consultation
 from consult.surveys.models.questions import QuestionKind
@@ -190,12 +193,8 @@ def test_a_member_of_another_organisation_gets_no_personal_form(app, client, wor
     assert "Kies een lid dat is uitgenodigd en nog niet heeft geantwoord." in page
 
 
-def test_a_member_who_answered_gets_no_personal_form(app, client, world):
+def test_a_member_who_answered_gets_no_personal_form(app, world):
     """Once a member answered, is printing their personal form refused?"""
-    from consult.core.errors import DomainError
-    from consult.invitations.models import Invitation
-    from consult.invitations.paper import personal_questionnaire
-
     with app.app_context():
         survey = db.session.get(Consultation, world.a.consultation_id)
         invitation = db.session.query(Invitation).filter_by(consultation_id=survey.id).first()
@@ -220,3 +219,14 @@ def test_the_printed_pages_are_not_blank(ctx, tmp_path):
         pixels = image.read_bytes().split(b"\n", 3)[3]  # after "P5", "width height", "255"
         dark = sum(1 for value in pixels if value < 128)
         assert dark > len(pixels) * 0.01, image.name
+
+
+def test_the_personal_code_holds_the_members_own_link(app, world):
+    """Is the link in a personal form's QR code the member's working one-time link?"""
+
+    with app.app_context(), app.test_request_context():
+        invitation = (
+            db.session.query(Invitation).filter_by(consultation_id=world.a.consultation_id).first()
+        )
+        link, code = personal_link(invitation)
+    assert link.split("/i/")[1] in world.a.tokens and code == ""
