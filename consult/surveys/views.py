@@ -17,7 +17,7 @@ from consult.invitations import paper, reminders
 from consult.invitations.forms import ReminderForm, invite_form
 from consult.organisations.access import organisation_required, scoped_or_404
 from consult.panel.services import dimensions_of
-from consult.surveys import bp, builder, catalog, open_links, services
+from consult.surveys import bp, builder, catalog, flow, open_links, services
 from consult.surveys.answer_forms import answer_form
 from consult.surveys.forms import (
     ConsultationForm,
@@ -88,6 +88,7 @@ def render_detail(consultation, form=None, condition_forms=None):
         "surveys/detail.html",
         consultation=consultation,
         questions=questions,
+        numbers=flow.numbers(questions),
         condition_forms=conditions,
         form=form or QuestionForm(),
         publish_form=PublishForm(),

@@ -38,7 +38,8 @@ def _url(slug, consultation_id, rest="questionnaire.pdf"):
 
 
 def test_the_paper_form_is_numbered_as_the_paper_entry_screen(app, client, world):
-    """Does every question carry the same number on paper as on the paper-entry screen?"""
+    """Does every question carry the same number on paper as on the paper-entry screen (and
+    on the consultation's page)?"""
     with app.app_context():
         org = db.session.get(Consultation, world.a.consultation_id).organisation
         survey = factories.questionnaire(org)
@@ -46,7 +47,11 @@ def test_the_paper_form_is_numbered_as_the_paper_entry_screen(app, client, world
         questions = services.questions_with_options(survey)
         numbers = flow.numbers(questions)
         texts = {numbers[q.id]: q.text for q in questions if q.asks_answer}
+        ids = {numbers[q.id]: q.id for q in questions if q.asks_answer}
     login(client, world.a.board)
+    detail = client.get(_url(world.a.slug, survey.id, "")).get_data(as_text=True)
+    for number, question_id in ids.items():  # the consultation's page numbers them alike
+        assert f'<li id="question-{question_id}" value="{number}">' in detail
     screen = client.get(_url(world.a.slug, survey.id, "paper")).get_data(as_text=True)
     on_screen = re.findall(r"Vraag (\d+) van (\d+)", screen)
     assert [int(n) for n, _total in on_screen] == sorted(texts)
