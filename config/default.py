@@ -36,6 +36,9 @@ MAIL_USE_SSL = False
 MAIL_USERNAME = None
 MAIL_PASSWORD = None
 MAIL_DEFAULT_SENDER = "Consult <noreply@localhost>"
+#: Who tenants may write to about this installation (the accessibility statement names it
+#: where an organisation has no contact address of its own). Empty: no address is shown.
+CONTACT_EMAIL = ""
 
 #: How many reverse proxies stand in front of the app (X-Forwarded-For/-Proto are trusted from
 #: that many hops). 0 when the app faces the internet itself; 1 behind nginx or Caddy.

@@ -15,9 +15,10 @@ public_bp = Blueprint("answer", __name__, url_prefix="/i")
 
 
 def init_app(app: Flask) -> None:
-    """Inviting, the tenant's answer page, the invitation mail and the due reminders."""
-    from consult.invitations import email, reminders, views
+    """Inviting, personal paper forms, the tenant's answer page, the invitation mail and the
+    due reminders."""
+    from consult.invitations import email, paper_views, reminders, views
 
-    register_views(app, views)
+    register_views(app, views, paper_views)
     register_mail(app, email.kinds)
     register_periodic(app, reminders.send_due_reminders)

@@ -10,10 +10,10 @@ register_organisation_blueprint(bp)
 
 
 def init_app(app: Flask) -> None:
-    """The start pages, the settings, the in-app outbox and the page of a suspended
-    organisation."""
-    from consult.organisations import outbox_views, settings_views, views
+    """The start pages, the settings, the in-app outbox, the accessibility statement and the
+    page of a suspended organisation."""
+    from consult.organisations import accessibility, outbox_views, settings_views, views
 
-    register_views(app, views, settings_views, outbox_views)
+    register_views(app, views, settings_views, outbox_views, accessibility)
     # Before the general handler of HTTP errors, which would show a plain 403.
     app.register_error_handler(OrganisationSuspended, OrganisationSuspended.get_response)

@@ -4,9 +4,9 @@ and the outbox's filter."""
 from flask import current_app
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import IntegerField, RadioField, SelectField, SubmitField
+from wtforms import EmailField, IntegerField, RadioField, SelectField, SubmitField, TextAreaField
 from wtforms.fields.choices import SelectChoice
-from wtforms.validators import InputRequired, NumberRange, Optional
+from wtforms.validators import Email, InputRequired, Length, NumberRange, Optional
 
 from consult.core.i18n import parsed_locale
 from consult.mail.listing import OutboxFilter
@@ -36,6 +36,20 @@ class OrganisationSettingsForm(FlaskForm):
         validators=[
             InputRequired(_l("Enter a whole number from 1 to 100.")),
             NumberRange(1, 100, _l("Enter a whole number from 1 to 100.")),
+        ],
+    )
+    return_address = TextAreaField(
+        _l("Return address for paper questionnaires"),
+        description=_l("Printed on every paper questionnaire, as you write it here."),
+        validators=[Optional(), Length(max=500, message=_l("At most 500 characters."))],
+    )
+    contact_email = EmailField(
+        _l("Contact address for tenants"),
+        description=_l("Named in the accessibility statement; empty: the installation's."),
+        validators=[
+            Optional(),
+            Email(_l("Enter an e-mail address.")),
+            Length(max=254, message=_l("At most 254 characters.")),
         ],
     )
     submit = SubmitField(_l("Save"))

@@ -34,6 +34,11 @@ class Organisation(TimestampMixin, db.Model):
     #: When the installation's administrator suspended the organisation: its pages, links and
     #: API say so, and nothing is deleted. None while it is active.
     suspended_at: Mapped[datetime | None]
+    #: Where paper questionnaires go back to: printed on them, several lines.
+    return_address: Mapped[str] = mapped_column(String(500), default="", server_default="")
+    #: Who tenants write to with a question or a problem (the accessibility statement names
+    #: it); empty: the installation's ``CONTACT_EMAIL``.
+    contact_email: Mapped[str] = mapped_column(String(254), default="", server_default="")
 
     memberships: Mapped[list["Membership"]] = relationship(
         back_populates="organisation", cascade="all, delete-orphan"

@@ -84,11 +84,18 @@ def remove_logo(organisation: Organisation) -> None:
 
 
 def save_settings(
-    organisation: Organisation, letter_language: str, response_target: int, actor=None
+    organisation: Organisation,
+    letter_language: str,
+    response_target: int,
+    actor=None,
+    *,
+    return_address: str | None = None,
+    contact_email: str | None = None,
 ) -> None:
     """Store the organisation's settings.
 
     :param response_target: the response rate aimed for, in percent (1 to 100).
+    :param return_address: and ``contact_email``: None leaves them as they are.
     :raises DomainError: for a language the app does not speak, or a target out of range.
     """
     if letter_language not in current_app.config["LANGUAGES"]:
@@ -97,4 +104,8 @@ def save_settings(
         raise DomainError(_("Enter a whole number from 1 to 100."))
     organisation.letter_language = letter_language
     organisation.response_target = response_target
+    if return_address is not None:
+        organisation.return_address = return_address.strip()
+    if contact_email is not None:
+        organisation.contact_email = contact_email.strip()
     audit.record(organisation, "organisation.settings_changed", actor=actor)

@@ -15,7 +15,8 @@ from consult.organisations.services import save_settings
 @bp.route("/o/<org>/settings", methods=["GET", "POST"])
 @organisation_required(Action.ADMINISTER)
 def settings():
-    """The language of the organisation's advice letters and the response it aims for."""
+    """The language of the advice letters, the response aimed for, the return address and the
+    contact address."""
     form = OrganisationSettingsForm(obj=g.organisation)
     if form.validate_on_submit():
         with saving(form.form_errors) as saved:
@@ -24,6 +25,8 @@ def settings():
                 form.letter_language.data,
                 form.response_target.data,
                 current_user,
+                return_address=form.return_address.data,
+                contact_email=form.contact_email.data,
             )
         if saved:
             flash(_("The settings have been saved."), "info")

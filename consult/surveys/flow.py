@@ -45,6 +45,13 @@ def counted(questions: list[Question]) -> list[Question]:
     return [question for question in questions if question.asks_answer]
 
 
+def numbers(questions: list[Question]) -> dict[int, int]:
+    """Each question's number (question id -> 1, 2, ...), as the paper-entry screen and the
+    printed questionnaire show it: every question that asks an answer, in order, whatever its
+    condition; information blocks have none."""
+    return {question.id: number for number, question in enumerate(counted(questions), start=1)}
+
+
 def resume_page(all_pages: list[list[Question]], answers: dict[int, dict]) -> int:
     """The page (1-based) to continue on: page 1 for a newcomer (it has the introduction),
     else the page after the last one with a saved answer, or an earlier one where a

@@ -1,6 +1,6 @@
 """Entering paper questionnaires: one form per paper, keyboard only, then the next one."""
 
-from flask import flash, g, redirect, render_template, url_for
+from flask import flash, g, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import func, select
@@ -8,12 +8,14 @@ from sqlalchemy import func, select
 from consult.core.policy import Action
 from consult.core.saving import saving
 from consult.extensions import db
+from consult.mail.outbox import external_url
 from consult.organisations.access import organisation_required, scoped_or_404
 from consult.panel.services import dimensions_of
-from consult.surveys import bp, services
+from consult.surveys import bp, flow, printing, services
 from consult.surveys.answer_forms import paper_form
 from consult.surveys.models.consultations import Consultation
 from consult.surveys.models.responses import Channel, Response
+from consult.surveys.paper_pdf import download, questionnaire_pdf
 
 
 def _paper_count(consultation) -> int:
@@ -46,4 +48,20 @@ def enter_paper(consultation_id):
         consultation=consultation,
         form=form,
         entered=_paper_count(consultation),
+        numbers=flow.numbers(questions),
     )
+
+
+@bp.route("/<int:consultation_id>/questionnaire.pdf")
+@organisation_required(Action.VIEW)
+def questionnaire(consultation_id):
+    """The blank questionnaire to print (``?size=large``: large print), with the open link's
+    QR code when the consultation has an open link."""
+    consultation = scoped_or_404(Consultation, consultation_id)
+    link = ""
+    if consultation.open_link_mode and consultation.open_link_key:
+        link = external_url("open.respond", key=consultation.open_link_key)
+    printed = printing.questionnaire_of(consultation, link)
+    large = request.args.get("size") == "large"
+    content = questionnaire_pdf(printed, large, g.organisation.logo)
+    return download(content, "questionnaire", consultation)

@@ -13,11 +13,11 @@ from consult.core.policy import EDITORS, Action
 from consult.core.requests import whole_number
 from consult.core.saving import saving
 from consult.extensions import db
-from consult.invitations import reminders
+from consult.invitations import paper, reminders
 from consult.invitations.forms import ReminderForm, invite_form
 from consult.organisations.access import organisation_required, scoped_or_404
 from consult.panel.services import dimensions_of
-from consult.surveys import bp, builder, catalog, open_links, services
+from consult.surveys import bp, builder, catalog, flow, open_links, services
 from consult.surveys.answer_forms import answer_form
 from consult.surveys.forms import (
     ConsultationForm,
@@ -82,10 +82,13 @@ def render_detail(consultation, form=None, condition_forms=None):
         for question in questions
     }
     conditions.update(condition_forms or {})
+    state = consultation.state_on(clock.today())
+    may_edit = g.role in EDITORS
     return render_template(
         "surveys/detail.html",
         consultation=consultation,
         questions=questions,
+        numbers=flow.numbers(questions),
         condition_forms=conditions,
         form=form or QuestionForm(),
         publish_form=PublishForm(),
@@ -94,8 +97,11 @@ def render_detail(consultation, form=None, condition_forms=None):
         reminder_form=ReminderForm(),
         reminders=reminders.reminders_of(consultation),
         suggested_reminders=reminders.suggested_dates(consultation),
-        state=consultation.state_on(clock.today()),
-        may_edit=g.role in EDITORS,
+        state=state,
+        may_edit=may_edit,
+        paper_members=paper.waiting_members(consultation)
+        if may_edit and state in ("scheduled", "open")
+        else [],
     )
 
 

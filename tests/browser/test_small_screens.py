@@ -22,6 +22,7 @@ BOARD_PAGES = [
     "/koepel/",
     "/participatiekalender/",
     "/panel/dashboard",
+    "/consultations/1",
     "/consultations/1/results",
     "/consultations/1/results/open/4",
 ]
@@ -51,6 +52,8 @@ def test_the_formal_work_fits_the_smallest_phone(live_server, browser):
     check_page(board, "the public list of dossiers", problems)
     board.locator("h2.card-title a").first.click()
     check_page(board, "a feedback page", problems)
+    board.goto(f"{base}/toegankelijkheid/{DEMO_SLUG}")
+    check_page(board, "the accessibility statement", problems)
 
     admin = browser.new_context(viewport={"width": 320, "height": 640}, locale="nl-NL")
     page = admin.new_page()
