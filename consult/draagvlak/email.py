@@ -18,9 +18,7 @@ SUBJECTS = {
 
 
 @kinds.renderer("draagvlak_link", label=_l("Draagvlakmeting vote link"), personal=PERSONAL)
-@kinds.renderer(
-    "draagvlak_reminder", label=_l("Draagvlakmeting reminder"), personal=PERSONAL
-)
+@kinds.renderer("draagvlak_reminder", label=_l("Draagvlakmeting reminder"), personal=PERSONAL)
 def render_vote_link(message):
     """The link and the reminder: the same one-time link of the address, another subject."""
     address = db.session.get(MetingAddress, message.context["address_id"])
@@ -30,5 +28,4 @@ def render_vote_link(message):
         "address": address.address,
         "meting": meting,
         "organisation": meting.organisation,
-        "reminder": message.kind == "draagvlak_reminder",
     }

@@ -23,8 +23,7 @@ def result_figures(meting: Meting) -> dict:
         "secret": meting.secret,
         **queries.count(meting).as_dict(),
         "voted_addresses": [
-            {"address": address.address, "voted_on": address.voted_on.isoformat(),
-             "agrees": agrees}
+            {"address": address.address, "voted_on": address.voted_on.isoformat(), "agrees": agrees}
             for address, agrees in queries.voted_addresses(meting)
         ],
     }

@@ -3,8 +3,16 @@
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, FileRequired
-from wtforms import BooleanField, DateField, RadioField, SelectField, StringField, SubmitField
-from wtforms import TextAreaField
+from wtforms import (
+    BooleanField,
+    DateField,
+    RadioField,
+    SelectField,
+    StringField,
+    SubmitField,
+    TextAreaField,
+)
+from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Length
 
 from consult.core.validators import plausible_date
@@ -41,13 +49,16 @@ class FreezeForm(FlaskForm):
 
     def __init__(self, dossiers, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.dossier.choices = [(d.id, f"{d.code} {d.title}") for d in dossiers]
+        self.dossier.choices = [SelectChoice(d.id, f"{d.code} {d.title}") for d in dossiers]
 
 
 class VoteForm(FlaskForm):
     choice = RadioField(
         _l("Your vote"),
-        choices=[("agree", _l("I agree")), ("disagree", _l("I do not agree"))],
+        choices=[
+            SelectChoice("agree", _l("I agree")),
+            SelectChoice("disagree", _l("I do not agree")),
+        ],
         validators=[DataRequired(_l("Choose agree or disagree."))],
     )
     submit = SubmitField(_l("Cast the vote of this address"))

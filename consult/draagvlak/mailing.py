@@ -21,7 +21,9 @@ def send_links(meting: Meting, locale: str = "nl") -> int:
     :returns: how many mails were queued.
     """
     sent = 0
-    for address in db.session.scalars(_mailable(meting).where(MetingAddress.link_sent_at.is_(None))):
+    for address in db.session.scalars(
+        _mailable(meting).where(MetingAddress.link_sent_at.is_(None))
+    ):
         if queue_once(
             "draagvlak_link",
             address.email,

@@ -62,5 +62,3 @@ def ballot(token):
 def proposal(token):
     """The landlord's proposal, for the tenant of an address concerned."""
     return send_proposal(_address_or_404(token).meting)
-
-

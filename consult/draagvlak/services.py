@@ -12,7 +12,7 @@ from consult.core.tokens import derive_token, hash_token, new_salt
 from consult.dossiers.documents.services import DOCUMENT_TYPES, too_large_message
 from consult.draagvlak.models import Meting, MetingAddress
 from consult.extensions import db
-from consult.imports.parsing import read_table
+from consult.imports.parsing import ADDRESS, read_table
 
 #: What the link token of an address is derived for (see consult.core.tokens).
 PURPOSE = "draagvlak"
@@ -21,8 +21,15 @@ ADDRESS_HEADINGS = ("adres", "address", "woning")
 EMAIL_HEADINGS = ("e-mail", "email", "e-mailadres", "mail")
 
 
-def create_meting(organisation, title: str, question: str, opens_on: date, closes_on: date,
-                  secret: bool, actor=None) -> Meting:
+def create_meting(
+    organisation,
+    title: str,
+    question: str,
+    opens_on: date,
+    closes_on: date,
+    secret: bool,
+    actor=None,
+) -> Meting:
     """Start a draagvlakmeting with the legal threshold of 70%.
 
     :raises DomainError: when it closes before it opens.
@@ -60,16 +67,21 @@ def add_addresses(meting: Meting, data: bytes, filename: str, actor=None) -> int
     seen: set[str] = set()
     added = 0
     for number, cells in table.rows:
-        address = " ".join(cells[address_column].split())
+        address = " ".join(_cell(cells, address_column).split())
         if not address:
             continue
         if address.casefold() in seen:
-            raise DomainError(_("Row %(row)d repeats an address: %(address)s", row=number,
-                                address=address))
+            raise DomainError(
+                _("Row %(row)d repeats an address: %(address)s", row=number, address=address)
+            )
         seen.add(address.casefold())
         if address.casefold() in known:
             continue
-        email = cells[email_column].strip() if email_column is not None else ""
+        email = _cell(cells, email_column).strip()
+        if email and not ADDRESS.fullmatch(email):
+            raise DomainError(
+                _("Row %(row)d: “%(email)s” is not an e-mail address.", row=number, email=email)
+            )
         _add_address(meting, address[:200], email[:254] or None)
         added += 1
     db.session.flush()
@@ -82,6 +94,11 @@ def _column(headings: list[str], names: tuple[str, ...]) -> int | None:
         if heading.strip().casefold() in names:
             return index
     return None
+
+
+def _cell(cells: list[str], index: int | None) -> str:
+    """The cell in that column; a short row or a missing column gives an empty cell."""
+    return cells[index] if index is not None and index < len(cells) else ""
 
 
 def _add_address(meting: Meting, address: str, email: str | None) -> MetingAddress:

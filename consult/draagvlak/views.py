@@ -49,8 +49,13 @@ def create():
     if form.validate_on_submit():
         with saving(form.closes_on.errors) as saved:
             meting = services.create_meting(
-                g.organisation, form.title.data, form.question.data, form.opens_on.data,
-                form.closes_on.data, form.secret.data, current_user,
+                g.organisation,
+                form.title.data,
+                form.question.data,
+                form.opens_on.data,
+                form.closes_on.data,
+                form.secret.data,
+                current_user,
             )
         if saved:
             flash(_("The draagvlakmeting was started. Add the addresses concerned."), "info")
@@ -122,8 +127,12 @@ def send_proposal(meting: Meting):
     path = services.proposal_path(meting) if meting.proposal_stored_name else None
     if path is None or not path.is_file():
         abort(404)
-    response = send_file(path, mimetype=meting.proposal_type, as_attachment=True,
-                         download_name=meting.proposal_filename)
+    response = send_file(
+        path,
+        mimetype=meting.proposal_type,
+        as_attachment=True,
+        download_name=meting.proposal_filename,
+    )
     response.headers["Content-Security-Policy"] = "default-src 'none'; sandbox"
     response.headers["Cache-Control"] = "private, no-store"
     return response
@@ -154,8 +163,10 @@ def freeze(meting_id):
         with saving() as saved:
             snapshot = evidence.freeze(meting, dossier, current_user)
         if saved:
-            flash(_("The result was frozen; fingerprint %(hash)s.", hash=snapshot.content_hash),
-                  "info")
+            flash(
+                _("The result was frozen; fingerprint %(hash)s.", hash=snapshot.content_hash),
+                "info",
+            )
     else:
         flash(_("Choose a dossier."), "error")
     return redirect(url_for("draagvlak.show", meting_id=meting.id))

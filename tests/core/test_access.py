@@ -276,6 +276,18 @@ def _team_member(org) -> dict:
     return {"membership_id": membership_id}
 
 
+def _meting(org) -> dict:
+    """A draagvlakmeting of the organisation with two addresses and the landlord's proposal."""
+    from consult.draagvlak.services import attach_proposal
+    from consult.extensions import db
+    from consult.organisations.models import Organisation
+
+    meting, _tokens = factories.meting(db.session.get(Organisation, org.id), addresses=2)
+    attach_proposal(meting, "voorstel.pdf", b"%PDF-1.7\n")
+    db.session.commit()
+    return {"meting_id": meting.id}
+
+
 def _draft_question(org, index: int) -> dict:
     return {"consultation_id": org.draft_id, "question_id": org.draft_question_ids[index]}
 
@@ -400,6 +412,14 @@ ROUTE_VALUES = {
     "panel_settings.upload_logo": lambda o: {},
     "panel_settings.remove_logo": lambda o: {},
     "panel_settings.show_logo": _with_logo,
+    "draagvlak.index": lambda o: {},
+    "draagvlak.create": lambda o: {},
+    "draagvlak.show": _meting,
+    "draagvlak.add_addresses": _meting,
+    "draagvlak.upload_proposal": _meting,
+    "draagvlak.proposal": _meting,
+    "draagvlak.send": lambda o: {**_meting(o), "kind": "reminders"},
+    "draagvlak.freeze": _meting,
 }
 #: Routes outside any organisation: open to all, or guarded by their own token.
 PUBLIC_ENDPOINTS = {
@@ -435,6 +455,8 @@ PUBLIC_ENDPOINTS = {
     "jaaragenda.pdf",
     "jaaragenda.ics",
     "calendar.feed",
+    "address_vote.ballot",
+    "address_vote.proposal",
     # The API: every route checks its own bearer token (see tests/api).
     "api.openapi_document",
     "api.organisation",
@@ -476,6 +498,9 @@ VIEW_ONLY_ENDPOINTS = {
     "audit.log",
     "panel.dashboard",
     "panel.segments",
+    "draagvlak.index",
+    "draagvlak.show",
+    "draagvlak.proposal",
 }
 #: The signed-in user's own things (their calendar link): a viewer may change them too.
 PERSONAL_ENDPOINTS = {
