@@ -25,19 +25,24 @@ def _meting(app, world, **kwargs):
         return meting.id, tokens
 
 
-def test_the_board_starts_a_meting(app, client, world):
-    """Does a board member start a draagvlakmeting with the legal threshold of 70%?"""
+def _start(client, world, closes_in_days: int):
+    """The board member of A starts a meting that opens today."""
     login(client, world.a.board)
     today = clock.today()
-    response = client.post(
+    return client.post(
         f"/o/{world.a.slug}/draagvlak/",
         data={
             "title": "Renovatie",
             "question": "Akkoord?",
             "opens_on": today.isoformat(),
-            "closes_on": (today + timedelta(days=14)).isoformat(),
+            "closes_on": (today + timedelta(days=closes_in_days)).isoformat(),
         },
     )
+
+
+def test_the_board_starts_a_meting(app, client, world):
+    """Does a board member start a draagvlakmeting with the legal threshold of 70%?"""
+    response = _start(client, world, 14)
     assert response.status_code == 302
     with app.app_context():
         assert db.session.scalars(select(Meting.threshold)).all() == [70]
@@ -45,17 +50,7 @@ def test_the_board_starts_a_meting(app, client, world):
 
 def test_a_period_that_ends_before_it_starts_is_refused(app, client, world):
     """Is a closing day before the opening day refused with a message, nothing stored?"""
-    login(client, world.a.board)
-    today = clock.today()
-    response = client.post(
-        f"/o/{world.a.slug}/draagvlak/",
-        data={
-            "title": "Renovatie",
-            "question": "Akkoord?",
-            "opens_on": today.isoformat(),
-            "closes_on": (today - timedelta(days=1)).isoformat(),
-        },
-    )
+    response = _start(client, world, -1)
     assert response.status_code == 400
     assert "niet sluiten voordat" in response.text
     with app.app_context():
