@@ -135,3 +135,19 @@ def test_another_organisation_cannot_see_the_meting(app, client, world):
     meting_id, _ = _meting(app, world, addresses=2)
     login(client, world.b.board)
     assert client.get(f"/o/{world.b.slug}/draagvlak/{meting_id}").status_code == 404
+
+
+def test_the_proposal_is_a_document_the_tenant_can_read(app, client, world):
+    """Is a PDF proposal kept and offered on the voting page, and a text file refused?"""
+    meting_id, tokens = _meting(app, world, addresses=1)
+    login(client, world.a.board)
+    url = f"/o/{world.a.slug}/draagvlak/{meting_id}/proposal"
+    refused = client.post(
+        url, data={"file": (io.BytesIO(b"gewoon tekst"), "voorstel.txt")}, follow_redirects=True
+    )
+    assert "PDF-, Word- of OpenDocument-bestand" in refused.text
+    client.post(url, data={"file": (io.BytesIO(b"%PDF-1.7\n"), "voorstel.pdf")})
+    client.post("/logout")
+    assert "voorstel.pdf" in client.get(f"/d/{tokens[0]}").text
+    download = client.get(f"/d/{tokens[0]}/proposal", buffered=True)
+    assert (download.status_code, download.data) == (200, b"%PDF-1.7\n")

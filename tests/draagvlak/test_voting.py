@@ -7,6 +7,7 @@ import pytest
 from sqlalchemy import func, select
 
 from consult.core import clock
+from consult.draagvlak import queries
 from consult.draagvlak.models import Meting, Vote
 from consult.extensions import db
 from tests import factories
@@ -92,3 +93,28 @@ def test_simultaneous_votes_of_one_address_count_once(app, meting):
         thread.join(timeout=30)
     assert sorted(statuses) == [200] + [410] * (voters - 1)
     assert vote_count(app) == 1
+
+
+def test_many_addresses_voting_at_once_are_each_counted_once(app):
+    """Do ten addresses voting at the same moment, each twice, give ten votes?"""
+    with app.app_context():
+        found, tokens = factories.meting(factories.organisation(), addresses=10)
+        db.session.commit()
+        meting_id = found.id
+    barrier = threading.Barrier(20)
+    statuses = []
+
+    def submit(token):
+        client = app.test_client()
+        barrier.wait()
+        statuses.append(client.post(f"/d/{token}", data={"choice": "agree"}).status_code)
+
+    threads = [threading.Thread(target=submit, args=(token,)) for token in tokens * 2]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=30)
+    assert sorted(statuses) == [200] * 10 + [410] * 10
+    with app.app_context():
+        count = queries.count(db.session.get(Meting, meting_id))
+        assert (count.voted, count.agree, vote_count(app)) == (10, 10, 10)
