@@ -5,7 +5,7 @@ from enum import StrEnum
 from typing import Any
 
 from sqlalchemy import JSON, CheckConstraint, ForeignKey, String, Text, UniqueConstraint, event
-from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy.orm import Mapped, backref, mapped_column, relationship
 
 from consult.core.models import OrganisationScoped, TimestampMixin
 from consult.extensions import db
@@ -120,7 +120,10 @@ class MetingSnapshot(OrganisationScoped, TimestampMixin, db.Model):
     #: SHA-256 of the canonical JSON of ``figures`` (consult.dossiers.services.content_hash).
     content_hash: Mapped[str] = mapped_column(String(64))
 
-    dossier: Mapped["Dossier"] = relationship()  # noqa: F821
+    #: The dossier lists its frozen draagvlakmetingen as ``dossier.draagvlak_snapshots``.
+    dossier: Mapped["Dossier"] = relationship(  # noqa: F821
+        backref=backref("draagvlak_snapshots", order_by="MetingSnapshot.taken_at")
+    )
 
     def __repr__(self) -> str:
         return f"<MetingSnapshot {self.id} meting={self.meting_id}>"

@@ -151,3 +151,19 @@ def test_the_proposal_is_a_document_the_tenant_can_read(app, client, world):
     assert "voorstel.pdf" in client.get(f"/d/{tokens[0]}").text
     download = client.get(f"/d/{tokens[0]}/proposal", buffered=True)
     assert (download.status_code, download.data) == (200, b"%PDF-1.7\n")
+
+
+def test_the_dossier_page_shows_the_frozen_result(app, client, world):
+    """Does the dossier show the frozen count and its fingerprint among its evidence?"""
+    meting_id, tokens = _meting(app, world, addresses=4)
+    for token in tokens[:3]:
+        client.post(f"/d/{token}", data={"choice": "agree"})
+    login(client, world.a.board)
+    client.post(
+        f"/o/{world.a.slug}/draagvlak/{meting_id}/freeze", data={"dossier": world.a.dossier_id}
+    )
+    page = client.get(f"/o/{world.a.slug}/dossiers/{world.a.dossier_id}")
+    with app.app_context():
+        fingerprint = db.session.scalar(select(MetingSnapshot.content_hash))
+    assert "3 van 4 adressen stemmen in: 75,0% ≥ 70%" in page.text
+    assert fingerprint in page.text
