@@ -120,7 +120,7 @@ def link_of(address: MetingAddress) -> str:
     return derive_token(PURPOSE, address.token_salt)
 
 
-def attach_proposal(meting: Meting, filename: str, data: bytes, actor=None) -> None:
+def attach_proposal(meting: Meting, data: bytes, filename: str, actor=None) -> None:
     """Keep the landlord's proposal with the meting, by the rules of dossier documents.
 
     :raises DomainError: for a file too large or of a type not accepted, or one that cannot

@@ -1,7 +1,7 @@
 """The board's pages of draagvlakmetingen: set up, addresses, proposal, the live count, links
 and reminders, and freezing the result for a dossier."""
 
-from flask import abort, current_app, flash, g, redirect, render_template, send_file, url_for
+from flask import abort, current_app, flash, g, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from flask_wtf import FlaskForm
@@ -10,6 +10,7 @@ from consult.core.clock import today
 from consult.core.policy import EDITORS, Action
 from consult.core.saving import saving
 from consult.core.uploads import allow_upload
+from consult.dossiers.documents.views import send_stored
 from consult.dossiers.models import Dossier
 from consult.dossiers.services import dossiers_of
 from consult.draagvlak import bp, evidence, mailing, queries, services
@@ -85,31 +86,31 @@ def show(meting_id):
 @organisation_required(Action.EDIT)
 def add_addresses(meting_id):
     """Add the addresses concerned from the landlord's list (CSV or XLSX)."""
-    meting = scoped_or_404(Meting, meting_id)
-    form = FileForm()
-    if form.validate_on_submit():
-        data = form.file.data.read(current_app.config["MAX_DOCUMENT_BYTES"] + 1)
-        with saving() as saved:
-            added = services.add_addresses(meting, data, form.file.data.filename, current_user)
-        if saved:
-            flash(_("%(n)d addresses were added.", n=added), "info")
-    else:
-        flash(_("Choose a file."), "error")
-    return redirect(url_for("draagvlak.show", meting_id=meting.id))
+    return _receive_file(
+        meting_id, services.add_addresses, lambda added: _("%(n)d addresses were added.", n=added)
+    )
 
 
 @bp.route("/<int:meting_id>/proposal", methods=["POST"])
 @organisation_required(Action.EDIT)
 def upload_proposal(meting_id):
     """Add or replace the landlord's proposal."""
+    return _receive_file(
+        meting_id, services.attach_proposal, lambda _result: _("The proposal was added.")
+    )
+
+
+def _receive_file(meting_id, keep, saying):
+    """Hand the uploaded file to ``keep(meting, data, filename, actor)``; flash ``saying`` of
+    its result, or the rule that refused it."""
     meting = scoped_or_404(Meting, meting_id)
     form = FileForm()
     if form.validate_on_submit():
         data = form.file.data.read(current_app.config["MAX_DOCUMENT_BYTES"] + 1)
         with saving() as saved:
-            services.attach_proposal(meting, form.file.data.filename, data, current_user)
+            result = keep(meting, data, form.file.data.filename, current_user)
         if saved:
-            flash(_("The proposal was added."), "info")
+            flash(saying(result), "info")
     else:
         flash(_("Choose a file."), "error")
     return redirect(url_for("draagvlak.show", meting_id=meting.id))
@@ -124,18 +125,10 @@ def proposal(meting_id):
 
 def send_proposal(meting: Meting):
     """The proposal's file as a download; 404 when there is none."""
-    path = services.proposal_path(meting) if meting.proposal_stored_name else None
-    if path is None or not path.is_file():
+    if not meting.proposal_stored_name:
         abort(404)
-    response = send_file(
-        path,
-        mimetype=meting.proposal_type,
-        as_attachment=True,
-        download_name=meting.proposal_filename,
-    )
-    response.headers["Content-Security-Policy"] = "default-src 'none'; sandbox"
-    response.headers["Cache-Control"] = "private, no-store"
-    return response
+    path = services.proposal_path(meting)
+    return send_stored(path, meting.proposal_type, meting.proposal_filename, meting)
 
 
 @bp.route("/<int:meting_id>/<any(links, reminders):kind>", methods=["POST"])

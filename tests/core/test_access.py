@@ -283,7 +283,7 @@ def _meting(org) -> dict:
     from consult.organisations.models import Organisation
 
     meting, _tokens = factories.meting(db.session.get(Organisation, org.id), addresses=2)
-    attach_proposal(meting, "voorstel.pdf", b"%PDF-1.7\n")
+    attach_proposal(meting, b"%PDF-1.7\n", "voorstel.pdf")
     db.session.commit()
     return {"meting_id": meting.id}
 
