@@ -1,12 +1,14 @@
-"""Mailing the addresses: each its one-time link once, and reminders to those that have not
-voted; all through the outbox in the caller's transaction."""
+"""Reaching the addresses: each its one-time link once by mail, reminders to those that have
+not voted (all through the outbox in the caller's transaction), and the links of addresses
+without e-mail for letters."""
 
 from sqlalchemy import select
 
 from consult.core.clock import today, utcnow
 from consult.draagvlak.models import Meting, MetingAddress
+from consult.draagvlak.services import link_of
 from consult.extensions import db
-from consult.mail.outbox import queue_once
+from consult.mail.outbox import external_url, queue_once
 
 
 def _mailable(meting: Meting):
@@ -58,3 +60,17 @@ def send_reminders(meting: Meting, locale: str = "nl") -> int:
         )
         for address in db.session.scalars(waiting)
     )
+
+
+def letter_rows(meting: Meting) -> list[tuple[str, str]]:
+    """The address and link of every address without e-mail that has not voted, for a
+    letter to its tenant."""
+    waiting = select(MetingAddress).where(
+        MetingAddress.meting_id == meting.id,
+        MetingAddress.email.is_(None),
+        MetingAddress.voted_on.is_(None),
+    )
+    return [
+        (address.address, external_url("address_vote.ballot", token=link_of(address)))
+        for address in db.session.scalars(waiting.order_by(MetingAddress.address))
+    ]

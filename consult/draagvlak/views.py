@@ -1,14 +1,16 @@
 """The board's pages of draagvlakmetingen: set up, addresses, proposal, the live count, links
 and reminders, and freezing the result for a dossier."""
 
-from flask import abort, current_app, flash, g, redirect, render_template, url_for
+from flask import Response, abort, current_app, flash, g, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from flask_wtf import FlaskForm
 
+from consult.audit import services as audit
 from consult.core.clock import today
 from consult.core.policy import EDITORS, Action
 from consult.core.saving import saving
+from consult.core.spreadsheets import EXPORT_TYPES, spreadsheet
 from consult.core.uploads import allow_upload
 from consult.dossiers.documents.views import send_stored
 from consult.dossiers.models import Dossier
@@ -16,6 +18,7 @@ from consult.dossiers.services import dossiers_of
 from consult.draagvlak import bp, evidence, mailing, queries, services
 from consult.draagvlak.forms import FileForm, FreezeForm, MetingForm
 from consult.draagvlak.models import Meting
+from consult.extensions import db
 from consult.organisations.access import organisation_required, scoped_or_404
 
 UPLOADS = {"draagvlak.add_addresses", "draagvlak.upload_proposal"}
@@ -143,6 +146,29 @@ def send(meting_id, kind):
         if saved:
             flash(_("%(n)d mails were put in the outbox.", n=queued), "info")
     return redirect(url_for("draagvlak.show", meting_id=meting.id))
+
+
+@bp.route("/<int:meting_id>/letters.<any(csv, xlsx):kind>")
+@organisation_required(Action.EDIT)
+def letters(meting_id, kind):
+    """The links of the addresses without e-mail that have not voted, for letters; the audit
+    log notes the download, as the file holds working links."""
+    meting = scoped_or_404(Meting, meting_id)
+    rows = mailing.letter_rows(meting)
+    data = spreadsheet(kind, [_("Address"), _("Voting link")], rows, _("Letters"))
+    audit.record(
+        g.organisation,
+        "draagvlak.letters_exported",
+        f"meting {meting.id}",
+        actor=current_user,
+        count=len(rows),
+    )
+    db.session.commit()
+    return Response(
+        data,
+        mimetype=EXPORT_TYPES[kind],
+        headers={"Content-Disposition": f'attachment; filename="stemlinks-{meting.id}.{kind}"'},
+    )
 
 
 @bp.route("/<int:meting_id>/freeze", methods=["POST"])

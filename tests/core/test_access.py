@@ -420,6 +420,7 @@ ROUTE_VALUES = {
     "draagvlak.proposal": _meting,
     "draagvlak.send": lambda o: {**_meting(o), "kind": "reminders"},
     "draagvlak.freeze": _meting,
+    "draagvlak.letters": lambda o: {**_meting(o), "kind": "csv"},
 }
 #: Routes outside any organisation: open to all, or guarded by their own token.
 PUBLIC_ENDPOINTS = {

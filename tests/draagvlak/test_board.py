@@ -167,3 +167,19 @@ def test_the_dossier_page_shows_the_frozen_result(app, client, world):
         fingerprint = db.session.scalar(select(MetingSnapshot.content_hash))
     assert "3 van 4 adressen stemmen in: 75,0% ≥ 70%" in page.text
     assert fingerprint in page.text
+
+
+def test_addresses_without_e_mail_get_their_link_by_letter(app, client, world):
+    """Does the board download the working links of the addresses without e-mail only?"""
+    meting_id, _ = _meting(app, world, addresses=1)
+    login(client, world.a.board)
+    data = b"Adres\nKerkstraat 1\n"
+    client.post(
+        f"/o/{world.a.slug}/draagvlak/{meting_id}/addresses",
+        data={"file": (io.BytesIO(data), "zonder-mail.csv")},
+    )
+    sheet = client.get(f"/o/{world.a.slug}/draagvlak/{meting_id}/letters.csv")
+    lines = sheet.data.decode("utf-8-sig").splitlines()
+    assert len(lines) == 2 and lines[1].startswith("Kerkstraat 1;")
+    link = lines[1].split(";")[1]
+    assert client.get(link[link.index("/d/") :]).status_code == 200
