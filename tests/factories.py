@@ -210,3 +210,18 @@ def meeting(org, title="Voorjaarsoverleg", days_ahead=70, kind="central", **deta
     return meetings.plan_meeting(
         org, meetings.MeetingDetails(MeetingKind(kind), title, starts_at, **details)
     )
+
+
+def meting(org, addresses=10, secret=False, title="Renovatie Vogelbuurt"):
+    """An open draagvlakmeting with ``addresses`` addresses concerned, each with an e-mail
+    address; returns it with the one-time token of every address, in order."""
+    from consult.draagvlak import services as draagvlak
+
+    today = clock.today()
+    meting = draagvlak.create_meting(
+        org, title, "Gaat u akkoord met het voorstel?", today - timedelta(days=1),
+        today + timedelta(days=14), secret,
+    )
+    rows = "".join(f"Vogelstraat {n};huurder{n}@example.org\n" for n in range(1, addresses + 1))
+    draagvlak.add_addresses(meting, f"Adres;E-mail\n{rows}".encode(), "adressen.csv")
+    return meting, [draagvlak.link_of(a) for a in sorted(meting.addresses, key=lambda a: a.id)]

@@ -21,6 +21,7 @@ ACTION_LABELS = {
     "privacy.published": _l("published a new privacy statement"),
     "response.paper_entered": _l("entered a paper questionnaire"),
     "results.exported": _l("exported the results"),
+    "draagvlak.letters_exported": _l("downloaded the voting links for letters"),
     "responses.exported": _l("exported the answers per respondent (anonymised)"),
     "consultation.closed_early": _l("closed a consultation before its closing date"),
     "question.reworded": _l("changed the wording of a published question"),

@@ -389,6 +389,18 @@ def _annual_report(org) -> dict:
     return {"year": 2026}
 
 
+def _meting(org) -> dict:
+    """A draagvlakmeting of the organisation with two addresses and the landlord's proposal."""
+    from consult.draagvlak.services import attach_proposal
+    from consult.extensions import db
+    from consult.organisations.models import Organisation
+
+    meting, _tokens = factories.meting(db.session.get(Organisation, org.id), addresses=2)
+    attach_proposal(meting, b"%PDF-1.7\n", "voorstel.pdf")
+    db.session.commit()
+    return {"meting_id": meting.id}
+
+
 def _draft_question(org, index: int) -> dict:
     return {"consultation_id": org.draft_id, "question_id": org.draft_question_ids[index]}
 
@@ -565,6 +577,17 @@ ROUTE_VALUES = {
     "installation.create": lambda o: {},
     "installation.suspend": lambda o: {"organisation_id": o.id},
     "installation.reinstate": lambda o: {"organisation_id": o.id},
+
+
+    "draagvlak.index": lambda o: {},
+    "draagvlak.create": lambda o: {},
+    "draagvlak.show": _meting,
+    "draagvlak.add_addresses": _meting,
+    "draagvlak.upload_proposal": _meting,
+    "draagvlak.proposal": _meting,
+    "draagvlak.send": lambda o: {**_meting(o), "kind": "reminders"},
+    "draagvlak.freeze": _meting,
+    "draagvlak.letters": lambda o: {**_meting(o), "kind": "csv"},
 }
 #: Routes outside any organisation: open to all, or guarded by their own token.
 PUBLIC_ENDPOINTS = {
@@ -605,6 +628,10 @@ PUBLIC_ENDPOINTS = {
     "annual_public.public",
     "annual_public.public_pdf",
     "meeting_signup.answer",
+
+
+    "address_vote.ballot",
+    "address_vote.proposal",
     # The API: every route checks its own bearer token (see tests/api).
     "api.openapi_document",
     "api.organisation",
@@ -668,6 +695,11 @@ VIEW_ONLY_ENDPOINTS = {
     "workgroups.show",
     "themes.index",
     "annual.show",
+
+
+    "draagvlak.index",
+    "draagvlak.show",
+    "draagvlak.proposal",
 }
 #: The signed-in user's own things (their calendar link): a viewer may change them too.
 PERSONAL_ENDPOINTS = {

@@ -92,15 +92,22 @@ def download_document(dossier_id, document_id):
 def send_document(document: DossierDocument):
     """The document's file as a download, under the name it was uploaded with; 404 when
     the file is missing."""
-    path = documents.path_of(document)
+    return send_stored(
+        documents.path_of(document), document.content_type, document.filename, document
+    )
+
+
+def send_stored(path, content_type: str, download_name: str, owner):
+    """A stored upload as a download that a browser never runs; 404 (logged with ``owner``)
+    when the file is missing."""
     if not path.is_file():
-        current_app.logger.error("%s: the file %s is missing", document, path)
+        current_app.logger.error("%s: the file %s is missing", owner, path)
         abort(404)
     response = send_file(
         path,
-        mimetype=document.content_type,
+        mimetype=content_type,
         as_attachment=True,
-        download_name=document.filename,
+        download_name=download_name,
     )
     response.headers["X-Content-Type-Options"] = "nosniff"
     response.headers["Content-Security-Policy"] = DOWNLOAD_POLICY

@@ -1,0 +1,55 @@
+"""Voting through an address's one-time link: the first vote counts, exactly once, and in a
+secret meting the vote is stored apart from the address."""
+
+import secrets
+from enum import StrEnum
+
+from sqlalchemy import select, update
+
+from consult.core.clock import today
+from consult.core.tokens import hash_token
+from consult.draagvlak.models import Meting, MetingAddress, MetingState, Vote
+from consult.extensions import db
+
+
+class VoteOutcome(StrEnum):
+    COUNTED = "counted"
+    ALREADY_VOTED = "already_voted"
+    NOT_OPEN = "not_open"
+
+
+def address_by_token(token: str) -> MetingAddress | None:
+    """The address behind a link; None for an unknown token."""
+    return db.session.scalar(
+        select(MetingAddress).where(MetingAddress.token_hash == hash_token(token))
+    )
+
+
+def cast(address: MetingAddress, agrees: bool) -> VoteOutcome:
+    """Record the address's vote in the current transaction (the caller commits).
+
+    A guarded UPDATE marks the address as voted only if it had not voted: two submits at the
+    same moment cannot both pass it, so the first vote counts and later ones are refused.
+    """
+    meting: Meting = address.meting
+    if meting.state_on(today()) != MetingState.OPEN:
+        return VoteOutcome.NOT_OPEN
+    marked = db.session.execute(
+        update(MetingAddress)
+        .where(MetingAddress.id == address.id, MetingAddress.voted_on.is_(None))
+        .values(voted_on=today())
+        .execution_options(synchronize_session=False)
+    )
+    if marked.rowcount != 1:
+        return VoteOutcome.ALREADY_VOTED
+    db.session.add(
+        Vote(
+            id=secrets.token_hex(16),
+            organisation_id=meting.organisation_id,
+            meting_id=meting.id,
+            agrees=agrees,
+            address_id=None if meting.secret else address.id,
+        )
+    )
+    db.session.flush()
+    return VoteOutcome.COUNTED
