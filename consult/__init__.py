@@ -79,6 +79,7 @@ def _init_domains(app: Flask) -> None:
         audit,
         core,
         dossiers,
+        events,
         imports,
         invitations,
         koepel,
@@ -106,6 +107,7 @@ def _init_domains(app: Flask) -> None:
         agreements,
         koepel,
         planning,
+        events,
         audit,
         api,
     )

@@ -1,0 +1,40 @@
+"""One event as iCalendar text, for the link in the confirmation and the reminder.
+
+Times are kept in local time (Europe/Amsterdam) and written in UTC, so no VTIMEZONE is
+needed. Escaping and folding are the dossier calendar's (``consult.dossiers.calendar``).
+"""
+
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+from consult.dossiers.calendar.services import escape_text, fold
+
+LOCAL = ZoneInfo("Europe/Amsterdam")
+UTC = ZoneInfo("UTC")
+
+
+def _utc(moment: datetime) -> str:
+    return moment.replace(tzinfo=LOCAL).astimezone(UTC).strftime("%Y%m%dT%H%M%SZ")
+
+
+def event_ics(event, uid: str, stamp: datetime, url: str = "") -> str:
+    """A VCALENDAR with the one event; ``stamp`` is now in UTC (naive)."""
+    where = event.place or event.online_url or ""
+    lines = [
+        "BEGIN:VCALENDAR",
+        "VERSION:2.0",
+        "PRODID:-//Consult//Events//NL",
+        "METHOD:PUBLISH",
+        "BEGIN:VEVENT",
+        f"UID:{uid}",
+        f"DTSTAMP:{stamp.strftime('%Y%m%dT%H%M%SZ')}",
+        f"DTSTART:{_utc(event.starts_at)}",
+        f"DTEND:{_utc(event.ends_at)}",
+        f"SUMMARY:{escape_text(event.title)}",
+        f"LOCATION:{escape_text(where)}",
+        f"DESCRIPTION:{escape_text(event.description)}",
+    ]
+    if url:
+        lines.append(f"URL:{url}")
+    lines += ["END:VEVENT", "END:VCALENDAR"]
+    return "".join(fold(line) + "\r\n" for line in lines)
