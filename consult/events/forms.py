@@ -16,6 +16,7 @@ from wtforms import (
     TimeField,
     URLField,
 )
+from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Email, Length, NumberRange, Optional, ValidationError
 
 from consult.events.models import PAYMENT_LABELS
@@ -36,21 +37,25 @@ def _lines(text: str, parts: int) -> list[list[str]]:
 
 def parse_sessions(text: str) -> list[tuple[int, str, int]]:
     """(round, title, capacity) per line. :raises ValidationError: on a malformed line."""
+    rows = _lines(text, 3)  # outside the try: a ValidationError is a ValueError too
     try:
-        sessions = [(int(r), title, int(c)) for r, title, c in _lines(text, 3)]
+        sessions = [(int(r), title, int(c)) for r, title, c in rows]
     except ValueError:
         raise ValidationError(_("Round and capacity must be whole numbers.")) from None
     if not sessions:
         raise ValidationError(_("Add at least one session."))
     if any(not 1 <= r <= 20 or c < 1 or not title for r, title, c in sessions):
-        raise ValidationError(_("Rounds go from 1 to 20, capacity is at least 1, titles are needed."))
+        raise ValidationError(
+            _("Rounds go from 1 to 20, capacity is at least 1, titles are needed.")
+        )
     return sessions
 
 
 def parse_prices(text: str) -> list[tuple[str, int]]:
     """(label, cents) per line. :raises ValidationError: on a malformed line."""
+    rows = _lines(text, 2)
     try:
-        prices = [(label, round(float(p.replace(",", ".")) * 100)) for label, p in _lines(text, 2)]
+        prices = [(label, round(float(p.replace(",", ".")) * 100)) for label, p in rows]
     except ValueError:
         raise ValidationError(_("A price is an amount in euros, such as 50 or 12,50.")) from None
     if any(cents < 0 or not label for label, cents in prices):
@@ -59,7 +64,9 @@ def parse_prices(text: str) -> list[tuple[str, int]]:
 
 
 class EventForm(FlaskForm):
-    title = StringField(_l("Title"), validators=[DataRequired(_l("Enter a title.")), Length(max=200)])
+    title = StringField(
+        _l("Title"), validators=[DataRequired(_l("Enter a title.")), Length(max=200)]
+    )
     description = TextAreaField(_l("Description"), validators=[Optional(), Length(max=5000)])
     day = DateField(_l("Date"), validators=[DataRequired(_l("Enter the date."))])
     starts = TimeField(_l("Starts at"), validators=[DataRequired(_l("Enter the start time."))])
@@ -115,10 +122,16 @@ def round_field(number: int) -> str:
 
 
 class SignUpForm(FlaskForm):
-    name = StringField(_l("Name"), validators=[DataRequired(_l("Enter your name.")), Length(max=200)])
+    name = StringField(
+        _l("Name"), validators=[DataRequired(_l("Enter your name.")), Length(max=200)]
+    )
     email = EmailField(
         _l("E-mail address"),
-        validators=[DataRequired(_l("Enter your e-mail address.")), Email(_l("Enter a valid e-mail address.")), Length(max=254)],
+        validators=[
+            DataRequired(_l("Enter your e-mail address.")),
+            Email(_l("Enter a valid e-mail address.")),
+            Length(max=254),
+        ],
     )
     affiliation = StringField(_l("Organisation"), validators=[Optional(), Length(max=200)])
     kind = SelectField(_l("Kind of participant"))
@@ -140,12 +153,14 @@ def sign_up_form(event, **kwargs) -> SignUpForm:
         label = _l("Round %(number)d", number=number) if len(event.rounds) > 1 else _l("Session")
         field = RadioField(
             label,
-            choices=[(str(s.id), s.title) for s in sessions],
+            choices=[SelectChoice(str(s.id), s.title) for s in sessions],
             validators=[DataRequired(_l("Choose a session."))],
         )
         setattr(EventSignUpForm, round_field(number), field)
     form = EventSignUpForm(**kwargs)
-    form.kind.choices = [(str(k.id), f"{k.label} (€ {k.price_cents / 100:.2f})") for k in event.prices]
+    form.kind.choices = [
+        SelectChoice(str(k.id), f"{k.label} (€ {k.price_cents / 100:.2f})") for k in event.prices
+    ]
     if not event.prices:
         del form.kind
     return form
@@ -172,5 +187,7 @@ def sign_up_details(form, event, locale: str) -> tuple[dict, dict]:
 
 
 class PaymentForm(FlaskForm):
-    payment = SelectField(_l("Payment"), choices=[(p.value, label) for p, label in PAYMENT_LABELS.items()])
+    payment = SelectField(
+        _l("Payment"), choices=[SelectChoice(p.value, label) for p, label in PAYMENT_LABELS.items()]
+    )
     reference = StringField(_l("Reference or note"), validators=[Optional(), Length(max=100)])

@@ -132,9 +132,7 @@ class Registration(OrganisationScoped, TimestampMixin, db.Model):
     __tablename__ = "event_registrations"
     __table_args__ = (
         UniqueConstraint("event_id", "email"),
-        CheckConstraint(
-            "payment IN ('open', 'paid', 'invoiced', 'waived')", name="known_payment"
-        ),
+        CheckConstraint("payment IN ('open', 'paid', 'invoiced', 'waived')", name="known_payment"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -195,9 +193,7 @@ class Placement(OrganisationScoped, TimestampMixin, db.Model):
     __tablename__ = "event_placements"
     __table_args__ = (
         UniqueConstraint("registration_id", "round"),
-        CheckConstraint(
-            "status IN ('confirmed', 'waiting', 'cancelled')", name="known_status"
-        ),
+        CheckConstraint("status IN ('confirmed', 'waiting', 'cancelled')", name="known_status"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

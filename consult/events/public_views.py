@@ -53,7 +53,10 @@ def mine(token):
     """The person's own registration: where they are placed, the calendar, cancelling."""
     registration = _registration_or_404(token)
     return render_template(
-        "events/mine.html", registration=registration, event=registration.event, token=token,
+        "events/mine.html",
+        registration=registration,
+        event=registration.event,
+        token=token,
         labels=PLACEMENT_LABELS,
     )
 

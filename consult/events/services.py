@@ -44,7 +44,9 @@ def create_event(organisation, details: dict, sessions: list, prices: list, acto
         EventSession(**owner, round=number, title=title, capacity=capacity)
         for number, title, capacity in sessions
     ]
-    event.prices = [ParticipantKind(**owner, label=label, price_cents=cents) for label, cents in prices]
+    event.prices = [
+        ParticipantKind(**owner, label=label, price_cents=cents) for label, cents in prices
+    ]
     db.session.add(event)
     db.session.flush()
     audit.record(organisation, "event.created", subject=event.title, actor=actor)

@@ -43,9 +43,7 @@ def create():
 def show(event_id):
     """An event: when and where, the sessions with their seats and waiting lists."""
     event = scoped_or_404(Event, event_id)
-    return render_template(
-        "events/show.html", event=event, waiting=services.waiting_counts(event)
-    )
+    return render_template("events/show.html", event=event, waiting=services.waiting_counts(event))
 
 
 @bp.route("/<int:event_id>/registrations")
@@ -55,8 +53,12 @@ def registrations(event_id):
     event = scoped_or_404(Event, event_id)
     lists = [(session, services.placements_of(session)) for session in event.sessions]
     return render_template(
-        "events/registrations.html", event=event, lists=lists, labels=PLACEMENT_LABELS,
-        payments=PAYMENT_LABELS, form=PaymentForm(),
+        "events/registrations.html",
+        event=event,
+        lists=lists,
+        labels=PLACEMENT_LABELS,
+        payments=PAYMENT_LABELS,
+        form=PaymentForm(),
     )
 
 

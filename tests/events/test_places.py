@@ -70,7 +70,9 @@ def test_an_address_signs_up_once(event):
 def test_rounds_are_placed_each_on_their_own(ctx):
     """With two rounds, can someone be confirmed in one and wait in the other?"""
     org = factories.organisation("Huurders Rondes")
-    event = factories.event(org, sessions=((1, "Ochtend", 1), (2, "Middag A", 5), (2, "Middag B", 1)))
+    event = factories.event(
+        org, sessions=((1, "Ochtend", 1), (2, "Middag A", 5), (2, "Middag B", 1))
+    )
     morning, afternoon_a, afternoon_b = event.sessions
     factories.sign_up(event, choices={1: morning, 2: afternoon_b})
     second = factories.sign_up(event, choices={1: morning, 2: afternoon_a})
@@ -89,7 +91,8 @@ def test_a_free_seat_is_filled_by_the_periodic_job(event):
 def test_reminders_go_once_to_those_still_coming(ctx):
     """Does everyone not cancelled get one reminder two days before, and only one?"""
     event = factories.event(factories.organisation("Huurders Herinnering"), starts_in_days=1)
-    coming, cancelled = factories.sign_up(event), factories.sign_up(event)
+    factories.sign_up(event)
+    cancelled = factories.sign_up(event)
     places.cancel(cancelled)
     db.session.commit()
     assert services.queue_reminders() == 1
@@ -140,7 +143,25 @@ def test_concurrent_sign_ups_fill_exactly_the_capacity(app):
         thread.join(timeout=30)
     with app.app_context():
         counts = dict(
-            db.session.execute(select(Placement.status, func.count()).group_by(Placement.status)).all()
+            db.session.execute(
+                select(Placement.status, func.count()).group_by(Placement.status)
+            ).all()
         )
         assert counts == {PlacementStatus.CONFIRMED: 5, PlacementStatus.WAITING: 7}
         assert db.session.get(Event, event_id).sessions[0].taken == 5
+
+
+def test_the_confirmation_mail_carries_the_links_and_the_place(event):
+    """Does the confirmation name the session, the personal link and the calendar link?"""
+    from consult.mail.rendering import render
+
+    registration = factories.sign_up(event, name="Ans")
+    db.session.flush()
+    message = db.session.scalar(
+        select(OutboxMessage).where(OutboxMessage.kind == "event_confirmation")
+    )
+    mail = render(message)
+    token = places.registration_token(registration)
+    assert f"/e/r/{token}" in mail.text and f"/e/r/{token}/event.ics" in mail.text
+    assert "Wonen en zorg: bevestigd" in mail.text
+    assert mail.subject == "U bent aangemeld: Participatielab"
