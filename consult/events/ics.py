@@ -7,7 +7,12 @@ needed. Escaping and folding are the dossier calendar's (``consult.dossiers.cale
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
-from consult.dossiers.calendar.services import escape_text, fold
+from flask_babel import gettext as _
+
+from consult.core.clock import today
+from consult.dossiers.calendar.services import AllDayEvent, escape_text, fold
+from consult.events.services import events_between
+from consult.mail.outbox import external_url
 
 LOCAL = ZoneInfo("Europe/Amsterdam")
 UTC = ZoneInfo("UTC")
@@ -38,3 +43,23 @@ def event_ics(event, uid: str, stamp: datetime, url: str = "") -> str:
         lines.append(f"URL:{url}")
     lines += ["END:VEVENT", "END:VCALENDAR"]
     return "".join(fold(line) + "\r\n" for line in lines)
+
+
+def feed_entries(organisation, host: str) -> list[AllDayEvent]:
+    """The organisation's coming events as days in the board's calendar feed (which holds
+    all-day entries only: the times go in the title)."""
+    first = today()
+    entries = []
+    for event in events_between(organisation, first, first.replace(year=first.year + 1)):
+        link = external_url("events.show", org=organisation.slug, event_id=event.id)
+        hours = f"{event.starts_at:%H:%M}–{event.ends_at:%H:%M}"
+        entries.append(
+            AllDayEvent(
+                uid=f"event-{event.id}@{host}",
+                day=event.starts_at.date(),
+                summary=_("Event: %(title)s, %(hours)s", title=event.title, hours=hours),
+                description="\n".join(filter(None, [event.place, event.online_url, link])),
+                url=link,
+            )
+        )
+    return entries

@@ -62,20 +62,23 @@ def registrations(event_id):
     )
 
 
+def _attendees_page(template: str, event_id: int):
+    event = scoped_or_404(Event, event_id)
+    return render_template(template, event=event, people=services.attendees_of(event))
+
+
 @bp.route("/<int:event_id>/presence")
 @organisation_required(Action.EDIT)
 def presence(event_id):
     """The presence list to print, with a column to sign."""
-    event = scoped_or_404(Event, event_id)
-    return render_template("events/presence.html", event=event, people=services.attendees_of(event))
+    return _attendees_page("events/presence.html", event_id)
 
 
 @bp.route("/<int:event_id>/check-in")
 @organisation_required(Action.EDIT)
 def check_in_list(event_id):
     """Check-in at the door on a phone: one big button per person."""
-    event = scoped_or_404(Event, event_id)
-    return render_template("events/check_in.html", event=event, people=services.attendees_of(event))
+    return _attendees_page("events/check_in.html", event_id)
 
 
 def _registration_of(event_id: int, registration_id: int) -> Registration:

@@ -3,6 +3,7 @@
 import pytest
 from sqlalchemy import select
 
+from consult.accounts.models import User
 from consult.events.models import Event, Registration
 from consult.extensions import db
 from consult.mail.models import OutboxMessage
@@ -158,3 +159,23 @@ def test_a_registration_of_another_organisation_is_out_of_reach(app, client, wor
     assert response.status_code == 404
     with app.app_context():
         assert db.session.get(Registration, person_id).checked_in_at is None
+
+
+def test_the_event_is_in_the_participatiekalender_and_the_feed(app, client, world, event):
+    """Does the event show in its month of the participatiekalender and in the board's
+    calendar feed?"""
+    from consult.dossiers.calendar.subscriptions import new_link
+
+    with app.app_context():
+        made = db.session.get(Event, event["id"])
+        year = made.starts_at.year
+        board = db.session.scalar(select(User).where(User.email == world.a.board))
+        token = new_link(board, made.organisation)
+        db.session.commit()
+    login(client, world.a.board)
+    assert (
+        "Participatielab"
+        in client.get(f"/o/{world.a.slug}/participatiekalender/{year}/calendar").text
+    )
+    feed = client.get(f"/calendar/{token}.ics").text
+    assert f"UID:event-{event['id']}@" in feed
