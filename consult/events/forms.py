@@ -142,8 +142,9 @@ class SignUpForm(FlaskForm):
     )
 
 
-def sign_up_form(event, **kwargs) -> SignUpForm:
-    """The sign-up form of ``event``: a radio group per round, a choice of kind if priced."""
+def sign_up_form(event, member=None, **kwargs) -> SignUpForm:
+    """The sign-up form of ``event``: a radio group per round, a choice of kind if priced;
+    without name and address for a panel member, whose own are used."""
 
     class EventSignUpForm(SignUpForm):
         pass
@@ -163,6 +164,9 @@ def sign_up_form(event, **kwargs) -> SignUpForm:
     ]
     if not event.prices:
         del form.kind
+    if member is not None:
+        del form.name
+        del form.email
     return form
 
 
@@ -171,8 +175,9 @@ def sign_up_details(form, event, locale: str) -> tuple[dict, dict]:
     kinds = {str(k.id): k for k in event.prices}
     sessions = {str(s.id): s for s in event.sessions}
     details = {
-        "name": form.name.data.strip(),
-        "email": form.email.data,
+        # An invited member signs up with the name and address the panel has for them.
+        "name": form.name.data.strip() if "name" in form else "",
+        "email": form.email.data if "email" in form else "",
         "affiliation": form.affiliation.data,
         "remarks": form.remarks.data,
         "kind": kinds.get(form.kind.data) if "kind" in form else None,

@@ -211,3 +211,26 @@ class Placement(OrganisationScoped, TimestampMixin, db.Model):
 
     def __repr__(self) -> str:
         return f"<Placement {self.id} session={self.session_id} {self.status}>"
+
+
+class EventInvitation(OrganisationScoped, TimestampMixin, db.Model):
+    """A panel member's one-time link to sign up; only the token's hash is stored."""
+
+    __tablename__ = "event_invitations"
+    __table_args__ = (UniqueConstraint("event_id", "member_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    event_id: Mapped[int] = mapped_column(ForeignKey("events.id", ondelete="CASCADE"), index=True)
+    member_id: Mapped[int] = mapped_column(
+        ForeignKey("panel_members.id", ondelete="CASCADE"), index=True
+    )
+    token_salt: Mapped[str] = mapped_column(String(32), default=new_salt)
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    #: Spent by one guarded UPDATE when the member signs up.
+    used_at: Mapped[datetime | None]
+
+    event: Mapped[Event] = relationship()
+    member: Mapped["PanelMember"] = relationship()  # noqa: F821
+
+    def __repr__(self) -> str:
+        return f"<EventInvitation {self.id} event={self.event_id} member={self.member_id}>"

@@ -10,6 +10,7 @@ while someone was joining the waiting list at that very moment.
 """
 
 from flask import current_app
+from flask_babel import gettext as _
 from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError
 
@@ -49,8 +50,6 @@ def sign_up(event: Event, details: dict, choices: dict[int, EventSession], membe
     :param choices: round number -> the session chosen in it; every round needs one.
     :raises SignUpRefused: when this address is already signed up, or a choice is not valid.
     """
-    from flask_babel import gettext as _
-
     if sorted(choices) != [sessions[0].round for sessions in event.rounds] or any(
         session.event_id != event.id or session.round != number
         for number, session in choices.items()

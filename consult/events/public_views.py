@@ -12,6 +12,7 @@ from consult.events import signup_bp as bp
 from consult.events.forms import round_field, sign_up_details, sign_up_form
 from consult.events.ics import event_ics
 from consult.events.models import PLACEMENT_LABELS, Event
+from consult.events.panel import find_invitation, sign_up_invited
 from consult.events.places import cancel as cancel_registration
 from consult.events.places import find_registration, registration_token, sign_up
 from consult.extensions import db
@@ -38,6 +39,29 @@ def signup(key):
             return redirect(url_for(".mine", token=registration_token(registration)))
     rounds = [(form[round_field(group[0].round)], group) for group in event.rounds]
     return render_template("events/signup.html", event=event, form=form, rounds=rounds)
+
+
+@bp.route("/p/<token>", methods=["GET", "POST"])
+@link_limits()
+def invited(token):
+    """A panel member's one-time link: the sign-up form without name and address."""
+    invitation = find_invitation(token)
+    if invitation is None or invitation.event.ends_at < utcnow():
+        abort(404)
+    event, member = invitation.event, invitation.member
+    if invitation.used_at is not None:
+        return render_template("events/used.html", event=event), 410
+    form = sign_up_form(event, member=member)
+    if form.validate_on_submit():
+        details, choices = sign_up_details(form, event, member.locale)
+        with saving(form.form_errors) as saved:
+            registration = sign_up_invited(invitation, details, choices)
+        if saved:
+            return redirect(url_for(".mine", token=registration_token(registration)))
+    rounds = [(form[round_field(group[0].round)], group) for group in event.rounds]
+    return render_template(
+        "events/signup.html", event=event, form=form, rounds=rounds, member=member
+    )
 
 
 def _registration_or_404(token: str):

@@ -11,6 +11,7 @@ from consult.audit import services as audit
 from consult.core.clock import utcnow
 from consult.events.models import (
     Event,
+    EventInvitation,
     EventSession,
     ParticipantKind,
     Payment,
@@ -166,6 +167,7 @@ def erase_past_events() -> int:
         people = select(Registration.id).where(Registration.event_id == event.id)
         db.session.execute(delete(Placement).where(Placement.registration_id.in_(people)))
         db.session.execute(delete(Registration).where(Registration.event_id == event.id))
+        db.session.execute(delete(EventInvitation).where(EventInvitation.event_id == event.id))
         event.erased_at = now
         audit.record(event.organisation, "event.erased", subject=event.title)
     db.session.commit()

@@ -3,11 +3,12 @@ only), the printable presence list, check-in at the door and payments."""
 
 from flask import abort, flash, g, redirect, render_template, url_for
 from flask_babel import gettext as _
+from flask_babel import ngettext
 from flask_login import current_user
 
 from consult.core.forms import save_valid_form
 from consult.core.policy import Action
-from consult.events import bp, services
+from consult.events import bp, panel, services
 from consult.events.forms import EventForm, PaymentForm
 from consult.events.models import PAYMENT_LABELS, PLACEMENT_LABELS, Event, Payment, Registration
 from consult.extensions import db
@@ -44,6 +45,20 @@ def show(event_id):
     """An event: when and where, the sessions with their seats and waiting lists."""
     event = scoped_or_404(Event, event_id)
     return render_template("events/show.html", event=event, waiting=services.waiting_counts(event))
+
+
+@bp.route("/<int:event_id>/invite-panel", methods=["POST"])
+@organisation_required(Action.EDIT)
+def invite_panel(event_id):
+    """Send every reachable panel member a one-time link to sign up."""
+    event = scoped_or_404(Event, event_id)
+    invited = panel.invite_panel(event, current_user)
+    db.session.commit()
+    flash(
+        ngettext("%(num)d panel member invited.", "%(num)d panel members invited.", invited),
+        "info",
+    )
+    return redirect(url_for(".show", event_id=event.id))
 
 
 @bp.route("/<int:event_id>/registrations")
