@@ -2,6 +2,7 @@
 
 from datetime import datetime
 
+from flask_babel import format_decimal
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
@@ -26,6 +27,11 @@ SESSIONS_HELP = _l(
     "in the same round run at the same time; each participant chooses one per round."
 )
 PRICES_HELP = _l("One kind of participant per line: name | price in euros, e.g. “Huurder | 50”.")
+
+
+def euros(cents: int) -> str:
+    """An amount in the reader's notation: "50,00" in Dutch, "50.00" in English."""
+    return format_decimal(cents / 100, "#,##0.00")
 
 
 def _lines(text: str, parts: int) -> list[list[str]]:
@@ -160,7 +166,7 @@ def sign_up_form(event, member=None, **kwargs) -> SignUpForm:
         setattr(EventSignUpForm, round_field(number), field)
     form = EventSignUpForm(**kwargs)
     form.kind.choices = [
-        SelectChoice(str(k.id), f"{k.label} (€ {k.price_cents / 100:.2f})") for k in event.prices
+        SelectChoice(str(k.id), f"{k.label} (€ {euros(k.price_cents)})") for k in event.prices
     ]
     if not event.prices:
         del form.kind

@@ -61,7 +61,7 @@ def test_the_board_makes_the_participatielab(app, client, world):
     response = client.post(f"/o/{world.a.slug}/evenementen/new", data=PARTICIPATIELAB)
     assert response.status_code == 302
     page = client.get(response.headers["Location"]).text
-    assert "Jaarcyclus" in page and "0 / 20" in page and "100.00" in page
+    assert "Jaarcyclus" in page and "0 / 20" in page and "100,00" in page
 
 
 def test_a_wrong_session_line_is_explained_and_nothing_stored(app, client, world):
