@@ -99,10 +99,19 @@ def placements_of(session: EventSession) -> list[Placement]:
 
 
 def attendees_of(event: Event) -> list[Registration]:
-    """Everyone signed up and not cancelled, by name: the presence list and the check-in."""
+    """Everyone with a confirmed place, by name: the presence list and the check-in (who only
+    waits is not expected at the door)."""
+    confirmed = (
+        select(Placement.id)
+        .where(
+            Placement.registration_id == Registration.id,
+            Placement.status == PlacementStatus.CONFIRMED,
+        )
+        .exists()
+    )
     return db.session.scalars(
         select(Registration)
-        .where(Registration.event_id == event.id, Registration.cancelled_at.is_(None))
+        .where(Registration.event_id == event.id, Registration.cancelled_at.is_(None), confirmed)
         .order_by(func.lower(Registration.name), Registration.id)
     ).all()
 

@@ -165,3 +165,9 @@ def test_the_confirmation_mail_carries_the_links_and_the_place(event):
     assert f"/e/r/{token}" in mail.text and f"/e/r/{token}/event.ics" in mail.text
     assert "Wonen en zorg: bevestigd" in mail.text
     assert mail.subject == "U bent aangemeld: Participatielab"
+
+
+def test_who_only_waits_is_not_on_the_presence_list(event):
+    """Is someone only on the waiting list left off the list at the door?"""
+    people = [factories.sign_up(event, name=name) for name in ("Ans", "Bert", "Cor")]
+    assert services.attendees_of(event) == people[:2]
