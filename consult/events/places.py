@@ -116,15 +116,20 @@ def cancel(registration: Registration) -> bool:
     )
     if not spent.rowcount:
         return False
-    for placement in registration.placements:
-        # The in-memory status is the one before this UPDATE: only a held seat is given back.
-        ended = db.session.execute(
-            update(Placement)
-            .where(Placement.id == placement.id, Placement.status == placement.status)
-            .values(status=PlacementStatus.CANCELLED)
-            .execution_options(synchronize_session=False)
+    # Locked and read afresh: a waiting place moved up a moment ago is given back as a seat.
+    held = db.session.scalars(
+        select(Placement)
+        .where(
+            Placement.registration_id == registration.id,
+            Placement.status != PlacementStatus.CANCELLED,
         )
-        if ended.rowcount and placement.status == PlacementStatus.CONFIRMED:
+        .with_for_update()
+        .execution_options(populate_existing=True)
+    ).all()
+    for placement in held:
+        had_seat = placement.status == PlacementStatus.CONFIRMED
+        placement.status = PlacementStatus.CANCELLED
+        if had_seat:
             db.session.execute(
                 update(EventSession)
                 .where(EventSession.id == placement.session_id)
