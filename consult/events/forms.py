@@ -118,9 +118,29 @@ class EventForm(FlaskForm):
                 "online_url": self.online_url.data or None,
                 "retention_days": self.retention_days.data,
             },
-            "sessions": parse_sessions(self.sessions.data),
-            "prices": parse_prices(self.prices.data),
+            "sessions": parse_sessions(self.sessions.data) if "sessions" in self else None,
+            "prices": parse_prices(self.prices.data) if "prices" in self else None,
         }
+
+
+def edit_form(event, **kwargs) -> EventForm:
+    """The event form for changing the details; the sessions and prices stay as they are,
+    since people may have signed up for them."""
+    data = {
+        "title": event.title,
+        "description": event.description,
+        "programme": event.programme,
+        "day": event.starts_at.date(),
+        "starts": event.starts_at.time(),
+        "ends": event.ends_at.time(),
+        "place": event.place,
+        "online_url": event.online_url,
+        "retention_days": event.retention_days,
+    }
+    form = EventForm(data=data, **kwargs)
+    del form.sessions
+    del form.prices
+    return form
 
 
 def round_field(number: int) -> str:

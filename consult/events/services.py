@@ -28,6 +28,7 @@ REMINDER_BEFORE = timedelta(days=2)
 audit.ACTION_LABELS.update(
     {
         "event.created": _l("created an event"),
+        "event.changed": _l("changed an event"),
         "event.erased": _l("erased the registrations of a past event"),
     }
 )
@@ -53,6 +54,13 @@ def create_event(organisation, details: dict, sessions: list, prices: list, acto
     audit.record(organisation, "event.created", subject=event.title, actor=actor)
     current_app.logger.info("%s added by %s", event, actor)
     return event
+
+
+def update_event(event: Event, details: dict, actor=None) -> None:
+    """Change the title, times, place, programme or retention of an event."""
+    for name, value in details.items():
+        setattr(event, name, value)
+    audit.record(event.organisation, "event.changed", subject=event.title, actor=actor)
 
 
 def events_of(organisation) -> list[Event]:

@@ -9,7 +9,7 @@ from flask_login import current_user
 from consult.core.forms import save_valid_form
 from consult.core.policy import Action
 from consult.events import bp, panel, services
-from consult.events.forms import EventForm, PaymentForm
+from consult.events.forms import EventForm, PaymentForm, edit_form
 from consult.events.models import PAYMENT_LABELS, PLACEMENT_LABELS, Event, Payment, Registration
 from consult.extensions import db
 from consult.organisations.access import organisation_required, scoped_or_404
@@ -37,6 +37,23 @@ def create():
         flash(_("“%(title)s” was added.", title=event.title), "info")
         return redirect(url_for(".show", event_id=event.id))
     return render_template("events/form.html", form=form)
+
+
+@bp.route("/<int:event_id>/edit", methods=["GET", "POST"])
+@organisation_required(Action.EDIT)
+def edit(event_id):
+    """Change an event's details; its sessions and prices stay."""
+    event = scoped_or_404(Event, event_id)
+    form = edit_form(event)  # a posted form's values come before the stored ones
+
+    def save(details):
+        services.update_event(event, details["event"], current_user)
+        return event
+
+    if save_valid_form(form, save):
+        flash(_("“%(title)s” was saved.", title=event.title), "info")
+        return redirect(url_for(".show", event_id=event.id))
+    return render_template("events/form.html", form=form, event=event)
 
 
 @bp.route("/<int:event_id>")

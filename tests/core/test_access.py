@@ -402,6 +402,7 @@ ROUTE_VALUES = {
     "events.index": lambda o: {},
     "events.create": lambda o: {},
     "events.show": _event,
+    "events.edit": _event,
     "events.invite_panel": _event,
     "events.registrations": _event,
     "events.presence": _event,

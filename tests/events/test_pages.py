@@ -179,3 +179,16 @@ def test_the_event_is_in_the_participatiekalender_and_the_feed(app, client, worl
     )
     feed = client.get(f"/calendar/{token}.ics").text
     assert f"UID:event-{event['id']}@" in feed
+
+
+def test_the_board_changes_the_place_and_the_sessions_stay(app, client, world, event):
+    """Can the board move the event to another address, keeping its sessions?"""
+    login(client, world.a.board)
+    url = f"/o/{world.a.slug}/evenementen/{event['id']}/edit"
+    form = client.get(url).text
+    assert "Buurthuis De Kern" in form and 'name="sessions"' not in form
+    data = {**PARTICIPATIELAB, "place": "Wijkcentrum Het Anker, Arnhem"}
+    response = client.post(url, data=data)
+    assert response.status_code == 302
+    page = client.get(response.headers["Location"]).text
+    assert "Het Anker" in page and "Wonen en zorg" in page
