@@ -1,6 +1,6 @@
 """One event as iCalendar text, for the link in the confirmation and the reminder.
 
-Times are kept in local time (Europe/Amsterdam) and written in UTC, so no VTIMEZONE is
+Times are kept in Dutch local time and written in UTC, so no VTIMEZONE is
 needed. Escaping and folding are the dossier calendar's (``consult.dossiers.calendar``).
 """
 
@@ -9,17 +9,16 @@ from zoneinfo import ZoneInfo
 
 from flask_babel import gettext as _
 
-from consult.core.clock import today
+from consult.core.clock import NETHERLANDS, today
 from consult.dossiers.calendar.services import AllDayEvent, escape_text, fold
 from consult.events.services import events_between
 from consult.mail.outbox import external_url
 
-LOCAL = ZoneInfo("Europe/Amsterdam")
 UTC = ZoneInfo("UTC")
 
 
 def _utc(moment: datetime) -> str:
-    return moment.replace(tzinfo=LOCAL).astimezone(UTC).strftime("%Y%m%dT%H%M%SZ")
+    return moment.replace(tzinfo=NETHERLANDS).astimezone(UTC).strftime("%Y%m%dT%H%M%SZ")
 
 
 def event_ics(event, uid: str, stamp: datetime, url: str = "") -> str:

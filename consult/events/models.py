@@ -6,16 +6,22 @@ refuses a count above the capacity: two people taking the last seat at the same 
 cannot both get it.
 """
 
-from datetime import datetime
+from datetime import UTC, datetime
 from enum import StrEnum
 
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import CheckConstraint, ForeignKey, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from consult.core.clock import NETHERLANDS, utcnow
 from consult.core.models import OrganisationScoped, TimestampMixin
 from consult.core.tokens import new_salt
 from consult.extensions import db
+
+
+def local_now() -> datetime:
+    """Now in Dutch local time (naive): the clock an event's times are kept in."""
+    return utcnow().replace(tzinfo=UTC).astimezone(NETHERLANDS).replace(tzinfo=None)
 
 
 class Event(OrganisationScoped, TimestampMixin, db.Model):

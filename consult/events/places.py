@@ -23,6 +23,7 @@ from consult.events.models import (
     Placement,
     PlacementStatus,
     Registration,
+    local_now,
 )
 from consult.extensions import db
 from consult.mail import outbox
@@ -176,7 +177,7 @@ def fill_free_seats() -> int:
     sessions = db.session.scalars(
         select(EventSession)
         .join(Event)
-        .where(Event.ends_at > utcnow(), EventSession.taken < EventSession.capacity)
+        .where(Event.ends_at > local_now(), EventSession.taken < EventSession.capacity)
         .where(
             select(Placement.id)
             .where(

@@ -11,7 +11,7 @@ from consult.core.saving import saving
 from consult.events import signup_bp as bp
 from consult.events.forms import round_field, sign_up_details, sign_up_form
 from consult.events.ics import event_ics
-from consult.events.models import PLACEMENT_LABELS, Event
+from consult.events.models import PLACEMENT_LABELS, Event, local_now
 from consult.events.panel import find_invitation, sign_up_invited
 from consult.events.places import cancel as cancel_registration
 from consult.events.places import find_registration, registration_token, sign_up
@@ -20,7 +20,7 @@ from consult.extensions import db
 
 def _open_event_or_404(key: str) -> Event:
     event = db.session.scalar(select(Event).where(Event.public_key == key))
-    if event is None or event.erased_at is not None or event.ends_at < utcnow():
+    if event is None or event.erased_at is not None or event.ends_at < local_now():
         abort(404)
     return event
 
@@ -46,7 +46,7 @@ def signup(key):
 def invited(token):
     """A panel member's one-time link: the sign-up form without name and address."""
     invitation = find_invitation(token)
-    if invitation is None or invitation.event.ends_at < utcnow():
+    if invitation is None or invitation.event.ends_at < local_now():
         abort(404)
     event, member = invitation.event, invitation.member
     if invitation.used_at is not None:

@@ -18,6 +18,7 @@ from consult.events.models import (
     Placement,
     PlacementStatus,
     Registration,
+    local_now,
 )
 from consult.extensions import db
 from consult.mail import outbox
@@ -144,7 +145,7 @@ def set_payment(registration: Registration, payment: Payment, reference: str | N
 
 def queue_reminders() -> int:
     """The periodic job: one reminder per registration of an event starting soon."""
-    now = utcnow()
+    now = local_now()
     registrations = db.session.scalars(
         select(Registration)
         .join(Event)
@@ -174,7 +175,7 @@ def erase_past_events() -> int:
 
     The event and its sessions stay (with their counts); the people are gone.
     """
-    now = utcnow()
+    now = local_now()
     ended = db.session.scalars(
         select(Event).where(Event.erased_at.is_(None), Event.ends_at < now)
     ).all()
@@ -185,7 +186,7 @@ def erase_past_events() -> int:
         db.session.execute(delete(Placement).where(Placement.registration_id.in_(people)))
         db.session.execute(delete(Registration).where(Registration.event_id == event.id))
         db.session.execute(delete(EventInvitation).where(EventInvitation.event_id == event.id))
-        event.erased_at = now
+        event.erased_at = utcnow()
         audit.record(event.organisation, "event.erased", subject=event.title)
     db.session.commit()
     return len(due)
