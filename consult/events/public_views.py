@@ -46,7 +46,8 @@ def signup(key):
 def invited(token):
     """A panel member's one-time link: the sign-up form without name and address."""
     invitation = find_invitation(token)
-    if invitation is None or invitation.event.ends_at < local_now():
+    # A member erased since the invitation has no name or address to sign up with.
+    if invitation is None or invitation.event.ends_at < local_now() or not invitation.member.email:
         abort(404)
     event, member = invitation.event, invitation.member
     if invitation.used_at is not None:

@@ -76,3 +76,12 @@ def test_the_invitation_mail_has_the_link_and_the_unsubscribe_link(app, invited)
     for token in invited["tokens"]:
         assert sum(f"/e/p/{token}" in text for text in texts) == 1
     assert all("Afmelden met één klik" in text for text in texts)
+
+
+def test_the_link_of_a_member_erased_since_leads_nowhere(app, client, invited):
+    """Does the invitation of a member erased since give 404, storing nothing?"""
+    with app.app_context():
+        invitation = panel.find_invitation(invited["tokens"][0])
+        invitation.member.email = None
+        db.session.commit()
+    assert client.get(f"/e/p/{invited['tokens'][0]}").status_code == 404
