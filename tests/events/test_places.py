@@ -171,3 +171,33 @@ def test_who_only_waits_is_not_on_the_presence_list(event):
     """Is someone only on the waiting list left off the list at the door?"""
     people = [factories.sign_up(event, name=name) for name in ("Ans", "Bert", "Cor")]
     assert services.attendees_of(event) == people[:2]
+
+
+@pytest.mark.postgres(reason="row locks")
+def test_two_cancels_at_once_move_one_person_up(app):
+    """When a person cancels in two tabs at the same moment, does exactly one waiting person
+    move up and the session stay within its capacity?"""
+    with app.app_context():
+        event = factories.event(
+            factories.organisation("Huurders Dubbel"), sessions=((1, "Lab", 1),)
+        )
+        first, *waiting = (factories.sign_up(event) for _ in range(3))
+        ids = [first.id, *(person.id for person in waiting)]
+        db.session.commit()
+    barrier = threading.Barrier(2)
+
+    def cancel():
+        with app.app_context():
+            registration = db.session.get(Registration, ids[0])
+            barrier.wait(10)
+            places.cancel(registration)
+            db.session.commit()
+
+    threads = [threading.Thread(target=cancel) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=30)
+    with app.app_context():
+        statuses = [_statuses(db.session.get(Registration, i)) for i in ids]
+        assert statuses == [["cancelled"], ["confirmed"], ["waiting"]]
