@@ -1,6 +1,6 @@
 """Factories for test data, built through the services so the rules apply."""
 
-from datetime import timedelta
+from datetime import datetime, time, timedelta
 from itertools import count
 
 from consult.accounts.services import create_user
@@ -225,3 +225,27 @@ def meting(org, addresses=10, secret=False, title="Renovatie Vogelbuurt"):
     rows = "".join(f"Vogelstraat {n};huurder{n}@example.org\n" for n in range(1, addresses + 1))
     draagvlak.add_addresses(meting, f"Adres;E-mail\n{rows}".encode(), "adressen.csv")
     return meting, [draagvlak.link_of(a) for a in sorted(meting.addresses, key=lambda a: a.id)]
+
+
+def event(org, sessions=((1, "Wonen en zorg", 2), (1, "Duurzaamheid", 2)), starts_in_days=14):
+    """An event of the organisation on a day from now, 10:00–16:00 in a community centre."""
+    from consult.events import services as events
+
+    day = clock.today() + timedelta(days=starts_in_days)
+    details = {
+        "title": "Participatielab",
+        "starts_at": datetime.combine(day, time(10)),
+        "ends_at": datetime.combine(day, time(16)),
+        "place": "Buurthuis De Kern, Arnhem",
+    }
+    prices = [("Huurder", 5000), ("Bestuurder", 8500), ("Professional", 10000)]
+    return events.create_event(org, details, list(sessions), prices)
+
+
+def sign_up(event, email=None, name="Ans", choices=None):
+    """Someone signing up for the first session of every round (or the ``choices``)."""
+    from consult.events import places
+
+    details = {"name": name, "email": email or f"deelnemer{next(_sequence)}@example.org"}
+    chosen = choices or {group[0].round: group[0] for group in event.rounds}
+    return places.sign_up(event, details, chosen)

@@ -1,5 +1,7 @@
 """The participatiekalender pages: a year as a list and as a calendar, its items, copying."""
 
+from datetime import date
+
 from flask import abort, flash, g, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import ngettext
@@ -12,6 +14,7 @@ from consult.core.forms import save_valid_form
 from consult.core.policy import Action
 from consult.core.saving import saving
 from consult.dossiers.services import dossiers_of
+from consult.events.services import events_between
 from consult.extensions import db
 from consult.meetings.queries import meetings_by_month
 from consult.organisations.access import organisation_required, scoped_or_404
@@ -68,8 +71,12 @@ def calendar(year):
     months = services.calendar_months(services.items_of(g.organisation, year))
     legend = [(RIGHT_MARKS[right], label) for right, label in RIGHT_LABELS.items()]
     meetings = meetings_by_month(g.organisation, year)
+    events = {}
+    for event in events_between(g.organisation, date(year, 1, 1), date(year, 12, 31)):
+        events.setdefault(event.starts_at.month, []).append(event)
     return _render_year(
-        "planning/calendar.html", year, months=months, legend=legend, meetings=meetings
+        "planning/calendar.html", year, months=months, legend=legend, meetings=meetings,
+        events=events,
     )
 
 

@@ -112,6 +112,27 @@ def _plan_item(org) -> dict:
     return {"item_id": item.id}
 
 
+def _event(org) -> dict:
+    """An event of the organisation, made while its URL is built."""
+    from consult.extensions import db
+    from consult.organisations.models import Organisation
+
+    event = factories.event(db.session.get(Organisation, org.id))
+    db.session.commit()
+    return {"event_id": event.id}
+
+
+def _registration(org) -> dict:
+    """Someone signed up for an event of the organisation, made while its URL is built."""
+    from consult.extensions import db
+    from consult.organisations.models import Organisation
+
+    event = factories.event(db.session.get(Organisation, org.id))
+    registration = factories.sign_up(event)
+    db.session.commit()
+    return {"event_id": event.id, "registration_id": registration.id}
+
+
 def _shared_plan(org) -> dict:
     """The organisation's plan of 2026, with one item, shared with the landlord."""
     from consult.extensions import db
@@ -508,6 +529,16 @@ ROUTE_VALUES = {
     "landlord_agenda.index": lambda o: {},
     "landlord_agenda.plan": _shared_plan,
     "landlord_agenda.propose": _shared_plan,
+    "events.index": lambda o: {},
+    "events.create": lambda o: {},
+    "events.show": _event,
+    "events.edit": _event,
+    "events.invite_panel": _event,
+    "events.registrations": _event,
+    "events.presence": _event,
+    "events.check_in_list": _event,
+    "events.check_in": _registration,
+    "events.payment": _registration,
     "audit.log": lambda o: {},
     "meetings.index": lambda o: {},
     "meetings.create": lambda o: {},
@@ -632,6 +663,13 @@ PUBLIC_ENDPOINTS = {
 
     "address_vote.ballot",
     "address_vote.proposal",
+
+
+    "event_signup.signup",
+    "event_signup.invited",
+    "event_signup.mine",
+    "event_signup.cancel",
+    "event_signup.ics",
     # The API: every route checks its own bearer token (see tests/api).
     "api.openapi_document",
     "api.organisation",
@@ -675,6 +713,8 @@ VIEW_ONLY_ENDPOINTS = {
     "planning.index",
     "planning.calendar",
     "planning.agenda_page",
+    "events.index",
+    "events.show",
     "dossiers.advice_page",
     "dossiers.letter",
     "dossiers.letter_pdf",

@@ -23,6 +23,7 @@ from consult.core.tokens import hash_token
 from consult.dossiers.calendar import services as calendar
 from consult.dossiers.deadlines.services import Deadline, deadlines_of
 from consult.dossiers.models import FINISHED_PHASES, CalendarSubscription, Dossier
+from consult.events.ics import feed_entries as event_feed_entries
 from consult.extensions import db
 from consult.mail.outbox import external_url
 from consult.meetings.calendar import meeting_events
@@ -162,5 +163,6 @@ def feed(subscription: CalendarSubscription) -> str:
         events = [_event(d, deadline, host) for d in dossiers for deadline in deadlines_of(d)]
         events += [_plan_event(entry, organisation, host) for entry in plan]
         events += meeting_events(organisation, host)
+        events += event_feed_entries(organisation, host)
         name = _("Deadlines of %(organisation)s", organisation=organisation.name)
     return calendar.calendar(name, events, utcnow(), PRODID)
