@@ -1,0 +1,188 @@
+"""Members without e-mail get a printed letter with a short personal code, typed in at /c."""
+
+import io
+import logging
+import re
+from datetime import timedelta
+
+import pytest
+from pypdf import PdfReader
+from sqlalchemy import func, select
+
+from consult.core import clock
+from consult.core.errors import DomainError
+from consult.extensions import db
+from consult.invitations import codes, inviting, letters
+from consult.invitations.models import Invitation
+from consult.mail.models import OutboxMessage
+from consult.organisations.models import Organisation
+from consult.panel import services as panel
+from consult.surveys.models.consultations import Consultation
+from tests import factories
+from tests.conftest import login
+
+ADDRESS = "Dorpsstraat 12\n1234 AB Ons Dorp"
+
+
+def post_member(org, name, keep_email=False):
+    """A member who gets letters: with an e-mail address that prefers post, or with none."""
+    member = factories.member(org, name=name)
+    if not keep_email:
+        member.email = None
+    panel.set_post_details(member, ADDRESS, "post")
+    return member
+
+
+def _codes(consultation) -> dict[str, str]:
+    """The printed code of each letter, by the member's name."""
+    invitations = db.session.scalars(
+        select(Invitation).where(Invitation.consultation_id == consultation.id)
+    )
+    return {i.member.name: codes.code_of(i) for i in invitations if i.code_hash}
+
+
+@pytest.fixture
+def posted(app):
+    """An open consultation; one member by e-mail, two by post (one without e-mail)."""
+    with app.app_context():
+        org = factories.organisation()
+        factories.member(org, name="Mail Lezer")
+        post_member(org, "Anna de Post", keep_email=True)
+        post_member(org, "Bert Brief")
+        consultation = factories.consultation(org)
+        inviting.invite_panel(consultation)
+        board = factories.user(org)
+        db.session.commit()
+        return {
+            "id": consultation.id,
+            "codes": _codes(consultation),
+            "board": board.email,
+            "slug": org.slug,
+        }
+
+
+def test_members_who_get_post_get_a_letter_not_a_mail(app, posted):
+    """Does inviting queue a mail only for the member by e-mail, and letters for the others?"""
+    with app.app_context():
+        assert db.session.scalar(select(func.count(OutboxMessage.id))) == 1
+        channels = db.session.scalars(select(Invitation.channel).order_by(Invitation.id)).all()
+    assert channels == ["mail", "post", "post"]
+    assert set(posted["codes"]) == {"Anna de Post", "Bert Brief"}
+
+
+def test_a_code_is_short_unambiguous_and_only_its_hash_is_stored(app, posted):
+    """Is a code 10 characters without 0/O/1/I/L, and does no table hold it?"""
+    for code in posted["codes"].values():
+        plain = codes.normalised(code)
+        assert len(plain) == 10 and not set(plain) & set("01OIL")
+    with app.app_context():
+        for table in db.metadata.sorted_tables:
+            for row in db.session.execute(select(table)):
+                text = " ".join(map(str, row))
+                assert not any(codes.normalised(c) in text for c in posted["codes"].values())
+
+
+def _type(client, code):
+    return client.post("/c", data={"code": code})
+
+
+def test_a_code_typed_loosely_works_once_then_says_used(app, client, posted):
+    """Does a code typed in lower case with spaces lead to the questions, and after
+    answering, say that it has been used?"""
+    code = posted["codes"]["Bert Brief"]
+    typed = " ".join(codes.normalised(code).lower())
+    found = _type(client, typed)
+    assert found.status_code == 302 and found.location.startswith("/i/")
+    with app.app_context():
+        form = factories.form_data(factories.answers(db.session.get(Consultation, posted["id"])))
+    assert client.post(found.location, data=form).status_code == 302
+    again = _type(client, code)
+    assert again.status_code == 410
+    assert "already been used" in again.get_data(as_text=True)
+
+
+def test_a_wrong_code_is_refused_like_an_expired_one(app, client, posted):
+    """Does a wrong code get exactly the page of a code whose consultation has closed?"""
+    wrong = _type(client, "ABCDE-FGHJK")
+    with app.app_context():
+        consultation = db.session.get(Consultation, posted["id"])
+        consultation.closes_on = clock.today() - timedelta(days=1)
+        db.session.commit()
+    code = posted["codes"]["Anna de Post"]
+    expired = _type(client, code)
+    assert wrong.status_code == expired.status_code == 404
+    # The page keeps what was typed, to correct a typo; otherwise the two are the same.
+    shown = expired.get_data(as_text=True).replace(code, "ABCDE-FGHJK")
+    assert wrong.get_data(as_text=True) == shown
+    assert "does not work" in wrong.get_data(as_text=True)
+
+
+def test_a_flood_of_wrong_codes_is_refused(app_with, posted, caplog):
+    """Are wrong codes from one address refused once the failed look-ups pass the limit?"""
+    client = app_with(LINK_GUESS_RATE_LIMIT="5 per minute").test_client()
+    with caplog.at_level(logging.WARNING, logger="consult"):
+        statuses = [_type(client, f"ZZZZZ-ZZZ{n:02d}").status_code for n in range(12)]
+    assert statuses[:5] == [404] * 5
+    assert set(statuses[5:]) == {429}
+
+
+def _pdf_text(data: bytes) -> list[str]:
+    return [page.extract_text() for page in PdfReader(io.BytesIO(data)).pages]
+
+
+def test_the_letters_pdf_has_one_page_per_member_with_name_address_and_code(app, posted):
+    """Does the letters PDF hold a page per member by post, with name, address and code?"""
+    with app.app_context():
+        pages = _pdf_text(letters.letters_pdf(db.session.get(Consultation, posted["id"]), 1))
+    assert len(pages) == 2
+    for page, (name, code) in zip(pages, sorted(posted["codes"].items()), strict=True):
+        assert name in page and "1234 AB Ons Dorp" in page and code in page
+        assert "/c" in page and "Mail Lezer" not in page
+
+
+def test_letters_come_in_print_batches(app, posted, monkeypatch):
+    """With a batch size of one, are there two batches of one letter, and no third?"""
+    monkeypatch.setattr(letters, "BATCH_SIZE", 1)
+    with app.app_context():
+        consultation = db.session.get(Consultation, posted["id"])
+        assert [(b.first, b.last) for b in letters.batches(consultation)] == [(1, 1), (2, 2)]
+        assert len(_pdf_text(letters.letters_pdf(consultation, 2))) == 1
+        assert letters.letters_pdf(consultation, 3) is None
+
+
+def test_a_reminder_letter_goes_only_to_who_has_not_answered(app, client, posted):
+    """After Bert answered through his code, is there a reminder letter for Anna only?"""
+    found = _type(client, posted["codes"]["Bert Brief"])
+    with app.app_context():
+        form = factories.form_data(factories.answers(db.session.get(Consultation, posted["id"])))
+    client.post(found.location, data=form)
+    with app.app_context():
+        pages = _pdf_text(
+            letters.letters_pdf(db.session.get(Consultation, posted["id"]), 1, reminder=True)
+        )
+    assert len(pages) == 1 and "Anna de Post" in pages[0]
+    assert re.search(r"(Herinnering|Reminder)", pages[0])
+
+
+def test_the_board_downloads_the_letters_and_another_organisation_cannot(app, client, posted):
+    """Does the board get the PDF, and a board member of another organisation a 404?"""
+    login(client, posted["board"])
+    url = f"/o/{posted['slug']}/consultations/{posted['id']}/letters/invitation-1.pdf"
+    response = client.get(url)
+    assert response.status_code == 200 and response.mimetype == "application/pdf"
+    with app.app_context():
+        other = factories.organisation()
+        stranger = factories.user(other).email
+        other_slug = db.session.get(Organisation, other.id).slug
+        db.session.commit()
+    stranger_client = app.test_client()
+    login(stranger_client, stranger)
+    own = f"/o/{other_slug}/consultations/{posted['id']}/letters/invitation-1.pdf"
+    assert stranger_client.get(own).status_code == 404
+
+
+def test_post_without_a_postal_address_is_refused(ctx):
+    """Is choosing letters by post refused with a clear message when no address is known?"""
+    member = factories.member(factories.organisation())
+    with pytest.raises(DomainError, match="postal address"):
+        panel.set_post_details(member, "  ", "post")
