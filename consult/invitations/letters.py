@@ -66,6 +66,11 @@ def batches(consultation, reminder: bool = False) -> list[Batch]:
     ]
 
 
+def batches_by_kind(consultation) -> dict[str, list[Batch]]:
+    """The print batches of the invitation letters and of the reminder letters."""
+    return {kind: batches(consultation, kind == "reminder") for kind in ("invitation", "reminder")}
+
+
 def letters_pdf(consultation, batch: int, reminder: bool = False) -> bytes | None:
     """Print batch ``batch`` (from 1) of the letters as one PDF; None for a batch that does
     not exist."""

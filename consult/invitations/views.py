@@ -89,6 +89,7 @@ def funnel(consultation_id):
         totals=queries.totals(consultation),
         days=days,
         segments=queries.segments(consultation),
+        channels=queries.channels(consultation),
         reminders=planned,
         chart=chart,
     )

@@ -147,7 +147,7 @@ class EditMemberForm(SegmentFields, FlaskForm):
     )
     channel = RadioField(
         _l("Invitations by"),
-        choices=[(c.value, label) for c, label in CHANNEL_LABELS.items()],
+        choices=[SelectChoice(c.value, label) for c, label in CHANNEL_LABELS.items()],
         default=Channel.MAIL.value,
     )
     submit = SubmitField(_l("Save"))

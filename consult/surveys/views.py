@@ -13,7 +13,7 @@ from consult.core.policy import EDITORS, Action
 from consult.core.requests import whole_number
 from consult.core.saving import saving
 from consult.extensions import db
-from consult.invitations import reminders
+from consult.invitations import letters, reminders
 from consult.invitations.forms import ReminderForm, invite_form
 from consult.organisations.access import organisation_required, scoped_or_404
 from consult.panel.services import dimensions_of
@@ -94,6 +94,7 @@ def render_detail(consultation, form=None, condition_forms=None):
         reminder_form=ReminderForm(),
         reminders=reminders.reminders_of(consultation),
         suggested_reminders=reminders.suggested_dates(consultation),
+        letter_batches=letters.batches_by_kind(consultation),
         state=consultation.state_on(clock.today()),
         may_edit=g.role in EDITORS,
     )

@@ -12,12 +12,14 @@ from sqlalchemy import func, select
 from consult.core import clock
 from consult.core.errors import DomainError
 from consult.extensions import db
-from consult.invitations import codes, inviting, letters
+from consult.invitations import codes, inviting, letters, queries
 from consult.invitations.models import Invitation
 from consult.mail.models import OutboxMessage
 from consult.organisations.models import Organisation
 from consult.panel import services as panel
+from consult.panel.models import PanelMember
 from consult.surveys.models.consultations import Consultation
+from consult.surveys.models.responses import Response
 from tests import factories
 from tests.conftest import login
 
@@ -186,3 +188,55 @@ def test_post_without_a_postal_address_is_refused(ctx):
     member = factories.member(factories.organisation())
     with pytest.raises(DomainError, match="postal address"):
         panel.set_post_details(member, "  ", "post")
+
+
+def test_the_consultation_page_offers_the_letters_in_batches(app, client, posted):
+    """Does the board see a download of the invitation letters and of the reminder letters?"""
+    login(client, posted["board"])
+    page = client.get(f"/o/{posted['slug']}/consultations/{posted['id']}").get_data(as_text=True)
+    assert f"/consultations/{posted['id']}/letters/invitation-1.pdf" in page
+    assert f"/consultations/{posted['id']}/letters/reminder-1.pdf" in page
+
+
+def test_letters_count_as_their_own_channel(app, client, posted):
+    """After a letter's code is answered, does the response count as a letter, and does the
+    funnel show e-mail and letters apart (figures of small groups hidden)?"""
+    found = _type(client, posted["codes"]["Bert Brief"])
+    with app.app_context():
+        consultation = db.session.get(Consultation, posted["id"])
+        client.post(found.location, data=factories.form_data(factories.answers(consultation)))
+        assert db.session.scalars(select(Response.channel)).all() == ["letter"]
+        rows = {row.value: row for row in queries.channels(consultation)}
+    assert rows["letter by post"].invited == 2 and rows["e-mail"].invited == 1
+    app.config["MIN_GROUP_SIZE"], minimum = 1, app.config["MIN_GROUP_SIZE"]
+    try:
+        with app.app_context():
+            rows = {
+                r.value: r for r in queries.channels(db.session.get(Consultation, posted["id"]))
+            }
+    finally:
+        app.config["MIN_GROUP_SIZE"] = minimum
+    assert (rows["letter by post"].opened, rows["letter by post"].submitted) == (1, 1)
+    assert rows["letter by post"].response_rate == 50.0
+    login(client, posted["board"])
+    page = client.get(f"/o/{posted['slug']}/consultations/{posted['id']}/funnel")
+    assert "letter by post" in page.get_data(as_text=True) or "brief" in page.get_data(as_text=True)
+
+
+def test_the_board_records_a_postal_address_and_letters_by_post(app, client, posted):
+    """Does the member form keep a postal address and the channel, and refuse post without
+    an address with a clear message, changing nothing?"""
+    with app.app_context():
+        org = db.session.scalar(select(Organisation).filter_by(slug=posted["slug"]))
+        member_id = factories.member(org, name="Carla").id
+        db.session.commit()
+    login(client, posted["board"])
+    url = f"/o/{posted['slug']}/panel/{member_id}/edit?lang=en"
+    refused = client.post(url, data={"language": "nl", "channel": "post", "postal_address": ""})
+    assert refused.status_code == 200 and "need a postal address" in refused.text
+    data = {"language": "nl", "channel": "post", "postal_address": " Kerkpad 3 \n1000 AA Stad"}
+    assert client.post(url, data=data).status_code == 302
+    with app.app_context():
+        member = db.session.get(PanelMember, member_id)
+        assert (member.channel, member.postal_address) == ("post", "Kerkpad 3\n1000 AA Stad")
+        assert member.gets_post
