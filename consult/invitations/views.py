@@ -16,6 +16,7 @@ from consult.invitations.forms import ReminderForm, invite_form
 from consult.invitations.links import LinkState
 from consult.mail import worker
 from consult.organisations.access import organisation_required, scoped_or_404
+from consult.panel.models import Channel
 from consult.panel.services import dimensions_of
 from consult.results.charts import funnel_figure
 from consult.surveys import kept_pages
@@ -134,11 +135,15 @@ def respond(token):
             finish=lambda answers: _send(invitation, token, answers),
             page_url=lambda number: url_for("answer.respond", token=token, page=number),
             link_key=token,
-            saved_note=_l(
-                "Your answers are saved. Come back with the link in your e-mail to go on."
-            ),
+            saved_note=_saved_note(invitation),
         )
     )
+
+
+def _saved_note(invitation):
+    if invitation.channel == Channel.POST:
+        return _l("Your answers are saved. Come back with the code on your letter to go on.")
+    return _l("Your answers are saved. Come back with the link in your e-mail to go on.")
 
 
 def _send(invitation, token, answers):

@@ -3,9 +3,12 @@
 import io
 import logging
 import re
+import shutil
+import subprocess
 from datetime import timedelta
 
 import pytest
+from PIL import Image
 from pypdf import PdfReader
 from sqlalchemy import func, select
 
@@ -240,3 +243,40 @@ def test_the_board_records_a_postal_address_and_letters_by_post(app, client, pos
         member = db.session.get(PanelMember, member_id)
         assert (member.channel, member.postal_address) == ("post", "Kerkpad 3\n1000 AA Stad")
         assert member.gets_post
+
+
+@pytest.mark.skipif(shutil.which("pdftoppm") is None, reason="needs pdftoppm (poppler-utils)")
+def test_the_address_shows_in_the_envelope_window_and_nothing_beside_it(app, posted, tmp_path):
+    """Rendered as an image, is there ink in the window (20-110 mm from the left, 50-90 mm
+    from the top) and none to the right of it at the same height?"""
+    with app.app_context():
+        pdf = letters.letters_pdf(db.session.get(Consultation, posted["id"]), 1)
+    (tmp_path / "letters.pdf").write_bytes(pdf)
+    subprocess.run(
+        ["pdftoppm", "-r", "40", "-f", "1", "-l", "1", "-png", "-singlefile", "letters.pdf", "p"],
+        cwd=tmp_path,
+        check=True,
+    )
+    image = Image.open(tmp_path / "p.png").convert("L")
+    per_mm = image.width / 210
+
+    def ink(left, top, right, bottom) -> int:
+        box = [round(v * per_mm) for v in (left, top, right, bottom)]
+        return sum(image.crop(box).histogram()[:128])
+
+    assert ink(20, 50, 110, 90) > 50
+    assert ink(115, 45, 205, 95) == 0
+
+
+def test_a_member_without_e_mail_is_listed_with_letters(app, client, posted):
+    """Does the member list show a member without e-mail, marked as getting letters?"""
+    login(client, posted["board"])
+    page = client.get(f"/o/{posted['slug']}/panel/").text
+    assert "Bert Brief" in page and "geen e-mailadres" in page and "brief per post" in page
+
+
+def test_saving_for_later_points_to_the_code_on_the_letter(app, client, posted):
+    """Does a tenant who came through a letter's code read that the code brings them back?"""
+    found = _type(client, posted["codes"]["Anna de Post"])
+    page = client.post(found.location, data={"step": "save"}, follow_redirects=True).text
+    assert "met de code op uw brief" in page
