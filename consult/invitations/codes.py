@@ -6,16 +6,19 @@ app's secret and the invitation's salt, so the database holds only its hash
 (``Invitation.code_hash``), while the letters and the personal paper questionnaire can print
 it again whenever they are made. What is typed is forgiven spaces, dashes and case.
 
-Other domains ask for a member's code through ``code_of(invitation)`` (None for invitations
-by e-mail) and never build one themselves.
+Other domains ask for a member's code through ``member_code(consultation, member)`` or
+``code_of(invitation)`` (None for invitations by e-mail) and never build one themselves.
 """
 
 import hashlib
 import hmac
 
 from flask import current_app
+from sqlalchemy import select
 
 from consult.core.tokens import hash_token
+from consult.extensions import db
+from consult.invitations.models import Invitation
 
 #: 29 characters that cannot be mistaken for each other when read from paper.
 ALPHABET = "23456789ABCDEFGHJKMNPQRSTWXYZ"
@@ -60,3 +63,17 @@ def code_of(invitation) -> str | None:
     if invitation.code_hash is None:
         return None
     return grouped(derive_code(invitation.token_salt))
+
+
+def member_code(consultation, member) -> str | None:
+    """The printed code of ``member``'s letter for ``consultation`` (grouped, "K7QX2-M9FRA"),
+    or None when they were not invited by letter. Valid or used: the caller decides.
+
+    :param consultation: a ``Consultation``; :param member: a ``PanelMember``.
+    """
+    invitation = db.session.scalar(
+        select(Invitation).where(
+            Invitation.consultation_id == consultation.id, Invitation.member_id == member.id
+        )
+    )
+    return code_of(invitation) if invitation is not None else None

@@ -29,7 +29,7 @@ from consult.invitations import codes
 from consult.invitations.links import PURPOSE
 from consult.invitations.models import Invitation
 from consult.mail.outbox import external_url
-from consult.panel.models import Channel
+from consult.panel.models import Channel, PanelMember
 
 #: Letters per download: a print batch, and the ceiling on one PDF's memory.
 BATCH_SIZE = 250
@@ -46,13 +46,18 @@ class Batch:
 
 def _letters(consultation, reminder: bool):
     """Letters of the consultation: every invitation by post, for reminders only those whose
-    code is not used yet; members erased since are left out."""
+    code is not used yet and whose member may still be reminded (as for reminder mails: not
+    paused, not left); members erased since are left out."""
     query = select(Invitation).where(
         Invitation.consultation_id == consultation.id,
         Invitation.channel == Channel.POST,
         Invitation.member_id.is_not(None),
     )
-    return query.where(Invitation.used_on.is_(None)) if reminder else query
+    if not reminder:
+        return query
+    return query.join(PanelMember, PanelMember.id == Invitation.member_id).where(
+        Invitation.used_on.is_(None), PanelMember.reachable_on(clock.today())
+    )
 
 
 def batches(consultation, reminder: bool = False) -> list[Batch]:

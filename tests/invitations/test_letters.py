@@ -280,3 +280,28 @@ def test_saving_for_later_points_to_the_code_on_the_letter(app, client, posted):
     found = _type(client, posted["codes"]["Anna de Post"])
     page = client.post(found.location, data={"step": "save"}, follow_redirects=True).text
     assert "met de code op uw brief" in page
+
+
+def test_another_domain_gets_a_members_code_from_one_function(app, posted):
+    """Does ``member_code`` give a letter's code, and None for a member invited by e-mail?"""
+    with app.app_context():
+        consultation = db.session.get(Consultation, posted["id"])
+        members = {m.name: m for m in db.session.scalars(select(PanelMember))}
+        assert (
+            codes.member_code(consultation, members["Bert Brief"]) == posted["codes"]["Bert Brief"]
+        )
+        assert codes.member_code(consultation, members["Mail Lezer"]) is None
+
+
+def test_no_reminder_letter_for_a_member_who_left(app, posted):
+    """Is a member who left the panel since the invitation left out of the reminder letters?"""
+    with app.app_context():
+        consultation = db.session.get(Consultation, posted["id"])
+        assert len(letters.batches(consultation, reminder=True)) == 1
+        anna, bert = db.session.scalars(
+            select(PanelMember).where(PanelMember.name.in_(["Anna de Post", "Bert Brief"]))
+        )
+        anna.status = bert.status = "left"
+        assert letters.batches(consultation, reminder=True) == []
+        assert letters.letters_pdf(consultation, 1, reminder=True) is None
+        db.session.rollback()
