@@ -22,11 +22,9 @@ from sqlalchemy.orm import joinedload
 from consult.core import clock
 from consult.core.i18n import parsed_locale
 from consult.core.templating import long_date
-from consult.core.tokens import derive_token
 from consult.dossiers.advice.letter import LetterPDF, font_path
 from consult.extensions import db
-from consult.invitations import codes
-from consult.invitations.links import PURPOSE
+from consult.invitations import codes, links
 from consult.invitations.models import Invitation
 from consult.mail.outbox import external_url
 from consult.panel.models import Channel, PanelMember
@@ -101,21 +99,11 @@ def letters_pdf(consultation, batch: int, reminder: bool = False) -> bytes | Non
 
 
 def _write_letter(pdf: LetterPDF, consultation, invitation, logo, reminder: bool) -> None:
+    """One letter on a page of its own (a long introduction may take a second page)."""
     member = invitation.member
     organisation = consultation.organisation
     pdf.add_page()
-    if logo:
-        pdf.image(io.BytesIO(logo), x=WINDOW_LEFT, y=14, h=16)
-    pdf.set_xy(WINDOW_LEFT, 32)
-    pdf.block(organisation.name, 13, "B", 0)
-    # The window: name and address only, nothing else may show through it.
-    pdf.set_xy(WINDOW_LEFT, WINDOW_TOP)
-    recipient = "\n".join(filter(None, [member.name, (member.postal_address or "").strip()]))
-    pdf.set_right_margin(210 - WINDOW_LEFT - WINDOW_WIDTH)
-    pdf.block(recipient, 11, gap=0)
-    pdf.set_right_margin(22)
-    pdf.set_xy(WINDOW_LEFT, 100)
-    pdf.block(long_date(clock.today()), gap=4)
+    _write_head(pdf, organisation, member, logo)
     title = consultation.title
     if reminder:
         pdf.block(_("Reminder: %(title)s", title=title), 12, "B", 4)
@@ -154,9 +142,25 @@ def _write_letter(pdf: LetterPDF, consultation, invitation, logo, reminder: bool
     pdf.block(_("On behalf of the board of %(name)s", name=organisation.name), style="B")
 
 
+def _write_head(pdf: LetterPDF, organisation, member, logo) -> None:
+    """The letterhead, the address in the envelope's window, and today's date."""
+    if logo:
+        pdf.image(io.BytesIO(logo), x=WINDOW_LEFT, y=14, h=16)
+    pdf.set_xy(WINDOW_LEFT, 32)
+    pdf.block(organisation.name, 13, "B", 0)
+    # The window: name and address only, nothing else may show through it.
+    pdf.set_xy(WINDOW_LEFT, WINDOW_TOP)
+    recipient = "\n".join(filter(None, [member.name, (member.postal_address or "").strip()]))
+    pdf.set_right_margin(210 - WINDOW_LEFT - WINDOW_WIDTH)
+    pdf.block(recipient, 11, gap=0)
+    pdf.set_right_margin(22)
+    pdf.set_xy(WINDOW_LEFT, 100)
+    pdf.block(long_date(clock.today()), gap=4)
+
+
 def _write_code(pdf: LetterPDF, invitation) -> None:
     """The way in: the address to type with the code in large print, and the QR code."""
-    link = external_url("answer.respond", token=derive_token(PURPOSE, invitation.token_salt))
+    link = external_url("answer.respond", token=links.token_of(invitation))
     top = pdf.get_y()
     # A fixed mask spares testing all eight (a quarter of a letter's time); any mask scans.
     qr = segno.make(link, error="m", mask=0, micro=False)
