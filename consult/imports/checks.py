@@ -1,9 +1,12 @@
 """Checking every row of an uploaded list before anything is stored: the preview.
 
-A row has a problem when its address is missing, invalid or in the list twice, its language
-is not nl or en, a segment value is not one of the dimension's, or it has more cells than
-the list has headings. Clean rows are new, update a member, or change nothing. Members are
-looked up with one query for the whole list; empty cells change nothing.
+A row has a problem when it has neither an e-mail nor a postal address, its e-mail address
+is invalid or in the list twice, its language is not nl or en, its channel is not mail or
+post (post needs a postal address; a member without e-mail can only be added on a recorded
+basis, as they cannot confirm by mail), a segment value is not one of the dimension's, or
+it has more cells than the list has headings. Clean rows are new, update a member, or
+change nothing. Members are looked up with one query for the whole list; empty cells change
+nothing.
 """
 
 from dataclasses import dataclass, field
@@ -17,6 +20,8 @@ from consult.core.errors import DomainError
 from consult.extensions import db
 from consult.imports.parsing import Table
 from consult.panel.models import (
+    Channel,
+    JoinBasis,
     MemberSegment,
     MemberStatus,
     PanelImport,
@@ -28,6 +33,19 @@ from consult.panel.services import dimensions_of
 
 #: What a column can hold besides a segment dimension (given by its id).
 EMAIL, NAME, LANGUAGE = "email", "name", "language"
+POSTAL_ADDRESS, CHANNEL = "postal_address", "channel"
+#: Everything but a segment dimension that a column can hold.
+FIELDS = (EMAIL, NAME, LANGUAGE, POSTAL_ADDRESS, CHANNEL)
+#: What a channel cell may say.
+CHANNEL_WORDS = {
+    "mail": Channel.MAIL,
+    "email": Channel.MAIL,
+    "e-mail": Channel.MAIL,
+    "post": Channel.POST,
+    "brief": Channel.POST,
+    "letter": Channel.POST,
+    "papier": Channel.POST,
+}
 #: What a language cell may say.
 LANGUAGE_WORDS = {
     "nl": "nl",
@@ -49,6 +67,8 @@ class Existing:
     name: str | None
     locale: str
     status: str
+    postal_address: str | None
+    channel: str
     segments: dict[int, tuple[int, int]] = field(default_factory=dict)  #: dim -> (row, value)
 
 
@@ -63,10 +83,21 @@ class Row:
     locale: str = ""
     values: dict[int, int] = field(default_factory=dict)  #: dimension id -> value id
     member: Existing | None = None
+    postal_address: str = ""  #: one line per line, as on an envelope
+    channel: str = ""  #: Channel; empty: unchanged (new members: post without e-mail)
 
     @property
     def address(self) -> str:
-        return self.email.lower()
+        """What identifies the member: the e-mail address, or without one the name and
+        postal address."""
+        return member_key(self.email, self.name, self.postal_address)
+
+
+def member_key(email: str | None, name: str | None, postal_address: str | None) -> str:
+    """A member's key in a list: the e-mail address, else "post:" with name and address."""
+    if email:
+        return email.lower()
+    return "post:" + " ".join(f"{name or ''} {postal_address or ''}".casefold().split())
 
 
 @dataclass
@@ -107,7 +138,7 @@ class Columns:
         index = {
             target: headings.index(heading)
             for heading, target in mapping.items()
-            if heading in headings and (target in (EMAIL, NAME, LANGUAGE) or target in known)
+            if heading in headings and (target in FIELDS or target in known)
         }
         dimensions = [known[target] for target in index if target in known]
         labels = {d.id: {v.label.strip().casefold(): v for v in d.values} for d in dimensions}
@@ -133,6 +164,15 @@ def preview(panel_import: PanelImport) -> Preview:
     table = Table.from_bytes(panel_import.content)
     columns = Columns.of(panel_import.mapping, table.headings, panel_import.organisation)
     rows = [_read_row(number, cells, columns) for number, cells in table.rows]
+    if panel_import.join_basis != JoinBasis.RECORDED_BASIS:
+        for row in rows:
+            if not row.email and row.postal_address:
+                row.problems.append(
+                    _(
+                        "Without an e-mail address a member cannot confirm by mail: add them"
+                        " on a recorded basis."
+                    )
+                )
     _flag_duplicates(rows)
     existing = _existing(panel_import.organisation, bool(columns.dimensions))
     result = Preview([], [], [], [], columns.dimensions)
@@ -154,12 +194,15 @@ def _read_row(number: int, cells: list[str], columns: Columns) -> Row:
         index = columns.index.get(target)
         return cells[index] if index is not None and index < len(cells) else ""
 
-    row = Row(number, cell(EMAIL), name=cell(NAME))
+    lines = cell(POSTAL_ADDRESS).replace(",", "\n").splitlines()
+    postal_address = "\n".join(line.strip() for line in lines if line.strip())
+    row = Row(number, cell(EMAIL), name=cell(NAME), postal_address=postal_address)
     if len(cells) > columns.width:
         row.problems.append(_("This row has more cells than the list has column headings."))
-    if not row.email:
+    _read_channel(row, cell(CHANNEL))
+    if not row.email and not row.postal_address:
         row.problems.append(_("There is no e-mail address."))
-    else:
+    elif row.email:
         try:
             validate_email(row.email, check_deliverability=False)
         except EmailNotValidError:
@@ -188,11 +231,22 @@ def _read_row(number: int, cells: list[str], columns: Columns) -> Row:
     return row
 
 
+def _read_channel(row: Row, word: str) -> None:
+    if word:
+        row.channel = CHANNEL_WORDS.get(word.casefold(), "")
+        if not row.channel:
+            row.problems.append(_("Channel “%(value)s” is not mail or post.", value=word))
+    elif not row.email and row.postal_address:
+        row.channel = Channel.POST
+    if row.channel == Channel.POST and not row.postal_address:
+        row.problems.append(_("Letters by post need a postal address."))
+
+
 def _flag_duplicates(rows: list[Row]) -> None:
     """Every row whose address is in the list more than once gets a problem."""
     numbers: dict[str, list[int]] = {}
     for row in rows:
-        if row.email:
+        if row.email or row.postal_address:
             numbers.setdefault(row.address, []).append(row.number)
     for row in rows:
         others = [n for n in numbers.get(row.address, ()) if n != row.number]
@@ -208,17 +262,22 @@ def _flag_duplicates(rows: list[Row]) -> None:
 
 
 def _existing(organisation, with_segments: bool) -> dict[str, Existing]:
-    """The organisation's members with an address (erased members have none), by address."""
+    """The organisation's members with an address (erased members have none), by key."""
     members = {
-        email: Existing(id, name, locale, status)
-        for id, email, name, locale, status in db.session.execute(
+        member_key(email, name, postal): Existing(id, name, locale, status, postal, channel)
+        for id, email, name, locale, status, postal, channel in db.session.execute(
             select(
                 PanelMember.id,
                 PanelMember.email,
                 PanelMember.name,
                 PanelMember.locale,
                 PanelMember.status,
-            ).where(PanelMember.organisation_id == organisation.id, PanelMember.email.is_not(None))
+                PanelMember.postal_address,
+                PanelMember.channel,
+            ).where(
+                PanelMember.organisation_id == organisation.id,
+                PanelMember.email.is_not(None) | PanelMember.postal_address.is_not(None),
+            )
         )
     }
     if with_segments and members:
@@ -239,9 +298,16 @@ def _existing(organisation, with_segments: bool) -> dict[str, Existing]:
 
 
 def changes_details(row: Row, member: Existing) -> bool:
-    """Whether the row gives the member another name or language (empty cells do not)."""
-    return bool(
-        (row.name and row.name != member.name) or (row.locale and row.locale != member.locale)
+    """Whether the row gives the member another name, language, postal address or channel
+    (empty cells do not)."""
+    return any(
+        new and new != old
+        for new, old in (
+            (row.name, member.name),
+            (row.locale, member.locale),
+            (row.postal_address, member.postal_address),
+            (row.channel, member.channel),
+        )
     )
 
 

@@ -9,7 +9,7 @@ from wtforms.fields.choices import SelectChoice
 from wtforms.validators import InputRequired, Length, Optional
 from wtforms.widgets import HiddenInput
 
-from consult.imports.checks import EMAIL, LANGUAGE, NAME
+from consult.imports.checks import CHANNEL, EMAIL, LANGUAGE, NAME, POSTAL_ADDRESS
 from consult.panel.models import JoinBasis
 
 
@@ -83,6 +83,8 @@ def columns_form(headings: list[str], dimensions, mapping: dict, examples) -> Co
         SelectChoice(EMAIL, _l("E-mail address")),
         SelectChoice(NAME, _l("Name")),
         SelectChoice(LANGUAGE, _l("Language of the e-mails (nl or en)")),
+        SelectChoice(POSTAL_ADDRESS, _l("Postal address")),
+        SelectChoice(CHANNEL, _l("Invitations by (mail or post)")),
         # gettext, not lazy_gettext: a lazy string with the board's text in it would pass as
         # safe markup (it has __html__) and reach the page unescaped.
         *(SelectChoice(str(d.id), _("Segment: %(name)s", name=d.name)) for d in dimensions),

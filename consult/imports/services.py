@@ -19,16 +19,36 @@ from consult.core.errors import DomainError
 from consult.core.tokens import new_salt
 from consult.core.uploads import plain_name
 from consult.extensions import db
-from consult.imports.checks import EMAIL, LANGUAGE, NAME, Row, changes_details, preview
+from consult.imports.checks import (
+    CHANNEL,
+    EMAIL,
+    FIELDS,
+    LANGUAGE,
+    NAME,
+    POSTAL_ADDRESS,
+    Row,
+    changes_details,
+    member_key,
+    preview,
+)
 from consult.imports.parsing import Table, read_table
 from consult.membership.services import ask_to_confirm
-from consult.panel.models import JoinBasis, MemberSegment, MemberStatus, PanelImport, PanelMember
+from consult.panel.models import (
+    Channel,
+    JoinBasis,
+    MemberSegment,
+    MemberStatus,
+    PanelImport,
+    PanelMember,
+)
 
 #: Headings recognised without a choice by the board, compared without case and punctuation.
 GUESSES = {
     EMAIL: {"email", "emailadres", "emailaddress", "mail", "mailadres", "emailadressen"},
     NAME: {"naam", "name", "volledigenaam", "fullname", "naamhuurder"},
     LANGUAGE: {"taal", "language", "voorkeurstaal"},
+    POSTAL_ADDRESS: {"adres", "postadres", "address", "postaladdress", "woonadres"},
+    CHANNEL: {"kanaal", "channel", "voorkeurskanaal", "uitnodigingper"},
 }
 #: Uploads not imported within this time are deleted with their content.
 KEPT_FOR = timedelta(days=1)
@@ -109,10 +129,12 @@ def guess_mapping(headings: list[str], dimensions) -> dict[str, str | int]:
 def choose_columns(panel_import: PanelImport, headings, mapping: dict, dimensions) -> None:
     """Store which column holds what; columns left out are ignored.
 
-    :param mapping: heading -> "email", "name", "language" or a dimension id (as text or int).
-    :raises DomainError: without an e-mail column, or when two columns hold the same data.
+    :param mapping: heading -> "email", "name", "language", "postal_address", "channel" or a
+        dimension id (as text or int).
+    :raises DomainError: without an e-mail or a postal address column, or when two columns
+        hold the same data.
     """
-    known = {EMAIL, NAME, LANGUAGE} | {dimension.id for dimension in dimensions}
+    known = set(FIELDS) | {dimension.id for dimension in dimensions}
     chosen: dict[str, str | int] = {}
     for heading, target in mapping.items():
         if target in ("", None):
@@ -123,11 +145,11 @@ def choose_columns(panel_import: PanelImport, headings, mapping: dict, dimension
         if target in chosen.values():
             raise DomainError(_("Two columns hold the same data. Choose it for one column only."))
         chosen[heading] = target
-    if EMAIL not in chosen.values():
+    if EMAIL not in chosen.values() and POSTAL_ADDRESS not in chosen.values():
         raise DomainError(
             _(
-                "Missing required column: choose the column that holds the e-mail addresses."
-                " A list without e-mail addresses cannot be imported."
+                "Missing required column: choose the column that holds the e-mail addresses"
+                " (or the postal addresses). A list without them cannot be imported."
             )
         )
     panel_import.mapping = chosen
@@ -212,8 +234,10 @@ def _add(panel_import: PanelImport, rows: list[Row], now) -> list[PanelMember]:
     records = [
         {
             "organisation_id": panel_import.organisation_id,
-            "email": row.address,
+            "email": row.email.lower() or None,
             "name": row.name or None,
+            "postal_address": row.postal_address or None,
+            "channel": row.channel or Channel.MAIL,
             "locale": row.locale or "nl",
             "status": MemberStatus.ACTIVE if on_basis else MemberStatus.INVITED,
             "token_salt": new_salt(),
@@ -227,7 +251,7 @@ def _add(panel_import: PanelImport, rows: list[Row], now) -> list[PanelMember]:
     # Without sort_by_parameter_order: SQLite cannot promise the order of RETURNING rows
     # and would then insert one row per statement. The address tells the rows apart.
     members = db.session.scalars(insert(PanelMember).returning(PanelMember), records).all()
-    by_address = {member.email: member for member in members}
+    by_address = {member_key(m.email, m.name, m.postal_address): m for m in members}
     segments = [
         {"member_id": by_address[row.address].id, "dimension_id": dimension, "value_id": value}
         for row in rows
@@ -249,6 +273,8 @@ def _update(rows: list[Row]) -> None:
                     "id": member.id,
                     "name": row.name or member.name,
                     "locale": row.locale or member.locale,
+                    "postal_address": row.postal_address or member.postal_address,
+                    "channel": row.channel or member.channel,
                 }
             )
         for dimension_id, value_id in row.values.items():

@@ -13,12 +13,15 @@ register_organisation_blueprint(bp)
 #: The tenant's side: the link from the e-mail, no account needed.
 public_bp = Blueprint("answer", __name__, url_prefix="/i")
 
+#: The tenant's side for letters: ``/c``, where the short code from a letter is typed.
+codes_bp = Blueprint("codes", __name__)
+
 
 def init_app(app: Flask) -> None:
-    """Inviting, personal paper forms, the tenant's answer page, the invitation mail and the
-    due reminders."""
-    from consult.invitations import email, paper_views, reminders, views
+    """Inviting, the letters and their code page, personal paper forms, the tenant's answer
+    page, the invitation mail and the due reminders."""
+    from consult.invitations import email, letter_views, paper_views, reminders, views
 
-    register_views(app, views, paper_views)
+    register_views(app, views, letter_views, paper_views)
     register_mail(app, email.kinds)
     register_periodic(app, reminders.send_due_reminders)

@@ -2,7 +2,7 @@
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import DateField, SelectMultipleField, SubmitField, TextAreaField
+from wtforms import DateField, SelectMultipleField, StringField, SubmitField, TextAreaField
 from wtforms.validators import DataRequired, Length, Optional
 from wtforms.widgets import CheckboxInput, ListWidget
 
@@ -40,3 +40,15 @@ def invite_form(dimensions) -> InviteForm:
 class ReminderForm(FlaskForm):
     send_on = DateField(_l("Send a reminder on"), validators=[DataRequired()])
     submit = SubmitField(_l("Plan reminder"))
+
+
+class CodeForm(FlaskForm):
+    """The short code from a letter, typed by hand (spaces, dashes and case do not matter)."""
+
+    code = StringField(
+        _l("Your personal code"),
+        description=_l("The code in large print on your letter, for example K7QX2-M9FRA."),
+        validators=[DataRequired(_l("Type the code from your letter.")), Length(max=40)],
+        render_kw={"autocomplete": "off", "autocapitalize": "characters", "spellcheck": "false"},
+    )
+    submit = SubmitField(_l("Go to the questions"))

@@ -8,10 +8,11 @@ from consult.core import clock
 from consult.core.errors import DomainError
 from consult.core.tokens import derive_token, hash_token, new_salt
 from consult.extensions import db
+from consult.invitations import codes
 from consult.invitations.links import PURPOSE
 from consult.invitations.models import Invitation
 from consult.mail import outbox
-from consult.panel.models import MemberSegment, MemberStatus, PanelMember, SegmentValue
+from consult.panel.models import Channel, MemberSegment, MemberStatus, PanelMember, SegmentValue
 
 
 def invite_panel(consultation, value_ids=(), emails=(), actor=None) -> int:
@@ -21,7 +22,8 @@ def invite_panel(consultation, value_ids=(), emails=(), actor=None) -> int:
     :param value_ids: segment values to invite: any of the chosen values within a dimension,
         all chosen dimensions together (Wijk Noord or Oost, and 75 en ouder). Empty: everyone.
     :param emails: only these members (addresses on the panel); empty: no such restriction.
-    :returns: the number of new invitations, each with a message in the outbox.
+    :returns: the number of new invitations, each with a message in the outbox, or, for
+        members who get post, a letter with a short code to print (consult.invitations.letters).
     :raises DomainError: unless the consultation is published and not closed, or when a
         listed address is not on the panel (then nobody is invited).
     """
@@ -35,21 +37,12 @@ def invite_panel(consultation, value_ids=(), emails=(), actor=None) -> int:
             _("Not on the panel, so nobody was invited: %(emails)s", emails=", ".join(unknown))
         )
     members = db.session.scalars(_audience(consultation, value_ids, emails)).all()
-    invitations = []
-    for member in members:
-        salt = new_salt()
-        invitations.append(
-            Invitation(
-                organisation_id=consultation.organisation_id,
-                consultation_id=consultation.id,
-                member=member,
-                token_salt=salt,
-                token_hash=hash_token(derive_token(PURPOSE, salt)),
-            )
-        )
+    invitations = [_invitation(consultation, member) for member in members]
     db.session.add_all(invitations)
     db.session.flush()  # once for the whole round: the mails need the invitations' ids
     for invitation in invitations:
+        if invitation.channel == Channel.POST:
+            continue  # a letter, printed by the board (consult.invitations.letters)
         outbox.queue(
             "invitation",
             invitation.member.email,
@@ -60,6 +53,21 @@ def invite_panel(consultation, value_ids=(), emails=(), actor=None) -> int:
         )
     current_app.logger.info("%d invitations to %s added by %s", len(members), consultation, actor)
     return len(members)
+
+
+def _invitation(consultation, member) -> Invitation:
+    """A new invitation of ``member``: by letter, with a short code, when they get post."""
+    salt = new_salt()
+    by_post = member.gets_post
+    return Invitation(
+        organisation_id=consultation.organisation_id,
+        consultation_id=consultation.id,
+        member=member,
+        token_salt=salt,
+        token_hash=hash_token(derive_token(PURPOSE, salt)),
+        channel=Channel.POST if by_post else Channel.MAIL,
+        code_hash=codes.hash_code(codes.derive_code(salt)) if by_post else None,
+    )
 
 
 def _normalised(emails) -> list[str]:

@@ -13,8 +13,9 @@ from sqlalchemy import bindparam, select, update
 from sqlalchemy.orm import joinedload
 
 from consult.core import clock
-from consult.core.tokens import hash_token
+from consult.core.tokens import derive_token, hash_token
 from consult.extensions import db
+from consult.invitations import codes
 from consult.invitations.models import Invitation
 from consult.organisations.models import Organisation
 from consult.surveys import drafts
@@ -49,6 +50,23 @@ _BY_TOKEN_HASH = (
 def find_by_token(token: str) -> Invitation | None:
     """The invitation behind a link, with its consultation and organisation (one query)."""
     return db.session.scalar(_BY_TOKEN_HASH, {"token_hash": hash_token(token)})
+
+
+def find_by_code(typed: str) -> Invitation | None:
+    """The invitation behind a short code from a letter, as typed (see ``codes``)."""
+    code = codes.normalised(typed)
+    if len(code) != codes.LENGTH:
+        return None
+    return db.session.scalar(
+        select(Invitation)
+        .where(Invitation.code_hash == codes.hash_code(code))
+        .options(WITH_CONSULTATION)
+    )
+
+
+def token_of(invitation: Invitation) -> str:
+    """The personal link's token of ``invitation``, derived again from its salt."""
+    return derive_token(PURPOSE, invitation.token_salt)
 
 
 @dataclass(frozen=True)

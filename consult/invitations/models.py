@@ -29,6 +29,11 @@ class Invitation(OrganisationScoped, TimestampMixin, db.Model):
     #: Random salt from which the link's token is derived (see consult.core.tokens).
     token_salt: Mapped[str] = mapped_column(String(32))
     token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    #: "mail" or "post" (consult.panel.models.Channel): how the invitation reached the member.
+    channel: Mapped[str] = mapped_column(String(10), default="mail", server_default="mail")
+    #: The SHA-256 of the short code printed on a letter (consult.invitations.codes); None
+    #: for invitations by e-mail.
+    code_hash: Mapped[str | None] = mapped_column(String(64), unique=True)
     #: When the mail server accepted the invitation mail.
     sent_at: Mapped[datetime | None]
     #: When the mail server refused it for good.

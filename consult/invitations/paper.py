@@ -11,6 +11,7 @@ from sqlalchemy import func, select
 from consult.core.errors import DomainError
 from consult.core.tokens import derive_token
 from consult.extensions import db
+from consult.invitations import codes
 from consult.invitations.links import PURPOSE
 from consult.invitations.models import Invitation
 from consult.mail.outbox import external_url
@@ -54,11 +55,7 @@ def personal_questionnaire(consultation, member_id: int | None) -> PrintedQuesti
 
 
 def personal_link(invitation: Invitation) -> tuple[str, str]:
-    """The member's one-time link, and a short code to print under its QR code.
-
-    Hook for short letter codes: when invitations get a code to type in by hand (the page
-    ``/c``, ``consult/invitations/codes.py``), return it here as the second value; the form
-    then prints it under the QR code. Until then no code is printed.
-    """
+    """The member's one-time link, and the short code of a letter invitation (``codes``) to
+    print under its QR code; empty for an invitation by e-mail, which has no code."""
     token = derive_token(PURPOSE, invitation.token_salt)
-    return external_url("answer.respond", token=token), ""
+    return external_url("answer.respond", token=token), codes.code_of(invitation) or ""

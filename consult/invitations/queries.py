@@ -1,7 +1,8 @@
 """The invitation funnel of a consultation, counted by the database.
 
 invited -> sent -> bounced -> opened the link -> started (saved a page) -> submitted, in
-total; sent, opened and submitted also per day and per segment. Per segment, groups smaller
+total; sent, opened and submitted also per day, per segment and per channel (e-mail or a
+printed letter, whose code counts as opening the link). Per segment, groups smaller
 than MIN_GROUP_SIZE show no participation figures: whether one recognisable person answered
 is not the board's business.
 """
@@ -14,7 +15,7 @@ from sqlalchemy import exists, func, select
 
 from consult.extensions import db
 from consult.invitations.models import Invitation
-from consult.panel.models import MemberSegment, SegmentDimension, SegmentValue
+from consult.panel.models import CHANNEL_LABELS, MemberSegment, SegmentDimension, SegmentValue
 from consult.surveys.models.responses import ResponseDraft
 
 
@@ -124,6 +125,29 @@ def segments(consultation) -> list[SegmentRow]:
     return [
         SegmentRow(name, label, invited, *((None, None) if index in hidden else (opened, done)))
         for index, (_, name, label, invited, opened, done) in enumerate(rows)
+    ]
+
+
+def channels(consultation) -> list[SegmentRow]:
+    """Per channel of the invitations (e-mail, letter): invited, opened, submitted, with the
+    small groups hidden as per segment. Empty when every invitation went one way."""
+    rows = db.session.execute(
+        select(
+            Invitation.channel,
+            func.count(Invitation.id),
+            func.count(Invitation.opened_on),
+            func.count(Invitation.used_on),
+        )
+        .where(Invitation.consultation_id == consultation.id)
+        .group_by(Invitation.channel)
+        .order_by(Invitation.channel)
+    ).all()
+    if len(rows) < 2:
+        return []
+    hidden = hidden_groups([row[1] for row in rows], current_app.config["MIN_GROUP_SIZE"])
+    return [
+        SegmentRow("", str(CHANNEL_LABELS[channel]), invited, *((None, None) if hide else rest))
+        for (channel, invited, *rest), hide in zip(rows, hidden, strict=True)
     ]
 
 

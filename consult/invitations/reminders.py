@@ -18,7 +18,7 @@ from consult.core.errors import DomainError
 from consult.extensions import db
 from consult.invitations.models import Invitation, Reminder
 from consult.mail import outbox
-from consult.panel.models import PanelMember
+from consult.panel.models import Channel, PanelMember
 from consult.surveys.models.consultations import Consultation, ConsultationState
 
 #: Days after the first invitation, and before closing, that the board is offered.
@@ -106,6 +106,7 @@ def _queue_reminder(reminder: Reminder, today: date) -> int:
                 Invitation.consultation_id == consultation.id,
                 Invitation.used_on.is_(None),
                 Invitation.bounced_at.is_(None),
+                Invitation.channel == Channel.MAIL,  # letters: a reminder letter is printed
                 PanelMember.reachable_on(today),
             )
         ).all()

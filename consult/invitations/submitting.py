@@ -9,6 +9,7 @@ from consult.extensions import db
 from consult.invitations.links import LinkState, link_state, mark_opened
 from consult.invitations.models import Invitation
 from consult.membership.services import note_activity
+from consult.panel.models import Channel as MemberChannel
 from consult.panel.models import MemberSegment
 from consult.surveys import drafts
 from consult.surveys import services as surveys
@@ -44,7 +45,7 @@ def submit(invitation: Invitation, answers: dict[int, object]):
     return surveys.record_response(
         invitation.consultation,
         answers,
-        Channel.INVITATION,
+        Channel.LETTER if invitation.channel == MemberChannel.POST else Channel.INVITATION,
         [tuple(s) for s in segments],
         member_id=invitation.member_id,
     )

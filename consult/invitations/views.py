@@ -21,6 +21,7 @@ from consult.organisations.access import (
     scoped_or_404,
     unless_suspended,
 )
+from consult.panel.models import Channel
 from consult.panel.services import dimensions_of
 from consult.results.charts import funnel_figure
 from consult.surveys import kept_pages
@@ -94,6 +95,7 @@ def funnel(consultation_id):
         totals=queries.totals(consultation),
         days=days,
         segments=queries.segments(consultation),
+        channels=queries.channels(consultation),
         reminders=planned,
         chart=chart,
     )
@@ -146,11 +148,15 @@ def respond(token):
             finish=lambda answers: _send(invitation, token, answers),
             page_url=lambda number: url_for("answer.respond", token=token, page=number),
             link_key=token,
-            saved_note=_l(
-                "Your answers are saved. Come back with the link in your e-mail to go on."
-            ),
+            saved_note=_saved_note(invitation),
         )
     )
+
+
+def _saved_note(invitation):
+    if invitation.channel == Channel.POST:
+        return _l("Your answers are saved. Come back with the code on your letter to go on.")
+    return _l("Your answers are saved. Come back with the link in your e-mail to go on.")
 
 
 def _send(invitation, token, answers):

@@ -342,7 +342,7 @@ def erase(member: PanelMember, actor=THE_MEMBER) -> None:
         if email and email.encode() in upload.content.lower():
             upload.content = None
     member.segments = []
-    for column in ("email", "name", "bounced_at", "basis_note", "consented_at"):
+    for column in ("email", "name", "postal_address", "bounced_at", "basis_note", "consented_at"):
         setattr(member, column, None)
     member.privacy_version = member.paused_until = member.last_active_on = None
     member.reconsent_asked_at = None

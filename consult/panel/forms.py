@@ -2,11 +2,20 @@
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import BooleanField, DateField, EmailField, SelectField, StringField, SubmitField
+from wtforms import (
+    BooleanField,
+    DateField,
+    EmailField,
+    RadioField,
+    SelectField,
+    StringField,
+    SubmitField,
+    TextAreaField,
+)
 from wtforms.fields.choices import SelectChoice
-from wtforms.validators import DataRequired, Email, Length, Optional
+from wtforms.validators import DataRequired, Email, Length, Optional, ValidationError
 
-from consult.panel.models import STATUS_LABELS, MemberStatus
+from consult.panel.models import CHANNEL_LABELS, STATUS_LABELS, Channel, MemberStatus
 from consult.panel.queries import MemberFilter
 
 
@@ -131,7 +140,21 @@ class EditMemberForm(SegmentFields, FlaskForm):
     paused_until = DateField(
         _l("No invitations until (empty: not paused)"), validators=[Optional()]
     )
+    postal_address = TextAreaField(
+        _l("Postal address (optional)"),
+        description=_l("As on an envelope: street and number, postcode and town, one per line."),
+        validators=[Optional(), Length(max=500)],
+    )
+    channel = RadioField(
+        _l("Invitations by"),
+        choices=[SelectChoice(c.value, label) for c, label in CHANNEL_LABELS.items()],
+        default=Channel.MAIL.value,
+    )
     submit = SubmitField(_l("Save"))
+
+    def validate_channel(self, field):
+        if field.data == Channel.POST and not (self.postal_address.data or "").strip():
+            raise ValidationError(_l("Letters by post need a postal address."))
 
 
 def edit_member_form(dimensions, member) -> EditMemberForm:
@@ -144,6 +167,7 @@ def edit_member_form(dimensions, member) -> EditMemberForm:
     if not form.is_submitted():
         form.name.data, form.language.data = member.name, member.locale
         form.paused_until.data = member.paused_until
+        form.postal_address.data, form.channel.data = member.postal_address, member.channel
         for dimension in dimensions:
             value = member.value_in(dimension)
             form[f"segment_{dimension.id}"].data = str(value.id) if value else ""

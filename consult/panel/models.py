@@ -69,6 +69,16 @@ STATUS_LABELS = {
 }
 
 
+class Channel(StrEnum):
+    """How a member prefers to get invitations: by e-mail, or as a printed letter."""
+
+    MAIL = "mail"
+    POST = "post"
+
+
+CHANNEL_LABELS = {Channel.MAIL: _l("e-mail"), Channel.POST: _l("letter by post")}
+
+
 class JoinBasis(StrEnum):
     """Why a member may be mailed: their own confirmed consent, or a lawful basis the
     organisation recorded when importing them (e.g. its tenant participation agreement)."""
@@ -87,6 +97,11 @@ class PanelMember(OrganisationScoped, TimestampMixin, db.Model):
     name: Mapped[str | None] = mapped_column(String(200))
     status: Mapped[str] = mapped_column(String(20), default=MemberStatus.ACTIVE, index=True)
     locale: Mapped[str] = mapped_column(String(5), default="nl")
+    #: The postal address as written on an envelope, one line per line (street, postcode
+    #: and town); None when unknown. Letters need it.
+    postal_address: Mapped[str | None] = mapped_column(Text)
+    #: The preferred channel for invitations (Channel); post needs a postal address.
+    channel: Mapped[str] = mapped_column(String(10), default=Channel.MAIL, server_default="mail")
     #: When mail to this address was refused for good; no more mail goes to it.
     bounced_at: Mapped[datetime | None]
     #: Random salt from which the member's unsubscribe link is derived (consult.core.tokens).
@@ -119,6 +134,11 @@ class PanelMember(OrganisationScoped, TimestampMixin, db.Model):
             cls.bounced_at.is_(None),
             or_(cls.paused_until.is_(None), cls.paused_until < day),
         )
+
+    @property
+    def gets_post(self) -> bool:
+        """Whether invitations reach this member as a letter rather than by e-mail."""
+        return bool(self.postal_address) and (self.channel == Channel.POST or not self.email)
 
     def value_in(self, dimension: SegmentDimension) -> SegmentValue | None:
         """The member's value in ``dimension``, or None when unknown."""

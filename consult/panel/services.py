@@ -17,6 +17,7 @@ from consult.extensions import db
 from consult.panel import queries
 from consult.panel.models import (
     STATUS_LABELS,
+    Channel,
     JoinBasis,
     MemberSegment,
     MemberStatus,
@@ -136,6 +137,21 @@ def update_member(member: PanelMember, name, locale: str, value_ids, paused_unti
         pause(member, paused_until, actor=actor)
     audit.record(member.organisation, "member.edited", f"member {member.id}", actor=actor)
     current_app.logger.info("%s edited by %s", member, actor)
+
+
+def set_post_details(member: PanelMember, postal_address: str | None, channel: str, actor=None):
+    """The board records a member's postal address and preferred channel (mail or post).
+
+    :raises DomainError: for post without a postal address, or mail without an e-mail
+        address (nothing is changed then).
+    """
+    address = "\n".join(line.strip() for line in (postal_address or "").strip().splitlines())
+    if channel == Channel.POST and not address:
+        raise DomainError(_("Letters by post need a postal address."))
+    if channel == Channel.MAIL and not member.email:
+        raise DomainError(_("E-mail needs an e-mail address; choose letters by post."))
+    member.postal_address, member.channel = address or None, Channel(channel)
+    audit.record(member.organisation, "member.edited", f"member {member.id}", actor=actor)
 
 
 EXPORT_HEADINGS = (

@@ -67,7 +67,7 @@ def export(kind):
 @bp.route("/<int:member_id>/edit", methods=["GET", "POST"])
 @organisation_required(Action.EDIT)
 def edit_member(member_id):
-    """Change a member's name, language, segments or pause."""
+    """Change a member's name, language, segments, pause, postal address or channel."""
     member = scoped_or_404(PanelMember, member_id)
     if member.status == MemberStatus.ERASED:
         abort(404)
@@ -81,6 +81,9 @@ def edit_member(member_id):
                 form.chosen_value_ids(),
                 form.paused_until.data,
                 actor=current_user,
+            )
+            services.set_post_details(
+                member, form.postal_address.data, form.channel.data, actor=current_user
             )
         if saved:
             flash(_("The member's details have been saved."), "info")

@@ -13,7 +13,7 @@ from consult.core.policy import EDITORS, Action
 from consult.core.requests import whole_number
 from consult.core.saving import saving
 from consult.extensions import db
-from consult.invitations import paper, reminders
+from consult.invitations import letters, paper, reminders
 from consult.invitations.forms import ReminderForm, invite_form
 from consult.organisations.access import organisation_required, scoped_or_404
 from consult.panel.services import dimensions_of
@@ -102,6 +102,7 @@ def render_detail(consultation, form=None, condition_forms=None):
         paper_members=paper.waiting_members(consultation)
         if may_edit and state in ("scheduled", "open")
         else [],
+        letter_batches=letters.batches_by_kind(consultation),
     )
 
 

@@ -18,6 +18,7 @@ class Channel(StrEnum):
     """How a response came in; results can be split by it."""
 
     INVITATION = "invitation"
+    LETTER = "letter"  #: an invitation by post, answered online through its code or QR code
     OPEN_CONFIRMED = "open_confirmed"
     OPEN_ANONYMOUS = "open_anonymous"
     PAPER = "paper"
@@ -25,6 +26,7 @@ class Channel(StrEnum):
 
 CHANNEL_LABELS = {
     Channel.INVITATION: _l("invitation by e-mail"),
+    Channel.LETTER: _l("invitation by letter"),
     Channel.OPEN_CONFIRMED: _l("open link, confirmed by e-mail"),
     Channel.OPEN_ANONYMOUS: _l("open link, anonymous"),
     Channel.PAPER: _l("paper form"),
