@@ -1,7 +1,8 @@
 """Reading a personal link: the invitation behind a token and what it leads to today.
 
 ``find_link`` is the answer page's fast path: one Core query on a connection of its own,
-without loading any object (see ``Link``).
+without loading any object (see ``Link``); it also brings all a send needs (see
+``submitting.send``).
 """
 
 import functools
@@ -9,7 +10,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from enum import StrEnum
 
-from sqlalchemy import bindparam, select, update
+from sqlalchemy import String, bindparam, cast, func, literal, select, update
 from sqlalchemy.orm import joinedload
 
 from consult.core import clock
@@ -17,6 +18,7 @@ from consult.core.tokens import hash_token
 from consult.extensions import db
 from consult.invitations.models import Invitation
 from consult.organisations.models import Organisation
+from consult.panel.models import MemberSegment
 from consult.surveys import drafts
 from consult.surveys.kept_pages import shape_columns
 from consult.surveys.models.consultations import Consultation, ConsultationState, consultation_state
@@ -62,12 +64,24 @@ class Link:
     opened: bool
     saved: dict[int, dict]  #: the answers saved so far through it, by question id
     page_shape: tuple  #: the values of ``kept_pages.shape_columns()`` (consult/surveys)
+    member_id: int | None = None
+    segments: tuple = ()  #: the member's (dimension id, value id) pairs, for a response
 
 
 def find_link(token: str) -> Link:
     """The link ``token``, with the answers saved so far through it (one query)."""
     with _single_read_connection() as connection:
         row = connection.execute(_link_query(), {"token_hash": hash_token(token)}).first()
+    return _link(row)
+
+
+def link_of(invitation: Invitation) -> Link:
+    """``find_link`` for an invitation at hand, read in the session's transaction."""
+    row = db.session.execute(_link_query(), {"token_hash": invitation.token_hash}).first()
+    return _link(row)
+
+
+def _link(row) -> Link:
     if row is None:
         return Link(None, LinkState.INVALID, opened=False, saved={}, page_shape=())
     invitation_id, member_id, used_on, opened_on, answers, status, opens_on, closes_on = row[:8]
@@ -77,7 +91,11 @@ def find_link(token: str) -> Link:
         _link_state(member_id, used_on, state),
         opened=opened_on is not None,
         saved=drafts.keyed_by_question(answers or {}),
-        page_shape=tuple(row[8:]),
+        page_shape=tuple(row[9:]),
+        member_id=member_id,
+        segments=tuple(
+            tuple(map(int, pair.split(":"))) for pair in (row[8] or "").split(",") if pair
+        ),
     )
 
 
@@ -105,12 +123,27 @@ def _link_query():
             Consultation.status,
             Consultation.opens_on,
             Consultation.closes_on,
+            _segments_of_member(),
             *shape_columns(),
         )
         .join(Consultation, Consultation.id == Invitation.consultation_id)
         .join(Organisation, Organisation.id == Consultation.organisation_id)
         .outerjoin(ResponseDraft, ResponseDraft.invitation_id == Invitation.id)
         .where(Invitation.token_hash == bindparam("token_hash"))
+    )
+
+
+def _segments_of_member():
+    """The member's segments as "dimension:value" pairs joined by commas, in one column."""
+    pair = (
+        cast(MemberSegment.dimension_id, String)
+        + literal(":")
+        + cast(MemberSegment.value_id, String)
+    )
+    return (
+        select(func.aggregate_strings(pair, ","))
+        .where(MemberSegment.member_id == Invitation.member_id)
+        .scalar_subquery()
     )
 
 

@@ -9,7 +9,7 @@ from consult.core.errors import DomainError
 from consult.core.limits import link_limits
 from consult.core.saving import saving
 from consult.extensions import db
-from consult.surveys import open_bp, open_links
+from consult.surveys import kept_pages, open_bp, open_links
 from consult.surveys.answering import AnswerSession, answer_pages
 from consult.surveys.forms import OpenAddressForm
 from consult.surveys.models.consultations import OpenLinkMode
@@ -51,7 +51,8 @@ def respond(key):
         return render_template("invitations/unavailable.html", state="used"), 410
     return answer_pages(
         AnswerSession(
-            consultation=consultation,
+            shape=kept_pages.shape_of(consultation),
+            consultation=lambda: consultation,
             saved=open_links.draft_answers(consultation, _browser_key(consultation)),
             save=lambda answers: open_links.save_draft(
                 consultation, _browser_key(consultation, create=True), answers
