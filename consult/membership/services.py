@@ -9,7 +9,7 @@ from datetime import date
 
 from flask import current_app
 from flask_babel import gettext as _
-from sqlalchemy import delete, func, select, update
+from sqlalchemy import delete, func, or_, select, update
 
 from consult.audit import services as audit
 from consult.core import clock
@@ -294,9 +294,16 @@ def note_activity(member: PanelMember) -> None:
 
 
 def note_activity_of(member_id: int) -> None:
-    """``note_activity`` in one UPDATE, without loading the member (a send)."""
+    """``note_activity`` in one UPDATE, without loading the member (a send); it writes
+    nothing when the day is noted already."""
+    today = clock.today()
     db.session.execute(
-        update(PanelMember).where(PanelMember.id == member_id).values(last_active_on=clock.today())
+        update(PanelMember)
+        .where(
+            PanelMember.id == member_id,
+            or_(PanelMember.last_active_on.is_(None), PanelMember.last_active_on != today),
+        )
+        .values(last_active_on=today)
     )
 
 
