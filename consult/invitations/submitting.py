@@ -1,7 +1,9 @@
 """Answering through a personal link: saving the answers so far, and sending them once."""
 
+import functools
+
 from flask_babel import gettext as _
-from sqlalchemy import delete, func, update
+from sqlalchemy import bindparam, delete, func, update
 
 from consult.core import clock
 from consult.core.errors import DomainError
@@ -34,22 +36,35 @@ def send(link: Link, answers: dict[int, object]):
         raise DomainError(_("This link can no longer be used."))
     rows = surveys.response_rows(link.page_shape, answers, Channel.INVITATION)
     spent = db.session.execute(
-        update(Invitation)
-        .where(Invitation.id == link.invitation_id, Invitation.used_on.is_(None))
-        .values(
-            used_on=clock.today(),
-            opened_on=func.coalesce(Invitation.opened_on, clock.today()),
-        )
+        _spend(), {"invitation_id": link.invitation_id, "today": clock.today()}
     ).rowcount
     if spent != 1:
         raise DomainError(_("These answers have already been sent with this link."))
     note_activity_of(link.member_id)
-    db.session.execute(
-        delete(ResponseDraft).where(ResponseDraft.invitation_id == link.invitation_id)
-    )
+    db.session.execute(_delete_draft(), {"invitation_id": link.invitation_id})
     return surveys.write_response(
         link.page_shape, rows, Channel.INVITATION, link.segments, member_id=link.member_id
     )
+
+
+@functools.cache
+def _spend():
+    """Spends the invitation if it is not spent yet (Core, built once: no ORM bookkeeping)."""
+    invitations = Invitation.__table__
+    return (
+        update(invitations)
+        .where(invitations.c.id == bindparam("invitation_id"), invitations.c.used_on.is_(None))
+        .values(
+            used_on=bindparam("today"),
+            opened_on=func.coalesce(invitations.c.opened_on, bindparam("today")),
+        )
+    )
+
+
+@functools.cache
+def _delete_draft():
+    drafts_table = ResponseDraft.__table__
+    return delete(drafts_table).where(drafts_table.c.invitation_id == bindparam("invitation_id"))
 
 
 def save_draft(invitation: Invitation, answers: dict[int, dict]) -> None:
