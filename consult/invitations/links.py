@@ -1,7 +1,8 @@
 """Reading a personal link: the invitation behind a token and what it leads to today.
 
 ``find_link`` is the answer page's fast path: one Core query on a connection of its own,
-without loading any object (see ``Link``).
+without loading any object (see ``Link``); it also brings all a send needs (see
+``submitting.send``).
 """
 
 import functools
@@ -9,7 +10,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from enum import StrEnum
 
-from sqlalchemy import bindparam, select, update
+from sqlalchemy import String, bindparam, cast, func, literal, select, update
 from sqlalchemy.orm import joinedload
 
 from consult.core import clock
@@ -18,6 +19,8 @@ from consult.extensions import db
 from consult.invitations import codes
 from consult.invitations.models import Invitation
 from consult.organisations.models import Organisation
+from consult.panel.models import Channel as MemberChannel
+from consult.panel.models import MemberSegment
 from consult.surveys import drafts
 from consult.surveys.kept_pages import shape_columns
 from consult.surveys.models.consultations import Consultation, ConsultationState, consultation_state
@@ -82,12 +85,26 @@ class Link:
     page_shape: tuple  #: the values of ``kept_pages.shape_columns()`` (consult/surveys)
     #: The organisation's name while the installation's administrator has suspended it.
     suspended: str | None = None
+    member_id: int | None = None
+    segments: tuple = ()  #: the member's (dimension id, value id) pairs, for a response
+    #: The invitation went as a letter with a code (its answers count as the letter channel).
+    by_post: bool = False
 
 
 def find_link(token: str) -> Link:
     """The link ``token``, with the answers saved so far through it (one query)."""
     with _single_read_connection() as connection:
         row = connection.execute(_link_query(), {"token_hash": hash_token(token)}).first()
+    return _link(row)
+
+
+def link_of(invitation: Invitation) -> Link:
+    """``find_link`` for an invitation at hand, read in the session's transaction."""
+    row = db.session.execute(_link_query(), {"token_hash": invitation.token_hash}).first()
+    return _link(row)
+
+
+def _link(row) -> Link:
     if row is None:
         return Link(None, LinkState.INVALID, opened=False, saved={}, page_shape=())
     invitation_id, member_id, used_on, opened_on, answers = row[:5]
@@ -99,8 +116,13 @@ def find_link(token: str) -> Link:
         _link_state(member_id, used_on, state),
         opened=opened_on is not None,
         saved=drafts.keyed_by_question(answers or {}),
-        page_shape=tuple(row[11:]),
+        page_shape=tuple(row[13:]),
         suspended=name if suspended_at else None,
+        member_id=member_id,
+        segments=tuple(
+            tuple(map(int, pair.split(":"))) for pair in (row[11] or "").split(",") if pair
+        ),
+        by_post=row[12] == MemberChannel.POST,
     )
 
 
@@ -131,12 +153,28 @@ def _link_query():
             Consultation.closed_on,
             Organisation.name,
             Organisation.suspended_at,
+            _segments_of_member(),
+            Invitation.channel,
             *shape_columns(),
         )
         .join(Consultation, Consultation.id == Invitation.consultation_id)
         .join(Organisation, Organisation.id == Consultation.organisation_id)
         .outerjoin(ResponseDraft, ResponseDraft.invitation_id == Invitation.id)
         .where(Invitation.token_hash == bindparam("token_hash"))
+    )
+
+
+def _segments_of_member():
+    """The member's segments as "dimension:value" pairs joined by commas, in one column."""
+    pair = (
+        cast(MemberSegment.dimension_id, String)
+        + literal(":")
+        + cast(MemberSegment.value_id, String)
+    )
+    return (
+        select(func.aggregate_strings(pair, ","))
+        .where(MemberSegment.member_id == Invitation.member_id)
+        .scalar_subquery()
     )
 
 

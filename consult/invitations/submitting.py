@@ -1,54 +1,71 @@
 """Answering through a personal link: saving the answers so far, and sending them once."""
 
+import functools
+
 from flask_babel import gettext as _
-from sqlalchemy import delete, func, select, update
+from sqlalchemy import bindparam, delete, func, update
 
 from consult.core import clock
 from consult.core.errors import DomainError
 from consult.extensions import db
-from consult.invitations.links import LinkState, link_state, mark_opened
+from consult.invitations.links import Link, LinkState, link_of, link_state, mark_opened
 from consult.invitations.models import Invitation
-from consult.membership.services import note_activity
-from consult.panel.models import Channel as MemberChannel
-from consult.panel.models import MemberSegment
+from consult.membership.services import note_activity_of
 from consult.surveys import drafts
 from consult.surveys import services as surveys
 from consult.surveys.models.responses import Channel, ResponseDraft
 
 
 def submit(invitation: Invitation, answers: dict[int, object]):
-    """Spend the invitation and store the response in one transaction, or neither.
+    """``send`` through the link of ``invitation``."""
+    return send(link_of(invitation), answers)
 
-    The invitation is spent by a single conditional UPDATE, so of two simultaneous
-    submissions exactly one wins; the other finds the link used.
+
+def send(link: Link, answers: dict[int, object]):
+    """Spend the link and store the response in one transaction, or neither.
+
+    Bound by the database: the answers are checked against the kept questionnaire (nothing
+    read), then the invitation is spent, the member's activity noted, the draft deleted and
+    the response written, one statement each (the answers and segments in one multi-row
+    insert each). The invitation is spent by a single conditional UPDATE, so of two
+    simultaneous sends exactly one wins; the other finds the link used.
+    :returns: the response's id.
     :raises DomainError: when the link is no longer open or an answer does not fit.
     """
-    if link_state(invitation) != LinkState.OPEN:
+    if link.state != LinkState.OPEN:
         raise DomainError(_("This link can no longer be used."))
+    channel = Channel.LETTER if link.by_post else Channel.INVITATION
+    rows = surveys.response_rows(link.page_shape, answers, channel)
     spent = db.session.execute(
-        update(Invitation)
-        .where(Invitation.id == invitation.id, Invitation.used_on.is_(None))
-        .values(
-            used_on=clock.today(),
-            opened_on=func.coalesce(Invitation.opened_on, clock.today()),
-        )
+        _spend(), {"invitation_id": link.invitation_id, "today": clock.today()}
     ).rowcount
     if spent != 1:
         raise DomainError(_("These answers have already been sent with this link."))
-    note_activity(invitation.member)
-    db.session.execute(delete(ResponseDraft).where(ResponseDraft.invitation_id == invitation.id))
-    segments = db.session.execute(
-        select(MemberSegment.dimension_id, MemberSegment.value_id).where(
-            MemberSegment.member_id == invitation.member_id
-        )
-    ).all()
-    return surveys.record_response(
-        invitation.consultation,
-        answers,
-        Channel.LETTER if invitation.channel == MemberChannel.POST else Channel.INVITATION,
-        [tuple(s) for s in segments],
-        member_id=invitation.member_id,
+    note_activity_of(link.member_id)
+    db.session.execute(_delete_draft(), {"invitation_id": link.invitation_id})
+    return surveys.write_response(
+        link.page_shape, rows, channel, link.segments, member_id=link.member_id
     )
+
+
+@functools.cache
+def _spend():
+    """Spends the invitation if it is not spent yet (Core, built once: no ORM bookkeeping)."""
+    invitations = Invitation.__table__
+    return (
+        update(invitations)
+        .where(invitations.c.id == bindparam("invitation_id"), invitations.c.used_on.is_(None))
+        .values(
+            used_on=bindparam("today"),
+            opened_on=func.coalesce(invitations.c.opened_on, bindparam("today")),
+        )
+    )
+
+
+@functools.cache
+def _delete_draft():
+    drafts_table = ResponseDraft.__table__
+    return delete(drafts_table).where(drafts_table.c.invitation_id == bindparam("invitation_id"))
 
 
 def save_draft(invitation: Invitation, answers: dict[int, dict]) -> None:

@@ -1,6 +1,8 @@
 """Sending invitations (board) and answering through the link (tenant)."""
 
-from flask import flash, g, redirect, render_template, request, url_for
+import functools
+
+from flask import abort, flash, g, make_response, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_babel import ngettext
@@ -21,7 +23,6 @@ from consult.organisations.access import (
     scoped_or_404,
     unless_suspended,
 )
-from consult.panel.models import Channel
 from consult.panel.services import dimensions_of
 from consult.results.charts import funnel_figure
 from consult.surveys import kept_pages
@@ -137,34 +138,42 @@ def respond(token):
         page = kept_pages.kept_page(link.page_shape, link.saved, token)
         if page is not None:
             return page
-    invitation = links.invitation_of(link)
-    if invitation is None:  # removed since it was read, a moment ago
-        return _unavailable(LinkState.INVALID)
+    invitation = functools.cache(functools.partial(_invitation_of, link))
     return answer_pages(
         AnswerSession(
-            consultation=invitation.consultation,
+            shape=link.page_shape,
+            consultation=lambda: invitation().consultation,
             saved=link.saved,
-            save=lambda answers: submitting.save_draft(invitation, answers),
-            finish=lambda answers: _send(invitation, token, answers),
+            save=lambda answers: submitting.save_draft(invitation(), answers),
+            finish=lambda answers: _send(link, token, answers),
             page_url=lambda number: url_for("answer.respond", token=token, page=number),
             link_key=token,
-            saved_note=_saved_note(invitation),
+            saved_note=_saved_note(link),
         )
     )
 
 
-def _saved_note(invitation):
-    if invitation.channel == Channel.POST:
+def _saved_note(link):
+    if link.by_post:
         return _l("Your answers are saved. Come back with the code on your letter to go on.")
     return _l("Your answers are saved. Come back with the link in your e-mail to go on.")
 
 
-def _send(invitation, token, answers):
+def _invitation_of(link):
+    """The link's invitation, loaded only for a page to show or to save (a send needs only
+    the link); the page of an unknown link if it was removed since it was read, a moment ago."""
+    invitation = links.invitation_of(link)
+    if invitation is None:
+        abort(make_response(_unavailable(LinkState.INVALID)))
+    return invitation
+
+
+def _send(link, token, answers):
     """Store the answers as the response and spend the link, or keep them and say what is
     wrong. Nothing is saved first: a second, simultaneous send finds the link spent and
     leaves no draft behind."""
     try:
-        submitting.submit(invitation, answers)
+        submitting.send(link, answers)
     except DomainError as error:
         db.session.rollback()
         invitation = links.find_by_token(token)

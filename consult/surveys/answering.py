@@ -16,14 +16,14 @@ from consult.core.requests import whole_number
 from consult.extensions import db
 from consult.surveys import flow, kept_pages
 from consult.surveys.answer_forms import answer_form
-from consult.surveys.services import questions_with_options
 
 
 @dataclass
 class AnswerSession:
     """One respondent's way through a questionnaire."""
 
-    consultation: object
+    shape: tuple  #: ``kept_pages.shape_of`` the consultation: finds its kept page and questions
+    consultation: Callable[[], object]  #: loads the consultation, only for a page to show
     saved: dict[int, dict]  #: the answers saved so far
     save: Callable[[dict[int, dict]], None]  #: keeps the answers (the caller commits later)
     #: sends these answers (keeping them as a draft if that fails); returns the response
@@ -41,12 +41,12 @@ def answer_pages(session: AnswerSession):
     other answers but shown again. "Send" sends only from the last page as it is now.
     """
     return kept_pages.page(
-        session.consultation, session.saved, session.link_key, lambda: _answer_page(session)
+        session.shape, session.saved, session.link_key, lambda: _answer_page(session)
     )
 
 
 def _answer_page(session: AnswerSession):
-    questions = questions_with_options(session.consultation)
+    questions = kept_pages.questionnaire(session.shape)
     all_pages = flow.pages(questions, session.saved)
     number = request.args.get("page", type=whole_number) or flow.resume_page(
         all_pages, session.saved
@@ -69,7 +69,7 @@ def _answer_page(session: AnswerSession):
     before = [question for page in all_pages[: number - 1] for question in page]
     return render_template(
         "invitations/respond.html",
-        consultation=session.consultation,
+        consultation=session.consultation(),
         form=form,
         action=session.page_url(number),
         page_questions=page_questions,

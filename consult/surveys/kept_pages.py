@@ -1,9 +1,10 @@
-"""Answer pages kept and reused: the answer page's fast path, and its rule.
+"""Answer pages and questionnaires kept and reused: the answer page's fast path, and its rule.
 
 What is kept, per process: whole answer pages as they look before any answer (at most 1,024),
-with the link's key and the CSRF token cut out; and the HTML of each unanswered question without
-a message (at most 4,096). Most tenants open their link before answering anything, so this
-spares most of the rendering.
+with the link's key and the CSRF token cut out; the HTML of each unanswered question without
+a message (at most 4,096); and each questionnaire, its questions with their options (at most
+256). Most tenants open their link before answering anything, so this spares most of the
+rendering; and no page, save or send loads a questionnaire another request has loaded.
 
 Why it is safe: a page is kept and reused only for a GET that shows nothing of the person asking
 (``_may_reuse``: no saved answers, no message waiting, nobody signed in, no remember-me cookie).
@@ -12,25 +13,31 @@ the CSRF token, are cut out before it is kept and each visitor's own are pasted 
 shapes the page is in its key: the kind of link (the endpoint), the language, the query string,
 and the stored values of the consultation and its organisation (``shape_of``; the consultation's
 content version counts every change to its questions and options), so any change renews it.
+A questionnaire is kept by that same shape, so a changed question is loaded anew; its questions
+are loaded in a session of their own and closed, so they belong to no request's session and
+are only read (a lazy load on them fails rather than reaching into another request).
 tests/surveys/test_kept_pages.py fails if anything of one visitor reaches the next, or if a
 reused page differs from the page rendered anew.
 
 How to turn it off: ``KEEP_ANSWER_PAGES = False`` (config, or the environment); every page is
-then rendered anew.
+then rendered anew, and a questionnaire is loaded once per request.
 """
 
 import functools
 from collections.abc import Callable
 
-from flask import current_app, get_template_attribute, request
+from flask import current_app, g, get_template_attribute, request
 from flask import session as browser_session
 from flask_babel import force_locale, get_locale
 from flask_wtf.csrf import generate_csrf
 from markupsafe import Markup
 from sqlalchemy import inspect
+from sqlalchemy.orm import Session
 
+from consult.extensions import db
 from consult.organisations.models import Organisation
 from consult.surveys.models.consultations import Consultation
+from consult.surveys.models.questions import Question, in_order
 
 #: Pages before any answer, by everything that shapes them, with the link's key and the CSRF
 #: token cut out.
@@ -40,12 +47,16 @@ _LINK_KEY, _CSRF_TOKEN = "\ue000link\ue000", "\ue000csrf\ue000"
 #: Unanswered questions as HTML, by everything that shapes them (see ``question_html``).
 _questions: dict[str, Markup] = {}
 _QUESTIONS_KEPT = 4096
+#: Questionnaires (questions with their options, in order) by the shape of their consultation.
+_questionnaires: dict[str, list[Question]] = {}
+_QUESTIONNAIRES_KEPT = 256
 
 
 def forget() -> None:
-    """Drop every kept page and question (the tests start each test without any)."""
+    """Drop every kept page, question and questionnaire (the tests start each test without)."""
     _pages.clear()
     _questions.clear()
+    _questionnaires.clear()
 
 
 def shape_columns() -> list:
@@ -63,6 +74,33 @@ def shape_of(consultation) -> tuple:
     return _stored_values(consultation) + _stored_values(consultation.organisation)
 
 
+def shape_value(shape: tuple, attribute):
+    """The value in ``shape`` of one of its columns, such as ``Consultation.id``."""
+    column = attribute.property.columns[0]
+    return shape[_shape_positions()[column.table.name, column.name]]
+
+
+def questionnaire(shape: tuple) -> list[Question]:
+    """The questions of the consultation of this ``shape`` with their options, in order: loaded
+    once and kept (see the top), so they are read only."""
+    kept = _questionnaires
+    if not current_app.config["KEEP_ANSWER_PAGES"]:
+        kept = g.setdefault("questionnaires", {})  # still loaded once per request
+    key = repr(shape)
+    questions = kept.get(key)
+    if questions is None:
+        if len(kept) >= _QUESTIONNAIRES_KEPT:
+            kept.clear()
+        questions = kept[key] = _loaded(shape_value(shape, Consultation.id))
+    return questions
+
+
+def questionnaire_of(consultation) -> list[Question]:
+    """``questionnaire`` of this consultation, with its changes not yet stored counted."""
+    db.session.flush()
+    return questionnaire(shape_of(consultation))
+
+
 def kept_page(shape: tuple, saved: dict, link_key: str) -> str | None:
     """The kept page for pages of this ``shape``, with this link's key and a fresh CSRF token
     pasted in; None when none is kept yet or when this request may not reuse one."""
@@ -72,12 +110,12 @@ def kept_page(shape: tuple, saved: dict, link_key: str) -> str | None:
     return None if kept is None else _pasted(kept, link_key)
 
 
-def page(consultation, saved: dict, link_key: str, render: Callable[[], object]):
-    """The answer page: a kept one when this request may reuse it, else ``render()``, kept
-    for the next visitor when this request may reuse pages."""
+def page(shape: tuple, saved: dict, link_key: str, render: Callable[[], object]):
+    """The answer page of a consultation of this ``shape``: a kept one when this request may
+    reuse it, else ``render()``, kept for the next visitor when this request may reuse pages."""
     if not _may_reuse(saved):
         return render()
-    key = _page_key(shape_of(consultation))
+    key = _page_key(shape)
     kept = _pages.get(key)
     if kept is not None:
         return _pasted(kept, link_key)
@@ -143,6 +181,18 @@ def _pasted(kept: str, link_key: str) -> str:
 def _render_question(form, question, number: int) -> Markup:
     render = get_template_attribute("surveys/_answer_question.html", "answer_question")
     return Markup(render(form, question, number))
+
+
+def _loaded(consultation_id: int) -> list[Question]:
+    """Read on the request's connection (so in its transaction) by a session of their own,
+    closed at once: the questions belong to no session and outlive the request."""
+    with Session(bind=db.session.connection()) as reading:
+        return list(reading.scalars(in_order(consultation_id)).unique())
+
+
+@functools.cache
+def _shape_positions() -> dict[tuple[str, str], int]:
+    return {(column.table.name, column.name): i for i, column in enumerate(shape_columns())}
 
 
 def _stored_values(row) -> tuple:

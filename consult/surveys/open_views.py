@@ -10,7 +10,7 @@ from consult.core.limits import link_limits
 from consult.core.saving import saving
 from consult.extensions import db
 from consult.organisations.access import refuse_if_suspended, unless_suspended
-from consult.surveys import open_bp, open_links
+from consult.surveys import kept_pages, open_bp, open_links
 from consult.surveys.answering import AnswerSession, answer_pages
 from consult.surveys.forms import OpenAddressForm
 from consult.surveys.models.consultations import OpenLinkMode
@@ -66,7 +66,8 @@ def respond(key):
         return _answered(consultation)
     return answer_pages(
         AnswerSession(
-            consultation=consultation,
+            shape=kept_pages.shape_of(consultation),
+            consultation=lambda: consultation,
             saved=open_links.draft_answers(consultation, _browser_key(consultation)),
             save=lambda answers: open_links.save_draft(
                 consultation, _browser_key(consultation, create=True), answers

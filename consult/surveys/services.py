@@ -1,21 +1,28 @@
 """Consultation rules: creating, listing, and recording a submitted response."""
 
+import uuid
+
 from flask import current_app
 from flask_babel import gettext as _
-from sqlalchemy import delete, or_, select
-from sqlalchemy.orm import joinedload
+from sqlalchemy import delete, insert, or_, select
 
 from consult.audit import services as audit
 from consult.core.clock import today
 from consult.core.errors import DomainError
 from consult.extensions import db
 from consult.mail.models import MessageStatus, OutboxMessage
-from consult.surveys import flow
+from consult.surveys import flow, kept_pages
 from consult.surveys.answers import is_empty
 from consult.surveys.answers import rows as answer_rows
 from consult.surveys.models.consultations import Consultation, ConsultationStatus
-from consult.surveys.models.questions import Question
-from consult.surveys.models.responses import Channel, Response, ResponseDraft, ResponseSegment
+from consult.surveys.models.questions import Question, in_order
+from consult.surveys.models.responses import (
+    Answer,
+    Channel,
+    Response,
+    ResponseDraft,
+    ResponseSegment,
+)
 
 
 def consultations_of(organisation) -> list[Consultation]:
@@ -62,16 +69,7 @@ def create_consultation(
 
 
 def questions_with_options(consultation) -> list[Question]:
-    return (
-        db.session.scalars(
-            select(Question)
-            .where(Question.consultation_id == consultation.id)
-            .options(joinedload(Question.options))
-            .order_by(Question.page, Question.position)
-        )
-        .unique()
-        .all()
-    )
+    return db.session.scalars(in_order(consultation.id)).unique().all()
 
 
 def enter_paper_form(consultation, answers: dict[int, dict], segments=(), actor=None):
@@ -112,7 +110,71 @@ def check_answers(consultation, answers: dict[int, dict], required: bool = True)
     :raises DomainError: when an answer does not fit its question, belongs to another
         questionnaire, or (with ``required``) a required shown question is not answered.
     """
-    questions = questions_with_options(consultation)
+    return _checked(kept_pages.questionnaire_of(consultation), answers, required)
+
+
+def record_response(
+    consultation, answers: dict[int, dict], channel, segments=(), member_id=None
+) -> uuid.UUID:
+    """Store a submitted response: every shown question's answer checked first.
+
+    Answers to questions hidden by a condition are dropped, never stored. A paper form is
+    stored as it was filled in: a tenant may have skipped a required question on paper.
+    :param answers: question id -> answer (see ``consult.surveys.answers``); absent: skipped.
+    :param segments: (dimension id, value id) pairs of the respondent, for cross-tabs.
+    :param member_id: the respondent, kept only when the consultation is identified.
+    :returns: the new response's id.
+    :raises DomainError: when an answer does not fit its question, belongs to another
+        questionnaire, or a required shown question is not answered.
+    """
+    db.session.flush()
+    shape = kept_pages.shape_of(consultation)
+    rows = response_rows(shape, answers, channel)
+    return write_response(shape, rows, channel, segments, member_id)
+
+
+def response_rows(shape: tuple, answers: dict[int, dict], channel) -> list[Answer]:
+    """``check_answers`` for a response through ``channel`` to the consultation of ``shape``
+    (see ``kept_pages.shape_of``), against its kept questionnaire: nothing is read."""
+    return _checked(kept_pages.questionnaire(shape), answers, channel != Channel.PAPER)
+
+
+def write_response(shape: tuple, rows: list[Answer], channel, segments=(), member_id=None):
+    """Write a checked response (see ``record_response``) of the consultation of ``shape``:
+    the response, then its segments and its answers each in one multi-row insert.
+
+    :returns: the new response's id.
+    """
+    response_id = uuid.uuid4()
+    anonymous = kept_pages.shape_value(shape, Consultation.anonymous)
+    db.session.execute(
+        insert(Response.__table__).values(
+            id=response_id,
+            organisation_id=kept_pages.shape_value(shape, Consultation.organisation_id),
+            consultation_id=kept_pages.shape_value(shape, Consultation.id),
+            channel=channel,
+            submitted_on=today(),
+            member_id=None if anonymous else member_id,
+        )
+    )
+    if segments:
+        db.session.execute(
+            insert(ResponseSegment.__table__),
+            [{"response_id": response_id, "dimension_id": d, "value_id": v} for d, v in segments],
+        )
+    if rows:
+        db.session.execute(
+            insert(Answer.__table__),
+            [
+                {"response_id": response_id, "question_id": a.question_id,
+                 "option_id": a.option_id, "number": a.number, "text": a.text}
+                for a in rows
+            ],
+        )  # fmt: skip
+    return response_id
+
+
+def _checked(questions, answers: dict[int, dict], required: bool) -> list[Answer]:
     if set(answers) - {question.id for question in questions}:
         raise DomainError(_("The answers do not belong to this questionnaire."))
     kept = flow.shown_answers(questions, answers)
@@ -123,33 +185,6 @@ def check_answers(consultation, answers: dict[int, dict], required: bool = True)
             raise DomainError(_("Please answer every required question."))
         rows.extend(stored)
     return rows
-
-
-def record_response(
-    consultation, answers: dict[int, dict], channel, segments=(), member_id=None
-) -> Response:
-    """Store a submitted response: every shown question's answer checked first.
-
-    Answers to questions hidden by a condition are dropped, never stored. A paper form is
-    stored as it was filled in: a tenant may have skipped a required question on paper.
-    :param answers: question id -> answer (see ``consult.surveys.answers``); absent: skipped.
-    :param segments: (dimension id, value id) pairs of the respondent, for cross-tabs.
-    :param member_id: the respondent, kept only when the consultation is identified.
-    :raises DomainError: when an answer does not fit its question, belongs to another
-        questionnaire, or a required shown question is not answered.
-    """
-    response = Response(
-        organisation_id=consultation.organisation_id,
-        consultation_id=consultation.id,
-        channel=channel,
-        submitted_on=today(),
-        segments=[ResponseSegment(dimension_id=d, value_id=v) for d, v in segments],
-        member_id=None if consultation.anonymous else member_id,
-        answers=check_answers(consultation, answers, required=channel != Channel.PAPER),
-    )
-    db.session.add(response)
-    db.session.flush()
-    return response
 
 
 def purge_closed_drafts() -> int:

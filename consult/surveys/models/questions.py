@@ -4,8 +4,8 @@ the content version a change of them raises."""
 from enum import StrEnum
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import JSON, ForeignKey, String, event, inspect
-from sqlalchemy.orm import Mapped, Session, mapped_column, relationship
+from sqlalchemy import JSON, ForeignKey, Select, String, event, inspect, select
+from sqlalchemy.orm import Mapped, Session, joinedload, mapped_column, relationship
 
 from consult.extensions import db
 from consult.surveys.models.consultations import Consultation
@@ -145,6 +145,17 @@ class Question(db.Model):
 
     def __repr__(self) -> str:
         return f"<Question {self.id} {self.kind}>"
+
+
+def in_order(consultation_id: int) -> Select:
+    """A consultation's questions with their options, in the order they are shown (call
+    ``.unique()`` on the result: the options are joined)."""
+    return (
+        select(Question)
+        .where(Question.consultation_id == consultation_id)
+        .options(joinedload(Question.options))
+        .order_by(Question.page, Question.position)
+    )
 
 
 class QuestionOption(db.Model):

@@ -113,6 +113,8 @@ class ResponseDraft(TimestampMixin, db.Model):
     """
 
     __tablename__ = "response_drafts"
+    #: On PostgreSQL pages are kept half full (migration 0022_send), so saving a page updates
+    #: the draft in place.
     __table_args__ = (
         CheckConstraint("(invitation_id IS NULL) <> (browser_key_hash IS NULL)", name="one_owner"),
     )
