@@ -2,8 +2,8 @@
 under conditions, withheld) with the landlord's response, and the agreement's term for that
 decision (none by law).
 
-Revision ID: 0023_consent
-Revises: 0022_consent
+Revision ID: 0023
+Revises: 0022
 Create Date: 2026-12-07
 """
 import sqlalchemy as sa
@@ -11,8 +11,8 @@ from alembic import op
 
 
 # revision identifiers, used by Alembic.
-revision = '0023_consent'
-down_revision = '0022_consent'
+revision = '0023'
+down_revision = '0022'
 branch_labels = None
 depends_on = None
 

@@ -1,8 +1,8 @@
 """Organisations set the response rate they aim for (response_target, percent of those
 invited; 30 by default), shown against open consultations on the overview.
 
-Revision ID: 0023_boards
-Revises: 0022_boards
+Revision ID: 0028
+Revises: 0027
 Create Date: 2026-12-07
 """
 import sqlalchemy as sa
@@ -10,8 +10,8 @@ from alembic import op
 
 
 # revision identifiers, used by Alembic.
-revision = '0023_boards'
-down_revision = '0022_boards'
+revision = '0028'
+down_revision = '0027'
 branch_labels = None
 depends_on = None
 

@@ -1,8 +1,8 @@
 """Post as a channel: a member's postal address and preferred channel; an invitation's
 channel and the hash of the short code printed on its letter.
 
-Revision ID: 0024_post
-Revises: 0023_boards
+Revision ID: 0042
+Revises: 0041
 Create Date: 2026-12-07
 """
 import sqlalchemy as sa
@@ -10,8 +10,8 @@ from alembic import op
 
 
 # revision identifiers, used by Alembic.
-revision = '0024_post'
-down_revision = '0025_events'
+revision = '0042'
+down_revision = '0041'
 branch_labels = None
 depends_on = None
 

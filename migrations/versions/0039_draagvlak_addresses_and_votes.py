@@ -1,8 +1,8 @@
 """Draagvlakmetingen: the addresses concerned with their one-time links, the votes (apart
 from the address when the vote is secret) and the results frozen as evidence for a dossier.
 
-Revision ID: 0024_draagvlak
-Revises: 0023_boards
+Revision ID: 0039
+Revises: 0038
 Create Date: 2026-12-07
 
 """
@@ -11,8 +11,8 @@ from alembic import op
 
 
 # revision identifiers, used by Alembic.
-revision = '0024_draagvlak'
-down_revision = '0024_paper'
+revision = '0039'
+down_revision = '0038'
 branch_labels = None
 depends_on = None
 

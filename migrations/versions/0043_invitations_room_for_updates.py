@@ -3,16 +3,16 @@ so opening, saving and sending rewrite a row in place (a HOT update, cleaned up 
 reader of the page) instead of adding a row version and an entry in every index; without a
 vacuum those pile up with each tenant who answers. SQLite: nothing to do.
 
-Revision ID: 0022_send
-Revises: 0021
+Revision ID: 0043
+Revises: 0042
 Create Date: 2026-12-07
 """
 from alembic import op
 
 
 # revision identifiers, used by Alembic.
-revision = '0022_send'
-down_revision = '0024_post'
+revision = '0043'
+down_revision = '0042'
 branch_labels = None
 depends_on = None
 

@@ -1,8 +1,8 @@
 """Year themes (jaarthema's) with their goals, and link tables by which a dossier,
 consultation, meeting, plan item or working group carries one theme.
 
-Revision ID: 0025_meetings
-Revises: 0024_meetings
+Revision ID: 0035
+Revises: 0034
 Create Date: 2026-12-07
 """
 from alembic import op
@@ -10,8 +10,8 @@ import sqlalchemy as sa
 
 
 # revision identifiers, used by Alembic.
-revision = '0025_meetings'
-down_revision = '0024_meetings'
+revision = '0035'
+down_revision = '0034'
 branch_labels = None
 depends_on = None
 

@@ -1,8 +1,8 @@
 """Annual reports (jaarverslag): the year's figures frozen with their fingerprint, the
 board's text, and when it was published.
 
-Revision ID: 0026_meetings
-Revises: 0025_meetings
+Revision ID: 0036
+Revises: 0035
 Create Date: 2026-12-07
 """
 from alembic import op
@@ -10,8 +10,8 @@ import sqlalchemy as sa
 
 
 # revision identifiers, used by Alembic.
-revision = '0026_meetings'
-down_revision = '0025_meetings'
+revision = '0036'
+down_revision = '0035'
 branch_labels = None
 depends_on = None
 

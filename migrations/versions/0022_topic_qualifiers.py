@@ -1,7 +1,7 @@
 """Kruisjeslijst topics carry the agreement's own mark beside the right (a qualifier such as
 "+", with a note on what it means) and the agreement's own term for the topic in weeks.
 
-Revision ID: 0022_consent
+Revision ID: 0022
 Revises: 0021
 Create Date: 2026-12-07
 """
@@ -10,7 +10,7 @@ from alembic import op
 
 
 # revision identifiers, used by Alembic.
-revision = '0022_consent'
+revision = '0022'
 down_revision = '0021'
 branch_labels = None
 depends_on = None

@@ -2,8 +2,8 @@
 items (linked to a dossier, consultation or plan item), papers, and the minutes' decisions and
 action points.
 
-Revision ID: 0022_meetings
-Revises: 0021
+Revision ID: 0032
+Revises: 0031
 Create Date: 2026-12-07
 """
 from alembic import op
@@ -11,8 +11,8 @@ import sqlalchemy as sa
 
 
 # revision identifiers, used by Alembic.
-revision = '0022_meetings'
-down_revision = '0022_uploads'
+revision = '0032'
+down_revision = '0031'
 branch_labels = None
 depends_on = None
 

@@ -1,8 +1,8 @@
 """News on a dossier (dossier_news), and the year agenda agreed with the landlord: year_plans
 (shared, published), agreed_versions (frozen, hashed) and item_proposals of the landlord.
 
-Revision ID: 0023_agenda
-Revises: 0022_agenda
+Revision ID: 0025
+Revises: 0024
 Create Date: 2026-12-07
 """
 import sqlalchemy as sa
@@ -10,8 +10,8 @@ from alembic import op
 
 
 # revision identifiers, used by Alembic.
-revision = '0023_agenda'
-down_revision = '0022_agenda'
+revision = '0025'
+down_revision = '0024'
 branch_labels = None
 depends_on = None
 

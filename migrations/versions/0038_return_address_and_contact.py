@@ -1,8 +1,8 @@
 """Organisations have a return address for paper questionnaires and a contact address for
 tenants (named in the accessibility statement); both empty by default.
 
-Revision ID: 0024_paper
-Revises: 0023_boards
+Revision ID: 0038
+Revises: 0037
 Create Date: 2026-12-07
 """
 import sqlalchemy as sa
@@ -10,8 +10,8 @@ from alembic import op
 
 
 # revision identifiers, used by Alembic.
-revision = '0024_paper'
-down_revision = '0027_meetings'
+revision = '0038'
+down_revision = '0037'
 branch_labels = None
 depends_on = None
 

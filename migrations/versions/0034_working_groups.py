@@ -1,8 +1,8 @@
 """Working groups: members, linked dossiers and consultations, SMART goals and a progress note
 per quarter; an agenda item can be linked to a working group.
 
-Revision ID: 0024_meetings
-Revises: 0023_meetings
+Revision ID: 0034
+Revises: 0033
 Create Date: 2026-12-07
 """
 from alembic import op
@@ -10,8 +10,8 @@ import sqlalchemy as sa
 
 
 # revision identifiers, used by Alembic.
-revision = '0024_meetings'
-down_revision = '0023_meetings'
+revision = '0034'
+down_revision = '0033'
 branch_labels = None
 depends_on = None
 

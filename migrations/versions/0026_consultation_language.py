@@ -1,8 +1,8 @@
 """Consultations have a language (nl or en): the questions carry it as ``lang`` on the answer
 page, and the fixed texts of the questionnaire (scale ends, "required") follow it.
 
-Revision ID: 0022_phone
-Revises: 0021
+Revision ID: 0026
+Revises: 0025
 Create Date: 2026-12-07
 """
 import sqlalchemy as sa
@@ -10,8 +10,8 @@ from alembic import op
 
 
 # revision identifiers, used by Alembic.
-revision = '0022_phone'
-down_revision = '0023_agenda'
+revision = '0026'
+down_revision = '0025'
 branch_labels = None
 depends_on = None
 

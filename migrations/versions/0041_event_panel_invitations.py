@@ -1,8 +1,8 @@
 """Panel members invited to an event (event_invitations): a one-time link per member and
 event, only its hash stored, spent when the member signs up (issue 26, item 1).
 
-Revision ID: 0025_events
-Revises: 0024_events
+Revision ID: 0041
+Revises: 0040
 Create Date: 2026-12-07
 """
 from alembic import op
@@ -10,8 +10,8 @@ import sqlalchemy as sa
 
 
 # revision identifiers, used by Alembic.
-revision = '0025_events'
-down_revision = '0024_events'
+revision = '0041'
+down_revision = '0040'
 branch_labels = None
 depends_on = None
 

@@ -2,8 +2,8 @@
 change or reset and a role change delete. Sessions signed in before this revision have no row,
 so everyone signs in once more after the upgrade.
 
-Revision ID: 0022_sessions
-Revises: 0021
+Revision ID: 0029
+Revises: 0028
 Create Date: 2026-12-07
 """
 import sqlalchemy as sa
@@ -11,8 +11,8 @@ from alembic import op
 
 
 # revision identifiers, used by Alembic.
-revision = '0022_sessions'
-down_revision = '0023_boards'
+revision = '0029'
+down_revision = '0028'
 branch_labels = None
 depends_on = None
 

@@ -1,8 +1,8 @@
 """The installation's administrator (users.is_installation_admin) and suspended organisations
 (organisations.suspended_at).
 
-Revision ID: 0022_uploads
-Revises: 0021
+Revision ID: 0031
+Revises: 0030
 Create Date: 2026-12-07
 """
 import sqlalchemy as sa
@@ -10,8 +10,8 @@ from alembic import op
 
 
 # revision identifiers, used by Alembic.
-revision = '0022_uploads'
-down_revision = '0023_sessions'
+revision = '0031'
+down_revision = '0030'
 branch_labels = None
 depends_on = None
 

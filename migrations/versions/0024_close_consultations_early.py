@@ -1,7 +1,7 @@
 """A consultation can be closed early by the board (closed_on), before its closing date.
 
-Revision ID: 0022_agenda
-Revises: 0021
+Revision ID: 0024
+Revises: 0023
 Create Date: 2026-12-07
 """
 import sqlalchemy as sa
@@ -9,8 +9,8 @@ from alembic import op
 
 
 # revision identifiers, used by Alembic.
-revision = '0022_agenda'
-down_revision = '0023_consent'
+revision = '0024'
+down_revision = '0023'
 branch_labels = None
 depends_on = None
 

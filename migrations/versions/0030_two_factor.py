@@ -1,8 +1,8 @@
 """Two-factor sign-in: the authenticator app's secret and the last accepted time step on the
 account, ten hashed recovery codes per account, and organisations that require it.
 
-Revision ID: 0023_sessions
-Revises: 0022_sessions
+Revision ID: 0030
+Revises: 0029
 Create Date: 2026-12-07
 """
 import sqlalchemy as sa
@@ -10,8 +10,8 @@ from alembic import op
 
 
 # revision identifiers, used by Alembic.
-revision = '0023_sessions'
-down_revision = '0022_sessions'
+revision = '0030'
+down_revision = '0029'
 branch_labels = None
 depends_on = None
 

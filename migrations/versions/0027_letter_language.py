@@ -1,8 +1,8 @@
 """Organisations choose the language of their advice letter (letter_language, Dutch by
 default), whatever language a board member's screen uses.
 
-Revision ID: 0022_boards
-Revises: 0021
+Revision ID: 0027
+Revises: 0026
 Create Date: 2026-12-07
 """
 import sqlalchemy as sa
@@ -10,8 +10,8 @@ from alembic import op
 
 
 # revision identifiers, used by Alembic.
-revision = '0022_boards'
-down_revision = '0022_phone'
+revision = '0027'
+down_revision = '0026'
 branch_labels = None
 depends_on = None
 

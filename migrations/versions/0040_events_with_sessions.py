@@ -2,8 +2,8 @@
 prices per kind of participant, registrations (named, erased after the retention period) and
 each registration's placement per round (confirmed, waiting or cancelled).
 
-Revision ID: 0024_events
-Revises: 0023_boards
+Revision ID: 0040
+Revises: 0039
 Create Date: 2026-12-07
 """
 from alembic import op
@@ -11,8 +11,8 @@ import sqlalchemy as sa
 
 
 # revision identifiers, used by Alembic.
-revision = '0024_events'
-down_revision = '0024_draagvlak'
+revision = '0040'
+down_revision = '0039'
 branch_labels = None
 depends_on = None
 

@@ -1,7 +1,7 @@
 """Meeting attendance: each invitee's answer, coming or not (empty until they answer).
 
-Revision ID: 0023_meetings
-Revises: 0022_meetings
+Revision ID: 0033
+Revises: 0032
 Create Date: 2026-12-07
 """
 from alembic import op
@@ -9,8 +9,8 @@ import sqlalchemy as sa
 
 
 # revision identifiers, used by Alembic.
-revision = '0023_meetings'
-down_revision = '0022_meetings'
+revision = '0033'
+down_revision = '0032'
 branch_labels = None
 depends_on = None
 

@@ -1,8 +1,8 @@
 """Panel members asked to a members' meeting through a personal link (only the token's hash
 is kept), and their answer.
 
-Revision ID: 0027_meetings
-Revises: 0026_meetings
+Revision ID: 0037
+Revises: 0036
 Create Date: 2026-12-07
 """
 from alembic import op
@@ -10,8 +10,8 @@ import sqlalchemy as sa
 
 
 # revision identifiers, used by Alembic.
-revision = '0027_meetings'
-down_revision = '0026_meetings'
+revision = '0037'
+down_revision = '0036'
 branch_labels = None
 depends_on = None
 
