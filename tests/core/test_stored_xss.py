@@ -335,6 +335,7 @@ FILE_ENDPOINTS = {
     "panel.export",
     "dossiers.letter_pdf",
     "dossiers.consent_letter_download",
+    "invitations.letters_pdf",
     "landlord.letter_pdf",
     "dossiers.download_document",
     "panel_settings.show_logo",
