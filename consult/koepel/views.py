@@ -1,5 +1,6 @@
 """Koepel pages: the koepel's member organisations and joint dossiers, and, for a member
-organisation, the joint dossiers of its koepels with its own position."""
+organisation, the joint dossiers of its koepels with its own position and the koepels' coming
+central meetings, for which its board proposes agenda items."""
 
 from flask import abort, flash, g, redirect, render_template, request, url_for
 from flask_babel import gettext as _
