@@ -1,6 +1,7 @@
 """The figures of an annual report, drafted from what Consult holds for one year: the panel,
-consultations and their response, dossiers by right and outcome and the landlord's replies on
-time, meetings held and their decisions, working-group goals, year themes, and the
+consultations with their response and the dossiers their results were used in, dossiers by
+right, the landlord's answer to the advice, the consent decisions and the replies on time,
+meetings held and their decisions, working-group goals, year themes, and the
 participatiekalender planned against done. Counted by the database; plain JSON out.
 
 Small-group rule: a consultation with fewer responses than MIN_GROUP_SIZE shows no response
@@ -12,8 +13,9 @@ from datetime import date, datetime
 from flask import current_app
 from sqlalchemy import and_, case, func, select
 
+from consult.dossiers.consent.models import ConsentDecision
 from consult.dossiers.deadlines.services import REASONS_TERM
-from consult.dossiers.models import FINISHED_PHASES, Dossier
+from consult.dossiers.models import FINISHED_PHASES, Dossier, EvidenceSnapshot, FeedbackVisibility
 from consult.extensions import db
 from consult.invitations.models import Invitation
 from consult.meetings.models.agenda import AgendaItem, Decision
@@ -44,12 +46,13 @@ def consultations(organisation, year: int) -> list[dict]:
         .scalar_subquery()
     )
     rows = db.session.execute(
-        select(Consultation.title, invited, responses)
+        select(Consultation.id, Consultation.title, invited, responses)
         .where(
             Consultation.organisation_id == organisation.id, _in_year(Consultation.opens_on, year)
         )
         .order_by(Consultation.opens_on, Consultation.id)
-    )
+    ).all()
+    used = used_in([row.id for row in rows])
     minimum = current_app.config["MIN_GROUP_SIZE"]
     return [
         {
@@ -57,13 +60,40 @@ def consultations(organisation, year: int) -> list[dict]:
             "invited": invited,
             "responses": count if count >= minimum else None,
             "fewer_than": None if count >= minimum else minimum,
+            "used_in": used.get(consultation_id, []),
         }
-        for title, invited, count in rows
+        for consultation_id, title, invited, count in rows
     ]
 
 
+def used_in(consultation_ids: list[int]) -> dict[int, list[dict]]:
+    """Per consultation, the dossiers its frozen evidence is linked to, each once, with the
+    outcome: the consent decision on a consent dossier, else the landlord's answer to the
+    advice (None while there is none). A dossier's title only where its feedback is public;
+    the report is public, the other dossiers show their code."""
+    outcome = func.coalesce(ConsentDecision.decision, Dossier.reply_outcome)
+    public = case(
+        (Dossier.feedback_visibility == str(FeedbackVisibility.PUBLIC), Dossier.title), else_=""
+    )
+    rows = db.session.execute(
+        select(EvidenceSnapshot.consultation_id, Dossier.code, public, outcome)
+        .join(Dossier, Dossier.id == EvidenceSnapshot.dossier_id)
+        .join(ConsentDecision, ConsentDecision.dossier_id == Dossier.id, isouter=True)
+        .where(EvidenceSnapshot.consultation_id.in_(consultation_ids))
+        .distinct()
+        .order_by(EvidenceSnapshot.consultation_id, Dossier.code)
+    )
+    found: dict[int, list[dict]] = {}
+    for consultation_id, code, title, result in rows:
+        found.setdefault(consultation_id, []).append(
+            {"code": code, "title": title, "outcome": result}
+        )
+    return found
+
+
 def dossiers(organisation, year: int) -> dict:
-    """Dossiers opened in the year, by right and by the landlord's answer, and the replies
+    """Dossiers opened in the year, by right, by the landlord's answer to the advice and by
+    the consent decision (given, under conditions, withheld), and the replies
     that came in time (within the 14 days of Wohv art. 5) or late."""
     opened = and_(
         Dossier.organisation_id == organisation.id,
@@ -81,6 +111,14 @@ def dossiers(organisation, year: int) -> dict:
             .group_by(Dossier.reply_outcome)
         ).all()
     )
+    consent = dict(
+        db.session.execute(
+            select(ConsentDecision.decision, func.count())
+            .join(Dossier, Dossier.id == ConsentDecision.dossier_id)
+            .where(opened)
+            .group_by(ConsentDecision.decision)
+        ).all()
+    )
     replies = db.session.execute(
         select(Dossier.advice_given_on, Dossier.reply_received_on).where(
             opened, Dossier.reply_received_on.is_not(None), Dossier.advice_given_on.is_not(None)
@@ -91,6 +129,7 @@ def dossiers(organisation, year: int) -> dict:
         "opened": sum(by_right.values()),
         "by_right": by_right,
         "by_outcome": by_outcome,
+        "consent": consent,
         "replies_on_time": on_time,
         "replies_late": len(replies) - on_time,
     }

@@ -4,10 +4,18 @@ here, shown on the pages and in the PDF alike."""
 from dataclasses import dataclass
 
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 
 from consult.agreements.models import RIGHT_LABELS
 from consult.dossiers.models import REPLY_OUTCOME_LABELS
 from consult.meetings.models.meetings import KIND_LABELS
+
+#: The consent decisions as the report counts them.
+CONSENT_LABELS = {
+    "given": _l("Consent given"),
+    "conditional": _l("Consent given under conditions"),
+    "withheld": _l("Consent withheld"),
+}
 
 
 @dataclass
@@ -25,7 +33,24 @@ def _consultation(row: dict) -> str:
             responses=row["responses"],
             invited=row["invited"],
         )
-    return f"{row['title']}: {told}"
+    return f"{row['title']}: {told}. {_used(row.get('used_in', []))}"
+
+
+def _outcome(key: str | None) -> str:
+    if key is None:
+        return _("no answer yet")
+    return str(CONSENT_LABELS.get(key) or REPLY_OUTCOME_LABELS.get(key, key))
+
+
+def _used(dossiers: list[dict]) -> str:
+    """How a consultation's results were used: the dossiers they went into, and the outcome."""
+    if not dossiers:
+        return _("Not used in a dossier.")
+    used = "; ".join(
+        f"{' '.join(filter(None, (d['code'], d['title'])))} ({_outcome(d['outcome'])})"
+        for d in dossiers
+    )
+    return _("Used in: %(dossiers)s", dossiers=used)
 
 
 def _percent(value) -> str:
@@ -52,6 +77,7 @@ def _dossiers(figures: dict) -> list[str]:
     lines = [_("Opened: %(num)d", num=figures["opened"])]
     lines += [f"{RIGHT_LABELS.get(r, r)}: {n}" for r, n in figures["by_right"].items()]
     lines += [f"{REPLY_OUTCOME_LABELS.get(o, o)}: {n}" for o, n in figures["by_outcome"].items()]
+    lines += [f"{CONSENT_LABELS.get(d, d)}: {n}" for d, n in figures.get("consent", {}).items()]
     lines.append(
         _(
             "Landlord's written replies on time: %(on_time)d, late: %(late)d",

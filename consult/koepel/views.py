@@ -1,37 +1,77 @@
 """Koepel pages: the koepel's member organisations and joint dossiers, and, for a member
-organisation, the joint dossiers of its koepels with its own position."""
+organisation, the joint dossiers of its koepels with its own position and the koepels' coming
+central meetings, for which its board proposes agenda items."""
 
-from flask import abort, flash, g, redirect, render_template, url_for
+from flask import abort, flash, g, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from flask_wtf import FlaskForm
 
 from consult.core.clock import today
+from consult.core.forms import save_valid_form
 from consult.core.policy import EDITORS, Action
 from consult.core.saving import saving
 from consult.extensions import db
 from consult.koepel import bp, services
 from consult.koepel.forms import MemberForm, PositionForm
+from consult.meetings import koepel_items
+from consult.meetings.forms import ItemForm
 from consult.organisations.access import organisation_required
 from consult.planning.agenda import services as agenda
 from consult.planning.forms import month_name, quarter_name
 
 
-@bp.route("/")
-@organisation_required(Action.VIEW)
-def index():
-    """The koepel's member organisations, and the joint dossiers of the koepels we are in."""
-    members = services.members_of(g.organisation)
+def _item_form(meeting, posted=False) -> ItemForm:
+    """The form to propose an item for one central meeting (its fields named apart)."""
+    return ItemForm(
+        formdata=None if not posted else request.form,
+        prefix=f"meeting-{meeting.id}",
+        organisation=g.organisation,
+    )
+
+
+def _index(posted: dict | None = None, status=200):
+    """The koepel page; ``posted`` holds the form sent back for one meeting, by its id."""
+    meetings = koepel_items.coming_central_meetings(g.organisation)
+    forms = {m.id: _item_form(m) for m in meetings} | (posted or {})
     return render_template(
         "koepel/index.html",
-        members=members,
+        members=services.members_of(g.organisation),
         member_form=MemberForm(formdata=None),
         joint=services.joint_dossiers_for(g.organisation),
         invitations=services.invitations_for(g.organisation),
         koepel_plans=agenda.koepel_plans(g.organisation, today().year),
+        central_meetings=meetings,
+        item_forms=forms,
         month_name=month_name,
         quarter_name=quarter_name,
-    )
+    ), status
+
+
+@bp.route("/")
+@organisation_required(Action.VIEW)
+def index():
+    """The koepel's member organisations, and the joint dossiers and coming central meetings
+    of the koepels we are in."""
+    return _index()
+
+
+@bp.route("/meetings/<int:meeting_id>/items", methods=["POST"])
+@organisation_required(Action.EDIT)
+def propose_item(meeting_id):
+    """Propose an item for a coming central meeting of one of our koepels."""
+    meeting = koepel_items.coming_central_meeting(g.organisation, meeting_id)
+    if meeting is None:
+        abort(404)
+    form = _item_form(meeting, posted=True)
+    propose = lambda d: koepel_items.propose(meeting, g.organisation, d, current_user)  # noqa: E731
+    if item := save_valid_form(form, propose):
+        flash(
+            _("“%(title)s” is proposed for %(meeting)s.", title=item.title, meeting=meeting.title),
+            "info",
+        )
+        return redirect(url_for("koepel.index"))
+    return _index({meeting.id: form}, status=400)
 
 
 @bp.route("/members", methods=["POST"])

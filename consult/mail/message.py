@@ -9,6 +9,7 @@ from collections.abc import Callable
 from email.header import Header
 from email.utils import formataddr, formatdate, parseaddr
 from functools import lru_cache
+from urllib.parse import quote
 
 from flask import current_app
 from flask_mail import Connection
@@ -145,6 +146,7 @@ def assemble(
     message_id: str,
     unsubscribe_url: str | None = None,
     logo: tuple[str, bytes] | None = None,
+    attachments: tuple[tuple[str, str, bytes], ...] = (),
 ):
     """A multipart/alternative message (plain text and HTML) as bytes for SMTP.
 
@@ -155,6 +157,8 @@ def assemble(
     (RFC 8058), so mail programs offer a one-click unsubscribe button. With ``logo``
     (content type, bytes) the message is multipart/related and the HTML shows the image as
     ``cid:logo@consult``: it travels inside the mail, nothing is fetched when it is read.
+    With ``attachments`` ((filename, content type, bytes) each) it is multipart/mixed with the
+    files after the text.
     :raises ValueError: for a line break in an address, or an address that is not ASCII.
     """
     boundary = _ALTERNATIVE
@@ -196,6 +200,8 @@ def assemble(
             f"--{related}--",
             "",
         ]
+    if attachments:
+        body_lines = _mixed(body_lines, attachments)
     lines = [f"{name}: {value}" for name, value in headers.items()] + body_lines
     try:
         return "\r\n".join(lines).encode("ascii")
@@ -207,6 +213,23 @@ def assemble(
 # so no line inside a part can ever begin with "--=_consult_".
 _ALTERNATIVE = "=_consult_alternative"
 _RELATED = "=_consult_related"
+_MIXED = "=_consult_mixed"
+
+
+def _mixed(body_lines: list[str], attachments) -> list[str]:
+    """The message's body followed by each file as an attachment (names RFC 2231 encoded)."""
+    lines = [f'Content-Type: multipart/mixed; boundary="{_MIXED}"', "", f"--{_MIXED}", *body_lines]
+    for filename, content_type, data in attachments:
+        name = quote(_one_line(filename), safe="")
+        lines += [
+            f"--{_MIXED}",
+            f"Content-Type: {_one_line(content_type)}",
+            "Content-Transfer-Encoding: base64",
+            f"Content-Disposition: attachment; filename*=utf-8''{name}",
+            "",
+            _base64(data),
+        ]
+    return lines + [f"--{_MIXED}--", ""]
 
 
 def _base64(data: bytes) -> str:

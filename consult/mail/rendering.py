@@ -24,6 +24,9 @@ class RenderedMail:
     unsubscribe_url: str | None = None
     #: The organisation's logo as (content type, bytes), sent inside the mail.
     logo: tuple[str, bytes] | None = None
+    #: Files sent with the mail as (filename, content type, bytes); a renderer gives them as
+    #: ``attachments`` in its context.
+    attachments: tuple[tuple[str, str, bytes], ...] = ()
 
 
 def prefetch_for(messages: list[Message]) -> list:
@@ -79,6 +82,7 @@ def _render_templates(kind: str, subject: str, context: dict) -> RenderedMail:
         text=render_template(f"email/{kind}.txt", **context),
         html=render_template(f"email/{kind}.html", **context),
         unsubscribe_url=context.get("unsubscribe_url"),
+        attachments=tuple(context.get("attachments", ())),
     )
 
 
@@ -93,4 +97,4 @@ def _fill(
         text = text.replace(placeholder, value)
         html = html.replace(placeholder, str(escape(value)))
         unsubscribe = unsubscribe.replace(placeholder, value) if unsubscribe else None
-    return RenderedMail(template.subject, text, html, unsubscribe, logo)
+    return replace(template, text=text, html=html, unsubscribe_url=unsubscribe, logo=logo)

@@ -89,6 +89,7 @@ class Batch:
                 message.message_id,
                 rendered.unsubscribe_url,
                 rendered.logo,
+                rendered.attachments,
             )
         except Exception as problem:  # noqa: BLE001 - one broken message never stops the batch
             current_app.logger.exception("Mail %s could not be composed", message.id)

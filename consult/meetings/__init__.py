@@ -3,7 +3,9 @@ and the board meeting, with agenda terms, papers and minutes.
 
 ``models``, ``services`` (meetings, terms, agenda), ``papers``, ``minutes`` (decisions and
 action points), ``views`` (the board's pages), ``landlord_views`` (the landlord's accounts:
-only the meetings they are invited to) and ``email`` (the final agenda).
+only the meetings they are invited to), ``koepel_items`` (a koepel's member organisations
+propose items for its central meetings, on their koepel page) and ``email`` (the final agenda
+with its papers).
 """
 
 from flask import Blueprint, Flask

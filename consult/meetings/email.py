@@ -1,8 +1,9 @@
-"""The final agenda with links to its papers, to every participant on the day it is fixed;
-the agenda terms to the board."""
+"""The final agenda with its papers (attached within MEETING_PAPERS_MAIL_MAX_BYTES, else
+linked), to every participant on the day it is fixed; the agenda terms to the board."""
 
 from datetime import date
 
+from flask import current_app
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
@@ -16,6 +17,7 @@ from consult.extensions import db
 from consult.mail.kinds import MailKinds
 from consult.mail.outbox import external_url
 from consult.meetings.models.meetings import Meeting, Registration
+from consult.meetings.papers import path_of
 from consult.meetings.signup import link_token
 from consult.membership.services import unsubscribe_url
 from consult.organisations.access import role_in
@@ -31,9 +33,24 @@ def _meeting_link(meeting: Meeting, user) -> str:
     return external_url("meetings.show", org=slug, meeting_id=meeting.id)
 
 
+def paper_attachments(meeting: Meeting) -> tuple[tuple[str, str, bytes], ...]:
+    """The meeting's papers as (filename, content type, bytes), in agenda order; none when
+    together they are larger than MEETING_PAPERS_MAIL_MAX_BYTES or a file cannot be read (the
+    mail then links to the meeting's page only)."""
+    found = [paper for item in meeting.items for paper in item.papers]
+    if sum(paper.size for paper in found) > current_app.config["MEETING_PAPERS_MAIL_MAX_BYTES"]:
+        return ()
+    try:
+        return tuple((p.filename, p.content_type, path_of(p).read_bytes()) for p in found)
+    except OSError:
+        current_app.logger.exception("Papers of %s not attached", meeting)
+        return ()
+
+
 @kinds.renderer("meeting_agenda", label=_l("Final agenda of a meeting"))
 def render_agenda(message):
-    """The agenda: when, where, each item with its papers, and the link to the meeting."""
+    """The agenda: when, where, each item with its papers (attached when they fit), and the
+    link to the meeting."""
     meeting = db.session.get(Meeting, message.context["meeting_id"])
     user = db.session.get(User, message.context["user_id"])
     subject = _l("Agenda: %(title)s") % {"title": meeting.title}
@@ -42,6 +59,7 @@ def render_agenda(message):
         "organisation": meeting.organisation,
         "name": user.name if user else None,
         "link": _meeting_link(meeting, user),
+        "attachments": paper_attachments(meeting),
     }
 
 

@@ -15,6 +15,7 @@ from consult.core.errors import DomainError
 from consult.extensions import db
 from consult.planning.models import FIRST_YEAR, LAST_YEAR, Initiative, PlanItem
 from consult.planning.suggestions import SUGGESTIONS
+from consult.themes.models import THEME_LINKS, YearTheme
 
 
 @dataclass
@@ -264,6 +265,34 @@ class MonthCell:
     @property
     def quarter(self) -> int:
         return quarter_of(self.month)
+
+
+@dataclass
+class ThemeGroup:
+    """The year's items carrying one theme; ``theme`` is None for the items without one."""
+
+    theme: object | None
+    items: list = field(default_factory=list)
+
+
+def by_theme(items) -> list[ThemeGroup]:
+    """The items (sorted, from ``items_of``) per year theme, themes by title, the items
+    without a theme last under their own heading; which item carries which theme is one
+    query on the link table."""
+    link = THEME_LINKS["plan_item"]
+    rows = db.session.execute(
+        select(link.c.plan_item_id, YearTheme)
+        .join(YearTheme, YearTheme.id == link.c.theme_id)
+        .where(link.c.plan_item_id.in_([item.id for item in items]))
+    ).all()
+    theme_of = {item_id: theme for item_id, theme in rows}
+    themes = sorted(set(theme_of.values()), key=lambda theme: (theme.title.casefold(), theme.id))
+    groups = {theme.id: ThemeGroup(theme) for theme in themes}
+    without = ThemeGroup(None)
+    for item in items:
+        theme = theme_of.get(item.id)
+        (groups[theme.id] if theme else without).items.append(item)
+    return [*groups.values(), *([without] if without.items else [])]
 
 
 def calendar_months(items) -> list[MonthCell]:

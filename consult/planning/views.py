@@ -80,6 +80,15 @@ def calendar(year):
     )
 
 
+@bp.route("/<int:year>/themes")
+@organisation_required(Action.VIEW)
+def themes(year):
+    """The year plan per year theme, the items without a theme under their own heading."""
+    year = year_or_404(year)
+    groups = services.by_theme(services.items_of(g.organisation, year))
+    return _render_year("planning/themes.html", year, groups=groups)
+
+
 def _item_form(item: PlanItem | None = None, year: int | None = None) -> PlanItemForm:
     topics = choosable_topics(g.organisation, item.topic if item else None)
     consultations = [

@@ -4,14 +4,18 @@ rule, and the public page only once published."""
 from datetime import date, datetime, timedelta
 
 import pytest
+from flask_babel import force_locale
 from sqlalchemy import select
 
+from consult.agreements.models import AdviceRight
 from consult.annual import services
 from consult.annual.models import AnnualReport
+from consult.annual.text import sections
 from consult.core import clock
 from consult.core.errors import DomainError
 from consult.dossiers import services as dossiers
-from consult.dossiers.models import Phase, ReplyOutcome
+from consult.dossiers.consent.models import Decision
+from consult.dossiers.models import FeedbackVisibility, Phase, ReplyOutcome
 from consult.dossiers.services import content_hash
 from consult.extensions import db
 from consult.mail.models import OutboxMessage
@@ -71,6 +75,59 @@ def test_the_figures_match_the_data(ctx):
     assert figures["meetings"] == {"held": 1, "by_kind": {"landlord": 1}, "decisions": 2}
     assert figures["working_groups"] == [{"name": "Werkgroep Groen", "goals": 2, "met": 1}]
     assert figures["themes"] == ["Betaalbaarheid"]
+
+
+def _consent(org, title, decision):
+    from consult.dossiers.consent.services import decide
+
+    dossier = factories.dossier(
+        org, title, right=AdviceRight.CONSENT, requested_on=date(YEAR, 2, 1)
+    )
+    dossiers.move(dossier, Phase.DRAFTING)
+    decide(dossier, decision, "Omdat", "Eerst meten", date(YEAR, 3, 1))
+    return dossier
+
+
+def test_consent_decisions_are_counted_beside_the_advice(ctx):
+    """Are consent given, given under conditions and withheld counted apart from advice?"""
+    org = factories.organisation()
+    _given_advice(org, "Huurbeleid", ReplyOutcome.PARTLY, 10)
+    _consent(org, "Servicekosten", Decision.GIVEN)
+    _consent(org, "Schoonmaak", Decision.WITHHELD)
+    _consent(org, "Glasvezel", Decision.WITHHELD)
+    _consent(org, "Liften", Decision.CONDITIONAL)
+    figures = services.draft(org, YEAR).figures
+    found = figures["dossiers"]
+    assert found["by_outcome"] == {"partly": 1}
+    assert found["consent"] == {"given": 1, "withheld": 2, "conditional": 1}
+    with force_locale("en"):
+        lines = [line for section in sections(figures) for line in section.lines]
+    assert "Consent withheld: 2" in lines and "Consent given under conditions: 1" in lines
+
+
+def test_each_consultation_says_how_its_results_were_used(ctx):
+    """Does each consultation list the dossiers its frozen evidence went into, once each,
+    with their outcome, and the title only of a dossier whose feedback is public?"""
+    org = factories.organisation()
+    used = factories.consultation(org, title="Servicekosten")
+    factories.consultation(org, title="Nog niet gebruikt")
+    advice = _given_advice(org, "Huurbeleid", ReplyOutcome.FOLLOWED, 10)
+    advice.feedback_visibility = FeedbackVisibility.PUBLIC
+    consent = _consent(org, "Geheim plan", Decision.WITHHELD)
+    for dossier in (advice, advice, consent):
+        dossiers.freeze_evidence(dossier, used)
+    figures = services.draft(org, YEAR).figures
+    rows = {row["title"]: row for row in figures["consultations"]}
+    assert rows["Servicekosten"]["used_in"] == [
+        {"code": advice.code, "title": "Huurbeleid", "outcome": "followed"},
+        {"code": consent.code, "title": "", "outcome": "withheld"},
+    ]
+    assert rows["Nog niet gebruikt"]["used_in"] == []
+    with force_locale("en"):
+        text = " ".join(line for section in sections(figures) for line in section.lines)
+    assert f"{advice.code} Huurbeleid (The landlord follows the advice)" in text
+    assert f"{consent.code} (Consent withheld)" in text and "Geheim plan" not in text
+    assert "Not used in a dossier." in text
 
 
 def test_few_responses_are_not_shown(ctx, app):

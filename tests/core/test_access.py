@@ -258,6 +258,19 @@ def _joint_dossier(org) -> dict:
     return {"dossier_id": dossier.id}
 
 
+def _koepel_meeting(org) -> dict:
+    """A coming central meeting of a koepel the organisation belongs to and is invited to."""
+    from consult.extensions import db
+    from consult.organisations.models import Organisation
+
+    member = db.session.get(Organisation, org.id)
+    koepel = factories.organisation(f"Koepel met {org.slug}")
+    factories.koepel_member(koepel, member)
+    meeting = factories.meeting(koepel, member_organisations=[member])
+    db.session.commit()
+    return {"meeting_id": meeting.id}
+
+
 def _comparison(org) -> dict:
     """The open consultation and another one of the organisation with the same questions."""
     from consult.extensions import db
@@ -514,6 +527,7 @@ ROUTE_VALUES = {
     "koepel.invite_member": lambda o: {},
     "koepel.answer_invitation": _koepel_invitation,
     "koepel.change_member": _koepel_member,
+    "koepel.propose_item": _koepel_meeting,
     "koepel.joint_dossier": _joint_dossier,
     "koepel.set_position": _joint_dossier,
     "agreements.show": lambda o: {},
@@ -521,6 +535,7 @@ ROUTE_VALUES = {
     "agreements.edit": lambda o: {},
     "planning.index": lambda o: {},
     "planning.calendar": lambda o: {"year": 2026},
+    "planning.themes": lambda o: {"year": 2026},
     "planning.create": lambda o: {"year": 2026},
     "planning.edit": _plan_item,
     "planning.remove": _plan_item,
@@ -718,6 +733,7 @@ VIEW_ONLY_ENDPOINTS = {
     "koepel.joint_dossier",
     "planning.index",
     "planning.calendar",
+    "planning.themes",
     "planning.agenda_page",
     "events.index",
     "events.show",

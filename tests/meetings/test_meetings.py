@@ -213,3 +213,48 @@ def test_meetings_show_in_the_participatiekalenders_year_view(app, client, world
     login(client, world.a.viewer)
     page = client.get(f"/o/{world.a.slug}/participatiekalender/{day.year}/calendar").text
     assert "ALV 2027" in page
+
+
+def _fixed_with_paper(data=PDF):
+    """A fixed meeting with one item and its paper, and the rendered agenda mail to the board."""
+    org = factories.organisation()
+    board = factories.user(org)
+    meeting = factories.meeting(org, users=[board])
+    item = services.add_item(meeting, services.ItemDetails("Jaarplan"), board)
+    papers.add_paper(item, "Jaarplan 2027 é.pdf", data, board)
+    services.move(meeting, MeetingState.FIXED)
+    message = db.session.scalar(select(OutboxMessage).where(OutboxMessage.kind == "meeting_agenda"))
+    return render(message)
+
+
+def test_the_final_agenda_carries_its_papers(ctx):
+    """Does the final agenda mail carry the papers as attachments a mail program opens?"""
+    from email import message_from_bytes, policy
+
+    from consult.mail.message import assemble
+
+    mail = _fixed_with_paper()
+    assert mail.attachments == (("Jaarplan 2027 é.pdf", "application/pdf", PDF),)
+    assert "attached" in mail.text or "bijlage" in mail.text
+    data = assemble(
+        "Consult <consult@example.org>",
+        "a@example.org",
+        mail.subject,
+        mail.text,
+        mail.html,
+        "<1@consult>",
+        attachments=mail.attachments,
+    )
+    parsed = message_from_bytes(data, policy=policy.default)
+    [attached] = list(parsed.iter_attachments())
+    assert attached.get_filename() == "Jaarplan 2027 é.pdf"
+    assert attached.get_content() == PDF
+    assert "Jaarplan" in parsed.get_body(("plain",)).get_content()
+
+
+def test_papers_too_large_together_are_linked_not_attached(ctx, app):
+    """Are papers larger together than MEETING_PAPERS_MAIL_MAX_BYTES left out, with the link?"""
+    app.config["MEETING_PAPERS_MAIL_MAX_BYTES"] = len(PDF) - 1
+    mail = _fixed_with_paper()
+    assert mail.attachments == ()
+    assert "/vergaderingen/" in mail.text

@@ -215,3 +215,20 @@ def test_the_dossiers_page_and_overview_link_to_the_plan(client, world, board):
     """Can the board find the participatiekalender from the dossiers and the start page?"""
     for page in (f"/o/{world.a.slug}/dossiers/", f"/o/{world.a.slug}/"):
         assert f'href="{board}/"' in client.get(page).text
+
+
+def test_the_year_view_groups_the_items_by_year_theme(app, client, world, board):
+    """Does the year view show each item under its year theme, the rest under their own heading?"""
+    from consult.themes import services as themes
+
+    with app.app_context():
+        org = db.session.get(Organisation, world.a.id)
+        theme = themes.add_theme(org, 2026, "Betaalbaar wonen", "Huren laag houden")
+        themes.carry(theme, "plan_item", factories.plan_item(org, "Huurverhoging", month=5))
+        factories.plan_item(org, "Onderhoudsplan", month=2)
+        db.session.commit()
+    page = client.get(f"{board}/2026/themes").text
+    themed = page[page.index("Betaalbaar wonen") : page.index("Without a year theme")]
+    assert "Huren laag houden" in themed and "Huurverhoging" in themed
+    assert "Onderhoudsplan" in page[page.index("Without a year theme") :]
+    assert "Onderhoudsplan" not in themed
