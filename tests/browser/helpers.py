@@ -43,6 +43,20 @@ def open_invitation(app) -> str:
         return derive_token(links.PURPOSE, invitation.token_salt)
 
 
+#: Every chart on the page drawn by Plotly (its svg).
+CHARTS_DRAWN = """() => [...document.querySelectorAll('.chart')]
+  .every(chart => chart.querySelector('.main-svg'))"""
+
+
+def draw_every_chart(page) -> None:
+    """Scroll each chart into view (those further down are drawn only when they come near
+    the screen, see consult/static/js/charts.js), then wait until every one is drawn."""
+    for chart in page.locator(".chart").all():
+        chart.scroll_into_view_if_needed()
+    page.wait_for_function(CHARTS_DRAWN)
+    page.evaluate("window.scrollTo(0, 0)")
+
+
 def wait_for_mail(smtp_server, count: int, seconds: float = 10) -> list[bytes]:
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:

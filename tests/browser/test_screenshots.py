@@ -10,12 +10,9 @@ from consult.demo import DEMO_PASSWORD, DEMO_SLUG
 from consult.extensions import db
 from consult.panel.models import SegmentDimension
 from tests.browser.conftest import TIMEOUT_MS
-from tests.browser.helpers import axe_problems, open_invitation, sign_in
+from tests.browser.helpers import axe_problems, draw_every_chart, open_invitation, sign_in
 
 WIDTHS = {"phone": 360, "laptop": 1280}
-#: Every chart on the page drawn by Plotly (its svg), so that the screenshot shows it.
-CHARTS_DRAWN = """() => [...document.querySelectorAll('.chart')]
-  .every(chart => chart.querySelector('.main-svg'))"""
 
 
 def board_pages(app) -> dict[str, str]:
@@ -31,8 +28,8 @@ def board_pages(app) -> dict[str, str]:
 
 
 def shoot(page, name: str, width: int, artifacts_dir) -> list[str]:
-    """Wait for the charts, save a full-page screenshot and say what is wrong on the page."""
-    page.wait_for_function(CHARTS_DRAWN)
+    """Draw every chart, save a full-page screenshot and say what is wrong on the page."""
+    draw_every_chart(page)
     page.screenshot(path=str(artifacts_dir / f"{name}-{width}.png"), full_page=True)
     problems = axe_problems(page, f"{name} at {width} px", impacts=None)
     if page.evaluate("document.documentElement.scrollWidth > window.innerWidth"):
