@@ -40,6 +40,14 @@ class LinkState(StrEnum):
     OPEN = "open"
 
 
+#: What a link leads to in each state of its consultation (archived: closed as well).
+LINK_STATES = {
+    ConsultationState.OPEN: LinkState.OPEN,
+    ConsultationState.SCHEDULED: LinkState.NOT_YET_OPEN,
+    ConsultationState.CLOSED: LinkState.CLOSED,
+    ConsultationState.ARCHIVED: LinkState.CLOSED,
+}
+
 #: An invitation's consultation and organisation, loaded in the same query.
 WITH_CONSULTATION = joinedload(Invitation.consultation).joinedload(Consultation.organisation)
 #: Built once, for the thanks page and a send that failed (``find_by_token``).
@@ -209,8 +217,4 @@ def _link_state(member_id, used_on, state: ConsultationState) -> LinkState:
         return LinkState.INVALID
     if used_on is not None:
         return LinkState.USED
-    if state == ConsultationState.OPEN:
-        return LinkState.OPEN
-    if state in (ConsultationState.CLOSED, ConsultationState.ARCHIVED):  # archived: closed
-        return LinkState.CLOSED
-    return LinkState.NOT_YET_OPEN
+    return LINK_STATES.get(state, LinkState.NOT_YET_OPEN)

@@ -16,6 +16,7 @@ from consult.extensions import db
 from consult.invitations import bp, inviting, links, public_bp, queries, reminders, submitting
 from consult.invitations.forms import ReminderForm, invite_form
 from consult.invitations.links import LinkState
+from consult.invitations.unavailable import unavailable_page
 from consult.mail import worker
 from consult.organisations.access import (
     OrganisationSuspended,
@@ -102,9 +103,6 @@ def funnel(consultation_id):
     )
 
 
-LINK_STATUS = {LinkState.INVALID: 404, LinkState.USED: 410}
-
-
 def _organisation(token: str):
     """Whose consultation a link belongs to (one query), None for an unknown link."""
     invitation = links.find_by_token(token)
@@ -189,15 +187,10 @@ def _send(link, token, answers):
 
 
 def _unavailable(state: LinkState, token: str = ""):
-    # A link of a closed consultation has expired: it gets exactly the answer of an unknown
-    # link, so that the page never tells a guesser which tokens once existed. A used link or
-    # one not yet open is known to be genuine: its page names the organisation.
-    if state == LinkState.CLOSED:
-        state = LinkState.INVALID
-    name = _organisation_name(token) if state != LinkState.INVALID else None
-    return render_template(
-        "invitations/unavailable.html", state=state, organisation_name=name
-    ), LINK_STATUS.get(state, 200)
+    """The calm page of a link that cannot be answered; a real link's names its organisation
+    (see ``invitations.unavailable``)."""
+    invitation = links.find_by_token(token) if state != LinkState.INVALID else None
+    return unavailable_page(state, invitation.consultation if invitation else None)
 
 
 @public_bp.route("/<token>/thanks")

@@ -24,9 +24,10 @@ from consult.core import clock
 from consult.core.errors import DomainError
 from consult.core.tokens import derive_token, hash_token, new_salt
 from consult.extensions import db
+from consult.invitations.links import LINK_STATES, LinkState
 from consult.mail import outbox
 from consult.surveys import drafts, services
-from consult.surveys.models.consultations import Consultation, ConsultationState, OpenLinkMode
+from consult.surveys.models.consultations import Consultation, OpenLinkMode
 from consult.surveys.models.responses import Channel, OpenVote, ResponseDraft
 
 PURPOSE = "open-confirm"
@@ -70,10 +71,12 @@ def find_open(key: str) -> Consultation | None:
     )
 
 
-def accepts_answers(consultation: Consultation | None) -> bool:
-    return consultation is not None and (
-        consultation.state_on(clock.today()) == ConsultationState.OPEN
-    )
+def link_state(consultation: Consultation | None) -> LinkState:
+    """What the open link of ``consultation`` (None: off, renewed or unknown) leads to today;
+    a draft's link leads nowhere."""
+    if consultation is None:
+        return LinkState.INVALID
+    return LINK_STATES.get(consultation.state_on(clock.today()), LinkState.INVALID)
 
 
 def new_browser_key() -> str:

@@ -9,6 +9,8 @@ from consult.core.errors import DomainError
 from consult.core.limits import link_limits
 from consult.core.saving import saving
 from consult.extensions import db
+from consult.invitations.links import LinkState
+from consult.invitations.unavailable import unavailable_page
 from consult.organisations.access import refuse_if_suspended, unless_suspended
 from consult.surveys import kept_pages, open_bp, open_links
 from consult.surveys.answering import AnswerSession, answer_pages
@@ -33,15 +35,18 @@ def _organisation_name(key: str) -> str | None:
     return organisation.name if organisation else None
 
 
-def _unavailable():
-    return render_template("invitations/unavailable.html", state="invalid"), 404
+def _refusal(consultation, confirmed_only: bool = False):
+    """None while the open link takes answers (in the confirmed mode, if ``confirmed_only``);
+    otherwise the calm page of a link that is off or unknown, not yet open, or closed (see
+    ``invitations.unavailable``)."""
+    if confirmed_only and consultation and consultation.open_link_mode != OpenLinkMode.CONFIRMED:
+        consultation = None  # an anonymous link has no address or confirmation step
+    state = open_links.link_state(consultation)
+    return None if state == LinkState.OPEN else unavailable_page(state, consultation)
 
 
 def _answered(consultation):
-    name = consultation.organisation.name
-    return render_template(
-        "invitations/unavailable.html", state="used", organisation_name=name
-    ), 410
+    return unavailable_page(LinkState.USED, consultation)
 
 
 def _browser_key(consultation, create: bool = False) -> str | None:
@@ -60,8 +65,8 @@ def _browser_key(consultation, create: bool = False) -> str | None:
 def respond(key):
     """Anyone with the link answers, page by page; every page is saved in this browser."""
     consultation = open_links.find_open(key)
-    if not open_links.accepts_answers(consultation):
-        return _unavailable()
+    if refused := _refusal(consultation):
+        return refused
     if consultation.id in session.get(ANSWERED, []):
         return _answered(consultation)
     return answer_pages(
@@ -108,10 +113,8 @@ def _finish(consultation, key, answers):
 def address(key):
     """One vote per person: the answers count once the mailed link is used."""
     consultation = open_links.find_open(key)
-    if not open_links.accepts_answers(consultation) or (
-        consultation.open_link_mode != OpenLinkMode.CONFIRMED
-    ):
-        return _unavailable()
+    if refused := _refusal(consultation, confirmed_only=True):
+        return refused
     form = OpenAddressForm()
     if form.validate_on_submit():
         with saving(form.email.errors) as saved:
@@ -130,10 +133,8 @@ def confirm(token):
     draft = open_links.pending(token)
     consultation = draft and db.session.get(open_links.Consultation, draft.consultation_id)
     refuse_if_suspended(consultation.organisation if consultation else None)
-    if not open_links.accepts_answers(consultation) or (
-        consultation.open_link_mode != OpenLinkMode.CONFIRMED
-    ):
-        return _unavailable()
+    if refused := _refusal(consultation, confirmed_only=True):
+        return refused
     form = FlaskForm()
     if form.validate_on_submit():
         try:

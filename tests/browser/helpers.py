@@ -4,7 +4,14 @@ checks every page at phone size must pass."""
 import time
 
 from flask_babel import force_locale, gettext
+from sqlalchemy import select
 
+from consult.core.tokens import derive_token
+from consult.demo import seed
+from consult.extensions import db
+from consult.invitations import links
+from consult.invitations.models import Invitation
+from consult.surveys.models.consultations import Consultation
 from tests import factories
 
 
@@ -20,6 +27,34 @@ def sign_in(app, page, base: str, address: str, password: str = factories.PASSWO
     page.get_by_label(in_dutch(app, "E-mail address")).fill(address)
     page.get_by_label(in_dutch(app, "Password")).fill(password)
     page.get_by_role("button", name=in_dutch(app, "Sign in")).click()
+
+
+def open_invitation(app) -> str:
+    """Seed the demo; the link of a member not yet answering its open consultation."""
+    with app.app_context():
+        seed()
+        invitation = db.session.scalar(
+            select(Invitation)
+            .join(Consultation)
+            .where(Consultation.closes_on > Consultation.opens_on, Invitation.used_on.is_(None))
+            .order_by(Consultation.opens_on.desc(), Invitation.id)
+            .limit(1)
+        )
+        return derive_token(links.PURPOSE, invitation.token_salt)
+
+
+#: Every chart on the page drawn by Plotly (its svg).
+CHARTS_DRAWN = """() => [...document.querySelectorAll('.chart')]
+  .every(chart => chart.querySelector('.main-svg'))"""
+
+
+def draw_every_chart(page) -> None:
+    """Scroll each chart into view (those further down are drawn only when they come near
+    the screen, see consult/static/js/charts.js), then wait until every one is drawn."""
+    for chart in page.locator(".chart").all():
+        chart.scroll_into_view_if_needed()
+    page.wait_for_function(CHARTS_DRAWN)
+    page.evaluate("window.scrollTo(0, 0)")
 
 
 def wait_for_mail(smtp_server, count: int, seconds: float = 10) -> list[bytes]:

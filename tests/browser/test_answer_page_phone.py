@@ -4,15 +4,9 @@ sideways (also at 200% zoom), a failed send puts the focus on the error summary 
 first problem one Tab away, and the page is under 30 KB without any JavaScript."""
 
 from playwright.sync_api import expect
-from sqlalchemy import select
 
-from consult.core.tokens import derive_token
-from consult.demo import seed
-from consult.extensions import db
-from consult.invitations import links
-from consult.invitations.models import Invitation
-from consult.surveys.models.consultations import Consultation
 from tests.browser.conftest import TIMEOUT_MS
+from tests.browser.helpers import open_invitation
 
 #: Visible controls and links whose box (a choice's whole label) is under 48 x 44 px.
 SMALL_TARGETS = """() => {
@@ -42,20 +36,6 @@ SMALL_TEXT = """() => {
   }
   return small;
 }"""
-
-
-def open_invitation(app) -> str:
-    """The link of a member not yet answering the demo's open consultation."""
-    with app.app_context():
-        seed()
-        invitation = db.session.scalar(
-            select(Invitation)
-            .join(Consultation)
-            .where(Consultation.closes_on > Consultation.opens_on, Invitation.used_on.is_(None))
-            .order_by(Consultation.opens_on.desc(), Invitation.id)
-            .limit(1)
-        )
-        return derive_token(links.PURPOSE, invitation.token_salt)
 
 
 def problems_on(page, where: str) -> list[str]:

@@ -8,7 +8,7 @@ from sqlalchemy import select
 from consult.demo import DEMO_PASSWORD, DEMO_SLUG, seed
 from consult.extensions import db
 from consult.panel.models import SegmentDimension
-from tests.browser.helpers import axe_problems, sign_in
+from tests.browser.helpers import axe_problems, draw_every_chart, sign_in
 
 #: Per chart: is the title inside the chart; the smallest axis text; per table cell in a
 #: scroll box, whether its words may break anywhere.
@@ -39,10 +39,8 @@ def test_the_split_results_read_well_on_a_phone(live_server, browser):
     page = context.new_page()
     sign_in(app, page, base, "bestuur@devoorbeeld.nl", DEMO_PASSWORD)
     page.goto(f"{base}/o/{DEMO_SLUG}/consultations/1/results?by={wijk_id}")
-    expect(page.locator(".chart-split .main-svg").first).to_be_visible()
-    page.wait_for_function(
-        "[...document.querySelectorAll('.chart')].every(c => c.querySelector('.gtitle'))"
-    )
+    draw_every_chart(page)
+    expect(page.locator(".chart-split .main-svg").first).to_be_attached()
     measured = page.evaluate(MEASURE)
     problems = axe_problems(page, "results per Wijk", impacts=None)
     context.close()

@@ -275,7 +275,7 @@ def test_sending_after_the_close_stores_nothing(app, client, link):
         db.session.commit()
     response = client.post(link["url"] + "?page=2", data={**last_page(link), "step": "send"})
     assert response.status_code == 404
-    assert "Deze link werkt niet (meer)" in response.get_data(as_text=True)
+    assert "Deze raadpleging is gesloten." in response.get_data(as_text=True)
     assert count(app, Response) == 0
 
 

@@ -102,11 +102,21 @@ def test_confirmed_answers_count_after_the_mailed_button_once_per_address(mailin
         assert not db.session.scalar(select(func.count(ResponseDraft.id)))
 
 
-def test_a_closed_consultation_has_no_open_link(app):
-    """Does the open link of a closed consultation look like any unknown link?"""
-    survey = open_survey(app, "anonymous", opens_in_days=-10, closes_in_days=-1)
-    assert anonymous_client(app).get(survey["url"]).status_code == 404
-    assert anonymous_client(app).get("/open/not-a-key").status_code == 404
+def test_a_closed_open_link_says_so_under_the_organisations_name(app):
+    """Does the open link of a closed consultation say calmly, under the organisation's
+    name, that it closed (a failed look-up all the same), and one not yet open that it will
+    open, while an unknown key names nobody?"""
+    closed = open_survey(app, "anonymous", opens_in_days=-10, closes_in_days=-1)
+    coming = open_survey(app, "anonymous", opens_in_days=2, closes_in_days=9)
+    response = anonymous_client(app).get(closed["url"])
+    assert response.status_code == 404
+    assert "Deze raadpleging is gesloten." in response.text
+    assert "Huurdersvereniging" in response.text
+    response = anonymous_client(app).get(coming["url"])
+    assert "Deze raadpleging is nog niet open" in response.text
+    unknown = anonymous_client(app).get("/open/not-a-key")
+    assert unknown.status_code == 404
+    assert "Huurdersvereniging" not in unknown.text and "Bewonersraadpleging" in unknown.text
 
 
 def test_open_answers_are_checked_like_any_other(app):
