@@ -87,7 +87,7 @@ def mail_panel(report: AnnualReport, actor=None) -> int:
         select(PanelMember)
         .where(
             PanelMember.organisation_id == report.organisation_id,
-            PanelMember.reachable_on(today()),
+            PanelMember.mailable_on(today()),
         )
         .order_by(PanelMember.id)
     ).all()

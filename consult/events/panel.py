@@ -29,8 +29,7 @@ def invite_panel(event: Event, actor=None) -> int:
     members = db.session.scalars(
         select(PanelMember).where(
             PanelMember.organisation_id == event.organisation_id,
-            PanelMember.reachable_on(today()),
-            PanelMember.email.is_not(None),
+            PanelMember.mailable_on(today()),
             PanelMember.id.not_in(invited),
         )
     ).all()

@@ -37,7 +37,7 @@ def invite_panel(meeting: Meeting, actor=None) -> int:
         select(PanelMember)
         .where(
             PanelMember.organisation_id == meeting.organisation_id,
-            PanelMember.reachable_on(today()),
+            PanelMember.mailable_on(today()),
             PanelMember.id.not_in(asked),
         )
         .order_by(PanelMember.id)

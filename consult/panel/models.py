@@ -135,6 +135,12 @@ class PanelMember(OrganisationScoped, TimestampMixin, db.Model):
             or_(cls.paused_until.is_(None), cls.paused_until < day),
         )
 
+    @classmethod
+    def mailable_on(cls, day: date):
+        """The SQL condition for members a mail can reach on ``day``: reachable, and with an
+        e-mail address (a member on post alone has none)."""
+        return and_(cls.reachable_on(day), cls.email.is_not(None))
+
     @property
     def gets_post(self) -> bool:
         """Whether invitations reach this member as a letter rather than by e-mail."""

@@ -217,3 +217,20 @@ def test_the_panel_figures_show_how_well_it_mirrors_the_tenants(ctx):
     assert figures["panel_members"] == 2
     assert figures["representativeness"]["Wijk"][1] == 100
     assert figures["representativeness"]["Leeftijd"] == [None, None]
+
+
+def test_a_member_on_post_alone_is_not_mailed_the_report(ctx):
+    """Is a member without an e-mail address (letters only) left out of the mail to the panel,
+    rather than queued a mail to nobody?"""
+    from consult.panel import services as panel
+
+    org = factories.organisation()
+    factories.member(org)
+    on_paper = factories.member(org, name="Bert Brief")
+    on_paper.email = None
+    panel.set_post_details(on_paper, "Dorpsstraat 1\n1234 AB Ergens", "post")
+    report = services.draft(org, YEAR)
+    services.publish(report)
+    assert services.mail_panel(report) == 1
+    recipients = db.session.scalars(select(OutboxMessage.recipient)).all()
+    assert None not in recipients and len(recipients) == 1

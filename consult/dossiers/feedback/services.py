@@ -90,7 +90,7 @@ def participants(dossier: Dossier) -> list[PanelMember]:
                     Invitation.consultation_id.in_(linked), Invitation.used_on.is_not(None)
                 )
             ),
-            PanelMember.reachable_on(today()),
+            PanelMember.mailable_on(today()),
         )
         .order_by(PanelMember.id)
     ).all()
