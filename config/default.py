@@ -18,6 +18,10 @@ BASE_URL = "http://localhost:5000"
 BABEL_DEFAULT_LOCALE = "nl"
 BABEL_DEFAULT_TIMEZONE = "Europe/Amsterdam"
 LANGUAGES = ("nl", "en")
+#: The languages a consultation can be translated into (the questionnaire, its mails and
+#: letters); the application's own screens stay in LANGUAGES. Written right to left: RTL_LANGUAGES.
+QUESTIONNAIRE_LANGUAGES = ("nl", "en", "tr", "ar", "pl", "de", "fr", "uk", "ti")
+RTL_LANGUAGES = ("ar",)
 
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
