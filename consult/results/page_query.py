@@ -15,7 +15,8 @@ class ResultsQuery:
     """The results page's choices; anything not this organisation's or not allowed is none.
 
     A group (``channel=`` or ``segment=``) cancels splits and weights: those are over all
-    respondents (see ``results.disclosure``).
+    respondents (see ``results.disclosure``). While groups are held back (a running anonymous
+    consultation, ``results.running``) there is no group, split or weighting at all.
     """
 
     channels: dict[str, int]  #: responses per channel (``queries.respondents_per_channel``)
@@ -26,10 +27,24 @@ class ResultsQuery:
     weighing: object | None = None  #: weigh the figures by this dimension (``weigh=<id>``)
     show_intervals: bool = False  #: ``intervals=1``
     report: bool = False  #: ``print=1``: the figures as a report to print
+    held_back: bool = False  #: groups wait until the consultation closes
 
     @classmethod
-    def from_args(cls, args, channels: dict[str, int], dimensions) -> "ResultsQuery":
-        """The choices in ``args`` (the request's query arguments) that apply here."""
+    def from_args(
+        cls, args, channels: dict[str, int], dimensions, held_back: bool = False
+    ) -> "ResultsQuery":
+        """The choices in ``args`` (the request's query arguments) that apply here.
+
+        :param held_back: offer no groups, splits or weighting (``results.running``).
+        """
+        if held_back:
+            return cls(
+                channels,
+                [],
+                show_intervals=args.get("intervals") == "1",
+                report=args.get("print") == "1",
+                held_back=True,
+            )
         group = _chosen_group(args, channels, dimensions)
         split = {
             "by_channel": args.get("by") == CHANNEL and split_by_channel(channels),
@@ -48,7 +63,7 @@ class ResultsQuery:
     @property
     def splittable(self) -> bool:
         """Whether the channels may be shown apart at all."""
-        return split_by_channel(self.channels)
+        return not self.held_back and split_by_channel(self.channels)
 
     @property
     def split(self) -> bool:

@@ -3,7 +3,8 @@
 No member, invitation, time or segment goes into the file, and the rows come in an order that
 says nothing of when they were sent. The small-group rules of the results page apply: no file
 below MIN_GROUP_SIZE respondents, no answers to a question the page shows only the n of, and
-the channel only where the page may split by it.
+the channel only where the page may split by it (not while an anonymous consultation runs,
+see ``results.running``).
 """
 
 import hashlib
@@ -21,6 +22,7 @@ from consult.audit import services as audit
 from consult.core.errors import DomainError
 from consult.core.spreadsheets import spreadsheet
 from consult.extensions import db
+from consult.results import running
 from consult.results.queries import consultation_results, respondents_per_channel, split_by_channel
 from consult.surveys.models.questions import AGREE_SCALE, NUMBER_KINDS, YES_NO, QuestionKind
 from consult.surveys.models.responses import CHANNEL_LABELS, Answer, Response
@@ -136,7 +138,9 @@ def raw_table(consultation, salt: bytes | None = None) -> tuple[list[str], list[
         for q in questions_with_options(consultation)
         if q.asks_answer
     ]
-    with_channel = split_by_channel(respondents_per_channel(consultation))
+    with_channel = not running.holds_back_groups(consultation) and split_by_channel(
+        respondents_per_channel(consultation)
+    )
     header = [_("Channel")] if with_channel else []
     header += [heading for _id, columns in questions for heading, _cell in columns]
     answers = _answers_per_response(consultation)

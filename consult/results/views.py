@@ -12,7 +12,7 @@ from consult.core.spreadsheets import EXPORT_TYPES, spreadsheet
 from consult.extensions import db
 from consult.organisations.access import organisation_required, scoped_or_404
 from consult.panel.services import dimensions_of
-from consult.results import bp, themes, trends
+from consult.results import bp, running, themes, trends
 from consult.results.charts import figure_json, split_json
 from consult.results.crosstabs import by_segment
 from consult.results.exports import headings, result_rows
@@ -37,8 +37,12 @@ def show(consultation_id):
     With ``print=1`` the same figures as a report to print: no charts, links or forms.
     """
     consultation = scoped_or_404(Consultation, consultation_id)
+    held_back = running.holds_back_groups(consultation)
     query = ResultsQuery.from_args(
-        request.args, respondents_per_channel(consultation), dimensions_of(g.organisation)
+        request.args,
+        respondents_per_channel(consultation),
+        dimensions_of(g.organisation),
+        held_back,
     )
     results = consultation_results(consultation, query.group, open_answers=OPEN_ANSWERS_LISTED)
     open_totals = themes.annotate(results)
@@ -69,6 +73,7 @@ def show(consultation_id):
         comparable=trends.comparable(consultation),
         crosstabs={table.question_id: table for table in tables},
         split_charts=split_charts,
+        published=running.published(consultation) if held_back else None,
     )
 
 

@@ -223,3 +223,23 @@ class CloseEarlyForm(FlaskForm):
         validators=[DataRequired(_l("Say why the consultation closes early.")), Length(max=500)],
     )
     submit = SubmitField(_l("Close the consultation now"))
+
+
+class KeptDimensionsForm(FlaskForm):
+    """The segment dimensions an anonymous consultation's responses may keep."""
+
+    dimensions = SelectMultipleField(
+        _l("Keep these segments with the answers"),
+        coerce=int,
+        widget=ListWidget(prefix_label=False),
+        option_widget=CheckboxInput(),
+        validators=[Optional()],
+    )
+    submit = SubmitField(_l("Save the segments to keep"))
+
+
+def kept_dimensions_form(dimensions, chosen) -> KeptDimensionsForm:
+    """A KeptDimensionsForm offering ``dimensions``; ``chosen`` ticked unless posted."""
+    form = KeptDimensionsForm(data={"dimensions": [d.id for d in chosen]})
+    form.dimensions.choices = [(d.id, d.name) for d in dimensions]
+    return form

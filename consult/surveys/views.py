@@ -17,7 +17,7 @@ from consult.invitations import letters, paper, reminders
 from consult.invitations.forms import ReminderForm, invite_form
 from consult.organisations.access import organisation_required, scoped_or_404
 from consult.panel.services import dimensions_of
-from consult.surveys import bp, builder, catalog, flow, open_links, services
+from consult.surveys import bp, builder, catalog, flow, open_links, segment_privacy, services
 from consult.surveys.answer_forms import answer_form
 from consult.surveys.forms import (
     ConsultationForm,
@@ -103,6 +103,9 @@ def render_detail(consultation, form=None, condition_forms=None):
         if may_edit and state in ("scheduled", "open")
         else [],
         letter_batches=letters.batches_by_kind(consultation),
+        small_groups=segment_privacy.small_groups(consultation)
+        if may_edit and consultation.anonymous and state not in segment_privacy.FINISHED
+        else None,
     )
 
 

@@ -469,6 +469,7 @@ ROUTE_VALUES = {
     "surveys.close_early": lambda o: {"consultation_id": o.consultation_id},
     "surveys.set_open_link": lambda o: {"consultation_id": o.consultation_id},
     "surveys.renew_open_link": lambda o: {"consultation_id": o.consultation_id},
+    "surveys.kept_segments": lambda o: {"consultation_id": o.consultation_id},
     "surveys.edit_question": lambda o: _draft_question(o, 0),
     "surveys.change_question": lambda o: {**_draft_question(o, 1), "change": "up"},
     "surveys.set_condition": lambda o: _draft_question(o, 2),

@@ -12,7 +12,7 @@ from consult.invitations.queries import hidden_groups
 from consult.panel import services as panel
 from consult.panel.models import SegmentDimension
 from consult.results.crosstabs import by_segment
-from consult.surveys import services
+from consult.surveys import closing, services
 from consult.surveys.models.responses import Channel
 from tests import factories
 from tests.conftest import login
@@ -76,6 +76,7 @@ def split_page(app, client, sizes: dict[str, tuple[int, int]], query: str = "") 
     with app.app_context():
         org = factories.organisation()
         survey, wijk = seed(org, sizes)
+        closing.close_early(survey, "Klaar")  # splits wait until an anonymous one closes
         board = factories.user(org).email
         url = f"/o/{org.slug}/consultations/{survey.id}/results?by={wijk.id}{query}"
         db.session.commit()

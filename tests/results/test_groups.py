@@ -2,7 +2,7 @@
 
 from consult.extensions import db
 from consult.panel import services as panel
-from consult.surveys import services
+from consult.surveys import closing, services
 from consult.surveys.models.responses import Channel
 from tests import factories
 from tests.conftest import login
@@ -24,6 +24,7 @@ def seed(app, respondents: dict[tuple[str, str, str], int]):
             for _ in range(count):
                 answers = factories.answers(survey)
                 services.record_response(survey, answers, Channel(channel), segments)
+        closing.close_early(survey, "Klaar")  # groups wait until an anonymous one closes
         board = factories.user(org).email
         url = f"/o/{org.slug}/consultations/{survey.id}/results"
         db.session.commit()
@@ -126,6 +127,7 @@ def test_one_group_lists_no_open_answers(app, client):
             value = next(v for v in wijk.values if v.label == district)
             answers = factories.answers(survey, text=f"Opmerking uit {district}")
             services.record_response(survey, answers, Channel.INVITATION, [(wijk.id, value.id)])
+        closing.close_early(survey, "Klaar")
         board, noord = factories.user(org).email, wijk.values[0].id
         url = f"/o/{org.slug}/consultations/{survey.id}/results"
         db.session.commit()

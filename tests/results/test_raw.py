@@ -13,7 +13,7 @@ from consult.extensions import db
 from consult.invitations import inviting
 from consult.panel import services as panel
 from consult.results.raw import export_raw, raw_table
-from consult.surveys import services
+from consult.surveys import closing, services
 from consult.surveys.models.responses import Channel, Response
 from tests import factories
 from tests.conftest import login
@@ -124,6 +124,7 @@ def test_the_channel_is_a_column_only_when_every_channel_is_large_enough(ctx):
     for _ in range(5):
         services.record_response(survey, factories.answers(survey), Channel.INVITATION)
     services.record_response(survey, factories.answers(survey), Channel.PAPER)
+    closing.close_early(survey, "Klaar")  # the channel waits until an anonymous one closes
     with force_locale("en"):
         assert "Channel" not in raw_table(survey)[0]
         for _ in range(4):

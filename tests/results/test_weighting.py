@@ -12,7 +12,7 @@ from consult.results.disclosure import decide
 from consult.results.groups import Protection
 from consult.results.respondents import respondent_composition
 from consult.results.weighting import _weigh_question, weigh
-from consult.surveys import services
+from consult.surveys import closing, services
 from consult.surveys.models.questions import QuestionKind
 from consult.surveys.models.responses import Channel
 from tests import factories
@@ -132,6 +132,7 @@ def _results_page(app, client, populations):
     with app.app_context():
         org = factories.organisation()
         survey, wijk = seed(org, {"Noord": (6, 0), "Zuid": (5, 5)}, populations)
+        closing.close_early(survey, "Klaar")  # weighting waits until an anonymous one closes
         other = panel.define_dimension(factories.organisation(), "Wijk", ["A", "B"])
         board = factories.user(org).email
         base = f"/o/{org.slug}/consultations/{survey.id}/results"

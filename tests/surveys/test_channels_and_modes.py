@@ -10,7 +10,7 @@ from consult.extensions import db
 from consult.membership.services import erase
 from consult.panel.models import PanelMember
 from consult.panel.services import dimensions_of
-from consult.surveys import services
+from consult.surveys import closing, services
 from consult.surveys.models.consultations import Consultation
 from consult.surveys.models.responses import Channel, Response, ResponseSegment
 from tests import factories
@@ -61,6 +61,7 @@ def seed_channels(app, world, by_invitation: int, on_paper: int) -> None:
             services.record_response(survey, factories.answers(survey), Channel.INVITATION)
         for _ in range(on_paper):
             services.enter_paper_form(survey, factories.answers(survey, option_index=2))
+        closing.close_early(survey, "Klaar")  # channels wait until an anonymous one closes
         db.session.commit()
 
 
@@ -195,6 +196,7 @@ def test_a_question_few_answered_in_one_channel_shows_no_figures_per_channel(app
             if number >= 3:
                 answers.pop(remarks.id)
             services.enter_paper_form(survey, answers)
+        closing.close_early(survey, "Klaar")
         db.session.commit()
     login(client, world.a.board)
     base = f"/o/{world.a.slug}/consultations/{world.a.consultation_id}/results"

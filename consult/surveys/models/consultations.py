@@ -5,7 +5,7 @@ from enum import StrEnum
 from typing import TYPE_CHECKING
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import CheckConstraint, String, Text
+from sqlalchemy import JSON, CheckConstraint, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from consult.core.clock import utcnow
@@ -94,6 +94,10 @@ class Consultation(OrganisationScoped, TimestampMixin, db.Model):
     #: Anonymous: no row links a response to a person or an invitation. Identified: a
     #: response through an invitation keeps the member (for follow-up by the board).
     anonymous: Mapped[bool] = mapped_column(default=True)
+    #: Anonymous only: the segment dimensions (ids) the board lets its responses keep; None:
+    #: all the organisation's dimensions. Small combinations are dropped on top of this
+    #: (consult.surveys.segment_privacy).
+    kept_dimension_ids: Mapped[list[int] | None] = mapped_column(JSON)
     #: Open link: None (off), "confirmed" (each answer confirmed by e-mail, one per address)
     #: or "anonymous" (anyone, reported separately).
     open_link_mode: Mapped[str | None] = mapped_column(String(12))
