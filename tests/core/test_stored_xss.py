@@ -339,6 +339,9 @@ FILE_ENDPOINTS = {
     "landlord.letter_pdf",
     "dossiers.download_document",
     "panel_settings.show_logo",
+    "elections.letters",
+    "elections.ballots",
+    "elections.photo",
 }
 #: Pages of the hostile objects the access matrix's routes do not reach by themselves.
 EXTRA_PAGES = [
