@@ -1,5 +1,5 @@
-"""A member votes in a board election on a 360 px phone, by the link in the mail, without
-JavaScript of its own (a plain form): two candidates chosen, the thanks, and the link once used says so calmly."""
+"""A member votes in a board election on a 360 px phone, by the link in the mail, on a plain
+form without JavaScript: two candidates chosen, the thanks, and the used link says so calmly."""
 
 from playwright.sync_api import expect
 
