@@ -2,9 +2,6 @@
 outbox (in the caller's transaction, before or during voting: the mail says nothing about
 a vote), and those on post a printed letter with their short code."""
 
-import io
-
-import segno
 from flask_babel import force_locale
 from flask_babel import gettext as _
 from sqlalchemy import select
@@ -17,6 +14,7 @@ from consult.dossiers.advice.letter import LetterPDF, font_path
 from consult.elections.models import Election, Voter
 from consult.elections.services import code_of, token_of
 from consult.extensions import db
+from consult.invitations.letters import write_code, write_head
 from consult.mail.outbox import external_url, queue_once
 from consult.panel.models import PanelMember
 
@@ -77,19 +75,18 @@ def letters_pdf(election: Election) -> bytes | None:
     pdf.set_title(election.title)
     pdf.set_author(election.organisation.name)
     pdf.set_creator("Consult")
+    logo = election.organisation.logo
     for voter in voters:
         with force_locale(parsed_locale(voter.member.locale)):
-            _write_letter(pdf, election, voter)
+            _write_letter(pdf, election, voter, logo)
     return bytes(pdf.output())
 
 
-def _write_letter(pdf: LetterPDF, election: Election, voter: Voter) -> None:
-    member = voter.member
+def _write_letter(pdf: LetterPDF, election: Election, voter: Voter, logo) -> None:
+    """One letter on a page of its own, its top as the invitation letters have it."""
     organisation = election.organisation
     pdf.add_page()
-    pdf.block(organisation.name, 13, "B", 8)
-    pdf.block("\n".join(filter(None, [member.name, voter.address or member.postal_address])))
-    pdf.block(long_date(today()), gap=4)
+    write_head(pdf, organisation, voter.member, logo)
     pdf.block(_("Election: %(title)s", title=election.title), 12, "B", 4)
     pdf.block(
         _(
@@ -102,21 +99,14 @@ def _write_letter(pdf: LetterPDF, election: Election, voter: Voter) -> None:
         ),
         gap=4,
     )
-    link = external_url("election_vote.ballot", token=token_of(voter))
-    image = io.BytesIO()
-    segno.make(link, error="m", mask=0, micro=False).save(image, kind="png", scale=4, border=2)
-    top = pdf.get_y()
-    pdf.image(image, x=210 - 22 - 40, y=top, w=40, h=40)
-    pdf.set_right_margin(22 + 44)
-    pdf.block(
+    write_code(
+        pdf,
+        external_url("election_vote.ballot", token=token_of(voter)),
+        code_of(voter),
         _(
             "Vote online: go to %(address)s and type your personal code:",
             address=external_url("election_vote.enter_code"),
         ),
-        gap=1,
+        _("Or scan the square code with your phone's camera. The code works once."),
     )
-    pdf.block(code_of(voter), 20, "B", 1)
-    pdf.block(_("Or scan the square code with your phone's camera. The code works once."), 10)
-    pdf.set_right_margin(22)
-    pdf.set_y(max(pdf.get_y(), top + 44))
     pdf.block(_("On behalf of the board of %(name)s", name=organisation.name), style="B")

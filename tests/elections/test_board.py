@@ -13,6 +13,7 @@ from consult.extensions import db
 from consult.mail.models import OutboxMessage
 from consult.mail.rendering import render
 from consult.organisations.models import Organisation
+from consult.panel.models import Channel
 from tests import factories
 from tests.conftest import login
 
@@ -125,3 +126,25 @@ def test_an_unpublished_result_is_not_public(app, client, world):
         election_id = election.id
     assert client.get(f"/h/{world.a.slug}/verkiezingen/{election_id}").status_code == 404
     assert client.get(f"/h/{world.b.slug}/verkiezingen/{election_id}").status_code == 404
+
+
+def test_members_on_post_get_a_letter_with_their_code(app, client, world):
+    """Does the board download a printable letter for a member on post, and no mail go to
+    that member?"""
+    with app.app_context():
+        org = db.session.get(Organisation, world.a.id)
+        member = factories.member(org, name="Piet")
+        member.postal_address = "Dorpsstraat 1\n1234 AB Ergens"
+        member.channel = Channel.POST
+        election, _tokens = factories.election(org, members=0)
+        db.session.commit()
+        election_id, email = election.id, member.email
+    login(client, world.a.board)
+    url = f"/o/{world.a.slug}/verkiezingen/{election_id}"
+    assert "per post (PDF)" in client.get(url).text
+    letters = client.get(f"{url}/letters.pdf")
+    assert letters.mimetype == "application/pdf" and letters.data.startswith(b"%PDF")
+    client.post(f"{url}/links")
+    with app.app_context():
+        recipients = db.session.scalars(select(OutboxMessage.recipient)).all()
+        assert email not in recipients
