@@ -85,7 +85,14 @@ def cast(voter: Voter, chosen: list[int]) -> VoteOutcome:
     :raises DomainError: for more candidates than seats, or a candidate not on the ballot.
     """
     election = voter.election
-    if election.state_on(today()) != ElectionState.OPEN:
+    # A shared lock on the election (PostgreSQL; SQLite writes one at a time anyway): the
+    # count's FOR UPDATE waits for votes in flight, and a vote after it sees it was counted.
+    counted_at = db.session.scalar(
+        select(Election.counted_at)
+        .where(Election.id == election.id)
+        .with_for_update(read=True, key_share=True)
+    )
+    if counted_at is not None or election.state_on(today()) != ElectionState.OPEN:
         return VoteOutcome.NOT_OPEN
     chosen = sorted(set(chosen))
     if len(chosen) > election.seats:
