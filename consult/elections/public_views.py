@@ -49,6 +49,7 @@ def _page(voter, form, outcome=None, status=200):
         form=form,
         outcome=outcome,
         token=token_of(voter),
+        address=voter.address,
     ), status
 
 

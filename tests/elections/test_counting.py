@@ -106,3 +106,29 @@ def test_a_changed_ballots_file_is_refused(ctx):
     counting.count(election)
     with pytest.raises(DomainError):
         counting.recount(election, "ballot;1;2\n")
+
+
+def test_one_vote_per_address_where_the_agreement_says_so(ctx):
+    """In an election per address, do two members at one address make one voter, and
+    does a paused member not vote?"""
+    from consult.elections import services
+    from consult.elections.models import Voter
+
+    org = factories.organisation()
+    first, second, elsewhere, paused = (factories.member(org) for _ in range(4))
+    first.postal_address = second.postal_address = "Dorpsstraat 1\n1234 AB Ergens"
+    elsewhere.postal_address = "Dorpsstraat  2\n1234 AB Ergens"
+    paused.postal_address = "Dorpsstraat 3"
+    paused.paused_until = clock.today() + timedelta(days=30)
+    today = clock.today()
+    election = services.create_election(
+        org, "Verkiezing", 1, today + timedelta(days=1), today + timedelta(days=9), None, True
+    )
+    assert services.draw_up_electorate(election) == 2
+    assert services.draw_up_electorate(election) == 0
+    voters = db.session.scalars(select(Voter).order_by(Voter.address)).all()
+    assert [v.address for v in voters] == [
+        "Dorpsstraat 1 1234 AB Ergens",
+        "Dorpsstraat 2 1234 AB Ergens",
+    ]
+    assert voters[0].member_id == first.id
