@@ -24,7 +24,9 @@ code) run under the same gunicorn settings against the same database. C client t
           in K turns the flow of REV, then of this checkout, each on fresh data made by its
           own code and migrations and served from its own checkout (the workers report where
           they imported ``consult`` from, and the bench checks it): flows per second of both
-          per turn and the median of their ratios.
+          per turn and the median of their ratios;
+  voting  --voting: only the voting round of a board election (``voting_load.py``): N
+          members cast their ballot at once; errors, ballots stored and the count.
 
 Prints the answer page's weight (HTML of the first page plus the stylesheet), throughput,
 p50/p95/p99 latency and errors of each part, the ratios, and checks that every tenant who
@@ -34,6 +36,7 @@ Needs only:  .venv/bin/pip install -e '.[production]'
 Run:  .venv/bin/python bench/answer_load.py [--tenants 200] [--clients 50] [--workers W]
       [--page-requests 2000] [--rounds 3] [--rounds-flow 10] [--compare a9c7496]
       [--database-url postgresql://root@127.0.0.1:5432/bench]  (the database is emptied)
+      [--voting]
 """
 
 import argparse
@@ -51,6 +54,7 @@ from pathlib import Path
 
 import bare_app
 from load_support import NoRedirect, fetch, gunicorn, printed, run, send, summary, tenant, timed
+from voting_load import voting_round
 
 BENCH = Path(__file__).resolve().parent
 ROOT = BENCH.parent
@@ -178,10 +182,15 @@ def main() -> None:
     parser.add_argument("--rounds-flow", type=int, default=0)
     parser.add_argument("--compare", metavar="REV", help="a commit to measure the flow against")
     parser.add_argument("--database-url", help="default: a new SQLite file")
+    parser.add_argument("--voting", action="store_true", help="only the voting round")
     arguments = parser.parse_args()
     url = arguments.database_url or f"sqlite:///{WORK}/bench.sqlite"
     arguments.workers = arguments.workers or (4 if url.startswith("postgresql") else 1)
     try:
+        if arguments.voting:
+            server = lambda url, workers: consult_server(ROOT, url, workers)  # noqa: E731
+            voting_round(url, arguments.workers, arguments.tenants, arguments.clients, server)
+            return
         report(arguments, url, measure(arguments, url))
         if arguments.compare:
             compare(arguments, url)

@@ -249,3 +249,28 @@ def sign_up(event, email=None, name="Ans", choices=None):
     details = {"name": name, "email": email or f"deelnemer{next(_sequence)}@example.org"}
     chosen = choices or {group[0].round: group[0] for group in event.rounds}
     return places.sign_up(event, details, chosen)
+
+
+def election(org, candidates=("Ans", "Bram", "Cor"), seats=2, members=4, quorum=None,
+             opens_in_days=-1):
+    """An election of ``seats`` seats with ``candidates`` and ``members`` new active panel
+    members as its electorate, open since yesterday (or ``opens_in_days`` from today);
+    returns it with the one-time token of every voter, in order."""
+    from consult.elections import services as elections
+    from consult.elections.models import Voter
+
+    today = clock.today()
+    for _n in range(members):
+        member(org)
+    found = elections.create_election(
+        org, "Bestuursverkiezing", seats, today + timedelta(days=1), today + timedelta(days=14),
+        quorum, False,
+    )
+    for name in candidates:
+        elections.add_candidate(found, name, f"{name} wil het bestuur versterken.")
+    elections.draw_up_electorate(found)
+    found.opens_on = today + timedelta(days=opens_in_days)
+    voters = db.session.scalars(
+        db.select(Voter).where(Voter.election_id == found.id).order_by(Voter.id)
+    )
+    return found, [elections.token_of(v) for v in voters]

@@ -103,7 +103,7 @@ def _write_letter(pdf: LetterPDF, consultation, invitation, logo, reminder: bool
     member = invitation.member
     organisation = consultation.organisation
     pdf.add_page()
-    _write_head(pdf, organisation, member, logo)
+    write_head(pdf, organisation, member, logo)
     title = consultation.title
     if reminder:
         pdf.block(_("Reminder: %(title)s", title=title), 12, "B", 4)
@@ -130,7 +130,19 @@ def _write_letter(pdf: LetterPDF, consultation, invitation, logo, reminder: bool
         if consultation.introduction:
             pdf.block(consultation.introduction)
     pdf.block(_("You can answer until %(date)s.", date=long_date(consultation.closes_on)), gap=4)
-    _write_code(pdf, invitation)
+    write_code(
+        pdf,
+        external_url("answer.respond", token=links.token_of(invitation)),
+        codes.code_of(invitation),
+        _(
+            "Answer online: go to %(address)s and type your personal code:",
+            address=external_url("codes.enter"),
+        ),
+        _(
+            "Or scan the square code with your phone's camera. The code works once: "
+            "keep this letter to yourself."
+        ),
+    )
     pdf.block(
         _(
             "Would you rather answer on paper? Ask the board of %(organisation)s for a paper "
@@ -142,8 +154,9 @@ def _write_letter(pdf: LetterPDF, consultation, invitation, logo, reminder: bool
     pdf.block(_("On behalf of the board of %(name)s", name=organisation.name), style="B")
 
 
-def _write_head(pdf: LetterPDF, organisation, member, logo) -> None:
-    """The letterhead, the address in the envelope's window, and today's date."""
+def write_head(pdf: LetterPDF, organisation, member, logo) -> None:
+    """The letterhead, the member's name and address in the envelope's window, and today's
+    date: the top of every letter to a member (elections use it too)."""
     if logo:
         pdf.image(io.BytesIO(logo), x=WINDOW_LEFT, y=14, h=16)
     pdf.set_xy(WINDOW_LEFT, 32)
@@ -158,9 +171,9 @@ def _write_head(pdf: LetterPDF, organisation, member, logo) -> None:
     pdf.block(long_date(clock.today()), gap=4)
 
 
-def _write_code(pdf: LetterPDF, invitation) -> None:
-    """The way in: the address to type with the code in large print, and the QR code."""
-    link = external_url("answer.respond", token=links.token_of(invitation))
+def write_code(pdf: LetterPDF, link: str, code: str, instruction: str, note: str) -> None:
+    """The way in: ``instruction`` (where to type the code), the code in large print, the QR
+    code of ``link`` beside them, and ``note`` in small print (elections use it too)."""
     top = pdf.get_y()
     # A fixed mask spares testing all eight (a quarter of a letter's time); any mask scans.
     qr = segno.make(link, error="m", mask=0, micro=False)
@@ -168,20 +181,8 @@ def _write_code(pdf: LetterPDF, invitation) -> None:
     qr.save(image, kind="png", scale=4, border=2)
     pdf.image(image, x=210 - 22 - 40, y=top, w=40, h=40)
     pdf.set_right_margin(22 + 44)
-    pdf.block(
-        _(
-            "Answer online: go to %(address)s and type your personal code:",
-            address=external_url("codes.enter"),
-        ),
-        gap=1,
-    )
-    pdf.block(codes.code_of(invitation), 20, "B", 1)
-    pdf.block(
-        _(
-            "Or scan the square code with your phone's camera. The code works once: "
-            "keep this letter to yourself."
-        ),
-        10,
-    )
+    pdf.block(instruction, gap=1)
+    pdf.block(code, 20, "B", 1)
+    pdf.block(note, 10)
     pdf.set_right_margin(22)
     pdf.set_y(max(pdf.get_y(), top + 44))

@@ -435,6 +435,20 @@ def _meting(org) -> dict:
     return {"meting_id": meting.id}
 
 
+def _election(org) -> dict:
+    """An election of the organisation, not open yet, with a candidate with a photo."""
+    from consult.elections.services import add_candidate
+    from consult.extensions import db
+    from consult.organisations.models import Organisation
+
+    election, _tokens = factories.election(
+        db.session.get(Organisation, org.id), members=1, opens_in_days=1
+    )
+    candidate = add_candidate(election, "Dana", "", b"\x89PNG\r\n\x1a\n" + b"\0" * 32)
+    db.session.commit()
+    return {"election_id": election.id, "candidate_id": candidate.id}
+
+
 def _draft_question(org, index: int) -> dict:
     return {"consultation_id": org.draft_id, "question_id": org.draft_question_ids[index]}
 
@@ -640,6 +654,15 @@ ROUTE_VALUES = {
     "draagvlak.send": lambda o: {**_meting(o), "kind": "reminders"},
     "draagvlak.freeze": _meting,
     "draagvlak.letters": lambda o: {**_meting(o), "kind": "csv"},
+    "elections.index": lambda o: {},
+    "elections.create": lambda o: {},
+    "elections.show": _election,
+    "elections.add_candidate": _election,
+    "elections.remove_candidate": _election,
+    "elections.photo": _election,
+    "elections.step": lambda o: {**_election(o), "step": "electorate"},
+    "elections.letters": _election,
+    "elections.ballots": _election,
 }
 #: Routes outside any organisation: open to all, or guarded by their own token.
 PUBLIC_ENDPOINTS = {
@@ -692,6 +715,11 @@ PUBLIC_ENDPOINTS = {
     "event_signup.mine",
     "event_signup.cancel",
     "event_signup.ics",
+    "election_vote.ballot",
+    "election_vote.ballot_photo",
+    "election_vote.enter_code",
+    "election_results.published",
+    "election_results.result",
     # The API: every route checks its own bearer token (see tests/api).
     "api.openapi_document",
     "api.organisation",
@@ -763,6 +791,9 @@ VIEW_ONLY_ENDPOINTS = {
     "draagvlak.index",
     "draagvlak.show",
     "draagvlak.proposal",
+    "elections.index",
+    "elections.show",
+    "elections.photo",
 }
 #: The signed-in user's own things (their calendar link): a viewer may change them too.
 PERSONAL_ENDPOINTS = {

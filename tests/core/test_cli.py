@@ -10,6 +10,8 @@ from consult.demo import DEMO_LOGINS
 from consult.dossiers.advice.models import AdvicePoint
 from consult.dossiers.consent.services import told_to_members
 from consult.dossiers.models import Dossier, EvidenceSnapshot
+from consult.elections import counting
+from consult.elections.models import Election
 from consult.extensions import db
 from consult.meetings.models.agenda import Decision
 from consult.meetings.models.meetings import Meeting
@@ -129,3 +131,15 @@ def test_create_user_makes_a_landlord_account(app, client):
     login(client, "woonconsulent@corporatie.example", "a long password")
     assert client.get("/").headers["Location"] == "/o/hv-noord/verhuurder/"
     assert client.get("/o/hv-noord/").status_code == 403
+
+
+def test_the_demo_has_a_published_election_result(app, client):
+    """Does the demo show last month's board election, counted and published?"""
+    app.test_cli_runner().invoke(args=["seed-demo"])
+    with app.app_context():
+        election = db.session.scalar(select(Election))
+        result = counting.result(election)
+        assert result.ballots > 50 and len(result.allocation.elected) == 2
+        slug = election.organisation.slug
+    page = client.get(f"/h/{slug}/verkiezingen/{election.id}")
+    assert page.status_code == 200 and "Fatima El Amrani" in page.text

@@ -73,6 +73,9 @@ BOARD_FIELDS = [
     "team_name",
     "consent_reasons",
     "consent_conditions",
+    "election_title",
+    "candidate_name",
+    "candidate_statement",
 ]
 LANDLORD_FIELDS = ["landlord_reply"]
 FIELDS = OUTSIDER_FIELDS + BOARD_FIELDS + LANDLORD_FIELDS
@@ -205,6 +208,7 @@ def _build() -> SimpleNamespace:
     factories.koepel_member(koepel, org)
     joint = factories.dossier(koepel, "Gezamenlijk", joint=True)
     koepels.record_position(joint, org, Stance.AGREE, p("koepel_position_note"), today, board)
+    election, voter_token = _election(org, today)
     db.session.commit()
     return SimpleNamespace(
         org=org,
@@ -231,7 +235,26 @@ def _build() -> SimpleNamespace:
         import_id=pending.id,
         plan_item_id=plan.id,
         consent_dossier_id=withheld.id,
+        election_id=election.id,
+        voter_token=voter_token,
     )
+
+
+def _election(org, today):
+    """An election with a payload in its title and its candidate, its links mailed."""
+    from consult.elections import mailing
+    from consult.elections import services as elections
+    from consult.elections.models import Voter
+
+    title = payload("election_title")
+    election = elections.create_election(
+        org, title, 1, today + timedelta(1), today + timedelta(9), None, False
+    )
+    elections.add_candidate(election, payload("candidate_name"), payload("candidate_statement"))
+    elections.draw_up_electorate(election)
+    mailing.send_links(election)
+    voter = db.session.scalar(select(Voter).where(Voter.election_id == election.id))
+    return election, elections.token_of(voter)
 
 
 def _withheld_consent(org, p, today):
@@ -339,6 +362,9 @@ FILE_ENDPOINTS = {
     "landlord.letter_pdf",
     "dossiers.download_document",
     "panel_settings.show_logo",
+    "elections.letters",
+    "elections.ballots",
+    "elections.photo",
 }
 #: Pages of the hostile objects the access matrix's routes do not reach by themselves.
 EXTRA_PAGES = [
@@ -355,6 +381,7 @@ OWN_VALUES = {
     "dossiers.consent_page": lambda w: {"dossier_id": w.consent_dossier_id},
     "dossiers.consent_letter": lambda w: {"dossier_id": w.consent_dossier_id},
     "results.compare": lambda w: {"consultation_id": w.consultation_id, "with": w.earlier_id},
+    "elections.show": lambda w: {"election_id": w.election_id},
 }
 
 
@@ -396,6 +423,7 @@ def _public_pages(app, world, feedback_key) -> dict[str, str]:
         f"/join/{world.slug}/my-page": None,
         f"/i/{world.tokens[-1]}": None,  # a member who has not answered yet
         f"/i/{world.tokens[0]}/thanks": None,
+        f"/v/{world.voter_token}": None,
         f"/open/{world.open_key}": None,
         f"/terugkoppeling/{feedback_key}": None,
         f"/h/{world.slug}/dossiers": None,
