@@ -19,6 +19,7 @@ from consult.mail.models import MessageStatus
 from consult.mail.outbox import external_url
 from consult.membership.services import unsubscribe_url
 from consult.panel.models import PanelMember
+from consult.surveys.models.consultations import Consultation
 from consult.texts import placeholders
 from consult.texts.services import text_for
 
@@ -77,7 +78,11 @@ def load_invitations(messages) -> list[Invitation]:
     return db.session.scalars(
         select(Invitation)
         .where(Invitation.id.in_(ids))
-        .options(joinedload(Invitation.member), WITH_CONSULTATION)
+        .options(
+            joinedload(Invitation.member),
+            WITH_CONSULTATION,
+            joinedload(Invitation.consultation).selectinload(Consultation.board_texts),
+        )
     ).all()
 
 

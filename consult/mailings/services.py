@@ -62,6 +62,7 @@ def send(organisation, subject: str, body: str, value_ids, actor=None) -> Mailin
         audience=described(value_ids) or _("The whole panel"),
         sent_at=utcnow(),
         sent_by_id=getattr(actor, "id", None),
+        recipients=0,
         unreached=counted.unreached,
     )
     db.session.add(mailing)
@@ -71,7 +72,6 @@ def send(organisation, subject: str, body: str, value_ids, actor=None) -> Mailin
         .where(PanelMember.email.is_not(None))
         .order_by(PanelMember.id)
     )
-    mailing.recipients = 0
     for member in members:
         mailing.recipients += 1
         outbox.queue(

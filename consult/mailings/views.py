@@ -1,7 +1,7 @@
 """The board's page for mailings to the panel: write, count who it reaches, send."""
 
 from flask import flash, g, redirect, render_template, url_for
-from flask_babel import gettext as _
+from flask_babel import ngettext
 from flask_login import current_user
 
 from consult.core.policy import Action
@@ -18,6 +18,7 @@ def _page(form, reach=None, status=200):
         form=form,
         reach=reach,
         mailings=services.mailings_of(g.organisation),
+        unreached_note=unreached_note,
     )
     return page, status
 
@@ -45,11 +46,23 @@ def send():
         )
     if not saved:
         return _page(form, services.reach(g.organisation, value_ids), 400)
-    flash(_("The mailing is on its way to %(count)d members.", count=mailing.recipients), "info")
+    flash(
+        ngettext(
+            "The mailing is on its way to %(num)d member.",
+            "The mailing is on its way to %(num)d members.",
+            mailing.recipients,
+        ),
+        "info",
+    )
     if mailing.unreached:
         flash(unreached_note(mailing.unreached), "info")
     return redirect(url_for("mailings.index"))
 
 
 def unreached_note(count: int) -> str:
-    return _("%(count)d members without e-mail are not reached.", count=count)
+    """How many members on post only the mailing does not reach."""
+    return ngettext(
+        "%(num)d member without e-mail is not reached.",
+        "%(num)d members without e-mail are not reached.",
+        count,
+    )

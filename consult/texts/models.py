@@ -3,7 +3,7 @@
 from datetime import datetime
 
 from sqlalchemy import ForeignKey, String, Text, UniqueConstraint
-from sqlalchemy.orm import Mapped, mapped_column
+from sqlalchemy.orm import Mapped, backref, mapped_column, relationship
 
 from consult.core.clock import utcnow
 from consult.core.models import OrganisationScoped, TimestampMixin
@@ -29,6 +29,12 @@ class ConsultationText(OrganisationScoped, TimestampMixin, db.Model):
     #: With placeholders such as {voornaam}, checked on save (consult.texts.placeholders).
     body: Mapped[str] = mapped_column(Text)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
+
+    #: ``Consultation.board_texts``: every text of the consultation, so a batch of mails
+    #: loads them with its consultation at once (``consult.invitations.email``).
+    consultation: Mapped["Consultation"] = relationship(  # noqa: F821
+        backref=backref("board_texts", cascade="all, delete-orphan", passive_deletes=True)
+    )
 
     def __repr__(self) -> str:
         return (

@@ -42,8 +42,10 @@ def pick(texts: dict[str, ConsultationText], locale: str, source: str) -> Consul
 
 
 def text_for(consultation, kind: str, locale: str) -> ConsultationText | None:
-    """The board's text a member with ``locale`` gets, or None for the app's default."""
-    return pick(texts_by_language(consultation.id, kind), locale, consultation.language)
+    """The board's text a member with ``locale`` gets, or None for the app's default (from
+    ``consultation.board_texts``, which a batch of mails loads at once)."""
+    texts = {text.language: text for text in consultation.board_texts if text.kind == kind}
+    return pick(texts, locale, consultation.language)
 
 
 def written(consultation) -> set[tuple[str, str]]:
@@ -53,7 +55,7 @@ def written(consultation) -> set[tuple[str, str]]:
             ConsultationText.consultation_id == consultation.id
         )
     )
-    return set(rows.tuples())
+    return {(kind, language) for kind, language in rows}
 
 
 def save_text(consultation, kind: Kind, language: str, subject, body: str, actor=None):
@@ -69,14 +71,13 @@ def save_text(consultation, kind: Kind, language: str, subject, body: str, actor
     if not body or (kind.is_mail and not subject):
         raise DomainError(_("Write a subject and a text."))
     placeholders.check(kind, subject, body)
-    text = text_of(consultation, kind.name, language) or ConsultationText(
-        organisation_id=consultation.organisation_id,
-        consultation_id=consultation.id,
-        kind=kind.name,
-        language=language,
-    )
+    text = text_of(consultation, kind.name, language)
+    if text is None:
+        text = ConsultationText(
+            organisation_id=consultation.organisation_id, kind=kind.name, language=language
+        )
+        consultation.board_texts.append(text)
     text.subject, text.body = subject, body
-    db.session.add(text)
     db.session.flush()
     current_app.logger.info("%s saved by %s", text, actor)
     return text
@@ -86,6 +87,6 @@ def reset_text(consultation, kind: Kind, language: str, actor=None) -> None:
     """Drop the board's text: the app's default is sent again."""
     text = text_of(consultation, kind.name, language)
     if text is not None:
-        db.session.delete(text)
+        consultation.board_texts.remove(text)  # an orphan: deleted
         db.session.flush()
         current_app.logger.info("%s reset to the default by %s", text, actor)
