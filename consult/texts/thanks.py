@@ -2,14 +2,15 @@
 consultation whose board wrote a thank-you text (without one, nobody gets it).
 
 The mail worker looks for such answers now and then (``THANKS_MAIL_CHECK_SECONDS``), not
-the send itself: answering stays as quick as it is, and it reveals nothing the invitation
-does not record already (that its link was used).
+the send itself: answering stays as quick as it is. The mail tells the outbox that the
+member's link was used, which the invitation records already; a response keeps only its
+day and no link to the invitation, so the mail's time links no answers to the member.
 """
 
 from datetime import date
 
 from flask_babel import gettext as _
-from sqlalchemy import select
+from sqlalchemy import String, cast, exists, literal, select
 from sqlalchemy.orm import joinedload
 
 from consult.extensions import db
@@ -17,6 +18,7 @@ from consult.invitations.links import WITH_CONSULTATION
 from consult.invitations.models import Invitation
 from consult.mail import outbox
 from consult.mail.kinds import MailKinds, at_most_every
+from consult.mail.models import OutboxMessage
 from consult.membership.services import unsubscribe_url
 from consult.panel.models import Channel, PanelMember
 from consult.surveys.models.consultations import Consultation
@@ -41,6 +43,8 @@ def queue_thanks(today: date) -> int:
     :returns: the number of mails queued.
     """
     with_text = select(ConsultationText.consultation_id).where(ConsultationText.kind == KIND)
+    key = literal("thanks:") + cast(Invitation.id, String)
+    thanked = exists().where(OutboxMessage.idempotency_key == key)
     invitations = db.session.scalars(
         select(Invitation)
         .join(PanelMember, PanelMember.id == Invitation.member_id)
@@ -51,18 +55,17 @@ def queue_thanks(today: date) -> int:
             Invitation.channel == Channel.MAIL,
             Consultation.closes_on >= today,
             PanelMember.mailable_on(today),
+            ~thanked,
         )
         .options(joinedload(Invitation.member), WITH_CONSULTATION)
         .order_by(Invitation.id)
     ).all()
-    due = {f"thanks:{invitation.id}": invitation for invitation in invitations}
     queued = 0
-    for key in outbox.unqueued(list(due)):
-        invitation = due[key]
-        queued += outbox.queue_once(
+    for invitation in invitations:
+        queued += outbox.queue_once(  # False: another worker queued it a moment ago
             "thanks",
             invitation.member.email,
-            key,
+            f"thanks:{invitation.id}",
             organisation=invitation.consultation.organisation,
             locale=invitation.member.locale,
             invitation_id=invitation.id,
