@@ -2,6 +2,7 @@
 
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
+from sqlalchemy import select
 
 from consult.extensions import db
 from consult.mail.kinds import MailKinds
@@ -10,6 +11,17 @@ from consult.membership.services import unsubscribe_url
 from consult.panel.models import PanelMember
 
 kinds = MailKinds()
+
+
+@kinds.prefetch("panel_mailing")
+def load_members(messages) -> list:
+    """The members and mailings of a batch, in two queries instead of two per mail."""
+    members = {message.context["member_id"] for message in messages}
+    mailings = {message.context["mailing_id"] for message in messages}
+    return [
+        *db.session.scalars(select(PanelMember).where(PanelMember.id.in_(members))),
+        *db.session.scalars(select(Mailing).where(Mailing.id.in_(mailings))),
+    ]
 
 
 @kinds.renderer(
