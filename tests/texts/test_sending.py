@@ -124,6 +124,10 @@ def test_a_letter_uses_the_boards_text_in_the_members_language(ctx):
     assert code["Anna Kowalska"] in polish
     german = next(page for page in pages if "Carl Berg" in page)
     assert "Beste Carl," in german and "Eigen woorden." in german and code["Carl Berg"] in german
+    _write(consultation, "reminder_letter", "nl", "Nog niet gezien, {naam}?\n\n{code}")
+    reminder = PdfReader(io.BytesIO(letters.letters_pdf(consultation, 1, reminder=True)))
+    text = " ".join(" ".join(page.extract_text().split()) for page in reminder.pages)
+    assert "Nog niet gezien, Bert Smit?" in text and "Szanowna Anna Kowalska," not in text
 
 
 def test_the_feedback_mail_uses_the_text_of_the_consultation_answered(ctx):
