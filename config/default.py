@@ -65,6 +65,8 @@ RQ_QUEUE = "consult-mail"
 #: How often the mail worker looks for dossier deadlines to mail about (and always on the
 #: first round of a new day); see consult.dossiers.deadline_mail.
 DEADLINE_MAIL_CHECK_SECONDS = 600
+#: How often the mail worker looks for answers to thank (consult.texts.thanks).
+THANKS_MAIL_CHECK_SECONDS = 300
 
 #: Stated here, not left to Flask-Limiter: its one shared limiter otherwise keeps the value of
 #: the previous app built in this process, so an app built with limits off (a test, a bench)

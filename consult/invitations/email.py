@@ -19,9 +19,12 @@ from consult.mail.models import MessageStatus
 from consult.mail.outbox import external_url
 from consult.membership.services import unsubscribe_url
 from consult.panel.models import PanelMember
+from consult.surveys.models.consultations import Consultation
+from consult.texts import placeholders
+from consult.texts.services import text_for
 
 kinds = MailKinds()
-PERSONAL = ("name", "link", "unsubscribe_url")
+PERSONAL = ("name", "first_name", "link", "unsubscribe_url")
 
 
 @kinds.on_outcome("invitation", "reminder")
@@ -57,11 +60,13 @@ def mail_context(invitation: Invitation, locale: str) -> dict:
     """What invitation and reminder mails show: the personal link and the consultation."""
     consultation = invitation.consultation
     member = invitation.member
+    name = (member.name if member else None) or _tenant(locale)
     return {
         "link": external_url("answer.respond", token=derive_token(PURPOSE, invitation.token_salt)),
         "consultation": consultation,
         "organisation": consultation.organisation,
-        "name": (member.name if member else None) or _tenant(locale),
+        "name": name,
+        "first_name": placeholders.first_name(name),
         "unsubscribe_url": unsubscribe_url(member) if member else None,
     }
 
@@ -73,7 +78,11 @@ def load_invitations(messages) -> list[Invitation]:
     return db.session.scalars(
         select(Invitation)
         .where(Invitation.id.in_(ids))
-        .options(joinedload(Invitation.member), WITH_CONSULTATION)
+        .options(
+            joinedload(Invitation.member),
+            WITH_CONSULTATION,
+            joinedload(Invitation.consultation).selectinload(Consultation.board_texts),
+        )
     ).all()
 
 
@@ -86,10 +95,19 @@ SUBJECTS = {
 @kinds.renderer("invitation", label=_l("Invitation"), personal=PERSONAL)
 @kinds.renderer("reminder", label=_l("Reminder"), personal=PERSONAL)
 def render_invitation(message):
-    """An invitation or a reminder: the same personal link, another subject."""
+    """An invitation or a reminder: the same personal link, another subject; the board's own
+    text when it wrote one (``board_body``, filled in by the template)."""
     invitation = db.session.get(Invitation, message.context["invitation_id"])
-    subject = _subject(message.locale, message.kind, invitation.consultation.title)
-    return subject, mail_context(invitation, message.locale)
+    consultation = invitation.consultation
+    context = mail_context(invitation, message.locale)
+    own = text_for(consultation, f"{message.kind}_mail", message.locale)
+    if own is None:
+        return _subject(message.locale, message.kind, consultation.title), context
+    values = placeholders.about(consultation) | {
+        "voornaam": context["first_name"],
+        "naam": context["name"],
+    }
+    return placeholders.fill(own.subject, values), context | {"board_body": own.body}
 
 
 # Translated once per language (the message's, which is in force while it renders, passed

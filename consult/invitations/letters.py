@@ -11,6 +11,7 @@ fpdf2 keeps a whole document in memory, so the letters come in print batches of
 """
 
 import io
+import re
 from dataclasses import dataclass
 
 import segno
@@ -28,6 +29,8 @@ from consult.invitations import codes, links
 from consult.invitations.models import Invitation
 from consult.mail.outbox import external_url
 from consult.panel.models import Channel, PanelMember
+from consult.texts import placeholders
+from consult.texts.services import pick, texts_by_language
 
 #: Letters per download: a print batch, and the ceiling on one PDF's memory.
 BATCH_SIZE = 250
@@ -92,14 +95,18 @@ def letters_pdf(consultation, batch: int, reminder: bool = False) -> bytes | Non
     pdf.set_author(organisation.name)
     pdf.set_creator("Consult")
     logo = organisation.logo
+    own = texts_by_language(consultation.id, "reminder_letter" if reminder else "invitation_letter")
     for invitation in invitations:
-        with force_locale(parsed_locale(invitation.member.locale)):
-            _write_letter(pdf, consultation, invitation, logo, reminder)
+        locale = invitation.member.locale
+        with force_locale(parsed_locale(locale)):
+            text = pick(own, locale, consultation.language)
+            _write_letter(pdf, consultation, invitation, logo, reminder, text)
     return bytes(pdf.output())
 
 
-def _write_letter(pdf: LetterPDF, consultation, invitation, logo, reminder: bool) -> None:
-    """One letter on a page of its own (a long introduction may take a second page)."""
+def _write_letter(pdf: LetterPDF, consultation, invitation, logo, reminder: bool, own) -> None:
+    """One letter on a page of its own (a long introduction may take a second page), in the
+    board's own words ``own`` when it wrote them."""
     member = invitation.member
     organisation = consultation.organisation
     pdf.add_page()
@@ -109,6 +116,40 @@ def _write_letter(pdf: LetterPDF, consultation, invitation, logo, reminder: bool
         pdf.block(_("Reminder: %(title)s", title=title), 12, "B", 4)
     else:
         pdf.block(_("Invitation: %(title)s", title=title), 12, "B", 4)
+    if own is not None:
+        _write_own_text(pdf, consultation, invitation, own.body)
+    else:
+        _write_default_text(pdf, consultation, invitation, reminder)
+    pdf.block(_("On behalf of the board of %(name)s", name=organisation.name), style="B")
+
+
+def _write_own_text(pdf: LetterPDF, consultation, invitation, body: str) -> None:
+    """The board's text, paragraph by paragraph; a paragraph that is just {code} is the code
+    block (code in large print and QR code), else that block follows the text."""
+    member = invitation.member
+    name = member.name or _("member")
+    values = placeholders.about(consultation) | {
+        "voornaam": placeholders.first_name(name),
+        "naam": name,
+        "code": codes.code_of(invitation),
+        "codepagina": external_url("codes.enter"),
+    }
+    code_written = False
+    for paragraph in re.split(r"\n\s*\n", body):
+        if paragraph.strip() == "{code}":
+            _write_code(pdf, invitation)
+            code_written = True
+        elif paragraph.strip():
+            pdf.block(placeholders.fill(paragraph.strip("\n"), values))
+    if not code_written:
+        _write_code(pdf, invitation)
+
+
+def _write_default_text(pdf: LetterPDF, consultation, invitation, reminder: bool) -> None:
+    """The app's own letter text."""
+    member = invitation.member
+    organisation = consultation.organisation
+    title = consultation.title
     name = member.name or _("member")
     pdf.block(_("Dear %(name)s,", name=name), gap=3)
     if reminder:
@@ -151,7 +192,6 @@ def _write_letter(pdf: LetterPDF, consultation, invitation, logo, reminder: bool
         ),
         gap=4,
     )
-    pdf.block(_("On behalf of the board of %(name)s", name=organisation.name), style="B")
 
 
 def write_head(pdf: LetterPDF, organisation, member, logo) -> None:

@@ -2,7 +2,7 @@
 
 from flask import current_app
 from flask_babel import gettext as _
-from sqlalchemy import func, select
+from sqlalchemy import exists, func, select
 
 from consult.core.errors import DomainError
 from consult.extensions import db
@@ -80,3 +80,37 @@ def member_counts(organisation) -> dict[int, int]:
             .group_by(MemberSegment.value_id)
         ).all()
     )
+
+
+def in_segments(query, value_ids):
+    """``query`` (of PanelMember) narrowed to the chosen segment values: any of the chosen
+    values within a dimension, all chosen dimensions together. No values: not narrowed."""
+    from consult.panel.models import MemberSegment, PanelMember
+
+    chosen = db.session.execute(
+        select(SegmentValue.dimension_id, SegmentValue.id).where(SegmentValue.id.in_(value_ids))
+    ).all()
+    by_dimension: dict[int, list[int]] = {}
+    for dimension_id, value_id in chosen:
+        by_dimension.setdefault(dimension_id, []).append(value_id)
+    for values in by_dimension.values():
+        query = query.where(
+            exists().where(
+                MemberSegment.member_id == PanelMember.id, MemberSegment.value_id.in_(values)
+            )
+        )
+    return query
+
+
+def described(value_ids) -> str:
+    """The chosen segment values in words: "Wijk: Noord, Oost; Leeftijd: 75+"."""
+    rows = db.session.execute(
+        select(SegmentDimension.name, SegmentValue.label)
+        .join(SegmentValue, SegmentValue.dimension_id == SegmentDimension.id)
+        .where(SegmentValue.id.in_(value_ids))
+        .order_by(SegmentDimension.id, SegmentValue.position)
+    ).all()
+    by_dimension: dict[str, list[str]] = {}
+    for dimension, label in rows:
+        by_dimension.setdefault(dimension, []).append(label)
+    return "; ".join(f"{name}: {', '.join(labels)}" for name, labels in by_dimension.items())

@@ -10,7 +10,7 @@ from alembic import op
 
 
 # revision identifiers, used by Alembic.
-revision = '0044'
+revision = '0044_elections'
 down_revision = '0044_anonseg_kept_dimensions'
 branch_labels = None
 depends_on = None

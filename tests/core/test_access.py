@@ -453,6 +453,11 @@ def _draft_question(org, index: int) -> dict:
     return {"consultation_id": org.draft_id, "question_id": org.draft_question_ids[index]}
 
 
+def _text_of(org) -> dict:
+    """The invitation mail in Turkish of the organisation's open consultation."""
+    return {"consultation_id": org.consultation_id, "kind": "invitation_mail", "language": "tr"}
+
+
 #: endpoint -> how to fill the route's variables from an organisation of the world fixture.
 ROUTE_VALUES = {
     "organisations.overview": lambda o: {},
@@ -495,6 +500,12 @@ ROUTE_VALUES = {
         "kind": "invitation",
         "batch": 1,
     },
+    "texts.index": lambda o: {"consultation_id": o.consultation_id},
+    "texts.edit": _text_of,
+    "texts.save": _text_of,
+    "texts.reset": _text_of,
+    "mailings.index": lambda o: {},
+    "mailings.send": lambda o: {},
     "results.show": lambda o: {"consultation_id": o.consultation_id},
     "results.export": lambda o: {"consultation_id": o.consultation_id, "kind": "csv"},
     "results.compare": _comparison,
