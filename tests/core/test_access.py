@@ -554,6 +554,7 @@ ROUTE_VALUES = {
     "events.show": _event,
     "events.edit": _event,
     "events.invite_panel": _event,
+    "events.cancel": _event,
     "events.registrations": _event,
     "events.presence": _event,
     "events.check_in_list": _event,
