@@ -58,4 +58,3 @@ def invite_members(
             **{id_key: row.id},
         )
     return len(members)
-

@@ -1,0 +1,43 @@
+"""Events can be cancelled, and each change mailed to the people signed up raises the
+event's sequence, so their calendars take the new version. A secret draagvlakmeting keeps
+each vote sealed (encrypted with the application's key) instead of in plain: ``agrees``
+becomes optional and ``sealed`` holds the sealed choice; one of the two is always set.
+
+Revision ID: 0044
+Revises: 0043
+Create Date: 2026-12-07
+"""
+import sqlalchemy as sa
+from alembic import op
+
+
+# revision identifiers, used by Alembic.
+revision = '0044'
+down_revision = '0043'
+branch_labels = None
+depends_on = None
+
+
+def upgrade():
+    with op.batch_alter_table('events') as batch_op:
+        batch_op.add_column(sa.Column('cancelled_at', sa.DateTime(), nullable=True))
+        batch_op.add_column(
+            sa.Column('sequence', sa.Integer(), server_default='0', nullable=False)
+        )
+    with op.batch_alter_table('draagvlak_votes') as batch_op:
+        batch_op.add_column(sa.Column('sealed', sa.LargeBinary(), nullable=True))
+        batch_op.alter_column('agrees', existing_type=sa.Boolean(), nullable=True)
+        batch_op.create_check_constraint(
+            op.f('ck_draagvlak_votes_agrees_or_sealed'), '(agrees IS NULL) <> (sealed IS NULL)'
+        )
+
+
+def downgrade():
+    op.execute('DELETE FROM draagvlak_votes WHERE agrees IS NULL')
+    with op.batch_alter_table('draagvlak_votes') as batch_op:
+        batch_op.drop_constraint(op.f('ck_draagvlak_votes_agrees_or_sealed'), type_='check')
+        batch_op.alter_column('agrees', existing_type=sa.Boolean(), nullable=False)
+        batch_op.drop_column('sealed')
+    with op.batch_alter_table('events') as batch_op:
+        batch_op.drop_column('sequence')
+        batch_op.drop_column('cancelled_at')
