@@ -16,6 +16,7 @@ from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Length
 
 from consult.core.validators import plausible_date
+from consult.invitations.forms import CodeForm as BaseCodeForm
 
 
 class MetingForm(FlaskForm):
@@ -62,3 +63,9 @@ class VoteForm(FlaskForm):
         validators=[DataRequired(_l("Choose agree or disagree."))],
     )
     submit = SubmitField(_l("Cast the vote of this address"))
+
+
+class CodeForm(BaseCodeForm):
+    """The short code from the letter to an address without e-mail."""
+
+    submit = SubmitField(_l("Go to the vote"))

@@ -83,6 +83,9 @@ class MetingAddress(OrganisationScoped, db.Model):
     #: Salt of the link token (consult.core.tokens); only the token's hash is kept.
     token_salt: Mapped[str] = mapped_column(String(32))
     token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    #: Hash of the short code printed on the letter to an address without e-mail (derived
+    #: from the same salt, ``consult.invitations.codes``); None for addresses reached by mail.
+    code_hash: Mapped[str | None] = mapped_column(String(64), unique=True)
     #: The day the address voted; set once by a guarded UPDATE (the first vote counts).
     voted_on: Mapped[date | None]
     link_sent_at: Mapped[datetime | None]

@@ -16,6 +16,7 @@ from consult.dossiers.documents.views import send_stored
 from consult.dossiers.models import Dossier
 from consult.dossiers.services import dossiers_of
 from consult.draagvlak import bp, evidence, mailing, queries, services
+from consult.draagvlak import letters as letter_pdfs
 from consult.draagvlak.forms import FileForm, FreezeForm, MetingForm
 from consult.draagvlak.models import Meting
 from consult.extensions import db
@@ -168,6 +169,25 @@ def letters(meting_id, kind):
         data,
         mimetype=EXPORT_TYPES[kind],
         headers={"Content-Disposition": f'attachment; filename="stemlinks-{meting.id}.{kind}"'},
+    )
+
+
+@bp.route("/<int:meting_id>/letters.pdf")
+@organisation_required(Action.EDIT)
+def letters_pdf(meting_id):
+    """The letters with a short code for the addresses without e-mail that have not voted;
+    the audit log notes the download, as the letters hold working codes."""
+    meting = scoped_or_404(Meting, meting_id)
+    data, count = letter_pdfs.letters_pdf(meting)
+    audit.record(
+        g.organisation, "draagvlak.letters_printed", f"meting {meting.id}", actor=current_user,
+        count=count,
+    )  # fmt: skip
+    db.session.commit()
+    return Response(
+        data,
+        mimetype="application/pdf",
+        headers={"Content-Disposition": f'attachment; filename="brieven-{meting.id}.pdf"'},
     )
 
 

@@ -11,6 +11,7 @@ from consult.core.clock import today
 from consult.core.tokens import hash_token
 from consult.draagvlak.models import Meting, MetingAddress, MetingState, Vote
 from consult.extensions import db
+from consult.invitations import codes
 
 
 class VoteOutcome(StrEnum):
@@ -23,6 +24,14 @@ def address_by_token(token: str) -> MetingAddress | None:
     """The address behind a link; None for an unknown token."""
     return db.session.scalar(
         select(MetingAddress).where(MetingAddress.token_hash == hash_token(token))
+    )
+
+
+def address_by_code(typed: str) -> MetingAddress | None:
+    """The address whose letter carries the code typed (spaces, dashes and case forgiven);
+    None for an unknown code."""
+    return db.session.scalar(
+        select(MetingAddress).where(MetingAddress.code_hash == codes.hash_code(typed))
     )
 
 

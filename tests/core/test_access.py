@@ -640,6 +640,7 @@ ROUTE_VALUES = {
     "draagvlak.send": lambda o: {**_meting(o), "kind": "reminders"},
     "draagvlak.freeze": _meting,
     "draagvlak.letters": lambda o: {**_meting(o), "kind": "csv"},
+    "draagvlak.letters_pdf": _meting,
 }
 #: Routes outside any organisation: open to all, or guarded by their own token.
 PUBLIC_ENDPOINTS = {
@@ -685,6 +686,7 @@ PUBLIC_ENDPOINTS = {
 
     "address_vote.ballot",
     "address_vote.proposal",
+    "address_vote.enter_code",
 
 
     "event_signup.signup",
