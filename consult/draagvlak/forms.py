@@ -53,6 +53,17 @@ class FreezeForm(FlaskForm):
         self.dossier.choices = [SelectChoice(d.id, f"{d.code} {d.title}") for d in dossiers]
 
 
+class SegmentForm(FlaskForm):
+    """The panel segment whose members' postal addresses are concerned."""
+
+    value = SelectField(_l("Panel segment"), coerce=int)
+    submit = SubmitField(_l("Add the addresses of this segment"))
+
+    def __init__(self, values, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.value.choices = [SelectChoice(value_id, label) for value_id, label in values]
+
+
 class VoteForm(FlaskForm):
     choice = RadioField(
         _l("Your vote"),

@@ -83,7 +83,7 @@ def add_addresses(meting: Meting, data: bytes, filename: str, actor=None) -> int
             raise DomainError(
                 _("Row %(row)d: “%(email)s” is not an e-mail address.", row=number, email=email)
             )
-        _add_address(meting, address[:200], email[:254] or None)
+        add_address(meting, address[:200], email[:254] or None)
         added += 1
     db.session.flush()
     current_app.logger.info("%d addresses added to %s by %s", added, meting, actor)
@@ -102,7 +102,7 @@ def _cell(cells: list[str], index: int | None) -> str:
     return cells[index] if index is not None and index < len(cells) else ""
 
 
-def _add_address(meting: Meting, address: str, email: str | None) -> MetingAddress:
+def add_address(meting: Meting, address: str, email: str | None) -> MetingAddress:
     salt = new_salt()
     row = MetingAddress(
         organisation_id=meting.organisation_id,

@@ -635,6 +635,7 @@ ROUTE_VALUES = {
     "draagvlak.create": lambda o: {},
     "draagvlak.show": _meting,
     "draagvlak.add_addresses": _meting,
+    "draagvlak.add_panel_addresses": _meting,
     "draagvlak.upload_proposal": _meting,
     "draagvlak.proposal": _meting,
     "draagvlak.send": lambda o: {**_meting(o), "kind": "reminders"},
