@@ -11,6 +11,7 @@ from consult.core.clock import utcnow
 from consult.core.policy import Role
 from consult.demo_agenda import seed_agenda
 from consult.demo_dossiers import seed_dossiers
+from consult.demo_events import seed_events
 from consult.demo_meetings import seed_rhythm
 from consult.extensions import db
 from consult.invitations import inviting, reminders, submitting
@@ -117,6 +118,7 @@ def seed() -> str:
     seed_dossiers(organisation, accounts["board"], service_costs, maintenance)
     seed_agenda(organisation, accounts["board"])
     seed_rhythm(organisation, accounts)
+    seed_events(organisation, rng)
     db.session.commit()
     return "Demo organisation 'Huurdersvereniging De Voorbeeld' created."
 
