@@ -22,6 +22,7 @@ setup(
             "translations/*/LC_MESSAGES/*",
             "surveys/questionnaires/*.toml",
             "accounts/*.toml",
+            "agreements/*.toml",
             "static/*/*",
         ],
         "consult._templates": ["**/*.html", "**/*.txt"],
