@@ -204,6 +204,17 @@ def _consent_decided(org) -> dict:
     return {"dossier_id": dossier.id}
 
 
+def _shared_consent_decided(org) -> dict:
+    """A consent dossier shared with the landlord, its consent given today."""
+    from consult.dossiers.models import Dossier
+    from consult.extensions import db
+
+    made = _consent_decided(org)
+    db.session.get(Dossier, made["dossier_id"]).shared_with_landlord = True
+    db.session.commit()
+    return made
+
+
 def _document(org) -> dict:
     """A PDF on the organisation's dossier, added while its URL is built."""
     from consult.dossiers.documents.services import add_document
@@ -513,6 +524,7 @@ ROUTE_VALUES = {
     "landlord.dossier": lambda o: {"dossier_id": _shared_advice(o)["dossier_id"]},
     "landlord.reply": _shared_advice,
     "landlord.letter_pdf": lambda o: {"dossier_id": _shared_advice(o)["dossier_id"]},
+    "landlord.consent_response": _shared_consent_decided,
     "dossiers.upload_document": lambda o: {"dossier_id": o.dossier_id},
     "dossiers.consent_page": _consent_decided,
     "dossiers.record_consent": lambda o: {"dossier_id": o.dossier_id},
@@ -893,6 +905,7 @@ LANDLORD_ENDPOINTS = {
     "landlord.dossier",
     "landlord.reply",
     "landlord.letter_pdf",
+    "landlord.consent_response",
     "landlord_agenda.index",
     "landlord_agenda.plan",
     "landlord_agenda.propose",

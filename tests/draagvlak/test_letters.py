@@ -50,7 +50,6 @@ def test_the_code_leads_to_the_vote_and_counts_once(app, client, world):
     same address refused, by code as by link?"""
     meting_id = _meting_without_mail(app, world)
     code = _codes(_letters(client, world, meting_id))[0]
-    client.get("/logout")
     typed = code.lower().replace("-", " ")
     page = client.post("/d/code", data={"code": typed})
     assert page.status_code == 302 and "/d/" in page.location
