@@ -6,7 +6,6 @@ the landlord's list names addresses, not people. The layout is the consultation 
 
 import io
 
-import segno
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
@@ -18,7 +17,12 @@ from consult.dossiers.advice.letter import LetterPDF, font_path
 from consult.draagvlak.models import Meting, MetingAddress
 from consult.draagvlak.services import code_of, link_of
 from consult.extensions import db
-from consult.invitations.letters import WINDOW_LEFT, WINDOW_TOP, WINDOW_WIDTH
+from consult.invitations.letters import (
+    WINDOW_LEFT,
+    WINDOW_TOP,
+    WINDOW_WIDTH,
+    write_code_block,
+)
 from consult.mail.outbox import external_url
 
 audit.ACTION_LABELS["draagvlak.letters_printed"] = _l("printed the letters with voting codes")
@@ -85,23 +89,13 @@ def _write_letter(pdf: LetterPDF, meting: Meting, address: MetingAddress) -> Non
 
 def _write_code(pdf: LetterPDF, address: MetingAddress) -> None:
     """The code in large print with where to type it, and the QR code with the link."""
-    top = pdf.get_y()
-    qr = segno.make(external_url("address_vote.ballot", token=link_of(address)), error="m")
-    image = io.BytesIO()
-    qr.save(image, kind="png", scale=4, border=2)
-    pdf.image(image, x=210 - 22 - 40, y=top, w=40, h=40)
-    pdf.set_right_margin(22 + 44)
-    pdf.block(
+    write_code_block(
+        pdf,
+        external_url("address_vote.ballot", token=link_of(address)),
         _(
             "Vote online: go to %(address)s and type the code of your address:",
             address=external_url("address_vote.enter_code"),
         ),
-        gap=1,
-    )
-    pdf.block(code_of(address), 20, "B", 1)
-    pdf.block(
+        code_of(address),
         _("Or scan the square code with your phone's camera. Keep this letter to yourself."),
-        10,
     )
-    pdf.set_right_margin(22)
-    pdf.set_y(max(pdf.get_y(), top + 44))

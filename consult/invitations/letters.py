@@ -160,7 +160,24 @@ def _write_head(pdf: LetterPDF, organisation, member, logo) -> None:
 
 def _write_code(pdf: LetterPDF, invitation) -> None:
     """The way in: the address to type with the code in large print, and the QR code."""
-    link = external_url("answer.respond", token=links.token_of(invitation))
+    write_code_block(
+        pdf,
+        external_url("answer.respond", token=links.token_of(invitation)),
+        _(
+            "Answer online: go to %(address)s and type your personal code:",
+            address=external_url("codes.enter"),
+        ),
+        codes.code_of(invitation),
+        _(
+            "Or scan the square code with your phone's camera. The code works once: "
+            "keep this letter to yourself."
+        ),
+    )
+
+
+def write_code_block(pdf: LetterPDF, link: str, where: str, code: str, note: str) -> None:
+    """Where to type the code, the code in large print and a note, beside a QR code with the
+    personal ``link`` (also for other letters with a code, such as the draagvlakmeting's)."""
     top = pdf.get_y()
     # A fixed mask spares testing all eight (a quarter of a letter's time); any mask scans.
     qr = segno.make(link, error="m", mask=0, micro=False)
@@ -168,20 +185,8 @@ def _write_code(pdf: LetterPDF, invitation) -> None:
     qr.save(image, kind="png", scale=4, border=2)
     pdf.image(image, x=210 - 22 - 40, y=top, w=40, h=40)
     pdf.set_right_margin(22 + 44)
-    pdf.block(
-        _(
-            "Answer online: go to %(address)s and type your personal code:",
-            address=external_url("codes.enter"),
-        ),
-        gap=1,
-    )
-    pdf.block(codes.code_of(invitation), 20, "B", 1)
-    pdf.block(
-        _(
-            "Or scan the square code with your phone's camera. The code works once: "
-            "keep this letter to yourself."
-        ),
-        10,
-    )
+    pdf.block(where, gap=1)
+    pdf.block(code, 20, "B", 1)
+    pdf.block(note, 10)
     pdf.set_right_margin(22)
     pdf.set_y(max(pdf.get_y(), top + 44))
