@@ -1,5 +1,6 @@
 """Changes to an event reach everyone signed up: a new time or place, or a cancellation."""
 
+import re
 from datetime import timedelta
 from email.header import decode_header, make_header
 
@@ -82,7 +83,10 @@ def test_a_cancellation_takes_the_event_out_of_the_calendars(mailing_app, smtp_s
     assert sorted(m["To"] for m in mails) == ["ans@example.org", "bert@example.org"]
     ics = _parts(mails[0])["text/calendar"]
     assert "METHOD:CANCEL" in ics and "STATUS:CANCELLED" in ics
-    assert mailing_app.test_client().get(f"/e/{key}").status_code == 404
+    visitor = mailing_app.test_client()
+    assert visitor.get(f"/e/{key}").status_code == 404
+    link = re.search(r"/e/r/[\w-]+", _parts(mails[0])["text/plain"]).group(0)
+    assert "De organisator heeft dit evenement afgelast." in visitor.get(link).text
 
 
 def test_an_event_is_cancelled_once(ctx):
