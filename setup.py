@@ -23,6 +23,7 @@ setup(
             "surveys/questionnaires/*.toml",
             "accounts/*.toml",
             "texts/*.toml",
+            "agreements/*.toml",
             "static/*/*",
         ],
         "consult._templates": ["**/*.html", "**/*.txt"],

@@ -28,6 +28,10 @@ code) run under the same gunicorn settings against the same database. C client t
   voting  --voting: only the voting round of a board election (``voting_load.py``): N
           members cast their ballot at once; errors, ballots stored and the count.
 
+  signup  --signup: instead of all the above, the sign-up round (``signup_load.py``): P people
+          (--signup-people, default 150) sign up through an event's public page for one
+          session of capacity --signup-capacity (default 100) at the same moment.
+
 Prints the answer page's weight (HTML of the first page plus the stylesheet), throughput,
 p50/p95/p99 latency and errors of each part, the ratios, and checks that every tenant who
 sent has exactly one stored response with 12 answers and a spent invitation.
@@ -37,6 +41,7 @@ Run:  .venv/bin/python bench/answer_load.py [--tenants 200] [--clients 50] [--wo
       [--page-requests 2000] [--rounds 3] [--rounds-flow 10] [--compare a9c7496]
       [--database-url postgresql://root@127.0.0.1:5432/bench]  (the database is emptied)
       [--voting]
+      [--signup [--signup-people 150] [--signup-capacity 100]]
 """
 
 import argparse
@@ -53,6 +58,7 @@ import urllib.request
 from pathlib import Path
 
 import bare_app
+import signup_load
 from load_support import NoRedirect, fetch, gunicorn, printed, run, send, summary, tenant, timed
 from voting_load import voting_round
 
@@ -183,9 +189,12 @@ def main() -> None:
     parser.add_argument("--compare", metavar="REV", help="a commit to measure the flow against")
     parser.add_argument("--database-url", help="default: a new SQLite file")
     parser.add_argument("--voting", action="store_true", help="only the voting round")
+    add_signup_options(parser)
     arguments = parser.parse_args()
     url = arguments.database_url or f"sqlite:///{WORK}/bench.sqlite"
     arguments.workers = arguments.workers or (4 if url.startswith("postgresql") else 1)
+    if arguments.signup:
+        return signup(arguments, url)
     try:
         if arguments.voting:
             server = lambda url, workers: consult_server(ROOT, url, workers)  # noqa: E731
@@ -196,6 +205,33 @@ def main() -> None:
             compare(arguments, url)
     finally:
         shutil.rmtree(WORK)
+
+
+# --- the sign-up round (issue 26): separate from the answering parts above -----------------
+
+
+def add_signup_options(parser) -> None:
+    parser.add_argument("--signup", action="store_true", help="only the sign-up round")
+    parser.add_argument("--signup-people", type=int, default=150)
+    parser.add_argument("--signup-capacity", type=int, default=100)
+
+
+def signup(arguments, url: str) -> None:
+    """The sign-up round alone, on a fresh database, under gunicorn like the other parts."""
+    try:
+        seed(ROOT, url, "fresh", 0)
+        with consult_server(ROOT, url, arguments.workers) as base:
+            print(
+                f"database: {url.split('://')[0]}, gunicorn workers: {arguments.workers},"
+                f" people: {arguments.signup_people}, capacity: {arguments.signup_capacity},"
+                f" load average: {os.getloadavg()[0]:.1f}"
+            )
+            signup_load.signup_round(base, url, arguments.signup_people, arguments.signup_capacity)
+    finally:
+        shutil.rmtree(WORK)
+
+
+# --- end of the sign-up round ------------------------------------------------------------
 
 
 def measure(arguments, url: str) -> dict:

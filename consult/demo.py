@@ -12,6 +12,7 @@ from consult.core.policy import Role
 from consult.demo_agenda import seed_agenda
 from consult.demo_dossiers import seed_dossiers
 from consult.demo_elections import seed_election
+from consult.demo_events import seed_events
 from consult.demo_meetings import seed_rhythm
 from consult.extensions import db
 from consult.invitations import inviting, reminders, submitting
@@ -119,6 +120,7 @@ def seed() -> str:
     seed_agenda(organisation, accounts["board"])
     seed_rhythm(organisation, accounts)
     seed_election(organisation, rng)
+    seed_events(organisation, rng)
     db.session.commit()
     return "Demo organisation 'Huurdersvereniging De Voorbeeld' created."
 

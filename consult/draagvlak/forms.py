@@ -16,6 +16,7 @@ from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Length
 
 from consult.core.validators import plausible_date
+from consult.invitations.forms import CodeForm as BaseCodeForm
 
 
 class MetingForm(FlaskForm):
@@ -52,6 +53,17 @@ class FreezeForm(FlaskForm):
         self.dossier.choices = [SelectChoice(d.id, f"{d.code} {d.title}") for d in dossiers]
 
 
+class SegmentForm(FlaskForm):
+    """The panel segment whose members' postal addresses are concerned."""
+
+    value = SelectField(_l("Panel segment"), coerce=int)
+    submit = SubmitField(_l("Add the addresses of this segment"))
+
+    def __init__(self, values, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.value.choices = [SelectChoice(value_id, label) for value_id, label in values]
+
+
 class VoteForm(FlaskForm):
     choice = RadioField(
         _l("Your vote"),
@@ -62,3 +74,9 @@ class VoteForm(FlaskForm):
         validators=[DataRequired(_l("Choose agree or disagree."))],
     )
     submit = SubmitField(_l("Cast the vote of this address"))
+
+
+class CodeForm(BaseCodeForm):
+    """The short code from the letter to an address without e-mail."""
+
+    submit = SubmitField(_l("Go to the vote"))

@@ -4,7 +4,16 @@ from datetime import date, datetime
 from enum import StrEnum
 from typing import Any
 
-from sqlalchemy import JSON, CheckConstraint, ForeignKey, String, Text, UniqueConstraint, event
+from sqlalchemy import (
+    JSON,
+    CheckConstraint,
+    ForeignKey,
+    LargeBinary,
+    String,
+    Text,
+    UniqueConstraint,
+    event,
+)
 from sqlalchemy.orm import Mapped, backref, mapped_column, relationship
 
 from consult.core.models import OrganisationScoped, TimestampMixin
@@ -74,6 +83,9 @@ class MetingAddress(OrganisationScoped, db.Model):
     #: Salt of the link token (consult.core.tokens); only the token's hash is kept.
     token_salt: Mapped[str] = mapped_column(String(32))
     token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    #: Hash of the short code printed on the letter to an address without e-mail (derived
+    #: from the same salt, ``consult.invitations.codes``); None for addresses reached by mail.
+    code_hash: Mapped[str | None] = mapped_column(String(64), unique=True)
     #: The day the address voted; set once by a guarded UPDATE (the first vote counts).
     voted_on: Mapped[date | None]
     link_sent_at: Mapped[datetime | None]
@@ -85,17 +97,26 @@ class MetingAddress(OrganisationScoped, db.Model):
 
 
 class Vote(OrganisationScoped, db.Model):
-    """How an address voted. In a secret meting ``address_id`` stays empty and the id is
-    random, so no row tells which address cast which vote."""
+    """How an address voted. In a secret meting ``address_id`` and ``agrees`` stay empty and
+    the choice is only in ``sealed``, encrypted with the application's key: the order of the
+    rows and the day each address voted then point at a vote no copy of the database can
+    read. The count after closing unseals them (``consult.draagvlak.queries``)."""
 
     __tablename__ = "draagvlak_votes"
+    __table_args__ = (
+        CheckConstraint("(agrees IS NULL) <> (sealed IS NULL)", name="agrees_or_sealed"),
+    )
 
     #: Random (not a sequence): in a secret meting the order of ids says nothing.
     id: Mapped[str] = mapped_column(String(32), primary_key=True)
     meting_id: Mapped[int] = mapped_column(
         ForeignKey("draagvlak_metingen.id", ondelete="CASCADE"), index=True
     )
-    agrees: Mapped[bool]
+    #: The choice, in an open meting only.
+    agrees: Mapped[bool | None]
+    #: In a secret meting: the choice sealed (``consult.core.anonymity.seal``), the same
+    #: length for both choices.
+    sealed: Mapped[bytes | None] = mapped_column(LargeBinary)
     #: The address that voted, only in an open meting; unique, so one vote per address.
     address_id: Mapped[int | None] = mapped_column(
         ForeignKey("draagvlak_addresses.id", ondelete="CASCADE"), unique=True

@@ -1,11 +1,11 @@
 """The voting page of an address, reached by the one-time link mailed to its tenant."""
 
-from flask import abort, render_template
+from flask import abort, redirect, render_template, url_for
 
 from consult.core.clock import today
-from consult.core.limits import link_limits
-from consult.draagvlak import public_bp, voting
-from consult.draagvlak.forms import VoteForm
+from consult.core.limits import link_guesses, link_limits
+from consult.draagvlak import public_bp, services, voting
+from consult.draagvlak.forms import CodeForm, VoteForm
 from consult.draagvlak.views import send_proposal
 from consult.draagvlak.voting import VoteOutcome
 from consult.extensions import db
@@ -37,6 +37,20 @@ def _page(address, form, outcome=None, status=200):
         form=form,
         outcome=outcome,
     ), status
+
+
+@public_bp.route("/code", methods=["GET", "POST"])
+@link_guesses
+def enter_code():
+    """Type the code from the letter to an address; a known one continues as its link. An
+    unknown or mistyped code gets one answer (404), so the page tells a guesser nothing."""
+    form = CodeForm()
+    if not form.validate_on_submit():
+        return render_template("draagvlak/code.html", form=form, unknown=False)
+    address = voting.address_by_code(form.code.data)
+    if address is None:
+        return render_template("draagvlak/code.html", form=form, unknown=True), 404
+    return redirect(url_for(".ballot", token=services.link_of(address)))
 
 
 @public_bp.route("/<token>", methods=["GET", "POST"])

@@ -13,6 +13,7 @@ from consult.dossiers.documents.services import DOCUMENT_TYPES, too_large_messag
 from consult.draagvlak.models import Meting, MetingAddress
 from consult.extensions import db
 from consult.imports.parsing import ADDRESS, read_table
+from consult.invitations import codes
 
 #: What the link token of an address is derived for (see consult.core.tokens).
 PURPOSE = "draagvlak"
@@ -82,7 +83,7 @@ def add_addresses(meting: Meting, data: bytes, filename: str, actor=None) -> int
             raise DomainError(
                 _("Row %(row)d: “%(email)s” is not an e-mail address.", row=number, email=email)
             )
-        _add_address(meting, address[:200], email[:254] or None)
+        add_address(meting, address[:200], email[:254] or None)
         added += 1
     db.session.flush()
     current_app.logger.info("%d addresses added to %s by %s", added, meting, actor)
@@ -101,7 +102,7 @@ def _cell(cells: list[str], index: int | None) -> str:
     return cells[index] if index is not None and index < len(cells) else ""
 
 
-def _add_address(meting: Meting, address: str, email: str | None) -> MetingAddress:
+def add_address(meting: Meting, address: str, email: str | None) -> MetingAddress:
     salt = new_salt()
     row = MetingAddress(
         organisation_id=meting.organisation_id,
@@ -110,6 +111,7 @@ def _add_address(meting: Meting, address: str, email: str | None) -> MetingAddre
         email=email,
         token_salt=salt,
         token_hash=hash_token(derive_token(PURPOSE, salt)),
+        code_hash=None if email else codes.hash_code(codes.derive_code(salt)),
     )
     db.session.add(row)
     return row
@@ -118,6 +120,14 @@ def _add_address(meting: Meting, address: str, email: str | None) -> MetingAddre
 def link_of(address: MetingAddress) -> str:
     """The address's one-time token, derived again from its salt."""
     return derive_token(PURPOSE, address.token_salt)
+
+
+def code_of(address: MetingAddress) -> str:
+    """The short code on the letter of an address without e-mail ("K7QX2-M9FRA"), derived
+    again from its salt; recorded as the address's code from now on if it was not yet."""
+    code = codes.derive_code(address.token_salt)
+    address.code_hash = address.code_hash or codes.hash_code(code)
+    return codes.grouped(code)
 
 
 def attach_proposal(meting: Meting, data: bytes, filename: str, actor=None) -> None:

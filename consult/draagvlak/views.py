@@ -15,8 +15,9 @@ from consult.core.uploads import allow_upload
 from consult.dossiers.documents.views import send_stored
 from consult.dossiers.models import Dossier
 from consult.dossiers.services import dossiers_of
-from consult.draagvlak import bp, evidence, mailing, queries, services
-from consult.draagvlak.forms import FileForm, FreezeForm, MetingForm
+from consult.draagvlak import bp, evidence, mailing, panel_addresses, queries, services
+from consult.draagvlak import letters as letter_pdfs
+from consult.draagvlak.forms import FileForm, FreezeForm, MetingForm, SegmentForm
 from consult.draagvlak.models import Meting
 from consult.extensions import db
 from consult.organisations.access import organisation_required, scoped_or_404
@@ -81,6 +82,7 @@ def show(meting_id):
         snapshots=evidence.snapshots_of(meting),
         file_form=FileForm(formdata=None),
         freeze_form=FreezeForm(dossiers_of(g.organisation), formdata=None),
+        segment_form=SegmentForm(panel_addresses.segment_values(g.organisation), formdata=None),
         may_edit=g.role in EDITORS,
     )
 
@@ -92,6 +94,23 @@ def add_addresses(meting_id):
     return _receive_file(
         meting_id, services.add_addresses, lambda added: _("%(n)d addresses were added.", n=added)
     )
+
+
+@bp.route("/<int:meting_id>/addresses-from-panel", methods=["POST"])
+@organisation_required(Action.EDIT)
+def add_panel_addresses(meting_id):
+    """Add the postal addresses of the active panel members in one segment."""
+    meting = scoped_or_404(Meting, meting_id)
+    form = SegmentForm(panel_addresses.segment_values(g.organisation))
+    if not form.validate_on_submit():
+        flash(_("Choose a segment of the panel."), "error")
+        return redirect(url_for("draagvlak.show", meting_id=meting.id))
+    added, unknown = panel_addresses.add_from_segment(meting, form.value.data, current_user)
+    db.session.commit()
+    flash(_("%(n)d addresses were added.", n=added), "info")
+    if unknown:
+        flash(_("%(n)d members of the segment have no postal address.", n=unknown), "info")
+    return redirect(url_for("draagvlak.show", meting_id=meting.id))
 
 
 @bp.route("/<int:meting_id>/proposal", methods=["POST"])
@@ -168,6 +187,25 @@ def letters(meting_id, kind):
         data,
         mimetype=EXPORT_TYPES[kind],
         headers={"Content-Disposition": f'attachment; filename="stemlinks-{meting.id}.{kind}"'},
+    )
+
+
+@bp.route("/<int:meting_id>/letters.pdf")
+@organisation_required(Action.EDIT)
+def letters_pdf(meting_id):
+    """The letters with a short code for the addresses without e-mail that have not voted;
+    the audit log notes the download, as the letters hold working codes."""
+    meting = scoped_or_404(Meting, meting_id)
+    data, count = letter_pdfs.letters_pdf(meting)
+    audit.record(
+        g.organisation, "draagvlak.letters_printed", f"meting {meting.id}", actor=current_user,
+        count=count,
+    )  # fmt: skip
+    db.session.commit()
+    return Response(
+        data,
+        mimetype="application/pdf",
+        headers={"Content-Disposition": f'attachment; filename="brieven-{meting.id}.pdf"'},
     )
 
 

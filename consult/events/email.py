@@ -1,8 +1,11 @@
-"""The mails of a registration: confirmed (or waiting), moved up, and the reminder; each
-carries the personal link to cancel and to add the event to a calendar."""
+"""The mails of a registration: confirmed (or waiting), moved up, the reminder, and a change
+or cancellation of the event; each carries the personal link to cancel and to add the event to
+a calendar, a change and a cancellation also the calendar file itself."""
 
 from flask_babel import lazy_gettext as _l
 
+from consult.core.clock import utcnow
+from consult.events.ics import registration_ics
 from consult.events.models import PLACEMENT_LABELS, EventInvitation, Registration
 from consult.events.panel import invitation_token
 from consult.events.places import registration_token
@@ -18,7 +21,12 @@ SUBJECTS = {
     "event_moved_up": _l("A place came free for you: %(title)s"),
     "event_reminder": _l("See you soon: %(title)s"),
     "event_invitation": _l("You are invited: %(title)s"),
+    "event_changed": _l("Changed: %(title)s"),
+    "event_cancelled": _l("Cancelled: %(title)s"),
 }
+
+#: What a change mail names, per fact of ``consult.events.changes.when_and_where``.
+FACT_LABELS = {"when": _l("Date and time"), "where": _l("Place"), "online": _l("Online link")}
 
 
 def _context(message) -> tuple[str, dict]:
@@ -40,6 +48,21 @@ def _context(message) -> tuple[str, dict]:
 kinds.renderer("event_confirmation", label=_l("Event sign-up confirmed"))(_context)
 kinds.renderer("event_moved_up", label=_l("Moved up from an event's waiting list"))(_context)
 kinds.renderer("event_reminder", label=_l("Reminder of an event"))(_context)
+
+
+def _change_context(message) -> tuple[str, dict]:
+    subject, context = _context(message)
+    registration = db.session.get(Registration, message.context["registration_id"])
+    ics = registration_ics(registration, stamp=utcnow(), url=context["link"])
+    context["was"] = [
+        (FACT_LABELS[fact], old) for fact, old in message.context.get("was", {}).items()
+    ]
+    context["attachments"] = (("event.ics", "text/calendar", ics.encode()),)
+    return subject, context
+
+
+kinds.renderer("event_changed", label=_l("Change of an event"))(_change_context)
+kinds.renderer("event_cancelled", label=_l("Cancellation of an event"))(_change_context)
 
 
 @kinds.renderer("event_invitation", label=_l("Invitation of a panel member to an event"))

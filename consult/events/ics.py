@@ -22,15 +22,20 @@ def _utc(moment: datetime) -> str:
 
 
 def event_ics(event, uid: str, stamp: datetime, url: str = "") -> str:
-    """A VCALENDAR with the one event; ``stamp`` is now in UTC (naive)."""
+    """A VCALENDAR with the one event; ``stamp`` is now in UTC (naive). A cancelled event
+    is written with METHOD:CANCEL, so a calendar that has it drops it; each change mailed
+    raises its SEQUENCE, so a calendar takes the newer version."""
     where = event.place or event.online_url or ""
+    cancelled = event.cancelled_at is not None
     lines = [
         "BEGIN:VCALENDAR",
         "VERSION:2.0",
         "PRODID:-//Consult//Events//NL",
-        "METHOD:PUBLISH",
+        "METHOD:CANCEL" if cancelled else "METHOD:PUBLISH",
         "BEGIN:VEVENT",
         f"UID:{uid}",
+        f"SEQUENCE:{event.sequence or 0}",
+        f"STATUS:{'CANCELLED' if cancelled else 'CONFIRMED'}",
         f"DTSTAMP:{stamp.strftime('%Y%m%dT%H%M%SZ')}",
         f"DTSTART:{_utc(event.starts_at)}",
         f"DTEND:{_utc(event.ends_at)}",
@@ -42,6 +47,13 @@ def event_ics(event, uid: str, stamp: datetime, url: str = "") -> str:
         lines.append(f"URL:{url}")
     lines += ["END:VEVENT", "END:VCALENDAR"]
     return "".join(fold(line) + "\r\n" for line in lines)
+
+
+def registration_ics(registration, stamp: datetime, url: str = "") -> str:
+    """The event as the person signed up has it in their calendar: one UID per registration,
+    the same in the calendar link and in the mails of a change."""
+    uid = f"event-{registration.event_id}-{registration.id}@consult"
+    return event_ics(registration.event, uid=uid, stamp=stamp, url=url)
 
 
 def feed_entries(organisation, host: str) -> list[AllDayEvent]:

@@ -52,6 +52,11 @@ class Event(OrganisationScoped, TimestampMixin, db.Model):
     retention_days: Mapped[int] = mapped_column(default=90)
     #: When the registrations were erased (the event itself stays, without names).
     erased_at: Mapped[datetime | None]
+    #: When the organiser cancelled the event (everyone signed up was mailed).
+    cancelled_at: Mapped[datetime | None]
+    #: Raised with each change mailed to the people signed up, so a calendar takes the
+    #: newer version of the event (the SEQUENCE of its iCalendar entry).
+    sequence: Mapped[int] = mapped_column(default=0)
 
     sessions: Mapped[list["EventSession"]] = relationship(
         back_populates="event",

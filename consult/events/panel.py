@@ -1,17 +1,18 @@
 """Inviting the panel: each reachable member gets a one-time link to sign up with their own
 name and address; the link is spent by one guarded UPDATE when they do."""
 
+from functools import partial
+
 from flask import current_app
 from flask_babel import gettext as _
 from sqlalchemy import select, update
 
-from consult.core.clock import today, utcnow
-from consult.core.tokens import derive_token, hash_token, new_salt
+from consult.core.clock import utcnow
+from consult.core.tokens import derive_token, hash_token
 from consult.events.models import Event, EventInvitation
 from consult.events.places import SignUpRefused, sign_up
 from consult.extensions import db
-from consult.mail import outbox
-from consult.panel.models import PanelMember
+from consult.panel.inviting import invite_members
 
 PURPOSE = "event-invitation"
 
@@ -26,34 +27,16 @@ def invite_panel(event: Event, actor=None) -> int:
     :returns: how many were invited now.
     """
     invited = select(EventInvitation.member_id).where(EventInvitation.event_id == event.id)
-    members = db.session.scalars(
-        select(PanelMember).where(
-            PanelMember.organisation_id == event.organisation_id,
-            PanelMember.mailable_on(today()),
-            PanelMember.id.not_in(invited),
-        )
-    ).all()
-    for member in members:
-        salt = new_salt()
-        invitation = EventInvitation(
-            organisation_id=event.organisation_id,
-            event=event,
-            member_id=member.id,
-            token_salt=salt,
-            token_hash=hash_token(derive_token(PURPOSE, salt)),
-        )
-        db.session.add(invitation)
-        db.session.flush()
-        outbox.queue(
-            "event_invitation",
-            member.email,
-            f"event-invitation:{invitation.id}",
-            organisation=event.organisation,
-            locale=member.locale,
-            invitation_id=invitation.id,
-        )
-    current_app.logger.info("%d panel members invited to %s by %s", len(members), event, actor)
-    return len(members)
+    count = invite_members(
+        event.organisation,
+        PURPOSE,
+        invited,
+        partial(EventInvitation, organisation_id=event.organisation_id, event=event),
+        "event_invitation",
+        "invitation_id",
+    )
+    current_app.logger.info("%d panel members invited to %s by %s", count, event, actor)
+    return count
 
 
 def find_invitation(token: str) -> EventInvitation | None:

@@ -10,7 +10,7 @@ from consult.core.limits import link_limits, mail_request_limits
 from consult.core.saving import saving
 from consult.events import signup_bp as bp
 from consult.events.forms import round_field, sign_up_details, sign_up_form
-from consult.events.ics import event_ics
+from consult.events.ics import registration_ics
 from consult.events.models import PLACEMENT_LABELS, Event, local_now
 from consult.events.panel import find_invitation, sign_up_invited
 from consult.events.places import cancel as cancel_registration
@@ -20,7 +20,7 @@ from consult.extensions import db
 
 def _open_event_or_404(key: str) -> Event:
     event = db.session.scalar(select(Event).where(Event.public_key == key))
-    if event is None or event.erased_at is not None or event.ends_at < local_now():
+    if event is None or event.erased_at or event.cancelled_at or event.ends_at < local_now():
         abort(404)
     return event
 
@@ -102,11 +102,8 @@ def cancel(token):
 def ics(token):
     """The event as a calendar file."""
     registration = _registration_or_404(token)
-    text = event_ics(
-        registration.event,
-        uid=f"event-{registration.event_id}-{registration.id}@consult",
-        stamp=utcnow(),
-        url=url_for(".mine", token=token, _external=True),
+    text = registration_ics(
+        registration, stamp=utcnow(), url=url_for(".mine", token=token, _external=True)
     )
     return Response(
         text,

@@ -9,6 +9,7 @@ from sqlalchemy import delete, func, select, update
 
 from consult.audit import services as audit
 from consult.core.clock import utcnow
+from consult.events import changes
 from consult.events.models import (
     Event,
     EventInvitation,
@@ -58,9 +59,12 @@ def create_event(organisation, details: dict, sessions: list, prices: list, acto
 
 
 def update_event(event: Event, details: dict, actor=None) -> None:
-    """Change the title, times, place, programme or retention of an event."""
+    """Change the title, times, place, programme or retention of an event; a change of the
+    date, times, place or online link is mailed to everyone signed up."""
+    before = changes.when_and_where(event)
     for name, value in details.items():
         setattr(event, name, value)
+    changes.mail_changes(event, before)
     audit.record(event.organisation, "event.changed", subject=event.title, actor=actor)
 
 
@@ -78,6 +82,7 @@ def events_between(organisation, first, last) -> list[Event]:
             Event.organisation_id == organisation.id,
             Event.starts_at >= first,
             Event.starts_at < last + timedelta(days=1),
+            Event.cancelled_at.is_(None),
         )
         .order_by(Event.starts_at)
     ).all()
@@ -152,6 +157,7 @@ def queue_reminders() -> int:
         .where(
             Event.starts_at > now,
             Event.starts_at <= now + REMINDER_BEFORE,
+            Event.cancelled_at.is_(None),
             Registration.cancelled_at.is_(None),
         )
     ).all()

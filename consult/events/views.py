@@ -6,9 +6,10 @@ from flask_babel import gettext as _
 from flask_babel import ngettext
 from flask_login import current_user
 
+from consult.core.errors import DomainError
 from consult.core.forms import save_valid_form
 from consult.core.policy import Action
-from consult.events import bp, panel, services
+from consult.events import bp, changes, panel, services
 from consult.events.forms import EventForm, PaymentForm, edit_form
 from consult.events.models import PAYMENT_LABELS, PLACEMENT_LABELS, Event, Payment, Registration
 from consult.extensions import db
@@ -75,6 +76,28 @@ def invite_panel(event_id):
         ngettext("%(num)d panel member invited.", "%(num)d panel members invited.", invited),
         "info",
     )
+    return redirect(url_for(".show", event_id=event.id))
+
+
+@bp.route("/<int:event_id>/cancel", methods=["POST"])
+@organisation_required(Action.EDIT)
+def cancel(event_id):
+    """Cancel the event; everyone signed up gets a mail that takes it out of their calendar."""
+    event = scoped_or_404(Event, event_id)
+    try:
+        mailed = changes.cancel_event(event, current_user)
+    except DomainError as error:
+        flash(str(error), "error")
+    else:
+        db.session.commit()
+        flash(
+            ngettext(
+                "The event is cancelled; %(num)d person was mailed.",
+                "The event is cancelled; %(num)d people were mailed.",
+                mailed,
+            ),
+            "info",
+        )
     return redirect(url_for(".show", event_id=event.id))
 
 

@@ -171,6 +171,19 @@ def _write_default_text(pdf: LetterPDF, consultation, invitation, reminder: bool
         if consultation.introduction:
             pdf.block(consultation.introduction)
     pdf.block(_("You can answer until %(date)s.", date=long_date(consultation.closes_on)), gap=4)
+    _write_code(pdf, invitation)
+    pdf.block(
+        _(
+            "Would you rather answer on paper? Ask the board of %(organisation)s for a paper "
+            "form; a volunteer brings it to you and collects it.",
+            organisation=organisation.name,
+        ),
+        gap=4,
+    )
+
+
+def _write_code(pdf: LetterPDF, invitation) -> None:
+    """The invitation's way in: where to type its code, the code, and the QR code."""
     write_code(
         pdf,
         external_url("answer.respond", token=links.token_of(invitation)),
@@ -183,14 +196,6 @@ def _write_default_text(pdf: LetterPDF, consultation, invitation, reminder: bool
             "Or scan the square code with your phone's camera. The code works once: "
             "keep this letter to yourself."
         ),
-    )
-    pdf.block(
-        _(
-            "Would you rather answer on paper? Ask the board of %(organisation)s for a paper "
-            "form; a volunteer brings it to you and collects it.",
-            organisation=organisation.name,
-        ),
-        gap=4,
     )
 
 

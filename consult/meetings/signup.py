@@ -2,18 +2,19 @@
 link, on which they say whether they come. Opening the link changes nothing; only the answer
 does. The token is derived from a stored salt; only its hash is looked up."""
 
+from functools import partial
+
 from flask import current_app
 from flask_babel import gettext as _
 from sqlalchemy import select
 
-from consult.core.clock import today, utcnow
+from consult.core.clock import utcnow
 from consult.core.errors import DomainError
-from consult.core.tokens import derive_token, hash_token, new_salt
+from consult.core.tokens import derive_token, hash_token
 from consult.extensions import db
-from consult.mail import outbox
 from consult.meetings.models.meetings import Meeting, MeetingKind, Registration
 from consult.meetings.queries import answer_counts
-from consult.panel.models import PanelMember
+from consult.panel.inviting import invite_members
 
 PURPOSE = "meeting-signup"
 
@@ -33,36 +34,16 @@ def invite_panel(meeting: Meeting, actor=None) -> int:
     if not meeting.agenda_open:
         raise DomainError(_("This meeting was held or cancelled."))
     asked = select(Registration.member_id).where(Registration.meeting_id == meeting.id)
-    members = db.session.scalars(
-        select(PanelMember)
-        .where(
-            PanelMember.organisation_id == meeting.organisation_id,
-            PanelMember.mailable_on(today()),
-            PanelMember.id.not_in(asked),
-        )
-        .order_by(PanelMember.id)
-    ).all()
-    for member in members:
-        salt = new_salt()
-        registration = Registration(
-            organisation_id=meeting.organisation_id,
-            meeting=meeting,
-            member_id=member.id,
-            token_salt=salt,
-            token_hash=hash_token(derive_token(PURPOSE, salt)),
-        )
-        db.session.add(registration)
-        db.session.flush()
-        outbox.queue(
-            "meeting_signup",
-            member.email,
-            f"meeting-signup:{registration.id}",
-            organisation=meeting.organisation,
-            locale=member.locale,
-            registration_id=registration.id,
-        )
-    current_app.logger.info("%d panel members asked to %s by %s", len(members), meeting, actor)
-    return len(members)
+    count = invite_members(
+        meeting.organisation,
+        PURPOSE,
+        asked,
+        partial(Registration, organisation_id=meeting.organisation_id, meeting=meeting),
+        "meeting_signup",
+        "registration_id",
+    )
+    current_app.logger.info("%d panel members asked to %s by %s", count, meeting, actor)
+    return count
 
 
 def find(token: str) -> Registration | None:

@@ -204,6 +204,17 @@ def _consent_decided(org) -> dict:
     return {"dossier_id": dossier.id}
 
 
+def _shared_consent_decided(org) -> dict:
+    """A consent dossier shared with the landlord, its consent given today."""
+    from consult.dossiers.models import Dossier
+    from consult.extensions import db
+
+    made = _consent_decided(org)
+    db.session.get(Dossier, made["dossier_id"]).shared_with_landlord = True
+    db.session.commit()
+    return made
+
+
 def _document(org) -> dict:
     """A PDF on the organisation's dossier, added while its URL is built."""
     from consult.dossiers.documents.services import add_document
@@ -539,6 +550,7 @@ ROUTE_VALUES = {
     "landlord.dossier": lambda o: {"dossier_id": _shared_advice(o)["dossier_id"]},
     "landlord.reply": _shared_advice,
     "landlord.letter_pdf": lambda o: {"dossier_id": _shared_advice(o)["dossier_id"]},
+    "landlord.consent_response": _shared_consent_decided,
     "dossiers.upload_document": lambda o: {"dossier_id": o.dossier_id},
     "dossiers.consent_page": _consent_decided,
     "dossiers.record_consent": lambda o: {"dossier_id": o.dossier_id},
@@ -580,6 +592,7 @@ ROUTE_VALUES = {
     "events.show": _event,
     "events.edit": _event,
     "events.invite_panel": _event,
+    "events.cancel": _event,
     "events.registrations": _event,
     "events.presence": _event,
     "events.check_in_list": _event,
@@ -660,6 +673,7 @@ ROUTE_VALUES = {
     "draagvlak.create": lambda o: {},
     "draagvlak.show": _meting,
     "draagvlak.add_addresses": _meting,
+    "draagvlak.add_panel_addresses": _meting,
     "draagvlak.upload_proposal": _meting,
     "draagvlak.proposal": _meting,
     "draagvlak.send": lambda o: {**_meting(o), "kind": "reminders"},
@@ -674,6 +688,7 @@ ROUTE_VALUES = {
     "elections.step": lambda o: {**_election(o), "step": "electorate"},
     "elections.letters": _election,
     "elections.ballots": _election,
+    "draagvlak.letters_pdf": _meting,
 }
 #: Routes outside any organisation: open to all, or guarded by their own token.
 PUBLIC_ENDPOINTS = {
@@ -719,6 +734,7 @@ PUBLIC_ENDPOINTS = {
 
     "address_vote.ballot",
     "address_vote.proposal",
+    "address_vote.enter_code",
 
 
     "event_signup.signup",
@@ -932,6 +948,7 @@ LANDLORD_ENDPOINTS = {
     "landlord.dossier",
     "landlord.reply",
     "landlord.letter_pdf",
+    "landlord.consent_response",
     "landlord_agenda.index",
     "landlord_agenda.plan",
     "landlord_agenda.propose",

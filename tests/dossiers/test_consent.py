@@ -250,18 +250,46 @@ def test_another_organisation_cannot_decide(app, client, world):
         assert db.session.get(Dossier, dossier_id).consent_decision is None
 
 
-def test_the_landlord_reads_the_decision_and_gets_the_consent_letter(app, client, world):
-    """Does the landlord's account see the decision of a shared consent dossier and download
-    the consent letter, not an empty advice letter?"""
-    dossier_id = _ready(app, world.a.id)
+def _decided_and_shared(app, org_id) -> int:
+    """A consent dossier decided under conditions today and shared with the landlord."""
+    dossier_id = _ready(app, org_id)
     with app.app_context():
         dossier = db.session.get(Dossier, dossier_id)
         consent.decide(dossier, Decision.CONDITIONAL, "Te duur", CONDITIONS, today())
         dossier.shared_with_landlord = True
         db.session.commit()
+    return dossier_id
+
+
+def test_the_landlord_reads_the_decision_and_gets_the_consent_letter(app, client, world):
+    """Does the landlord's account see the decision of a shared consent dossier and download
+    the consent letter, not an empty advice letter?"""
+    dossier_id = _decided_and_shared(app, world.a.id)
     login(client, world.a.landlord)
     url = f"/o/{world.a.slug}/verhuurder/{dossier_id}"
     page = client.get(url).get_data(as_text=True)
     assert "Wij stemmen in onder voorwaarden" in page and CONDITIONS in page
     pdf = client.get(f"{url}/letter.pdf")
     assert pdf.data.startswith(b"%PDF") and "instemming-" in pdf.headers["Content-Disposition"]
+
+
+def test_the_landlord_enters_its_own_response(app, client, world):
+    """Can the landlord's account answer the decision on its page, dated today, and does the
+    board then read it on the consent page, with no second response possible?"""
+    dossier_id = _decided_and_shared(app, world.a.id)
+    login(client, world.a.landlord)
+    url = f"/o/{world.a.slug}/verhuurder/{dossier_id}"
+    assert client.post(f"{url}/consent-response", data={"response": " "}).status_code == 400
+    client.post(f"{url}/consent-response", data={"response": "Wij nemen de voorwaarden over."})
+    again = client.post(f"{url}/consent-response", data={"response": "Toch niet."})
+    assert again.status_code == 400
+    with app.app_context():
+        taken = db.session.get(Dossier, dossier_id).consent_decision
+        assert (taken.response, taken.response_received_on) == (
+            "Wij nemen de voorwaarden over.",
+            today(),
+        )
+    board = app.test_client()
+    login(board, world.a.board)
+    page = board.get(f"/o/{world.a.slug}/dossiers/{dossier_id}/consent").get_data(as_text=True)
+    assert "Wij nemen de voorwaarden over." in page

@@ -79,7 +79,7 @@ def test_a_vote_row_has_nothing_that_could_link_it_to_an_address(ctx):
     """Has a vote no time and no sequence number, only the address column a secret vote
     leaves empty? (A new column here must be checked against the secret vote's promise.)"""
     columns = {c["name"]: c for c in db.inspect(db.engine).get_columns("draagvlak_votes")}
-    assert set(columns) == {"id", "organisation_id", "meting_id", "agrees", "address_id"}
+    assert set(columns) == {"id", "organisation_id", "meting_id", "agrees", "sealed", "address_id"}
     org = factories.organisation()
     meting, _ = factories.meting(org, addresses=2, secret=True)
     _votes(meting, agree=2)

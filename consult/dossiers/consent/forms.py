@@ -45,3 +45,13 @@ class ResponseForm(FlaskForm):
         validators=[DataRequired(_l("Enter the date.")), plausible_date],
     )
     submit = SubmitField(_l("Save the response"))
+
+
+class LandlordResponseForm(FlaskForm):
+    """The landlord's own response to the decision, entered on its page (dated today)."""
+
+    response = TextAreaField(
+        _l("Your response to the decision"),
+        validators=[DataRequired(_l("Write your response.")), Length(max=10000)],
+    )
+    submit = SubmitField(_l("Send your response"))

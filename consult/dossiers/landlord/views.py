@@ -6,14 +6,17 @@ from flask_login import current_user
 
 from consult.core.clock import today
 from consult.core.policy import Action
+from consult.core.saving import saving
 from consult.dossiers import landlord_bp
 from consult.dossiers.advice import services as advice
 from consult.dossiers.advice.views import pdf_response, point_of, posted_reply
+from consult.dossiers.consent import services as consent
+from consult.dossiers.consent.forms import LandlordResponseForm
 from consult.dossiers.consent.views import consent_pdf_response
 from consult.dossiers.deadlines.services import deadlines_of
 from consult.dossiers.forms import reply_forms
 from consult.dossiers.landlord.services import shared_dossiers, shared_or_404
-from consult.dossiers.models import REPLY_PHASES
+from consult.dossiers.models import REPLY_PHASES, Phase
 from consult.extensions import db
 from consult.organisations.access import organisation_required
 
@@ -25,7 +28,7 @@ def index():
     return render_template("dossiers/landlord_index.html", dossiers=shared_dossiers(g.organisation))
 
 
-def _page(dossier, failed=None, status=200):
+def _page(dossier, failed=None, status=200, response_form=None):
     given = dossier.advice_given
     return render_template(
         "dossiers/landlord_dossier.html",
@@ -35,6 +38,8 @@ def _page(dossier, failed=None, status=200):
         cited=advice.cited(dossier.points) if given else {},
         reply_forms=reply_forms(dossier.points, failed),
         replying=dossier.phase in REPLY_PHASES,
+        response_form=response_form or LandlordResponseForm(formdata=None),
+        answering_consent=dossier.is_consent and dossier.phase == Phase.ADVISED,
         today=today(),
     ), status
 
@@ -61,6 +66,23 @@ def reply(dossier_id, point_id):
             flash(_("Your reply was saved. The tenant organisation sees it at once."), "info")
         return redirect(url_for("landlord.dossier", dossier_id=shared.id))
     return _page(shared, failed=(point.id, form), status=400)
+
+
+@landlord_bp.route("/<int:dossier_id>/consent-response", methods=["POST"])
+@organisation_required(Action.RESPOND)
+def consent_response(dossier_id):
+    """The landlord enters its own response to the decision on consent, dated today."""
+    shared = shared_or_404(dossier_id)
+    if not shared.is_consent:
+        abort(404)
+    form = LandlordResponseForm()
+    if form.validate_on_submit():
+        with saving(form.form_errors) as saved:
+            consent.record_response(shared, form.response.data, today(), current_user)
+        if saved:
+            flash(_("Your response was saved; the tenant organisation sees it at once."), "info")
+            return redirect(url_for("landlord.dossier", dossier_id=shared.id))
+    return _page(shared, status=400, response_form=form)
 
 
 @landlord_bp.route("/<int:dossier_id>/letter.pdf")
