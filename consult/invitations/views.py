@@ -173,8 +173,8 @@ def _invitation_of(link):
 
 def _send(link, token, answers, language):
     """Store the answers as the response (answered in ``language``) and spend the link, or
-    keep them and say what is wrong. Nothing is saved first: a second, simultaneous send finds the link spent and
-    leaves no draft behind."""
+    keep them and say what is wrong. Nothing is saved first: a second, simultaneous send
+    finds the link spent and leaves no draft behind."""
     asked = translations.in_address(link.page_shape, language, link.member_language)
     try:
         submitting.send(link, answers, language)
@@ -207,4 +207,7 @@ def thanks(token):
     invitation = links.find_by_token(token)
     if invitation is None or invitation.used_on is None:
         return _unavailable(LinkState.INVALID)
-    return thanks_page(invitation.consultation, request.args.get("lang"))
+    member = invitation.member
+    return thanks_page(
+        invitation.consultation, request.args.get("lang"), member.locale if member else None
+    )

@@ -110,10 +110,11 @@ def _answer_page_in_language(session: AnswerSession):
     )
 
 
-def thanks_page(consultation, language: str | None):
-    """The thanks after sending, in the language answered in when it is offered."""
+def thanks_page(consultation, *wanted: str | None):
+    """The thanks after sending, in the first of ``wanted`` that is offered (the language asked
+    for in the address, the member's)."""
     shape = kept_pages.shape_of(consultation)
-    language = translations.chosen_language(shape, language)
+    language = translations.chosen_language(shape, *wanted)
     with in_questionnaire_language(shape, language):
         return render_template(
             "invitations/thanks.html",

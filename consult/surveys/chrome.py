@@ -16,6 +16,8 @@ from babel import support
 from flask import current_app
 from flask_babel import Domain, force_locale, get_locale
 
+from consult.core.i18n import parsed_locale
+
 RIGHT_TO_LEFT = "rtl"
 
 
@@ -28,6 +30,12 @@ def _chrome() -> dict:
 def language_name(language: str) -> str:
     """The language's name in that language ("العربية" for ar), for the language switch."""
     return _chrome()["names"].get(language, language)
+
+
+def display_name(language: str) -> str:
+    """The language's name in the screen's language ("Arabisch" for ar on a Dutch screen), for
+    the board's pages."""
+    return parsed_locale(language).get_display_name(get_locale()) or language
 
 
 def direction(language: str) -> str:
