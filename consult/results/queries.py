@@ -6,6 +6,7 @@ from typing import NamedTuple
 
 from flask import current_app
 from sqlalchemy import func, select
+from sqlalchemy.orm import aliased
 
 from consult.core.clock import utcnow
 from consult.extensions import db
@@ -159,7 +160,8 @@ def _open_answers(
     # Texts are read from the table, not an index: only the rows of the questions that take
     # text, found by ix_answers_counts (a text row has no option and no number).
     written = Question.kind.in_(tuple(TEXT_LIMITS)) | Question.allows_other
-    language = select(Response.language).where(Response.id == Answer.response_id)
+    answered_in = aliased(Response)  # a group's select joins Response already
+    language = select(answered_in.language).where(answered_in.id == Answer.response_id)
     query = (
         scope.answers(written)
         .add_columns(Answer.text, language.scalar_subquery().label("language"))

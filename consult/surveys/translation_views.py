@@ -3,7 +3,7 @@
 Plain forms, so it works without JavaScript; the rules are in ``consult.surveys.translations``.
 """
 
-from flask import abort, flash, redirect, render_template, request, url_for
+from flask import flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from flask_wtf import FlaskForm
@@ -70,7 +70,8 @@ def translation(consultation_id, language):
     consultation = scoped_or_404(Consultation, consultation_id)
     status = next((s for s in translations.statuses(consultation) if s.language == language), None)
     if status is None:
-        abort(404)
+        flash(_("Add this language first."), "error")
+        return _to_overview(consultation)
     form = FlaskForm()
     if form.validate_on_submit():
         texts = {
