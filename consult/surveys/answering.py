@@ -67,7 +67,8 @@ def _answer_page(session: AnswerSession):
 
 
 def _answer_page_in_language(session: AnswerSession):
-    language = session.language or translations.offered_languages(session.shape)[0]
+    own = translations.offered_languages(session.shape)[0]
+    language = session.language or own
     questions = kept_pages.questionnaire(session.shape, language)
     all_pages = flow.pages(questions, session.saved)
     number = request.args.get("page", type=whole_number) or flow.resume_page(
@@ -96,7 +97,8 @@ def _answer_page_in_language(session: AnswerSession):
         title=title,
         introduction=introduction,
         language=language,
-        page_language=language,
+        # A translation is the whole page's language; else the screen's, as on every page.
+        page_language=language if language != own else None,
         page_direction=chrome.direction(language),
         languages=_language_switch(session.shape, language, number),
         form=form,
@@ -120,7 +122,9 @@ def thanks_page(consultation, *wanted: str | None):
             "invitations/thanks.html",
             consultation=consultation,
             title=translations.heading(shape, language)[0],
-            page_language=language,
+            page_language=language
+            if language != translations.offered_languages(shape)[0]
+            else None,
             page_direction=chrome.direction(language),
         )
 
