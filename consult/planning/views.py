@@ -75,11 +75,7 @@ def calendar(year):
     for event in events_between(g.organisation, date(year, 1, 1), date(year, 12, 31)):
         events.setdefault(event.starts_at.month, []).append(event)
     return _render_year(
-        "planning/calendar.html",
-        year,
-        months=months,
-        legend=legend,
-        meetings=meetings,
+        "planning/calendar.html", year, months=months, legend=legend, meetings=meetings,
         events=events,
     )
 
