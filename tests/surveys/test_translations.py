@@ -263,3 +263,10 @@ def test_invitations_stay_one_per_member(app, arabic):
     """Translating changes nothing about who is invited (two invitations, two links)."""
     with app.app_context():
         assert len(db.session.scalars(select(Invitation)).all()) == 2
+
+
+def test_a_kept_arabic_page_is_the_page_rendered_anew(app, client, arabic):
+    """Is the Arabic page served from what is kept the same as when rendered anew?"""
+    kept = [client.get(arabic["amal"]).text for _visit in range(2)]
+    app.config["KEEP_ANSWER_PAGES"] = False
+    assert kept[0] == kept[1] == client.get(arabic["amal"]).text
