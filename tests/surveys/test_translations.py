@@ -242,6 +242,10 @@ def test_the_results_count_per_language_only_from_five_each(app, client, arabic)
         services.record_response(consultation, factories.answers(consultation), "paper")
         db.session.commit()
     assert "Antwoorden per taal: Arabisch (5), Nederlands (5)" in client.get(url).text
+    with app.app_context():
+        remarks = services.questions_with_options(db.session.get(Consultation, arabic["id"]))[2]
+    page = client.get(f"{url}/open/{remarks.id}").text
+    assert '<p class="answer-text" lang="ar">Antwoord ar</p>' in page and "Arabisch" in page
 
 
 def test_a_member_can_be_given_any_questionnaire_language(app, client, world):
