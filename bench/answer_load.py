@@ -26,11 +26,13 @@ code) run under the same gunicorn settings against the same database. C client t
           they imported ``consult`` from, and the bench checks it): flows per second of both
           per turn and the median of their ratios;
   voting  --voting: only the voting round of a board election (``voting_load.py``): N
-          members cast their ballot at once; errors, ballots stored and the count.
-
+          members cast their ballot at once; errors, ballots stored and the count;
   signup  --signup: instead of all the above, the sign-up round (``signup_load.py``): P people
           (--signup-people, default 150) sign up through an event's public page for one
-          session of capacity --signup-capacity (default 100) at the same moment.
+          session of capacity --signup-capacity (default 100) at the same moment;
+  language --language ar: the questionnaire translated into that language, and each page
+          round also opens the links in it (``?lang=ar``) between the same bare runs: the
+          translated page against the bare page and against the page in its own language.
 
 Prints the answer page's weight (HTML of the first page plus the stylesheet), throughput,
 p50/p95/p99 latency and errors of each part, the ratios, and checks that every tenant who
@@ -42,6 +44,7 @@ Run:  .venv/bin/python bench/answer_load.py [--tenants 200] [--clients 50] [--wo
       [--database-url postgresql://root@127.0.0.1:5432/bench]  (the database is emptied)
       [--voting]
       [--signup [--signup-people 150] [--signup-capacity 100]]
+      [--language ar]
 """
 
 import argparse
@@ -74,10 +77,20 @@ BARE_FORM = {f"q{n}": "3" for n in range(1, 13)} | {
 }
 
 
-def seed(root: Path, url: str, command: str, count: int = 0) -> list[str]:
-    """Runs load_seed.py with ``root``'s code: link tokens, or the stored counts."""
+def seed(root: Path, url: str, command: str, count: int = 0, language: str = "") -> list[str]:
+    """Runs load_seed.py with ``root``'s code: link tokens, or the stored counts; ``fresh``
+    with a ``language`` also translates the questionnaire into it."""
+    script = str(BENCH / "load_seed.py")
     done = subprocess.run(
-        [sys.executable, str(BENCH / "load_seed.py"), str(root), url, command, str(count)],
+        [
+            sys.executable,
+            script,
+            str(root),
+            url,
+            command,
+            str(count),
+            *([language] if language else []),
+        ],
         capture_output=True,
         text=True,
         cwd=root,
@@ -190,6 +203,9 @@ def main() -> None:
     parser.add_argument("--database-url", help="default: a new SQLite file")
     parser.add_argument("--voting", action="store_true", help="only the voting round")
     add_signup_options(parser)
+    parser.add_argument(
+        "--language", default="", help="also each page round in this translation (e.g. ar)"
+    )
     arguments = parser.parse_args()
     url = arguments.database_url or f"sqlite:///{WORK}/bench.sqlite"
     arguments.workers = arguments.workers or (4 if url.startswith("postgresql") else 1)
@@ -237,16 +253,24 @@ def signup(arguments, url: str) -> None:
 def measure(arguments, url: str) -> dict:
     """Every part but the comparison, on one database: the runs by name."""
     n, clients, workers = arguments.tenants, arguments.clients, arguments.workers
-    tokens = seed(ROOT, url, "fresh", 2 * n + 1)
+    tokens = seed(ROOT, url, "fresh", 2 * n + 1, arguments.language)
     weight_token, flow_tokens, send_tokens = tokens[0], tokens[1 : n + 1], tokens[n + 1 :]
     bare_app.create_tables(url)
-    runs = {"writes": [bare_writes(url, workers, n, clients)], "pages": [], "growth": []}
+    runs = {
+        "writes": [bare_writes(url, workers, n, clients)],
+        "pages": [],
+        "translated pages": [],
+        "growth": [],
+    }
     with consult_server(ROOT, url, workers) as base:
         runs["weight"] = page_weight(base, weight_token)
         links = [f"{base}/i/{tokens[i % len(tokens)]}" for i in range(arguments.page_requests)]
         runs["bare pages"] = [bare_pages(workers, arguments.page_requests, clients)]
+        translated = [f"{link}?lang={arguments.language}" for link in links]
         for _round in range(arguments.rounds):
             runs["pages"].append(run(fetch, links, clients))
+            if arguments.language:  # between the same bare runs as the Dutch round
+                runs["translated pages"].append(run(fetch, translated, clients))
             runs["bare pages"].append(bare_pages(workers, arguments.page_requests, clients))
         runs["flow"] = flows(base, flow_tokens, clients)
         ready, _ = run(lambda token: tenant(base, token, stop_at_send=True), send_tokens, clients)
@@ -287,6 +311,16 @@ def report(arguments, url: str, runs: dict) -> None:
     send_speed = printed("send", *runs["send"], "sends")
     rounds = ", ".join(f"{ratio:.0%}" for ratio in ratios)
     print(f"answer page: {statistics.median(ratios):.0%} of the bare page (rounds: {rounds})")
+    if runs["translated pages"]:
+        language = arguments.language
+        translated = [
+            printed(f"page {i} ({language})", *r) / max(bare[i - 1], bare[i])
+            for i, r in enumerate(runs["translated pages"], start=1)
+        ]
+        rounds = ", ".join(f"{ratio:.0%}" for ratio in translated)
+        median = statistics.median(translated)
+        print(f"answer page in {language}: {median:.0%} of the bare page (rounds: {rounds});")
+        print(f"  {median / statistics.median(ratios):.0%} of the answer page in its own language")
     flow_requests = sum(1 for *_, good in steps if good) / flow_wall
     page_share = flow_requests / max(bare)
     print(f"flow: {flow_requests:.1f} req/s, {page_share:.0%} of the fastest bare page run")

@@ -50,7 +50,7 @@ def found(*names: str):
     raise ImportError(f"none of {names} in this checkout")
 
 
-def fresh(tenants: int) -> list[str]:
+def fresh(tenants: int, language: str = "") -> list[str]:
     from flask_migrate import upgrade
     from sqlalchemy import text
 
@@ -75,7 +75,19 @@ def fresh(tenants: int) -> list[str]:
     for kind, text_, settings in QUESTIONS:
         builder.add_question(survey, kinds[kind], text_, **settings)
     survey.publish()
+    if language:
+        translate(survey, language)
     return more(tenants, survey)
+
+
+def translate(survey, language: str) -> None:
+    """A complete translation of every text into ``language`` (the answer page in a
+    translation: ``answer_load.py --language``); each text is as long as the source."""
+    from consult.surveys import translations
+
+    translations.add_language(survey, language)
+    texts = {s.key: f"ترجمة {s.text}" for s in translations.texts_of(survey)}
+    translations.save_translation(survey, language, texts)
 
 
 def more(tenants: int, survey=None) -> list[str]:
@@ -144,7 +156,7 @@ def stats() -> list[str]:
     return [" ".join(map(str, row)) for row in rows]
 
 
-def main(root: str, url: str, command: str, count: str = "0") -> None:
+def main(root: str, url: str, command: str, count: str = "0", language: str = "") -> None:
     sys.path.insert(0, root)
     import consult
 
@@ -155,7 +167,7 @@ def main(root: str, url: str, command: str, count: str = "0") -> None:
         if command in ("stored", "stats"):
             lines = stored() if command == "stored" else stats()
         else:
-            lines = (fresh if command == "fresh" else more)(int(count))
+            lines = fresh(int(count), language) if command == "fresh" else more(int(count))
         from consult.extensions import db
 
         db.engine.dispose()

@@ -21,7 +21,7 @@ import pytest
 from consult import create_app
 from consult.core.policy import Role
 from consult.extensions import db, limiter
-from consult.surveys import kept_pages
+from consult.surveys import kept_pages, translations
 from tests import factories
 from tests.databases import (
     WORKER,
@@ -149,6 +149,7 @@ def _reset_process_state(app, built, upload_folder) -> None:
         del app.extensions[name]
     limiter.init_app(app)
     kept_pages.forget()
+    translations.forget()
     app.logger.disabled = False
 
 

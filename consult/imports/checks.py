@@ -54,6 +54,34 @@ LANGUAGE_WORDS = {
     "en": "en",
     "engels": "en",
     "english": "en",
+    "tr": "tr",
+    "turks": "tr",
+    "turkish": "tr",
+    "türkçe": "tr",
+    "ar": "ar",
+    "arabisch": "ar",
+    "arabic": "ar",
+    "العربية": "ar",
+    "pl": "pl",
+    "pools": "pl",
+    "polish": "pl",
+    "polski": "pl",
+    "de": "de",
+    "duits": "de",
+    "german": "de",
+    "deutsch": "de",
+    "fr": "fr",
+    "frans": "fr",
+    "french": "fr",
+    "français": "fr",
+    "uk": "uk",
+    "oekraïens": "uk",
+    "ukrainian": "uk",
+    "українська": "uk",
+    "ti": "ti",
+    "tigrinya": "ti",
+    "tigrinja": "ti",
+    "ትግርኛ": "ti",
 }
 #: How many of the rows to be added the preview shows.
 SAMPLE_SIZE = 10
@@ -212,7 +240,13 @@ def _read_row(number: int, cells: list[str], columns: Columns) -> Row:
     if language := cell(LANGUAGE):
         row.locale = LANGUAGE_WORDS.get(language.casefold(), "")
         if not row.locale:
-            row.problems.append(_("Language “%(value)s” is not nl or en.", value=language))
+            row.problems.append(
+                _(
+                    "Language “%(value)s” is not one of %(languages)s.",
+                    value=language,
+                    languages=", ".join(dict.fromkeys(LANGUAGE_WORDS.values())),
+                )
+            )
     for dimension in columns.dimensions:
         if not (label := cell(dimension.id)):
             continue  # unknown is allowed

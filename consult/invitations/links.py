@@ -20,7 +20,7 @@ from consult.invitations import codes
 from consult.invitations.models import Invitation
 from consult.organisations.models import Organisation
 from consult.panel.models import Channel as MemberChannel
-from consult.panel.models import MemberSegment
+from consult.panel.models import MemberSegment, PanelMember
 from consult.surveys import drafts
 from consult.surveys.kept_pages import shape_columns
 from consult.surveys.models.consultations import Consultation, ConsultationState, consultation_state
@@ -97,6 +97,8 @@ class Link:
     segments: tuple = ()  #: the member's (dimension id, value id) pairs, for a response
     #: The invitation went as a letter with a code (its answers count as the letter channel).
     by_post: bool = False
+    #: The member's language: the questionnaire is shown in it when it is offered.
+    member_language: str | None = None
 
 
 def find_link(token: str) -> Link:
@@ -124,13 +126,14 @@ def _link(row) -> Link:
         _link_state(member_id, used_on, state),
         opened=opened_on is not None,
         saved=drafts.keyed_by_question(answers or {}),
-        page_shape=tuple(row[13:]),
+        page_shape=tuple(row[14:]),
         suspended=name if suspended_at else None,
         member_id=member_id,
         segments=tuple(
             tuple(map(int, pair.split(":"))) for pair in (row[11] or "").split(",") if pair
         ),
         by_post=row[12] == MemberChannel.POST,
+        member_language=row[13],
     )
 
 
@@ -163,6 +166,9 @@ def _link_query():
             Organisation.suspended_at,
             _segments_of_member(),
             Invitation.channel,
+            select(PanelMember.locale)
+            .where(PanelMember.id == Invitation.member_id)
+            .scalar_subquery(),
             *shape_columns(),
         )
         .join(Consultation, Consultation.id == Invitation.consultation_id)

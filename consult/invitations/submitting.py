@@ -16,12 +16,12 @@ from consult.surveys import services as surveys
 from consult.surveys.models.responses import Channel, ResponseDraft
 
 
-def submit(invitation: Invitation, answers: dict[int, object]):
+def submit(invitation: Invitation, answers: dict[int, object], language=None):
     """``send`` through the link of ``invitation``."""
-    return send(link_of(invitation), answers)
+    return send(link_of(invitation), answers, language)
 
 
-def send(link: Link, answers: dict[int, object]):
+def send(link: Link, answers: dict[int, object], language=None):
     """Spend the link and store the response in one transaction, or neither.
 
     Bound by the database: the answers are checked against the kept questionnaire (nothing
@@ -29,6 +29,7 @@ def send(link: Link, answers: dict[int, object]):
     the response written, one statement each (the answers and segments in one multi-row
     insert each). The invitation is spent by a single conditional UPDATE, so of two
     simultaneous sends exactly one wins; the other finds the link used.
+    ``language``: the one it was answered in (None: the consultation's own).
     :returns: the response's id.
     :raises DomainError: when the link is no longer open or an answer does not fit.
     """
@@ -44,7 +45,7 @@ def send(link: Link, answers: dict[int, object]):
     note_activity_of(link.member_id)
     db.session.execute(_delete_draft(), {"invitation_id": link.invitation_id})
     return surveys.write_response(
-        link.page_shape, rows, channel, link.segments, member_id=link.member_id
+        link.page_shape, rows, channel, link.segments, member_id=link.member_id, language=language
     )
 
 

@@ -26,8 +26,8 @@ from consult.organisations.access import (
 )
 from consult.panel.services import dimensions_of
 from consult.results.charts import funnel_figure
-from consult.surveys import kept_pages
-from consult.surveys.answering import AnswerSession, answer_pages
+from consult.surveys import kept_pages, translations
+from consult.surveys.answering import AnswerSession, answer_pages, thanks_page
 from consult.surveys.models.consultations import Consultation
 
 
@@ -128,12 +128,16 @@ def respond(token):
         raise OrganisationSuspended(link.suspended)
     if link.state != LinkState.OPEN:
         return _unavailable(link.state, token)
+    language = translations.chosen_language(
+        link.page_shape, request.args.get("lang"), link.member_language
+    )
+    asked = translations.in_address(link.page_shape, language, link.member_language)
     if request.method == "GET":
         if not link.opened:
             links.mark_opened(link.invitation_id)
             db.session.commit()
         # Most views: a page before any answer, kept and reused without loading anything.
-        page = kept_pages.kept_page(link.page_shape, link.saved, token)
+        page = kept_pages.kept_page(link.page_shape, link.saved, token, language)
         if page is not None:
             return page
     invitation = functools.cache(functools.partial(_invitation_of, link))
@@ -143,10 +147,11 @@ def respond(token):
             consultation=lambda: invitation().consultation,
             saved=link.saved,
             save=lambda answers: submitting.save_draft(invitation(), answers),
-            finish=lambda answers: _send(link, token, answers),
-            page_url=lambda number: url_for("answer.respond", token=token, page=number),
+            finish=lambda answers: _send(link, token, answers, language),
+            page_url=lambda number: url_for("answer.respond", token=token, page=number, lang=asked),
             link_key=token,
             saved_note=_saved_note(link),
+            language=language,
         )
     )
 
@@ -166,12 +171,13 @@ def _invitation_of(link):
     return invitation
 
 
-def _send(link, token, answers):
-    """Store the answers as the response and spend the link, or keep them and say what is
-    wrong. Nothing is saved first: a second, simultaneous send finds the link spent and
-    leaves no draft behind."""
+def _send(link, token, answers, language):
+    """Store the answers as the response (answered in ``language``) and spend the link, or
+    keep them and say what is wrong. Nothing is saved first: a second, simultaneous send
+    finds the link spent and leaves no draft behind."""
+    asked = translations.in_address(link.page_shape, language, link.member_language)
     try:
-        submitting.send(link, answers)
+        submitting.send(link, answers, language)
     except DomainError as error:
         db.session.rollback()
         invitation = links.find_by_token(token)
@@ -181,9 +187,9 @@ def _send(link, token, answers):
         submitting.save_draft(invitation, answers)
         db.session.commit()
         flash(str(error.message), "error")
-        return redirect(url_for("answer.respond", token=token))
+        return redirect(url_for("answer.respond", token=token, lang=asked))
     db.session.commit()
-    return redirect(url_for("answer.thanks", token=token))
+    return redirect(url_for("answer.thanks", token=token, lang=asked))
 
 
 def _unavailable(state: LinkState, token: str = ""):
@@ -201,4 +207,7 @@ def thanks(token):
     invitation = links.find_by_token(token)
     if invitation is None or invitation.used_on is None:
         return _unavailable(LinkState.INVALID)
-    return render_template("invitations/thanks.html", consultation=invitation.consultation)
+    member = invitation.member
+    return thanks_page(
+        invitation.consultation, request.args.get("lang"), member.locale if member else None
+    )

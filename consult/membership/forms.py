@@ -16,10 +16,12 @@ from wtforms import (
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Email, InputRequired, Length, NumberRange, Optional
 
-from consult.panel.forms import SegmentFields, segment_select, with_segment_fields
-
-LANGUAGES = [SelectChoice("nl", "Nederlands"), SelectChoice("en", "English")]
-
+from consult.panel.forms import (
+    SegmentFields,
+    segment_select,
+    with_languages,
+    with_segment_fields,
+)
 
 _segment_select = segment_select(SelectChoice("", _l("I'd rather not say")))
 
@@ -29,7 +31,8 @@ class JoinForm(SegmentFields, FlaskForm):
         _l("Your e-mail address"), validators=[DataRequired(), Email(), Length(max=254)]
     )
     name = StringField(_l("Your name (optional)"), validators=[Optional(), Length(max=200)])
-    language = SelectField(_l("Language of the e-mails"), choices=LANGUAGES)
+    #: Choices: ``with_languages``.
+    language = SelectField(_l("Language (e-mails and questionnaires)"))
     consent = BooleanField(
         _l("I have read the privacy statement and agree that my answers are used as described"),
         validators=[InputRequired(_l("Please tick this box to join."))],
@@ -39,17 +42,18 @@ class JoinForm(SegmentFields, FlaskForm):
 
 def join_form(dimensions) -> JoinForm:
     """A JoinForm with one optional select per segment dimension."""
-    return with_segment_fields(JoinForm, dimensions, _segment_select)
+    return with_languages(with_segment_fields(JoinForm, dimensions, _segment_select))
 
 
 class SegmentsForm(SegmentFields, FlaskForm):
-    language = SelectField(_l("Language of the e-mails"), choices=LANGUAGES)
+    #: Choices: ``with_languages``.
+    language = SelectField(_l("Language (e-mails and questionnaires)"))
     submit = SubmitField(_l("Save my details"))
 
 
 def segments_form(dimensions, member) -> SegmentsForm:
     """The member's own details, filled in with what is stored."""
-    form = with_segment_fields(SegmentsForm, dimensions, _segment_select)
+    form = with_languages(with_segment_fields(SegmentsForm, dimensions, _segment_select))
     if not form.is_submitted():
         form.language.data = member.locale
         for dimension in dimensions:

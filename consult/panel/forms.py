@@ -1,5 +1,6 @@
 """The form to add a panel member by hand, and the segment fields other forms share."""
 
+from flask import current_app
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import (
@@ -17,6 +18,7 @@ from wtforms.validators import DataRequired, Email, Length, Optional, Validation
 
 from consult.panel.models import CHANNEL_LABELS, STATUS_LABELS, Channel, MemberStatus
 from consult.panel.queries import MemberFilter
+from consult.surveys.chrome import language_name
 
 
 class SegmentFields:
@@ -57,10 +59,8 @@ def segment_select(*leading_choices):
 class MemberForm(SegmentFields, FlaskForm):
     email = EmailField(_l("E-mail address"), validators=[DataRequired(), Email(), Length(max=254)])
     name = StringField(_l("Name (optional)"), validators=[Optional(), Length(max=200)])
-    language = SelectField(
-        _l("Language of the e-mails"),
-        choices=[SelectChoice("nl", "Nederlands"), SelectChoice("en", "English")],
-    )
+    #: Choices: ``with_languages``; the questionnaire is shown in it where translated.
+    language = SelectField(_l("Language (e-mails and questionnaires)"))
     basis_note = StringField(
         _l("Lawful basis to add them without their confirmation (optional)"),
         description=_l(
@@ -73,12 +73,23 @@ class MemberForm(SegmentFields, FlaskForm):
     submit = SubmitField(_l("Add to panel"))
 
 
+def with_languages(form):
+    """``form`` with its language choices: each of QUESTIONNAIRE_LANGUAGES, in its own name."""
+    form.language.choices = [
+        SelectChoice(language, language_name(language))
+        for language in current_app.config["QUESTIONNAIRE_LANGUAGES"]
+    ]
+    return form
+
+
 def member_form(dimensions) -> MemberForm:
     """A MemberForm with one select per segment dimension (empty means unknown)."""
-    return with_segment_fields(
-        MemberForm,
-        dimensions,
-        segment_select(SelectChoice("", _l("unknown"))),
+    return with_languages(
+        with_segment_fields(
+            MemberForm,
+            dimensions,
+            segment_select(SelectChoice("", _l("unknown"))),
+        )
     )
 
 
@@ -133,10 +144,8 @@ def filter_form(dimensions, formdata) -> MemberFilterForm:
 
 class EditMemberForm(SegmentFields, FlaskForm):
     name = StringField(_l("Name (optional)"), validators=[Optional(), Length(max=200)])
-    language = SelectField(
-        _l("Language of the e-mails"),
-        choices=[SelectChoice("nl", "Nederlands"), SelectChoice("en", "English")],
-    )
+    #: Choices: ``with_languages``; the questionnaire is shown in it where translated.
+    language = SelectField(_l("Language (e-mails and questionnaires)"))
     paused_until = DateField(
         _l("No invitations until (empty: not paused)"), validators=[Optional()]
     )
@@ -159,10 +168,12 @@ class EditMemberForm(SegmentFields, FlaskForm):
 
 def edit_member_form(dimensions, member) -> EditMemberForm:
     """The board's form to change a member, filled in with what is stored."""
-    form = with_segment_fields(
-        EditMemberForm,
-        dimensions,
-        segment_select(SelectChoice("", _l("unknown"))),
+    form = with_languages(
+        with_segment_fields(
+            EditMemberForm,
+            dimensions,
+            segment_select(SelectChoice("", _l("unknown"))),
+        )
     )
     if not form.is_submitted():
         form.name.data, form.language.data = member.name, member.locale

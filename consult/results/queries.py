@@ -6,6 +6,7 @@ from typing import NamedTuple
 
 from flask import current_app
 from sqlalchemy import func, select
+from sqlalchemy.orm import aliased
 
 from consult.core.clock import utcnow
 from consult.extensions import db
@@ -138,25 +139,45 @@ def _number_statistics(scope: _Scope) -> dict[int, _Numbers]:
     }
 
 
-def _open_answers(scope: _Scope, listed: int | None) -> dict[int, list[str]]:
+class OpenText(str):
+    """An open answer's text, with the ``language`` it was answered in when that is not the
+    consultation's own (a translation's)."""
+
+    language: str | None = None
+
+
+def _open_text(text: str, language: str | None) -> OpenText:
+    open_text = OpenText(text)
+    open_text.language = language
+    return open_text
+
+
+def _open_answers(
+    scope: _Scope, listed: int | None, own_language: str
+) -> dict[int, list[OpenText]]:
     """question id -> its open answers in alphabetical order, the first ``listed`` of them
-    (None: all)."""
+    (None: all), each with its language when not ``own_language``."""
     # Texts are read from the table, not an index: only the rows of the questions that take
     # text, found by ix_answers_counts (a text row has no option and no number).
     written = Question.kind.in_(tuple(TEXT_LIMITS)) | Question.allows_other
+    answered_in = aliased(Response)  # a group's select joins Response already
+    language = select(answered_in.language).where(answered_in.id == Answer.response_id)
     query = (
         scope.answers(written)
-        .add_columns(Answer.text)
+        .add_columns(Answer.text, language.scalar_subquery().label("language"))
         .where(Answer.option_id.is_(None), Answer.number.is_(None), Answer.text.is_not(None))
     )
     if listed is not None:
         place = func.row_number().over(partition_by=Answer.question_id, order_by=Answer.text)
         ranked = query.add_columns(place.label("place")).subquery()
-        query = select(ranked.c.question_id, ranked.c.text).where(ranked.c.place <= listed)
+        query = select(ranked.c.question_id, ranked.c.text, ranked.c.language).where(
+            ranked.c.place <= listed
+        )
     rows = db.session.execute(query.order_by("question_id", "text"))
-    texts: dict[int, list[str]] = defaultdict(list)
-    for question_id, text in rows:
-        texts[question_id].append(text)
+    texts: dict[int, list[OpenText]] = defaultdict(list)
+    for question_id, text, answered_in in rows:
+        other = answered_in if answered_in not in (None, own_language) else None
+        texts[question_id].append(_open_text(text, other))
     return texts
 
 
@@ -178,6 +199,19 @@ def respondents_per_channel(consultation) -> dict[str, int]:
         .group_by(Response.channel)
     )
     return {channel: count for channel, count in rows}
+
+
+def respondents_per_language(consultation) -> dict[str, int]:
+    """How many responses were answered in each language."""
+    rows = db.session.execute(
+        select(Response.language, func.count(Response.id))
+        .where(Response.consultation_id == consultation.id)
+        .group_by(Response.language)
+    )
+    counts: dict[str, int] = defaultdict(int)
+    for language, count in rows:  # responses from before languages were kept: its own
+        counts[language or consultation.language] += count
+    return dict(counts)
 
 
 def split_by_channel(channels: dict[str, int]) -> bool:
@@ -208,7 +242,7 @@ def consultation_results(
     distribution = _distribution(scope)
     statistics = _number_statistics(scope)
     answered = _respondents_per_question(scope, asked, distribution, statistics)
-    texts = _open_answers(scope, open_answers)
+    texts = _open_answers(scope, open_answers, consultation.language)
     respondents = db.session.scalar(select(func.count(Response.id)).where(*scope.responses))
     invited, used = _invitation_figures(consultation.id)
     questions = [

@@ -81,6 +81,8 @@ class OpenAnswer:
     text: str
     theme_ids: set[int] = field(default_factory=set)
     quoted: bool = False
+    #: The language it was answered in, when not the consultation's own (a translation's).
+    language: str | None = None
 
 
 def _escaped(search: str) -> str:
@@ -92,9 +94,10 @@ def _escaped(search: str) -> str:
 
 
 def _matching(question, filters: AnswerFilter):
-    query = select(Answer.id, Answer.response_id, Answer.text).where(
-        Answer.question_id == question.id, Answer.text.is_not(None)
-    )
+    answered_in = select(Response.language).where(Response.id == Answer.response_id)
+    query = select(
+        Answer.id, Answer.response_id, Answer.text, answered_in.scalar_subquery().label("language")
+    ).where(Answer.question_id == question.id, Answer.text.is_not(None))
     if filters.search.strip():
         query = query.where(func.lower(Answer.text).like(_escaped(filters.search), escape="\\"))
     tagged = exists().where(answer_theme_tags.c.answer_id == Answer.id)
@@ -117,7 +120,11 @@ def page_of(question, filters: AnswerFilter, page: int = 1) -> tuple[list[OpenAn
         .limit(PER_PAGE)
         .offset((max(page, 1) - 1) * PER_PAGE)
     ).all()
-    found = {answer_id: OpenAnswer(response_id, text) for answer_id, response_id, text in rows}
+    own = question.consultation.language
+    found = {
+        answer_id: OpenAnswer(response_id, text, language=None if language == own else language)
+        for answer_id, response_id, text, language in rows
+    }
     tags = db.session.execute(
         select(answer_theme_tags.c.answer_id, answer_theme_tags.c.theme_id).where(
             answer_theme_tags.c.answer_id.in_(found)

@@ -17,7 +17,12 @@ from consult.results.charts import figure_json, split_json
 from consult.results.crosstabs import by_segment
 from consult.results.exports import headings, result_rows
 from consult.results.page_query import ResultsQuery
-from consult.results.queries import consultation_results, respondents_per_channel
+from consult.results.queries import (
+    consultation_results,
+    respondents_per_channel,
+    respondents_per_language,
+    split_by_channel,
+)
 from consult.results.raw import export_raw
 from consult.results.respondents import respondent_composition
 from consult.results.weighting import weigh
@@ -50,8 +55,11 @@ def show(consultation_id):
     respondents = respondent_composition(consultation)
     tables = by_segment(consultation, query.dimension) if query.split else []
     split_charts = {} if query.report else _split_charts(tables, query.split_name())
+    languages = respondents_per_language(consultation)
     return render_template(
         "results/show.html",
+        languages=languages,
+        languages_shown=split_by_channel(languages),  # the same rule as for channels
         consultation=consultation,
         results=results,
         charts=charts,

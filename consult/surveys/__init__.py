@@ -14,8 +14,8 @@ open_bp = Blueprint("open", __name__, url_prefix="/open")
 
 
 def init_app(app: Flask) -> None:
-    """Consultations: their pages, the builder, paper forms, open links and their mail, and
-    the clean-up of answers that can no longer be sent."""
+    """Consultations: their pages, the builder and translations, paper forms, open links and
+    their mail, and the clean-up of answers that can no longer be sent."""
     from consult.surveys import (
         builder_views,
         closing_views,
@@ -24,9 +24,13 @@ def init_app(app: Flask) -> None:
         paper_views,
         segment_views,
         services,
+        translation_views,
         views,
     )
 
-    register_views(app, views, builder_views, closing_views, paper_views, open_views, segment_views)
+    register_views(
+        app, views, builder_views, closing_views, paper_views, open_views, segment_views,
+        translation_views,
+    )
     register_mail(app, email.kinds)
     register_periodic(app, services.purge_closed_drafts)

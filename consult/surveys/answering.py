@@ -6,15 +6,16 @@ answer may be kept and reused (see ``kept_pages``).
 """
 
 from collections.abc import Callable
+from contextlib import nullcontext
 from dataclasses import dataclass
 
-from flask import flash, redirect, render_template, request
+from flask import flash, redirect, render_template, request, url_for
 from flask_babel import LazyString
 from flask_babel import gettext as _
 
 from consult.core.requests import whole_number
 from consult.extensions import db
-from consult.surveys import flow, kept_pages
+from consult.surveys import chrome, flow, kept_pages, translations
 from consult.surveys.answer_forms import answer_form
 
 
@@ -31,6 +32,8 @@ class AnswerSession:
     page_url: Callable[[int], str]
     saved_note: LazyString  #: what to tell after "save and continue later"
     link_key: str  #: the link's own part of the page's address
+    #: The questionnaire's language (``translations.chosen_language``); "" for its own.
+    language: str = ""
 
 
 def answer_pages(session: AnswerSession):
@@ -41,12 +44,32 @@ def answer_pages(session: AnswerSession):
     other answers but shown again. "Send" sends only from the last page as it is now.
     """
     return kept_pages.page(
-        session.shape, session.saved, session.link_key, lambda: _answer_page(session)
+        session.shape,
+        session.saved,
+        session.link_key,
+        lambda: _answer_page(session),
+        session.language,
     )
 
 
+def in_questionnaire_language(shape: tuple, language: str):
+    """Where a page in a translation is rendered: its own texts (buttons, messages) in that
+    language too (see ``chrome``); in the consultation's own language they stay in the
+    visitor's screen language."""
+    if not language or language == translations.offered_languages(shape)[0]:
+        return nullcontext()
+    return chrome.in_language(language)
+
+
 def _answer_page(session: AnswerSession):
-    questions = kept_pages.questionnaire(session.shape)
+    with in_questionnaire_language(session.shape, session.language):
+        return _answer_page_in_language(session)
+
+
+def _answer_page_in_language(session: AnswerSession):
+    own = translations.offered_languages(session.shape)[0]
+    language = session.language or own
+    questions = kept_pages.questionnaire(session.shape, language)
     all_pages = flow.pages(questions, session.saved)
     number = request.args.get("page", type=whole_number) or flow.resume_page(
         all_pages, session.saved
@@ -67,9 +90,17 @@ def _answer_page(session: AnswerSession):
     elif step in ("next", "send") and form.check():
         return _check_and_go_on(session, form, step, number, questions)
     before = [question for page in all_pages[: number - 1] for question in page]
+    title, introduction = translations.heading(session.shape, language)
     return render_template(
         "invitations/respond.html",
         consultation=session.consultation(),
+        title=title,
+        introduction=introduction,
+        language=language,
+        # A translation is the whole page's language; else the screen's, as on every page.
+        page_language=language if language != own else None,
+        page_direction=chrome.direction(language),
+        languages=_language_switch(session.shape, language, number),
         form=form,
         action=session.page_url(number),
         page_questions=page_questions,
@@ -79,6 +110,36 @@ def _answer_page(session: AnswerSession):
         done=100 * (number - 1) // len(all_pages),
         question_html=kept_pages.question_html,
     )
+
+
+def thanks_page(consultation, *wanted: str | None):
+    """The thanks after sending, in the first of ``wanted`` that is offered (the language asked
+    for in the address, the member's)."""
+    shape = kept_pages.shape_of(consultation)
+    language = translations.chosen_language(shape, *wanted)
+    with in_questionnaire_language(shape, language):
+        return render_template(
+            "invitations/thanks.html",
+            consultation=consultation,
+            title=translations.heading(shape, language)[0],
+            page_language=language
+            if language != translations.offered_languages(shape)[0]
+            else None,
+            page_direction=chrome.direction(language),
+        )
+
+
+def _language_switch(shape: tuple, language: str, number: int) -> list[tuple[str, str, str]]:
+    """(language, its name, address) of each other language the questionnaire is offered in."""
+    return [
+        (
+            other,
+            chrome.language_name(other),
+            url_for(request.endpoint, **request.view_args, page=number, lang=other),
+        )
+        for other in translations.offered_languages(shape)
+        if other != language
+    ]
 
 
 def _keep_and_leave(session: AnswerSession, form, step: str, number: int):

@@ -11,9 +11,11 @@ Why it is safe: a page is kept and reused only for a GET that shows nothing of t
 The only parts of such a page that differ between visitors, the link's key in its addresses and
 the CSRF token, are cut out before it is kept and each visitor's own are pasted in. All else that
 shapes the page is in its key: the kind of link (the endpoint), the language, the query string,
-and the stored values of the consultation and its organisation (``shape_of``; the consultation's
+the language of the questionnaire (its own or a translation's), and the stored values of the
+consultation and its organisation (``shape_of``; the consultation's
 content version counts every change to its questions and options), so any change renews it.
-A questionnaire is kept by that same shape, so a changed question is loaded anew; its questions
+A questionnaire is kept by that same shape (and language), so a changed question or translation
+is loaded anew (saving a translation raises the content version too); its questions
 are loaded in a session of their own and closed, so they belong to no request's session and
 are only read (a lazy load on them fails rather than reaching into another request).
 tests/surveys/test_kept_pages.py fails if anything of one visitor reaches the next, or if a
@@ -31,13 +33,14 @@ from flask import session as browser_session
 from flask_babel import force_locale, get_locale
 from flask_wtf.csrf import generate_csrf
 from markupsafe import Markup
-from sqlalchemy import inspect
+from sqlalchemy import inspect, select
 from sqlalchemy.orm import Session
 
 from consult.extensions import db
 from consult.organisations.models import Organisation
 from consult.surveys.models.consultations import Consultation
 from consult.surveys.models.questions import Question, in_order
+from consult.surveys.models.translations import Translation
 
 #: Pages before any answer, by everything that shapes them, with the link's key and the CSRF
 #: token cut out.
@@ -80,18 +83,22 @@ def shape_value(shape: tuple, attribute):
     return shape[_shape_positions()[column.table.name, column.name]]
 
 
-def questionnaire(shape: tuple) -> list[Question]:
+def questionnaire(shape: tuple, language: str | None = None) -> list[Question]:
     """The questions of the consultation of this ``shape`` with their options, in order: loaded
-    once and kept (see the top), so they are read only."""
+    once and kept (see the top), so they are read only. In ``language``, when that is not the
+    consultation's own: its texts from the translation (an offered one, see
+    ``surveys.translations``), the answers' ids the same."""
     kept = _questionnaires
     if not current_app.config["KEEP_ANSWER_PAGES"]:
         kept = g.setdefault("questionnaires", {})  # still loaded once per request
-    key = repr(shape)
+    if language == shape_value(shape, Consultation.language):
+        language = None
+    key = repr(shape) if language is None else repr((shape, language))
     questions = kept.get(key)
     if questions is None:
         if len(kept) >= _QUESTIONNAIRES_KEPT:
             kept.clear()
-        questions = kept[key] = _loaded(shape_value(shape, Consultation.id))
+        questions = kept[key] = _loaded(shape_value(shape, Consultation.id), language)
     return questions
 
 
@@ -101,21 +108,25 @@ def questionnaire_of(consultation) -> list[Question]:
     return questionnaire(shape_of(consultation))
 
 
-def kept_page(shape: tuple, saved: dict, link_key: str) -> str | None:
-    """The kept page for pages of this ``shape``, with this link's key and a fresh CSRF token
-    pasted in; None when none is kept yet or when this request may not reuse one."""
+def kept_page(shape: tuple, saved: dict, link_key: str, language: str = "") -> str | None:
+    """The kept page for pages of this ``shape`` in the questionnaire ``language``, with this
+    link's key and a fresh CSRF token pasted in; None when none is kept yet or when this
+    request may not reuse one."""
     if not _may_reuse(saved):
         return None
-    kept = _pages.get(_page_key(shape))
+    kept = _pages.get(_page_key(shape, language))
     return None if kept is None else _pasted(kept, link_key)
 
 
-def page(shape: tuple, saved: dict, link_key: str, render: Callable[[], object]):
-    """The answer page of a consultation of this ``shape``: a kept one when this request may
-    reuse it, else ``render()``, kept for the next visitor when this request may reuse pages."""
+def page(
+    shape: tuple, saved: dict, link_key: str, render: Callable[[], object], language: str = ""
+):
+    """The answer page of a consultation of this ``shape`` in the questionnaire ``language``:
+    a kept one when this request may reuse it, else ``render()``, kept for the next visitor
+    when this request may reuse pages."""
     if not _may_reuse(saved):
         return render()
-    key = _page_key(shape)
+    key = _page_key(shape, language)
     kept = _pages.get(key)
     if kept is not None:
         return _pasted(kept, link_key)
@@ -169,9 +180,9 @@ def _may_reuse(saved: dict) -> bool:
     )
 
 
-def _page_key(shape: tuple) -> str:
+def _page_key(shape: tuple, language: str) -> str:
     # The endpoint too: an open link's page and a personal link's page post to other addresses.
-    return repr((request.endpoint, str(get_locale()), request.query_string, shape))
+    return repr((request.endpoint, str(get_locale()), request.query_string, shape, language))
 
 
 def _pasted(kept: str, link_key: str) -> str:
@@ -183,11 +194,28 @@ def _render_question(form, question, number: int) -> Markup:
     return Markup(render(form, question, number))
 
 
-def _loaded(consultation_id: int) -> list[Question]:
+def _loaded(consultation_id: int, language: str | None) -> list[Question]:
     """Read on the request's connection (so in its transaction) by a session of their own,
-    closed at once: the questions belong to no session and outlive the request."""
+    closed at once: the questions belong to no session and outlive the request. In another
+    ``language`` their texts are the translation's (set on these detached copies only)."""
     with Session(bind=db.session.connection()) as reading:
-        return list(reading.scalars(in_order(consultation_id)).unique())
+        questions = list(reading.scalars(in_order(consultation_id)).unique())
+        if language is None:
+            return questions
+        texts = dict(
+            reading.execute(
+                select(Translation.key, Translation.text).where(
+                    Translation.consultation_id == consultation_id,
+                    Translation.language == language,
+                )
+            ).all()
+        )
+    for question in questions:
+        question.text = texts.get(f"question:{question.id}:text") or question.text
+        question.help_text = texts.get(f"question:{question.id}:help") or question.help_text
+        for option in question.options:
+            option.label = texts.get(f"option:{option.id}:label") or option.label
+    return questions
 
 
 @functools.cache

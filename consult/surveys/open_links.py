@@ -108,12 +108,15 @@ def save_draft(consultation, browser_key: str, answers: dict[int, dict]) -> None
     )
 
 
-def send_anonymous(consultation, browser_key: str, answers: dict[int, dict]):
-    """Store the answers as an anonymous open-link response; this browser's draft goes.
+def send_anonymous(consultation, browser_key: str, answers: dict[int, dict], language=None):
+    """Store the answers as an anonymous open-link response, answered in ``language``; this
+    browser's draft goes.
 
     :raises DomainError: when an answer does not fit.
     """
-    response = services.record_response(consultation, answers, Channel.OPEN_ANONYMOUS)
+    response = services.record_response(
+        consultation, answers, Channel.OPEN_ANONYMOUS, language=language
+    )
     db.session.execute(
         delete(ResponseDraft).where(ResponseDraft.browser_key_hash == hash_token(browser_key))
     )

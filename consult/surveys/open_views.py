@@ -1,6 +1,6 @@
 """The public side of open links: answer, give an address if asked, confirm from the mail."""
 
-from flask import flash, redirect, render_template, session, url_for
+from flask import flash, redirect, render_template, request, session, url_for
 from flask_babel import get_locale
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
@@ -12,8 +12,8 @@ from consult.extensions import db
 from consult.invitations.links import LinkState
 from consult.invitations.unavailable import unavailable_page
 from consult.organisations.access import refuse_if_suspended, unless_suspended
-from consult.surveys import kept_pages, open_bp, open_links
-from consult.surveys.answering import AnswerSession, answer_pages
+from consult.surveys import kept_pages, open_bp, open_links, translations
+from consult.surveys.answering import AnswerSession, answer_pages, thanks_page
 from consult.surveys.forms import OpenAddressForm
 from consult.surveys.models.consultations import OpenLinkMode
 
@@ -69,25 +69,29 @@ def respond(key):
         return refused
     if consultation.id in session.get(ANSWERED, []):
         return _answered(consultation)
+    shape = kept_pages.shape_of(consultation)
+    language = translations.chosen_language(shape, request.args.get("lang"))
+    asked = translations.in_address(shape, language)
     return answer_pages(
         AnswerSession(
-            shape=kept_pages.shape_of(consultation),
+            shape=shape,
             consultation=lambda: consultation,
             saved=open_links.draft_answers(consultation, _browser_key(consultation)),
             save=lambda answers: open_links.save_draft(
                 consultation, _browser_key(consultation, create=True), answers
             ),
-            finish=lambda answers: _finish(consultation, key, answers),
-            page_url=lambda number: url_for("open.respond", key=key, page=number),
+            finish=lambda answers: _finish(consultation, key, answers, language),
+            page_url=lambda number: url_for("open.respond", key=key, page=number, lang=asked),
             link_key=key,
             saved_note=_l(
                 "Your answers are saved in this browser. Open the same link here to go on."
             ),
+            language=language,
         )
     )
 
 
-def _finish(consultation, key, answers):
+def _finish(consultation, key, answers, language):
     """Anonymous: store the answers now. Confirmed: keep them and ask for the address."""
     browser_key = _browser_key(consultation, create=True)
     if consultation.open_link_mode == OpenLinkMode.CONFIRMED:
@@ -95,7 +99,7 @@ def _finish(consultation, key, answers):
         db.session.commit()
         return redirect(url_for("open.address", key=key))
     try:
-        open_links.send_anonymous(consultation, browser_key, answers)
+        open_links.send_anonymous(consultation, browser_key, answers, language)
     except DomainError as error:
         db.session.rollback()
         open_links.save_draft(consultation, browser_key, answers)
@@ -104,7 +108,7 @@ def _finish(consultation, key, answers):
         return redirect(url_for("open.respond", key=key))
     db.session.commit()
     session[ANSWERED] = [*session.get(ANSWERED, []), consultation.id]
-    return render_template("invitations/thanks.html", consultation=consultation)
+    return thanks_page(consultation, language)
 
 
 @open_bp.route("/<key>/address", methods=["GET", "POST"])

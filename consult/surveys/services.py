@@ -114,7 +114,7 @@ def check_answers(consultation, answers: dict[int, dict], required: bool = True)
 
 
 def record_response(
-    consultation, answers: dict[int, dict], channel, segments=(), member_id=None
+    consultation, answers: dict[int, dict], channel, segments=(), member_id=None, language=None
 ) -> uuid.UUID:
     """Store a submitted response: every shown question's answer checked first.
 
@@ -123,6 +123,7 @@ def record_response(
     :param answers: question id -> answer (see ``consult.surveys.answers``); absent: skipped.
     :param segments: (dimension id, value id) pairs of the respondent, for cross-tabs.
     :param member_id: the respondent, kept only when the consultation is identified.
+    :param language: the language it was answered in; None: the consultation's own.
     :returns: the new response's id.
     :raises DomainError: when an answer does not fit its question, belongs to another
         questionnaire, or a required shown question is not answered.
@@ -130,7 +131,7 @@ def record_response(
     db.session.flush()
     shape = kept_pages.shape_of(consultation)
     rows = response_rows(shape, answers, channel)
-    return write_response(shape, rows, channel, segments, member_id)
+    return write_response(shape, rows, channel, segments, member_id, language=language)
 
 
 def response_rows(shape: tuple, answers: dict[int, dict], channel) -> list[Answer]:
@@ -139,9 +140,12 @@ def response_rows(shape: tuple, answers: dict[int, dict], channel) -> list[Answe
     return _checked(kept_pages.questionnaire(shape), answers, channel != Channel.PAPER)
 
 
-def write_response(shape: tuple, rows: list[Answer], channel, segments=(), member_id=None):
+def write_response(
+    shape: tuple, rows: list[Answer], channel, segments=(), member_id=None, language=None
+):
     """Write a checked response (see ``record_response``) of the consultation of ``shape``:
     the response, then its segments and its answers each in one multi-row insert.
+    ``language``: the one it was answered in (None: the consultation's own).
 
     :returns: the new response's id.
     """
@@ -155,6 +159,7 @@ def write_response(shape: tuple, rows: list[Answer], channel, segments=(), membe
             channel=channel,
             submitted_on=today(),
             member_id=None if anonymous else member_id,
+            language=language or kept_pages.shape_value(shape, Consultation.language),
         )
     )
     if segments:

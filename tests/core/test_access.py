@@ -489,6 +489,12 @@ ROUTE_VALUES = {
     "surveys.publish": lambda o: {"consultation_id": o.draft_id},
     "surveys.copy": lambda o: {"consultation_id": o.consultation_id},
     "surveys.preview": lambda o: {"consultation_id": o.consultation_id},
+    "surveys.translations": lambda o: {"consultation_id": o.consultation_id},
+    "surveys.translation": lambda o: {"consultation_id": o.consultation_id, "language": "ar"},
+    "surveys.remove_translation": lambda o: {
+        "consultation_id": o.consultation_id,
+        "language": "ar",
+    },
     "surveys.enter_paper": lambda o: {"consultation_id": o.consultation_id},
     "surveys.questionnaire": lambda o: {"consultation_id": o.consultation_id},
     "invitations.personal_questionnaire": lambda o: {

@@ -18,7 +18,7 @@ PROBLEMS = (
     b"dubbel@example.org;Een;;\n"
     b"Dubbel@Example.org;Twee;;\n"
     b"wijk@example.org;;Centrum;\n"
-    b"taal@example.org;;;de\n"
+    b"taal@example.org;;;xx\n"
     b";Zonder adres;;\n"
     b"extra@example.org;;;;overbodig\n"
 )
@@ -47,7 +47,7 @@ def test_every_problem_of_every_row_is_shown_in_plain_language(app, client, worl
         "The same address is also in row 5.",
         "The same address is also in row 4.",
         "Wijk: “Centrum” is not one of Noord, Zuid.",
-        "Language “de” is not nl or en.",
+        "Language “xx” is not one of nl, en, tr, ar, pl, de, fr, uk, ti.",
         "There is no e-mail address.",
         "This row has more cells than the list has column headings.",
     ):

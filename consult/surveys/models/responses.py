@@ -59,6 +59,8 @@ class Response(db.Model):
     member_id: Mapped[int | None] = mapped_column(
         ForeignKey("panel_members.id", ondelete="SET NULL"), index=True
     )
+    #: The language the questionnaire was answered in (its own, or a translation's).
+    language: Mapped[str | None] = mapped_column(String(5))
 
     answers: Mapped[list["Answer"]] = relationship(cascade="all, delete-orphan")
     segments: Mapped[list["ResponseSegment"]] = relationship(cascade="all, delete-orphan")
