@@ -9,6 +9,7 @@ from sqlalchemy import func, select
 
 from consult.core.clock import utcnow
 from consult.extensions import db
+from consult.invitations import participation
 from consult.invitations.models import Invitation
 from consult.results.figures import ConsultationResults, percentage, question_result
 from consult.results.groups import Group, protection
@@ -163,9 +164,10 @@ def _open_answers(scope: _Scope, listed: int | None) -> dict[int, list[str]]:
 def _invitation_figures(consultation_id: int) -> tuple[int, int]:
     """(invited, invitations used) for the consultation."""
     invited, used = db.session.execute(
-        select(func.count(Invitation.id), func.count(Invitation.used_on)).where(
-            Invitation.consultation_id == consultation_id
-        )
+        select(
+            func.count(Invitation.id),
+            func.count(Invitation.used_on) + participation.count_of(consultation_id),
+        ).where(Invitation.consultation_id == consultation_id)
     ).one()
     return invited, used
 

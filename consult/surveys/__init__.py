@@ -14,12 +14,14 @@ open_bp = Blueprint("open", __name__, url_prefix="/open")
 
 
 def init_app(app: Flask) -> None:
-    """Consultations: their pages, the builder, paper forms, open links and their mail, and
-    the clean-up of answers that can no longer be sent."""
+    """Consultations: their pages, the builder, paper forms, open links and their mail, the
+    clean-up of answers that can no longer be sent, and the writing of anonymous responses
+    held back once their consultation has closed."""
     from consult.surveys import (
         builder_views,
         closing_views,
         email,
+        holding,
         open_views,
         paper_views,
         services,
@@ -28,4 +30,4 @@ def init_app(app: Flask) -> None:
 
     register_views(app, views, builder_views, closing_views, paper_views, open_views)
     register_mail(app, email.kinds)
-    register_periodic(app, services.purge_closed_drafts)
+    register_periodic(app, services.purge_closed_drafts, holding.settle_closed)

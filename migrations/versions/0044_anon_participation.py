@@ -1,0 +1,162 @@
+"""Anonymous consultations keep nothing that names a respondent (issue 21).
+
+New tables: ``participations`` (that an invitation of an anonymous consultation was spent,
+as a keyed hash) and ``held_responses`` (responses held back sealed until their block is
+written). ``responses.submitted_on`` may be empty.
+
+For the anonymous consultations already there: each used invitation becomes a participation
+row and its ``used_on`` is emptied; responses lose their day; and responses, their segments
+and answers are written anew in random order, so the order they were stored in (SQLite
+rowid, answer ids, ``pg_dump`` order) no longer follows the order they came in. Themes and
+marks on answers move with them. The downgrade cannot turn participations back into days,
+and drops responses still held back (sealed, unreadable to it).
+
+Revision ID: 0044
+Revises: 0043
+Create Date: 2026-12-07
+"""
+import random
+
+import sqlalchemy as sa
+from alembic import op
+
+from consult.core.anonymity import participation_hashes
+
+# revision identifiers, used by Alembic.
+revision = '0044'
+down_revision = '0043'
+branch_labels = None
+depends_on = None
+
+
+def upgrade():
+    op.create_table(
+        'participations',
+        sa.Column('key_hash', sa.String(length=64), nullable=False),
+        sa.Column('consultation_id', sa.Integer(), nullable=False),
+        sa.ForeignKeyConstraint(['consultation_id'], ['consultations.id'], ondelete='CASCADE'),
+        sa.PrimaryKeyConstraint('key_hash'),
+        sqlite_with_rowid=False,
+    )
+    op.create_index(
+        op.f('ix_participations_consultation_id'), 'participations', ['consultation_id']
+    )
+    op.create_table(
+        'held_responses',
+        sa.Column('id', sa.Uuid(), nullable=False),
+        sa.Column('consultation_id', sa.Integer(), nullable=False),
+        sa.Column('payload', sa.LargeBinary(), nullable=False),
+        sa.ForeignKeyConstraint(['consultation_id'], ['consultations.id'], ondelete='CASCADE'),
+        sa.PrimaryKeyConstraint('id'),
+        sqlite_with_rowid=False,
+    )
+    op.create_index(
+        op.f('ix_held_responses_consultation_id'), 'held_responses', ['consultation_id']
+    )
+    with op.batch_alter_table('responses') as batch_op:
+        batch_op.alter_column('submitted_on', existing_type=sa.Date(), nullable=True)
+    _forget_earlier_anonymous_responses()
+
+
+def _forget_earlier_anonymous_responses():
+    bind = op.get_bind()
+    meta = sa.MetaData()
+    meta.reflect(bind)
+    consultations, invitations = meta.tables['consultations'], meta.tables['invitations']
+    anonymous = bind.execute(
+        sa.select(consultations.c.id).where(consultations.c.anonymous.is_(True))
+    ).scalars().all()
+    for consultation_id in anonymous:
+        used = bind.execute(
+            sa.select(invitations.c.token_hash).where(
+                invitations.c.consultation_id == consultation_id,
+                invitations.c.used_on.is_not(None),
+            )
+        ).scalars().all()
+        hashes = participation_hashes("invitation-spent", used)  # participation.PURPOSE
+        if hashes:
+            bind.execute(
+                meta.tables['participations'].insert(),
+                [{'key_hash': key, 'consultation_id': consultation_id} for key in hashes],
+            )
+        bind.execute(
+            invitations.update()
+            .where(invitations.c.consultation_id == consultation_id)
+            .values(used_on=None)
+        )
+        _rewrite_in_random_order(bind, meta, consultation_id)
+
+
+def _rewrite_in_random_order(bind, meta, consultation_id):
+    """Delete the consultation's responses with their segments, answers and the rows that
+    point at those answers, and insert them again in random order, without a day."""
+    responses, answers = meta.tables['responses'], meta.tables['answers']
+    segments = meta.tables['response_segments']
+    pointing = [
+        (table, key.parent.name)
+        for table in meta.sorted_tables
+        for key in table.foreign_keys
+        if key.column.table.name == 'answers'
+    ]
+    kept = bind.execute(
+        sa.select(responses).where(responses.c.consultation_id == consultation_id)
+    ).mappings().all()
+    if not kept:
+        return
+    ids = [row['id'] for row in kept]
+    answer_rows = bind.execute(
+        sa.select(answers).where(answers.c.response_id.in_(ids))
+    ).mappings().all()
+    answer_ids = [row['id'] for row in answer_rows]
+    pointed = {
+        (table, column): bind.execute(
+            sa.select(table).where(table.c[column].in_(answer_ids))
+        ).mappings().all()
+        for table, column in pointing
+    }
+    segment_rows = bind.execute(
+        sa.select(segments).where(segments.c.response_id.in_(ids))
+    ).mappings().all()
+    for (table, column), _rows in pointed.items():
+        bind.execute(table.delete().where(table.c[column].in_(answer_ids)))
+    bind.execute(segments.delete().where(segments.c.response_id.in_(ids)))
+    bind.execute(answers.delete().where(answers.c.response_id.in_(ids)))
+    bind.execute(responses.delete().where(responses.c.id.in_(ids)))
+    new_answer_id = {}
+    shuffled = list(kept)
+    random.SystemRandom().shuffle(shuffled)
+    for response in shuffled:
+        bind.execute(responses.insert().values({**response, 'submitted_on': None}))
+        for segment in segment_rows:
+            if segment['response_id'] == response['id']:
+                bind.execute(segments.insert().values({**segment, 'id': None}))
+        for answer in answer_rows:
+            if answer['response_id'] == response['id']:
+                result = bind.execute(answers.insert().values({**answer, 'id': None}))
+                new_answer_id[answer['id']] = result.inserted_primary_key[0]
+    for (table, column), rows in pointed.items():
+        for row in rows:
+            bind.execute(table.insert().values({**row, column: new_answer_id[row[column]]}))
+
+
+def downgrade():
+    bind = op.get_bind()
+    responses = sa.table(
+        'responses', sa.column('submitted_on', sa.Date), sa.column('consultation_id')
+    )
+    consultations = sa.table('consultations', sa.column('id'), sa.column('opens_on', sa.Date))
+    # A day is needed again: anonymous responses get their consultation's opening day.
+    opens = (
+        sa.select(consultations.c.opens_on)
+        .where(consultations.c.id == responses.c.consultation_id)
+        .scalar_subquery()
+    )
+    bind.execute(
+        responses.update().where(responses.c.submitted_on.is_(None)).values(submitted_on=opens)
+    )
+    with op.batch_alter_table('responses') as batch_op:
+        batch_op.alter_column('submitted_on', existing_type=sa.Date(), nullable=False)
+    op.drop_index(op.f('ix_held_responses_consultation_id'), table_name='held_responses')
+    op.drop_table('held_responses')
+    op.drop_index(op.f('ix_participations_consultation_id'), table_name='participations')
+    op.drop_table('participations')
