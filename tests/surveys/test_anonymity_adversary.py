@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select
 
+from consult import demo
 from consult.core import clock
 from consult.core.tokens import derive_token
 from consult.extensions import db
@@ -42,15 +43,19 @@ def held(app_with, monkeypatch):
 
 def _until_the_boards_rule(consultation_id, segments):
     """Stand-in for ``segment_privacy.stored_segments`` (another slice of issue 21 fills it):
-    keep a value only when MIN_GROUP_SIZE or more invited members hold it."""
-    held_by = db.session.execute(
-        select(MemberSegment.value_id, db.func.count())
-        .join(Invitation, Invitation.member_id == MemberSegment.member_id)
-        .where(Invitation.consultation_id == consultation_id)
-        .group_by(MemberSegment.value_id)
-    ).all()
-    large = {value for value, count in held_by if count >= MIN}
-    return [(dimension, value) for dimension, value in segments if value in large]
+    keep a response's segments only when MIN_GROUP_SIZE or more invited members share them."""
+    invited = select(Invitation.member_id).where(Invitation.consultation_id == consultation_id)
+    sharing = None
+    for _dimension, value in segments:
+        holders = set(
+            db.session.scalars(
+                select(MemberSegment.member_id).where(
+                    MemberSegment.value_id == value, MemberSegment.member_id.in_(invited)
+                )
+            )
+        )
+        sharing = holders if sharing is None else sharing & holders
+    return list(segments) if sharing is None or len(sharing) >= MIN else []
 
 
 class Clock:
@@ -219,3 +224,41 @@ def test_published_states_differ_by_a_whole_block(held, tmp_path, monkeypatch):
 
 def _empty_tables():
     return {table: [] for table in adversary.TABLES}
+
+
+def test_the_join_that_named_demo_respondents_names_nobody(app_with, tmp_path, monkeypatch):
+    """The demo's anonymous consultation of 120 responses: does joining on consultation, day
+    and segments (which named 27 of them with name and address) name anyone now?"""
+    app = app_with(HOLD_ANONYMOUS_RESPONSES=True)
+    monkeypatch.setattr(holding, "stored_segments", _until_the_boards_rule)
+    with app.app_context():
+        demo.seed()
+        consultation = db.session.scalar(
+            select(Consultation).where(Consultation.closes_on < clock.today())
+        )
+        assert publication.counts(consultation.id) == (120, 120)
+    tables = _dump(app, tmp_path) if POSTGRES_URL else _sqlite_copy(app, tmp_path)
+    found = adversary.attacks(tables, consultation.id)
+    for response_id, by_day in found["date"].items():
+        joined = by_day & found["segments"][response_id]
+        assert len(joined) >= MIN
+
+
+def test_the_join_names_respondents_of_responses_stored_as_before():
+    """Is the adversary's day-and-segment join able to name a respondent when responses keep
+    their day and invitations theirs, as they did before (so the tests above are not empty)?"""
+    member = {"id": "1", "email": "a@example.org", "last_active_on": None}
+    tables = {table: [] for table in adversary.TABLES}
+    tables["panel_members"] = [member, {**member, "id": "2", "email": "b@example.org"}]
+    tables["invitations"] = [
+        {"id": "7", "consultation_id": "3", "member_id": "1", "channel": "mail",
+         "used_on": "2026-11-02", "opened_on": "2026-11-02", "created_at": "2026-11-01",
+         "sent_at": None},
+        {"id": "8", "consultation_id": "3", "member_id": "2", "channel": "mail",
+         "used_on": "2026-11-05", "opened_on": "2026-11-05", "created_at": "2026-11-01",
+         "sent_at": None},
+    ]  # fmt: skip
+    tables["responses"] = [
+        {"id": "r1", "consultation_id": "3", "channel": "invitation", "submitted_on": "2026-11-02"}
+    ]
+    assert adversary.attacks(tables, 3)["date"] == {"r1": {"1"}}
