@@ -16,6 +16,7 @@ Revises: 0043
 Create Date: 2026-12-07
 """
 import random
+from collections import defaultdict
 
 import sqlalchemy as sa
 from alembic import op
@@ -53,19 +54,30 @@ def upgrade():
     op.create_index(
         op.f('ix_held_responses_consultation_id'), 'held_responses', ['consultation_id']
     )
-    with op.batch_alter_table('responses') as batch_op:
-        batch_op.alter_column('submitted_on', existing_type=sa.Date(), nullable=True)
-    _forget_earlier_anonymous_responses()
-
-
-def _forget_earlier_anonymous_responses():
     bind = op.get_bind()
     meta = sa.MetaData()
     meta.reflect(bind)
-    consultations, invitations = meta.tables['consultations'], meta.tables['invitations']
-    anonymous = bind.execute(
+    anonymous = _anonymous_consultations(bind, meta)
+    _days_used_to_hashes(bind, meta, anonymous)
+    # On SQLite the batch below copies ``responses`` and drops the old table, which deletes
+    # (cascades) every answer and segment: all responses are taken out first and put back.
+    every = bind.dialect.name == 'sqlite'
+    taken = _take_out(bind, meta, None if every else anonymous)
+    with op.batch_alter_table('responses') as batch_op:
+        batch_op.alter_column('submitted_on', existing_type=sa.Date(), nullable=True)
+    _put_back(bind, meta, taken, set(anonymous))
+
+
+def _anonymous_consultations(bind, meta) -> list[int]:
+    consultations = meta.tables['consultations']
+    return bind.execute(
         sa.select(consultations.c.id).where(consultations.c.anonymous.is_(True))
     ).scalars().all()
+
+
+def _days_used_to_hashes(bind, meta, anonymous):
+    """A participation row per used invitation of an anonymous consultation; no day."""
+    invitations = meta.tables['invitations']
     for consultation_id in anonymous:
         used = bind.execute(
             sa.select(invitations.c.token_hash).where(
@@ -84,56 +96,71 @@ def _forget_earlier_anonymous_responses():
             .where(invitations.c.consultation_id == consultation_id)
             .values(used_on=None)
         )
-        _rewrite_in_random_order(bind, meta, consultation_id)
 
 
-def _rewrite_in_random_order(bind, meta, consultation_id):
-    """Delete the consultation's responses with their segments, answers and the rows that
-    point at those answers, and insert them again in random order, without a day."""
-    responses, answers = meta.tables['responses'], meta.tables['answers']
-    segments = meta.tables['response_segments']
-    pointing = [
+def _pointing_at_answers(meta):
+    return [
         (table, key.parent.name)
         for table in meta.sorted_tables
         for key in table.foreign_keys
         if key.column.table.name == 'answers'
     ]
-    kept = bind.execute(
-        sa.select(responses).where(responses.c.consultation_id == consultation_id)
-    ).mappings().all()
-    if not kept:
-        return
+
+
+def _take_out(bind, meta, consultation_ids):
+    """Read and delete the responses of ``consultation_ids`` (None: all), with their
+    segments, answers and the rows that point at those answers."""
+    responses, answers = meta.tables['responses'], meta.tables['answers']
+    segments = meta.tables['response_segments']
+    query = sa.select(responses)
+    if consultation_ids is not None:
+        query = query.where(responses.c.consultation_id.in_(consultation_ids))
+    kept = bind.execute(query).mappings().all()
     ids = [row['id'] for row in kept]
     answer_rows = bind.execute(
-        sa.select(answers).where(answers.c.response_id.in_(ids))
+        sa.select(answers).where(answers.c.response_id.in_(ids)).order_by(answers.c.id)
     ).mappings().all()
     answer_ids = [row['id'] for row in answer_rows]
     pointed = {
         (table, column): bind.execute(
             sa.select(table).where(table.c[column].in_(answer_ids))
         ).mappings().all()
-        for table, column in pointing
+        for table, column in _pointing_at_answers(meta)
     }
     segment_rows = bind.execute(
         sa.select(segments).where(segments.c.response_id.in_(ids))
     ).mappings().all()
-    for (table, column), _rows in pointed.items():
+    for table, column in pointed:
         bind.execute(table.delete().where(table.c[column].in_(answer_ids)))
     bind.execute(segments.delete().where(segments.c.response_id.in_(ids)))
     bind.execute(answers.delete().where(answers.c.response_id.in_(ids)))
     bind.execute(responses.delete().where(responses.c.id.in_(ids)))
-    new_answer_id = {}
-    shuffled = list(kept)
+    return kept, answer_rows, segment_rows, pointed
+
+
+def _put_back(bind, meta, taken, anonymous):
+    """Insert what ``_take_out`` took: anonymous consultations' responses in random order
+    and without their day, with their segments and answers."""
+    responses, answers = meta.tables['responses'], meta.tables['answers']
+    segments = meta.tables['response_segments']
+    kept, answer_rows, segment_rows, pointed = taken
+    segments_of, answers_of = defaultdict(list), defaultdict(list)
+    for segment in segment_rows:
+        segments_of[segment['response_id']].append(segment)
+    for answer in answer_rows:
+        answers_of[answer['response_id']].append(answer)
+    identified = [r for r in kept if r['consultation_id'] not in anonymous]
+    shuffled = [r for r in kept if r['consultation_id'] in anonymous]
     random.SystemRandom().shuffle(shuffled)
-    for response in shuffled:
-        bind.execute(responses.insert().values({**response, 'submitted_on': None}))
-        for segment in segment_rows:
-            if segment['response_id'] == response['id']:
-                bind.execute(segments.insert().values({**segment, 'id': None}))
-        for answer in answer_rows:
-            if answer['response_id'] == response['id']:
-                result = bind.execute(answers.insert().values({**answer, 'id': None}))
-                new_answer_id[answer['id']] = result.inserted_primary_key[0]
+    new_answer_id = {}
+    for response in identified + shuffled:
+        day = None if response['consultation_id'] in anonymous else response['submitted_on']
+        bind.execute(responses.insert().values({**response, 'submitted_on': day}))
+        for segment in segments_of[response['id']]:
+            bind.execute(segments.insert().values({**segment, 'id': None}))
+        for answer in answers_of[response['id']]:
+            result = bind.execute(answers.insert().values({**answer, 'id': None}))
+            new_answer_id[answer['id']] = result.inserted_primary_key[0]
     for (table, column), rows in pointed.items():
         for row in rows:
             bind.execute(table.insert().values({**row, column: new_answer_id[row[column]]}))
@@ -154,8 +181,13 @@ def downgrade():
     bind.execute(
         responses.update().where(responses.c.submitted_on.is_(None)).values(submitted_on=opens)
     )
+    meta = sa.MetaData()
+    meta.reflect(bind)
+    taken = _take_out(bind, meta, None) if bind.dialect.name == 'sqlite' else None
     with op.batch_alter_table('responses') as batch_op:
         batch_op.alter_column('submitted_on', existing_type=sa.Date(), nullable=False)
+    if taken:
+        _put_back(bind, meta, taken, anonymous=set())
     op.drop_index(op.f('ix_held_responses_consultation_id'), table_name='held_responses')
     op.drop_table('held_responses')
     op.drop_index(op.f('ix_participations_consultation_id'), table_name='participations')
