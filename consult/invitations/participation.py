@@ -32,15 +32,17 @@ def key_of(token_hash: str) -> str:
 def record(consultation_id: int, key: str) -> bool:
     """Spend the invitation, once: True if this call spent it, False if it was spent before.
 
-    One ``INSERT ... ON CONFLICT DO NOTHING``: of two simultaneous sends exactly one inserts.
+    One ``INSERT ... ON CONFLICT DO NOTHING RETURNING``: of two simultaneous sends exactly one
+    inserts (and gets a row back).
     """
     dialect = postgresql if db.engine.dialect.name == "postgresql" else sqlite
     statement = (
         dialect.insert(Participation.__table__)
         .values(key_hash=key, consultation_id=consultation_id)
         .on_conflict_do_nothing()
+        .returning(Participation.consultation_id)
     )
-    return db.session.execute(statement).rowcount == 1
+    return db.session.execute(statement).first() is not None
 
 
 def has_answered(invitation: Invitation) -> bool:
