@@ -49,6 +49,11 @@ def enabled() -> bool:
     return current_app.config.get("HOLD_ANONYMOUS_RESPONSES", True)
 
 
+def holds(consultation: Consultation) -> bool:
+    """Whether responses to ``consultation`` are held back (anonymous, holding on)."""
+    return consultation.anonymous and enabled()
+
+
 def _purpose(consultation_id: int) -> str:
     return f"responses:{consultation_id}"
 
