@@ -157,13 +157,18 @@ def _put_back(bind, meta, taken, anonymous):
         day = None if response['consultation_id'] in anonymous else response['submitted_on']
         bind.execute(responses.insert().values({**response, 'submitted_on': day}))
         for segment in segments_of[response['id']]:
-            bind.execute(segments.insert().values({**segment, 'id': None}))
+            bind.execute(segments.insert().values(_without_id(segment)))
         for answer in answers_of[response['id']]:
-            result = bind.execute(answers.insert().values({**answer, 'id': None}))
+            result = bind.execute(answers.insert().values(_without_id(answer)))
             new_answer_id[answer['id']] = result.inserted_primary_key[0]
     for (table, column), rows in pointed.items():
         for row in rows:
             bind.execute(table.insert().values({**row, column: new_answer_id[row[column]]}))
+
+
+def _without_id(row) -> dict:
+    """The row without its id, so the database gives the next one."""
+    return {key: value for key, value in row.items() if key != 'id'}
 
 
 def downgrade():

@@ -191,7 +191,9 @@ def _sqlite_copy(app, tmp_path):
 
 
 def _dump(app, tmp_path):
-    return adversary.dump_rows(POSTGRES_URL)
+    with app.app_context():
+        url = db.engine.url.set(drivername="postgresql").render_as_string(hide_password=False)
+    return adversary.dump_rows(url)
 
 
 @pytest.mark.skipif(bool(POSTGRES_URL), reason="the SQLite file: run without TEST_DATABASE_URL")
