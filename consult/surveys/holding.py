@@ -40,6 +40,8 @@ from consult.surveys.models.responses import Answer, Channel, HeldResponse, Resp
 from consult.surveys.segment_privacy import stored_segments
 
 _CLOSED = frozenset({ConsultationState.CLOSED, ConsultationState.ARCHIVED})
+#: The columns of a consultation that say whether it has closed (``consultation_state``).
+_STATE = ("status", "opens_on", "closes_on", "closed_on")
 _ANSWER_FIELDS = ("question_id", "option_id", "number", "text")
 _shuffle = random.SystemRandom()
 
@@ -88,10 +90,6 @@ def hold(shape: tuple, rows: list[Answer], channel, segments=(), **columns) -> N
         _release_all_if_due(consultation_id, held)
     elif held >= 2 * _block():
         _release(consultation_id, _block())
-
-
-#: The columns of a consultation that say whether it has closed (``consultation_state``).
-_STATE = ("status", "opens_on", "closes_on", "closed_on")
 
 
 def counts(consultation_id: int) -> tuple[int, int]:

@@ -134,7 +134,24 @@ def attacks(tables, consultation_id) -> dict[str, dict[str, set[str]]]:
     }
     for name, ordered in orders.items():
         found[name] = _by_order(ordered, used, invited)
+    found["reminder and row order"] = _by_reminder(tables, invitations, responses, invited)
     return found
+
+
+def _by_reminder(tables, invitations, responses, invited) -> dict[str, set[str]]:
+    """If responses were stored in the order they came: those invited by mail whom the
+    reminder skipped had answered before it, so theirs are the first responses."""
+    reminded = {
+        message["idempotency_key"].rsplit(":", 1)[1]
+        for message in tables["outbox_messages"]
+        if message["kind"] == "reminder"
+    }
+    if not reminded:
+        return {r["id"]: invited for r in responses}
+    before = {
+        i["member_id"] for i in invitations if i["channel"] == "mail" and i["id"] not in reminded
+    }
+    return {r["id"]: before if k < len(before) else invited for k, r in enumerate(responses)}
 
 
 def _dates_of_members(tables, invitations, members) -> dict[str, set[str]]:
@@ -159,15 +176,47 @@ def _by_order(ordered, used, invited) -> dict[str, set[str]]:
     invitation (with all spent on the same day)."""
     if len(used) != len(ordered):
         return {r["id"]: invited for r in ordered}
+    return {r["id"]: {m for day, m in used if day == used[k][0]} for k, r in enumerate(ordered)}
+
+
+def difference(previous, tables, consultation_id) -> dict[str, set[str]]:
+    """Two copies, one before a send and one after: the responses that came in between
+    belong to the members whose rows changed in between (a draft gone, a day set)."""
+    cid = str(consultation_id)
+
+    def state(copy):
+        invitations = {
+            i["id"]: i
+            for i in copy["invitations"]
+            if i["consultation_id"] == cid and i["member_id"]
+        }
+        drafts = {d.get("invitation_id") for d in copy["response_drafts"]}
+        members = {m["id"]: m.get("last_active_on") for m in copy["panel_members"]}
+        return {
+            i["member_id"]: (i.get("used_on"), i.get("opened_on"), i["id"] in drafts,
+                             members.get(i["member_id"]))
+            for i in invitations.values()
+        }  # fmt: skip
+
+    before, after = state(previous), state(tables)
+    changed = {member for member, seen in after.items() if before.get(member) != seen}
+    earlier = {r["id"] for r in previous["responses"]}
     return {
-        r["id"]: {m for day, m in used if day == used[k][0]} for k, r in enumerate(ordered)
+        r["id"]: changed if changed and r["id"] not in earlier else set(after)
+        for r in tables["responses"]
+        if r["consultation_id"] == cid
     }
 
 
-def anonymity_sets(tables, consultation_id) -> tuple[dict[str, set[str]], list[str]]:
-    """Per response, the members the sound attacks together leave; and the sound attacks."""
+def anonymity_sets(tables, consultation_id, previous=None):
+    """Per response, the members the sound attacks together leave; and the sound attacks.
+
+    :param previous: the copy taken before this one, to compare with.
+    """
     known = truth(tables, consultation_id)
     found = attacks(tables, consultation_id)
+    if previous is not None:
+        found["difference with the copy before"] = difference(previous, tables, consultation_id)
     sound = [
         name
         for name, sets in found.items()
