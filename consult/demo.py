@@ -15,7 +15,7 @@ from consult.demo_elections import seed_election
 from consult.demo_events import seed_events
 from consult.demo_meetings import seed_rhythm
 from consult.extensions import db
-from consult.invitations import inviting, reminders, submitting
+from consult.invitations import inviting, participation, reminders, submitting
 from consult.invitations.models import Invitation
 from consult.mail.models import MessageStatus, OutboxMessage
 from consult.membership import services as membership
@@ -24,10 +24,9 @@ from consult.organisations.models import Organisation
 from consult.organisations.services import find_or_create_organisation, grant_role
 from consult.panel import services as panel
 from consult.panel.segments import set_populations
-from consult.surveys import answers, builder, catalog
+from consult.surveys import answers, builder, catalog, holding
 from consult.surveys import services as surveys
 from consult.surveys.models.questions import QuestionKind
-from consult.surveys.models.responses import Response
 
 DEMO_SLUG = "de-voorbeeld"
 DEMO_PASSWORD = "demo-wachtwoord"
@@ -235,13 +234,13 @@ def _seed_service_cost_consultation(organisation, rng: random.Random):
     inviting.invite_panel(consultation)
     _mark_delivered(consultation)
     _answer_all(consultation, 120, rng, SERVICE_COST_REMARKS)
-    # Move the finished consultation into the past, its answers spread over its first month.
+    # Move the finished consultation into the past, its links opened over its first month.
+    # It is anonymous: no day of answering is kept, and what was held back is written now.
     consultation.closes_on = today - timedelta(days=30)
-    used = Invitation.consultation_id == consultation.id, Invitation.used_on.is_not(None)
-    used_ids = select(Invitation.id).where(*used)
-    _spread_over_month(Invitation, ("opened_on", "used_on"), used_ids, consultation)
-    answered = select(Response.id).where(Response.consultation_id == consultation.id)
-    _spread_over_month(Response, ("submitted_on",), answered, consultation)
+    of_it = Invitation.consultation_id == consultation.id
+    used_ids = select(Invitation.id).where(of_it, participation.answered(of_it))
+    _spread_over_month(Invitation, ("opened_on",), used_ids, consultation)
+    holding.settle(consultation)
     return consultation
 
 

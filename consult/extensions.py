@@ -77,6 +77,9 @@ def init_sqlite_pragmas(engine, busy_timeout_seconds: float) -> None:
         # With WAL, NORMAL survives any crash of the application; only a power cut or OS
         # crash can lose the last commits. FULL would fsync on every single commit.
         cursor.execute("PRAGMA synchronous=NORMAL")
+        # Deleted rows (a draft deleted on sending) are overwritten with zeros rather than
+        # left readable in the file's free pages (docs/assurance.md).
+        cursor.execute("PRAGMA secure_delete=ON")
         cursor.close()
         dbapi_connection.create_function("lower", 1, _lower, deterministic=True)
 

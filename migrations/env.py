@@ -40,6 +40,14 @@ def run_migrations_online():
     configure_args.setdefault("process_revision_directives", skip_empty)
     configure_args.setdefault("compare_type", True)
     with target_db.engine.connect() as connection:
+        sqlite = connection.dialect.name == "sqlite"
+        if sqlite:
+            # A batch operation on SQLite copies a table and drops the old one; with foreign
+            # keys on, that drop would cascade into every row pointing at it (answers,
+            # invitations ...). Off during the migration (outside a transaction, or SQLite
+            # ignores it), checked afterwards.
+            connection.exec_driver_sql("PRAGMA foreign_keys=OFF")
+            connection.commit()  # ends the transaction SQLAlchemy began, so Alembic owns its own
         context.configure(
             connection=connection,
             target_metadata=target_db.metadata,
@@ -47,6 +55,12 @@ def run_migrations_online():
         )
         with context.begin_transaction():
             context.run_migrations()
+        if sqlite:
+            broken = connection.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
+            connection.exec_driver_sql("PRAGMA foreign_keys=ON")
+            connection.commit()
+            if broken:
+                raise RuntimeError(f"The migration left rows pointing at nothing: {broken[:5]}")
 
 
 if context.is_offline_mode():

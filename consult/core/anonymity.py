@@ -35,6 +35,12 @@ def participation_hash(purpose: str, subject: int | str) -> str:
     return hmac.new(_key(purpose), str(subject).encode(), hashlib.sha256).hexdigest()
 
 
+def participation_hashes(purpose: str, subjects) -> dict[str, object]:
+    """``participation_hash`` of many subjects at once (the key derived once): hash -> subject."""
+    key = _key(purpose)
+    return {hmac.new(key, str(s).encode(), hashlib.sha256).hexdigest(): s for s in subjects}
+
+
 def seal(purpose: str, payload: object) -> bytes:
     """``payload`` (JSON-serialisable) encrypted for ``purpose``; only ``unseal`` reads it."""
     nonce = os.urandom(_NONCE_BYTES)

@@ -36,6 +36,7 @@ from consult.organisations.models import Membership
 from consult.results import themes
 from consult.results.queries import consultation_results
 from consult.results.respondents import as_figures, respondent_composition
+from consult.surveys import holding
 from consult.surveys.models.consultations import ConsultationState, ConsultationStatus
 
 #: The sentence for each kind of timeline entry.
@@ -319,6 +320,7 @@ def freeze_evidence(dossier: Dossier, consultation, actor=None) -> EvidenceSnaps
         raise DomainError(_("A draft consultation has no results to link."))
     if consultation not in dossier.consultations:
         link_consultation(dossier, consultation, actor)
+    holding.settle(consultation)  # a closed consultation's held responses count in full
     results = consultation_results(consultation)
     themes.annotate(results)  # the board's themes and marked quotes, as they are now
     figures = {

@@ -25,7 +25,7 @@ from consult.core.i18n import parsed_locale
 from consult.core.templating import long_date
 from consult.dossiers.advice.letter import LetterPDF, font_path
 from consult.extensions import db
-from consult.invitations import codes, links
+from consult.invitations import codes, links, participation
 from consult.invitations.models import Invitation
 from consult.mail.outbox import external_url
 from consult.panel.models import Channel, PanelMember
@@ -56,8 +56,9 @@ def _letters(consultation, reminder: bool):
     )
     if not reminder:
         return query
+    answered = participation.answered(Invitation.consultation_id == consultation.id)
     return query.join(PanelMember, PanelMember.id == Invitation.member_id).where(
-        Invitation.used_on.is_(None), PanelMember.reachable_on(clock.today())
+        ~answered, PanelMember.reachable_on(clock.today())
     )
 
 

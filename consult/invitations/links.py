@@ -10,14 +10,14 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from enum import StrEnum
 
-from sqlalchemy import String, bindparam, cast, func, literal, select, update
+from sqlalchemy import String, bindparam, cast, exists, func, literal, select, update
 from sqlalchemy.orm import joinedload
 
 from consult.core import clock
 from consult.core.tokens import derive_token, hash_token
 from consult.extensions import db
-from consult.invitations import codes
-from consult.invitations.models import Invitation
+from consult.invitations import codes, participation
+from consult.invitations.models import Invitation, Participation
 from consult.organisations.models import Organisation
 from consult.panel.models import Channel as MemberChannel
 from consult.panel.models import MemberSegment, PanelMember
@@ -99,34 +99,45 @@ class Link:
     by_post: bool = False
     #: The member's language: the questionnaire is shown in it when it is offered.
     member_language: str | None = None
+    #: The keyed hash that records it was spent in an anonymous consultation (participation).
+    participation_key: str = ""
 
 
 def find_link(token: str) -> Link:
     """The link ``token``, with the answers saved so far through it (one query)."""
+    parameters = _parameters(hash_token(token))
     with _single_read_connection() as connection:
-        row = connection.execute(_link_query(), {"token_hash": hash_token(token)}).first()
-    return _link(row)
+        row = connection.execute(_link_query(), parameters).first()
+    return _link(row, parameters["participation_key"])
 
 
 def link_of(invitation: Invitation) -> Link:
     """``find_link`` for an invitation at hand, read in the session's transaction."""
-    row = db.session.execute(_link_query(), {"token_hash": invitation.token_hash}).first()
-    return _link(row)
+    parameters = _parameters(invitation.token_hash)
+    row = db.session.execute(_link_query(), parameters).first()
+    return _link(row, parameters["participation_key"])
 
 
-def _link(row) -> Link:
+def _parameters(token_hash: str) -> dict:
+    """The link query's parameters: the token's hash, and the key that records it was spent
+    in an anonymous consultation (``participation``)."""
+    return {"token_hash": token_hash, "participation_key": participation.key_of(token_hash)}
+
+
+def _link(row, key: str) -> Link:
     if row is None:
         return Link(None, LinkState.INVALID, opened=False, saved={}, page_shape=())
     invitation_id, member_id, used_on, opened_on, answers = row[:5]
     status, opens_on, closes_on, closed_on = row[5:9]
     name, suspended_at = row[9:11]
     state = consultation_state(status, opens_on, closes_on, clock.today(), closed_on)
+    spent = used_on is not None or row[14]
     return Link(
         invitation_id,
-        _link_state(member_id, used_on, state),
+        _link_state(member_id, spent, state),
         opened=opened_on is not None,
         saved=drafts.keyed_by_question(answers or {}),
-        page_shape=tuple(row[14:]),
+        page_shape=tuple(row[15:]),
         suspended=name if suspended_at else None,
         member_id=member_id,
         segments=tuple(
@@ -134,6 +145,7 @@ def _link(row) -> Link:
         ),
         by_post=row[12] == MemberChannel.POST,
         member_language=row[13],
+        participation_key=key,
     )
 
 
@@ -169,6 +181,7 @@ def _link_query():
             select(PanelMember.locale)
             .where(PanelMember.id == Invitation.member_id)
             .scalar_subquery(),
+            exists().where(Participation.key_hash == bindparam("participation_key")),
             *shape_columns(),
         )
         .join(Consultation, Consultation.id == Invitation.consultation_id)
@@ -213,14 +226,14 @@ def link_state(invitation: Invitation | None) -> LinkState:
         return LinkState.INVALID
     return _link_state(
         invitation.member_id,
-        invitation.used_on,
+        participation.spent(invitation),
         invitation.consultation.state_on(clock.today()),
     )
 
 
-def _link_state(member_id, used_on, state: ConsultationState) -> LinkState:
+def _link_state(member_id, used: bool, state: ConsultationState) -> LinkState:
     if member_id is None:  # the member was erased
         return LinkState.INVALID
-    if used_on is not None:
+    if used:
         return LinkState.USED
     return LINK_STATES.get(state, LinkState.NOT_YET_OPEN)

@@ -12,7 +12,9 @@ from consult.extensions import db
 class Invitation(OrganisationScoped, TimestampMixin, db.Model):
     """A personal link; it is spent by one atomic update of ``used_on`` on submission.
 
-    It records only the day it was used, never which response came from it.
+    It records only the day it was used, never which response came from it. In an anonymous
+    consultation not even that: ``used_on`` stays empty and a ``Participation`` records, as a
+    keyed hash, that the link was spent (docs/assurance.md).
     """
 
     __tablename__ = "invitations"
@@ -40,8 +42,10 @@ class Invitation(OrganisationScoped, TimestampMixin, db.Model):
     sent_at: Mapped[datetime | None]
     #: When the mail server refused it for good.
     bounced_at: Mapped[datetime | None]
-    #: The day the link was first opened (mail scanners may open it too).
+    #: The day the link was first opened (mail scanners may open it too); never recorded in
+    #: an anonymous consultation.
     opened_on: Mapped[date | None]
+    #: The day it was spent; never recorded in an anonymous consultation (see Participation).
     used_on: Mapped[date | None]
 
     consultation: Mapped["Consultation"] = relationship()  # noqa: F821
@@ -69,3 +73,24 @@ class Reminder(OrganisationScoped, TimestampMixin, db.Model):
 
     def __repr__(self) -> str:
         return f"<Reminder {self.id} consultation={self.consultation_id} {self.send_on}>"
+
+
+class Participation(db.Model):
+    """That one invitation of an anonymous consultation was spent, as a keyed hash of the
+    invitation (``consult.invitations.participation``): the application can ask whether an
+    invitation was spent, a copy of the database cannot say whose it was.
+
+    No date and no id: the hash is the key, so rows carry no order of arrival (on SQLite the
+    table is stored without rowid, in the order of the hashes).
+    """
+
+    __tablename__ = "participations"
+    __table_args__ = {"sqlite_with_rowid": False}
+
+    key_hash: Mapped[str] = mapped_column(String(64), primary_key=True)
+    consultation_id: Mapped[int] = mapped_column(
+        ForeignKey("consultations.id", ondelete="CASCADE"), index=True
+    )
+
+    def __repr__(self) -> str:
+        return f"<Participation consultation={self.consultation_id}>"

@@ -11,7 +11,7 @@ from sqlalchemy import func, select
 from consult.core.errors import DomainError
 from consult.core.tokens import derive_token
 from consult.extensions import db
-from consult.invitations import codes
+from consult.invitations import codes, participation
 from consult.invitations.links import PURPOSE
 from consult.invitations.models import Invitation
 from consult.mail.outbox import external_url
@@ -29,7 +29,7 @@ def waiting_members(consultation) -> list[tuple[int, str]]:
         .where(
             Invitation.consultation_id == consultation.id,
             Invitation.organisation_id == consultation.organisation_id,
-            Invitation.used_on.is_(None),
+            ~participation.answered(Invitation.consultation_id == consultation.id),
         )
         .order_by(label)
     )
@@ -48,7 +48,7 @@ def personal_questionnaire(consultation, member_id: int | None) -> PrintedQuesti
             Invitation.member_id == member_id,
         )
     )
-    if invitation is None or invitation.used_on is not None:
+    if invitation is None or participation.spent(invitation):
         raise DomainError(_("Choose a member who was invited and has not answered yet."))
     link, code = personal_link(invitation)
     return questionnaire_of(consultation, link, code)

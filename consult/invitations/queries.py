@@ -14,6 +14,7 @@ from flask import current_app
 from sqlalchemy import exists, func, select
 
 from consult.extensions import db
+from consult.invitations import participation
 from consult.invitations.models import Invitation
 from consult.panel.models import CHANNEL_LABELS, MemberSegment, SegmentDimension, SegmentValue
 from consult.surveys.models.responses import ResponseDraft
@@ -56,23 +57,42 @@ class SegmentRow:
         return round(100 * self.submitted / self.invited, 1)
 
 
-def _funnel_columns() -> list:
-    """The counts of FunnelTotals, in its order, as SQL aggregates over invitations."""
+def _funnel_columns(answered) -> list:
+    """The counts of FunnelTotals, in its order, as SQL aggregates over invitations.
+
+    :param answered: the condition that an invitation was spent (``participation.answered``).
+    """
     has_draft = exists().where(ResponseDraft.invitation_id == Invitation.id)
     return [
         func.count(Invitation.id),
         func.count(Invitation.sent_at),
         func.count(Invitation.bounced_at),
-        func.count(Invitation.opened_on),
-        func.count(Invitation.id).filter(Invitation.used_on.is_not(None) | has_draft),
-        func.count(Invitation.used_on),
+        func.count(Invitation.id).filter(_opened(answered)),
+        func.count(Invitation.id).filter(answered | has_draft),
+        func.count(Invitation.id).filter(answered),
     ]
 
 
+def _opened(answered):
+    """Opened the link: the day is recorded, or it was spent (an anonymous consultation
+    records no day when a link is first opened by sending, as a letter's code does)."""
+    return Invitation.opened_on.is_not(None) | answered
+
+
+def _opened_and_answered(answered) -> list:
+    return [
+        func.count(Invitation.id).filter(_opened(answered)),
+        func.count(Invitation.id).filter(answered),
+    ]
+
+
+def _of(consultation):
+    return Invitation.consultation_id == consultation.id
+
+
 def totals(consultation) -> FunnelTotals:
-    row = db.session.execute(
-        select(*_funnel_columns()).where(Invitation.consultation_id == consultation.id)
-    ).one()
+    answered = participation.answered(_of(consultation))
+    row = db.session.execute(select(*_funnel_columns(answered)).where(_of(consultation))).one()
     return FunnelTotals(*row)
 
 
@@ -87,7 +107,8 @@ def _per_day(consultation, column) -> dict[date, int]:
 
 
 def days(consultation) -> list[FunnelDay]:
-    """Per day: mails accepted by the server, links first opened, answers submitted."""
+    """Per day: mails accepted by the server, links first opened, answers submitted (not in
+    an anonymous consultation, which records no day of answering)."""
     sent = _per_day(consultation, Invitation.sent_at)
     opened = _per_day(consultation, Invitation.opened_on)
     submitted = _per_day(consultation, Invitation.used_on)
@@ -111,8 +132,7 @@ def segments(consultation) -> list[SegmentRow]:
             SegmentDimension.name,
             SegmentValue.label,
             func.count(Invitation.id),
-            func.count(Invitation.opened_on),
-            func.count(Invitation.used_on),
+            *_opened_and_answered(participation.answered(_of(consultation))),
         )
         .join(MemberSegment, MemberSegment.member_id == Invitation.member_id)
         .join(SegmentValue, SegmentValue.id == MemberSegment.value_id)
@@ -135,10 +155,9 @@ def channels(consultation) -> list[SegmentRow]:
         select(
             Invitation.channel,
             func.count(Invitation.id),
-            func.count(Invitation.opened_on),
-            func.count(Invitation.used_on),
+            *_opened_and_answered(participation.answered(_of(consultation))),
         )
-        .where(Invitation.consultation_id == consultation.id)
+        .where(_of(consultation))
         .group_by(Invitation.channel)
         .order_by(Invitation.channel)
     ).all()
@@ -182,9 +201,11 @@ def hidden_groups(sizes: list[int], minimum: int, forced: list[bool] | None = No
 def response_by_consultation(organisation) -> dict[int, FunnelTotals]:
     """Per consultation of the organisation that has invitations: its funnel totals, in one
     query (for the overview's live response rates)."""
+    of_organisation = Invitation.organisation_id == organisation.id
+    columns = _funnel_columns(participation.answered(of_organisation))
     rows = db.session.execute(
-        select(Invitation.consultation_id, *_funnel_columns())
-        .where(Invitation.organisation_id == organisation.id)
+        select(Invitation.consultation_id, *columns)
+        .where(of_organisation)
         .group_by(Invitation.consultation_id)
     )
     return {consultation_id: FunnelTotals(*counts) for consultation_id, *counts in rows}

@@ -16,6 +16,7 @@ from consult.core import clock
 from consult.core.clock import utcnow
 from consult.core.errors import DomainError
 from consult.extensions import db
+from consult.invitations import participation
 from consult.invitations.models import Invitation, Reminder
 from consult.mail import outbox
 from consult.panel.models import Channel, PanelMember
@@ -104,7 +105,7 @@ def _queue_reminder(reminder: Reminder, today: date) -> int:
             .join(PanelMember, PanelMember.id == Invitation.member_id)
             .where(
                 Invitation.consultation_id == consultation.id,
-                Invitation.used_on.is_(None),
+                ~participation.answered(Invitation.consultation_id == consultation.id),
                 Invitation.bounced_at.is_(None),
                 Invitation.channel == Channel.MAIL,  # letters: a reminder letter is printed
                 PanelMember.reachable_on(today),

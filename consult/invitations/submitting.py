@@ -8,11 +8,14 @@ from sqlalchemy import bindparam, delete, func, update
 from consult.core import clock
 from consult.core.errors import DomainError
 from consult.extensions import db
+from consult.invitations import participation
 from consult.invitations.links import Link, LinkState, link_of, link_state, mark_opened
 from consult.invitations.models import Invitation
 from consult.membership.services import note_activity_of
 from consult.surveys import drafts
 from consult.surveys import services as surveys
+from consult.surveys.kept_pages import shape_value
+from consult.surveys.models.consultations import Consultation
 from consult.surveys.models.responses import Channel, ResponseDraft
 
 
@@ -29,22 +32,32 @@ def send(link: Link, answers: dict[int, object], language=None):
     the response written, one statement each (the answers and segments in one multi-row
     insert each). The invitation is spent by a single conditional UPDATE, so of two
     simultaneous sends exactly one wins; the other finds the link used.
+
+    In an anonymous consultation nothing dated and nothing of the member is written: the
+    invitation is spent by inserting its keyed hash (``participation``; its unique key lets
+    exactly one of two simultaneous sends in), the member's activity is not noted, and the
+    response is held back sealed (``surveys.holding``).
     ``language``: the one it was answered in (None: the consultation's own).
-    :returns: the response's id.
+    :returns: the response's id; None when it is held back.
     :raises DomainError: when the link is no longer open or an answer does not fit.
     """
     if link.state != LinkState.OPEN:
         raise DomainError(_("This link can no longer be used."))
     channel = Channel.LETTER if link.by_post else Channel.INVITATION
     rows = surveys.response_rows(link.page_shape, answers, channel)
-    spent = db.session.execute(
-        _spend(), {"invitation_id": link.invitation_id, "today": clock.today()}
-    ).rowcount
-    if spent != 1:
+    anonymous = shape_value(link.page_shape, Consultation.anonymous)
+    if anonymous:
+        consultation_id = shape_value(link.page_shape, Consultation.id)
+        spent = participation.record(consultation_id, link.participation_key)
+    else:
+        parameters = {"invitation_id": link.invitation_id, "today": clock.today()}
+        spent = db.session.execute(_spend(), parameters).rowcount == 1
+    if not spent:
         raise DomainError(_("These answers have already been sent with this link."))
-    note_activity_of(link.member_id)
+    if not anonymous:
+        note_activity_of(link.member_id)
     db.session.execute(_delete_draft(), {"invitation_id": link.invitation_id})
-    return surveys.write_response(
+    return surveys.store_response(
         link.page_shape, rows, channel, link.segments, member_id=link.member_id, language=language
     )
 

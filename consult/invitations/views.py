@@ -13,7 +13,16 @@ from consult.core.limits import link_limits
 from consult.core.policy import Action
 from consult.core.saving import saving
 from consult.extensions import db
-from consult.invitations import bp, inviting, links, public_bp, queries, reminders, submitting
+from consult.invitations import (
+    bp,
+    inviting,
+    links,
+    participation,
+    public_bp,
+    queries,
+    reminders,
+    submitting,
+)
 from consult.invitations.forms import ReminderForm, invite_form
 from consult.invitations.links import LinkState
 from consult.invitations.unavailable import unavailable_page
@@ -205,7 +214,7 @@ def _unavailable(state: LinkState, token: str = ""):
 def thanks(token):
     """Confirmation after submitting."""
     invitation = links.find_by_token(token)
-    if invitation is None or invitation.used_on is None:
+    if invitation is None or not participation.spent(invitation):
         return _unavailable(LinkState.INVALID)
     member = invitation.member
     return thanks_page(

@@ -6,6 +6,7 @@ from sqlalchemy import select
 from consult.audit import services as audit
 from consult.audit.models import AuditEntry
 from consult.extensions import db
+from consult.invitations import participation
 from consult.invitations.models import Invitation
 from consult.mail.models import OutboxMessage
 from consult.panel.models import PrivacyStatement
@@ -73,7 +74,8 @@ def own_data(member) -> dict:
                 "invited": _iso(invitation.created_at),
                 "mail_sent": _iso(invitation.sent_at),
                 "opened_on": _iso(invitation.opened_on),
-                "answered_on": _iso(invitation.used_on),
+                "answered_on": _iso(invitation.used_on),  # no day in an anonymous one
+                "answered": participation.spent(invitation),
             }
             for invitation in invitations
         ],

@@ -13,6 +13,7 @@ from sqlalchemy import and_, func, or_, select
 from consult.dossiers.deadlines.services import REASONS_TERM, Deadline, open_deadlines
 from consult.dossiers.models import FINISHED_PHASES, Dossier, Phase
 from consult.extensions import db
+from consult.invitations import participation
 from consult.invitations.models import Invitation
 from consult.panel.models import MemberStatus, PanelMember
 from consult.surveys.models.consultations import Consultation, ConsultationStatus
@@ -116,7 +117,8 @@ def closing_this_week(organisation, today: date) -> list[Consultation]:
 
 def responses_against_target(organisation, today: date) -> list[Response]:
     """Each open consultation that invited members: how many answered, against the target."""
-    invited, submitted = func.count(Invitation.id), func.count(Invitation.used_on)
+    invited = func.count(Invitation.id)
+    submitted = func.count(Invitation.used_on) + participation.count_of(Consultation.id)
     rows = db.session.execute(
         select(Consultation, invited, submitted)
         .join(Invitation, Invitation.consultation_id == Consultation.id)

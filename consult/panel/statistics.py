@@ -6,6 +6,7 @@ from datetime import date, datetime
 from sqlalchemy import and_, func, select
 
 from consult.extensions import db
+from consult.invitations import participation
 from consult.invitations.models import Invitation
 from consult.panel.models import (
     MemberSegment,
@@ -133,7 +134,9 @@ def activity(organisation, last: int = 5) -> Activity:
             PanelMember.id.label("member_id"),
             PanelMember.email.label("email"),
             func.count(Invitation.id).label("invited"),
-            func.count(Invitation.used_on).label("answered"),
+            func.count(Invitation.id)
+            .filter(participation.answered(Invitation.consultation_id.in_(consultation_ids)))
+            .label("answered"),
         )
         .join(Invitation, Invitation.member_id == PanelMember.id)
         .where(_active(organisation), Invitation.consultation_id.in_(consultation_ids))

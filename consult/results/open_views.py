@@ -15,7 +15,7 @@ from consult.organisations.access import organisation_required, scoped_or_404
 from consult.results import bp, themes
 from consult.results.forms import ThemeForm, rename_form
 from consult.results.models import AnswerTheme
-from consult.surveys.models.consultations import Consultation
+from consult.results.views import settled_or_404
 
 OPEN = "/<int:consultation_id>/results/open/<int:question_id>"
 #: The page's query string that a change keeps: search, theme filter and page.
@@ -25,7 +25,7 @@ LAST_PAGE = 100_000  #: 5 million answers of one question
 
 def _question(consultation_id, question_id):
     """The organisation's consultation and its question with open answers, or 404."""
-    consultation = scoped_or_404(Consultation, consultation_id)
+    consultation = settled_or_404(consultation_id)
     question = themes.open_question(consultation, question_id)
     if question is None:
         abort(404)

@@ -10,6 +10,7 @@ from sqlalchemy.orm import aliased
 
 from consult.core.clock import utcnow
 from consult.extensions import db
+from consult.invitations import participation
 from consult.invitations.models import Invitation
 from consult.results.figures import ConsultationResults, percentage, question_result
 from consult.results.groups import Group, protection
@@ -184,9 +185,10 @@ def _open_answers(
 def _invitation_figures(consultation_id: int) -> tuple[int, int]:
     """(invited, invitations used) for the consultation."""
     invited, used = db.session.execute(
-        select(func.count(Invitation.id), func.count(Invitation.used_on)).where(
-            Invitation.consultation_id == consultation_id
-        )
+        select(
+            func.count(Invitation.id),
+            func.count(Invitation.used_on) + participation.count_of(consultation_id),
+        ).where(Invitation.consultation_id == consultation_id)
     ).one()
     return invited, used
 

@@ -26,12 +26,22 @@ from consult.results.queries import (
 from consult.results.raw import export_raw
 from consult.results.respondents import respondent_composition
 from consult.results.weighting import weigh
+from consult.surveys import holding
 from consult.surveys.models.consultations import Consultation
 from consult.surveys.models.responses import CHANNEL_LABELS
 
 #: Open answers listed per question on the results page and in its print report; the rest
 #: are counted. The API, the downloads and frozen evidence keep them all.
 OPEN_ANSWERS_LISTED = 10
+
+
+def settled_or_404(consultation_id):
+    """The organisation's consultation (or 404), with any responses still held back written
+    first if it has closed (``surveys.holding.settle``)."""
+    consultation = scoped_or_404(Consultation, consultation_id)
+    if holding.settle(consultation):
+        db.session.commit()
+    return consultation
 
 
 @bp.route("/<int:consultation_id>/results")
@@ -41,7 +51,7 @@ def show(consultation_id):
 
     With ``print=1`` the same figures as a report to print: no charts, links or forms.
     """
-    consultation = scoped_or_404(Consultation, consultation_id)
+    consultation = settled_or_404(consultation_id)
     held_back = running.holds_back_groups(consultation)
     query = ResultsQuery.from_args(
         request.args,
@@ -99,8 +109,8 @@ def _split_charts(tables, split_name) -> dict:
 @organisation_required(Action.VIEW)
 def compare(consultation_id):
     """The shared questions of this consultation and another, earlier one first."""
-    consultation = scoped_or_404(Consultation, consultation_id)
-    other = scoped_or_404(Consultation, request.args.get("with"))
+    consultation = settled_or_404(consultation_id)
+    other = settled_or_404(request.args.get("with"))
     if other not in trends.comparable(consultation):
         abort(404)
     earlier, later = sorted((consultation, other), key=lambda c: (c.opens_on, c.id))
@@ -117,7 +127,7 @@ def compare(consultation_id):
 @organisation_required(Action.VIEW)
 def export(consultation_id, kind):
     """The aggregated results as CSV or Excel (small groups left out); the audit log notes it."""
-    consultation = scoped_or_404(Consultation, consultation_id)
+    consultation = settled_or_404(consultation_id)
     results = consultation_results(consultation)
     data = spreadsheet(kind, headings(), result_rows(results), _("Results"))
     audit.record(
@@ -139,7 +149,7 @@ def export_responses(consultation_id, kind):
 
     Board members only: rows per person say more than figures, even without names.
     """
-    consultation = scoped_or_404(Consultation, consultation_id)
+    consultation = settled_or_404(consultation_id)
     try:
         data = export_raw(consultation, kind, actor=current_user)
     except DomainError as error:

@@ -15,11 +15,13 @@ open_bp = Blueprint("open", __name__, url_prefix="/open")
 
 def init_app(app: Flask) -> None:
     """Consultations: their pages, the builder and translations, paper forms, open links and
-    their mail, and the clean-up of answers that can no longer be sent."""
+    their mail, the clean-up of answers that can no longer be sent, and the writing of
+    anonymous responses held back once their consultation has closed."""
     from consult.surveys import (
         builder_views,
         closing_views,
         email,
+        holding,
         open_views,
         paper_views,
         segment_views,
@@ -33,4 +35,4 @@ def init_app(app: Flask) -> None:
         translation_views,
     )
     register_mail(app, email.kinds)
-    register_periodic(app, services.purge_closed_drafts)
+    register_periodic(app, services.purge_closed_drafts, holding.settle_closed)

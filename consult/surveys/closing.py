@@ -12,7 +12,9 @@ from consult.audit import services as audit
 from consult.core import clock
 from consult.core.errors import DomainError
 from consult.extensions import db
+from consult.invitations import participation
 from consult.invitations.models import Invitation
+from consult.surveys import holding
 from consult.surveys.models.consultations import Consultation, ConsultationState
 
 #: The states from which a consultation can be closed early.
@@ -21,11 +23,15 @@ CLOSABLE = frozenset({ConsultationState.SCHEDULED, ConsultationState.OPEN})
 
 def unused_invitations(consultation: Consultation) -> int:
     """How many invitation links were not used yet: they will answer as closed."""
-    return db.session.scalar(
+    invited = db.session.scalar(
+        select(func.count(Invitation.id)).where(Invitation.consultation_id == consultation.id)
+    )
+    used = db.session.scalar(
         select(func.count(Invitation.id)).where(
-            Invitation.consultation_id == consultation.id, Invitation.used_on.is_(None)
+            Invitation.consultation_id == consultation.id, Invitation.used_on.is_not(None)
         )
     )
+    return invited - used - participation.count(consultation.id)
 
 
 def closable(consultation: Consultation) -> bool:
@@ -44,6 +50,7 @@ def close_early(consultation: Consultation, reason: str, actor=None) -> None:
     if not reason:
         raise DomainError(_("Say why the consultation closes early."))
     consultation.closed_on = clock.today()
+    holding.settle(consultation)  # responses held back are written now that it has closed
     audit.record(
         consultation.organisation,
         "consultation.closed_early",

@@ -1,6 +1,6 @@
 """Entering paper questionnaires: one form per paper, keyboard only, then the next one."""
 
-from flask import flash, g, redirect, render_template, request, url_for
+from flask import current_app, flash, g, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import func, select
@@ -11,7 +11,7 @@ from consult.extensions import db
 from consult.mail.outbox import external_url
 from consult.organisations.access import organisation_required, scoped_or_404
 from consult.panel.services import dimensions_of
-from consult.surveys import bp, flow, printing, services
+from consult.surveys import bp, flow, holding, printing, services
 from consult.surveys.answer_forms import paper_form
 from consult.surveys.models.consultations import Consultation
 from consult.surveys.models.responses import Channel, Response
@@ -23,6 +23,14 @@ def _paper_count(consultation) -> int:
         select(func.count(Response.id)).where(
             Response.consultation_id == consultation.id, Response.channel == Channel.PAPER
         )
+    )
+
+
+def _saved_and_held() -> str:
+    return _(
+        "Paper form saved. Answers to an anonymous consultation are counted in the results"
+        " with others, %(n)d at a time, so the count below goes up in steps.",
+        n=current_app.config["MIN_GROUP_SIZE"],
     )
 
 
@@ -38,7 +46,9 @@ def enter_paper(consultation_id):
             services.enter_paper_form(
                 consultation, form.answers(), form.segments(), actor=current_user
             )
-        if saved:
+        if saved and holding.holds(consultation):
+            flash(_saved_and_held(), "info")
+        elif saved:
             flash(
                 _("Paper form saved: %(n)d entered so far.", n=_paper_count(consultation)), "info"
             )

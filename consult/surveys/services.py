@@ -11,7 +11,7 @@ from consult.core.clock import today
 from consult.core.errors import DomainError
 from consult.extensions import db
 from consult.mail.models import MessageStatus, OutboxMessage
-from consult.surveys import flow, kept_pages
+from consult.surveys import flow, holding, kept_pages
 from consult.surveys.answers import is_empty
 from consult.surveys.answers import rows as answer_rows
 from consult.surveys.models.consultations import Consultation, ConsultationStatus
@@ -124,14 +124,15 @@ def record_response(
     :param segments: (dimension id, value id) pairs of the respondent, for cross-tabs.
     :param member_id: the respondent, kept only when the consultation is identified.
     :param language: the language it was answered in; None: the consultation's own.
-    :returns: the new response's id.
+    :returns: the new response's id; None in an anonymous consultation, where it is held
+        (``store_response``).
     :raises DomainError: when an answer does not fit its question, belongs to another
         questionnaire, or a required shown question is not answered.
     """
     db.session.flush()
     shape = kept_pages.shape_of(consultation)
     rows = response_rows(shape, answers, channel)
-    return write_response(shape, rows, channel, segments, member_id, language=language)
+    return store_response(shape, rows, channel, segments, member_id, language=language)
 
 
 def response_rows(shape: tuple, answers: dict[int, dict], channel) -> list[Answer]:
@@ -140,26 +141,44 @@ def response_rows(shape: tuple, answers: dict[int, dict], channel) -> list[Answe
     return _checked(kept_pages.questionnaire(shape), answers, channel != Channel.PAPER)
 
 
+def store_response(
+    shape: tuple, rows: list[Answer], channel, segments=(), member_id=None, **columns
+):
+    """Store a checked response: written at once in an identified consultation, held back
+    sealed in an anonymous one (``holding``: written later in a block, with no member).
+
+    :param columns: further columns of the response, passed on as given.
+    :returns: the new response's id; None when it is held.
+    """
+    if kept_pages.shape_value(shape, Consultation.anonymous) and holding.enabled():
+        holding.hold(shape, rows, channel, segments, **columns)
+        return None
+    return write_response(shape, rows, channel, segments, member_id, **columns)
+
+
 def write_response(
-    shape: tuple, rows: list[Answer], channel, segments=(), member_id=None, language=None
+    shape: tuple, rows: list[Answer], channel, segments=(), member_id=None, **columns
 ):
     """Write a checked response (see ``record_response``) of the consultation of ``shape``:
-    the response, then its segments and its answers each in one multi-row insert.
-    ``language``: the one it was answered in (None: the consultation's own).
+    the response, then its segments and its answers each in one multi-row insert. An
+    anonymous response keeps no member and no day.
 
+    :param columns: further columns of the response, as given.
     :returns: the new response's id.
     """
     response_id = uuid.uuid4()
     anonymous = kept_pages.shape_value(shape, Consultation.anonymous)
+    if not columns.get("language"):  # answered in the consultation's own language
+        columns["language"] = kept_pages.shape_value(shape, Consultation.language)
     db.session.execute(
         insert(Response.__table__).values(
             id=response_id,
             organisation_id=kept_pages.shape_value(shape, Consultation.organisation_id),
             consultation_id=kept_pages.shape_value(shape, Consultation.id),
             channel=channel,
-            submitted_on=today(),
+            submitted_on=None if anonymous else today(),
             member_id=None if anonymous else member_id,
-            language=language or kept_pages.shape_value(shape, Consultation.language),
+            **columns,
         )
     )
     if segments:

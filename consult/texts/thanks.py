@@ -2,9 +2,10 @@
 consultation whose board wrote a thank-you text (without one, nobody gets it).
 
 The mail worker looks for such answers now and then (``THANKS_MAIL_CHECK_SECONDS``), not
-the send itself: answering stays as quick as it is. The mail tells the outbox that the
-member's link was used, which the invitation records already; a response keeps only its
-day and no link to the invitation, so the mail's time links no answers to the member.
+the send itself: answering stays as quick as it is. Only identified consultations get it
+(their invitation records the day it was used): in an anonymous consultation a thank-you
+mail in the outbox would tell who answered and when, which the database keeps only as a
+keyed hash (docs/assurance.md).
 """
 
 from datetime import date
@@ -51,6 +52,7 @@ def queue_thanks(today: date) -> int:
         .join(Consultation, Consultation.id == Invitation.consultation_id)
         .where(
             Invitation.consultation_id.in_(with_text),
+            Consultation.anonymous.is_(False),
             Invitation.used_on.is_not(None),
             Invitation.channel == Channel.MAIL,
             Consultation.closes_on >= today,

@@ -9,7 +9,7 @@ from sqlalchemy import select
 from consult.core.tokens import derive_token
 from consult.demo import seed
 from consult.extensions import db
-from consult.invitations import links
+from consult.invitations import links, participation
 from consult.invitations.models import Invitation
 from consult.surveys.models.consultations import Consultation
 from tests import factories
@@ -36,7 +36,7 @@ def open_invitation(app) -> str:
         invitation = db.session.scalar(
             select(Invitation)
             .join(Consultation)
-            .where(Consultation.closes_on > Consultation.opens_on, Invitation.used_on.is_(None))
+            .where(Consultation.closes_on > Consultation.opens_on, ~participation.answered())
             .order_by(Consultation.opens_on.desc(), Invitation.id)
             .limit(1)
         )

@@ -222,13 +222,15 @@ def test_no_row_links_an_anonymous_response_to_a_person_or_invitation(app, clien
         assert not db.session.scalar(select(func.count(ResponseDraft.id)))
 
 
-def test_the_response_keeps_segments_but_only_the_day(app, client, survey):
-    """Does a response keep the member's district for cross-tabs, and only the day it came?"""
+def test_the_response_keeps_segments_but_no_day(app, client, survey):
+    """Does an anonymous response keep the member's district for cross-tabs, and not even
+    the day it came, nor the day on the invitation?"""
     client.post(f"/i/{survey['tokens'][0]}", data=survey["form"])
     with app.app_context():
         response = db.session.scalar(select(Response))
         assert len(response.segments) == 1
-        assert type(response.submitted_on).__name__ == "date"
+        assert response.submitted_on is None
+        assert db.session.scalar(select(func.count()).where(Invitation.used_on.is_not(None))) == 0
         assert db.session.scalar(select(func.count(Answer.id))) == 3
 
 

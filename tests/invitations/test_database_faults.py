@@ -19,7 +19,7 @@ from sqlalchemy.engine import make_url
 
 from consult.core.errors import ERROR_MESSAGES
 from consult.extensions import db
-from consult.invitations.models import Invitation
+from consult.invitations.models import Participation
 from consult.mail import delivery
 from consult.settings import database_url
 from consult.surveys.models.responses import Answer, Response
@@ -71,9 +71,7 @@ def stored(app) -> tuple[int, list[int], int]:
             .outerjoin(Answer, Answer.response_id == Response.id)
             .group_by(Response.id)
         ).all()
-        spent = db.session.scalar(
-            select(func.count(Invitation.id)).where(Invitation.used_on.is_not(None))
-        )
+        spent = db.session.scalar(select(func.count(Participation.key_hash)))
         return len(per_response), sorted(per_response), spent
 
 

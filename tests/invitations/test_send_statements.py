@@ -4,14 +4,22 @@ import pytest
 from sqlalchemy import event, func, select
 
 from consult.extensions import db
-from consult.invitations.models import Invitation
+from consult.invitations.models import Participation
 from consult.surveys import kept_pages
 from consult.surveys.models.questions import Question, QuestionOption
-from consult.surveys.models.responses import Answer, Response, ResponseDraft, ResponseSegment
+from consult.surveys.models.responses import (
+    Answer,
+    HeldResponse,
+    Response,
+    ResponseDraft,
+    ResponseSegment,
+)
 from tests import factories
 
 #: What a send may take at most: the link, the questionnaire when no request kept it yet, the
-#: invitation spent, the member's activity, the draft, the response, its segments, its answers.
+#: invitation spent, the member's activity, the draft, the response, its segments, its answers
+#: (identified); in an anonymous consultation: the link, the questionnaire, the participation,
+#: the draft, the sealed response held back and the count of those held.
 MOST_STATEMENTS = 8
 
 
@@ -68,8 +76,7 @@ def test_one_send_runs_at_most_eight_statements(app, client, link):
             for model in (Response, ResponseSegment, Answer, ResponseDraft)
         ]
         assert counts == [1, 2, 3, 0]
-        spent = select(Invitation.used_on).where(Invitation.used_on.is_not(None))
-        assert len(db.session.scalars(spent).all()) == 1
+        assert db.session.scalar(select(func.count()).select_from(Participation)) == 1
 
 
 def test_a_send_checks_against_the_questionnaire_as_it_is_now(app, client, link):
@@ -85,3 +92,28 @@ def test_a_send_checks_against_the_questionnaire_as_it_is_now(app, client, link)
     assert client.post(url, data=form).location.endswith("/thanks")
     with app.app_context():
         assert db.session.scalar(select(func.count()).where(Answer.option_id == added.id)) == 1
+
+
+def test_a_held_back_send_runs_at_most_eight_statements(app_with, link):
+    """With anonymous responses held back, does a send that completes no block take at most
+    8 statements and store one sealed response, and no response yet?"""
+    held = app_with(HOLD_ANONYMOUS_RESPONSES=True)
+    client, url = held.test_client(), f"/i/{link['token']}"
+    question = next(iter(link["form"]))
+    assert client.post(url, data={question: link["form"][question], "step": "save"}).status_code
+    kept_pages.forget()
+    response = None
+
+    def send():
+        nonlocal response
+        response = client.post(url, data=link["form"])
+
+    statements = statements_of(held, send)
+    assert response.status_code == 302 and response.location.endswith("/thanks")
+    assert len(statements) <= MOST_STATEMENTS, "\n".join(statements)
+    with held.app_context():
+        counts = [
+            db.session.scalar(select(func.count()).select_from(model))
+            for model in (Response, Answer, ResponseDraft, HeldResponse, Participation)
+        ]
+        assert counts == [0, 0, 0, 1, 1]

@@ -150,15 +150,20 @@ def test_the_feedback_mail_uses_the_text_of_the_consultation_answered(ctx):
 
 
 def test_the_thank_you_mail_goes_once_and_only_with_a_text(ctx):
-    """Is the thank-you mail sent once per answer, only once the board wrote it, and never
-    to a member who paused?"""
+    """Is the thank-you mail of an identified consultation sent once per answer, only once
+    the board wrote it, and never to a member who paused; and never in an anonymous one,
+    where it would tell who answered?"""
     org = factories.organisation()
     ans = _member(org, "Ans", "nl")
     bert = _member(org, "Bert", "nl")
+    anonymous = factories.consultation(org, title="Anoniem")
+    _write(anonymous, "thanks_mail", "nl", "Dank je wel, {voornaam}!", "Dank: {consultatie}")
     consultation = factories.consultation(org)
-    inviting.invite_panel(consultation)
+    consultation.anonymous = False
+    for survey in (anonymous, consultation):
+        inviting.invite_panel(survey)
     for invitation in db.session.scalars(select(Invitation)).all():
-        submitting.submit(invitation, factories.answers(consultation))
+        submitting.submit(invitation, factories.answers(invitation.consultation))
     today = clock.today()
     assert thanks.queue_thanks(today) == 0
     _write(consultation, "thanks_mail", "nl", "Dank je wel, {voornaam}!", "Dank: {consultatie}")

@@ -6,6 +6,7 @@ from sqlalchemy import select
 
 from consult.dossiers.models import Dossier, dossier_consultations
 from consult.extensions import db
+from consult.invitations import participation
 from consult.invitations.models import Invitation
 from consult.mail.kinds import MailKinds
 from consult.mail.outbox import external_url
@@ -53,14 +54,18 @@ def _answered(dossier: Dossier, member: PanelMember | None) -> Consultation | No
     """The first of the dossier's consultations that the member answered (its texts apply)."""
     if member is None:
         return None
+    linked = dossier_consultations.c.dossier_id == dossier.id
     return db.session.scalar(
         select(Consultation)
         .join(dossier_consultations, dossier_consultations.c.consultation_id == Consultation.id)
         .join(Invitation, Invitation.consultation_id == Consultation.id)
         .where(
-            dossier_consultations.c.dossier_id == dossier.id,
+            linked,
             Invitation.member_id == member.id,
-            Invitation.used_on.is_not(None),
+            participation.answered(
+                Invitation.member_id == member.id,
+                Consultation.id.in_(select(dossier_consultations.c.consultation_id).where(linked)),
+            ),
         )
         .order_by(Consultation.id)
         .limit(1)

@@ -13,6 +13,7 @@ from consult.core.errors import DomainError
 from consult.dossiers.models import Dossier, FeedbackVisibility, dossier_consultations
 from consult.dossiers.services import record_event
 from consult.extensions import db
+from consult.invitations import participation
 from consult.invitations.models import Invitation
 from consult.mail import outbox
 from consult.organisations.models import Organisation
@@ -87,7 +88,8 @@ def participants(dossier: Dossier) -> list[PanelMember]:
         .where(
             PanelMember.id.in_(
                 select(Invitation.member_id).where(
-                    Invitation.consultation_id.in_(linked), Invitation.used_on.is_not(None)
+                    Invitation.consultation_id.in_(linked),
+                    participation.answered(Invitation.consultation_id.in_(linked)),
                 )
             ),
             PanelMember.mailable_on(today()),

@@ -6,7 +6,16 @@ from datetime import date, datetime
 from enum import StrEnum
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import JSON, CheckConstraint, ForeignKey, Index, String, Text, UniqueConstraint
+from sqlalchemy import (
+    JSON,
+    CheckConstraint,
+    ForeignKey,
+    Index,
+    LargeBinary,
+    String,
+    Text,
+    UniqueConstraint,
+)
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from consult.core.clock import utcnow
@@ -37,8 +46,10 @@ class Response(db.Model):
     """One submitted questionnaire.
 
     In an anonymous consultation nothing links it to a person or an invitation: its id is
-    random and it keeps only the day of submission, so neither ordering nor timestamps can
-    pair it with an invitation. In an identified one ``member_id`` names the member.
+    random, it keeps no date, and it is written with others in a block of at least
+    MIN_GROUP_SIZE in random order (``consult.surveys.holding``), so neither ordering nor
+    timestamps can pair it with an invitation. In an identified one ``member_id`` names the
+    member and ``submitted_on`` the day.
     """
 
     __tablename__ = "responses"
@@ -54,7 +65,8 @@ class Response(db.Model):
     )
     consultation_id: Mapped[int] = mapped_column(ForeignKey("consultations.id", ondelete="CASCADE"))
     channel: Mapped[str] = mapped_column(String(20))
-    submitted_on: Mapped[date]
+    #: The day it was sent; None in an anonymous consultation.
+    submitted_on: Mapped[date | None]
     #: Only in identified consultations; None once the member is erased.
     member_id: Mapped[int | None] = mapped_column(
         ForeignKey("panel_members.id", ondelete="SET NULL"), index=True
@@ -182,3 +194,24 @@ class ResponseSegment(db.Model):
 
     def __repr__(self) -> str:
         return f"<ResponseSegment {self.response_id} value={self.value_id}>"
+
+
+class HeldResponse(db.Model):
+    """A response to an anonymous consultation, sealed (AES-GCM) until its block is written.
+
+    ``consult.surveys.holding`` writes them as responses MIN_GROUP_SIZE at a time, chosen at
+    random; until then nobody, the board included, can read them. Random id, no date.
+    """
+
+    __tablename__ = "held_responses"
+    __table_args__ = {"sqlite_with_rowid": False}
+
+    id: Mapped[uuid.UUID] = mapped_column(primary_key=True, default=uuid.uuid4)
+    consultation_id: Mapped[int] = mapped_column(
+        ForeignKey("consultations.id", ondelete="CASCADE"), index=True
+    )
+    #: ``seal("responses:<consultation id>", ...)`` of all ``write_response`` needs.
+    payload: Mapped[bytes] = mapped_column(LargeBinary)
+
+    def __repr__(self) -> str:
+        return f"<HeldResponse {self.id} consultation={self.consultation_id}>"

@@ -1,0 +1,178 @@
+"""Responses to anonymous consultations, held back sealed and written in blocks.
+
+A send to an anonymous consultation, through any channel, does not write a response: it
+inserts one sealed row into ``held_responses`` (``core.anonymity.seal``). While the
+consultation runs, once 2 x MIN_GROUP_SIZE rows are held, MIN_GROUP_SIZE of them chosen at
+random are unsealed and written as responses in random order, in the same transaction. So:
+
+- the responses shown are a multiple of MIN_GROUP_SIZE and at least MIN_GROUP_SIZE behind
+  those received: two published states differ by 0 or MIN_GROUP_SIZE or more responses,
+  and nobody reads one tenant's answers as the difference;
+- the order of responses, answers and segments in the database (ids, SQLite rowid,
+  ``pg_dump`` order) says which block a response fell in, and nothing finer.
+
+Once the consultation has closed, everything held is written (in random order) as soon as
+MIN_GROUP_SIZE or more are held: on closing early, lazily before its results are read
+(``settle``), and in the mail worker's round (``settle_closed``). Fewer than MIN_GROUP_SIZE
+responses in all stay sealed: the results would not show them anyway.
+
+Turned off (responses written at once, as in identified consultations) only by
+``HOLD_ANONYMOUS_RESPONSES = False``, which the test settings use so other tests see their
+responses at once; tests/surveys/test_anonymity_*.py turn it on.
+"""
+
+import random
+import uuid
+
+from flask import current_app
+from sqlalchemy import delete, func, insert, select
+
+from consult.core import clock
+from consult.core.anonymity import seal, unseal
+from consult.extensions import db
+from consult.surveys import kept_pages
+from consult.surveys.models.consultations import (
+    Consultation,
+    ConsultationState,
+    consultation_state,
+)
+from consult.surveys.models.responses import Answer, Channel, HeldResponse, Response
+from consult.surveys.segment_privacy import stored_segments
+
+_CLOSED = frozenset({ConsultationState.CLOSED, ConsultationState.ARCHIVED})
+#: The columns of a consultation that say whether it has closed (``consultation_state``).
+_STATE = ("status", "opens_on", "closes_on", "closed_on")
+_ANSWER_FIELDS = ("question_id", "option_id", "number", "text")
+_shuffle = random.SystemRandom()
+
+
+def enabled() -> bool:
+    """Whether anonymous responses are held back (always, outside the test settings)."""
+    return current_app.config.get("HOLD_ANONYMOUS_RESPONSES", True)
+
+
+def holds(consultation: Consultation) -> bool:
+    """Whether responses to ``consultation`` are held back (anonymous, holding on)."""
+    return consultation.anonymous and enabled()
+
+
+def _purpose(consultation_id: int) -> str:
+    return f"responses:{consultation_id}"
+
+
+def _block() -> int:
+    return current_app.config["MIN_GROUP_SIZE"]
+
+
+def hold(shape: tuple, rows: list[Answer], channel, segments=(), **columns) -> None:
+    """Seal a checked response of the anonymous consultation of ``shape`` and hold it; write a
+    block when enough are held (two statements when no block is due).
+
+    :param columns: further columns of the response, passed to ``write_response`` as given.
+    """
+    consultation_id = kept_pages.shape_value(shape, Consultation.id)
+    payload = {
+        "channel": str(channel),
+        "segments": [list(pair) for pair in segments],
+        "answers": [[getattr(row, field) for field in _ANSWER_FIELDS] for row in rows],
+        "columns": columns,
+    }
+    db.session.execute(
+        insert(HeldResponse.__table__).values(
+            id=uuid.uuid4(),
+            consultation_id=consultation_id,
+            payload=seal(_purpose(consultation_id), payload),
+        )
+    )
+    held = _held_count(consultation_id)
+    values = [kept_pages.shape_value(shape, getattr(Consultation, name)) for name in _STATE]
+    if consultation_state(*values[:3], clock.today(), values[3]) in _CLOSED:
+        _release_all_if_due(consultation_id, held)
+    elif held >= 2 * _block():
+        _release(consultation_id, _block())
+
+
+def counts(consultation_id: int) -> tuple[int, int]:
+    """(responses written and shown, responses received: written and held)."""
+    shown = db.session.scalar(
+        select(func.count()).where(Response.consultation_id == consultation_id)
+    )
+    return shown, shown + _held_count(consultation_id)
+
+
+def settle(consultation: Consultation) -> bool:
+    """Write what is held of a closed consultation, when MIN_GROUP_SIZE or more are held.
+
+    :returns: whether anything was written (the caller commits).
+    """
+    if consultation.anonymous and consultation.state_on(clock.today()) in _CLOSED:
+        return _release_all_if_due(consultation.id, _held_count(consultation.id))
+    return False
+
+
+def settle_closed() -> int:
+    """The mail worker's round: ``settle`` every closed consultation with responses held.
+
+    :returns: how many consultations had their held responses written.
+    """
+    due = db.session.scalars(
+        select(HeldResponse.consultation_id)
+        .join(Consultation, Consultation.id == HeldResponse.consultation_id)
+        .group_by(HeldResponse.consultation_id)
+        .having(func.count() >= _block())
+    ).all()
+    consultations = db.session.scalars(select(Consultation).where(Consultation.id.in_(due)))
+    settled = sum(settle(consultation) for consultation in consultations)
+    if settled:
+        db.session.commit()
+    return settled
+
+
+def _held_count(consultation_id: int) -> int:
+    return db.session.scalar(
+        select(func.count()).where(HeldResponse.consultation_id == consultation_id)
+    )
+
+
+def _release_all_if_due(consultation_id: int, held: int) -> bool:
+    if held >= _block():
+        _release(consultation_id, held)
+        return True
+    return False
+
+
+def _release(consultation_id: int, how_many: int) -> None:
+    """Unseal ``how_many`` held responses chosen at random and write them in random order."""
+    from consult.surveys.services import write_response  # services holds through this module
+
+    held = db.session.execute(
+        select(HeldResponse.id, HeldResponse.payload).where(
+            HeldResponse.consultation_id == consultation_id
+        )
+    ).all()
+    chosen = _shuffle.sample(held, min(how_many, len(held)))
+    consultation = db.session.get(Consultation, consultation_id)
+    shape = kept_pages.shape_of(consultation)
+    payloads = [unseal(_purpose(consultation_id), blob) for _id, blob in chosen]
+    letters = sum(payload["channel"] == Channel.LETTER for payload in payloads)
+    # A letter response may be told from those by e-mail only among at least MIN_GROUP_SIZE:
+    # fewer invited by post, or fewer letter responses so far, and they count as invitations.
+    keep_letters = _letter_responses(consultation_id) + letters >= _block()
+    for payload in payloads:
+        channel = payload["channel"]
+        if channel == Channel.LETTER and not keep_letters:
+            channel = Channel.INVITATION
+        rows = [Answer(**dict(zip(_ANSWER_FIELDS, row, strict=True))) for row in payload["answers"]]
+        segments = stored_segments(consultation_id, [tuple(pair) for pair in payload["segments"]])
+        write_response(shape, rows, channel, segments, **payload["columns"])
+    db.session.execute(
+        delete(HeldResponse).where(HeldResponse.id.in_([held_id for held_id, _ in chosen]))
+    )
+
+
+def _letter_responses(consultation_id: int) -> int:
+    return db.session.scalar(
+        select(func.count()).where(
+            Response.consultation_id == consultation_id, Response.channel == Channel.LETTER
+        )
+    )
