@@ -22,7 +22,7 @@ from consult.organisations.models import Organisation
 from consult.panel.models import Channel as MemberChannel
 from consult.panel.models import MemberSegment
 from consult.surveys import drafts
-from consult.surveys.kept_pages import shape_columns
+from consult.surveys.kept_pages import shape_columns, shape_value
 from consult.surveys.models.consultations import Consultation, ConsultationState, consultation_state
 from consult.surveys.models.responses import ResponseDraft
 
@@ -35,6 +35,8 @@ class LinkState(StrEnum):
 
     INVALID = "invalid"
     USED = "used"
+    #: Sent, in an identified consultation still open: the answers can be seen and changed.
+    SENT = "sent"
     NOT_YET_OPEN = "not_yet_open"
     CLOSED = "closed"
     OPEN = "open"
@@ -97,6 +99,8 @@ class Link:
     segments: tuple = ()  #: the member's (dimension id, value id) pairs, for a response
     #: The invitation went as a letter with a code (its answers count as the letter channel).
     by_post: bool = False
+    #: Sent and being changed: a draft holds the changes (see ``surveys.changing``).
+    changing: bool = False
 
 
 def find_link(token: str) -> Link:
@@ -119,9 +123,11 @@ def _link(row) -> Link:
     status, opens_on, closes_on, closed_on = row[5:9]
     name, suspended_at = row[9:11]
     state = consultation_state(status, opens_on, closes_on, clock.today(), closed_on)
+    identified = not shape_value(tuple(row[13:]), Consultation.anonymous)
+    link_state = _link_state(member_id, used_on, state, identified)
     return Link(
         invitation_id,
-        _link_state(member_id, used_on, state),
+        link_state,
         opened=opened_on is not None,
         saved=drafts.keyed_by_question(answers or {}),
         page_shape=tuple(row[13:]),
@@ -131,6 +137,7 @@ def _link(row) -> Link:
             tuple(map(int, pair.split(":"))) for pair in (row[11] or "").split(",") if pair
         ),
         by_post=row[12] == MemberChannel.POST,
+        changing=link_state == LinkState.SENT and answers is not None,
     )
 
 
@@ -209,12 +216,13 @@ def link_state(invitation: Invitation | None) -> LinkState:
         invitation.member_id,
         invitation.used_on,
         invitation.consultation.state_on(clock.today()),
+        identified=not invitation.consultation.anonymous,
     )
 
 
-def _link_state(member_id, used_on, state: ConsultationState) -> LinkState:
+def _link_state(member_id, used_on, state: ConsultationState, identified=False) -> LinkState:
     if member_id is None:  # the member was erased
         return LinkState.INVALID
-    if used_on is not None:
-        return LinkState.USED
+    if used_on is not None:  # identified answers may change until closing, anonymous ones not
+        return LinkState.SENT if identified and state == ConsultationState.OPEN else LinkState.USED
     return LINK_STATES.get(state, LinkState.NOT_YET_OPEN)

@@ -26,9 +26,12 @@ from consult.organisations.access import (
 )
 from consult.panel.services import dimensions_of
 from consult.results.charts import funnel_figure
-from consult.surveys import kept_pages
-from consult.surveys.answering import AnswerSession, answer_pages
+from consult.surveys import changing, kept_pages
+from consult.surveys import services as surveys
+from consult.surveys.answering import AnswerSession, allow_photos, answer_pages
 from consult.surveys.models.consultations import Consultation
+
+public_bp.url_value_preprocessor(allow_photos)
 
 
 def _redirect_to(consultation):
@@ -126,7 +129,9 @@ def respond(token):
     link = links.find_link(token)
     if link.suspended:
         raise OrganisationSuspended(link.suspended)
-    if link.state != LinkState.OPEN:
+    if link.state == LinkState.SENT and not link.changing:
+        return _sent_page(token)
+    if link.state not in (LinkState.OPEN, LinkState.SENT):
         return _unavailable(link.state, token)
     if request.method == "GET":
         if not link.opened:
@@ -151,6 +156,37 @@ def respond(token):
     )
 
 
+def _sent_page(token):
+    """The answers sent through the link, with a button to change them until closing."""
+    invitation = links.find_by_token(token)
+    response = changing.response_of(invitation.consultation_id, invitation.member_id)
+    if response is None:  # erased meanwhile: nothing to show or change
+        return _unavailable(LinkState.USED, token)
+    questions = surveys.questions_with_options(invitation.consultation)
+    return render_template(
+        "invitations/sent.html",
+        consultation=invitation.consultation,
+        answers=changing.sent_overview(response, questions),
+        token=token,
+    )
+
+
+@public_bp.route("/<token>/change", methods=["POST"])
+@link_limits(organisation_of=_organisation_name)
+@unless_suspended(_organisation)
+def change(token):
+    """Start changing the sent answers: they fill the pages again (identified consultations,
+    until closing)."""
+    invitation = links.find_by_token(token)
+    try:
+        submitting.start_change(invitation)
+    except DomainError:
+        db.session.rollback()
+        return _unavailable(links.link_state(invitation), token)
+    db.session.commit()
+    return redirect(url_for("answer.respond", token=token, page=1))
+
+
 def _saved_note(link):
     if link.by_post:
         return _l("Your answers are saved. Come back with the code on your letter to go on.")
@@ -169,15 +205,18 @@ def _invitation_of(link):
 def _send(link, token, answers):
     """Store the answers as the response and spend the link, or keep them and say what is
     wrong. Nothing is saved first: a second, simultaneous send finds the link spent and
-    leaves no draft behind."""
+    leaves no draft behind. Sent answers being changed replace the earlier ones."""
     try:
-        submitting.send(link, answers)
+        (submitting.resend if link.state == LinkState.SENT else submitting.send)(link, answers)
     except DomainError as error:
         db.session.rollback()
         invitation = links.find_by_token(token)
         state = links.link_state(invitation)
-        if state != LinkState.OPEN:  # e.g. sent from another tab a moment ago
+        if state not in (LinkState.OPEN, LinkState.SENT):  # e.g. closed a moment ago
             return _unavailable(state, token)
+        if state == LinkState.SENT and not submitting.is_changing(invitation):
+            flash(_("These answers were sent a moment ago (from another tab?)."), "info")
+            return redirect(url_for("answer.respond", token=token))
         submitting.save_draft(invitation, answers)
         db.session.commit()
         flash(str(error.message), "error")
@@ -201,4 +240,9 @@ def thanks(token):
     invitation = links.find_by_token(token)
     if invitation is None or invitation.used_on is None:
         return _unavailable(LinkState.INVALID)
-    return render_template("invitations/thanks.html", consultation=invitation.consultation)
+    return render_template(
+        "invitations/thanks.html",
+        consultation=invitation.consultation,
+        changeable=links.link_state(invitation) == LinkState.SENT,
+        token=token,
+    )

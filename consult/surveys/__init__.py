@@ -22,10 +22,13 @@ def init_app(app: Flask) -> None:
         email,
         open_views,
         paper_views,
+        photo_views,
         services,
         views,
     )
 
-    register_views(app, views, builder_views, closing_views, paper_views, open_views)
+    register_views(
+        app, views, builder_views, closing_views, paper_views, open_views, photo_views
+    )
     register_mail(app, email.kinds)
     register_periodic(app, services.purge_closed_drafts)

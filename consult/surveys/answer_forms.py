@@ -6,16 +6,26 @@ what was posted into answers (see ``consult.surveys.answers``) and checks them w
 rules the service applies, so a message appears next to the question it is about.
 """
 
+from flask import current_app
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import RadioField, SelectField, SelectMultipleField, StringField, TextAreaField
+from flask_wtf.file import FileField
+from wtforms import (
+    HiddenField,
+    RadioField,
+    SelectField,
+    SelectMultipleField,
+    StringField,
+    TextAreaField,
+)
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import Optional
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from consult.core.errors import DomainError
 from consult.panel.forms import SegmentFields, segment_select
+from consult.surveys import dates, photos
 from consult.surveys.answers import MAX_SHORT_ANSWER, is_empty, places, rows
 from consult.surveys.models.questions import (
     AGREE_SCALE,
@@ -35,6 +45,8 @@ MISSING = {
     QuestionKind.MULTIPLE_CHOICE: _l("Choose one or more answers."),
     QuestionKind.RATING: _l("Choose a number from 0 to 10."),
     QuestionKind.NUMBER: _l("Type a number."),
+    QuestionKind.DATE: _l("Give a date."),
+    QuestionKind.PHOTO: _l("Add a photo."),
     QuestionKind.SHORT_TEXT: _l("Type your answer."),
     QuestionKind.OPEN_TEXT: _l("Type your answer."),
     QuestionKind.RANKING: _l("Choose an item for each place."),
@@ -56,6 +68,17 @@ def _choice_list(question):
     if question.allows_other:
         choices.append(SelectChoice(OTHER, _l("Other, namely:")))
     return choices
+
+
+def _date_attributes(question: Question) -> dict:
+    """A native date picker; where a browser has none, a text box for dd-mm-jjjj. Only the
+    fixed bounds go in the page (a kept page must not carry yesterday's "today")."""
+    attributes = {"type": "date", "placeholder": _l("dd-mm-yyyy"), "autocomplete": "off"}
+    if question.earliest_on:
+        attributes["min"] = question.earliest_on.isoformat()
+    if question.latest_on:
+        attributes["max"] = question.latest_on.isoformat()
+    return attributes
 
 
 def _fields_of(question: Question) -> dict:
@@ -87,6 +110,22 @@ def _fields_of(question: Question) -> dict:
             description=question.help_text,
             render_kw={"inputmode": "numeric"} if kind == QuestionKind.NUMBER else None,
         )
+    elif kind == QuestionKind.DATE:
+        fields[name] = StringField(
+            question.text,
+            validators=[Optional()],
+            description=" ".join(
+                filter(None, [question.help_text, _("Day-month-year, for example 25-03-2026.")])
+            ),
+            render_kw=_date_attributes(question),
+        )
+    elif kind == QuestionKind.PHOTO:
+        fields[name] = FileField(
+            question.text,
+            description=question.help_text,
+            render_kw={"accept": "image/jpeg,image/png,image/heic", "capture": "environment"},
+        )
+        fields[f"{name}_kept"] = HiddenField()
     elif kind == QuestionKind.RANKING:
         items = [SelectChoice("", _l("(choose)"))] + _choice_list(question)
         for place in range(1, places(question) + 1):
@@ -111,6 +150,22 @@ class AnswerForm(FlaskForm):
         super().__init__(*args, **kwargs)
         self.questions = list(questions)
         self._field_names = field_names or {}
+        #: Photo questions: the photo stored from this post, or why it was refused.
+        self._photos: dict[int, str] = {}
+        self._photo_problems: dict[int, str] = {}
+
+    def take_photos(self, organisation_id: int, anonymous: bool) -> None:
+        """Store each photo posted with the page (checked, stripped, see ``photos``); a
+        refused one gets its message beside the question, and the photo kept before stays."""
+        for question in self.questions:
+            upload = self[f"q{question.id}"].data if question.kind == QuestionKind.PHOTO else None
+            if not upload or not getattr(upload, "filename", None):
+                continue
+            data = upload.read(current_app.config["MAX_PHOTO_BYTES"] + 1)
+            try:
+                self._photos[question.id] = photos.accept(organisation_id, data, anonymous)
+            except DomainError as error:
+                self._photo_problems[question.id] = str(error.message)
 
     def fields_of(self, question: Question) -> list:
         """The question's fields, in the order they are shown."""
@@ -154,12 +209,18 @@ class AnswerForm(FlaskForm):
         if kind == QuestionKind.MATRIX:
             points = {str(o.id): self[f"{name}_{o.id}"].data for o in question.options}
             return {"matrix": {key: int(point) for key, point in points.items() if point}}
+        if kind == QuestionKind.PHOTO:
+            photo = self._photos.get(question.id) or self[f"{name}_kept"].data
+            return {"photo": photo} if photo else {}
         data = self[name].data
         if kind in (QuestionKind.SHORT_TEXT, QuestionKind.OPEN_TEXT):
             return {"text": data or ""}
         if kind == QuestionKind.NUMBER:
             typed = (data or "").strip().replace(" ", "")
             return {"number": int(typed)} if typed else {}
+        if kind == QuestionKind.DATE:
+            day = dates.parse(data)
+            return {"date": day.isoformat()} if day else {}
         if kind in (QuestionKind.SINGLE_CHOICE, QuestionKind.MULTIPLE_CHOICE):
             picked, other = self._picked(question)
             return {"options": [int(p) for p in picked if p != OTHER], "other": other}
@@ -198,9 +259,13 @@ class AnswerForm(FlaskForm):
         return valid
 
     def _problem(self, question: Question, required: bool) -> str | None:
+        if question.id in self._photo_problems:
+            return self._photo_problems[question.id]
         try:
             value = self._answer(question)
         except ValueError:
+            if question.kind == QuestionKind.DATE:
+                return _("Please give a date as day-month-year, for example 25-03-2026.")
             return _("Please type a whole number, for example 3.")
         if "options" in value and OTHER in self._picked(question)[0] and not value["other"]:
             return _("Please type what you mean by 'other'.")
@@ -248,6 +313,10 @@ class AnswerForm(FlaskForm):
                     self[f"{name}_other"].data = value.get("other", "")
             elif "number" in value:
                 self[name].data = str(value["number"])
+            elif "date" in value:
+                self[name].data = value["date"]
+            elif "photo" in value:
+                self[f"{name}_kept"].data = value["photo"]
             elif "text" in value:
                 self[name].data = value["text"]
             elif "typed" in value:

@@ -8,14 +8,16 @@ answer may be kept and reused (see ``kept_pages``).
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from flask import flash, redirect, render_template, request
+from flask import current_app, flash, redirect, render_template, request
 from flask_babel import LazyString
 from flask_babel import gettext as _
 
 from consult.core.requests import whole_number
+from consult.core.uploads import allow_upload
 from consult.extensions import db
 from consult.surveys import flow, kept_pages
 from consult.surveys.answer_forms import answer_form
+from consult.surveys.models.consultations import Consultation
 
 
 @dataclass
@@ -31,6 +33,14 @@ class AnswerSession:
     page_url: Callable[[int], str]
     saved_note: LazyString  #: what to tell after "save and continue later"
     link_key: str  #: the link's own part of the page's address
+
+
+def allow_photos(endpoint, values) -> None:
+    """A posted answer page may carry a photo (see ``photos``), larger than other requests:
+    registered as the answer blueprints' URL value preprocessor, so it runs before the CSRF
+    check reads the form."""
+    if request.method == "POST" and endpoint in ("answer.respond", "open.respond"):
+        allow_upload(current_app.config["MAX_PHOTO_BYTES"])
 
 
 def answer_pages(session: AnswerSession):
@@ -53,6 +63,11 @@ def _answer_page(session: AnswerSession):
     )
     number = min(max(number, 1), len(all_pages))
     form = answer_form(all_pages[number - 1])
+    if request.method == "POST":
+        form.take_photos(
+            kept_pages.shape_value(session.shape, Consultation.organisation_id),
+            kept_pages.shape_value(session.shape, Consultation.anonymous),
+        )
     step = request.form.get("step") or ("send" if number == len(all_pages) else "next")
     page_questions = ",".join(str(q.id) for q in all_pages[number - 1])
     posted = request.form.get("questions")
