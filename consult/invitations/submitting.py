@@ -48,6 +48,16 @@ def send(link: Link, answers: dict[int, object]):
     )
 
 
+def spend(invitation_id: int) -> bool:
+    """Spend the invitation if no answer was sent with it yet (one conditional UPDATE), and
+    delete its draft: whether this call spent it (of two at once, exactly one does)."""
+    spent = db.session.execute(_spend(), {"invitation_id": invitation_id, "today": clock.today()})
+    if spent.rowcount != 1:
+        return False
+    db.session.execute(_delete_draft(), {"invitation_id": invitation_id})
+    return True
+
+
 @functools.cache
 def _spend():
     """Spends the invitation if it is not spent yet (Core, built once: no ORM bookkeeping)."""

@@ -355,6 +355,11 @@ class PaperForm(SegmentFields, AnswerForm):
 def paper_form(questions: list[Question], dimensions) -> PaperForm:
     """A PaperForm with every question and a select per segment dimension."""
     fields, names = _question_fields(questions)
+    fields["personal_code"] = StringField(
+        _l("Personal code (on a personal form or the letter; empty for a blank form)"),
+        validators=[Optional()],
+        render_kw={"autocomplete": "off", "autocapitalize": "characters", "spellcheck": "false"},
+    )
     unknown_first = segment_select(SelectChoice("", _l("unknown")))
     for dimension in dimensions:
         choices = [SelectChoice(str(value.id), value.label) for value in dimension.values]
