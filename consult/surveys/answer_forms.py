@@ -171,6 +171,10 @@ class AnswerForm(FlaskForm):
         """The question's fields, in the order they are shown."""
         return [self[name] for name in self._field_names[question.id]]
 
+    def photo_problems(self) -> list[str]:
+        """Why photos posted with the page were refused (see ``take_photos``)."""
+        return list(self._photo_problems.values())
+
     def answers(self) -> dict[int, dict]:
         """Question id -> the answer as posted (information blocks have none)."""
         return {

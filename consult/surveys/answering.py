@@ -101,6 +101,8 @@ def _keep_and_leave(session: AnswerSession, form, step: str, number: int):
     leaving a page never loses an answer (its message shows when the page opens again)."""
     session.save({**session.saved, **form.draft_answers()})
     db.session.commit()
+    for problem in form.photo_problems():  # the rest is kept; the photo was not
+        flash(problem, "error")
     if step == "save":
         flash(str(session.saved_note), "info")
         return redirect(session.page_url(number))

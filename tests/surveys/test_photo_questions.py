@@ -212,3 +212,17 @@ def test_a_refused_photo_keeps_the_other_answers_of_the_page(app, client, photo_
     assert "Dit bestand is geen foto" in page and 'value="Keuken"' in page
     with app.app_context():
         assert db.session.scalars(select(Answer)).all() == []
+
+
+def test_saving_for_later_keeps_the_page_when_the_photo_is_refused(app, client, photo_link):
+    """"Save and continue later" with a file that is no photo: are the other answers saved,
+    and is the tenant told the photo was not?"""
+    q = photo_link["q"]
+    data = {
+        f"q{q[0]}": "Zolder",
+        f"q{q[1]}": (io.BytesIO(b"not a photo at all"), "foto.heic"),
+        "step": "save",
+    }
+    response = client.post(photo_link["url"], data=data, content_type="multipart/form-data")
+    page = client.get(response.headers["Location"]).get_data(as_text=True)
+    assert "Dit bestand is geen foto" in page and 'value="Zolder"' in page
