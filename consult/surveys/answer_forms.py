@@ -161,7 +161,8 @@ class AnswerForm(FlaskForm):
             upload = self[f"q{question.id}"].data if question.kind == QuestionKind.PHOTO else None
             if not upload or not getattr(upload, "filename", None):
                 continue
-            data = upload.read(current_app.config["MAX_PHOTO_BYTES"] + 1)
+            with upload.stream:  # a large one waits in a temporary file: closed at once
+                data = upload.read(current_app.config["MAX_PHOTO_BYTES"] + 1)
             try:
                 self._photos[question.id] = photos.accept(organisation_id, data, anonymous)
             except DomainError as error:

@@ -38,8 +38,9 @@ class AnswerSession:
 def allow_photos(endpoint, values) -> None:
     """A posted answer page may carry a photo (see ``photos``), larger than other requests:
     registered as the answer blueprints' URL value preprocessor, so it runs before the CSRF
-    check reads the form."""
-    if request.method == "POST" and endpoint in ("answer.respond", "open.respond"):
+    check reads the form. Other bodies keep the general MAX_CONTENT_LENGTH."""
+    multipart = request.mimetype == "multipart/form-data"  # only such a body carries a file
+    if request.method == "POST" and multipart and endpoint in ("answer.respond", "open.respond"):
         allow_upload(current_app.config["MAX_PHOTO_BYTES"])
 
 

@@ -226,3 +226,15 @@ def test_saving_for_later_keeps_the_page_when_the_photo_is_refused(app, client, 
     response = client.post(photo_link["url"], data=data, content_type="multipart/form-data")
     page = client.get(response.headers["Location"]).get_data(as_text=True)
     assert "Dit bestand is geen foto" in page and 'value="Zolder"' in page
+
+
+def test_an_oversized_photo_on_the_page_gets_a_message(app, client, photo_link):
+    """A photo just over the limit, posted from the page: is it refused beside the question
+    (not an error page), with the typed answer kept?"""
+    q = photo_link["q"]
+    big = png() + b"\0" * app.config["MAX_PHOTO_BYTES"]
+    data = {f"q{q[0]}": "Gang", f"q{q[1]}": (io.BytesIO(big), "groot.png"), "step": "send"}
+    response = client.post(photo_link["url"], data=data, content_type="multipart/form-data")
+    response.request.environ["wsgi.input"].close()  # the test client's temporary body file
+    page = response.get_data(as_text=True)
+    assert response.status_code == 200 and "groter dan 8 MB" in page and 'value="Gang"' in page
