@@ -6,13 +6,10 @@ what was posted into answers (see ``consult.surveys.answers``) and checks them w
 rules the service applies, so a message appears next to the question it is about.
 """
 
-from flask import current_app
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from flask_wtf.file import FileField
 from wtforms import (
-    HiddenField,
     RadioField,
     SelectField,
     SelectMultipleField,
@@ -25,7 +22,7 @@ from wtforms.widgets import CheckboxInput, ListWidget
 
 from consult.core.errors import DomainError
 from consult.panel.forms import SegmentFields, segment_select
-from consult.surveys import dates, photos
+from consult.surveys import answer_fields, dates
 from consult.surveys.answers import MAX_SHORT_ANSWER, is_empty, places, rows
 from consult.surveys.models.questions import (
     AGREE_SCALE,
@@ -70,17 +67,6 @@ def _choice_list(question):
     return choices
 
 
-def _date_attributes(question: Question) -> dict:
-    """A native date picker; where a browser has none, a text box for dd-mm-jjjj. Only the
-    fixed bounds go in the page (a kept page must not carry yesterday's "today")."""
-    attributes = {"type": "date", "placeholder": _l("dd-mm-yyyy"), "autocomplete": "off"}
-    if question.earliest_on:
-        attributes["min"] = question.earliest_on.isoformat()
-    if question.latest_on:
-        attributes["max"] = question.latest_on.isoformat()
-    return attributes
-
-
 def _fields_of(question: Question) -> dict:
     """The form fields for one question, by name; the first is the one labelled by it."""
     kind, name = QuestionKind(question.kind), f"q{question.id}"
@@ -110,22 +96,8 @@ def _fields_of(question: Question) -> dict:
             description=question.help_text,
             render_kw={"inputmode": "numeric"} if kind == QuestionKind.NUMBER else None,
         )
-    elif kind == QuestionKind.DATE:
-        fields[name] = StringField(
-            question.text,
-            validators=[Optional()],
-            description=" ".join(
-                filter(None, [question.help_text, _("Day-month-year, for example 25-03-2026.")])
-            ),
-            render_kw=_date_attributes(question),
-        )
-    elif kind == QuestionKind.PHOTO:
-        fields[name] = FileField(
-            question.text,
-            description=question.help_text,
-            render_kw={"accept": "image/jpeg,image/png,image/heic", "capture": "environment"},
-        )
-        fields[f"{name}_kept"] = HiddenField()
+    elif kind in (QuestionKind.DATE, QuestionKind.PHOTO):
+        fields.update(answer_fields.fields_of(question))
     elif kind == QuestionKind.RANKING:
         items = [SelectChoice("", _l("(choose)"))] + _choice_list(question)
         for place in range(1, places(question) + 1):
@@ -143,7 +115,7 @@ def _fields_of(question: Question) -> dict:
     return fields
 
 
-class AnswerForm(FlaskForm):
+class AnswerForm(answer_fields.PhotoUploads, FlaskForm):
     """Base of a page's answer form; fields are added by ``answer_form``."""
 
     def __init__(self, *args, questions=(), field_names=None, **kwargs):
@@ -154,27 +126,9 @@ class AnswerForm(FlaskForm):
         self._photos: dict[int, str] = {}
         self._photo_problems: dict[int, str] = {}
 
-    def take_photos(self, organisation_id: int, anonymous: bool) -> None:
-        """Store each photo posted with the page (checked, stripped, see ``photos``); a
-        refused one gets its message beside the question, and the photo kept before stays."""
-        for question in self.questions:
-            upload = self[f"q{question.id}"].data if question.kind == QuestionKind.PHOTO else None
-            if not upload or not getattr(upload, "filename", None):
-                continue
-            with upload.stream:  # a large one waits in a temporary file: closed at once
-                data = upload.read(current_app.config["MAX_PHOTO_BYTES"] + 1)
-            try:
-                self._photos[question.id] = photos.accept(organisation_id, data, anonymous)
-            except DomainError as error:
-                self._photo_problems[question.id] = str(error.message)
-
     def fields_of(self, question: Question) -> list:
         """The question's fields, in the order they are shown."""
         return [self[name] for name in self._field_names[question.id]]
-
-    def photo_problems(self) -> list[str]:
-        """Why photos posted with the page were refused (see ``take_photos``)."""
-        return list(self._photo_problems.values())
 
     def answers(self) -> dict[int, dict]:
         """Question id -> the answer as posted (information blocks have none)."""

@@ -338,6 +338,7 @@ FILE_ENDPOINTS = {
     "invitations.letters_pdf",
     "landlord.letter_pdf",
     "dossiers.download_document",
+    "surveys.photo",
     "panel_settings.show_logo",
 }
 #: Pages of the hostile objects the access matrix's routes do not reach by themselves.
