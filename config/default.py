@@ -132,6 +132,8 @@ MAX_CONTENT_LENGTH = 2 * 1024 * 1024
 IMPORT_MAX_BYTES = 10 * 1024 * 1024
 #: Largest document the board may add to a dossier (the upload accepts this much).
 MAX_DOCUMENT_BYTES = 20 * 1024 * 1024
+#: Largest photo a tenant may add to an answer (a phone's camera makes 2-5 MB).
+MAX_PHOTO_BYTES = 8 * 1024 * 1024
 #: The final agenda of a meeting carries its papers when together they are at most this size;
 #: larger, the mail links to the meeting's page only (many mail servers refuse over 10-25 MB).
 MEETING_PAPERS_MAIL_MAX_BYTES = 10 * 1024 * 1024

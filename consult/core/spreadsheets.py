@@ -12,6 +12,7 @@ in English "," and a decimal point (43.3). XLSX cells hold real numbers either w
 
 import csv
 import io
+from datetime import date
 
 from flask_babel import get_locale
 from openpyxl import Workbook
@@ -61,12 +62,17 @@ def csv_bytes(header: list[str], rows, language: str | None = None) -> bytes:
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")
 
 
+def _kept_as_is(cell) -> bool:
+    """Numbers and dates are their own cell type, never read as a formula."""
+    return _is_number(cell) or isinstance(cell, date)
+
+
 def xlsx_bytes(header: list[str], rows, sheet_title: str) -> bytes:
-    """One sheet with a header row; every cell is a text cell or a number cell."""
+    """One sheet with a header row; every cell is a text, number or date cell."""
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet(title=sheet_title[:31])
     for row in [header, *rows]:
-        sheet.append([cell if _is_number(cell) else safe_cell(cell) for cell in row])
+        sheet.append([cell if _kept_as_is(cell) else safe_cell(cell) for cell in row])
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()

@@ -6,6 +6,7 @@ import io
 import os
 import secrets
 import unicodedata
+from collections.abc import Callable
 from contextlib import suppress
 from dataclasses import dataclass
 from pathlib import Path
@@ -49,6 +50,7 @@ PPTX = FileType(
 ODT = FileType("application/vnd.oasis.opendocument.text", ("odt",))
 ODS = FileType("application/vnd.oasis.opendocument.spreadsheet", ("ods",))
 ODP = FileType("application/vnd.oasis.opendocument.presentation", ("odp",))
+HEIC = FileType("image/heic", ("heic",))
 DOC = FileType("application/msword", ("doc",))
 XLS = FileType("application/vnd.ms-excel", ("xls",))
 
@@ -56,6 +58,9 @@ XLS = FileType("application/vnd.ms-excel", ("xls",))
 SIGNATURES = {b"%PDF-": PDF, b"\x89PNG\r\n\x1a\n": PNG, b"\xff\xd8\xff": JPEG}
 ZIP_START = b"PK\x03\x04"
 OLE_START = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+#: An ISO media file (HEIF) says what it holds in its "ftyp" box, at byte 4: these brands
+#: are the still images of phone cameras (HEIC).
+HEIC_BRANDS = (b"heic", b"heix", b"heim", b"heis", b"mif1", b"msf1")
 #: Office Open XML by the type of the main part (see consult.core.office). Macro-enabled
 #: files (docm, xlsm) and templates declare other types, so they are not accepted.
 OOXML_TYPES = {
@@ -79,6 +84,8 @@ def sniff(data: bytes) -> FileType | None:
     for start, kind in SIGNATURES.items():
         if data.startswith(start):
             return kind
+    if data[4:8] == b"ftyp" and data[8:12] in HEIC_BRANDS:
+        return HEIC
     if data.startswith(ZIP_START):
         return _zip_type(data)
     if data.startswith(OLE_START):
@@ -158,9 +165,15 @@ def path_of(organisation_id: int, stored_name: str) -> Path:
     return Path(current_app.config["UPLOAD_FOLDER"]) / str(organisation_id) / stored_name
 
 
-def store(path: Path, data: bytes) -> None:
+#: The times a file gets when its times must say nothing (2000-01-01 00:00 UTC).
+FIXED_FILE_TIME = 946_684_800
+
+
+def store(path: Path, data: bytes, fixed_time: bool = False) -> None:
     """Write a new file (never over another one), readable only by the app.
 
+    :param fixed_time: give the file the same fixed times as every such file (an anonymous
+        answer's), so its times cannot pair it with a respondent's visit.
     :raises StorageError: when the folder cannot be made or the file not written in full.
     """
     try:
@@ -170,11 +183,67 @@ def store(path: Path, data: bytes) -> None:
             file.write(data)
             file.flush()
             os.fsync(file.fileno())  # a full disk shows here, before the row is committed
+        if fixed_time:
+            os.utime(path, (FIXED_FILE_TIME, FIXED_FILE_TIME))
     except OSError as error:
         with suppress(OSError):
             path.unlink()
         current_app.logger.error("Could not store an upload in %s: %s", path.parent, error)
         raise StorageError() from error
+
+
+@dataclass(frozen=True)
+class Accepted:
+    """What an upload may be: its types (judged by content) and its largest size, with the
+    messages that say so."""
+
+    types: tuple[FileType, ...]
+    max_bytes: Callable[[], int]
+    too_large: Callable[[], str]
+    refused: Callable[[], str]
+
+    def check(self, data: bytes) -> FileType:
+        """:raises DomainError: when ``data`` is too large or of a type not accepted."""
+        if len(data) > self.max_bytes():
+            raise DomainError(self.too_large())
+        file_type = sniff(data)
+        if file_type not in self.types:
+            raise DomainError(self.refused())
+        return file_type
+
+
+@dataclass(frozen=True)
+class StoredUpload:
+    """A file as stored: its type, random name and size."""
+
+    file_type: FileType
+    stored_name: str
+    size: int
+
+
+def store_upload(
+    organisation_id: int,
+    data: bytes,
+    accepted: Accepted,
+    make_row: Callable[[StoredUpload], object] | None = None,
+    fixed_time: bool = False,
+):
+    """Check an upload by its content and keep it under a random name in the organisation's
+    folder: the one way every upload (dossier documents, meeting papers, photos) is stored.
+
+    :param make_row: makes the row that records the file; it is added and flushed before the
+        file is written, so a refused row leaves no file and a failed write no row.
+    :param fixed_time: see ``store``.
+    :returns: the row made, or the ``StoredUpload`` without ``make_row``.
+    :raises DomainError: see ``Accepted.check``; ``StorageError`` when it cannot be written.
+    """
+    upload = StoredUpload(accepted.check(data), new_name(), len(data))
+    row = make_row(upload) if make_row else upload
+    if make_row:
+        db.session.add(row)
+        db.session.flush()
+    store(path_of(organisation_id, upload.stored_name), data, fixed_time)
+    return row
 
 
 #: Files to remove once the transaction that dropped their rows is committed.

@@ -41,7 +41,7 @@ def enter():
     if form.validate_on_submit():
         invitation = links.find_by_code(form.code.data)
         state = links.link_state(invitation)
-        if state == LinkState.OPEN:
+        if state in (LinkState.OPEN, LinkState.SENT):  # sent: to see or change the answers
             return redirect(url_for("answer.respond", token=links.token_of(invitation)))
         if state == LinkState.CLOSED:  # expired: exactly the answer of an unknown code
             state = LinkState.INVALID

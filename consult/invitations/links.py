@@ -22,7 +22,7 @@ from consult.organisations.models import Organisation
 from consult.panel.models import Channel as MemberChannel
 from consult.panel.models import MemberSegment, PanelMember
 from consult.surveys import drafts
-from consult.surveys.kept_pages import shape_columns
+from consult.surveys.kept_pages import shape_columns, shape_value
 from consult.surveys.models.consultations import Consultation, ConsultationState, consultation_state
 from consult.surveys.models.responses import ResponseDraft
 
@@ -35,6 +35,8 @@ class LinkState(StrEnum):
 
     INVALID = "invalid"
     USED = "used"
+    #: Sent, in an identified consultation still open: the answers can be seen and changed.
+    SENT = "sent"
     NOT_YET_OPEN = "not_yet_open"
     CLOSED = "closed"
     OPEN = "open"
@@ -101,6 +103,8 @@ class Link:
     member_language: str | None = None
     #: The keyed hash that records it was spent in an anonymous consultation (participation).
     participation_key: str = ""
+    #: Sent and being changed: a draft holds the changes (see ``surveys.changing``).
+    changing: bool = False
 
 
 def find_link(token: str) -> Link:
@@ -131,10 +135,12 @@ def _link(row, key: str) -> Link:
     status, opens_on, closes_on, closed_on = row[5:9]
     name, suspended_at = row[9:11]
     state = consultation_state(status, opens_on, closes_on, clock.today(), closed_on)
+    identified = not shape_value(tuple(row[15:]), Consultation.anonymous)
     spent = used_on is not None or row[14]
+    link_state = _link_state(member_id, spent, state, identified)
     return Link(
         invitation_id,
-        _link_state(member_id, spent, state),
+        link_state,
         opened=opened_on is not None,
         saved=drafts.keyed_by_question(answers or {}),
         page_shape=tuple(row[15:]),
@@ -146,6 +152,7 @@ def _link(row, key: str) -> Link:
         by_post=row[12] == MemberChannel.POST,
         member_language=row[13],
         participation_key=key,
+        changing=link_state == LinkState.SENT and answers is not None,
     )
 
 
@@ -228,12 +235,13 @@ def link_state(invitation: Invitation | None) -> LinkState:
         invitation.member_id,
         participation.spent(invitation),
         invitation.consultation.state_on(clock.today()),
+        identified=not invitation.consultation.anonymous,
     )
 
 
-def _link_state(member_id, used: bool, state: ConsultationState) -> LinkState:
+def _link_state(member_id, used: bool, state: ConsultationState, identified=False) -> LinkState:
     if member_id is None:  # the member was erased
         return LinkState.INVALID
-    if used:
-        return LinkState.USED
+    if used:  # identified answers may change until closing, anonymous ones not
+        return LinkState.SENT if identified and state == ConsultationState.OPEN else LinkState.USED
     return LINK_STATES.get(state, LinkState.NOT_YET_OPEN)

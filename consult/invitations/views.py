@@ -35,9 +35,12 @@ from consult.organisations.access import (
 )
 from consult.panel.services import dimensions_of
 from consult.results.charts import funnel_figure
-from consult.surveys import kept_pages, translations
-from consult.surveys.answering import AnswerSession, answer_pages, thanks_page
+from consult.surveys import changing, kept_pages, translations
+from consult.surveys import services as surveys
+from consult.surveys.answering import AnswerSession, allow_photos, answer_pages, thanks_page
 from consult.surveys.models.consultations import Consultation
+
+public_bp.url_value_preprocessor(allow_photos)
 
 
 def _redirect_to(consultation):
@@ -135,7 +138,9 @@ def respond(token):
     link = links.find_link(token)
     if link.suspended:
         raise OrganisationSuspended(link.suspended)
-    if link.state != LinkState.OPEN:
+    if link.state == LinkState.SENT and not link.changing:
+        return _sent_page(token)
+    if link.state not in (LinkState.OPEN, LinkState.SENT):
         return _unavailable(link.state, token)
     language = translations.chosen_language(
         link.page_shape, request.args.get("lang"), link.member_language
@@ -165,6 +170,37 @@ def respond(token):
     )
 
 
+def _sent_page(token):
+    """The answers sent through the link, with a button to change them until closing."""
+    invitation = links.find_by_token(token)
+    response = changing.response_of(invitation.consultation_id, invitation.member_id)
+    if response is None:  # erased meanwhile: nothing to show or change
+        return _unavailable(LinkState.USED, token)
+    questions = surveys.questions_with_options(invitation.consultation)
+    return render_template(
+        "invitations/sent.html",
+        consultation=invitation.consultation,
+        answers=changing.sent_overview(response, questions),
+        token=token,
+    )
+
+
+@public_bp.route("/<token>/change", methods=["POST"])
+@link_limits(organisation_of=_organisation_name)
+@unless_suspended(_organisation)
+def change(token):
+    """Start changing the sent answers: they fill the pages again (identified consultations,
+    until closing)."""
+    invitation = links.find_by_token(token)
+    try:
+        submitting.start_change(invitation)
+    except DomainError:
+        db.session.rollback()
+        return _unavailable(links.link_state(invitation), token)
+    db.session.commit()
+    return redirect(url_for("answer.respond", token=token, page=1))
+
+
 def _saved_note(link):
     if link.by_post:
         return _l("Your answers are saved. Come back with the code on your letter to go on.")
@@ -183,16 +219,23 @@ def _invitation_of(link):
 def _send(link, token, answers, language):
     """Store the answers as the response (answered in ``language``) and spend the link, or
     keep them and say what is wrong. Nothing is saved first: a second, simultaneous send
-    finds the link spent and leaves no draft behind."""
+    finds the link spent and leaves no draft behind. Sent answers being changed replace the
+    earlier ones."""
     asked = translations.in_address(link.page_shape, language, link.member_language)
     try:
-        submitting.send(link, answers, language)
+        if link.state == LinkState.SENT:
+            submitting.resend(link, answers)
+        else:
+            submitting.send(link, answers, language)
     except DomainError as error:
         db.session.rollback()
         invitation = links.find_by_token(token)
         state = links.link_state(invitation)
-        if state != LinkState.OPEN:  # e.g. sent from another tab a moment ago
+        if state not in (LinkState.OPEN, LinkState.SENT):  # e.g. closed a moment ago
             return _unavailable(state, token)
+        if state == LinkState.SENT and not submitting.is_changing(invitation):
+            flash(_("These answers were sent a moment ago (from another tab?)."), "info")
+            return redirect(url_for("answer.respond", token=token))
         submitting.save_draft(invitation, answers)
         db.session.commit()
         flash(str(error.message), "error")
@@ -218,5 +261,9 @@ def thanks(token):
         return _unavailable(LinkState.INVALID)
     member = invitation.member
     return thanks_page(
-        invitation.consultation, request.args.get("lang"), member.locale if member else None
+        invitation.consultation,
+        request.args.get("lang"),
+        member.locale if member else None,
+        changeable=links.link_state(invitation) == LinkState.SENT,
+        token=token,
     )

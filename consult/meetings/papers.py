@@ -9,52 +9,36 @@ from flask_babel import gettext as _
 from consult.core import uploads
 from consult.core.clock import today
 from consult.core.errors import DomainError
-from consult.dossiers.documents.services import DOCUMENT_TYPES, too_large_message
+from consult.dossiers.documents.services import ACCEPTED
 from consult.extensions import db
 from consult.meetings.models.agenda import AgendaItem, Paper
-
-
-def checked_type(data: bytes) -> uploads.FileType:
-    """The file's type by its content.
-
-    :raises DomainError: for a file over MAX_DOCUMENT_BYTES or of a type not accepted.
-    """
-    if len(data) > current_app.config["MAX_DOCUMENT_BYTES"]:
-        raise DomainError(too_large_message())
-    file_type = uploads.sniff(data)
-    if file_type not in DOCUMENT_TYPES:
-        raise DomainError(
-            _(
-                "This kind of file cannot be added. Add a PDF, a Word, Excel, PowerPoint or"
-                " OpenDocument file (without macros), or a PNG or JPEG image."
-            )
-        )
-    return file_type
 
 
 def add_paper(item: AgendaItem, filename: str, data: bytes, actor) -> Paper:
     """Keep a paper with the agenda item, late when added after the final term.
 
     :param actor: the account that adds it (its address is kept with the paper).
-    :raises DomainError: see ``checked_type``; also once the meeting was held or cancelled,
-        and ``uploads.StorageError`` when the file cannot be written.
+    :raises DomainError: the rules of dossier documents (``ACCEPTED``); also once the
+        meeting was held or cancelled, and ``uploads.StorageError`` when the file cannot be
+        written.
     """
     if not item.meeting.agenda_open:
         raise DomainError(_("Papers are added before the meeting."))
-    file_type = checked_type(data)
-    paper = Paper(
-        organisation_id=item.organisation_id,
-        item=item,
-        filename=uploads.clean_filename(filename, file_type),
-        stored_name=uploads.new_name(),
-        content_type=file_type.content_type,
-        size=len(data),
-        uploaded_by=actor.email,
-        added_on=today(),
+    paper = uploads.store_upload(
+        item.organisation_id,
+        data,
+        ACCEPTED,
+        lambda upload: Paper(
+            organisation_id=item.organisation_id,
+            item=item,
+            filename=uploads.clean_filename(filename, upload.file_type),
+            stored_name=upload.stored_name,
+            content_type=upload.file_type.content_type,
+            size=upload.size,
+            uploaded_by=actor.email,
+            added_on=today(),
+        ),
     )
-    db.session.add(paper)
-    db.session.flush()
-    uploads.store(path_of(paper), data)
     current_app.logger.info("%s added by %s", paper, actor)
     return paper
 

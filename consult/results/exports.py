@@ -1,7 +1,7 @@
 """The results as a spreadsheet for the board meeting: aggregated figures only, with the
 same small-group rule as the page (a question under the minimum gives only its n)."""
 
-from flask_babel import format_decimal
+from flask_babel import format_decimal, ngettext
 from flask_babel import gettext as _
 
 from consult.results.figures import ConsultationResults
@@ -53,4 +53,6 @@ def result_rows(results: ConsultationResults) -> list[list]:
             rows.append([text, "Net Promoter Score", question.nps, "", n, ""])
         for answer in question.open_answers:
             rows.append([text, answer, "", "", n, ""])
+        if question.kind == "photo":  # only how many: the photos stay with the board
+            rows.append([text, ngettext("%(num)d photo", "%(num)d photos", n), n, "", n, ""])
     return rows

@@ -3,12 +3,14 @@ the rows the database counted (``question_result``) or read back from frozen evi
 (``frozen_results``); ``ConsultationResults.as_dict`` is what evidence stores."""
 
 import math
+from collections import defaultdict
 from dataclasses import asdict, dataclass, field
 from datetime import datetime
 
 from flask import current_app
 from flask_babel import gettext as _
 
+from consult.surveys import dates
 from consult.surveys.models.questions import AGREE_SCALE, RATING_POINTS, YES_NO, QuestionKind
 
 
@@ -143,6 +145,16 @@ def _spread(points: dict[int, int]) -> tuple:
     return round(average, 2), min(points), max(points)
 
 
+def _months(distribution: dict, answered: int) -> list[AnswerCount]:
+    """The answers to a date question per month, earliest first, from its counts per day
+    (stored as YYYYMMDD, so the month is the number divided by 100)."""
+    months: dict[int, int] = defaultdict(int)
+    for (_o, day), count in distribution.items():
+        if day is not None:
+            months[day // 100] += count
+    return _counts([(m, dates.month_label(m)) for m in sorted(months)], months, answered)
+
+
 def question_result(question, answered, distribution, statistics, texts) -> QuestionResult:
     """The figures of one question from the rows the database counted (``results.queries``).
 
@@ -175,6 +187,10 @@ def question_result(question, answered, distribution, statistics, texts) -> Ques
                 result.nps = round(100 * (promoters - detractors) / answered, 1)
     elif kind == QuestionKind.NUMBER:
         result.average, result.minimum, result.maximum = statistics[:3]
+    elif kind == QuestionKind.DATE:
+        result.counts = _months(distribution, answered)
+    elif kind == QuestionKind.PHOTO:  # counted only (``answered``); the texts are names
+        result.open_answer_count = 0
     elif kind == QuestionKind.MATRIX:
         for option in question.options:
             points = {n: c for (o, n), c in distribution.items() if o == option.id}

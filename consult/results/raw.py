@@ -24,6 +24,7 @@ from consult.core.spreadsheets import spreadsheet
 from consult.extensions import db
 from consult.results import running
 from consult.results.queries import consultation_results, respondents_per_channel, split_by_channel
+from consult.surveys import dates
 from consult.surveys.models.questions import AGREE_SCALE, NUMBER_KINDS, YES_NO, QuestionKind
 from consult.surveys.models.responses import CHANNEL_LABELS, Answer, Response
 from consult.surveys.services import questions_with_options
@@ -78,6 +79,10 @@ def _columns(question) -> list[Column]:
         columns = [
             (f"{text} – {o.label}{legend}", partial(_number_of, o.id)) for o in question.options
         ]
+    elif kind == QuestionKind.PHOTO:  # never the photo itself: it stays with the board
+        columns = [(text, lambda parts: _("photo"))]
+    elif kind == QuestionKind.DATE:
+        columns = [(text, lambda parts: dates.from_day_number(parts[0][1]))]
     elif kind in NUMBER_KINDS:
         columns = [(text + legend, lambda parts: parts[0][1])]
     else:

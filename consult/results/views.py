@@ -86,6 +86,7 @@ def show(consultation_id):
         report=query.report,
         open_totals=open_totals,
         may_edit=g.role in EDITORS,
+        photos_link=g.role in EDITORS and not query.report,
         respondents=respondents,
         weighting=weigh(consultation, query.weighing, respondents) if query.weighing else None,
         comparable=trends.comparable(consultation),

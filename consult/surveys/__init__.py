@@ -24,6 +24,7 @@ def init_app(app: Flask) -> None:
         holding,
         open_views,
         paper_views,
+        photo_views,
         segment_views,
         services,
         translation_views,
@@ -32,7 +33,7 @@ def init_app(app: Flask) -> None:
 
     register_views(
         app, views, builder_views, closing_views, paper_views, open_views, segment_views,
-        translation_views,
+        translation_views, photo_views,
     )
     register_mail(app, email.kinds)
     register_periodic(app, services.purge_closed_drafts, holding.settle_closed)

@@ -9,13 +9,20 @@ rules the service applies, so a message appears next to the question it is about
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import RadioField, SelectField, SelectMultipleField, StringField, TextAreaField
+from wtforms import (
+    RadioField,
+    SelectField,
+    SelectMultipleField,
+    StringField,
+    TextAreaField,
+)
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import Optional
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from consult.core.errors import DomainError
 from consult.panel.forms import SegmentFields, segment_select
+from consult.surveys import answer_fields, dates
 from consult.surveys.answers import MAX_SHORT_ANSWER, is_empty, places, rows
 from consult.surveys.models.questions import (
     AGREE_SCALE,
@@ -35,6 +42,8 @@ MISSING = {
     QuestionKind.MULTIPLE_CHOICE: _l("Choose one or more answers."),
     QuestionKind.RATING: _l("Choose a number from 0 to 10."),
     QuestionKind.NUMBER: _l("Type a number."),
+    QuestionKind.DATE: _l("Give a date."),
+    QuestionKind.PHOTO: _l("Add a photo."),
     QuestionKind.SHORT_TEXT: _l("Type your answer."),
     QuestionKind.OPEN_TEXT: _l("Type your answer."),
     QuestionKind.RANKING: _l("Choose an item for each place."),
@@ -87,6 +96,8 @@ def _fields_of(question: Question) -> dict:
             description=question.help_text,
             render_kw={"inputmode": "numeric"} if kind == QuestionKind.NUMBER else None,
         )
+    elif kind in (QuestionKind.DATE, QuestionKind.PHOTO):
+        fields.update(answer_fields.fields_of(question))
     elif kind == QuestionKind.RANKING:
         items = [SelectChoice("", _l("(choose)"))] + _choice_list(question)
         for place in range(1, places(question) + 1):
@@ -104,13 +115,16 @@ def _fields_of(question: Question) -> dict:
     return fields
 
 
-class AnswerForm(FlaskForm):
+class AnswerForm(answer_fields.PhotoUploads, FlaskForm):
     """Base of a page's answer form; fields are added by ``answer_form``."""
 
     def __init__(self, *args, questions=(), field_names=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.questions = list(questions)
         self._field_names = field_names or {}
+        #: Photo questions: the photo stored from this post, or why it was refused.
+        self._photos: dict[int, str] = {}
+        self._photo_problems: dict[int, str] = {}
 
     def fields_of(self, question: Question) -> list:
         """The question's fields, in the order they are shown."""
@@ -154,12 +168,18 @@ class AnswerForm(FlaskForm):
         if kind == QuestionKind.MATRIX:
             points = {str(o.id): self[f"{name}_{o.id}"].data for o in question.options}
             return {"matrix": {key: int(point) for key, point in points.items() if point}}
+        if kind == QuestionKind.PHOTO:
+            photo = self._photos.get(question.id) or self[f"{name}_kept"].data
+            return {"photo": photo} if photo else {}
         data = self[name].data
         if kind in (QuestionKind.SHORT_TEXT, QuestionKind.OPEN_TEXT):
             return {"text": data or ""}
         if kind == QuestionKind.NUMBER:
             typed = (data or "").strip().replace(" ", "")
             return {"number": int(typed)} if typed else {}
+        if kind == QuestionKind.DATE:
+            day = dates.parse(data)
+            return {"date": day.isoformat()} if day else {}
         if kind in (QuestionKind.SINGLE_CHOICE, QuestionKind.MULTIPLE_CHOICE):
             picked, other = self._picked(question)
             return {"options": [int(p) for p in picked if p != OTHER], "other": other}
@@ -198,9 +218,13 @@ class AnswerForm(FlaskForm):
         return valid
 
     def _problem(self, question: Question, required: bool) -> str | None:
+        if question.id in self._photo_problems:
+            return self._photo_problems[question.id]
         try:
             value = self._answer(question)
         except ValueError:
+            if question.kind == QuestionKind.DATE:
+                return _("Please give a date as day-month-year, for example 25-03-2026.")
             return _("Please type a whole number, for example 3.")
         if "options" in value and OTHER in self._picked(question)[0] and not value["other"]:
             return _("Please type what you mean by 'other'.")
@@ -248,6 +272,10 @@ class AnswerForm(FlaskForm):
                     self[f"{name}_other"].data = value.get("other", "")
             elif "number" in value:
                 self[name].data = str(value["number"])
+            elif "date" in value:
+                self[name].data = value["date"]
+            elif "photo" in value:
+                self[f"{name}_kept"].data = value["photo"]
             elif "text" in value:
                 self[name].data = value["text"]
             elif "typed" in value:
@@ -286,6 +314,11 @@ class PaperForm(SegmentFields, AnswerForm):
 def paper_form(questions: list[Question], dimensions) -> PaperForm:
     """A PaperForm with every question and a select per segment dimension."""
     fields, names = _question_fields(questions)
+    fields["personal_code"] = StringField(
+        _l("Personal code (on a personal form or the letter; empty for a blank form)"),
+        validators=[Optional()],
+        render_kw={"autocomplete": "off", "autocapitalize": "characters", "spellcheck": "false"},
+    )
     unknown_first = segment_select(SelectChoice("", _l("unknown")))
     for dimension in dimensions:
         choices = [SelectChoice(str(value.id), value.label) for value in dimension.values]

@@ -9,14 +9,16 @@ from collections.abc import Callable
 from contextlib import nullcontext
 from dataclasses import dataclass
 
-from flask import flash, redirect, render_template, request, url_for
+from flask import current_app, flash, redirect, render_template, request, url_for
 from flask_babel import LazyString
 from flask_babel import gettext as _
 
 from consult.core.requests import whole_number
+from consult.core.uploads import allow_upload
 from consult.extensions import db
 from consult.surveys import chrome, flow, kept_pages, translations
 from consult.surveys.answer_forms import answer_form
+from consult.surveys.models.consultations import Consultation
 
 
 @dataclass
@@ -34,6 +36,15 @@ class AnswerSession:
     link_key: str  #: the link's own part of the page's address
     #: The questionnaire's language (``translations.chosen_language``); "" for its own.
     language: str = ""
+
+
+def allow_photos(endpoint, values) -> None:
+    """A posted answer page may carry a photo (see ``photos``), larger than other requests:
+    registered as the answer blueprints' URL value preprocessor, so it runs before the CSRF
+    check reads the form. Other bodies keep the general MAX_CONTENT_LENGTH."""
+    multipart = request.mimetype == "multipart/form-data"  # only such a body carries a file
+    if request.method == "POST" and multipart and endpoint in ("answer.respond", "open.respond"):
+        allow_upload(current_app.config["MAX_PHOTO_BYTES"])
 
 
 def answer_pages(session: AnswerSession):
@@ -76,6 +87,11 @@ def _answer_page_in_language(session: AnswerSession):
     )
     number = min(max(number, 1), len(all_pages))
     form = answer_form(all_pages[number - 1])
+    if request.method == "POST":
+        form.take_photos(
+            kept_pages.shape_value(session.shape, Consultation.organisation_id),
+            kept_pages.shape_value(session.shape, Consultation.anonymous),
+        )
     step = request.form.get("step") or ("send" if number == len(all_pages) else "next")
     page_questions = ",".join(str(q.id) for q in all_pages[number - 1])
     posted = request.form.get("questions")
@@ -112,9 +128,9 @@ def _answer_page_in_language(session: AnswerSession):
     )
 
 
-def thanks_page(consultation, *wanted: str | None):
+def thanks_page(consultation, *wanted: str | None, **context):
     """The thanks after sending, in the first of ``wanted`` that is offered (the language asked
-    for in the address, the member's)."""
+    for in the address, the member's); ``context`` goes to the template as it is."""
     shape = kept_pages.shape_of(consultation)
     language = translations.chosen_language(shape, *wanted)
     with in_questionnaire_language(shape, language):
@@ -126,6 +142,7 @@ def thanks_page(consultation, *wanted: str | None):
             if language != translations.offered_languages(shape)[0]
             else None,
             page_direction=chrome.direction(language),
+            **context,
         )
 
 
@@ -147,6 +164,8 @@ def _keep_and_leave(session: AnswerSession, form, step: str, number: int):
     leaving a page never loses an answer (its message shows when the page opens again)."""
     session.save({**session.saved, **form.draft_answers()})
     db.session.commit()
+    for problem in form.photo_problems():  # the rest is kept; the photo was not
+        flash(problem, "error")
     if step == "save":
         flash(str(session.saved_note), "info")
         return redirect(session.page_url(number))

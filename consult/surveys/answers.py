@@ -6,6 +6,9 @@ JSON-able dict; which keys it has depends on the question's kind:
 - choices: ``{"options": [option ids], "other": "text after 'other, namely'"}``
 - agree scale, rating, yes/no (1/0), number: ``{"number": n}``
 - short and long open text: ``{"text": "..."}``
+- date: ``{"date": "2026-12-07"}`` (ISO), stored as the number 20261207 (see ``dates``)
+- photo: ``{"photo": "<stored name>"}``, the photo's random name, stored as text (see
+  ``photos``)
 - ranking: ``{"ranking": [option ids, first place first]}``
 - matrix: ``{"matrix": {"<statement id>": point on the agree scale}}``
 
@@ -15,6 +18,7 @@ JSON-able dict; which keys it has depends on the question's kind:
 from flask_babel import gettext as _
 
 from consult.core.errors import DomainError
+from consult.surveys import dates, photos
 from consult.surveys.models.questions import (
     AGREE_SCALE,
     RATING_POINTS,
@@ -70,6 +74,12 @@ def rows(question: Question, value) -> list[Answer]:
         return _ranking_rows(question, value.get("ranking"))
     if kind == QuestionKind.MATRIX:
         return _matrix_rows(question, value.get("matrix"))
+    if kind == QuestionKind.DATE:
+        return [Answer(question_id=question.id, number=_day_number(question, value.get("date")))]
+    if kind == QuestionKind.PHOTO:
+        if not photos.is_stored_name(value.get("photo")):
+            raise _not_fitting()
+        return [Answer(question_id=question.id, text=value["photo"])]
     number = value.get("number")
     if not isinstance(number, int) or isinstance(number, bool):
         raise _not_fitting()
@@ -98,6 +108,20 @@ def _check_number(question: Question, number: int) -> None:
         raise DomainError(_("Please give a number of at most %(high)d.", high=high))
     if abs(number) > NUMBER_LIMIT:
         raise DomainError(_("That number is too large."))
+
+
+def _day_number(question: Question, typed) -> int:
+    if not isinstance(typed, str):
+        raise _not_fitting()
+    try:
+        day = dates.parse(typed)
+    except ValueError:
+        message = _("Please give a date as day-month-year, for example 25-03-2026.")
+        raise DomainError(message) from None
+    if day is None:
+        raise _not_fitting()
+    dates.check(question, day)
+    return dates.day_number(day)
 
 
 def _text(text, limit: int) -> str:

@@ -6,6 +6,7 @@ such change is in the audit log.
 """
 
 from dataclasses import dataclass, field, replace
+from datetime import date
 
 from flask_babel import gettext as _
 
@@ -21,6 +22,7 @@ from consult.surveys.models.questions import (
     RATING_POINTS,
     YES_NO,
     ConditionOperator,
+    DateLimit,
     Question,
     QuestionKind,
     QuestionOption,
@@ -44,6 +46,9 @@ class QuestionSpec:
     min_value: int | None = None
     max_value: int | None = None
     shows_nps: bool = False
+    earliest_on: date | None = None
+    latest_on: date | None = None
+    date_limit: str | None = None
 
     def cleaned(self) -> "QuestionSpec":
         """The spec with surrounding space removed and settings that do not apply dropped.
@@ -74,6 +79,7 @@ class QuestionSpec:
             self.min_value if kind == QuestionKind.NUMBER else None,
             self.max_value if kind == QuestionKind.NUMBER else None,
             self.shows_nps and kind == QuestionKind.RATING,
+            *self._date_bounds(kind),
         )
         if spec.max_choices is not None and not 1 <= spec.max_choices <= len(labels):
             raise DomainError(
@@ -81,7 +87,16 @@ class QuestionSpec:
             )
         if None not in (spec.min_value, spec.max_value) and spec.min_value > spec.max_value:
             raise DomainError(_("The smallest number must not be larger than the largest."))
+        if None not in (spec.earliest_on, spec.latest_on) and spec.earliest_on > spec.latest_on:
+            raise DomainError(_("The earliest date must not be later than the latest."))
         return spec
+
+    def _date_bounds(self, kind: QuestionKind) -> tuple:
+        """(earliest, latest, relative limit) for a date question; none for other kinds."""
+        if kind != QuestionKind.DATE:
+            return None, None, None
+        limit = DateLimit(self.date_limit).value if self.date_limit else None
+        return self.earliest_on, self.latest_on, limit
 
 
 def _require_draft(consultation: Consultation) -> None:
@@ -118,6 +133,8 @@ def _apply(question: Question, spec: QuestionSpec, keep_by_label: bool = True) -
     question.required, question.allows_other = spec.required, spec.allows_other
     question.max_choices, question.shows_nps = spec.max_choices, spec.shows_nps
     question.min_value, question.max_value = spec.min_value, spec.max_value
+    question.earliest_on, question.latest_on = spec.earliest_on, spec.latest_on
+    question.date_limit = spec.date_limit
     if keep_by_label:
         existing = {option.label.casefold(): option for option in question.options}
         chosen = [
@@ -135,7 +152,8 @@ def add_question(
 ) -> Question:
     """Append a question (on a new page when asked) to a draft consultation.
 
-    :param settings: allows_other, max_choices, min_value, max_value, shows_nps.
+    :param settings: allows_other, max_choices, min_value, max_value, shows_nps, and for
+        a date question earliest_on, latest_on, date_limit.
     :raises DomainError: when the consultation is published or a setting does not fit.
     """
     spec = QuestionSpec(kind, text, help_text, required, list(options), **settings)
@@ -364,4 +382,7 @@ def _spec_of(question: Question) -> QuestionSpec:
         question.min_value,
         question.max_value,
         question.shows_nps,
+        question.earliest_on,
+        question.latest_on,
+        question.date_limit,
     )

@@ -29,7 +29,12 @@ from consult.core.errors import DomainError
 from consult.surveys import builder
 from consult.surveys.builder import QuestionSpec
 from consult.surveys.models.consultations import OPEN_LINK_LABELS
-from consult.surveys.models.questions import CONDITION_LABELS, QUESTION_KIND_LABELS, QuestionKind
+from consult.surveys.models.questions import (
+    CONDITION_LABELS,
+    DATE_LIMIT_LABELS,
+    QUESTION_KIND_LABELS,
+    QuestionKind,
+)
 
 
 class ConsultationForm(FlaskForm):
@@ -103,6 +108,14 @@ class QuestionForm(FlaskForm):
     min_value = IntegerField(_l("Smallest number (number questions)"), validators=[Optional()])
     max_value = IntegerField(_l("Largest number (number questions)"), validators=[Optional()])
     shows_nps = BooleanField(_l("Show the Net Promoter Score in the results (rating 0-10)"))
+    earliest_on = DateField(_l("Earliest date (date questions)"), validators=[Optional()])
+    latest_on = DateField(_l("Latest date (date questions)"), validators=[Optional()])
+    date_limit = SelectField(
+        _l("Relative to the day of answering (date questions)"),
+        choices=[SelectChoice("", _l("No limit"))]
+        + [SelectChoice(limit.value, label) for limit, label in DATE_LIMIT_LABELS.items()],
+        validators=[Optional()],
+    )
     new_page = BooleanField(_l("Start a new page with this question"))
     submit = SubmitField(_l("Add question"))
 
@@ -118,6 +131,9 @@ class QuestionForm(FlaskForm):
             self.min_value.data,
             self.max_value.data,
             self.shows_nps.data,
+            self.earliest_on.data,
+            self.latest_on.data,
+            self.date_limit.data or None,
         )
 
     def show(self, question) -> None:
@@ -131,6 +147,8 @@ class QuestionForm(FlaskForm):
         self.required.data, self.allows_other.data = question.required, question.allows_other
         self.max_choices.data, self.shows_nps.data = question.max_choices, question.shows_nps
         self.min_value.data, self.max_value.data = question.min_value, question.max_value
+        self.earliest_on.data, self.latest_on.data = question.earliest_on, question.latest_on
+        self.date_limit.data = question.date_limit or ""
 
 
 class ConditionForm(FlaskForm):

@@ -13,7 +13,7 @@ from consult.invitations.links import LinkState
 from consult.invitations.unavailable import unavailable_page
 from consult.organisations.access import refuse_if_suspended, unless_suspended
 from consult.surveys import kept_pages, open_bp, open_links, translations
-from consult.surveys.answering import AnswerSession, answer_pages, thanks_page
+from consult.surveys.answering import AnswerSession, allow_photos, answer_pages, thanks_page
 from consult.surveys.forms import OpenAddressForm
 from consult.surveys.models.consultations import OpenLinkMode
 
@@ -21,6 +21,9 @@ from consult.surveys.models.consultations import OpenLinkMode
 BROWSER_KEYS = "open_keys"
 #: Session key: consultation ids this browser has sent anonymous answers for.
 ANSWERED = "open_answered"
+
+
+open_bp.url_value_preprocessor(allow_photos)
 
 
 def _organisation(key: str):

@@ -177,6 +177,8 @@ def _answer(pdf: QuestionnairePDF, question: PrintedQuestion) -> None:
             pdf.writing_lines(1)
     elif question.kind == "number":
         pdf.writing_lines(1)
+    elif question.kind == "date":
+        pdf.say("__ - __ - ____", gap=2, scale=1.4)
     pdf.writing_lines(question.writing_lines)
 
 

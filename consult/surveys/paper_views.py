@@ -8,6 +8,7 @@ from sqlalchemy import func, select
 from consult.core.policy import Action
 from consult.core.saving import saving
 from consult.extensions import db
+from consult.invitations import paper
 from consult.mail.outbox import external_url
 from consult.organisations.access import organisation_required, scoped_or_404
 from consult.panel.services import dimensions_of
@@ -42,10 +43,20 @@ def enter_paper(consultation_id):
     questions = services.questions_with_options(consultation)
     form = paper_form(questions, dimensions_of(g.organisation))
     if form.validate_on_submit() and form.check(required=False):
-        with saving() as saved:
-            services.enter_paper_form(
-                consultation, form.answers(), form.segments(), actor=current_user
-            )
+        code_errors = form.personal_code.errors if form.personal_code.data else None
+        with saving(code_errors) as saved:
+            if form.personal_code.data:  # a personal form: that member's one response
+                paper.enter_personal_paper(
+                    consultation,
+                    form.personal_code.data,
+                    form.answers(),
+                    form.segments(),
+                    actor=current_user,
+                )
+            else:
+                services.enter_paper_form(
+                    consultation, form.answers(), form.segments(), actor=current_user
+                )
         if saved and holding.holds(consultation):
             flash(_saved_and_held(), "info")
         elif saved:

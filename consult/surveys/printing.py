@@ -13,9 +13,16 @@ from flask_babel import gettext as _
 
 from consult.core.i18n import parsed_locale
 from consult.core.templating import long_date
-from consult.surveys import builder, flow, services
+from consult.surveys import builder, dates, flow, services
 from consult.surveys.models.consultations import Consultation
-from consult.surveys.models.questions import AGREE_SCALE, YES_NO, ConditionOperator, Question
+from consult.surveys.models.questions import (
+    AGREE_SCALE,
+    DATE_LIMIT_LABELS,
+    YES_NO,
+    ConditionOperator,
+    DateLimit,
+    Question,
+)
 from consult.surveys.models.questions import QuestionKind as Kind
 
 #: Lines to write on, by kind of open question.
@@ -148,7 +155,23 @@ def _note(question: Question) -> str:
         )
     if kind == Kind.NUMBER:
         return _number_note(question)
+    if kind == Kind.DATE:
+        return _date_note(question)
+    if kind == Kind.PHOTO:
+        return _("A photo can only be added online, through the QR code or the link.")
     return ""
+
+
+def _date_note(question: Question) -> str:
+    """How to write the date, with its fixed bounds and any relative one."""
+    parts = [_("Write the date as day - month - year.")]
+    if question.earliest_on:
+        parts.append(_("Not before %(day)s.", day=dates.shown(question.earliest_on)))
+    if question.latest_on:
+        parts.append(_("Not after %(day)s.", day=dates.shown(question.latest_on)))
+    if question.date_limit:
+        parts.append(str(DATE_LIMIT_LABELS[DateLimit(question.date_limit)]) + ".")
+    return " ".join(parts)
 
 
 def _number_note(question: Question) -> str:

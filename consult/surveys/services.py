@@ -72,8 +72,12 @@ def questions_with_options(consultation) -> list[Question]:
     return db.session.scalars(in_order(consultation.id)).unique().all()
 
 
-def enter_paper_form(consultation, answers: dict[int, dict], segments=(), actor=None):
+def enter_paper_form(
+    consultation, answers: dict[int, dict], segments=(), actor=None, member_id=None
+):
     """Store a paper questionnaire typed in by a volunteer (channel "paper").
+
+    :param member_id: the member whose personal form it is (kept only when identified).
 
     :raises DomainError: when the consultation is a draft or archived, or an answer does not
         fit; the audit log records who entered it.
@@ -94,7 +98,7 @@ def enter_paper_form(consultation, answers: dict[int, dict], segments=(), actor=
                     other=question.condition_question.text,
                 )
             )
-    response = record_response(consultation, answers, Channel.PAPER, segments)
+    response = record_response(consultation, answers, Channel.PAPER, segments, member_id)
     audit.record(
         consultation.organisation,
         "response.paper_entered",

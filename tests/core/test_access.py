@@ -497,6 +497,8 @@ ROUTE_VALUES = {
     },
     "surveys.enter_paper": lambda o: {"consultation_id": o.consultation_id},
     "surveys.questionnaire": lambda o: {"consultation_id": o.consultation_id},
+    "surveys.photos_page": lambda o: {"consultation_id": o.consultation_id},
+    "surveys.photo": lambda o: {"consultation_id": o.consultation_id, "answer_id": 1},
     "invitations.personal_questionnaire": lambda o: {
         "consultation_id": o.consultation_id,
         "member": o.member_ids[0],
@@ -710,6 +712,7 @@ PUBLIC_ENDPOINTS = {
     "organisations.accessibility",
     "answer.respond",
     "answer.thanks",
+    "answer.change",
     "codes.enter",
     "open.respond",
     "open.address",

@@ -361,6 +361,7 @@ FILE_ENDPOINTS = {
     "invitations.letters_pdf",
     "landlord.letter_pdf",
     "dossiers.download_document",
+    "surveys.photo",
     "panel_settings.show_logo",
     "elections.letters",
     "elections.ballots",

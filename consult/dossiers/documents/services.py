@@ -6,7 +6,6 @@ from flask import current_app
 from flask_babel import gettext as _
 
 from consult.core import uploads
-from consult.core.errors import DomainError
 from consult.dossiers.models import DocumentKind, Dossier, DossierDocument
 from consult.dossiers.services import record_event
 from consult.extensions import db
@@ -39,6 +38,22 @@ def too_large_message() -> str:
     )
 
 
+def refused_message() -> str:
+    return _(
+        "This kind of file cannot be added. Add a PDF, a Word, Excel, PowerPoint or"
+        " OpenDocument file (without macros), or a PNG or JPEG image."
+    )
+
+
+#: What a dossier document (and a meeting paper) may be.
+ACCEPTED = uploads.Accepted(
+    DOCUMENT_TYPES,
+    lambda: current_app.config["MAX_DOCUMENT_BYTES"],
+    too_large_message,
+    refused_message,
+)
+
+
 def add_document(
     dossier: Dossier, filename: str, data: bytes, kind: DocumentKind, actor=None
 ) -> DossierDocument:
@@ -49,32 +64,22 @@ def add_document(
     :raises DomainError: for a file over MAX_DOCUMENT_BYTES or of a type not accepted;
         ``uploads.StorageError`` (a DomainError) when the file cannot be written.
     """
-    if len(data) > current_app.config["MAX_DOCUMENT_BYTES"]:
-        raise DomainError(too_large_message())
-    file_type = uploads.sniff(data)
-    if file_type not in DOCUMENT_TYPES:
-        raise DomainError(
-            _(
-                "This kind of file cannot be added. Add a PDF, a Word, Excel, PowerPoint or"
-                " OpenDocument file (without macros), or a PNG or JPEG image."
-            )
+
+    def make_row(upload: uploads.StoredUpload) -> DossierDocument:
+        name = uploads.clean_filename(filename, upload.file_type)
+        event = record_event(dossier, "document_added", actor, filename=name)
+        return DossierDocument(
+            organisation_id=dossier.organisation_id,
+            dossier=dossier,
+            kind=kind,
+            filename=name,
+            stored_name=upload.stored_name,
+            content_type=upload.file_type.content_type,
+            size=upload.size,
+            uploaded_by=event.actor_label,
         )
-    name = uploads.clean_filename(filename, file_type)
-    event = record_event(dossier, "document_added", actor, filename=name)
-    document = DossierDocument(
-        organisation_id=dossier.organisation_id,
-        dossier=dossier,
-        kind=kind,
-        filename=name,
-        stored_name=uploads.new_name(),
-        content_type=file_type.content_type,
-        size=len(data),
-        uploaded_by=event.actor_label,
-    )
-    db.session.add(document)
-    db.session.flush()
-    # Written after the row is accepted: a refused row leaves no file, a failed write no row.
-    uploads.store(path_of(document), data)
+
+    document = uploads.store_upload(dossier.organisation_id, data, ACCEPTED, make_row)
     current_app.logger.info("%s added by %s", document, actor)
     return document
 

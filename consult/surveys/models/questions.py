@@ -1,6 +1,7 @@
 """A consultation's questions and their options, the kinds of question and their scales, and
 the content version a change of them raises."""
 
+from datetime import date
 from enum import StrEnum
 
 from flask_babel import lazy_gettext as _l
@@ -19,6 +20,8 @@ class QuestionKind(StrEnum):
     RATING = "rating"
     YES_NO = "yes_no"
     NUMBER = "number"
+    DATE = "date"
+    PHOTO = "photo"
     RANKING = "ranking"
     SHORT_TEXT = "short_text"
     OPEN_TEXT = "open_text"
@@ -33,6 +36,8 @@ QUESTION_KIND_LABELS = {
     QuestionKind.RATING: _l("Rating 0-10"),
     QuestionKind.YES_NO: _l("Yes or no"),
     QuestionKind.NUMBER: _l("Number"),
+    QuestionKind.DATE: _l("Date"),
+    QuestionKind.PHOTO: _l("Photo (from the phone's camera; only the board sees it)"),
     QuestionKind.RANKING: _l("Ranking (order the top items)"),
     QuestionKind.SHORT_TEXT: _l("Short open text"),
     QuestionKind.OPEN_TEXT: _l("Open text"),
@@ -67,6 +72,19 @@ CONDITION_KINDS = {
 YES_NO = {1: _l("Yes"), 0: _l("No")}
 #: The eleven points of a rating, 0 (very bad) to 10 (excellent).
 RATING_POINTS = range(0, 11)
+
+
+class DateLimit(StrEnum):
+    """A bound of a date question relative to the day it is answered."""
+
+    NOT_FUTURE = "not_future"
+    NOT_PAST = "not_past"
+
+
+DATE_LIMIT_LABELS = {
+    DateLimit.NOT_FUTURE: _l("Not in the future (today or earlier)"),
+    DateLimit.NOT_PAST: _l("Not in the past (today or later)"),
+}
 
 
 class ConditionOperator(StrEnum):
@@ -120,6 +138,11 @@ class Question(db.Model):
     #: Number questions: the smallest and largest accepted answer.
     min_value: Mapped[int | None]
     max_value: Mapped[int | None]
+    #: Date questions: the earliest and latest accepted day, and a bound relative to the day
+    #: of answering (see ``DateLimit``); all optional.
+    earliest_on: Mapped[date | None]
+    latest_on: Mapped[date | None]
+    date_limit: Mapped[str | None] = mapped_column(String(10))
     #: Rating questions: show the Net Promoter Score in the results.
     shows_nps: Mapped[bool] = mapped_column(default=False)
     condition_question_id: Mapped[int | None] = mapped_column(
