@@ -13,6 +13,8 @@ from consult.invitations.models import Invitation
 from consult.membership.services import note_activity_of
 from consult.surveys import drafts
 from consult.surveys import services as surveys
+from consult.surveys.kept_pages import shape_value
+from consult.surveys.models.consultations import Consultation
 from consult.surveys.models.responses import Channel, ResponseDraft
 
 
@@ -84,3 +86,18 @@ def save_draft(invitation: Invitation, answers: dict[int, dict]) -> None:
         consultation_id=invitation.consultation_id,
         invitation_id=invitation.id,
     )
+
+
+def save_link_draft(link: Link, answers: dict[int, dict]) -> None:
+    """``save_draft`` for a link read moments ago (open then), in one statement that keeps the
+    answers only while the link is unspent.
+
+    :raises DomainError: when the link can no longer be used.
+    """
+    if link.state != LinkState.OPEN:
+        raise DomainError(_("This link can no longer be used."))
+    if not link.opened:  # saving a page means the link was opened
+        mark_opened(link.invitation_id)
+    consultation_id = shape_value(link.page_shape, Consultation.id)
+    if not drafts.store_for_invitation(link.invitation_id, consultation_id, answers):
+        raise DomainError(_("This link can no longer be used."))

@@ -146,7 +146,7 @@ def respond(token):
             shape=link.page_shape,
             consultation=lambda: invitation().consultation,
             saved=link.saved,
-            save=lambda answers: submitting.save_draft(invitation(), answers),
+            save=lambda answers: submitting.save_link_draft(link, answers),
             finish=lambda answers: _send(link, token, answers, language),
             page_url=lambda number: url_for("answer.respond", token=token, page=number, lang=asked),
             link_key=token,
