@@ -55,3 +55,14 @@ def test_a_save_through_a_link_spent_meanwhile_keeps_nothing(app, link):  # noqa
         with pytest.raises(DomainError):
             submitting.save_link_draft(read, {1: {"text": "ja"}})
         assert db.session.scalar(select(ResponseDraft.id)) is None
+
+
+def test_paging_through_a_link_does_not_send_the_session_cookie_again(client, link):  # noqa: F811
+    """After the first page set the session cookie, do saving a page and viewing the next
+    leave the browser's cookies as they are (nothing signed and sent anew each time)?"""
+    url = f"/i/{link['token']}"
+    assert "Set-Cookie" in client.get(url).headers
+    first = next(iter(link["form"]))
+    saved = client.post(url, data={first: link["form"][first], "step": "back"})
+    assert saved.status_code == 302 and "Set-Cookie" not in saved.headers
+    assert "Set-Cookie" not in client.get(url).headers
