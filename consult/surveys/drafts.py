@@ -61,12 +61,14 @@ def store_for_invitation(
         "answers": stored,
         "now": utcnow(),
     }
-    return bool(db.session.execute(_invitation_upsert(db.engine.dialect.name), parameters).rowcount)
+    kept = db.session.execute(_invitation_upsert(db.engine.dialect.name), parameters)
+    return kept.first() is not None
 
 
 @functools.cache
 def _invitation_upsert(dialect: str):
-    """INSERT … SELECT from the unspent invitation … ON CONFLICT (invitation_id) DO UPDATE."""
+    """INSERT … SELECT from the unspent invitation … ON CONFLICT (invitation_id) DO UPDATE
+    … RETURNING: a row when the draft was kept."""
     insert = (postgresql if dialect == "postgresql" else sqlite).insert
     drafts = ResponseDraft.__table__
     invitations = db.metadata.tables["invitations"]  # the invitations package builds on this
@@ -86,4 +88,4 @@ def _invitation_upsert(dialect: str):
     return statement.on_conflict_do_update(
         index_elements=[drafts.c.invitation_id],
         set_={"answers": statement.excluded.answers, "updated_at": statement.excluded.updated_at},
-    )
+    ).returning(drafts.c.id)  # psycopg counts no rows for this statement
