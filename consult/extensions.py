@@ -1,5 +1,6 @@
 """Flask extensions, created unbound and bound to an app in create_app."""
 
+from flask import current_app, request, session
 from flask_babel import Babel
 from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
@@ -26,9 +27,23 @@ class Base(DeclarativeBase):
     metadata = MetaData(naming_convention=NAMING_CONVENTION)
 
 
+class KeptSessionLoginManager(LoginManager):
+    """Flask-Login, but its session protection leaves a session alone that holds nobody
+    signed in and comes without a remember-me cookie: there is nothing to protect. Flask-Login's
+    "strong" mode otherwise marks every such session (a visitor's, holding only a CSRF token)
+    to clear a remember-me cookie it does not have, so the session cookie is signed and sent
+    anew with every page a tenant opens or saves."""
+
+    def _session_protection_failed(self) -> bool:
+        remember_cookie = current_app.config.get("REMEMBER_COOKIE_NAME", "remember_token")
+        if "_user_id" not in session and remember_cookie not in request.cookies:
+            return False
+        return super()._session_protection_failed()
+
+
 db = SQLAlchemy(model_class=Base)
 migrate = Migrate()
-login_manager = LoginManager()
+login_manager = KeptSessionLoginManager()
 mail = Mail()
 csrf = CSRFProtect()
 babel = Babel()

@@ -212,12 +212,6 @@ def _segments_of_member():
     )
 
 
-def invitation_of(link: Link) -> Invitation | None:
-    """The invitation of a found link, with its consultation and organisation; None if it
-    was removed meanwhile."""
-    return db.session.get(Invitation, link.invitation_id, options=[WITH_CONSULTATION])
-
-
 def mark_opened(invitation_id: int) -> None:
     """Record the first day the link was opened (for the funnel); spends nothing."""
     db.session.execute(

@@ -152,3 +152,18 @@ def save_draft(invitation: Invitation, answers: dict[int, dict]) -> None:
         consultation_id=invitation.consultation_id,
         invitation_id=invitation.id,
     )
+
+
+def save_link_draft(link: Link, answers: dict[int, dict]) -> None:
+    """``save_draft`` for a link read moments ago (open then), in one statement that keeps the
+    answers only while the link is unspent.
+
+    :raises DomainError: when the link can no longer be used.
+    """
+    if link.state != LinkState.OPEN:
+        raise DomainError(_("This link can no longer be used."))
+    if not link.opened:  # saving a page means the link was opened
+        mark_opened(link.invitation_id)
+    consultation_id = shape_value(link.page_shape, Consultation.id)
+    if not drafts.store_for_invitation(link.invitation_id, consultation_id, answers):
+        raise DomainError(_("This link can no longer be used."))

@@ -1,8 +1,6 @@
 """Sending invitations (board) and answering through the link (tenant)."""
 
-import functools
-
-from flask import abort, flash, g, make_response, redirect, render_template, request, url_for
+from flask import flash, g, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_babel import ngettext
@@ -154,13 +152,12 @@ def respond(token):
         page = kept_pages.kept_page(link.page_shape, link.saved, token, language)
         if page is not None:
             return page
-    invitation = functools.cache(functools.partial(_invitation_of, link))
     return answer_pages(
         AnswerSession(
             shape=link.page_shape,
-            consultation=lambda: invitation().consultation,
+            consultation=lambda: kept_pages.shown_consultation(link.page_shape),
             saved=link.saved,
-            save=lambda answers: submitting.save_draft(invitation(), answers),
+            save=lambda answers: submitting.save_link_draft(link, answers),
             finish=lambda answers: _send(link, token, answers, language),
             page_url=lambda number: url_for("answer.respond", token=token, page=number, lang=asked),
             link_key=token,
@@ -205,15 +202,6 @@ def _saved_note(link):
     if link.by_post:
         return _l("Your answers are saved. Come back with the code on your letter to go on.")
     return _l("Your answers are saved. Come back with the link in your e-mail to go on.")
-
-
-def _invitation_of(link):
-    """The link's invitation, loaded only for a page to show or to save (a send needs only
-    the link); the page of an unknown link if it was removed since it was read, a moment ago."""
-    invitation = links.invitation_of(link)
-    if invitation is None:
-        abort(make_response(_unavailable(LinkState.INVALID)))
-    return invitation
 
 
 def _send(link, token, answers, language):

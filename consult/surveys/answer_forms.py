@@ -6,6 +6,8 @@ what was posted into answers (see ``consult.surveys.answers``) and checks them w
 rules the service applies, so a message appears next to the question it is about.
 """
 
+import functools
+
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
@@ -294,9 +296,18 @@ def _question_fields(questions: list[Question]) -> tuple[dict, dict[int, list[st
 
 def answer_form(questions: list[Question], **kwargs) -> AnswerForm:
     """An AnswerForm with the fields of ``questions`` (one page)."""
-    fields, names = _question_fields(questions)
-    form_class = type("PageAnswerForm", (AnswerForm,), fields)
+    form_class, names = _page_form_class(tuple(questions))
     return form_class(questions=questions, field_names=names, **kwargs)
+
+
+@functools.lru_cache(maxsize=256)
+def _page_form_class(questions: tuple[Question, ...]) -> tuple[type, dict[int, list[str]]]:
+    """The form class of a page of these very question objects, and its field names: built
+    once per page of a kept questionnaire (see ``kept_pages``; its questions are read only, and
+    a changed questionnaire is loaded as new objects). The key holds the objects themselves,
+    so it never matches another page's; labels are lazy, so one class serves every language."""
+    fields, names = _question_fields(list(questions))
+    return type("PageAnswerForm", (AnswerForm,), fields), names
 
 
 class PaperForm(SegmentFields, AnswerForm):

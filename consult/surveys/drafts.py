@@ -1,7 +1,10 @@
 """Answers saved for later (``ResponseDraft``), read and written the same way for every owner:
 an invitation, or a browser on an open link."""
 
-from sqlalchemy import select, update
+import functools
+
+from sqlalchemy import JSON, bindparam, select, update
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import IntegrityError
 
 from consult.core.clock import utcnow
@@ -43,3 +46,46 @@ def store(owner, answers: dict[int, dict], **new_draft) -> None:
             db.session.add(ResponseDraft(answers=stored, **new_draft))
     except IntegrityError:
         db.session.execute(changed)
+
+
+def store_for_invitation(
+    invitation_id: int, consultation_id: int, answers: dict[int, dict]
+) -> bool:
+    """Keep ``answers`` in the draft of the invitation ``invitation_id`` in one statement (an
+    insert that updates the draft there is), only while the invitation is unspent and its
+    member not erased; False when it is not."""
+    stored = {str(key): value for key, value in answers.items()}
+    parameters = {
+        "invitation_id": invitation_id,
+        "consultation_id": consultation_id,
+        "answers": stored,
+        "now": utcnow(),
+    }
+    kept = db.session.execute(_invitation_upsert(db.engine.dialect.name), parameters)
+    return kept.first() is not None
+
+
+@functools.cache
+def _invitation_upsert(dialect: str):
+    """INSERT … SELECT from the unspent invitation … ON CONFLICT (invitation_id) DO UPDATE
+    … RETURNING: a row when the draft was kept."""
+    insert = (postgresql if dialect == "postgresql" else sqlite).insert
+    drafts = ResponseDraft.__table__
+    invitations = db.metadata.tables["invitations"]  # the invitations package builds on this
+    chosen = select(
+        bindparam("consultation_id"),
+        invitations.c.id,
+        bindparam("answers", type_=JSON),
+        bindparam("now", type_=drafts.c.updated_at.type),
+    ).where(
+        invitations.c.id == bindparam("invitation_id"),
+        invitations.c.used_on.is_(None),
+        invitations.c.member_id.is_not(None),
+    )
+    statement = insert(drafts).from_select(
+        ["consultation_id", "invitation_id", "answers", "updated_at"], chosen
+    )
+    return statement.on_conflict_do_update(
+        index_elements=[drafts.c.invitation_id],
+        set_={"answers": statement.excluded.answers, "updated_at": statement.excluded.updated_at},
+    ).returning(drafts.c.id)  # psycopg counts no rows for this statement

@@ -27,6 +27,7 @@ then rendered anew, and a questionnaire is loaded once per request.
 
 import functools
 from collections.abc import Callable
+from types import SimpleNamespace
 
 from flask import current_app, g, get_template_attribute, request
 from flask import session as browser_session
@@ -81,6 +82,17 @@ def shape_value(shape: tuple, attribute):
     """The value in ``shape`` of one of its columns, such as ``Consultation.id``."""
     column = attribute.property.columns[0]
     return shape[_shape_positions()[column.table.name, column.name]]
+
+
+def shown_consultation(shape: tuple) -> SimpleNamespace:
+    """The consultation of this ``shape`` with its ``organisation``, as their stored values
+    only: what an answer page shows of them, without loading either (read only)."""
+    values = iter(shape)
+    consultation, organisation = (
+        {attribute.key: next(values) for attribute in _shown_attributes(model)}
+        for model in (Consultation, Organisation)
+    )
+    return SimpleNamespace(**consultation, organisation=SimpleNamespace(**organisation))
 
 
 def questionnaire(shape: tuple, language: str | None = None) -> list[Question]:
