@@ -165,5 +165,7 @@ def save_link_draft(link: Link, answers: dict[int, dict]) -> None:
     if not link.opened:  # saving a page means the link was opened
         mark_opened(link.invitation_id)
     consultation_id = shape_value(link.page_shape, Consultation.id)
-    if not drafts.store_for_invitation(link.invitation_id, consultation_id, answers):
+    if not drafts.store_for_invitation(
+        link.invitation_id, consultation_id, answers, link.participation_key
+    ):
         raise DomainError(_("This link can no longer be used."))

@@ -3,7 +3,7 @@ an invitation, or a browser on an open link."""
 
 import functools
 
-from sqlalchemy import JSON, bindparam, select, update
+from sqlalchemy import JSON, bindparam, exists, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import IntegrityError
 
@@ -49,17 +49,18 @@ def store(owner, answers: dict[int, dict], **new_draft) -> None:
 
 
 def store_for_invitation(
-    invitation_id: int, consultation_id: int, answers: dict[int, dict]
+    invitation_id: int, consultation_id: int, answers: dict[int, dict], participation_key: str
 ) -> bool:
     """Keep ``answers`` in the draft of the invitation ``invitation_id`` in one statement (an
-    insert that updates the draft there is), only while the invitation is unspent and its
-    member not erased; False when it is not."""
+    insert that updates the draft there is), only while the invitation is unspent (no day
+    used, no ``participation_key`` recorded) and its member not erased; False when it is not."""
     stored = {str(key): value for key, value in answers.items()}
     parameters = {
         "invitation_id": invitation_id,
         "consultation_id": consultation_id,
         "answers": stored,
         "now": utcnow(),
+        "participation_key": participation_key,
     }
     kept = db.session.execute(_invitation_upsert(db.engine.dialect.name), parameters)
     return kept.first() is not None
@@ -72,6 +73,7 @@ def _invitation_upsert(dialect: str):
     insert = (postgresql if dialect == "postgresql" else sqlite).insert
     drafts = ResponseDraft.__table__
     invitations = db.metadata.tables["invitations"]  # the invitations package builds on this
+    participations = db.metadata.tables["participations"]
     chosen = select(
         bindparam("consultation_id"),
         invitations.c.id,
@@ -80,6 +82,7 @@ def _invitation_upsert(dialect: str):
     ).where(
         invitations.c.id == bindparam("invitation_id"),
         invitations.c.used_on.is_(None),
+        ~exists().where(participations.c.key_hash == bindparam("participation_key")),
         invitations.c.member_id.is_not(None),
     )
     statement = insert(drafts).from_select(
