@@ -1,4 +1,4 @@
-"""Does upgrading forget what identified earlier anonymous responses? (issue 21, migration 0044)"""
+"""Does upgrading forget what identified earlier anonymous responses? (issue 21, migration 0049)"""
 
 from flask_migrate import downgrade, upgrade
 from sqlalchemy import func, select, text

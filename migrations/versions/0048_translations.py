@@ -1,8 +1,8 @@
 """Questionnaires in several languages: a consultation's texts per language
 (consultation_translations), and the language each response was answered in.
 
-Revision ID: 0044
-Revises: 0043
+Revision ID: 0048
+Revises: 0047
 Create Date: 2026-12-07
 """
 import sqlalchemy as sa
@@ -10,8 +10,8 @@ from alembic import op
 
 
 # revision identifiers, used by Alembic.
-revision = '0044_i18nq_translations'
-down_revision = '0044_evfinish_event_changes_sealed_votes'
+revision = '0048'
+down_revision = '0047'
 branch_labels = None
 depends_on = None
 

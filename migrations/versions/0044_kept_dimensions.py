@@ -1,7 +1,7 @@
 """The segment dimensions an anonymous consultation's responses may keep, as the board chose
 them (None: all the organisation's dimensions; issue 21).
 
-Revision ID: 0044_anonseg_kept_dimensions
+Revision ID: 0044
 Revises: 0043
 Create Date: 2026-12-07
 """
@@ -10,7 +10,7 @@ from alembic import op
 
 
 # revision identifiers, used by Alembic.
-revision = '0044_anonseg_kept_dimensions'
+revision = '0044'
 down_revision = '0043'
 branch_labels = None
 depends_on = None

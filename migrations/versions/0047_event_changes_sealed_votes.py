@@ -4,8 +4,8 @@ each vote sealed (encrypted with the application's key) instead of in plain: ``a
 becomes optional and ``sealed`` holds the sealed choice; one of the two is always set. An
 address without e-mail gets a letter with a short code, of which only the hash is kept.
 
-Revision ID: 0044
-Revises: 0043
+Revision ID: 0047
+Revises: 0046
 Create Date: 2026-12-07
 """
 import sqlalchemy as sa
@@ -13,8 +13,8 @@ from alembic import op
 
 
 # revision identifiers, used by Alembic.
-revision = '0044_evfinish_event_changes_sealed_votes'
-down_revision = '0044_texts'
+revision = '0047'
+down_revision = '0046'
 branch_labels = None
 depends_on = None
 

@@ -1,8 +1,8 @@
 """Date questions: their optional earliest and latest day and a bound relative to the day of
 answering ("not in the future").
 
-Revision ID: 0044_qkinds_date_questions
-Revises: 0043
+Revision ID: 0050
+Revises: 0049
 Create Date: 2026-12-07
 """
 import sqlalchemy as sa
@@ -10,8 +10,8 @@ from alembic import op
 
 
 # revision identifiers, used by Alembic.
-revision = '0044_qkinds_date_questions'
-down_revision = '0044_anon_participation'
+revision = '0050'
+down_revision = '0049'
 branch_labels = None
 depends_on = None
 

@@ -1,8 +1,8 @@
 """The board's own texts of a consultation's mails and letters, per language; mailings to
 the panel.
 
-Revision ID: 0044
-Revises: 0043
+Revision ID: 0046
+Revises: 0045
 Create Date: 2026-12-07
 """
 from alembic import op
@@ -10,8 +10,8 @@ import sqlalchemy as sa
 
 
 # revision identifiers, used by Alembic.
-revision = '0044_texts'
-down_revision = '0044_elections'
+revision = '0046'
+down_revision = '0045'
 branch_labels = None
 depends_on = None
 

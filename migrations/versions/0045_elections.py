@@ -1,8 +1,8 @@
 """Direct elections of board members: elections, candidates, the electorate with its links,
 the keyed participation hashes, the sealed ballots until the count and the anonymous ballots.
 
-Revision ID: 0044
-Revises: 0043
+Revision ID: 0045
+Revises: 0044
 Create Date: 2026-12-07
 """
 import sqlalchemy as sa
@@ -10,8 +10,8 @@ from alembic import op
 
 
 # revision identifiers, used by Alembic.
-revision = '0044_elections'
-down_revision = '0044_anonseg_kept_dimensions'
+revision = '0045'
+down_revision = '0044'
 branch_labels = None
 depends_on = None
 

@@ -11,8 +11,8 @@ rowid, answer ids, ``pg_dump`` order) no longer follows the order they came in. 
 marks on answers move with them. The downgrade cannot turn participations back into days,
 and drops responses still held back (sealed, unreadable to it).
 
-Revision ID: 0044
-Revises: 0043
+Revision ID: 0049
+Revises: 0048
 Create Date: 2026-12-07
 """
 import random
@@ -24,8 +24,8 @@ from alembic import op
 from consult.core.anonymity import participation_hashes
 
 # revision identifiers, used by Alembic.
-revision = '0044_anon_participation'
-down_revision = '0044_i18nq_translations'
+revision = '0049'
+down_revision = '0048'
 branch_labels = None
 depends_on = None
 
