@@ -16,8 +16,7 @@ from consult.extensions import db
 from consult.invitations import codes, inviting, links, reminders
 from consult.invitations.models import Invitation
 from consult.panel import services as panel
-from consult.panel.models import MemberSegment
-from consult.surveys import closing, holding, publication
+from consult.surveys import closing, publication
 from consult.surveys.models.consultations import Consultation
 from consult.surveys.models.questions import QuestionKind
 from consult.surveys.services import questions_with_options
@@ -34,28 +33,10 @@ DRAFTS_FIRST = (0, 3, 9, 15)
 
 
 @pytest.fixture
-def held(app_with, monkeypatch):
+def held(app_with):
     """The application as installed: anonymous responses held back in blocks."""
     app = app_with(HOLD_ANONYMOUS_RESPONSES=True)
-    monkeypatch.setattr(holding, "stored_segments", _until_the_boards_rule)
     return app
-
-
-def _until_the_boards_rule(consultation_id, segments):
-    """Stand-in for ``segment_privacy.stored_segments`` (another slice of issue 21 fills it):
-    keep a response's segments only when MIN_GROUP_SIZE or more invited members share them."""
-    invited = select(Invitation.member_id).where(Invitation.consultation_id == consultation_id)
-    sharing = None
-    for _dimension, value in segments:
-        holders = set(
-            db.session.scalars(
-                select(MemberSegment.member_id).where(
-                    MemberSegment.value_id == value, MemberSegment.member_id.in_(invited)
-                )
-            )
-        )
-        sharing = holders if sharing is None else sharing & holders
-    return list(segments) if sharing is None or len(sharing) >= MIN else []
 
 
 class Clock:
@@ -236,7 +217,6 @@ def test_the_join_that_named_demo_respondents_names_nobody(app_with, tmp_path, m
     """The demo's anonymous consultation of 120 responses: does joining on consultation, day
     and segments (which named 27 of them with name and address) name anyone now?"""
     app = app_with(HOLD_ANONYMOUS_RESPONSES=True)
-    monkeypatch.setattr(holding, "stored_segments", _until_the_boards_rule)
     with app.app_context():
         demo.seed()
         consultation = db.session.scalar(
