@@ -19,3 +19,9 @@ def utcnow() -> datetime:
 def today() -> date:
     """Today in the Netherlands, the calendar consultations open and close by."""
     return datetime.now(NETHERLANDS).date()
+
+
+def day_of(moment: datetime) -> date:
+    """The Dutch calendar day of ``moment``, a timestamp stored as naive UTC (between 23:00
+    and midnight UTC the Netherlands is already a day further)."""
+    return moment.replace(tzinfo=UTC).astimezone(NETHERLANDS).date()

@@ -42,7 +42,7 @@ def suggested_dates(consultation) -> list[date]:
     )
     candidates = [consultation.closes_on - BEFORE_CLOSING]
     if first_invited:
-        candidates.insert(0, first_invited.date() + AFTER_INVITATION)
+        candidates.insert(0, clock.day_of(first_invited) + AFTER_INVITATION)
     taken = {r.send_on for r in reminders_of(consultation)}
     first_day = max(clock.today(), consultation.opens_on)
     return sorted(

@@ -91,10 +91,10 @@ def test_a_consent_dossier_is_decided_not_advised(ctx):
 
 @pytest.mark.parametrize(
     ("decision", "reasons", "conditions", "on", "message"),
-    [
-        (Decision.CONDITIONAL, "Te duur", "", today(), "voorwaarden"),
-        (Decision.WITHHELD, "", "", today(), "redenen"),
-        (Decision.GIVEN, "", "", today() + timedelta(days=1), "toekomst"),
+    [  # days from today, taken when the test runs (not when it is collected), or a date
+        (Decision.CONDITIONAL, "Te duur", "", 0, "voorwaarden"),
+        (Decision.WITHHELD, "", "", 0, "redenen"),
+        (Decision.GIVEN, "", "", 1, "toekomst"),
         (Decision.GIVEN, "", "", date(2020, 1, 1), "vóór"),
     ],
 )
@@ -102,6 +102,7 @@ def test_a_decision_without_reasons_or_on_a_wrong_day_is_refused(
     ctx, decision, reasons, conditions, on, message
 ):
     """Are conditions without text, withholding without reasons, and odd days refused?"""
+    on = today() + timedelta(days=on) if isinstance(on, int) else on
     dossier = _consent_dossier(factories.organisation())
     with pytest.raises(DomainError, match=message):
         consent.decide(dossier, decision, reasons, conditions, on)

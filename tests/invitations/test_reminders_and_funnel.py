@@ -2,11 +2,11 @@
 
 import re
 import threading
-from datetime import timedelta
+from datetime import datetime, time, timedelta
 
 import pytest
 from flask import current_app
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
 
 from consult.core.clock import today
 from consult.core.errors import DomainError
@@ -114,6 +114,18 @@ def test_suggested_reminders_are_a_week_after_inviting_and_before_closing(ctx):
         today() + timedelta(days=7),
         today() + timedelta(days=18),
     ]
+
+
+def test_a_week_after_inviting_counts_from_the_dutch_day(ctx):
+    """Invited at 23:30 UTC, when it is already the next day in the Netherlands: is the
+    reminder offered a week after that Dutch day, not a day early?"""
+    org = factories.organisation()
+    factories.member(org)
+    consultation = factories.consultation(org, closes_in_days=20)
+    inviting.invite_panel(consultation)
+    late_evening = datetime.combine(today() - timedelta(days=1), time(23, 30))  # naive UTC
+    db.session.execute(update(Invitation).values(created_at=late_evening))
+    assert reminders.suggested_dates(consultation)[0] == today() + timedelta(days=7)
 
 
 def test_board_plans_a_reminder_from_the_consultation_page(app, client, world):

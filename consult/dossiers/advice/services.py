@@ -11,7 +11,7 @@ from flask_babel import gettext as _
 from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 
-from consult.core.clock import today
+from consult.core.clock import day_of, today
 from consult.core.errors import DomainError
 from consult.core.templating import long_date, percentage
 from consult.dossiers.advice.models import AdvicePoint, Citation
@@ -128,7 +128,7 @@ def source_line(snapshot: EvidenceSnapshot) -> str:
         "“%(title)s”, response %(rate)s, reference date %(date)s",
         title=snapshot.figures.get("title", ""),
         rate=percentage(snapshot.response_rate),
-        date=long_date(snapshot.taken_at.date()),
+        date=long_date(day_of(snapshot.taken_at)),
     )
 
 
