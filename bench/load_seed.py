@@ -131,11 +131,21 @@ def stored() -> list[int]:
 
     answer = found("consult.surveys.models.responses.Answer", "consult.surveys.models.Answer")
     response = found("consult.surveys.models.responses.Response", "consult.surveys.models.Response")
+    from consult.core.anonymity import unseal
+    from consult.invitations.models import Participation
+    from consult.surveys.models.responses import HeldResponse
+
     answers = db.session.scalar(select(func.count()).select_from(answer))
     responses = db.session.scalar(select(func.count()).select_from(response))
     spent = db.session.scalar(
         select(func.count()).select_from(Invitation).where(Invitation.used_on.is_not(None))
-    )
+    ) + db.session.scalar(select(func.count()).select_from(Participation))
+    # An anonymous consultation holds its latest responses sealed until a block is complete.
+    for consultation_id, blob in db.session.execute(
+        select(HeldResponse.consultation_id, HeldResponse.payload)
+    ):
+        responses += 1
+        answers += len(unseal(f"responses:{consultation_id}", blob)["answers"])
     return [responses, spent, answers]
 
 

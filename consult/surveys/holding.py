@@ -89,7 +89,7 @@ def hold(shape: tuple, rows: list[Answer], channel, segments=(), **columns) -> N
     if consultation_state(*values[:3], clock.today(), values[3]) in _CLOSED:
         _release_all_if_due(consultation_id, held)
     elif held >= 2 * _block():
-        _release(consultation_id, _block())
+        _release(consultation_id, _block(), at_least=2 * _block())
 
 
 def counts(consultation_id: int) -> tuple[int, int]:
@@ -136,21 +136,36 @@ def _held_count(consultation_id: int) -> int:
 
 def _release_all_if_due(consultation_id: int, held: int) -> bool:
     if held >= _block():
-        _release(consultation_id, held)
-        return True
+        return _release(consultation_id, None, at_least=_block())
     return False
 
 
-def _release(consultation_id: int, how_many: int) -> None:
-    """Unseal ``how_many`` held responses chosen at random and write them in random order."""
+def _release(consultation_id: int, how_many: int | None, at_least: int) -> bool:
+    """Unseal ``how_many`` (None: all) held responses chosen at random and write them in
+    random order, if ``at_least`` are still held once no other transaction is releasing.
+
+    The consultation's row is locked first (PostgreSQL: ``FOR NO KEY UPDATE``, which waits
+    for another release but not for sends holding a response; SQLite writes one at a time
+    anyway), and the held rows read after it: two sends that both see a block due never
+    write the same held response twice.
+
+    :returns: whether a block was written.
+    """
     from consult.surveys.services import write_response  # services holds through this module
 
+    db.session.execute(
+        select(Consultation.id)
+        .where(Consultation.id == consultation_id)
+        .with_for_update(key_share=True)
+    )
     held = db.session.execute(
         select(HeldResponse.id, HeldResponse.payload).where(
             HeldResponse.consultation_id == consultation_id
         )
     ).all()
-    chosen = _shuffle.sample(held, min(how_many, len(held)))
+    if len(held) < at_least:  # another send wrote the block a moment ago
+        return False
+    chosen = _shuffle.sample(held, len(held) if how_many is None else min(how_many, len(held)))
     consultation = db.session.get(Consultation, consultation_id)
     shape = kept_pages.shape_of(consultation)
     payloads = [unseal(_purpose(consultation_id), blob) for _id, blob in chosen]
@@ -168,6 +183,7 @@ def _release(consultation_id: int, how_many: int) -> None:
     db.session.execute(
         delete(HeldResponse).where(HeldResponse.id.in_([held_id for held_id, _ in chosen]))
     )
+    return True
 
 
 def _letter_responses(consultation_id: int) -> int:

@@ -1,5 +1,6 @@
 """Anonymous responses held back and written in blocks: every channel, closing, reading."""
 
+import threading
 from datetime import timedelta
 
 import pytest
@@ -10,7 +11,7 @@ from consult.extensions import db
 from consult.surveys import closing, holding, publication
 from consult.surveys import services as surveys
 from consult.surveys.models.consultations import Consultation
-from consult.surveys.models.responses import Channel, HeldResponse, Response
+from consult.surveys.models.responses import Answer, Channel, HeldResponse, Response
 from tests import factories
 from tests.conftest import login
 
@@ -119,3 +120,37 @@ def test_a_volunteer_is_told_why_the_paper_count_goes_up_in_steps(held):
     assert "5 tegelijk" in page
     with app.app_context():
         assert publication.counts(made["id"]) == (0, 1)
+
+
+@pytest.mark.postgres(reason="sends in parallel transactions")
+def test_sends_at_the_same_moment_store_every_response_once(held):
+    """Twenty tenants send at once, so several sends see a block due together: is every
+    response stored exactly once (written or still held), none twice?"""
+    app, ids = held
+    with app.app_context():
+        consultation = db.session.get(Consultation, ids["id"])
+        org = consultation.organisation
+        for number in range(20):
+            factories.member(org, f"tegelijk{number}@example.org")
+        tokens = list(factories.invite(consultation).values())
+        form = factories.form_data(factories.answers(consultation))
+        db.session.commit()
+    barrier = threading.Barrier(len(tokens))
+    statuses = []
+
+    def send(token):
+        client = app.test_client()
+        barrier.wait()
+        statuses.append(client.post(f"/i/{token}", data=form).status_code)
+
+    threads = [threading.Thread(target=send, args=(token,)) for token in tokens]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    assert statuses == [302] * len(tokens)
+    with app.app_context():
+        shown, received = publication.counts(ids["id"])
+        assert received == len(tokens) and shown % MIN == 0
+        answers = db.session.scalar(select(func.count()).select_from(Answer))
+        assert answers == shown * len(form)
