@@ -24,16 +24,17 @@ class InviteForm(SegmentFields, FlaskForm):
 
 def invite_form(dimensions) -> InviteForm:
     """An InviteForm with a group of checkboxes per segment dimension."""
-    return with_segment_fields(
-        InviteForm,
-        dimensions,
-        lambda dimension, choices: SelectMultipleField(
-            dimension.name,
-            choices=choices,
-            widget=ListWidget(prefix_label=False),
-            option_widget=CheckboxInput(),
-            validators=[Optional()],
-        ),
+    return with_segment_fields(InviteForm, dimensions, segment_checkboxes)
+
+
+def segment_checkboxes(dimension, choices) -> SelectMultipleField:
+    """A group of checkboxes, one per value of the segment ``dimension`` (none required)."""
+    return SelectMultipleField(
+        dimension.name,
+        choices=choices,
+        widget=ListWidget(prefix_label=False),
+        option_widget=CheckboxInput(),
+        validators=[Optional()],
     )
 
 

@@ -12,7 +12,8 @@ from consult.invitations import codes
 from consult.invitations.links import PURPOSE
 from consult.invitations.models import Invitation
 from consult.mail import outbox
-from consult.panel.models import Channel, MemberSegment, MemberStatus, PanelMember, SegmentValue
+from consult.panel.models import Channel, MemberStatus, PanelMember
+from consult.panel.segments import in_segments
 
 
 def invite_panel(consultation, value_ids=(), emails=(), actor=None) -> int:
@@ -99,18 +100,7 @@ def _audience(consultation, value_ids, emails):
         PanelMember.reachable_on(clock.today()),
         ~already_invited,
     )
-    chosen = db.session.execute(
-        select(SegmentValue.dimension_id, SegmentValue.id).where(SegmentValue.id.in_(value_ids))
-    ).all()
-    by_dimension: dict[int, list[int]] = {}
-    for dimension_id, value_id in chosen:
-        by_dimension.setdefault(dimension_id, []).append(value_id)
-    for values in by_dimension.values():
-        query = query.where(
-            exists().where(
-                MemberSegment.member_id == PanelMember.id, MemberSegment.value_id.in_(values)
-            )
-        )
+    query = in_segments(query, value_ids)
     if emails:
         query = query.where(PanelMember.email.in_(_normalised(emails)))
     return query.order_by(PanelMember.id)

@@ -2,10 +2,10 @@
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import SelectMultipleField, StringField, SubmitField, TextAreaField
-from wtforms.validators import DataRequired, Length, Optional
-from wtforms.widgets import CheckboxInput, ListWidget
+from wtforms import StringField, SubmitField, TextAreaField
+from wtforms.validators import DataRequired, Length
 
+from consult.invitations.forms import segment_checkboxes
 from consult.panel.forms import SegmentFields, with_segment_fields
 
 
@@ -26,14 +26,4 @@ class MailingForm(SegmentFields, FlaskForm):
 
 def mailing_form(dimensions) -> MailingForm:
     """A MailingForm with a group of checkboxes per segment dimension."""
-    return with_segment_fields(
-        MailingForm,
-        dimensions,
-        lambda dimension, choices: SelectMultipleField(
-            dimension.name,
-            choices=choices,
-            widget=ListWidget(prefix_label=False),
-            option_widget=CheckboxInput(),
-            validators=[Optional()],
-        ),
-    )
+    return with_segment_fields(MailingForm, dimensions, segment_checkboxes)

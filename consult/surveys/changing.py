@@ -11,7 +11,7 @@ moment and is never recomputed, so a change reaches only the live results.
 from collections import defaultdict
 
 from flask_babel import gettext as _
-from sqlalchemy import delete, insert, select
+from sqlalchemy import delete, select
 
 from consult.core import uploads
 from consult.core.errors import DomainError
@@ -21,6 +21,7 @@ from consult.surveys.answers import CHOICE_KINDS, TEXT_LIMITS
 from consult.surveys.models.consultations import Consultation
 from consult.surveys.models.questions import AGREE_SCALE, YES_NO, Question, QuestionKind
 from consult.surveys.models.responses import Answer, Response
+from consult.surveys.services import insert_answers
 
 
 def response_of(consultation_id: int, member_id: int) -> Response | None:
@@ -130,13 +131,5 @@ def replace_answers(shape: tuple, rows: list[Answer], member_id: int):
         raise DomainError(_("Your earlier answers can no longer be found, so they cannot change."))
     _discard_replaced_photos(shape, response_id, {a.text for a in rows if a.text})
     db.session.execute(delete(Answer).where(Answer.response_id == response_id))
-    if rows:
-        db.session.execute(
-            insert(Answer.__table__),
-            [
-                {"response_id": response_id, "question_id": a.question_id,
-                 "option_id": a.option_id, "number": a.number, "text": a.text}
-                for a in rows
-            ],
-        )  # fmt: skip
+    insert_answers(response_id, rows)
     return response_id

@@ -190,6 +190,12 @@ def write_response(
             insert(ResponseSegment.__table__),
             [{"response_id": response_id, "dimension_id": d, "value_id": v} for d, v in segments],
         )
+    insert_answers(response_id, rows)
+    return response_id
+
+
+def insert_answers(response_id, rows: list[Answer]) -> None:
+    """Write the checked answer ``rows`` of the response ``response_id`` in one insert."""
     if rows:
         db.session.execute(
             insert(Answer.__table__),
@@ -199,7 +205,6 @@ def write_response(
                 for a in rows
             ],
         )  # fmt: skip
-    return response_id
 
 
 def _checked(questions, answers: dict[int, dict], required: bool) -> list[Answer]:
