@@ -133,6 +133,7 @@ def stored() -> list[int]:
     response = found("consult.surveys.models.responses.Response", "consult.surveys.models.Response")
     from consult.core.anonymity import unseal
     from consult.invitations.models import Participation
+    from consult.surveys.holding import sealed_purpose
     from consult.surveys.models.responses import HeldResponse
 
     answers = db.session.scalar(select(func.count()).select_from(answer))
@@ -145,7 +146,7 @@ def stored() -> list[int]:
         select(HeldResponse.consultation_id, HeldResponse.payload)
     ):
         responses += 1
-        answers += len(unseal(f"responses:{consultation_id}", blob)["answers"])
+        answers += len(unseal(sealed_purpose(consultation_id), blob)["answers"])
     return [responses, spent, answers]
 
 

@@ -37,7 +37,7 @@ from consult.surveys.models.consultations import (
     consultation_state,
 )
 from consult.surveys.models.responses import Answer, Channel, HeldResponse, Response
-from consult.surveys.segment_privacy import stored_segments
+from consult.surveys.segment_privacy import segment_rule
 
 _CLOSED = frozenset({ConsultationState.CLOSED, ConsultationState.ARCHIVED})
 #: The columns of a consultation that say whether it has closed (``consultation_state``).
@@ -56,7 +56,8 @@ def holds(consultation: Consultation) -> bool:
     return consultation.anonymous and enabled()
 
 
-def _purpose(consultation_id: int) -> str:
+def sealed_purpose(consultation_id: int) -> str:
+    """What the held responses of ``consultation_id`` are sealed for (``core.anonymity``)."""
     return f"responses:{consultation_id}"
 
 
@@ -81,7 +82,7 @@ def hold(shape: tuple, rows: list[Answer], channel, segments=(), **columns) -> N
         insert(HeldResponse.__table__).values(
             id=uuid.uuid4(),
             consultation_id=consultation_id,
-            payload=seal(_purpose(consultation_id), payload),
+            payload=seal(sealed_purpose(consultation_id), payload),
         )
     )
     held = _held_count(consultation_id)
@@ -168,17 +169,18 @@ def _release(consultation_id: int, how_many: int | None, at_least: int) -> bool:
     chosen = _shuffle.sample(held, len(held) if how_many is None else min(how_many, len(held)))
     consultation = db.session.get(Consultation, consultation_id)
     shape = kept_pages.shape_of(consultation)
-    payloads = [unseal(_purpose(consultation_id), blob) for _id, blob in chosen]
+    payloads = [unseal(sealed_purpose(consultation_id), blob) for _id, blob in chosen]
     letters = sum(payload["channel"] == Channel.LETTER for payload in payloads)
     # A letter response may be told from those by e-mail only among at least MIN_GROUP_SIZE:
     # fewer invited by post, or fewer letter responses so far, and they count as invitations.
     keep_letters = _letter_responses(consultation_id) + letters >= _block()
+    stored_segments = segment_rule(consultation_id)
     for payload in payloads:
         channel = payload["channel"]
         if channel == Channel.LETTER and not keep_letters:
             channel = Channel.INVITATION
         rows = [Answer(**dict(zip(_ANSWER_FIELDS, row, strict=True))) for row in payload["answers"]]
-        segments = stored_segments(consultation_id, [tuple(pair) for pair in payload["segments"]])
+        segments = stored_segments([tuple(pair) for pair in payload["segments"]])
         write_response(shape, rows, channel, segments, **payload["columns"])
     db.session.execute(
         delete(HeldResponse).where(HeldResponse.id.in_([held_id for held_id, _ in chosen]))

@@ -18,6 +18,7 @@ The builder shows the same figures before publishing (``small_groups``), so the 
 choose fewer dimensions itself.
 """
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from itertools import combinations
 
@@ -121,24 +122,39 @@ def in_small_groups(counts: dict[tuple, int], position: int, minimum: int) -> in
 def stored_segments(consultation_id: int, segments: Segments) -> Segments:
     """The (dimension id, value id) pairs of ``segments`` that a response of
     ``consultation_id`` keeps (see the module's rule)."""
+    return segment_rule(consultation_id)(segments)
+
+
+def segment_rule(consultation_id: int) -> Callable[[Segments], Segments]:
+    """``stored_segments`` for many responses of one consultation (a block being written):
+    the consultation, its dimensions and the database's counts per combination are read
+    once, not once per response."""
     consultation = db.session.get(Consultation, consultation_id)
     if not consultation.anonymous:
-        return list(segments)
-    dimensions = kept_dimensions(consultation)
-    values = dict(segments)
-    dimensions = [d for d in dimensions if d.id in values]
-    if not dimensions:
-        return []
+        return list
+    chosen = kept_dimensions(consultation)
     minimum = current_app.config["MIN_GROUP_SIZE"]
-    counts = combination_counts(consultation, dimensions)
-    small = {d.id: in_small_groups(counts, i, minimum) for i, d in enumerate(dimensions)}
-    order = sorted(dimensions, key=lambda d: -small[d.id])  # stable: the panel's order after
-    for dropped in range(len(order)):
-        for leaving in combinations(order, dropped):
-            kept = [d for d in dimensions if d not in leaving]
-            if _holders(consultation, [values[d.id] for d in kept]) >= minimum:
-                return [(d.id, values[d.id]) for d in kept]
-    return []
+    counted: dict[tuple[int, ...], dict[tuple, int]] = {}
+
+    def keep(segments: Segments) -> Segments:
+        values = dict(segments)
+        dimensions = [d for d in chosen if d.id in values]
+        if not dimensions:
+            return []
+        key = tuple(d.id for d in dimensions)
+        if key not in counted:
+            counted[key] = combination_counts(consultation, dimensions)
+        counts = counted[key]
+        small = {d.id: in_small_groups(counts, i, minimum) for i, d in enumerate(dimensions)}
+        order = sorted(dimensions, key=lambda d: -small[d.id])  # stable: the panel's order after
+        for dropped in range(len(order)):
+            for leaving in combinations(order, dropped):
+                kept = [d for d in dimensions if d not in leaving]
+                if _holders(consultation, [values[d.id] for d in kept]) >= minimum:
+                    return [(d.id, values[d.id]) for d in kept]
+        return []
+
+    return keep
 
 
 @dataclass
