@@ -79,8 +79,10 @@ def _build(app):
         consultation = factories.consultation(org)
         inviting.invite_panel(consultation)
         db.session.commit()
-        invitations = db.session.scalars(
-            select(Invitation).where(Invitation.consultation_id == consultation.id)
+        invitations = db.session.scalars(  # in the panel's order: the mail members first
+            select(Invitation)
+            .where(Invitation.consultation_id == consultation.id)
+            .order_by(Invitation.id)
         ).all()
         tenants = {}
         for invitation in invitations:
