@@ -109,14 +109,12 @@ def worker(once, poll):
 @with_appcontext
 def rq_worker(burst):
     """Send mail as an RQ worker on REDIS_URL (run as many as you like, on any machine)."""
-    from rq import SimpleWorker
-
-    from consult.mail.jobs import mail_queue
+    from consult.mail.jobs import MailWorker, mail_queue
 
     if not current_app.config.get("REDIS_URL"):
         raise click.ClickException("REDIS_URL is not set.")
     queue = mail_queue()
-    SimpleWorker([queue], connection=queue.connection).work(burst=burst)
+    MailWorker([queue], connection=queue.connection).work(burst=burst)
 
 
 @click.command("demo")

@@ -8,10 +8,28 @@ unreachable Redis therefore loses no mail; the next job, or ``consult worker``, 
 from flask import current_app
 from redis import Redis
 from redis.exceptions import RedisError
-from rq import Queue
+from rq import Queue, SimpleWorker
 
 from consult.extensions import db
 from consult.mail.delivery import deliver_all
+
+
+class MailWorker(SimpleWorker):
+    """RQ's SimpleWorker, quitting within a second of being told to.
+
+    RQ listens for its commands in a thread that waits up to 60 s for a message, and since
+    redis-py 8.2 stopping that thread waits for it without a bound: a worker stopped or done
+    with its burst could hang for a minute (rq/rq#1613). One second is short enough to
+    quit promptly and long enough not to poll.
+    """
+
+    def subscribe(self):
+        self.log.info("Worker %s: subscribing to channel %s", self.name, self.pubsub_channel_name)
+        self.pubsub = self.connection.pubsub()
+        self.pubsub.subscribe(**{self.pubsub_channel_name: self.handle_payload})
+        self.pubsub_thread = self.pubsub.run_in_thread(
+            sleep_time=1, daemon=True, exception_handler=self._pubsub_exception_handler
+        )
 
 
 def mail_queue() -> Queue:

@@ -335,6 +335,29 @@ def test_two_rq_workers_send_each_message_once(mailing_app, smtp_server, databas
     assert sorted(smtp_server.recipients()) == sorted(addresses)
 
 
+def test_an_rq_worker_told_to_stop_quits_promptly(mailing_app):
+    """Does an RQ worker quit at once when its command thread has already seen the
+    unsubscribe (RQ's own worker then waited a minute: a burst run or a deploy hung)?"""
+    url = redis_url()
+    if url is None:
+        pytest.skip("no Redis on 127.0.0.1:6379")
+    from redis import Redis
+
+    from consult.mail.jobs import MailWorker
+
+    worker = MailWorker([f"consult-test-{os.getpid()}"], connection=Redis.from_url(url))
+    worker.subscribe()
+    worker.pubsub.unsubscribe()
+    deadline = time.monotonic() + 10
+    while worker.pubsub.subscribed and time.monotonic() < deadline:
+        time.sleep(0.01)
+    assert not worker.pubsub.subscribed  # the command thread now waits for a subscription
+    stopping = threading.Thread(target=worker.unsubscribe, daemon=True)
+    stopping.start()
+    stopping.join(timeout=10)  # a bound: the stock worker waits 60 s
+    assert not stopping.is_alive() and not worker.pubsub_thread.is_alive()
+
+
 def test_each_member_gets_the_mail_in_their_own_language(mailing_app, smtp_server):
     """Does a member who chose English get the invitation in English, the rest in Dutch?"""
     with mailing_app.app_context():
