@@ -214,10 +214,17 @@ def _segments_of_member():
 
 def mark_opened(invitation_id: int) -> None:
     """Record the first day the link was opened (for the funnel); spends nothing."""
-    db.session.execute(
-        update(Invitation)
-        .where(Invitation.id == invitation_id, Invitation.opened_on.is_(None))
-        .values(opened_on=clock.today())
+    db.session.execute(_open(), {"invitation_id": invitation_id, "today": clock.today()})
+
+
+@functools.cache
+def _open():
+    """``mark_opened``'s statement (Core, built once: no ORM bookkeeping per page)."""
+    invitations = Invitation.__table__
+    return (
+        update(invitations)
+        .where(invitations.c.id == bindparam("invitation_id"), invitations.c.opened_on.is_(None))
+        .values(opened_on=bindparam("today"))
     )
 
 

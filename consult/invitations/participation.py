@@ -12,7 +12,9 @@ random-looking strings. Identified consultations keep ``Invitation.used_on``; ``
 covers both.
 """
 
-from sqlalchemy import func, or_, select
+import functools
+
+from sqlalchemy import bindparam, func, or_, select
 from sqlalchemy.dialects import postgresql, sqlite
 
 from consult.core.anonymity import participation_hash, participation_hashes
@@ -35,14 +37,20 @@ def record(consultation_id: int, key: str) -> bool:
     One ``INSERT ... ON CONFLICT DO NOTHING RETURNING``: of two simultaneous sends exactly one
     inserts (and gets a row back).
     """
-    dialect = postgresql if db.engine.dialect.name == "postgresql" else sqlite
-    statement = (
+    parameters = {"key_hash": key, "consultation_id": consultation_id}
+    return db.session.execute(_insert_once(db.engine.dialect.name), parameters).first() is not None
+
+
+@functools.cache
+def _insert_once(dialect_name: str):
+    """``record``'s statement for the dialect, built once (no ORM bookkeeping per send)."""
+    dialect = postgresql if dialect_name == "postgresql" else sqlite
+    return (
         dialect.insert(Participation.__table__)
-        .values(key_hash=key, consultation_id=consultation_id)
+        .values(key_hash=bindparam("key_hash"), consultation_id=bindparam("consultation_id"))
         .on_conflict_do_nothing()
         .returning(Participation.consultation_id)
     )
-    return db.session.execute(statement).first() is not None
 
 
 def has_answered(invitation: Invitation) -> bool:

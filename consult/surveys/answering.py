@@ -86,46 +86,84 @@ def _answer_page_in_language(session: AnswerSession):
         all_pages, session.saved
     )
     number = min(max(number, 1), len(all_pages))
+    page = _Page(session, all_pages, number, language, own)
+    if request.method == "GET":
+        return page.shown()
     form = answer_form(all_pages[number - 1])
-    if request.method == "POST":
-        form.take_photos(
-            kept_pages.shape_value(session.shape, Consultation.organisation_id),
-            kept_pages.shape_value(session.shape, Consultation.anonymous),
-        )
+    form.take_photos(
+        kept_pages.shape_value(session.shape, Consultation.organisation_id),
+        kept_pages.shape_value(session.shape, Consultation.anonymous),
+    )
     step = request.form.get("step") or ("send" if number == len(all_pages) else "next")
-    page_questions = ",".join(str(q.id) for q in all_pages[number - 1])
     posted = request.form.get("questions")
-    if request.method == "POST" and posted is not None and posted != page_questions:
+    if posted is not None and posted != page.question_ids():
         flash(_("This page has changed meanwhile. Please check your answers."), "error")
         return redirect(session.page_url(number))
-    if request.method == "GET":
-        form.fill(session.saved)
-        form.mark_problems()
-    elif step in ("back", "save") and form.validate():
+    if step in ("back", "save") and form.validate():
         return _keep_and_leave(session, form, step, number)
-    elif step in ("next", "send") and form.check():
+    if step in ("next", "send") and form.check():
         return _check_and_go_on(session, form, step, number, questions)
-    before = [question for page in all_pages[: number - 1] for question in page]
-    title, introduction = translations.heading(session.shape, language)
-    return render_template(
-        "invitations/respond.html",
-        consultation=session.consultation(),
-        title=title,
-        introduction=introduction,
-        language=language,
-        # A translation is the whole page's language; else the screen's, as on every page.
-        page_language=language if language != own else None,
-        page_direction=chrome.direction(language),
-        languages=_language_switch(session.shape, language, number),
-        form=form,
-        action=session.page_url(number),
-        page_questions=page_questions,
-        page=number,
-        pages=len(all_pages),
-        first_number=len(flow.counted(before)) + 1,
-        done=100 * (number - 1) // len(all_pages),
-        question_html=kept_pages.question_html,
-    )
+    return page.rendered(form)
+
+
+@dataclass
+class _Page:
+    """Page ``number`` of ``all_pages`` (as the answers so far make them) in ``language``."""
+
+    session: AnswerSession
+    all_pages: list
+    number: int
+    language: str
+    own: str  #: the consultation's own language
+
+    def question_ids(self) -> str:
+        return ",".join(str(q.id) for q in self.all_pages[self.number - 1])
+
+    def shown(self):
+        """The page filled with the answers saved. A later page before any of its own
+        answers is the same for everyone with this layout of pages: kept and reused."""
+        if not self.session.saved:  # a page before any answer: see ``answer_pages``
+            return self._filled()
+        on_page = {question.id for question in self.all_pages[self.number - 1]}
+        return kept_pages.page(
+            self.session.shape,
+            {key: value for key, value in self.session.saved.items() if key in on_page},
+            self.session.link_key,
+            self._filled,
+            self.session.language,
+            layout=(self.number, tuple(tuple(q.id for q in page) for page in self.all_pages)),
+        )
+
+    def _filled(self):
+        form = answer_form(self.all_pages[self.number - 1])
+        form.fill(self.session.saved)
+        form.mark_problems()
+        return self.rendered(form)
+
+    def rendered(self, form):
+        """The page with ``form`` as it stands (filled, or checked with its messages)."""
+        number, all_pages, language = self.number, self.all_pages, self.language
+        before = [question for page in all_pages[: number - 1] for question in page]
+        title, introduction = translations.heading(self.session.shape, language)
+        return render_template(
+            "invitations/respond.html",
+            consultation=self.session.consultation(),
+            title=title,
+            introduction=introduction,
+            language=language,
+            # A translation is the whole page's language; else the screen's, as on every page.
+            page_language=language if language != self.own else None,
+            page_direction=chrome.direction(language),
+            languages=_language_switch(self.session.shape, language, number),
+            form=form,
+            action=self.session.page_url(number),
+            page_questions=self.question_ids(),
+            page=number,
+            pages=len(all_pages),
+            first_number=len(flow.counted(before)) + 1,
+            done=100 * (number - 1) // len(all_pages),
+            question_html=kept_pages.question_html,
+        )
 
 
 def thanks_page(consultation, *wanted: str | None, **context):

@@ -15,6 +15,8 @@ JSON-able dict; which keys it has depends on the question's kind:
 ``None`` (or an empty dict) means not answered.
 """
 
+from typing import NamedTuple
+
 from flask_babel import gettext as _
 
 from consult.core.errors import DomainError
@@ -27,7 +29,17 @@ from consult.surveys.models.questions import (
     Question,
     QuestionKind,
 )
-from consult.surveys.models.responses import Answer
+
+
+class AnswerRow(NamedTuple):
+    """One row that stores (part of) an answer, checked and not yet written: the columns of
+    ``Answer`` without its response (``services.insert_answers`` writes them)."""
+
+    question_id: int
+    option_id: int | None = None
+    number: int | None = None
+    text: str | None = None
+
 
 #: The longest open answer kept; longer input is refused with a message, never cut silently.
 MAX_OPEN_ANSWER = 5000
@@ -57,7 +69,7 @@ def _not_fitting():
     return DomainError(_("The answers do not belong to this questionnaire."))
 
 
-def rows(question: Question, value) -> list[Answer]:
+def rows(question: Question, value) -> list[AnswerRow]:
     """The rows that store ``value`` as the answer to ``question`` (none when empty).
 
     :raises DomainError: when the value is not a possible answer (tampered ids, a point off
@@ -69,17 +81,19 @@ def rows(question: Question, value) -> list[Answer]:
     if kind in CHOICE_KINDS:
         return _choice_rows(question, value)
     if kind in TEXT_LIMITS:
-        return [Answer(question_id=question.id, text=_text(value.get("text"), TEXT_LIMITS[kind]))]
+        return [
+            AnswerRow(question_id=question.id, text=_text(value.get("text"), TEXT_LIMITS[kind]))
+        ]
     if kind == QuestionKind.RANKING:
         return _ranking_rows(question, value.get("ranking"))
     if kind == QuestionKind.MATRIX:
         return _matrix_rows(question, value.get("matrix"))
     if kind == QuestionKind.DATE:
-        return [Answer(question_id=question.id, number=_day_number(question, value.get("date")))]
+        return [AnswerRow(question_id=question.id, number=_day_number(question, value.get("date")))]
     if kind == QuestionKind.PHOTO:
         if not photos.is_stored_name(value.get("photo")):
             raise _not_fitting()
-        return [Answer(question_id=question.id, text=value["photo"])]
+        return [AnswerRow(question_id=question.id, text=value["photo"])]
     number = value.get("number")
     if not isinstance(number, int) or isinstance(number, bool):
         raise _not_fitting()
@@ -87,7 +101,7 @@ def rows(question: Question, value) -> list[Answer]:
         _check_number(question, number)
     elif number not in _allowed_numbers(kind):
         raise _not_fitting()
-    return [Answer(question_id=question.id, number=number)]
+    return [AnswerRow(question_id=question.id, number=number)]
 
 
 def _allowed_numbers(kind: QuestionKind):
@@ -141,7 +155,7 @@ def _option_ids(question: Question, ids) -> list[int]:
     return ids
 
 
-def _choice_rows(question: Question, value) -> list[Answer]:
+def _choice_rows(question: Question, value) -> list[AnswerRow]:
     picked = _option_ids(question, value.get("options") or [])
     other = (value.get("other") or "").strip()
     if other and not question.allows_other:
@@ -151,9 +165,9 @@ def _choice_rows(question: Question, value) -> list[Answer]:
         raise DomainError(_("Please choose one answer."))
     if question.max_choices and picks > question.max_choices:
         raise DomainError(_("Please choose at most %(n)d answers.", n=question.max_choices))
-    stored = [Answer(question_id=question.id, option_id=option_id) for option_id in picked]
+    stored = [AnswerRow(question_id=question.id, option_id=option_id) for option_id in picked]
     if other:
-        stored.append(Answer(question_id=question.id, text=_text(other, MAX_SHORT_ANSWER)))
+        stored.append(AnswerRow(question_id=question.id, text=_text(other, MAX_SHORT_ANSWER)))
     return stored
 
 
@@ -162,7 +176,7 @@ def places(question: Question) -> int:
     return min(question.max_choices or len(question.options), len(question.options))
 
 
-def _ranking_rows(question: Question, ranking) -> list[Answer]:
+def _ranking_rows(question: Question, ranking) -> list[AnswerRow]:
     _check_chosen_once(question, ranking)
     ranked = _option_ids(question, ranking or [])
     if len(ranked) > places(question):
@@ -170,7 +184,7 @@ def _ranking_rows(question: Question, ranking) -> list[Answer]:
     if question.required and len(ranked) < places(question):
         raise DomainError(_("Please fill in every place."))
     return [
-        Answer(question_id=question.id, option_id=option_id, number=place)
+        AnswerRow(question_id=question.id, option_id=option_id, number=place)
         for place, option_id in enumerate(ranked, start=1)
     ]
 
@@ -189,7 +203,7 @@ def _check_chosen_once(question: Question, ranking) -> None:
             )
 
 
-def _matrix_rows(question: Question, points) -> list[Answer]:
+def _matrix_rows(question: Question, points) -> list[AnswerRow]:
     if not isinstance(points, dict):
         raise _not_fitting()
     statements = {str(option.id): option.id for option in question.options}
@@ -198,7 +212,7 @@ def _matrix_rows(question: Question, points) -> list[Answer]:
     if question.required and len(points) < len(statements):
         raise DomainError(_("Please give an answer for every statement."))
     return [
-        Answer(question_id=question.id, option_id=statements[key], number=point)
+        AnswerRow(question_id=question.id, option_id=statements[key], number=point)
         for key, point in points.items()
     ]
 

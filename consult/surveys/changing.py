@@ -17,7 +17,7 @@ from consult.core import uploads
 from consult.core.errors import DomainError
 from consult.extensions import db
 from consult.surveys import dates, flow, kept_pages, photos
-from consult.surveys.answers import CHOICE_KINDS, TEXT_LIMITS
+from consult.surveys.answers import CHOICE_KINDS, TEXT_LIMITS, AnswerRow
 from consult.surveys.models.consultations import Consultation
 from consult.surveys.models.questions import AGREE_SCALE, YES_NO, Question, QuestionKind
 from consult.surveys.models.responses import Answer, Response
@@ -111,7 +111,7 @@ def _discard_replaced_photos(shape: tuple, response_id, kept: set[str]) -> None:
             uploads.discard_after_commit(uploads.path_of(organisation_id, name))
 
 
-def replace_answers(shape: tuple, rows: list[Answer], member_id: int):
+def replace_answers(shape: tuple, rows: list[AnswerRow], member_id: int):
     """Put ``rows`` (checked, see ``services.response_rows``) in place of the answers of the
     member's response to the consultation of ``shape``, in the caller's transaction.
 

@@ -21,28 +21,29 @@ Turned off (responses written at once, as in identified consultations) only by
 responses at once; tests/surveys/test_anonymity_*.py turn it on.
 """
 
+import functools
 import random
 import uuid
 
 from flask import current_app
-from sqlalchemy import delete, func, insert, select
+from sqlalchemy import bindparam, delete, func, insert, select
 
 from consult.core import clock
 from consult.core.anonymity import seal, unseal
 from consult.extensions import db
 from consult.surveys import kept_pages
+from consult.surveys.answers import AnswerRow
 from consult.surveys.models.consultations import (
     Consultation,
     ConsultationState,
     consultation_state,
 )
-from consult.surveys.models.responses import Answer, Channel, HeldResponse, Response
+from consult.surveys.models.responses import Channel, HeldResponse, Response
 from consult.surveys.segment_privacy import segment_rule
 
 _CLOSED = frozenset({ConsultationState.CLOSED, ConsultationState.ARCHIVED})
 #: The columns of a consultation that say whether it has closed (``consultation_state``).
 _STATE = ("status", "opens_on", "closes_on", "closed_on")
-_ANSWER_FIELDS = ("question_id", "option_id", "number", "text")
 _shuffle = random.SystemRandom()
 
 
@@ -65,7 +66,7 @@ def _block() -> int:
     return current_app.config["MIN_GROUP_SIZE"]
 
 
-def hold(shape: tuple, rows: list[Answer], channel, segments=(), **columns) -> None:
+def hold(shape: tuple, rows: list[AnswerRow], channel, segments=(), **columns) -> None:
     """Seal a checked response of the anonymous consultation of ``shape`` and hold it; write a
     block when enough are held (two statements when no block is due).
 
@@ -75,16 +76,12 @@ def hold(shape: tuple, rows: list[Answer], channel, segments=(), **columns) -> N
     payload = {
         "channel": str(channel),
         "segments": [list(pair) for pair in segments],
-        "answers": [[getattr(row, field) for field in _ANSWER_FIELDS] for row in rows],
+        "answers": [list(row) for row in rows],
         "columns": columns,
     }
-    db.session.execute(
-        insert(HeldResponse.__table__).values(
-            id=uuid.uuid4(),
-            consultation_id=consultation_id,
-            payload=seal(sealed_purpose(consultation_id), payload),
-        )
-    )
+    sealed = seal(sealed_purpose(consultation_id), payload)
+    row = {"id": uuid.uuid4(), "consultation_id": consultation_id, "payload": sealed}
+    db.session.execute(_insert_held(), row)
     held = _held_count(consultation_id)
     values = [kept_pages.shape_value(shape, getattr(Consultation, name)) for name in _STATE]
     if consultation_state(*values[:3], clock.today(), values[3]) in _CLOSED:
@@ -130,9 +127,19 @@ def settle_closed() -> int:
 
 
 def _held_count(consultation_id: int) -> int:
-    return db.session.scalar(
-        select(func.count()).where(HeldResponse.consultation_id == consultation_id)
-    )
+    return db.session.scalar(_count_held(), {"consultation_id": consultation_id})
+
+
+@functools.cache
+def _insert_held():
+    """The statements of every send, built once (Core: no ORM bookkeeping per send)."""
+    return insert(HeldResponse.__table__)
+
+
+@functools.cache
+def _count_held():
+    consultation_id = bindparam("consultation_id")
+    return select(func.count()).where(HeldResponse.consultation_id == consultation_id)
 
 
 def _release_all_if_due(consultation_id: int, held: int) -> bool:
@@ -179,7 +186,7 @@ def _release(consultation_id: int, how_many: int | None, at_least: int) -> bool:
         channel = payload["channel"]
         if channel == Channel.LETTER and not keep_letters:
             channel = Channel.INVITATION
-        rows = [Answer(**dict(zip(_ANSWER_FIELDS, row, strict=True))) for row in payload["answers"]]
+        rows = [AnswerRow(*row) for row in payload["answers"]]
         segments = stored_segments([tuple(pair) for pair in payload["segments"]])
         write_response(shape, rows, channel, segments, **payload["columns"])
     db.session.execute(

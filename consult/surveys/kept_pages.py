@@ -1,13 +1,17 @@
 """Answer pages and questionnaires kept and reused: the answer page's fast path, and its rule.
 
-What is kept, per process: whole answer pages as they look before any answer (at most 1,024),
+What is kept, per process: whole answer pages as they look before any answer, and later
+pages as they look before any of their own questions is answered (at most 1,024 together),
 with the link's key and the CSRF token cut out; the HTML of each unanswered question without
 a message (at most 4,096); and each questionnaire, its questions with their options (at most
 256). Most tenants open their link before answering anything, so this spares most of the
 rendering; and no page, save or send loads a questionnaire another request has loaded.
 
 Why it is safe: a page is kept and reused only for a GET that shows nothing of the person asking
-(``_may_reuse``: no saved answers, no message waiting, nobody signed in, no remember-me cookie).
+(``_may_reuse``: no saved answers on it, no message waiting, nobody signed in, no remember-me
+cookie). What earlier answers do to a later page (which questions it holds, its number, the
+numbering of its questions, the progress shown) follows from the layout of all pages, which is
+in that page's key (``page``).
 The only parts of such a page that differ between visitors, the link's key in its addresses and
 the CSRF token, are cut out before it is kept and each visitor's own are pasted in. All else that
 shapes the page is in its key: the kind of link (the endpoint), the language, the query string,
@@ -131,14 +135,25 @@ def kept_page(shape: tuple, saved: dict, link_key: str, language: str = "") -> s
 
 
 def page(
-    shape: tuple, saved: dict, link_key: str, render: Callable[[], object], language: str = ""
+    shape: tuple,
+    saved: dict,
+    link_key: str,
+    render: Callable[[], object],
+    language: str = "",
+    layout: tuple = (),
 ):
     """The answer page of a consultation of this ``shape`` in the questionnaire ``language``:
     a kept one when this request may reuse it, else ``render()``, kept for the next visitor
-    when this request may reuse pages."""
+    when this request may reuse pages.
+
+    ``saved``: the answers saved so far, or with a ``layout``, only those shown on the page.
+    ``layout``: for a page after some answers, its number and the question ids of every page
+    as these answers make them (conditions can add pages); such a page is the same for every
+    respondent with that layout as long as none of its own questions has an answer.
+    """
     if not _may_reuse(saved):
         return render()
-    key = _page_key(shape, language)
+    key = _page_key(shape, language, layout)
     kept = _pages.get(key)
     if kept is not None:
         return _pasted(kept, link_key)
@@ -192,9 +207,10 @@ def _may_reuse(saved: dict) -> bool:
     )
 
 
-def _page_key(shape: tuple, language: str) -> str:
+def _page_key(shape: tuple, language: str, layout: tuple = ()) -> str:
     # The endpoint too: an open link's page and a personal link's page post to other addresses.
-    return repr((request.endpoint, str(get_locale()), request.query_string, shape, language))
+    key = (request.endpoint, str(get_locale()), request.query_string, shape, language)
+    return repr(key + layout)
 
 
 def _pasted(kept: str, link_key: str) -> str:

@@ -12,7 +12,7 @@ from consult.core.errors import DomainError
 from consult.extensions import db
 from consult.mail.models import MessageStatus, OutboxMessage
 from consult.surveys import flow, holding, kept_pages
-from consult.surveys.answers import is_empty
+from consult.surveys.answers import AnswerRow, is_empty
 from consult.surveys.answers import rows as answer_rows
 from consult.surveys.models.consultations import Consultation, ConsultationStatus
 from consult.surveys.models.questions import Question, in_order
@@ -139,14 +139,14 @@ def record_response(
     return store_response(shape, rows, channel, segments, member_id, language=language)
 
 
-def response_rows(shape: tuple, answers: dict[int, dict], channel) -> list[Answer]:
+def response_rows(shape: tuple, answers: dict[int, dict], channel) -> list[AnswerRow]:
     """``check_answers`` for a response through ``channel`` to the consultation of ``shape``
     (see ``kept_pages.shape_of``), against its kept questionnaire: nothing is read."""
     return _checked(kept_pages.questionnaire(shape), answers, channel != Channel.PAPER)
 
 
 def store_response(
-    shape: tuple, rows: list[Answer], channel, segments=(), member_id=None, **columns
+    shape: tuple, rows: list[AnswerRow], channel, segments=(), member_id=None, **columns
 ):
     """Store a checked response: written at once in an identified consultation, held back
     sealed in an anonymous one (``holding``: written later in a block, with no member).
@@ -161,7 +161,7 @@ def store_response(
 
 
 def write_response(
-    shape: tuple, rows: list[Answer], channel, segments=(), member_id=None, **columns
+    shape: tuple, rows: list[AnswerRow], channel, segments=(), member_id=None, **columns
 ):
     """Write a checked response (see ``record_response``) of the consultation of ``shape``:
     the response, then its segments and its answers each in one multi-row insert. An
@@ -194,7 +194,7 @@ def write_response(
     return response_id
 
 
-def insert_answers(response_id, rows: list[Answer]) -> None:
+def insert_answers(response_id, rows: list[AnswerRow]) -> None:
     """Write the checked answer ``rows`` of the response ``response_id`` in one insert."""
     if rows:
         db.session.execute(
@@ -207,7 +207,7 @@ def insert_answers(response_id, rows: list[Answer]) -> None:
         )  # fmt: skip
 
 
-def _checked(questions, answers: dict[int, dict], required: bool) -> list[Answer]:
+def _checked(questions, answers: dict[int, dict], required: bool) -> list[AnswerRow]:
     if set(answers) - {question.id for question in questions}:
         raise DomainError(_("The answers do not belong to this questionnaire."))
     kept = flow.shown_answers(questions, answers)

@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass
 
 import pytest
+from flask import template_rendered
 from sqlalchemy import text
 
 from consult.core.policy import Role
@@ -85,6 +86,9 @@ def link(app):
             "tokens": {name: tokens[f"{name}@example.org"] for name in names},
             "emails": emails,
             "street": survey.questions[-2].id,
+            "balcony": survey.questions[0].id,
+            "heating": survey.questions[2].id,
+            "heating_option": survey.questions[2].options[0].id,
         }
 
 
@@ -131,3 +135,39 @@ def test_the_setting_turns_keeping_off(app_with, link, keep):
         db.session.commit()
     page = app.test_client().get(url).text
     assert ("Welke straat?" in page) == (not keep)
+
+
+def test_a_later_page_is_reused_only_with_the_same_pages_and_holds_nothing_before(app_with, link):
+    """Once page 1 is answered, is the next page (the balcony page, or the last page when the
+    answer skips it) reused only for a tenant whose answers make the same pages, showing
+    nothing of the tenant before, and is it the page rendered anew?"""
+    app = app_with(WTF_CSRF_ENABLED=True)
+    rendered = []
+    template_rendered.connect(lambda _app, template, **_: rendered.append(template.name), app)
+
+    def second_page(name: str, balcony: str) -> tuple[str, list[str]]:
+        """(page 2 as ``name`` gets it after answering page 1, the pages rendered for it)."""
+        client, url = app.test_client(), f"/i/{link['tokens'][name]}?page=1"
+        token = CSRF.search(client.get(url).text).group(1)
+        answers = {f"q{link['balcony']}": balcony, f"q{link['heating']}": link["heating_option"]}
+        posted = client.post(url, data={**answers, "step": "next", "csrf_token": token})
+        assert posted.status_code == 302, posted.text
+        rendered.clear()
+        page = client.get(posted.location).text
+        return page.replace(CSRF.search(page).group(1), "CSRF"), list(rendered)
+
+    def anew(name: str, balcony: str) -> str:
+        app.config["KEEP_ANSWER_PAGES"] = False
+        page, _ = second_page(name, balcony)
+        app.config["KEEP_ANSWER_PAGES"] = True
+        return page
+
+    first, _ = second_page("first", "1")
+    assert "Het balkon is veilig." in first
+    second, _ = second_page("second", "0")  # no balcony: the last page comes second
+    assert "Het balkon is veilig." not in second and "In welke straat" in second
+    assert second == anew("second", "0")
+    reused, rendered_for_it = second_page("second", "1")
+    assert "invitations/respond.html" not in rendered_for_it  # the first tenant's page, kept
+    assert link["tokens"]["first"] not in reused
+    assert reused == anew("second", "1")
