@@ -21,7 +21,7 @@ import time
 import urllib.parse
 from pathlib import Path
 
-from load_support import PAGES, AnswerFormReader
+from load_support import PAGES, read_answer_form
 
 
 def main(checkout: str, flows: int, profile: bool) -> None:
@@ -54,10 +54,9 @@ def main(checkout: str, flows: int, profile: bool) -> None:
             current[0] = f"GET {page}"
             shown = client.get(page_address)
             assert shown.status_code == 200, shown.status_code
-            form = AnswerFormReader()
-            form.feed(shown.text)
+            action, fields = read_answer_form(shown.text)
             current[0] = f"POST {page}"
-            posted = client.post(urllib.parse.urljoin(address, form.action), data=form.fields)
+            posted = client.post(urllib.parse.urljoin(address, action), data=fields)
             assert posted.status_code == 302, posted.status_code
             page_address = posted.location
         current[0] = None

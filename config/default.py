@@ -4,8 +4,10 @@ from datetime import timedelta
 
 #: SQLite in the instance folder unless DATABASE_URL says otherwise.
 SQLALCHEMY_DATABASE_URI = None
-#: pool_pre_ping: a connection that died while idle (a database restart) is replaced unseen.
-SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True}
+#: Passed to SQLAlchemy's create_engine. A connection that died while idle (a database restart)
+#: is replaced unseen without pool_pre_ping: one idle for a second is tested before use
+#: (consult.extensions.init_idle_ping).
+SQLALCHEMY_ENGINE_OPTIONS = {}
 #: On SQLite, how long a write waits for another writer before the user is asked to try again.
 SQLITE_BUSY_TIMEOUT_SECONDS = 10
 

@@ -36,6 +36,7 @@ def _init_extensions(app: Flask) -> None:
         babel,
         csrf,
         db,
+        init_idle_ping,
         init_session_end,
         init_sqlite_pragmas,
         limiter,
@@ -48,6 +49,7 @@ def _init_extensions(app: Flask) -> None:
     init_session_end(app)
     with app.app_context():
         init_sqlite_pragmas(db.engine, app.config["SQLITE_BUSY_TIMEOUT_SECONDS"])
+        init_idle_ping(db.engine)
     migrate.init_app(app, db, directory=str(shipped("migrations")), render_as_batch=True)
     csrf.init_app(app)
     mail.init_app(app)

@@ -71,6 +71,54 @@ def init_session_end(app) -> None:
             app.logger.warning("Database connection lost after the response: %s", error)
 
 
+#: A pooled connection unused for longer than this is tested before use (see ``init_idle_ping``).
+PING_AFTER_IDLE_SECONDS = 1.0
+
+
+def init_idle_ping(engine) -> None:
+    """Test a pooled connection before use when it has been idle for a while, or when the
+    server has closed it meanwhile (a restart: it is then readable), so that a connection that
+    died is replaced unseen; if one fails, every older pooled connection is replaced too.
+    A busy worker's connection, used a moment ago and still open, costs no extra round trip
+    per request, as ``pool_pre_ping``'s test of every checkout does: only a look at its
+    socket. SQLite: nothing to test.
+    """
+    import time
+
+    from sqlalchemy import event
+    from sqlalchemy.exc import InvalidatePoolError
+
+    if engine.dialect.name == "sqlite":
+        return
+
+    @event.listens_for(engine, "checkin")
+    def note_idle(_dbapi_connection, record):
+        record.info["idle_since"] = time.monotonic()
+
+    @event.listens_for(engine, "checkout")
+    def test_if_idle_or_closed(dbapi_connection, record, _proxy):
+        idle_since = record.info.pop("idle_since", None)
+        if idle_since is None:  # a new connection
+            return
+        recent = time.monotonic() - idle_since < PING_AFTER_IDLE_SECONDS
+        if recent and not _server_spoke(dbapi_connection):
+            return
+        try:
+            engine.dialect.do_ping(dbapi_connection)
+        except engine.dialect.loaded_dbapi.Error as error:
+            raise InvalidatePoolError() from error
+
+
+def _server_spoke(dbapi_connection) -> bool:
+    """Whether the server sent something unasked on an idle connection, such as closing it
+    (without waiting: one system call)."""
+    import select
+
+    poller = select.poll()
+    poller.register(dbapi_connection.fileno(), select.POLLIN | select.POLLPRI)
+    return bool(poller.poll(0))
+
+
 def init_sqlite_pragmas(engine, busy_timeout_seconds: float) -> None:
     """Make SQLite enforce foreign keys and let readers and one writer work at once (WAL),
     and lower-case every letter as PostgreSQL does (SQLite's own ``lower`` knows only ASCII,

@@ -107,9 +107,17 @@ class Link:
     changing: bool = False
 
 
-def find_link(token: str) -> Link:
-    """The link ``token``, with the answers saved so far through it (one query)."""
+def find_link(token: str, writing: bool = False) -> Link:
+    """The link ``token``, with the answers saved so far through it (one query).
+
+    :param writing: the request goes on to write (a page posted): read on the session's
+        connection, in the transaction the writes join, rather than on a connection of its
+        own (one connection taken from the pool per request, not two).
+    """
     parameters = _parameters(hash_token(token))
+    if writing:
+        row = db.session.connection().execute(_link_query(), parameters).first()
+        return _link(row, parameters["participation_key"])
     with _single_read_connection() as connection:
         row = connection.execute(_link_query(), parameters).first()
     return _link(row, parameters["participation_key"])

@@ -133,7 +133,7 @@ def respond(token):
     Every page move saves the answers so far, so the tenant can leave and come back through
     the same link. Only "send" on the last page stores a response.
     """
-    link = links.find_link(token)
+    link = links.find_link(token, writing=request.method == "POST")
     if link.suspended:
         raise OrganisationSuspended(link.suspended)
     if link.state == LinkState.SENT and not link.changing:

@@ -159,7 +159,7 @@ def _release(consultation_id: int, how_many: int | None, at_least: int) -> bool:
 
     :returns: whether a block was written.
     """
-    from consult.surveys.services import write_response  # services holds through this module
+    from consult.surveys.services import write_responses  # services holds through this module
 
     db.session.execute(
         select(Consultation.id)
@@ -182,13 +182,15 @@ def _release(consultation_id: int, how_many: int | None, at_least: int) -> bool:
     # fewer invited by post, or fewer letter responses so far, and they count as invitations.
     keep_letters = _letter_responses(consultation_id) + letters >= _block()
     stored_segments = segment_rule(consultation_id)
+    responses = []
     for payload in payloads:
         channel = payload["channel"]
         if channel == Channel.LETTER and not keep_letters:
             channel = Channel.INVITATION
         rows = [AnswerRow(*row) for row in payload["answers"]]
         segments = stored_segments([tuple(pair) for pair in payload["segments"]])
-        write_response(shape, rows, channel, segments, **payload["columns"])
+        responses.append((rows, channel, segments, None, payload["columns"]))
+    write_responses(shape, responses)
     db.session.execute(
         delete(HeldResponse).where(HeldResponse.id.in_([held_id for held_id, _ in chosen]))
     )

@@ -163,48 +163,66 @@ def store_response(
 def write_response(
     shape: tuple, rows: list[AnswerRow], channel, segments=(), member_id=None, **columns
 ):
-    """Write a checked response (see ``record_response``) of the consultation of ``shape``:
-    the response, then its segments and its answers each in one multi-row insert. An
-    anonymous response keeps no member and no day.
+    """Write a checked response (see ``record_response``) of the consultation of ``shape``
+    (``write_responses`` for one).
 
     :param columns: further columns of the response, as given.
     :returns: the new response's id.
     """
-    response_id = uuid.uuid4()
+    return write_responses(shape, [(rows, channel, segments, member_id, columns)])[0]
+
+
+def write_responses(shape: tuple, responses: list[tuple]) -> list[uuid.UUID]:
+    """Write checked responses of the consultation of ``shape``, in the order given, in three
+    inserts whatever their number: the responses, their segments, their answers. An
+    anonymous response keeps no member and no day.
+
+    :param responses: per response (its answer rows, channel, segments, member id or None,
+        further columns as a dict); the columns must name the same columns for each.
+    :returns: the new responses' ids, in that order.
+    """
     anonymous = kept_pages.shape_value(shape, Consultation.anonymous)
-    if not columns.get("language"):  # answered in the consultation's own language
-        columns["language"] = kept_pages.shape_value(shape, Consultation.language)
-    db.session.execute(
-        insert(Response.__table__).values(
-            id=response_id,
-            organisation_id=kept_pages.shape_value(shape, Consultation.organisation_id),
-            consultation_id=kept_pages.shape_value(shape, Consultation.id),
-            channel=channel,
-            submitted_on=None if anonymous else today(),
-            member_id=None if anonymous else member_id,
-            **columns,
+    fixed = {
+        "organisation_id": kept_pages.shape_value(shape, Consultation.organisation_id),
+        "consultation_id": kept_pages.shape_value(shape, Consultation.id),
+        "submitted_on": None if anonymous else today(),
+    }
+    own_language = kept_pages.shape_value(shape, Consultation.language)
+    ids, written, segment_rows, answers_written = [], [], [], []
+    for rows, channel, segments, member_id, columns in responses:
+        response_id = uuid.uuid4()
+        ids.append(response_id)
+        written.append(
+            {
+                **fixed,
+                **columns,
+                "id": response_id,
+                "channel": channel,
+                "member_id": None if anonymous else member_id,
+                # None: answered in the consultation's own language
+                "language": columns.get("language") or own_language,
+            }
         )
-    )
-    if segments:
-        db.session.execute(
-            insert(ResponseSegment.__table__),
-            [{"response_id": response_id, "dimension_id": d, "value_id": v} for d, v in segments],
-        )
-    insert_answers(response_id, rows)
-    return response_id
+        segment_rows += [
+            {"response_id": response_id, "dimension_id": d, "value_id": v} for d, v in segments
+        ]
+        answers_written += _answer_columns(response_id, rows)
+    db.session.execute(insert(Response.__table__), written)
+    if segment_rows:
+        db.session.execute(insert(ResponseSegment.__table__), segment_rows)
+    if answers_written:
+        db.session.execute(insert(Answer.__table__), answers_written)
+    return ids
 
 
 def insert_answers(response_id, rows: list[AnswerRow]) -> None:
     """Write the checked answer ``rows`` of the response ``response_id`` in one insert."""
     if rows:
-        db.session.execute(
-            insert(Answer.__table__),
-            [
-                {"response_id": response_id, "question_id": a.question_id,
-                 "option_id": a.option_id, "number": a.number, "text": a.text}
-                for a in rows
-            ],
-        )  # fmt: skip
+        db.session.execute(insert(Answer.__table__), _answer_columns(response_id, rows))
+
+
+def _answer_columns(response_id, rows: list[AnswerRow]) -> list[dict]:
+    return [{"response_id": response_id, **row._asdict()} for row in rows]
 
 
 def _checked(questions, answers: dict[int, dict], required: bool) -> list[AnswerRow]:

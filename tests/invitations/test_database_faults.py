@@ -17,6 +17,7 @@ from flask_babel import force_locale
 from sqlalchemy import event, func, select
 from sqlalchemy.engine import make_url
 
+from consult import extensions
 from consult.core.errors import ERROR_MESSAGES
 from consult.extensions import db
 from consult.invitations.models import Participation
@@ -125,6 +126,22 @@ def test_a_send_while_the_database_is_down_asks_to_try_again_and_then_works(
     assert again.status_code == 302 and again.location.endswith(f"/i/{token}/thanks")
     assert stored(app) == (1, [3], 1)
     assert client.post(f"/i/{token}", data=typed).status_code == 410
+
+
+@needs_postgres
+def test_connections_that_died_while_idle_are_replaced_unseen(
+    app, proxied_app, proxy, monkeypatch
+):
+    """After a restart while the site was quiet (every pooled connection dead, the database
+    back), does the next tenant simply get the page?"""
+    monkeypatch.setattr(extensions, "PING_AFTER_IDLE_SECONDS", 0)  # idle long enough
+    [(token, _typed)] = invited(app, 1)
+    client = proxied_app.test_client()
+    assert client.get(f"/i/{token}").status_code == 200  # pooled connections, then cut
+    proxy.cut()
+    proxy.restore()
+    response = client.get(f"/i/{token}")
+    assert response.status_code == 200 and "Servicekosten" in response.text
 
 
 @needs_postgres
