@@ -13,7 +13,7 @@ Changing the secret key makes earlier records unreadable to the application as w
 (docs/assurance.md).
 """
 
-import hashlib
+import functools
 import hmac
 import json
 import os
@@ -27,18 +27,23 @@ _NONCE_BYTES = 12
 def _key(purpose: str) -> bytes:
     """A 256-bit key for ``purpose``, derived from the application's secret."""
     secret = current_app.config.get("TOKEN_KEY") or current_app.config["SECRET_KEY"]
-    return hmac.digest(secret.encode(), f"consult-anonymity:{purpose}".encode(), hashlib.sha256)
+    return _derived(secret, purpose)
+
+
+@functools.lru_cache(maxsize=64)
+def _derived(secret: str, purpose: str) -> bytes:
+    return hmac.digest(secret.encode(), f"consult-anonymity:{purpose}".encode(), "sha256")
 
 
 def participation_hash(purpose: str, subject: int | str) -> str:
     """The keyed hash recording that ``subject`` took part in ``purpose`` (64 hex digits)."""
-    return hmac.new(_key(purpose), str(subject).encode(), hashlib.sha256).hexdigest()
+    return hmac.digest(_key(purpose), str(subject).encode(), "sha256").hex()
 
 
 def participation_hashes(purpose: str, subjects) -> dict[str, object]:
     """``participation_hash`` of many subjects at once (the key derived once): hash -> subject."""
     key = _key(purpose)
-    return {hmac.new(key, str(s).encode(), hashlib.sha256).hexdigest(): s for s in subjects}
+    return {hmac.digest(key, str(s).encode(), "sha256").hex(): s for s in subjects}
 
 
 def seal(purpose: str, payload: object) -> bytes:

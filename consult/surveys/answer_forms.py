@@ -305,9 +305,15 @@ def _page_form_class(questions: tuple[Question, ...]) -> tuple[type, dict[int, l
     """The form class of a page of these very question objects, and its field names: built
     once per page of a kept questionnaire (see ``kept_pages``; its questions are read only, and
     a changed questionnaire is loaded as new objects). The key holds the objects themselves,
-    so it never matches another page's; labels are lazy, so one class serves every language."""
+    so it never matches another page's; labels are lazy, so one class serves every language.
+    Its CSRF token is the page's own hidden field, checked for every post by ``CSRFProtect``
+    (``extensions.csrf``) before the page is read, so the form neither makes nor checks one."""
     fields, names = _question_fields(list(questions))
-    return type("PageAnswerForm", (AnswerForm,), fields), names
+    return type("PageAnswerForm", (AnswerForm,), {**fields, "Meta": _NoFormCsrf}), names
+
+
+class _NoFormCsrf:
+    csrf = False
 
 
 class PaperForm(SegmentFields, AnswerForm):

@@ -85,9 +85,9 @@ def hold(shape: tuple, rows: list[AnswerRow], channel, segments=(), **columns) -
     held = _held_count(consultation_id)
     values = [kept_pages.shape_value(shape, getattr(Consultation, name)) for name in _STATE]
     if consultation_state(*values[:3], clock.today(), values[3]) in _CLOSED:
-        _release_all_if_due(consultation_id, held)
+        _release_all_if_due(shape, held)
     elif held >= 2 * _block():
-        _release(consultation_id, _block(), at_least=2 * _block())
+        _release(shape, _block(), at_least=2 * _block())
 
 
 def counts(consultation_id: int) -> tuple[int, int]:
@@ -104,7 +104,8 @@ def settle(consultation: Consultation) -> bool:
     :returns: whether anything was written (the caller commits).
     """
     if consultation.anonymous and consultation.state_on(clock.today()) in _CLOSED:
-        return _release_all_if_due(consultation.id, _held_count(consultation.id))
+        held = _held_count(consultation.id)
+        return _release_all_if_due(kept_pages.shape_of(consultation), held)
     return False
 
 
@@ -142,15 +143,16 @@ def _count_held():
     return select(func.count()).where(HeldResponse.consultation_id == consultation_id)
 
 
-def _release_all_if_due(consultation_id: int, held: int) -> bool:
+def _release_all_if_due(shape: tuple, held: int) -> bool:
     if held >= _block():
-        return _release(consultation_id, None, at_least=_block())
+        return _release(shape, None, at_least=_block())
     return False
 
 
-def _release(consultation_id: int, how_many: int | None, at_least: int) -> bool:
-    """Unseal ``how_many`` (None: all) held responses chosen at random and write them in
-    random order, if ``at_least`` are still held once no other transaction is releasing.
+def _release(shape: tuple, how_many: int | None, at_least: int) -> bool:
+    """Unseal ``how_many`` (None: all) held responses of the consultation of ``shape`` chosen
+    at random and write them in random order, if ``at_least`` are still held once no other
+    transaction is releasing.
 
     The consultation's row is locked first (PostgreSQL: ``FOR NO KEY UPDATE``, which waits
     for another release but not for sends holding a response; SQLite writes one at a time
@@ -161,6 +163,7 @@ def _release(consultation_id: int, how_many: int | None, at_least: int) -> bool:
     """
     from consult.surveys.services import write_responses  # services holds through this module
 
+    consultation_id = kept_pages.shape_value(shape, Consultation.id)
     db.session.execute(
         select(Consultation.id)
         .where(Consultation.id == consultation_id)
@@ -174,8 +177,6 @@ def _release(consultation_id: int, how_many: int | None, at_least: int) -> bool:
     if len(held) < at_least:  # another send wrote the block a moment ago
         return False
     chosen = _shuffle.sample(held, len(held) if how_many is None else min(how_many, len(held)))
-    consultation = db.session.get(Consultation, consultation_id)
-    shape = kept_pages.shape_of(consultation)
     payloads = [unseal(sealed_purpose(consultation_id), blob) for _id, blob in chosen]
     letters = sum(payload["channel"] == Channel.LETTER for payload in payloads)
     # A letter response may be told from those by e-mail only among at least MIN_GROUP_SIZE:
@@ -191,8 +192,9 @@ def _release(consultation_id: int, how_many: int | None, at_least: int) -> bool:
         segments = stored_segments([tuple(pair) for pair in payload["segments"]])
         responses.append((rows, channel, segments, None, payload["columns"]))
     write_responses(shape, responses)
+    held_responses = HeldResponse.__table__
     db.session.execute(
-        delete(HeldResponse).where(HeldResponse.id.in_([held_id for held_id, _ in chosen]))
+        delete(held_responses).where(held_responses.c.id.in_([held_id for held_id, _ in chosen]))
     )
     return True
 

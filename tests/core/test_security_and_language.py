@@ -1,7 +1,10 @@
 """Security headers, CSRF, error pages, and the language a person sees."""
 
 import pytest
+from sqlalchemy import func, select
 
+from consult.extensions import db
+from consult.surveys.models.responses import ResponseDraft
 from tests.conftest import login
 
 
@@ -28,6 +31,21 @@ def test_forms_without_csrf_token_are_refused_clearly(app_with):
     assert response.status_code == 400
     assert "Traceback" not in response.get_data(as_text=True)
     assert "We konden dit verzoek niet verwerken" in response.get_data(as_text=True)
+
+
+def test_an_answer_page_posted_without_the_tenants_token_is_refused(app_with, world):
+    """A tenant's answer page posted from another site (it cannot know the page's CSRF
+    token): is it refused with a readable page, and nothing of it saved?"""
+    app = app_with(WTF_CSRF_ENABLED=True)
+    url = f"/i/{world.a.tokens[0]}"
+    tenant, attacker = app.test_client(), app.test_client()
+    assert 'name="csrf_token"' in tenant.get(url).text
+    for client in (tenant, attacker):
+        response = client.post(url, data={"step": "save", "csrf_token": "forged"})
+        assert response.status_code == 400
+        assert "We konden dit verzoek niet verwerken" in response.text
+    with app.app_context():
+        assert db.session.scalar(select(func.count()).select_from(ResponseDraft)) == 0
 
 
 def test_production_cookies_are_secure(monkeypatch, app_with):
