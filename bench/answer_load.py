@@ -24,7 +24,9 @@ code) run under the same gunicorn settings against the same database. C client t
           in K turns the flow of REV, then of this checkout, each on fresh data made by its
           own code and migrations and served from its own checkout (the workers report where
           they imported ``consult`` from, and the bench checks it): flows per second of both
-          per turn and the median of their ratios;
+          per turn and the median of their ratios. Each server first serves --warm-up flows
+          (default 40), untimed, as a server that has been running has: every worker has
+          compiled its templates and statements and read its questionnaire once;
   voting  --voting: only the voting round of a board election (``voting_load.py``): N
           members cast their ballot at once; errors, ballots stored and the count;
   signup  --signup: instead of all the above, the sign-up round (``signup_load.py``): P people
@@ -40,7 +42,7 @@ sent has exactly one stored response with 12 answers and a spent invitation.
 
 Needs only:  .venv/bin/pip install -e '.[production]'
 Run:  .venv/bin/python bench/answer_load.py [--tenants 200] [--clients 50] [--workers W]
-      [--page-requests 2000] [--rounds 3] [--rounds-flow 10] [--compare a9c7496]
+      [--page-requests 2000] [--rounds 3] [--rounds-flow 10] [--compare a9c7496 [--warm-up 40]]
       [--database-url postgresql://root@127.0.0.1:5432/bench]  (the database is emptied)
       [--voting]
       [--signup [--signup-people 150] [--signup-capacity 100]]
@@ -200,6 +202,9 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--rounds-flow", type=int, default=0)
     parser.add_argument("--compare", metavar="REV", help="a commit to measure the flow against")
+    parser.add_argument(
+        "--warm-up", type=int, default=40, help="untimed flows per server before --compare's"
+    )
     parser.add_argument("--database-url", help="default: a new SQLite file")
     parser.add_argument("--voting", action="store_true", help="only the voting round")
     add_signup_options(parser)
@@ -352,9 +357,10 @@ def compare(arguments, url: str) -> None:
             for name, root in ((revision, tree), ("here", ROOT)):
                 if url.startswith("sqlite"):
                     url = f"sqlite:///{WORK}/compare-{turn}-{len(speeds)}.sqlite"
-                tokens = seed(root, url, "fresh", n)
+                tokens = seed(root, url, "fresh", n + arguments.warm_up)
                 with consult_server(root, url, arguments.workers) as base:
-                    per_tenant, wall, _ = flows(base, tokens, clients)
+                    flows(base, tokens[: arguments.warm_up], clients)  # untimed
+                    per_tenant, wall, _ = flows(base, tokens[arguments.warm_up :], clients)
                 speeds.append(printed(f"flow {name} {turn}", per_tenant, wall, "flows"))
             ratios.append(speeds[1] / speeds[0])
     turns = ", ".join(f"{ratio:.2f}x" for ratio in ratios)
