@@ -112,7 +112,8 @@ ACCOUNT_INVITATION_VALID_FOR = timedelta(days=7)
 #: Figures about fewer people than this are not shown (a person could be recognised).
 MIN_GROUP_SIZE = 5
 #: Responses to anonymous consultations are held back sealed and written MIN_GROUP_SIZE at a
-#: time (consult.surveys.holding, docs/assurance.md). Only the test settings turn it off.
+#: time (consult.surveys.holding, docs/assurance.md). Only the test settings can turn it off:
+#: outside TESTING it is on whatever this says.
 HOLD_ANONYMOUS_RESPONSES = True
 
 #: Days a royal decree equates with public holidays for legal terms (Algemene termijnenwet

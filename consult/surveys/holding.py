@@ -17,8 +17,9 @@ MIN_GROUP_SIZE or more are held: on closing early, lazily before its results are
 responses in all stay sealed: the results would not show them anyway.
 
 Turned off (responses written at once, as in identified consultations) only by
-``HOLD_ANONYMOUS_RESPONSES = False``, which the test settings use so other tests see their
-responses at once; tests/surveys/test_anonymity_*.py turn it on.
+``HOLD_ANONYMOUS_RESPONSES = False`` in an application under test (``TESTING``), which the
+test settings use so other tests see their responses at once; tests/surveys/test_anonymity_*.py
+turn it on. An installation always holds, whatever its settings say.
 """
 
 import functools
@@ -48,8 +49,9 @@ _shuffle = random.SystemRandom()
 
 
 def enabled() -> bool:
-    """Whether anonymous responses are held back (always, outside the test settings)."""
-    return current_app.config.get("HOLD_ANONYMOUS_RESPONSES", True)
+    """Whether anonymous responses are held back: always, but in an application under test
+    whose settings turn it off."""
+    return current_app.config.get("HOLD_ANONYMOUS_RESPONSES", True) or not current_app.testing
 
 
 def holds(consultation: Consultation) -> bool:

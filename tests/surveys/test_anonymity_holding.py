@@ -48,6 +48,18 @@ def test_responses_are_shown_a_block_at_a_time(held):
     assert _paper(app, made["id"], MIN - 1) == (MIN, 3 * MIN - 1)
 
 
+def test_an_installation_holds_whatever_its_settings_say(app_with):
+    """Turning holding off is for tests alone: does an installation (not under test) with
+    HOLD_ANONYMOUS_RESPONSES = False in its settings still hold anonymous responses back?"""
+    app = app_with(HOLD_ANONYMOUS_RESPONSES=False)
+    with app.app_context():
+        consultation_id = factories.consultation(factories.organisation()).id
+        db.session.commit()
+    assert _paper(app, consultation_id, 1) == (1, 1)  # under test, turned off: shown at once
+    app.testing = False
+    assert _paper(app, consultation_id, 1) == (1, 2)  # an installation: held
+
+
 def test_closing_early_writes_all_that_is_held(held):
     """When the board closes the consultation early, are all held responses shown?"""
     app, made = held
