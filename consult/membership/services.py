@@ -343,11 +343,14 @@ def erase(member: PanelMember, actor=THE_MEMBER) -> None:
     """
     from consult.invitations.models import Invitation
     from consult.panel.models import PanelImport
+    from consult.surveys import photos
     from consult.surveys.models.responses import Response, ResponseDraft
 
     email, organisation = member.email, member.organisation
     db.session.execute(delete(MemberLink).where(MemberLink.member_id == member.id))
     invitations = select(Invitation.id).where(Invitation.member_id == member.id)
+    saved = select(ResponseDraft.answers).where(ResponseDraft.invitation_id.in_(invitations))
+    photos.discard_unsent((answers, organisation.id) for answers in db.session.scalars(saved))
     db.session.execute(delete(ResponseDraft).where(ResponseDraft.invitation_id.in_(invitations)))
     db.session.execute(
         update(Response).where(Response.member_id == member.id).values(member_id=None)

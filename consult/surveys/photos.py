@@ -106,6 +106,30 @@ def is_stored_name(name) -> bool:
     return isinstance(name, str) and STORED_NAME.match(name) is not None
 
 
+def discard_unsent(drafts) -> int:
+    """Remove, once the transaction commits, the photos of pages that will never be sent:
+    those in ``drafts`` (pairs of a draft's answers and its organisation's id) that no sent
+    answer keeps (a draft of changes to sent answers may keep their photo).
+
+    :returns: how many photos are removed.
+    """
+    named = {
+        (organisation_id, value["photo"])
+        for answers, organisation_id in drafts
+        for value in (answers or {}).values()
+        if isinstance(value, dict) and is_stored_name(value.get("photo"))
+    }
+    if not named:
+        return 0
+    sent = set(
+        db.session.scalars(select(Answer.text).where(Answer.text.in_([n for _, n in named])))
+    )
+    unsent = [(organisation_id, name) for organisation_id, name in named if name not in sent]
+    for organisation_id, name in unsent:
+        uploads.discard_after_commit(uploads.path_of(organisation_id, name))
+    return len(unsent)
+
+
 def photo_answers(consultation) -> list[tuple]:
     """(answer id, question text) of every photo sent to the consultation, by question,
     in an order that says nothing of when they were sent (the random stored name)."""

@@ -11,7 +11,7 @@ from consult.core.clock import today
 from consult.core.errors import DomainError
 from consult.extensions import db
 from consult.mail.models import MessageStatus, OutboxMessage
-from consult.surveys import flow, holding, kept_pages
+from consult.surveys import flow, holding, kept_pages, photos
 from consult.surveys.answers import AnswerRow, is_empty
 from consult.surveys.answers import rows as answer_rows
 from consult.surveys.models.consultations import Consultation, ConsultationStatus
@@ -239,17 +239,19 @@ def _checked(questions, answers: dict[int, dict], required: bool) -> list[Answer
 
 
 def purge_closed_drafts() -> int:
-    """Delete unsent answers of consultations that have closed, with any confirmation mail
-    still waiting for them: they can never be sent.
+    """Delete unsent answers of consultations that have closed, with their photos and any
+    confirmation mail still waiting for them: they can never be sent.
 
     :returns: how many were deleted.
     """
-    ids = db.session.scalars(
-        select(ResponseDraft.id)
+    closed = db.session.execute(
+        select(ResponseDraft.id, ResponseDraft.answers, Consultation.organisation_id)
         .join(Consultation, Consultation.id == ResponseDraft.consultation_id)
         .where(or_(Consultation.closes_on < today(), Consultation.closed_on <= today()))
     ).all()
+    ids = [draft_id for draft_id, _answers, _organisation in closed]
     if ids:  # only then write: this runs on every round of the mail worker
+        photos.discard_unsent([(answers, organisation) for _id, answers, organisation in closed])
         waiting = [f"open_confirm:{draft_id}:" for draft_id in ids]
         db.session.execute(
             delete(OutboxMessage).where(

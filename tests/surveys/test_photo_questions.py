@@ -13,10 +13,11 @@ from consult.core import clock, uploads
 from consult.core.errors import DomainError
 from consult.extensions import db
 from consult.results.raw import raw_table
-from consult.surveys import builder, photos, services
+from consult.surveys import builder, closing, photos, services
 from consult.surveys import services as surveys
+from consult.surveys.models.consultations import Consultation
 from consult.surveys.models.questions import QuestionKind
-from consult.surveys.models.responses import Answer, Channel
+from consult.surveys.models.responses import Answer, Channel, ResponseDraft
 from tests import factories
 from tests.conftest import login
 
@@ -238,3 +239,43 @@ def test_an_oversized_photo_on_the_page_gets_a_message(app, client, photo_link):
     response.request.environ["wsgi.input"].close()  # the test client's temporary body file
     page = response.get_data(as_text=True)
     assert response.status_code == 200 and "groter dan 8 MB" in page and 'value="Gang"' in page
+
+
+def test_a_photo_of_a_page_never_sent_is_removed_once_the_consultation_closes(
+    app, client, photo_link
+):
+    """A tenant adds a photo, saves for later and never sends; another tenant's photo is
+    sent. Once the consultation has closed, is the unsent photo gone from the disk and the
+    sent one kept?"""
+    q = photo_link["q"]
+    saved = {f"q{q[1]}": (io.BytesIO(png()), "foto.png"), "step": "save"}
+    client.post(photo_link["url"], data=saved, content_type="multipart/form-data")
+    with app.app_context():
+        draft = db.session.scalar(select(ResponseDraft))
+        unsent = uploads.path_of(photo_link["org"], draft.answers[str(q[1])]["photo"])
+        survey = db.session.get(Consultation, photo_link["id"])
+        name = photos.accept(photo_link["org"], png(), anonymous=True)
+        services.record_response(survey, {q[1]: {"photo": name}}, Channel.PAPER)
+        sent = uploads.path_of(photo_link["org"], name)
+        closing.close_early(survey, "Genoeg reacties")
+        db.session.commit()
+        assert unsent.exists() and sent.exists()
+        assert services.purge_closed_drafts() == 1
+        assert not unsent.exists() and sent.exists()
+
+
+def test_an_erased_members_unsent_photo_is_removed(app, client, photo_link):
+    """A tenant adds a photo, saves for later, then asks to be erased: is the photo gone?"""
+    from consult.invitations.models import Invitation
+    from consult.membership.services import erase
+
+    q = photo_link["q"]
+    saved = {f"q{q[1]}": (io.BytesIO(png()), "foto.png"), "step": "save"}
+    client.post(photo_link["url"], data=saved, content_type="multipart/form-data")
+    with app.app_context():
+        draft = db.session.scalar(select(ResponseDraft))
+        unsent = uploads.path_of(photo_link["org"], draft.answers[str(q[1])]["photo"])
+        assert unsent.exists()
+        erase(db.session.get(Invitation, draft.invitation_id).member)
+        db.session.commit()
+        assert not unsent.exists()
