@@ -23,7 +23,6 @@ from wtforms.validators import Optional
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from consult.core.errors import DomainError
-from consult.panel.forms import SegmentFields, segment_select
 from consult.surveys import answer_fields, dates
 from consult.surveys.answers import MAX_SHORT_ANSWER, is_empty, places, rows
 from consult.surveys.models.questions import (
@@ -284,7 +283,7 @@ class AnswerForm(answer_fields.PhotoUploads, FlaskForm):
                 self[name].data = value["typed"]
 
 
-def _question_fields(questions: list[Question]) -> tuple[dict, dict[int, list[str]]]:
+def question_fields(questions: list[Question]) -> tuple[dict, dict[int, list[str]]]:
     """The fields of ``questions`` by name, and each question's field names in order."""
     fields, names = {}, {}
     for question in questions:
@@ -308,41 +307,9 @@ def _page_form_class(questions: tuple[Question, ...]) -> tuple[type, dict[int, l
     so it never matches another page's; labels are lazy, so one class serves every language.
     Its CSRF token is the page's own hidden field, checked for every post by ``CSRFProtect``
     (``extensions.csrf``) before the page is read, so the form neither makes nor checks one."""
-    fields, names = _question_fields(list(questions))
+    fields, names = question_fields(list(questions))
     return type("PageAnswerForm", (AnswerForm,), {**fields, "Meta": _NoFormCsrf}), names
 
 
 class _NoFormCsrf:
     csrf = False
-
-
-class PaperForm(SegmentFields, AnswerForm):
-    """A whole paper questionnaire on one page, with the respondent's segments if known."""
-
-    def segments(self) -> list[tuple[int, int]]:
-        """(dimension id, value id) for each segment that was filled in."""
-        return [
-            (dimension.id, int(field.data))
-            for dimension, field in zip(self.dimensions, self.segment_fields(), strict=True)
-            if field.data
-        ]
-
-
-def paper_form(questions: list[Question], dimensions) -> PaperForm:
-    """A PaperForm with every question and a select per segment dimension."""
-    fields, names = _question_fields(questions)
-    fields["personal_code"] = StringField(
-        _l("Personal code (on a personal form or the letter; empty for a blank form)"),
-        validators=[Optional()],
-        render_kw={"autocomplete": "off", "autocapitalize": "characters", "spellcheck": "false"},
-    )
-    unknown_first = segment_select(SelectChoice("", _l("unknown")))
-    for dimension in dimensions:
-        choices = [SelectChoice(str(value.id), value.label) for value in dimension.values]
-        fields[f"segment_{dimension.id}"] = unknown_first(dimension, choices)
-    form = type("PaperAnswerForm", (PaperForm,), fields)(
-        questions=questions, field_names=names, dimensions=dimensions
-    )
-    if dimensions:  # after saving one paper the cursor is ready for the next
-        form.segment_fields()[0].render_kw = {"autofocus": True}
-    return form

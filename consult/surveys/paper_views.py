@@ -13,9 +13,9 @@ from consult.mail.outbox import external_url
 from consult.organisations.access import organisation_required, scoped_or_404
 from consult.panel.services import dimensions_of
 from consult.surveys import bp, flow, holding, printing, services
-from consult.surveys.answer_forms import paper_form
 from consult.surveys.models.consultations import Consultation
 from consult.surveys.models.responses import Channel, Response
+from consult.surveys.paper_forms import paper_form
 from consult.surveys.paper_pdf import download, questionnaire_pdf
 
 
