@@ -133,7 +133,9 @@ def respond(token):
     Every page move saves the answers so far, so the tenant can leave and come back through
     the same link. Only "send" on the last page stores a response.
     """
-    link = links.find_link(token, writing=request.method == "POST")
+    # A post reads its link in the transaction it writes in; not one with a photo, which
+    # takes a moment to check first (no transaction should wait on that).
+    link = links.find_link(token, writing=request.method == "POST" and not request.files)
     if link.suspended:
         raise OrganisationSuspended(link.suspended)
     if link.state == LinkState.SENT and not link.changing:
@@ -149,7 +151,7 @@ def respond(token):
             links.mark_opened(link.invitation_id)
             db.session.commit()
         # Most views: a page before any answer, kept and reused without loading anything.
-        page = kept_pages.kept_page(link.page_shape, link.saved, token, language)
+        page = kept_pages.kept_page(link.page_shape, link.saved, token, language, asked)
         if page is not None:
             return page
     return answer_pages(
@@ -163,6 +165,7 @@ def respond(token):
             link_key=token,
             saved_note=_saved_note(link),
             language=language,
+            address_language=asked,
         )
     )
 

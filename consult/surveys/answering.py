@@ -36,6 +36,8 @@ class AnswerSession:
     link_key: str  #: the link's own part of the page's address
     #: The questionnaire's language (``translations.chosen_language``); "" for its own.
     language: str = ""
+    #: The ``?lang=`` of ``page_url``'s addresses (``translations.in_address``), or None.
+    address_language: str | None = None
 
 
 def allow_photos(endpoint, values) -> None:
@@ -60,6 +62,7 @@ def answer_pages(session: AnswerSession):
         session.link_key,
         lambda: _answer_page(session),
         session.language,
+        address_language=session.address_language,
     )
 
 
@@ -132,6 +135,7 @@ class _Page:
             self._filled,
             self.session.language,
             layout=(self.number, tuple(tuple(q.id for q in page) for page in self.all_pages)),
+            address_language=self.session.address_language,
         )
 
     def _filled(self):

@@ -124,13 +124,16 @@ def questionnaire_of(consultation) -> list[Question]:
     return questionnaire(shape_of(consultation))
 
 
-def kept_page(shape: tuple, saved: dict, link_key: str, language: str = "") -> str | None:
+def kept_page(
+    shape: tuple, saved: dict, link_key: str, language: str = "", address_language=None
+) -> str | None:
     """The kept page for pages of this ``shape`` in the questionnaire ``language``, with this
     link's key and a fresh CSRF token pasted in; None when none is kept yet or when this
-    request may not reuse one."""
+    request may not reuse one. ``address_language``: the ``?lang=`` its page addresses carry
+    (``translations.in_address``; it depends on the member's own language)."""
     if not _may_reuse(saved):
         return None
-    kept = _pages.get(_page_key(shape, language))
+    kept = _pages.get(_page_key(shape, language, address_language))
     return None if kept is None else _pasted(kept, link_key)
 
 
@@ -141,19 +144,21 @@ def page(
     render: Callable[[], object],
     language: str = "",
     layout: tuple = (),
+    address_language=None,
 ):
     """The answer page of a consultation of this ``shape`` in the questionnaire ``language``:
     a kept one when this request may reuse it, else ``render()``, kept for the next visitor
     when this request may reuse pages.
 
     ``saved``: the answers saved so far, or with a ``layout``, only those shown on the page.
+    ``address_language``: as for ``kept_page``.
     ``layout``: for a page after some answers, its number and the question ids of every page
     as these answers make them (conditions can add pages); such a page is the same for every
     respondent with that layout as long as none of its own questions has an answer.
     """
     if not _may_reuse(saved):
         return render()
-    key = _page_key(shape, language, layout)
+    key = _page_key(shape, language, address_language, layout)
     kept = _pages.get(key)
     if kept is not None:
         return _pasted(kept, link_key)
@@ -207,10 +212,10 @@ def _may_reuse(saved: dict) -> bool:
     )
 
 
-def _page_key(shape: tuple, language: str, layout: tuple = ()) -> str:
-    # The endpoint too: an open link's page and a personal link's page post to other addresses.
+def _page_key(shape: tuple, language: str, address_language, layout: tuple = ()) -> str:
+    # The endpoint and the language of the addresses too: the page's form posts to them.
     key = (request.endpoint, str(get_locale()), request.query_string, shape, language)
-    return repr(key + layout)
+    return repr((*key, address_language, *layout))
 
 
 def _pasted(kept: str, link_key: str) -> str:

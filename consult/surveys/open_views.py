@@ -90,6 +90,7 @@ def respond(key):
                 "Your answers are saved in this browser. Open the same link here to go on."
             ),
             language=language,
+            address_language=asked,
         )
     )
 

@@ -7,6 +7,7 @@ waiting and saved answers. A field added to the answer page later that shows any
 reaches the next visitor only through a kept page, and then these tests fail.
 """
 
+import html
 import re
 from dataclasses import dataclass
 
@@ -16,6 +17,7 @@ from sqlalchemy import text
 
 from consult.core.policy import Role
 from consult.extensions import db
+from consult.surveys import translations
 from tests import factories
 
 #: The last page of the factory questionnaire for a tenant without a balcony: its short text
@@ -171,3 +173,49 @@ def test_a_later_page_is_reused_only_with_the_same_pages_and_holds_nothing_befor
     assert "invitations/respond.html" not in rendered_for_it  # the first tenant's page, kept
     assert link["tokens"]["first"] not in reused
     assert reused == anew("second", "1")
+
+
+ACTION = re.compile(r'<form method="post" action="([^"]+)"')
+
+
+def action(page: str) -> str:
+    """Where the page's form posts to."""
+    return html.unescape(ACTION.search(page).group(1))
+
+
+def test_a_kept_page_posts_to_the_language_the_next_tenant_asked_for(app_with):
+    """A member whose own language is Arabic and one whose is Dutch both open the Arabic
+    questionnaire (``?lang=ar``). Amal's pages need no ``lang`` in their addresses, Jan's do:
+    does Jan, given a page kept from Amal's visit, still post to the Arabic pages, on the
+    first page and on a later one?"""
+    app = app_with(WTF_CSRF_ENABLED=True)
+    with app.app_context():
+        org = factories.organisation()
+        factories.member(org, email="amal@example.org").locale = "ar"
+        factories.member(org, email="jan@example.org")
+        survey = factories.questionnaire(org)
+        translations.add_language(survey, "ar")
+        (status,) = translations.statuses(survey)
+        translations.save_translation(survey, "ar", {t.key: f"AR {t.key}" for t in status.missing})
+        tokens = factories.invite(survey)
+        first_page = {
+            f"q{survey.questions[0].id}": "1",
+            f"q{survey.questions[2].id}": str(survey.questions[2].options[0].id),
+        }
+        db.session.commit()
+
+    def actions(email: str) -> list[str]:
+        """Where page 1 and then page 2 post, in Arabic, for the member with ``email``."""
+        client, link = app.test_client(), f"/i/{tokens[email]}"
+        page = client.get(f"{link}?page=1&lang=ar").text
+        token = CSRF.search(page).group(1)
+        posted = client.post(
+            action(page),
+            data={**first_page, "step": "next"} | {"csrf_token": token},
+        )
+        assert posted.status_code == 302
+        later = client.get(f"{link}?page=2&lang=ar").text
+        return [action(shown).replace(tokens[email], "LINK") for shown in (page, later)]
+
+    assert actions("amal@example.org") == ["/i/LINK?page=1", "/i/LINK?page=2"]
+    assert actions("jan@example.org") == ["/i/LINK?page=1&lang=ar", "/i/LINK?page=2&lang=ar"]
