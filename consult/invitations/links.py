@@ -117,9 +117,9 @@ def find_link(token: str, writing: bool = False) -> Link:
     parameters = _parameters(hash_token(token))
     if writing:
         row = db.session.connection().execute(_link_query(), parameters).first()
-        return _link(row, parameters["participation_key"])
-    with _single_read_connection() as connection:
-        row = connection.execute(_link_query(), parameters).first()
+    else:
+        with _single_read_connection() as connection:
+            row = connection.execute(_link_query(), parameters).first()
     return _link(row, parameters["participation_key"])
 
 

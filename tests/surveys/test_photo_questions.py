@@ -241,6 +241,18 @@ def test_an_oversized_photo_on_the_page_gets_a_message(app, client, photo_link):
     assert response.status_code == 200 and "groter dan 8 MB" in page and 'value="Gang"' in page
 
 
+def saved_photo(app, client, photo_link):
+    """A photo added on the page and saved for later through ``photo_link``: (where its file
+    is, the invitation it was saved through)."""
+    question_id = photo_link["q"][1]
+    saved = {f"q{question_id}": (io.BytesIO(png()), "foto.png"), "step": "save"}
+    client.post(photo_link["url"], data=saved, content_type="multipart/form-data")
+    with app.app_context():
+        draft = db.session.scalar(select(ResponseDraft))
+        name = draft.answers[str(question_id)]["photo"]
+        return uploads.path_of(photo_link["org"], name), draft.invitation_id
+
+
 def test_a_photo_of_a_page_never_sent_is_removed_once_the_consultation_closes(
     app, client, photo_link
 ):
@@ -248,11 +260,8 @@ def test_a_photo_of_a_page_never_sent_is_removed_once_the_consultation_closes(
     sent. Once the consultation has closed, is the unsent photo gone from the disk and the
     sent one kept?"""
     q = photo_link["q"]
-    saved = {f"q{q[1]}": (io.BytesIO(png()), "foto.png"), "step": "save"}
-    client.post(photo_link["url"], data=saved, content_type="multipart/form-data")
+    unsent, _draft_id = saved_photo(app, client, photo_link)
     with app.app_context():
-        draft = db.session.scalar(select(ResponseDraft))
-        unsent = uploads.path_of(photo_link["org"], draft.answers[str(q[1])]["photo"])
         survey = db.session.get(Consultation, photo_link["id"])
         name = photos.accept(photo_link["org"], png(), anonymous=True)
         services.record_response(survey, {q[1]: {"photo": name}}, Channel.PAPER)
@@ -269,13 +278,9 @@ def test_an_erased_members_unsent_photo_is_removed(app, client, photo_link):
     from consult.invitations.models import Invitation
     from consult.membership.services import erase
 
-    q = photo_link["q"]
-    saved = {f"q{q[1]}": (io.BytesIO(png()), "foto.png"), "step": "save"}
-    client.post(photo_link["url"], data=saved, content_type="multipart/form-data")
+    unsent, invitation_id = saved_photo(app, client, photo_link)
     with app.app_context():
-        draft = db.session.scalar(select(ResponseDraft))
-        unsent = uploads.path_of(photo_link["org"], draft.answers[str(q[1])]["photo"])
         assert unsent.exists()
-        erase(db.session.get(Invitation, draft.invitation_id).member)
+        erase(db.session.get(Invitation, invitation_id).member)
         db.session.commit()
         assert not unsent.exists()
