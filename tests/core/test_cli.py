@@ -104,7 +104,7 @@ def test_every_demo_page_of_a_consultation_opens(app, client):
     app.test_cli_runner().invoke(args=["seed-demo"])
     login(client, DEMO_LOGINS[1][0], DEMO_LOGINS[1][1])
     with app.app_context():
-        ids = db.session.scalars(select(Consultation.id)).all()
+        ids = db.session.scalars(select(Consultation.id).order_by(Consultation.id)).all()
     for consultation_id in ids:
         base = f"/o/de-voorbeeld/consultations/{consultation_id}"
         for page in ("", "/results", "/preview", "/funnel", "/paper"):
