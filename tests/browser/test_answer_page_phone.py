@@ -39,6 +39,9 @@ SMALL_TEXT = """() => {
 
 
 def problems_on(page, where: str) -> list[str]:
+    """What is too small or too wide on ``page`` as a tenant sees it: once it has loaded with
+    its stylesheet (before that the skip link stands unstyled on the page)."""
+    page.wait_for_load_state("load")
     found = [f"{where}: small target {t}" for t in page.evaluate(SMALL_TARGETS)]
     found += [f"{where}: small text {t}" for t in page.evaluate(SMALL_TEXT)]
     if page.evaluate("document.documentElement.scrollWidth > window.innerWidth"):
